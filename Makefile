@@ -1,0 +1,72 @@
+# scipark — two commands: `make run` (set up and serve the demo) and `make test` (set up and test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/scipark
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run setup db demo test lint typecheck check pytest pytest-sqlite pytest-postgres bench messages clean
+
+run: setup db  ## set up everything, build the demo park if the database is empty, serve on 127.0.0.1:8000
+	@$(MANAGE) demo_accounts
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+setup: $(VENV)/.installed node_modules/.installed messages  ## virtualenv, pinned packages, front-end assets
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -c constraints.txt -e ".[dev]"
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+messages: $(VENV)/.installed  ## compile the translation catalogues (.po -> .mo) without needing gettext
+	@$(PY) scripts/compile_messages.py
+
+db: setup  ## migrate the SQLite database under var/ and build the demo park when it is empty
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) demo --if-empty
+
+demo: setup
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) demo
+
+test: setup lint typecheck check pytest  ## everything CI runs
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy scipark bench
+
+check: setup
+	DJANGO_SETTINGS_MODULE=scipark.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=scipark.settings.test $(MANAGE) makemigrations --check --dry-run
+	SCIPARK_SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-enough-value-for-the-check DJANGO_SETTINGS_MODULE=scipark.settings.production $(MANAGE) check --deploy --fail-level WARNING
+
+pytest: pytest-sqlite pytest-postgres
+
+pytest-sqlite: setup
+	$(BIN)/pytest -q -p no:cacheprovider
+
+pytest-postgres: setup  ## the same suite on PostgreSQL when one is reachable (CI requires it)
+	@if $(PY) scripts/pg_available.py "$${TEST_DATABASE_URL:-$(PG_URL)}"; then \
+		TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(PG_URL)}" $(BIN)/pytest -q -p no:cacheprovider -m "not browser"; \
+	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable: CI must test both back ends" >&2; exit 1; \
+	else echo "SKIPPED: PostgreSQL tests (no server at $${TEST_DATABASE_URL:-$(PG_URL)})"; fi
+
+bench: setup  ## every benchmark at a size that finishes in minutes: NAME ratio=R goal=G
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from scipark.core.access import Domain
+from scipark.core.navigation import MenuItem
+
+
+class AccountsConfig(AppConfig):
+    name = "scipark.accounts"
+    label = "accounts"
+    verbose_name = _("账号与角色")
+    menu_items = (
+        MenuItem(_("账号管理"), "accounts:user_list", Domain.ACCOUNTS, icon="bi-people", order=900),
+        MenuItem(_("审计日志"), "accounts:audit_log", Domain.AUDIT, icon="bi-journal-text", order=910),
+        MenuItem(_("变更记录"), "accounts:change_log", Domain.AUDIT, icon="bi-clock-history", order=920),
+    )
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -1,0 +1,119 @@
+"""Users and memberships: a membership is user × park (or zone) × role, with department or enterprise."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from scipark.core.access import Domain
+from scipark.core.models import TimestampedModel
+from scipark.core.querysets import RestrictedQuerySet
+from scipark.core.roles import ADMIN_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who signs in; what they may do comes from their memberships."""
+
+    full_name = models.CharField(_("姓名"), max_length=100, blank=True)
+    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class Membership(TimestampedModel):
+    """One role held by one user in one park (or, for zone viewers, one zone)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户"))
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    zone = models.ForeignKey(
+        "parks.Zone", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("开发区")
+    )
+    park = models.ForeignKey(
+        "parks.Park", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("园区")
+    )
+    department = models.ForeignKey(
+        "parks.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("部门")
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("企业"),
+    )
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    access_domain: ClassVar[Domain] = Domain.ACCOUNTS
+    scope_park_field: ClassVar[str | None] = None
+    scope_zone_field: ClassVar[str | None] = None
+    scope_enterprise_field: ClassVar[str | None] = None
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("角色授权")
+        verbose_name_plural = _("角色授权")
+        constraints = [
+            models.CheckConstraint(
+                name="membership_zone_viewer_has_zone",
+                condition=~Q(role=Role.ZONE_VIEWER) | Q(zone__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="membership_park_roles_have_park",
+                condition=~Q(role__in=[Role.PARK_LEADER, Role.DEPARTMENT_STAFF, Role.ENTERPRISE_USER])
+                | Q(park__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="membership_staff_has_department",
+                condition=~Q(role=Role.DEPARTMENT_STAFF) | Q(department__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="membership_enterprise_user_has_enterprise",
+                condition=~Q(role=Role.ENTERPRISE_USER) | Q(enterprise__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.park or self.zone or ""
+        return f"{self.user} · {self.get_role_display()} · {where}"
+
+    def clean(self) -> None:
+        """Check the role's required links, and that no user holds two of the 三员 roles (SECURITY.md 4)."""
+        errors: dict[str, str] = {}
+        if self.role == Role.ZONE_VIEWER and not self.zone_id:
+            errors["zone"] = str(_("开发区查看角色必须指定开发区。"))
+        if self.role in (Role.PARK_LEADER, Role.DEPARTMENT_STAFF, Role.ENTERPRISE_USER) and not self.park_id:
+            errors["park"] = str(_("该角色必须指定园区。"))
+        if self.role == Role.DEPARTMENT_STAFF and not self.department_id:
+            errors["department"] = str(_("部门工作人员必须指定部门。"))
+        if self.role == Role.ENTERPRISE_USER and not self.enterprise_id:
+            errors["enterprise"] = str(_("企业用户必须绑定企业。"))
+        if self.department_id and self.park_id and self.department.park_id != self.park_id:
+            errors["department"] = str(_("部门不属于所选园区。"))
+        if self.enterprise_id and self.park_id and self.enterprise.park_id != self.park_id:
+            errors["enterprise"] = str(_("企业不属于所选园区。"))
+        if self.role in ADMIN_ROLES or self.user_id:
+            others = Membership.objects.filter(user_id=self.user_id, is_active=True).exclude(pk=self.pk)
+            other_roles = set(others.values_list("role", flat=True))
+            if self.role in ADMIN_ROLES and other_roles:
+                errors["role"] = str(_("三员角色不能与其他角色同时授予同一用户。"))
+            elif other_roles & set(ADMIN_ROLES):
+                errors["role"] = str(_("该用户已是管理员(三员),不能再授予其他角色。"))
+        if errors:
+            raise ValidationError(errors)

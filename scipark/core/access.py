@@ -1,0 +1,309 @@
+"""The one access mechanism: who may do what to which rows (DESIGN.md rule 1, SECURITY.md rows 1-4).
+
+Every page, API view, export, import, search and report asks this module, and nothing else, through
+``Model.objects.restrict(user, action)`` (rows) and ``has_permission(user, domain, action)`` (routes).
+A user's reach is resolved once per request from their memberships into a :class:`Scope`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.db.models import Model, Q, QuerySet
+
+from .roles import ADMIN_ROLES, DepartmentKind, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+class Action(StrEnum):
+    """What a user wants to do with a row or a route."""
+
+    VIEW = "view"
+    ADD = "add"
+    CHANGE = "change"
+    DELETE = "delete"
+    EXPORT = "export"
+    IMPORT = "import"
+
+
+class Domain(StrEnum):
+    """The areas of work that permissions are granted on."""
+
+    PARKS = "parks"  # zones, parks, departments (structure: system admin edits, members read)
+    ENTERPRISES = "enterprises"
+    ECONOMY = "economy"
+    INVESTMENT = "investment"
+    INNOVATION = "innovation"
+    ENVIRONMENT = "environment"
+    SERVICE = "service"
+    REPORTS = "reports"
+    ACCOUNTS = "accounts"  # users, memberships (security admin)
+    AUDIT = "audit"  # change log and audit events (audit admin)
+    CONFIG = "config"  # platform configuration (system admin)
+
+
+BUSINESS_DOMAINS = frozenset(
+    {
+        Domain.ENTERPRISES,
+        Domain.ECONOMY,
+        Domain.INVESTMENT,
+        Domain.INNOVATION,
+        Domain.ENVIRONMENT,
+        Domain.SERVICE,
+    }
+)
+READ = frozenset({Action.VIEW, Action.EXPORT})
+WRITE = frozenset({Action.ADD, Action.CHANGE, Action.DELETE, Action.IMPORT})
+ALL = READ | WRITE
+
+#: Which domains each department keeps (edits); everyone on the park's staff reads all of them.
+DEPARTMENT_DOMAINS: dict[str, frozenset[Domain]] = {
+    DepartmentKind.ECONOMY: frozenset({Domain.ECONOMY, Domain.ENTERPRISES}),
+    DepartmentKind.INVESTMENT: frozenset({Domain.INVESTMENT}),
+    DepartmentKind.INNOVATION: frozenset({Domain.INNOVATION}),
+    DepartmentKind.ENVIRONMENT: frozenset({Domain.ENVIRONMENT}),
+    DepartmentKind.SERVICE: frozenset({Domain.SERVICE, Domain.ENTERPRISES}),
+    DepartmentKind.OFFICE: frozenset(),
+}
+
+#: Departments whose work needs enterprises' contact persons unmasked (SECURITY.md row 20).
+PERSONAL_DATA_DEPARTMENTS = frozenset({DepartmentKind.ECONOMY, DepartmentKind.SERVICE})
+
+#: What an enterprise user may do with its own enterprise's rows, per domain.
+ENTERPRISE_USER_ACTIONS: dict[Domain, frozenset[Action]] = {
+    Domain.PARKS: frozenset({Action.VIEW}),
+    Domain.ENTERPRISES: frozenset({Action.VIEW, Action.CHANGE}),
+    Domain.ECONOMY: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
+    Domain.SERVICE: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
+    Domain.INNOVATION: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
+    Domain.ENVIRONMENT: frozenset({Action.VIEW}),
+    Domain.INVESTMENT: frozenset(),
+}
+
+#: The 三员: each administers one thing and sees no business data.
+ADMIN_ACTIONS: dict[Role, dict[Domain, frozenset[Action]]] = {
+    Role.SYSTEM_ADMIN: {Domain.CONFIG: ALL, Domain.PARKS: ALL},
+    Role.SECURITY_ADMIN: {Domain.ACCOUNTS: ALL, Domain.PARKS: frozenset({Action.VIEW})},
+    Role.AUDIT_ADMIN: {Domain.AUDIT: READ},
+}
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One membership, flattened: a role held in a park (or zone), maybe for a department or enterprise."""
+
+    role: Role
+    zone_id: int | None = None
+    park_id: int | None = None
+    department: str | None = None
+    enterprise_id: int | None = None
+
+    def actions(self, domain: Domain) -> frozenset[Action]:
+        """The actions this grant allows on ``domain``."""
+        if self.role in ADMIN_ROLES:
+            return ADMIN_ACTIONS[self.role].get(domain, frozenset())
+        if self.role == Role.ZONE_VIEWER:
+            return READ if domain in {Domain.PARKS, Domain.REPORTS} else frozenset()
+        if self.role == Role.PARK_LEADER:
+            return READ if domain in BUSINESS_DOMAINS | {Domain.PARKS, Domain.REPORTS} else frozenset()
+        if self.role == Role.DEPARTMENT_STAFF:
+            if domain not in BUSINESS_DOMAINS | {Domain.PARKS, Domain.REPORTS}:
+                return frozenset()
+            owned = DEPARTMENT_DOMAINS.get(self.department or "", frozenset())
+            return ALL if domain in owned else READ
+        if self.role == Role.ENTERPRISE_USER:
+            return ENTERPRISE_USER_ACTIONS.get(domain, frozenset())
+        return frozenset()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Everything the access mechanism needs to know about one user, resolved once per request."""
+
+    user_id: int | None
+    grants: tuple[Grant, ...] = field(default_factory=tuple)
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(g.role for g in self.grants)
+
+    def can(self, domain: Domain, action: Action) -> bool:
+        """Whether any grant allows ``action`` somewhere on ``domain`` (route-level check)."""
+        return any(action in g.actions(domain) for g in self.grants)
+
+    def park_ids(self, domain: Domain = Domain.PARKS, action: Action = Action.VIEW) -> frozenset[int]:
+        """The parks in which ``action`` on ``domain`` is allowed for the park as a whole."""
+        return frozenset(
+            g.park_id
+            for g in self.grants
+            if g.park_id is not None and g.role != Role.ENTERPRISE_USER and action in g.actions(domain)
+        )
+
+    def enterprise_ids(self) -> frozenset[int]:
+        return frozenset(g.enterprise_id for g in self.grants if g.enterprise_id is not None)
+
+    def sees_personal_data(self, *, park_id: int | None, enterprise_id: int | None) -> bool:
+        """Whether contact persons of this enterprise are shown unmasked (SECURITY.md row 20)."""
+        for g in self.grants:
+            if g.role == Role.ENTERPRISE_USER and enterprise_id is not None and g.enterprise_id == enterprise_id:
+                return True
+            if (
+                g.role == Role.DEPARTMENT_STAFF
+                and g.park_id == park_id
+                and g.department in PERSONAL_DATA_DEPARTMENTS
+            ):
+                return True
+        return False
+
+
+class ScopedModel(Protocol):
+    """What a model declares so that rows can be restricted (see ``core.models.ParkScopedModel``)."""
+
+    access_domain: Domain
+    scope_park_field: str | None
+    scope_zone_field: str | None
+    scope_enterprise_field: str | None
+
+
+ANONYMOUS_SCOPE = Scope(user_id=None)
+
+
+def scope_for(user: Any) -> Scope:
+    """The user's scope, cached on the user object for the length of a request."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return ANONYMOUS_SCOPE
+    cached = getattr(user, "_scipark_scope", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    grants = tuple(_load_grants(user))
+    scope = Scope(user_id=user.pk, grants=grants)
+    user._scipark_scope = scope
+    return scope
+
+
+def forget_scope(user: Any) -> None:
+    """Drop a cached scope (after memberships change)."""
+    if hasattr(user, "_scipark_scope"):
+        del user._scipark_scope
+
+
+def _load_grants(user: Any) -> Iterable[Grant]:
+    from django.apps import apps
+
+    membership = apps.get_model("accounts", "Membership")
+    rows = membership.objects.filter(user_id=user.pk, is_active=True).values_list(
+        "role", "zone_id", "park_id", "park__zone_id", "department__kind", "enterprise_id"
+    )
+    for role, zone_id, park_id, park_zone_id, department, enterprise_id in rows:
+        yield Grant(
+            role=Role(role),
+            zone_id=zone_id or park_zone_id,
+            park_id=park_id,
+            department=department,
+            enterprise_id=enterprise_id,
+        )
+
+
+def has_permission(user: Any, domain: Domain | str, action: Action | str) -> bool:
+    """Route-level check: may this user do ``action`` on ``domain`` anywhere at all?"""
+    return scope_for(user).can(Domain(domain), Action(action))
+
+
+def restriction(model: type[Model], user: Any, action: Action | str) -> Q | None:
+    """The filter that limits ``model``'s rows to the user's reach; ``None`` means no rows."""
+    scope = scope_for(user)
+    action = Action(action)
+    domain: Domain = model.access_domain  # type: ignore[attr-defined]
+    park_field: str | None = getattr(model, "scope_park_field", None)
+    zone_field: str | None = getattr(model, "scope_zone_field", None)
+    enterprise_field: str | None = getattr(model, "scope_enterprise_field", None)
+    clauses: list[Q] = []
+    for grant in scope.grants:
+        if action not in grant.actions(domain):
+            continue
+        if grant.role in ADMIN_ROLES:
+            clauses.append(Q())  # administrators see every row of the domains they administer
+        elif grant.role == Role.ZONE_VIEWER:
+            if zone_field and grant.zone_id is not None:
+                clauses.append(Q(**{zone_field: grant.zone_id}))
+        elif grant.role == Role.ENTERPRISE_USER:
+            if enterprise_field and grant.enterprise_id is not None:
+                clauses.append(Q(**{enterprise_field: grant.enterprise_id}))
+            elif enterprise_field is None and park_field and grant.park_id is not None and domain == Domain.PARKS:
+                clauses.append(Q(**{park_field: grant.park_id}))
+        elif park_field and grant.park_id is not None:
+            clauses.append(Q(**{park_field: grant.park_id}))
+    if not clauses:
+        return None
+    combined = clauses[0]
+    for clause in clauses[1:]:
+        combined |= clause
+    return combined
+
+
+def restrict(queryset: QuerySet[Any], user: Any, action: Action | str = Action.VIEW) -> QuerySet[Any]:
+    """Limit a queryset to the rows the user may ``action``."""
+    q = restriction(queryset.model, user, action)
+    if q is None:
+        return queryset.none()
+    if not q:  # an empty Q: every row
+        return queryset
+    queryset = queryset.filter(q)
+    # A scope path through a reverse relation (a zone reached through its parks) can repeat rows.
+    return queryset.distinct() if getattr(queryset.model, "scope_distinct", False) else queryset
+
+
+def can_reach(user: Any, obj: Model, action: Action | str) -> bool:
+    """Whether ``obj`` (as stored now) is within the user's reach for ``action``."""
+    model = type(obj)
+    return restrict(model._default_manager.all(), user, action).filter(pk=obj.pk).exists()
+
+
+def can_add_in(
+    user: Any, domain: Domain | str, *, park_id: int | None, enterprise_id: int | None = None
+) -> bool:
+    """Whether the user may create a row of ``domain`` in that park (for that enterprise)."""
+    scope = scope_for(user)
+    domain = Domain(domain)
+    for grant in scope.grants:
+        if Action.ADD not in grant.actions(domain):
+            continue
+        if grant.role in ADMIN_ROLES:
+            return True
+        if grant.role == Role.ENTERPRISE_USER:
+            if enterprise_id is not None and grant.enterprise_id == enterprise_id:
+                return True
+        elif park_id is not None and grant.park_id == park_id:
+            return True
+    return False
+
+
+class AccessDenied(Exception):
+    """Raised by services when a write is outside the user's reach (the views turn it into 403/404)."""
+
+    def __init__(self, message: str = "", *, not_found: bool = False) -> None:
+        super().__init__(message)
+        self.not_found = not_found
+
+
+def ensure_can(user: Any, obj: Model, action: Action | str) -> None:
+    """Re-check, inside the write's transaction, that the stored row is still within reach."""
+    if not can_reach(user, obj, action):
+        if can_reach(user, obj, Action.VIEW):
+            raise AccessDenied("没有权限执行此操作。")
+        raise AccessDenied("对象不存在或不在您的权限范围内。", not_found=True)
+
+
+def ensure_can_add(user: Any, domain: Domain | str, *, park_id: int | None, enterprise_id: int | None = None) -> None:
+    """Re-check, inside the write's transaction, that a new row may be created there."""
+    if not can_add_in(user, domain, park_id=park_id, enterprise_id=enterprise_id):
+        raise AccessDenied("没有权限在此园区或企业下新建记录。")
+
+
+def is_anonymous(user: AnonymousUser | Any) -> bool:
+    return not getattr(user, "is_authenticated", False)

@@ -1,0 +1,18 @@
+// scipark: small behaviours; no inline scripts (the Content-Security-Policy forbids them).
+document.addEventListener("DOMContentLoaded", function () {
+  // htmx sends Django's CSRF token with every request it makes.
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token) { event.detail.headers["X-CSRFToken"] = token.value; }
+  });
+  // Confirmation for destructive buttons: <button data-confirm="…">.
+  document.querySelectorAll("[data-confirm]").forEach(function (el) {
+    el.addEventListener("click", function (event) {
+      if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+  // Filters submit on change of a select (text inputs submit on Enter).
+  document.querySelectorAll("form.sp-filters select").forEach(function (el) {
+    el.addEventListener("change", function () { el.form.requestSubmit(); });
+  });
+});

@@ -1,0 +1,150 @@
+"""Base page views: every page declares its domain and action; the mixin enforces them (SECURITY.md 1-2).
+
+Lists, detail pages, edit forms and exports all take their rows from ``Model.objects.restrict``;
+an object outside the user's reach is a 404, a route the user's roles do not allow is a 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from . import access
+from .audit import audit_event_record
+from .exports import xlsx_response
+from .models import AuditEvent
+
+
+class ScopedViewMixin(LoginRequiredMixin):
+    """Sign-in, then the route-level rule: the user's roles must allow ``action`` on ``domain``."""
+
+    domain: ClassVar[access.Domain]
+    action: ClassVar[access.Action] = access.Action.VIEW
+    raise_exception = False  # anonymous users are sent to the login page
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not access.has_permission(request.user, self.domain, self.required_action(request)):
+            raise PermissionDenied(_("您的角色无权访问此页面。"))
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+
+    def required_action(self, request: HttpRequest) -> access.Action:
+        return self.action
+
+
+class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):  # type: ignore[misc]
+    """A filtered, sortable, paginated list that exports to .xlsx with the same filters and rows."""
+
+    model: type[models.Model]
+    template_name = "core/object_list.html"
+    paginate_by = 50
+    export_filename: ClassVar[str] = "export"
+    export_columns: ClassVar[Sequence[tuple[str, str]]] = ()  # (header, accessor)
+    title: ClassVar[str] = ""
+    add_url_name: ClassVar[str | None] = None
+    import_url_name: ClassVar[str | None] = None
+
+    def required_action(self, request: HttpRequest) -> access.Action:
+        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return self.model.objects.restrict(self.request.user, access.Action.VIEW)  # type: ignore[attr-defined,no-any-return]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.GET.get("export") == "xlsx":
+            return self.export(request)
+        return super().get(request, *args, **kwargs)  # type: ignore[no-any-return]
+
+    def export_rows(self, queryset: models.QuerySet[Any]) -> Any:
+        for obj in queryset.iterator(chunk_size=2000):
+            yield [self.export_value(obj, accessor) for _header, accessor in self.export_columns]
+
+    def export_value(self, obj: Any, accessor: str) -> Any:
+        value: Any = obj
+        for part in accessor.split("."):
+            if value is None:
+                return None
+            display = getattr(value, f"get_{part}_display", None)
+            value = display() if callable(display) else getattr(value, part)
+            if callable(value) and not isinstance(value, models.Model):
+                value = value()
+        return value
+
+    def export(self, request: HttpRequest) -> HttpResponse:
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = filterset.qs if filterset.is_valid() else self.get_queryset().none()
+        sort = request.GET.get("sort")
+        if sort and sort.lstrip("-") in {c.name for c in self.get_table_class()(data=[]).columns}:
+            try:
+                queryset = queryset.order_by(sort)
+            except Exception:  # noqa: BLE001  (a column that is not a field: keep the default order)
+                pass
+        count = queryset.count()
+        audit_event_record(
+            kind=AuditEvent.Kind.EXPORT,
+            request=request,
+            object_type=self.model._meta.label_lower,
+            detail={"rows": count, "query": request.GET.urlencode()[:500]},
+        )
+        headers = [header for header, _accessor in self.export_columns]
+        return xlsx_response(self.export_filename, str(self.model._meta.verbose_name_plural), headers, self.export_rows(queryset))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            title=self.title or self.model._meta.verbose_name_plural,
+            can_export=access.has_permission(user, self.domain, access.Action.EXPORT),
+            can_add=bool(self.add_url_name) and access.has_permission(user, self.domain, access.Action.ADD),
+            can_import=bool(self.import_url_name) and access.has_permission(user, self.domain, access.Action.IMPORT),
+            add_url_name=self.add_url_name,
+            import_url_name=self.import_url_name,
+            export_query=_export_query(self.request),
+        )
+        return context
+
+
+def _export_query(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["export"] = "xlsx"
+    return params.urlencode()
+
+
+class PublicView(View):
+    """Marker for the few routes open without sign-in (login, language switch, health)."""
+
+    public: ClassVar[bool] = True
+
+
+def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    """A friendly error page: never a traceback (SECURITY.md row 19)."""
+    return render(request, "core/error.html", {"status": status, "message": message}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_page(request, 400, _("请求有误,请检查后重试。"))
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if exception and str(exception) else _("您没有权限访问此页面。")
+    return error_page(request, 403, message)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return error_page(request, 404, _("页面不存在,或不在您的权限范围内。"))
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/error.html", {"status": 500, "message": _("服务器内部错误,已记录,请稍后重试。")}, status=500)

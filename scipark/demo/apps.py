@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "scipark.demo"
+    label = "demo"
+    verbose_name = "演示园区"

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from scipark.core.access import Domain
+from scipark.core.navigation import MenuItem
+
+
+class EnterprisesConfig(AppConfig):
+    name = "scipark.enterprises"
+    label = "enterprises"
+    verbose_name = _("企业名录")
+    menu_items = (MenuItem(_("企业名录"), "enterprises:enterprise_list", Domain.ENTERPRISES, icon="bi-building", order=20),)
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Enterprise, m2m_fields={"tags"})
+        auditlog.register(models.EnterpriseStatus)
+        auditlog.register(models.Contact)
+        auditlog.register(models.Tag)

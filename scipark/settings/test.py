@@ -1,0 +1,24 @@
+"""Settings for the test suite: fast hashing, SQLite unless TEST_DATABASE_URL says otherwise."""
+
+import os
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .base import DATABASES
+
+if os.environ.get("TEST_DATABASE_URL"):
+    DATABASES["default"] = dj_database_url.parse(os.environ["TEST_DATABASE_URL"])
+else:
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": ":memory:",
+        "TEST": {"NAME": os.environ.get("SCIPARK_TEST_SQLITE", "")} if os.environ.get("SCIPARK_TEST_SQLITE") else {},
+    }
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

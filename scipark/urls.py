@@ -1,0 +1,28 @@
+"""Root URL configuration: pages per app, the REST API under /api/v1/, the schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from scipark.core import views as core_views
+
+api_v1 = [
+    path("", include("scipark.parks.api.urls")),
+    path("", include("scipark.enterprises.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("scipark.core.urls")),
+    path("accounts/", include("scipark.accounts.urls")),
+    path("parks/", include("scipark.parks.urls")),
+    path("enterprises/", include("scipark.enterprises.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
