@@ -47,3 +47,14 @@ def validate_credit_code(value: str) -> None:
 def normalize_credit_code(value: str) -> str:
     """Strip blanks and full-width spaces an Excel cell may carry; case is kept so that it is checked."""
     return value.replace("\u3000", "").strip()
+
+
+def credit_code_from_number(number: int, *, region: str = "630100", prefix: str = "91") -> str:
+    """A valid, deterministic credit code for demo and test enterprises (91 = enterprise, 630100 = 西宁市)."""
+    body = ""
+    n = number
+    for _ in range(9):
+        n, r = divmod(n, 31)
+        body = CREDIT_CODE_CHARSET[r] + body
+    first17 = f"{prefix}{region}{body}"
+    return first17 + credit_code_check_char(first17)

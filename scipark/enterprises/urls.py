@@ -1,4 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 
 app_name = "enterprises"
-urlpatterns: list = []
+
+urlpatterns = [
+    # The import pages (template download, upload, preview, confirm) live in import_urls.py.
+    path("import/", include("scipark.enterprises.import_urls")),
+]
