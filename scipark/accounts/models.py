@@ -117,3 +117,21 @@ class Membership(TimestampedModel):
                 errors["role"] = str(_("该用户已是管理员(三员),不能再授予其他角色。"))
         if errors:
             raise ValidationError(errors)
+
+
+class UserSession(models.Model):
+    """A live sign-in: maps a user to a session key so sessions can be counted and ended (SECURITY.md 6)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_ins", verbose_name=_("用户"))
+    session_key = models.CharField(_("会话"), max_length=40, unique=True)
+    created_at = models.DateTimeField(_("登录时间"), auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    user_agent = models.CharField(_("浏览器"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = _("登录会话")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"

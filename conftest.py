@@ -31,3 +31,18 @@ def client_for(world: World) -> Any:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+@pytest.fixture
+def chromium_path() -> str:
+    """Debian's chromium; the browser tests skip without it, except in CI where they must run."""
+    import os
+    import shutil
+
+    path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    if path is None:
+        message = "Debian's chromium is not installed (apt-get install chromium): browser tests cannot run"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

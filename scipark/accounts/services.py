@@ -1,0 +1,227 @@
+"""Account services (三员: the security admin's work): users, memberships, passwords.
+
+Every page, the CLI and the demo loader call these; they validate, write, end sessions where the
+rules say so, and record audit events. They never delete a user: logs refer to users.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+from typing import Any
+
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scipark.core.access import forget_scope
+from scipark.core.audit import audit_event_record
+from scipark.core.models import AuditEvent
+from scipark.core.roles import ADMIN_ROLES, Role
+
+from .models import Membership, User
+from .sessions import session_rekey, sessions_end
+
+_PASSWORD_ALPHABETS = (string.ascii_lowercase, string.ascii_uppercase, string.digits, "!#$%&*+-=?@^_~")
+
+
+def password_generate(length: int = 16) -> str:
+    """A random password with every character class (meets the administrators' 12-character rule)."""
+    length = max(length, 12)
+    pool = "".join(_PASSWORD_ALPHABETS)
+    while True:
+        chars = [secrets.choice(a) for a in _PASSWORD_ALPHABETS]
+        chars += [secrets.choice(pool) for _ in range(length - len(chars))]
+        secrets.SystemRandom().shuffle(chars)
+        candidate = "".join(chars)
+        try:
+            validate_password(candidate)
+        except ValidationError:  # pragma: no cover - astronomically unlikely (a common password)
+            continue
+        return candidate
+
+
+def _roles_snapshot(user: User) -> list[str]:
+    """The user's active memberships as readable strings, for ROLE_CHANGE before/after."""
+    return sorted(str(m) for m in Membership.objects.filter(user=user, is_active=True).select_related(
+        "park", "zone", "user"
+    ))
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    full_name: str = "",
+    phone: str = "",
+    email: str = "",
+    password: str | None = None,
+    request: HttpRequest | None = None,
+) -> tuple[User, str]:
+    """Create an active user with no roles; returns the user and the initial password (shown once)."""
+    user = User(username=username.strip(), full_name=full_name.strip(), phone=phone.strip(), email=email.strip())
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    initial = password if password is not None else password_generate()
+    validate_password(initial, user)
+    user.set_password(initial)
+    user.password_changed_at = timezone.now()
+    user.save()
+    return user, initial
+
+
+@transaction.atomic
+def user_update(*, user: User, full_name: str, phone: str = "", email: str = "") -> User:
+    """Change a user's name and contact details (the username never changes: logs refer to it)."""
+    user.full_name = full_name.strip()
+    user.phone = phone.strip()
+    user.email = email.strip()
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["full_name", "phone", "email"])
+    return user
+
+
+def _refuse_self(actor: Any, user: User, message: str) -> None:
+    if actor is not None and getattr(actor, "pk", None) == user.pk:
+        raise ValidationError(message)
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor: Any = None, request: HttpRequest | None = None) -> User:
+    """Disable an account: it can no longer sign in, every session and API token ends at once."""
+    _refuse_self(actor, user, _("不能停用自己的账号。"))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    sessions_end(user=user)
+    from rest_framework.authtoken.models import Token
+
+    Token.objects.filter(user=user).delete()
+    forget_scope(user)
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, user: User, actor: Any = None) -> User:
+    """Enable a disabled account again (its memberships are unchanged)."""
+    _refuse_self(actor, user, _("不能启用自己的账号。"))
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user: User,
+    role: Role | str,
+    park: Any = None,
+    zone: Any = None,
+    department: Any = None,
+    enterprise: Any = None,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+) -> Membership:
+    """Grant a role; 三员 roles exclude every other role (``Membership.clean``). Records ROLE_CHANGE."""
+    _refuse_self(actor, user, _("不能修改自己的角色。"))
+    User.objects.select_for_update().filter(pk=user.pk).first()  # serialise grants to one user
+    before = _roles_snapshot(user)
+    membership = Membership(
+        user=user, role=Role(role), park=park, zone=zone, department=department, enterprise=enterprise
+    )
+    membership.full_clean()
+    duplicate = Membership.objects.filter(
+        user=user, role=membership.role, park=park, zone=zone, department=department,
+        enterprise=enterprise, is_active=True,
+    )
+    if duplicate.exists():
+        raise ValidationError(_("该用户已拥有此角色授权。"))
+    membership.save()
+    forget_scope(user)
+    audit_event_record(
+        kind=AuditEvent.Kind.ROLE_CHANGE,
+        request=request,
+        user=actor,
+        obj=membership,
+        detail={"action": "grant", "target": user.get_username(), "before": before, "after": _roles_snapshot(user)},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, membership: Membership, actor: Any = None, request: HttpRequest | None = None) -> Membership:
+    """Revoke a role (the row stays, inactive, for the record). Records ROLE_CHANGE."""
+    user = membership.user
+    _refuse_self(actor, user, _("不能修改自己的角色。"))
+    if not membership.is_active:
+        raise ValidationError(_("该角色授权已撤销。"))
+    before = _roles_snapshot(user)
+    membership.is_active = False
+    membership.save(update_fields=["is_active", "updated_at"])
+    forget_scope(user)
+    audit_event_record(
+        kind=AuditEvent.Kind.ROLE_CHANGE,
+        request=request,
+        user=actor,
+        obj=membership,
+        detail={"action": "revoke", "target": user.get_username(), "before": before, "after": _roles_snapshot(user)},
+    )
+    return membership
+
+
+@transaction.atomic
+def password_change(
+    *, user: User, new_password: str, old_password: str | None = None, request: HttpRequest | None = None
+) -> User:
+    """Change a password after checking the old one and the rules; every *other* session ends."""
+    if old_password is not None and not user.check_password(old_password):
+        raise ValidationError({"old_password": _("原密码不正确。")})
+    if old_password is not None and old_password == new_password:
+        raise ValidationError({"new_password1": _("新密码不能与原密码相同。")})
+    try:
+        validate_password(new_password, user)
+    except ValidationError as error:
+        raise ValidationError({"new_password1": error.messages}) from error
+    user.set_password(new_password)
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "password_changed_at"])
+    current = None
+    if request is not None and getattr(request, "user", None) is not None and request.user.pk == user.pk:
+        old_key = request.session.session_key
+        update_session_auth_hash(request, user)  # keeps this session, under a new key
+        current = request.session.session_key
+        session_rekey(old_key=old_key, new_key=current)
+    sessions_end(user=user, except_key=current)
+    audit_event_record(kind=AuditEvent.Kind.PASSWORD_CHANGE, request=request, user=user, obj=user)
+    return user
+
+
+@transaction.atomic
+def admin_create(*, role: Role | str, username: str, full_name: str = "") -> tuple[User, str]:
+    """Bootstrap one 三员 account with a generated password (``manage.py create_admin``)."""
+    role = Role(role)
+    if role not in ADMIN_ROLES:
+        raise ValidationError(_("只能创建三员账号(系统管理员、安全管理员、审计管理员)。"))
+    user = User(username=username.strip(), full_name=full_name.strip())
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    membership = Membership(user=user, role=role)
+    membership.full_clean()
+    membership.save()
+    password = password_generate(20)
+    validate_password(password, user)
+    user.set_password(password)
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "password_changed_at"])
+    audit_event_record(
+        kind=AuditEvent.Kind.ROLE_CHANGE,
+        user=None,
+        username="manage.py create_admin",
+        obj=membership,
+        detail={"action": "grant", "target": user.get_username(), "before": [], "after": _roles_snapshot(user)},
+    )
+    return user, password

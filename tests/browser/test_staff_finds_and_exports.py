@@ -1,0 +1,88 @@
+"""In Debian's chromium: a staff member signs in, finds an enterprise by part of its Chinese name,
+opens it, and exports the list (issue 2's browser test)."""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Any
+
+import pytest
+
+from scipark.core.testing import PASSWORD, World
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def page(chromium_path: str) -> Any:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(accept_downloads=True, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def sign_in(page: Any, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/")
+
+
+def test_staff_finds_an_enterprise_by_part_of_its_name_opens_it_and_exports_the_list(
+    page: Any, live_server: Any, world: World
+) -> None:
+    base = live_server.url
+    sign_in(page, base, "economy_staff")
+    page.click("text=企业名录")
+    page.fill("input[name=q]", "测试药业")
+    page.click("[data-testid=filter-submit]")
+    rows = page.locator("table tbody tr")
+    assert rows.count() == 1
+    assert "青海测试药业有限公司" in rows.first.inner_text()
+    assert "另一家胶囊" not in page.content()
+    assert "南川外园企业" not in page.content()
+
+    with page.expect_download() as download_info:
+        page.click("[data-testid=export-xlsx]")
+    download = download_info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(open(download.path(), "rb").read()), read_only=True)
+    values = [row for row in book.active.iter_rows(values_only=True)]
+    assert len(values) == 2  # the header and the one enterprise the search found
+    assert "青海测试药业有限公司" in values[1]
+
+    page.click("text=青海测试药业有限公司")
+    page.wait_for_url(f"{base}/enterprises/{world.enterprise.pk}/")
+    assert world.enterprise.credit_code in page.content()
+
+
+def test_an_enterprise_user_cannot_open_another_enterprise(page: Any, live_server: Any, world: World) -> None:
+    base = live_server.url
+    sign_in(page, base, "enterprise_user")
+    response = page.goto(f"{base}/enterprises/{world.other_enterprise.pk}/")
+    assert response is not None and response.status == 404
+    assert "不在您的权限范围内" in page.content()
