@@ -18,7 +18,7 @@ def forwards(apps, schema_editor):
         elif vendor == "postgresql":
             schema_editor.execute(
                 "CREATE OR REPLACE FUNCTION scipark_append_only() RETURNS trigger AS $$ "
-                "BEGIN RAISE EXCEPTION 'append-only: %', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;"
+                "BEGIN RAISE EXCEPTION 'append-only: %%', TG_TABLE_NAME; END; $$ LANGUAGE plpgsql;"
             )
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
