@@ -23,7 +23,7 @@ from typing import Any
 from defusedxml import ElementTree as SafeET
 from python_calamine import CalamineWorkbook
 
-from .problems import ImportProblem, ImportRefused
+from .problems import ImportProblem, ImportRefused, column_letter
 
 Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 
@@ -71,6 +71,7 @@ class Table:
     header_row: int
     first_column: int
     rows: Iterator[tuple[int, list[Cell]]]
+    row_count: int = 0  # data rows (an upper bound: blank rows are skipped later)
     problems: list[ImportProblem] = field(default_factory=list)  # merged cells, formulas
     formula_cells: set[tuple[int, int]] = field(default_factory=set)
 
@@ -138,6 +139,9 @@ def _open_csv(path: Path, *, filename: str, max_rows: int) -> Table:
         raise refuse(filename, f"CSV 格式错误:{exc}") from exc
     if len(header) > MAX_COLUMNS:
         raise refuse(filename, f"表头有 {len(header)} 列,超过上限 {MAX_COLUMNS} 列。")
+    row_count = _count_csv_rows(text, delimiter, filename) - 1
+    if row_count > max_rows:
+        raise refuse(filename, f"文件有 {row_count} 行数据,超过 {max_rows} 行的上限,请拆分后分批导入。")
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         number = 1
@@ -152,7 +156,23 @@ def _open_csv(path: Path, *, filename: str, max_rows: int) -> Table:
                 ImportProblem(message=f"CSV 格式错误:{exc}", filename=filename, row=number)
             ) from exc
 
-    return Table(sheet="", filename=filename, header=header, header_row=1, first_column=0, rows=rows())
+    return Table(
+        sheet="",
+        filename=filename,
+        header=header,
+        header_row=1,
+        first_column=0,
+        rows=rows(),
+        row_count=row_count,
+    )
+
+
+def _count_csv_rows(text: str, delimiter: str, filename: str) -> int:
+    """Count records before validating any, so that an oversized file is refused at once."""
+    try:
+        return sum(1 for _row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise refuse(filename, f"CSV 格式错误:{exc}") from exc
 
 
 # --- .xlsx ----------------------------------------------------------------------------------------
@@ -199,7 +219,9 @@ def inspect_xlsx_container(path: Path, filename: str) -> dict[str, set[tuple[int
     return formulas
 
 
-def _scan_xml_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename: str) -> set[tuple[int, int]]:
+def _scan_xml_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename: str
+) -> set[tuple[int, int]]:
     formulas: set[tuple[int, int]] = set()
     tail = b""
     first = True
@@ -253,7 +275,7 @@ def _open_xlsx(path: Path, *, filename: str, max_rows: int, preferred_sheet: str
     formulas_by_member = inspect_xlsx_container(path, filename)
     try:
         workbook: Any = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # noqa: BLE001  (calamine raises its own error types for broken files)
+    except Exception as exc:
         raise refuse(filename, "无法读取 Excel 工作簿,文件可能已损坏。") from exc
     try:
         visible = [
@@ -282,7 +304,7 @@ def _open_xlsx(path: Path, *, filename: str, max_rows: int, preferred_sheet: str
     except ImportRefused:
         workbook.close()
         raise
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         workbook.close()
         raise refuse(filename, "无法读取 Excel 工作表,文件可能已损坏。") from exc
     header: list[Cell] = list(next(rows_iter, []))
@@ -302,10 +324,11 @@ def _open_xlsx(path: Path, *, filename: str, max_rows: int, preferred_sheet: str
         header_row=header_row,
         first_column=start_column,
         rows=rows(),
+        row_count=max(sheet.height - 1, 0),
         formula_cells=formulas_by_member.get(_sheet_members(path).get(name, ""), set()),
     )
     for (r1, c1), (r2, c2) in merged[:MAX_LISTED_CELLS]:
-        span = f"{_letters(c1)}{r1 + 1}:{_letters(c2)}{r2 + 1}"
+        span = f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
         where = "表头" if r1 + 1 <= header_row <= r2 + 1 else "数据区"
         table.problems.append(
             ImportProblem(
@@ -317,9 +340,3 @@ def _open_xlsx(path: Path, *, filename: str, max_rows: int, preferred_sheet: str
             )
         )
     return table
-
-
-def _letters(index: int) -> str:
-    from .problems import column_letter
-
-    return column_letter(index)

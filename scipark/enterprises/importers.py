@@ -1,0 +1,279 @@
+"""The enterprise registry import: one row per enterprise, matched by 统一社会信用代码.
+
+A row creates the enterprise in the target park (the upload's park, or the one named in a 园区
+column), or updates the fields that differ; a row that changes nothing is not saved. A credit code
+registered in another park is an error, never a silent move.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from scipark.core import access
+from scipark.core.identifiers import credit_code_problem
+from scipark.core.imports.columns import (
+    ChoiceColumn,
+    Column,
+    DateColumn,
+    DecimalColumn,
+    LookupColumn,
+    normalize_header,
+)
+from scipark.core.imports.importer import Importer, RowChange, RowError
+
+from . import services
+from .models import ActivityType, Enterprise, Industry
+
+
+def _industries() -> dict[str, Industry]:
+    """Every GB/T 4754 category by code and by name (a name shared by two levels means the deeper one)."""
+    table: dict[str, Industry] = {}
+    for industry in Industry.objects.order_by("level", "code"):
+        table[normalize_header(industry.name)] = industry
+    for industry in Industry.objects.all():
+        table[normalize_header(industry.code)] = industry
+    return table
+
+
+def _parks() -> dict[str, Any]:
+    """Parks by code, name and short name (rights are checked per row, not here)."""
+    table: dict[str, Any] = {}
+    for park in apps.get_model("parks", "Park").objects.all():
+        for name in (park.short_name, park.name, park.code):
+            if name:
+                table[normalize_header(name)] = park
+    return table
+
+
+def _region_code_problem(text: str) -> str | None:
+    return None if len(text) == 6 and text.isdigit() else "行政区划代码应为6位数字(GB/T 2260)。"
+
+
+def _website_problem(text: str) -> str | None:
+    try:
+        URLValidator()(text)
+    except ValidationError:
+        return f"“{text[:50]}”不是有效的网址(应以 http:// 或 https:// 开头)。"
+    return None
+
+
+def activity_type_for(industry: Industry) -> str:
+    """The statistical activity type implied by a GB/T 4754-2017 category (DOMAIN.md §1)."""
+    division = industry.code[:2] if industry.code[:2].isdigit() else ""
+    if industry.section in {"B", "C", "D"}:
+        return ActivityType.INDUSTRY
+    if industry.section == "E":
+        return ActivityType.CONSTRUCTION
+    return {
+        "51": ActivityType.WHOLESALE,
+        "52": ActivityType.RETAIL,
+        "61": ActivityType.ACCOMMODATION,
+        "62": ActivityType.CATERING,
+    }.get(division, ActivityType.SERVICES)
+
+
+class EnterpriseImporter(Importer):
+    """Enterprises (企业名录) from Excel or CSV."""
+
+    kind = "enterprises"
+    label = "企业"
+    sheet_name = "企业"
+    domain = access.Domain.ENTERPRISES
+    key_field = "credit_code"
+    object_type = "enterprises.enterprise"
+    notes = (
+        "已存在的企业(按统一社会信用代码匹配)只更新填写了内容且与现有记录不同的字段;留空的单元格不修改现有值。",
+        "已登记在其他园区的企业不能通过导入迁移。",
+    )
+    columns: ClassVar[tuple[Column, ...]] = (
+        Column(
+            "credit_code",
+            "统一社会信用代码",
+            synonyms=("信用代码", "社会信用代码", "统一代码", "credit_code"),
+            required=True,
+            help="18位,按 GB 32100-2015 校验,用于识别企业",
+            example="91630100MA7XXXXXXX",
+            validate=credit_code_problem,
+        ),
+        Column(
+            "name",
+            "企业名称",
+            synonyms=("名称", "单位名称", "公司名称", "企业", "name"),
+            required=True,
+            example="青海示例药业有限公司",
+            max_length=200,
+        ),
+        Column("short_name", "简称", synonyms=("企业简称",), example="示例药业", max_length=50),
+        LookupColumn(
+            "industry",
+            "行业代码",
+            synonyms=("所属行业", "行业", "行业分类", "国民经济行业", "国民经济行业分类", "industry"),
+            required=True,
+            help="GB/T 4754-2017 国民经济行业分类,填代码(如 2710)或名称",
+            example="2710",
+            load=_industries,
+            describe="GB/T 4754-2017 行业代码(如 2710)或行业名称",
+        ),
+        ChoiceColumn(
+            "activity_type",
+            "统计行业类型",
+            synonyms=("行业类型", "统计类型"),
+            help="留空时按行业代码推定(工业、批发业、零售业……)",
+            example="工业",
+            choices=tuple((value, str(label)) for value, label in ActivityType.choices),
+        ),
+        ChoiceColumn(
+            "status",
+            "经营状态",
+            synonyms=("状态", "登记状态"),
+            help="新建企业留空时为“在营”",
+            example="在营",
+            choices=tuple((value, str(label)) for value, label in Enterprise.Status.choices),
+        ),
+        DateColumn(
+            "registration_date",
+            "成立日期",
+            synonyms=("注册日期", "成立时间", "登记日期"),
+            example="2020-05-01",
+        ),
+        DecimalColumn(
+            "registered_capital",
+            "注册资本",
+            synonyms=("注册资金",),
+            help="表头未注明单位时按万元计",
+            example="500",
+            money=True,
+            default_unit="万元",
+        ),
+        Column(
+            "legal_representative", "法定代表人", synonyms=("法人", "法人代表"), example="张三", max_length=50
+        ),
+        Column(
+            "address",
+            "地址",
+            synonyms=("注册地址", "企业地址", "住所"),
+            example="西宁市城北区示例路1号",
+            max_length=200,
+        ),
+        Column(
+            "region_code",
+            "行政区划代码",
+            synonyms=("区划代码",),
+            help="GB/T 2260 六位代码",
+            example="630105",
+            validate=_region_code_problem,
+        ),
+        Column(
+            "website",
+            "网址",
+            synonyms=("网站", "官网"),
+            example="https://example.com",
+            validate=_website_problem,
+        ),
+        Column("description", "简介", synonyms=("企业简介",), example="", max_length=2000),
+        LookupColumn(
+            "park",
+            "园区",
+            synonyms=("所属园区", "园区代码"),
+            help="留空时导入到上传时选择的园区",
+            example="",
+            load=_parks,
+            describe="园区名称或代码",
+        ),
+    )
+
+    def __init__(self, *, user: Any, park: Any, request: Any = None) -> None:
+        super().__init__(user=user, park=park, request=request)
+        self._import_parks = frozenset(
+            pk
+            for pk in access.scope_for(user).park_ids(self.domain, access.Action.IMPORT)
+            if access.can_add_in(user, self.domain, park_id=pk)
+        )
+        self._changeable: set[int] = set()
+
+    def existing(self, keys: Iterable[str]) -> Mapping[str, Enterprise]:
+        found = {
+            e.credit_code: e
+            for e in Enterprise.objects.filter(credit_code__in=list(keys)).select_related("industry")
+        }
+        reachable = Enterprise.objects.restrict(self.user, access.Action.CHANGE).filter(
+            pk__in=[e.pk for e in found.values()]
+        )
+        self._changeable.update(reachable.values_list("pk", flat=True))
+        return found
+
+    def build_change(self, row: int, values: dict[str, Any], existing: Any | None) -> RowChange:
+        park = values.get("park") or self.park
+        if park is None or park.pk not in self._import_parks:
+            raise RowError(
+                f"您无权向园区“{park}”导入企业。" if park else "未指定导入的园区。",
+                field="park" if values.get("park") else None,
+            )
+        key = values["credit_code"]
+        fields = {k: v for k, v in values.items() if v is not None and k != "park"}
+        if existing is None:
+            fields.setdefault("activity_type", activity_type_for(fields["industry"]))
+            fields.setdefault("status", Enterprise.Status.OPERATING)
+            return RowChange(
+                row=row,
+                key=key,
+                action=RowChange.CREATE,
+                label=fields["name"],
+                data=fields,
+                changes={k: (None, v) for k, v in fields.items()},
+                extra={"park": park},
+            )
+        if existing.park_id != park.pk:
+            raise RowError(
+                "该统一社会信用代码已登记在其他园区的企业名下;导入不能迁移企业,如需迁入请由管委会办理。"
+            )
+        if existing.pk not in self._changeable:
+            raise RowError("您无权修改该企业。")
+        changes = {}
+        for name, value in fields.items():
+            before = getattr(existing, name)
+            if before != value:
+                changes[name] = (before, value)
+        return RowChange(
+            row=row,
+            key=key,
+            action=RowChange.UPDATE if changes else RowChange.UNCHANGED,
+            label=existing.name,
+            data={name: after for name, (_before, after) in changes.items()},
+            changes=changes,
+            target=existing,
+            version=existing.version,
+            extra={"park": park},
+        )
+
+    def write(self, change: RowChange) -> None:
+        if change.action == RowChange.CREATE:
+            services.enterprise_create(user=self.user, park=change.extra["park"], data=change.data)
+        elif change.action == RowChange.UPDATE and change.version is not None:
+            services.enterprise_update(
+                user=self.user, enterprise=change.target, data=change.data, expected_version=change.version
+            )
+
+    @classmethod
+    def display(cls, field_name: str, value: Any) -> str:
+        if value is None or value == "":
+            return "—"
+        if field_name == "registered_capital" and isinstance(value, Decimal):
+            return f"{value:,.2f} 元"
+        if field_name == "activity_type":
+            return str(ActivityType(value).label) if value in ActivityType.values else str(value)
+        if field_name == "status":
+            return str(Enterprise.Status(value).label) if value in Enterprise.Status.values else str(value)
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
+
+
+IMPORTERS: list[type[Importer]] = [EnterpriseImporter]
