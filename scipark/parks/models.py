@@ -62,7 +62,9 @@ class Park(ScopedModel):
 class Department(ScopedModel):
     """A department of a park's administration (经济发展, 招商, 科技创新, 生态环保, 企业服务 …)."""
 
-    park = models.ForeignKey(Park, on_delete=models.CASCADE, related_name="departments", verbose_name=_("园区"))
+    park = models.ForeignKey(
+        Park, on_delete=models.CASCADE, related_name="departments", verbose_name=_("园区")
+    )
     kind = models.CharField(_("类别"), max_length=20, choices=DepartmentKind.choices)
     name = models.CharField(_("名称"), max_length=100)
 
@@ -72,7 +74,9 @@ class Department(ScopedModel):
         verbose_name = _("部门")
         verbose_name_plural = _("部门")
         ordering = ["park", "kind"]
-        constraints = [models.UniqueConstraint(fields=["park", "kind"], name="department_kind_unique_in_park")]
+        constraints = [
+            models.UniqueConstraint(fields=["park", "kind"], name="department_kind_unique_in_park")
+        ]
 
     def __str__(self) -> str:
         return f"{self.park.short_name or self.park.name} · {self.name}"

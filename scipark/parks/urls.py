@@ -1,4 +1,12 @@
+"""Pages of the parks app."""
+
 from django.urls import path
 
+from . import views
+
 app_name = "parks"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", views.ParkListView.as_view(), name="park_list"),
+    path("<int:pk>/", views.ParkDetailView.as_view(), name="park_detail"),
+]

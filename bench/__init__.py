@@ -1,0 +1,1 @@
+"""scipark's benchmarks: ``python -m bench`` prints ``NAME ratio=R goal=G`` (docs/benchmarks.md)."""

@@ -1,0 +1,70 @@
+"""``python -m bench`` (``make bench``): every benchmark, one line each: ``NAME[size] ratio=R goal=G …``.
+
+Default: 10k enterprises (10 s per side) and a quick 100k (5 s per side) — about three minutes on a
+2-core machine, most of it making the databases. ``--full``: both sizes, 30 s per side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+from .benchmarks import BENCHMARKS, Measurement, RunSettings
+from .server import ROOT, gunicorn_server
+
+BENCH_DIR = ROOT / "var" / "bench"
+
+
+def make_database(size: int) -> Path:
+    """A fresh database with ``size`` enterprises (made in a subprocess with the bench settings)."""
+    db_path = BENCH_DIR / f"bench-{size}.sqlite3"
+    subprocess.run(
+        [sys.executable, "-m", "bench.generate", "--size", str(size), "--db", str(db_path)],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return db_path
+
+
+def run(plan: list[tuple[int, RunSettings]], names: list[str]) -> list[Measurement]:
+    """Run the named benchmarks at each (size, settings); prints each line as it is measured."""
+    results = []
+    for size, settings in plan:
+        db_path = make_database(size)
+        with gunicorn_server(db_path) as port:
+            for name in names:
+                measurement = BENCHMARKS[name](port, db_path, settings)
+                print(measurement.line(), flush=True)
+                results.append(measurement)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--full", action="store_true", help="10k and 100k enterprises, 30 s per side")
+    parser.add_argument("--sizes", type=int, nargs="+", help="enterprise counts to run (overrides the plan)")
+    parser.add_argument("--duration", type=float, help="seconds of load per side")
+    parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
+    parser.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS), help="run only these benchmarks")
+    args = parser.parse_args(argv)
+    plan = [(10_000, 30.0), (100_000, 30.0)] if args.full else [(10_000, 10.0), (100_000, 5.0)]
+    if args.sizes:
+        plan = [(size, args.duration or 10.0) for size in args.sizes]
+    elif args.duration:
+        plan = [(size, args.duration) for size, _ in plan]
+    settings_plan = [(size, RunSettings(connections=args.connections, duration=d)) for size, d in plan]
+    print(
+        f"# machine: {platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        flush=True,
+    )
+    results = run(settings_plan, args.only or sorted(BENCHMARKS))
+    return 1 if any(m.ratio is None and not m.unavailable for m in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

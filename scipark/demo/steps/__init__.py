@@ -1,0 +1,1 @@
+"""The demo's built-in steps: registry structure, enterprises, accounts."""

@@ -1,0 +1,87 @@
+"""Park pages: the list (a zone viewer compares the zone's parks) and one park's detail.
+
+Rows come from ``Park.objects.restrict``: a zone viewer sees the parks of the zone, staff their own
+park; another park's detail is a 404. Enterprise counts are aggregates, shown to the roles that read
+reports (zone viewer, park leader, staff), never to enterprise users or the 三员.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.views.generic import DetailView
+
+from scipark.core import access
+from scipark.core.views import ObjectListView, ScopedViewMixin
+
+from .filters import ParkFilterSet
+from .models import Park
+from .selectors import park_summary, parks_with_enterprise_counts
+from .tables import ParkTable
+
+BASE_EXPORT_COLUMNS = (
+    ("园区名称", "name"),
+    ("简称", "short_name"),
+    ("代码", "code"),
+    ("开发区", "zone.name"),
+    ("地址", "address"),
+)
+
+
+def reads_aggregates(user: Any) -> bool:
+    """Whether the user's roles read reports, and so the parks' enterprise counts."""
+    return access.has_permission(user, access.Domain.REPORTS, access.Action.VIEW)
+
+
+class ParkListView(ObjectListView):
+    """The parks the user may see; with enterprise counts for the roles that read aggregates."""
+
+    model = Park
+    domain = access.Domain.PARKS
+    table_class = ParkTable
+    filterset_class = ParkFilterSet
+    export_filename = "parks"
+
+    def get_queryset(self) -> QuerySet[Park]:
+        parks = Park.objects.restrict(self.request.user, access.Action.VIEW).select_related("zone")
+        return parks_with_enterprise_counts(parks) if reads_aggregates(self.request.user) else parks
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {} if reads_aggregates(self.request.user) else {"exclude": ("enterprise_count",)}
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        columns: tuple[tuple[str, str], ...] = BASE_EXPORT_COLUMNS
+        if reads_aggregates(request.user):
+            columns = (*columns, ("企业数", "enterprise_count"))
+        # The count column depends on the role, so the columns are chosen per request.
+        self.export_columns = columns  # type: ignore[misc]
+        return super().get(request, *args, **kwargs)
+
+
+class ParkDetailView(ScopedViewMixin, DetailView):
+    """One park: its departments and (for roles that read aggregates) counts of its enterprises."""
+
+    domain = access.Domain.PARKS
+    template_name = "parks/park_detail.html"
+    context_object_name = "park"
+
+    def get_queryset(self) -> QuerySet[Park]:
+        return Park.objects.restrict(self.request.user, access.Action.VIEW).select_related("zone")
+
+    def summary_date(self) -> date:
+        requested = parse_date(self.request.GET.get("on", "") or "")
+        return requested or timezone.localdate()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        park: Park = self.object
+        context["title"] = park.name
+        context["departments"] = park.departments.order_by("kind")
+        if reads_aggregates(self.request.user):
+            context["summary"] = park_summary(park, on=self.summary_date())
+        return context
