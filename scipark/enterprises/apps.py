@@ -9,7 +9,11 @@ class EnterprisesConfig(AppConfig):
     name = "scipark.enterprises"
     label = "enterprises"
     verbose_name = _("企业名录")
-    menu_items = (MenuItem(_("企业名录"), "enterprises:enterprise_list", Domain.ENTERPRISES, icon="bi-building", order=20),)
+    menu_items = (
+        MenuItem(
+            _("企业名录"), "enterprises:enterprise_list", Domain.ENTERPRISES, icon="bi-building", order=20
+        ),
+    )
 
     def ready(self) -> None:
         from auditlog.registry import auditlog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import ClassVar
 
 from django.core.validators import MinValueValidator
@@ -27,7 +28,12 @@ class Industry(models.Model):
     name = models.CharField(_("名称"), max_length=200)
     level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("上级")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("上级"),
     )
     section = models.CharField(_("门类"), max_length=1, db_index=True)
 
@@ -121,6 +127,13 @@ class Enterprise(ParkScopedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def registered_capital_wan(self) -> Decimal | None:
+        """Registered capital in 万元, as the park writes it (stored in 元)."""
+        if self.registered_capital is None:
+            return None
+        return (self.registered_capital / Decimal(10000)).quantize(Decimal("0.01"))
+
 
 class EnterpriseStatus(ScopedModel):
     """A time-ranged status: above-scale (规上/限上) in one scope, or incubation (在孵)."""
@@ -133,6 +146,18 @@ class EnterpriseStatus(ScopedModel):
         ABOVE_QUOTA_CATERING = "above_quota_catering", _("限额以上餐饮业")
         ABOVE_SCALE_SERVICES = "above_scale_services", _("规模以上服务业")
         INCUBATION = "incubation", _("在孵")
+
+    #: The kinds that make an enterprise 规上/限上 (any scope).
+    ABOVE_SCALE_KINDS: ClassVar[frozenset[str]] = frozenset(
+        {
+            Kind.ABOVE_SCALE_INDUSTRY,
+            Kind.ABOVE_QUOTA_WHOLESALE,
+            Kind.ABOVE_QUOTA_RETAIL,
+            Kind.ABOVE_QUOTA_ACCOMMODATION,
+            Kind.ABOVE_QUOTA_CATERING,
+            Kind.ABOVE_SCALE_SERVICES,
+        }
+    )
 
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="statuses", verbose_name=_("企业")
@@ -153,7 +178,8 @@ class EnterpriseStatus(ScopedModel):
         ordering = ["enterprise", "kind", "valid_from"]
         constraints = [
             models.CheckConstraint(
-                name="status_period_ordered", condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from"))
+                name="status_period_ordered",
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
             )
         ]
 

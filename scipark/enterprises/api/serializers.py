@@ -1,0 +1,156 @@
+"""API representations of the registry, with explicit fields; writes go through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from scipark.core import access
+from scipark.parks.models import Park
+
+from ..models import Contact, Enterprise, EnterpriseStatus, Industry, Tag
+from ..selectors import contact_view, sees_personal_data
+
+
+class RestrictedChoicesMixin:
+    """Limit related-object choices to the requesting user's reach: an unreachable id reads as nonexistent."""
+
+    restricted_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")  # type: ignore[attr-defined]
+        user = getattr(request, "user", None)
+        for name in self.restricted_fields:
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is None or field.read_only:
+                continue
+            target: Any = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+            target.queryset = target.queryset.model.objects.restrict(user, access.Action.VIEW)
+
+
+class IndustrySerializer(serializers.ModelSerializer[Industry]):
+    """One GB/T 4754-2017 code."""
+
+    class Meta:
+        model = Industry
+        fields = ["code", "name", "level", "parent", "section"]
+        read_only_fields = fields
+
+
+class EnterpriseSerializer(RestrictedChoicesMixin, serializers.ModelSerializer[Enterprise]):
+    """An enterprise; ``version`` must be sent back on update (optimistic locking, 409 when stale)."""
+
+    park = serializers.PrimaryKeyRelatedField(queryset=Park.objects.all(), help_text=_("园区(仅新建时设置)"))
+    industry = serializers.SlugRelatedField(
+        slug_field="code", queryset=Industry.objects.all(), help_text=_("GB/T 4754-2017 代码,如 2710")
+    )
+    industry_name = serializers.CharField(source="industry.name", read_only=True)
+    park_name = serializers.CharField(source="park.name", read_only=True)
+    tags = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False)
+    registered_capital_wan = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True)
+    above_scale_now = serializers.BooleanField(read_only=True, help_text=_("当前为规上/限上企业"))
+    incubating_now = serializers.BooleanField(read_only=True, help_text=_("当前在孵"))
+    version = serializers.IntegerField(required=False, min_value=1, help_text=_("更新时必填:读取时的版本号"))
+    restricted_fields = ("park", "tags")
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "id",
+            "park",
+            "park_name",
+            "credit_code",
+            "name",
+            "short_name",
+            "registration_date",
+            "registered_capital",
+            "registered_capital_wan",
+            "legal_representative",
+            "address",
+            "region_code",
+            "industry",
+            "industry_name",
+            "activity_type",
+            "status",
+            "website",
+            "description",
+            "tags",
+            "above_scale_now",
+            "incubating_now",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+        # Uniqueness and model validators run in the service, inside its transaction.
+        validators: list[Any] = []
+        extra_kwargs: dict[str, dict[str, Any]] = {"credit_code": {"validators": []}}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError({"version": _("更新时须提供读取时的版本号(version)。")})
+        return attrs
+
+
+class EnterpriseStatusSerializer(RestrictedChoicesMixin, serializers.ModelSerializer[EnterpriseStatus]):
+    """A status period of an enterprise."""
+
+    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    restricted_fields = ("enterprise",)
+
+    class Meta:
+        model = EnterpriseStatus
+        fields = ["id", "enterprise", "kind", "valid_from", "valid_to", "note", "version"]
+        read_only_fields = ["id", "version"]
+        validators: list[Any] = []
+
+
+class EnterpriseStatusEndSerializer(serializers.Serializer[Any]):
+    """Ending an open status period."""
+
+    valid_to = serializers.DateField(help_text=_("该状态适用的最后一天"))
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class ContactSerializer(RestrictedChoicesMixin, serializers.ModelSerializer[Contact]):
+    """A contact person; name, phone and e-mail are masked for roles that do not need them."""
+
+    version = serializers.IntegerField(required=False, min_value=1, help_text=_("更新时必填:读取时的版本号"))
+    masked = serializers.SerializerMethodField(help_text=_("个人信息是否已脱敏"))
+
+    class Meta:
+        model = Contact
+        fields = ["id", "enterprise", "name", "position", "phone", "email", "is_primary", "version", "masked"]
+        read_only_fields = ["id", "enterprise"]
+        validators: list[Any] = []
+
+    def get_masked(self, obj: Contact) -> bool:
+        return not self._unmasked(obj)
+
+    def _unmasked(self, obj: Contact) -> bool:
+        request = self.context.get("request")
+        return sees_personal_data(user=getattr(request, "user", None), enterprise=obj.enterprise)
+
+    def to_representation(self, instance: Contact) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        shown = contact_view(instance, unmasked=self._unmasked(instance))
+        data.update(name=shown.name, phone=shown.phone, email=shown.email)
+        return data
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError({"version": _("更新时须提供读取时的版本号(version)。")})
+        return attrs
+
+
+class ContactCreateSerializer(ContactSerializer):
+    """A new contact person: the enterprise is chosen once, on creation."""
+
+    enterprise = serializers.PrimaryKeyRelatedField(queryset=Enterprise.objects.all())
+    restricted_fields = ("enterprise",)
+
+    class Meta(ContactSerializer.Meta):
+        read_only_fields = ["id"]

@@ -1,0 +1,210 @@
+"""Registry API under /api/v1/: enterprises, industries, status periods, contacts.
+
+Decisions: enterprises have no DELETE (an enterprise that leaves is 迁出/注销, its history stays);
+``version`` is required on every update and a stale one answers 409; fields a role may not change
+answer 400 and write nothing (SECURITY.md rows 3 and 14).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from scipark.core import access
+from scipark.core.api.viewsets import ScopedModelViewSet
+from scipark.core.audit import audit_event_record
+from scipark.core.models import AuditEvent
+
+from .. import services
+from ..filters import ContactFilterSet, EnterpriseFilterSet, EnterpriseStatusFilterSet, IndustryFilterSet
+from ..models import Contact, Enterprise, EnterpriseStatus, Industry
+from ..selectors import enterprise_list, sees_personal_data
+from .serializers import (
+    ContactCreateSerializer,
+    ContactSerializer,
+    EnterpriseSerializer,
+    EnterpriseStatusEndSerializer,
+    EnterpriseStatusSerializer,
+    IndustrySerializer,
+)
+
+
+class HasMembership(permissions.BasePermission):
+    """Signed in and holding at least one active membership (reference data is for members only)."""
+
+    message = "您没有任何有效的角色。"
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        user: Any = request.user
+        return bool(user and user.is_authenticated and access.scope_for(user).grants)
+
+
+class IndustryViewSet(viewsets.ReadOnlyModelViewSet[Industry]):
+    """GB/T 4754-2017 industry codes (read-only reference data)."""
+
+    queryset = Industry.objects.all().order_by("code")
+    serializer_class = IndustrySerializer
+    permission_classes = [HasMembership]
+    filterset_class = IndustryFilterSet
+    ordering_fields = ["code", "name", "level"]
+    lookup_value_regex = "[A-Z0-9]{1,4}"
+
+
+class EnterpriseViewSet(ScopedModelViewSet):
+    """Enterprises within the caller's reach: list, retrieve, create, update (no delete)."""
+
+    domain = access.Domain.ENTERPRISES
+    queryset = Enterprise.objects.all()
+    serializer_class = EnterpriseSerializer
+    filterset_class = EnterpriseFilterSet
+    ordering_fields = ["name", "credit_code", "registration_date", "registered_capital", "updated_at"]
+    ordering = ["name", "id"]
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[Enterprise]:
+        from scipark.core.api.permissions import required_action
+
+        return enterprise_list(user=self.request.user, action=required_action(self, self.request))
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
+        data = dict(serializer.validated_data)
+        park = data.pop("park")
+        data.pop("version", None)
+        serializer.instance = services.enterprise_create(user=self.request.user, park=park, data=data)
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        enterprise = serializer.instance
+        assert enterprise is not None
+        if "park" in data and data["park"].pk == enterprise.park_id:
+            data.pop("park")  # echoing the park back is not a change
+        services.enterprise_update(
+            user=self.request.user, enterprise=enterprise, data=data, expected_version=version
+        )
+
+    def _respond_with_fresh(self, request: Request, pk: Any, code: int) -> Response:
+        fresh = enterprise_list(user=request.user).get(pk=pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        assert serializer.instance is not None
+        return self._respond_with_fresh(request, serializer.instance.pk, status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return self._respond_with_fresh(request, instance.pk, status.HTTP_200_OK)
+
+
+class EnterpriseStatusViewSet(ScopedModelViewSet):
+    """Status periods (规上/限上, 在孵): list, retrieve, create, end; periods are never edited or deleted."""
+
+    domain = access.Domain.ENTERPRISES
+    queryset = EnterpriseStatus.objects.select_related("enterprise").order_by(
+        "enterprise_id", "kind", "valid_from"
+    )
+    serializer_class = EnterpriseStatusSerializer
+    filterset_class = EnterpriseStatusFilterSet
+    ordering_fields = ["valid_from", "valid_to", "kind"]
+    http_method_names = ["get", "post", "head", "options"]
+    required_actions = {"end": "change"}
+
+    def perform_create(self, serializer: serializers.BaseSerializer[EnterpriseStatus]) -> None:
+        data = dict(serializer.validated_data)
+        serializer.instance = services.enterprise_status_add(
+            user=self.request.user,
+            enterprise=data.pop("enterprise"),
+            kind=data["kind"],
+            valid_from=data["valid_from"],
+            valid_to=data.get("valid_to"),
+            note=data.get("note", ""),
+        )
+
+    @extend_schema(request=EnterpriseStatusEndSerializer, responses=EnterpriseStatusSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str | None = None) -> Response:
+        """End an open status period on ``valid_to``."""
+        period = self.get_object()
+        payload = EnterpriseStatusEndSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        ended = services.enterprise_status_end(
+            user=request.user,
+            status=period,
+            valid_to=payload.validated_data["valid_to"],
+            expected_version=payload.validated_data.get("version"),
+        )
+        return Response(EnterpriseStatusSerializer(ended, context=self.get_serializer_context()).data)
+
+
+class ContactViewSet(ScopedModelViewSet):
+    """Contact persons; personal fields masked by role, every unmasked read recorded (SECURITY.md 9, 20)."""
+
+    domain = access.Domain.ENTERPRISES
+    queryset = Contact.objects.select_related("enterprise").order_by("enterprise_id", "-is_primary", "name")
+    serializer_class = ContactSerializer
+    filterset_class = ContactFilterSet
+    ordering_fields = ["name", "enterprise"]
+    # Adding or removing a contact is a change of the enterprise's record: enterprise users may do it.
+    required_actions = {"create": "change", "destroy": "change"}
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Contact]]:
+        return ContactCreateSerializer if self.action == "create" else ContactSerializer
+
+    def _record_personal_view(self, contacts: list[Contact]) -> None:
+        shown = [c for c in contacts if sees_personal_data(user=self.request.user, enterprise=c.enterprise)]
+        if shown:
+            audit_event_record(
+                kind=AuditEvent.Kind.VIEW_PERSONAL,
+                request=self.request,
+                object_type=Contact._meta.label_lower,
+                object_id=",".join(str(c.pk) for c in shown)[:64],
+                detail={"contacts": [c.pk for c in shown]},
+            )
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)
+        ids = [row["id"] for row in response.data.get("results", []) if not row.get("masked")]
+        if ids:
+            self._record_personal_view(list(Contact.objects.filter(pk__in=ids).select_related("enterprise")))
+        return response
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        contact = self.get_object()
+        self._record_personal_view([contact])
+        return Response(self.get_serializer(contact).data)
+
+    def perform_create(self, serializer: serializers.BaseSerializer[Contact]) -> None:
+        data = dict(serializer.validated_data)
+        enterprise = data.pop("enterprise")
+        data.pop("version", None)
+        serializer.instance = services.contact_create(
+            user=self.request.user, enterprise=enterprise, data=data
+        )
+
+    def perform_update(self, serializer: serializers.BaseSerializer[Contact]) -> None:
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        contact = serializer.instance
+        assert contact is not None
+        if not sees_personal_data(user=self.request.user, enterprise=contact.enterprise):
+            raise access.AccessDenied("您的角色不能修改联系人的个人信息。")
+        serializer.instance = services.contact_update(
+            user=self.request.user, contact=contact, data=data, expected_version=version
+        )
+
+    def perform_destroy(self, instance: Contact) -> None:
+        services.contact_delete(user=self.request.user, contact=instance)

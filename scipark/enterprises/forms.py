@@ -1,0 +1,156 @@
+"""Forms of the registry pages: they validate input and hand it to the services; no business rules here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scipark.core import access
+from scipark.core.identifiers import credit_code_problem, normalize_credit_code
+from scipark.parks.models import Park
+
+from .models import Contact, Enterprise, EnterpriseStatus, Industry, Tag
+from .services import REGISTRY_FIELDS
+
+
+class BootstrapMixin:
+    """Bootstrap 5 classes on every widget (no inline styles: the CSP forbids them)."""
+
+    def _style(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class IndustryField(forms.ModelChoiceField):
+    """A GB/T 4754-2017 小类 chosen by its 4-digit code (typed or picked)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} {obj.name}"
+
+
+class EnterpriseForm(BootstrapMixin, forms.ModelForm):
+    """Create or edit an enterprise; the fields offered depend on what the user may change."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    park = forms.ModelChoiceField(queryset=Park.objects.none(), label=_("园区"), required=False)
+    industry = IndustryField(
+        queryset=Industry.objects.filter(level=Industry.Level.CLASS),
+        label=_("行业(GB/T 4754-2017 小类)"),
+        to_field_name="code",
+    )
+    website = forms.URLField(label=_("网址"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Enterprise
+        fields = list(REGISTRY_FIELDS)
+        widgets = {
+            "registration_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {"registered_capital": _("单位:元")}
+
+    def __init__(
+        self, *args: Any, user: Any, editable: tuple[str, ...], creating: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.creating = creating
+        for name in list(self.fields):
+            if name in {"version", "park"}:
+                continue
+            if name not in editable:
+                del self.fields[name]
+        if creating:
+            parks = access.scope_for(user).park_ids(access.Domain.ENTERPRISES, access.Action.ADD)
+            park_field: Any = self.fields["park"]
+            park_field.queryset = Park.objects.filter(pk__in=parks)
+            park_field.required = True
+            if len(parks) == 1:
+                park_field.initial = next(iter(parks))
+        else:
+            del self.fields["park"]
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+        if "tags" in self.fields:
+            park_id = self.instance.park_id if not creating else None
+            tags = Tag.objects.restrict(user, access.Action.VIEW)
+            tags_field: Any = self.fields["tags"]
+            tags_field.queryset = tags.filter(park_id=park_id) if park_id else tags
+            tags_field.required = False
+        self._style()
+
+    def clean_credit_code(self) -> str:
+        code = normalize_credit_code(self.cleaned_data.get("credit_code") or "")
+        problem = credit_code_problem(code)
+        if problem:
+            raise forms.ValidationError(problem)
+        return code
+
+    def _post_clean(self) -> None:
+        # Model validation (uniqueness, validators) runs in the service, inside its transaction.
+        pass
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned values to hand to the service (without the form's own fields)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"version", "park"}}
+
+
+class EnterpriseStatusForm(BootstrapMixin, forms.ModelForm):
+    """A new status period."""
+
+    class Meta:
+        model = EnterpriseStatus
+        fields = ["kind", "valid_from", "valid_to", "note"]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class EnterpriseStatusEndForm(BootstrapMixin, forms.Form):
+    """The last day a status period applies."""
+
+    valid_to = forms.DateField(label=_("终止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ContactForm(BootstrapMixin, forms.ModelForm):
+    """A contact person's details, with the hidden version for edits."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Contact
+        fields = ["name", "position", "phone", "email", "is_primary"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+        self._style()
+
+    def _post_clean(self) -> None:
+        pass
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned values to hand to the service."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}

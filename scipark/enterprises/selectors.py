@@ -1,0 +1,159 @@
+"""Reads of the enterprise registry: list querysets, current statuses, contacts as shown, change history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from scipark.core import access
+
+from .models import Contact, Enterprise, EnterpriseStatus, Tag
+
+
+def status_active_on(day: dt.date) -> Q:
+    """Statuses whose period covers ``day``."""
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
+def enterprise_list(*, user: Any, action: access.Action | str = access.Action.VIEW) -> QuerySet[Enterprise]:
+    """The enterprises within reach, with what a list page, the API and the export show (constant queries)."""
+    today = timezone.localdate()
+    statuses = EnterpriseStatus.objects.filter(enterprise=OuterRef("pk")).filter(status_active_on(today))
+    return (
+        Enterprise.objects.restrict(user, action)
+        .select_related("park", "industry")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .annotate(
+            above_scale_now=Exists(statuses.filter(kind__in=EnterpriseStatus.ABOVE_SCALE_KINDS)),
+            incubating_now=Exists(statuses.filter(kind=EnterpriseStatus.Kind.INCUBATION)),
+        )
+    )
+
+
+def enterprise_statuses(*, enterprise: Enterprise) -> list[EnterpriseStatus]:
+    """The enterprise's status periods, newest first within each kind."""
+    return list(EnterpriseStatus.objects.filter(enterprise=enterprise).order_by("kind", "-valid_from"))
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678: keep the first three and last four digits of a phone number."""
+    if len(phone) <= 7:
+        return "*" * len(phone)
+    return f"{phone[:3]}{'*' * (len(phone) - 7)}{phone[-4:]}"
+
+
+def mask_name(name: str) -> str:
+    """张*: keep the surname only."""
+    if not name:
+        return ""
+    return name[0] + "*" * max(len(name) - 1, 1)
+
+
+def mask_email(email: str) -> str:
+    """a***@example.com: keep the first character and the domain."""
+    if "@" not in email:
+        return "*" * len(email)
+    local, domain = email.split("@", 1)
+    return f"{local[:1]}***@{domain}"
+
+
+@dataclass(frozen=True)
+class ContactView:
+    """A contact as one user may see it: masked unless the user's role needs it (SECURITY.md row 20)."""
+
+    pk: int
+    name: str
+    position: str
+    phone: str
+    email: str
+    is_primary: bool
+    version: int
+    masked: bool
+
+
+def contact_view(contact: Contact, *, unmasked: bool) -> ContactView:
+    """Present a contact, masking name, phone and e-mail when ``unmasked`` is false."""
+    return ContactView(
+        pk=contact.pk,
+        name=contact.name if unmasked else mask_name(contact.name),
+        position=contact.position,
+        phone=contact.phone if unmasked else mask_phone(contact.phone),
+        email=contact.email if unmasked else mask_email(contact.email),
+        is_primary=contact.is_primary,
+        version=contact.version,
+        masked=not unmasked,
+    )
+
+
+def sees_personal_data(*, user: Any, enterprise: Enterprise) -> bool:
+    """Whether this user sees the enterprise's contact persons unmasked."""
+    return access.scope_for(user).sees_personal_data(park_id=enterprise.park_id, enterprise_id=enterprise.pk)
+
+
+def enterprise_contacts(*, user: Any, enterprise: Enterprise) -> tuple[list[ContactView], bool]:
+    """The enterprise's contacts as this user may see them, and whether they are unmasked."""
+    unmasked = sees_personal_data(user=user, enterprise=enterprise)
+    contacts = Contact.objects.filter(enterprise=enterprise).order_by("-is_primary", "name")
+    return [contact_view(c, unmasked=unmasked) for c in contacts], unmasked
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One field change of the enterprise's history: who, when, what, before → after."""
+
+    timestamp: dt.datetime
+    actor: str
+    action: str
+    subject: str
+    field: str
+    before: str
+    after: str
+
+
+def enterprise_change_history(*, enterprise: Enterprise, limit: int = 200) -> list[ChangeRow]:
+    """The change log of the enterprise and its status periods, newest first (contacts are personal data)."""
+    status_ids = [
+        str(pk) for pk in EnterpriseStatus.objects.filter(enterprise=enterprise).values_list("pk", flat=True)
+    ]
+    enterprise_type = ContentType.objects.get_for_model(Enterprise)
+    status_type = ContentType.objects.get_for_model(EnterpriseStatus)
+    entries = (
+        LogEntry.objects.filter(
+            Q(content_type=enterprise_type, object_pk=str(enterprise.pk))
+            | Q(content_type=status_type, object_pk__in=status_ids)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    rows: list[ChangeRow] = []
+    for entry in entries:
+        actor = entry.actor.get_username() if entry.actor else "系统"
+        subject = str(enterprise_type.model_class()._meta.verbose_name)  # type: ignore[union-attr]
+        if entry.content_type_id == status_type.pk:
+            subject = f"{EnterpriseStatus._meta.verbose_name} · {entry.object_repr}"
+        changes: dict[str, Any] = entry.changes_display_dict or {}
+        action = entry.get_action_display()
+        if not changes:
+            rows.append(ChangeRow(entry.timestamp, actor, action, subject, "", "", ""))
+        for field, values in changes.items():
+            before, after = _pair(values)
+            rows.append(ChangeRow(entry.timestamp, actor, action, subject, str(field), before, after))
+    return rows
+
+
+def _pair(values: Any) -> tuple[str, str]:
+    if isinstance(values, (list, tuple)) and len(values) == 2:
+        return _text(values[0]), _text(values[1])
+    if isinstance(values, dict):  # many-to-many changes: {"type": "add", "objects": [...]}
+        return "", f"{values.get('type', '')}: {', '.join(str(o) for o in values.get('objects', []))}"
+    return "", _text(values)
+
+
+def _text(value: Any) -> str:
+    return "" if value in (None, "None") else str(value)

@@ -1,0 +1,275 @@
+"""Writes of the enterprise registry: one function per business action (pages, API, CLI, importers).
+
+Every function runs in one transaction and re-checks access there (``core.access.ensure_can``), so a
+membership revoked between the form and the save, or a row moved to another park, cannot be written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from scipark.core import access
+from scipark.core.identifiers import normalize_credit_code
+from scipark.core.services import ConflictError, model_update
+
+from .models import Contact, Enterprise, EnterpriseStatus, Tag
+
+#: The registry fields that staff of the departments keeping enterprises (经济发展, 企业服务) may set.
+REGISTRY_FIELDS: tuple[str, ...] = (
+    "credit_code",
+    "name",
+    "short_name",
+    "registration_date",
+    "registered_capital",
+    "legal_representative",
+    "address",
+    "region_code",
+    "industry",
+    "activity_type",
+    "status",
+    "website",
+    "description",
+    "tags",
+)
+#: What an enterprise user may change in its own enterprise's record (contacts are separate services).
+ENTERPRISE_USER_FIELDS: tuple[str, ...] = ("address", "website", "description")
+CONTACT_FIELDS: tuple[str, ...] = ("name", "position", "phone", "email", "is_primary")
+
+
+def enterprise_editable_fields(*, user: Any, enterprise: Enterprise) -> tuple[str, ...]:
+    """The fields of ``enterprise`` the user may change: all registry fields for keepers, a few for itself."""
+    if enterprise_registry_editable(user=user, park_id=enterprise.park_id):
+        return REGISTRY_FIELDS
+    if enterprise.pk in access.scope_for(user).enterprise_ids():
+        return ENTERPRISE_USER_FIELDS
+    return ()
+
+
+def enterprise_registry_editable(*, user: Any, park_id: int) -> bool:
+    """Whether the user keeps the registry of this park (staff whose department edits enterprises)."""
+    scope = access.scope_for(user)
+    if park_id in scope.park_ids(access.Domain.ENTERPRISES, access.Action.CHANGE):
+        return True
+    # Administrators with the domain (none today) would keep every park's registry.
+    return any(
+        g.role in access.ADMIN_ROLES and access.Action.CHANGE in g.actions(access.Domain.ENTERPRISES)
+        for g in scope.grants
+    )
+
+
+def _field_label(name: str) -> str:
+    field: Any = Enterprise._meta.get_field(name)
+    return str(field.verbose_name)
+
+
+def _clean_enterprise_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    cleaned = dict(data)
+    if isinstance(cleaned.get("credit_code"), str):
+        cleaned["credit_code"] = normalize_credit_code(cleaned["credit_code"])
+    for name in ("short_name", "legal_representative", "address", "region_code", "website", "description"):
+        if cleaned.get(name) is None and name in cleaned:
+            cleaned[name] = ""
+    return cleaned
+
+
+def _tags_for(park_id: int, tags: Iterable[Any]) -> list[Tag]:
+    ids = [t.pk if isinstance(t, Tag) else int(t) for t in tags]
+    found = list(Tag.objects.filter(park_id=park_id, pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise ValidationError({"tags": "标签须属于该企业所在园区。"})
+    return found
+
+
+def enterprise_create(*, user: Any, park: Any, data: Mapping[str, Any]) -> Enterprise:
+    """Register an enterprise in ``park``; keys outside ``REGISTRY_FIELDS`` are ignored."""
+    cleaned = _clean_enterprise_data(data)
+    with transaction.atomic():
+        access.ensure_can_add(user, access.Domain.ENTERPRISES, park_id=park.pk)
+        tags = cleaned.pop("tags", None) or []
+        values = {k: v for k, v in cleaned.items() if k in REGISTRY_FIELDS}
+        enterprise = Enterprise(park=park, **values)
+        enterprise.full_clean()
+        enterprise.save()
+        if tags:
+            enterprise.tags.set(_tags_for(park.pk, tags))
+    return enterprise
+
+
+def _differs(enterprise: Enterprise, name: str, value: Any) -> bool:
+    if name == "tags":
+        current = {t.pk for t in enterprise.tags.all()}
+        return current != {t.pk if isinstance(t, Tag) else int(t) for t in (value or [])}
+    field: Any = Enterprise._meta.get_field(name)
+    if field.is_relation:
+        current_id = getattr(enterprise, field.attname)
+        new_id = getattr(value, "pk", value)
+        return str(current_id) != str(new_id) if new_id is not None else current_id is not None
+    return bool(getattr(enterprise, name) != value)
+
+
+def enterprise_update(
+    *, user: Any, enterprise: Enterprise, data: Mapping[str, Any], expected_version: int
+) -> Enterprise:
+    """Change the fields the user's role allows; a stale ``expected_version`` is a conflict."""
+    cleaned = _clean_enterprise_data(data)
+    with transaction.atomic():
+        current = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        access.ensure_can(user, current, access.Action.CHANGE)
+        allowed = enterprise_editable_fields(user=user, enterprise=current)
+        forbidden = {}
+        for name, value in cleaned.items():
+            known = name == "tags" or name in {f.name for f in Enterprise._meta.concrete_fields}
+            if name not in allowed and (not known or _differs(current, name, value)):
+                label = (
+                    _field_label(name) if known and name != "tags" else ("标签" if name == "tags" else name)
+                )
+                forbidden[name if known else "__all__"] = f"您无权修改“{label}”。"
+        if forbidden:
+            raise ValidationError(forbidden)
+        if current.version != expected_version:
+            raise ConflictError("该记录已被他人修改,请刷新后重试。")
+        tags = cleaned.pop("tags", None)
+        tags_changed = tags is not None and _differs(current, "tags", tags)
+        updated, changed = model_update(
+            instance=current,
+            data=cleaned,
+            fields=[f for f in allowed if f != "tags"],
+            expected_version=expected_version,
+        )
+        if tags_changed:
+            updated.tags.set(_tags_for(updated.park_id, tags or []))
+            if not changed:  # a tags-only change still moves the version on
+                updated, _ = _bump_version(updated, expected_version)
+    return updated
+
+
+def _bump_version(instance: Enterprise, expected_version: int) -> tuple[Enterprise, bool]:
+    from django.db.models import F
+
+    rows = Enterprise.objects.filter(pk=instance.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if rows == 0:
+        raise ConflictError("该记录已被他人修改,请刷新后重试。")
+    instance.version = expected_version + 1
+    return instance, True
+
+
+def _ensure_registry_editor(user: Any, enterprise: Enterprise) -> None:
+    access.ensure_can(user, enterprise, access.Action.CHANGE)
+    if not enterprise_registry_editable(user=user, park_id=enterprise.park_id):
+        raise access.AccessDenied("只有负责企业名录的部门可以维护企业状态。")
+
+
+def enterprise_status_add(
+    *,
+    user: Any,
+    enterprise: Enterprise,
+    kind: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    note: str = "",
+) -> EnterpriseStatus:
+    """Record a status period (规上/限上, 在孵); periods of the same kind may not overlap."""
+    with transaction.atomic():
+        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        _ensure_registry_editor(user, locked)
+        status = EnterpriseStatus(
+            enterprise=locked, kind=kind, valid_from=valid_from, valid_to=valid_to, note=note or ""
+        )
+        status.full_clean()
+        if valid_to is not None and valid_to < valid_from:
+            raise ValidationError({"valid_to": "终止日期不能早于起始日期。"})
+        _ensure_no_overlap(status)
+        status.save()
+    return status
+
+
+def _ensure_no_overlap(status: EnterpriseStatus) -> None:
+    overlapping = EnterpriseStatus.objects.filter(
+        enterprise_id=status.enterprise_id, kind=status.kind
+    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=status.valid_from))
+    if status.valid_to is not None:
+        overlapping = overlapping.filter(valid_from__lte=status.valid_to)
+    if status.pk:
+        overlapping = overlapping.exclude(pk=status.pk)
+    other = overlapping.first()
+    if other is not None:
+        end = other.valid_to.isoformat() if other.valid_to else "至今"
+        raise ValidationError(
+            {
+                "valid_from": (
+                    f"“{status.get_kind_display()}”的期间与已有期间 "
+                    f"{other.valid_from.isoformat()} – {end} 重叠。"
+                )
+            }
+        )
+
+
+def enterprise_status_end(
+    *, user: Any, status: EnterpriseStatus, valid_to: dt.date, expected_version: int | None = None
+) -> EnterpriseStatus:
+    """End an open status period on ``valid_to`` (the last day it applies)."""
+    with transaction.atomic():
+        current = EnterpriseStatus.objects.select_for_update().select_related("enterprise").get(pk=status.pk)
+        _ensure_registry_editor(user, current.enterprise)
+        if current.valid_to is not None:
+            raise ValidationError({"valid_to": f"该状态已于 {current.valid_to.isoformat()} 结束。"})
+        if valid_to < current.valid_from:
+            raise ValidationError({"valid_to": "终止日期不能早于起始日期。"})
+        version = current.version if expected_version is None else expected_version
+        updated, _ = model_update(
+            instance=current, data={"valid_to": valid_to}, fields=["valid_to"], expected_version=version
+        )
+    return updated
+
+
+def _ensure_primary_unique(contact: Contact) -> None:
+    if contact.is_primary:
+        others = Contact.objects.filter(enterprise_id=contact.enterprise_id, is_primary=True).exclude(
+            pk=contact.pk
+        )
+        for other in others:  # one by one, so that the change log records each
+            model_update(instance=other, data={"is_primary": False}, fields=["is_primary"])
+
+
+def contact_create(*, user: Any, enterprise: Enterprise, data: Mapping[str, Any]) -> Contact:
+    """Add a contact person; adding one is a change of the enterprise's record (enterprise users may)."""
+    with transaction.atomic():
+        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        access.ensure_can(user, locked, access.Action.CHANGE)
+        values = {k: ("" if v is None else v) for k, v in data.items() if k in CONTACT_FIELDS}
+        contact = Contact(enterprise=locked, **values)
+        contact.full_clean()
+        contact.save()
+        _ensure_primary_unique(contact)
+    return contact
+
+
+def contact_update(*, user: Any, contact: Contact, data: Mapping[str, Any], expected_version: int) -> Contact:
+    """Change a contact person's details; the enterprise it belongs to never changes."""
+    with transaction.atomic():
+        current = Contact.objects.select_for_update().get(pk=contact.pk)
+        access.ensure_can(user, current, access.Action.CHANGE)
+        if current.version != expected_version:
+            raise ConflictError("该记录已被他人修改,请刷新后重试。")
+        values = {k: ("" if v is None else v) for k, v in data.items() if k in CONTACT_FIELDS}
+        updated, _ = model_update(
+            instance=current, data=values, fields=CONTACT_FIELDS, expected_version=expected_version
+        )
+        _ensure_primary_unique(updated)
+    return updated
+
+
+def contact_delete(*, user: Any, contact: Contact) -> None:
+    """Remove a contact person (PIPL: personal data is deleted on request or when no longer needed)."""
+    with transaction.atomic():
+        current = Contact.objects.select_for_update().get(pk=contact.pk)
+        access.ensure_can(user, current, access.Action.CHANGE)
+        current.delete()

@@ -1,0 +1,62 @@
+"""The enterprise list's columns (django-tables2): sortable, with money in 万元."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .models import Enterprise
+
+
+class EnterpriseTable(tables.Table):
+    """One row per enterprise; the name links to its detail page."""
+
+    name = tables.LinkColumn(
+        "enterprises:enterprise_detail", args=[tables.A("pk")], verbose_name=_("企业名称")
+    )
+    short_name = tables.Column(verbose_name=_("简称"))
+    credit_code = tables.Column(verbose_name=_("统一社会信用代码"))
+    industry = tables.Column(verbose_name=_("行业"), order_by=("industry__code",))
+    activity_type = tables.Column(verbose_name=_("统计行业类型"))
+    status = tables.Column(verbose_name=_("经营状态"))
+    registered_capital = tables.Column(verbose_name=_("注册资本(万元)"), attrs={"td": {"class": "text-end"}})
+    above_scale_now = tables.BooleanColumn(verbose_name=_("规上/限上"), yesno="✔,")
+    incubating_now = tables.BooleanColumn(verbose_name=_("在孵"), yesno="✔,")
+    tags = tables.Column(verbose_name=_("标签"), orderable=False, empty_values=())
+
+    class Meta:
+        model = Enterprise
+        fields = (
+            "name",
+            "short_name",
+            "credit_code",
+            "industry",
+            "activity_type",
+            "status",
+            "registered_capital",
+            "above_scale_now",
+            "incubating_now",
+            "tags",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "enterprise-table"}
+        empty_text = _("没有符合条件的企业。")
+
+    def render_industry(self, record: Enterprise) -> str:
+        return f"{record.industry.code} {record.industry.name}"
+
+    def render_registered_capital(self, record: Enterprise) -> str:
+        value = record.registered_capital_wan
+        return "" if value is None else f"{value:,.2f}"
+
+    def render_tags(self, record: Enterprise) -> Any:
+        tags = list(record.tags.all())
+        if not tags:
+            return ""
+        return format_html_join(" ", '<span class="badge text-bg-light">{}</span>', ((t.name,) for t in tags))
+
+    def render_status(self, record: Enterprise) -> Any:
+        css = "text-bg-success" if record.status == Enterprise.Status.OPERATING else "text-bg-secondary"
+        return format_html('<span class="badge {}">{}</span>', css, record.get_status_display())
