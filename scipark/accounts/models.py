@@ -38,16 +38,33 @@ class User(AbstractUser):
 class Membership(TimestampedModel):
     """One role held by one user in one park (or, for zone viewers, one zone)."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户"))
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("用户")
+    )
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
     zone = models.ForeignKey(
-        "parks.Zone", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("开发区")
+        "parks.Zone",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("开发区"),
     )
     park = models.ForeignKey(
-        "parks.Park", null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("园区")
+        "parks.Park",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("园区"),
     )
     department = models.ForeignKey(
-        "parks.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("部门")
+        "parks.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("部门"),
     )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -104,9 +121,9 @@ class Membership(TimestampedModel):
             errors["department"] = str(_("部门工作人员必须指定部门。"))
         if self.role == Role.ENTERPRISE_USER and not self.enterprise_id:
             errors["enterprise"] = str(_("企业用户必须绑定企业。"))
-        if self.department_id and self.park_id and self.department.park_id != self.park_id:
+        if self.department is not None and self.park_id and self.department.park_id != self.park_id:
             errors["department"] = str(_("部门不属于所选园区。"))
-        if self.enterprise_id and self.park_id and self.enterprise.park_id != self.park_id:
+        if self.enterprise is not None and self.park_id and self.enterprise.park_id != self.park_id:
             errors["enterprise"] = str(_("企业不属于所选园区。"))
         if self.role in ADMIN_ROLES or self.user_id:
             others = Membership.objects.filter(user_id=self.user_id, is_active=True).exclude(pk=self.pk)

@@ -29,7 +29,9 @@ class LengthByRoleValidator:
         minimum = ADMIN_MIN_LENGTH if is_admin(user) else MIN_LENGTH
         if len(password) < minimum:
             raise ValidationError(
-                _("密码至少需要%(n)d个字符。") % {"n": minimum}, code="password_too_short", params={"min_length": minimum}
+                _("密码至少需要%(n)d个字符。") % {"n": minimum},
+                code="password_too_short",
+                params={"min_length": minimum},
             )
 
     def get_help_text(self) -> str:

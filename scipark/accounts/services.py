@@ -47,9 +47,10 @@ def password_generate(length: int = 16) -> str:
 
 def _roles_snapshot(user: User) -> list[str]:
     """The user's active memberships as readable strings, for ROLE_CHANGE before/after."""
-    return sorted(str(m) for m in Membership.objects.filter(user=user, is_active=True).select_related(
-        "park", "zone", "user"
-    ))
+    return sorted(
+        str(m)
+        for m in Membership.objects.filter(user=user, is_active=True).select_related("park", "zone", "user")
+    )
 
 
 @transaction.atomic
@@ -63,7 +64,9 @@ def user_create(
     request: HttpRequest | None = None,
 ) -> tuple[User, str]:
     """Create an active user with no roles; returns the user and the initial password (shown once)."""
-    user = User(username=username.strip(), full_name=full_name.strip(), phone=phone.strip(), email=email.strip())
+    user = User(
+        username=username.strip(), full_name=full_name.strip(), phone=phone.strip(), email=email.strip()
+    )
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
     initial = password if password is not None else password_generate()
@@ -134,8 +137,13 @@ def membership_grant(
     )
     membership.full_clean()
     duplicate = Membership.objects.filter(
-        user=user, role=membership.role, park=park, zone=zone, department=department,
-        enterprise=enterprise, is_active=True,
+        user=user,
+        role=membership.role,
+        park=park,
+        zone=zone,
+        department=department,
+        enterprise=enterprise,
+        is_active=True,
     )
     if duplicate.exists():
         raise ValidationError(_("该用户已拥有此角色授权。"))
@@ -146,13 +154,20 @@ def membership_grant(
         request=request,
         user=actor,
         obj=membership,
-        detail={"action": "grant", "target": user.get_username(), "before": before, "after": _roles_snapshot(user)},
+        detail={
+            "action": "grant",
+            "target": user.get_username(),
+            "before": before,
+            "after": _roles_snapshot(user),
+        },
     )
     return membership
 
 
 @transaction.atomic
-def membership_revoke(*, membership: Membership, actor: Any = None, request: HttpRequest | None = None) -> Membership:
+def membership_revoke(
+    *, membership: Membership, actor: Any = None, request: HttpRequest | None = None
+) -> Membership:
     """Revoke a role (the row stays, inactive, for the record). Records ROLE_CHANGE."""
     user = membership.user
     _refuse_self(actor, user, _("不能修改自己的角色。"))
@@ -167,7 +182,12 @@ def membership_revoke(*, membership: Membership, actor: Any = None, request: Htt
         request=request,
         user=actor,
         obj=membership,
-        detail={"action": "revoke", "target": user.get_username(), "before": before, "after": _roles_snapshot(user)},
+        detail={
+            "action": "revoke",
+            "target": user.get_username(),
+            "before": before,
+            "after": _roles_snapshot(user),
+        },
     )
     return membership
 
@@ -222,6 +242,11 @@ def admin_create(*, role: Role | str, username: str, full_name: str = "") -> tup
         user=None,
         username="manage.py create_admin",
         obj=membership,
-        detail={"action": "grant", "target": user.get_username(), "before": [], "after": _roles_snapshot(user)},
+        detail={
+            "action": "grant",
+            "target": user.get_username(),
+            "before": [],
+            "after": _roles_snapshot(user),
+        },
     )
     return user, password

@@ -25,7 +25,7 @@ SESSION_STARTED = "scipark_session_started"
 
 def _store(session_key: str | None = None) -> SessionBase:
     engine = import_module(settings.SESSION_ENGINE)
-    return engine.SessionStore(session_key=session_key)  # type: ignore[no-any-return]
+    return engine.SessionStore(session_key=session_key)  # type: ignore[no-any-return,unused-ignore]
 
 
 def session_is_live(session_key: str) -> bool:
@@ -77,9 +77,11 @@ def sessions_enforce_limit(*, user: User, keep: str | None = None) -> list[str]:
 
 def sessions_end(*, user: User, except_key: str | None = None) -> list[str]:
     """End every session of ``user`` (but ``except_key``); used on disable and on password change."""
-    keys = list(UserSession.objects.filter(user=user).exclude(session_key=except_key or "").values_list(
-        "session_key", flat=True
-    ))
+    keys = list(
+        UserSession.objects.filter(user=user)
+        .exclude(session_key=except_key or "")
+        .values_list("session_key", flat=True)
+    )
     _end(keys)
     return keys
 

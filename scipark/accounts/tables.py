@@ -1,0 +1,158 @@
+"""Tables of the 三员 pages, and the readable rendering of a change-log entry's before → after."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from auditlog.models import LogEntry
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from scipark.core.models import AuditEvent
+
+from .filters import ACTION_LABELS
+from .models import Membership, User
+
+_EMPTY = "—"
+
+
+def changes_readable(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """The entry's changes as (field, before, after), with field labels and choice labels where known."""
+    try:
+        changes = entry.changes_display_dict
+    except Exception:
+        changes = entry.changes_dict
+    rows: list[tuple[str, str, str]] = []
+    for field, values in (changes or {}).items():
+        if isinstance(values, dict):  # many-to-many: {"type": "add"/"remove", "objects": [...]}
+            objects = "、".join(str(o) for o in values.get("objects", []))
+            if values.get("type") == "remove":
+                rows.append((str(field), objects, ""))
+            else:
+                rows.append((str(field), "", objects))
+            continue
+        before, after = [*list(values), None, None][:2]
+        rows.append((str(field), _text(before), _text(after)))
+    return rows
+
+
+def changes_text(entry: LogEntry) -> str:
+    """One line per changed field, ``字段: 旧值 → 新值`` (for the export)."""
+    return "\n".join(
+        f"{field}: {before or _EMPTY} → {after or _EMPTY}" for field, before, after in changes_readable(entry)
+    )
+
+
+def _text(value: Any) -> str:
+    return "" if value is None or value == "None" else str(value)
+
+
+class UserTable(tables.Table):
+    """Users, their roles and status."""
+
+    username = tables.LinkColumn("accounts:user_detail", args=[tables.A("pk")], verbose_name=_("用户名"))
+    full_name = tables.Column(verbose_name=_("姓名"))
+    roles = tables.Column(verbose_name=_("角色"), empty_values=(), orderable=False)
+    is_active = tables.BooleanColumn(verbose_name=_("有效"))
+    last_login = tables.DateTimeColumn(verbose_name=_("最近登录"), format="Y-m-d H:i")
+    date_joined = tables.DateTimeColumn(verbose_name=_("创建时间"), format="Y-m-d")
+
+    class Meta:
+        model = User
+        fields = ("username", "full_name", "roles", "is_active", "last_login", "date_joined")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        order_by = ("username",)
+
+    def render_roles(self, record: User) -> str:
+        return user_roles_text(record)
+
+
+def user_roles_text(user: User) -> str:
+    """The user's active roles, with where they hold them."""
+    memberships = [m for m in user.memberships.all() if m.is_active]
+    parts = []
+    for m in memberships:
+        where = m.park or m.zone
+        parts.append(f"{m.get_role_display()}({where})" if where else str(m.get_role_display()))
+    return "、".join(parts) or _EMPTY
+
+
+class MembershipTable(tables.Table):
+    """A user's role grants, active and revoked."""
+
+    role = tables.Column(verbose_name=_("角色"))
+    where = tables.Column(verbose_name=_("范围"), empty_values=(), orderable=False)
+    is_active = tables.BooleanColumn(verbose_name=_("有效"))
+    created_at = tables.DateTimeColumn(verbose_name=_("授予时间"), format="Y-m-d H:i")
+    revoke = tables.TemplateColumn(
+        template_name="accounts/_membership_revoke.html", verbose_name="", orderable=False, empty_values=()
+    )
+
+    class Meta:
+        model = Membership
+        fields = ("role", "where", "is_active", "created_at", "revoke")
+        attrs = {"class": "table table-sm align-middle"}
+        orderable = False
+
+    def render_where(self, record: Membership) -> str:
+        parts = [str(x) for x in (record.zone, record.park, record.department, record.enterprise) if x]
+        return " / ".join(parts) or str(_("全平台"))
+
+
+class AuditEventTable(tables.Table):
+    """Audit events, newest first."""
+
+    timestamp = tables.DateTimeColumn(verbose_name=_("时间"), format="Y-m-d H:i:s")
+    kind = tables.Column(verbose_name=_("事件"))
+    result = tables.Column(verbose_name=_("结果"))
+    username = tables.Column(verbose_name=_("用户"))
+    object_repr = tables.Column(verbose_name=_("对象"), empty_values=())
+    ip_address = tables.Column(verbose_name=_("IP 地址"))
+    request_id = tables.Column(verbose_name=_("请求编号"))
+
+    class Meta:
+        model = AuditEvent
+        fields = ("timestamp", "kind", "result", "username", "object_repr", "ip_address", "request_id")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def render_object_repr(self, record: AuditEvent) -> str:
+        return record.object_repr or record.object_type or _EMPTY
+
+
+class LogEntryTable(tables.Table):
+    """Change-log entries with their before → after values."""
+
+    timestamp = tables.DateTimeColumn(verbose_name=_("时间"), format="Y-m-d H:i:s")
+    actor = tables.Column(verbose_name=_("操作人"), accessor="actor__username", default=_("系统"))
+    cid = tables.Column(verbose_name=_("请求编号"))
+    content_type = tables.Column(verbose_name=_("对象类型"), accessor="content_type")
+    object_repr = tables.Column(verbose_name=_("对象"))
+    action = tables.Column(verbose_name=_("操作"))
+    changes = tables.Column(verbose_name=_("变更内容"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = LogEntry
+        fields = ("timestamp", "actor", "cid", "content_type", "object_repr", "action", "changes")
+        attrs = {"class": "table table-sm align-middle"}
+
+    def render_content_type(self, value: Any) -> str:
+        model = value.model_class() if value is not None else None
+        return str(model._meta.verbose_name) if model is not None else str(value)
+
+    def render_action(self, record: LogEntry) -> str:
+        return str(ACTION_LABELS.get(record.action, record.action))
+
+    def render_changes(self, record: LogEntry) -> SafeString:
+        rows = changes_readable(record)
+        if not rows:
+            return format_html("{}", _EMPTY)
+        return format_html(
+            '<ul class="list-unstyled mb-0 sp-diff">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{}: <del>{}</del> → <ins>{}</ins></li>",
+                ((f, b or _EMPTY, a or _EMPTY) for f, b, a in rows),
+            ),
+        )
