@@ -150,7 +150,11 @@ class Scope:
     def sees_personal_data(self, *, park_id: int | None, enterprise_id: int | None) -> bool:
         """Whether contact persons of this enterprise are shown unmasked (SECURITY.md row 20)."""
         for g in self.grants:
-            if g.role == Role.ENTERPRISE_USER and enterprise_id is not None and g.enterprise_id == enterprise_id:
+            if (
+                g.role == Role.ENTERPRISE_USER
+                and enterprise_id is not None
+                and g.enterprise_id == enterprise_id
+            ):
                 return True
             if (
                 g.role == Role.DEPARTMENT_STAFF
@@ -179,7 +183,7 @@ def scope_for(user: Any) -> Scope:
         return ANONYMOUS_SCOPE
     cached = getattr(user, "_scipark_scope", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     grants = tuple(_load_grants(user))
     scope = Scope(user_id=user.pk, grants=grants)
     user._scipark_scope = scope
@@ -234,7 +238,12 @@ def restriction(model: type[Model], user: Any, action: Action | str) -> Q | None
         elif grant.role == Role.ENTERPRISE_USER:
             if enterprise_field and grant.enterprise_id is not None:
                 clauses.append(Q(**{enterprise_field: grant.enterprise_id}))
-            elif enterprise_field is None and park_field and grant.park_id is not None and domain == Domain.PARKS:
+            elif (
+                enterprise_field is None
+                and park_field
+                and grant.park_id is not None
+                and domain == Domain.PARKS
+            ):
                 clauses.append(Q(**{park_field: grant.park_id}))
         elif park_field and grant.park_id is not None:
             clauses.append(Q(**{park_field: grant.park_id}))
@@ -299,7 +308,9 @@ def ensure_can(user: Any, obj: Model, action: Action | str) -> None:
         raise AccessDenied("对象不存在或不在您的权限范围内。", not_found=True)
 
 
-def ensure_can_add(user: Any, domain: Domain | str, *, park_id: int | None, enterprise_id: int | None = None) -> None:
+def ensure_can_add(
+    user: Any, domain: Domain | str, *, park_id: int | None, enterprise_id: int | None = None
+) -> None:
     """Re-check, inside the write's transaction, that a new row may be created there."""
     if not can_add_in(user, domain, park_id=park_id, enterprise_id=enterprise_id):
         raise AccessDenied("没有权限在此园区或企业下新建记录。")

@@ -31,9 +31,9 @@ def audit_event_record(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit event, taking user, address and request id from the request when given."""
-    if user is None and request is not None and getattr(request, "user", None) is not None:
-        if request.user.is_authenticated:
-            user = request.user
+    request_user = getattr(request, "user", None) if request is not None else None
+    if user is None and request_user is not None and request_user.is_authenticated:
+        user = request_user
     if user is not None and not getattr(user, "pk", None):
         user = None
     if not username and user is not None:

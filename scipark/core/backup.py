@@ -26,7 +26,9 @@ class BackupManifest:
     tables: dict[str, dict[str, Any]]
 
     def to_json(self) -> str:
-        return json.dumps({"vendor": self.vendor, "tables": self.tables}, ensure_ascii=False, indent=1, sort_keys=True)
+        return json.dumps(
+            {"vendor": self.vendor, "tables": self.tables}, ensure_ascii=False, indent=1, sort_keys=True
+        )
 
 
 def table_fingerprints(alias: str = "default") -> dict[str, dict[str, Any]]:
@@ -51,7 +53,7 @@ def _fingerprints(execute: Any) -> dict[str, dict[str, Any]]:
         table = model._meta.db_table
         if table in fingerprints:
             continue
-        pk = model._meta.pk.column  # type: ignore[union-attr]
+        pk = model._meta.pk.column
         digest = hashlib.sha256()
         count = 0
         for row in execute(f'SELECT * FROM "{table}" ORDER BY "{pk}"'):  # noqa: S608  (names from the model registry)
@@ -112,8 +114,15 @@ def backup_restore(*, source: Path, alias: str = "default") -> None:
     elif connection.vendor == "postgresql":
         connection.close()
         subprocess.run(  # noqa: S603
-            [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-             f"--dbname={_pg_dsn(connection)}", str(source / "scipark.pgdump")],
+            [
+                _tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                f"--dbname={_pg_dsn(connection)}",
+                str(source / "scipark.pgdump"),
+            ],
             check=True,
             env=_pg_env(connection),
         )
@@ -139,8 +148,14 @@ def _pg_dump_with_fingerprints(connection: Any, dump_path: Path) -> dict[str, di
         snapshot_id = snapshot_conn.execute("SELECT pg_export_snapshot()").fetchone()[0]  # type: ignore[index]
         fingerprints = _fingerprints(snapshot_conn.execute)
         subprocess.run(  # noqa: S603
-            [_tool("pg_dump"), "--format=custom", "--no-owner", f"--snapshot={snapshot_id}",
-             f"--file={dump_path}", _pg_dsn(connection)],
+            [
+                _tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                f"--snapshot={snapshot_id}",
+                f"--file={dump_path}",
+                _pg_dsn(connection),
+            ],
             check=True,
             env=_pg_env(connection),
         )

@@ -29,6 +29,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        menu.append({"label": item.label, "url": url, "icon": item.icon, "active": request.path.startswith(url)})
+        menu.append(
+            {"label": item.label, "url": url, "icon": item.icon, "active": request.path.startswith(url)}
+        )
     roles = sorted({str(g.role.label) for g in scope.grants})
     return {"menu": menu, "user_roles": roles}

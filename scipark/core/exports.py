@@ -50,11 +50,15 @@ def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence
     return buffer.getvalue()
 
 
-def xlsx_response(filename_stem: str, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
+def xlsx_response(
+    filename_stem: str, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
     """An attachment response named ``<stem>-<date>.xlsx`` (UTF-8 file name per RFC 6266)."""
     content = xlsx_bytes(sheet_title, headers, rows)
     stamp = timezone.localdate().strftime("%Y%m%d")
     filename = f"{filename_stem}-{stamp}.xlsx"
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f"attachment; filename=\"export-{stamp}.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"export-{stamp}.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    )
     return response

@@ -33,7 +33,10 @@ def credit_code_problem(code: str) -> str | None:
         return _("统一社会信用代码第3–8位应为行政区划代码(数字)。")
     expected = credit_code_check_char(code[:17])
     if code[17] != expected:
-        return _("统一社会信用代码校验位错误:第18位应为“%(e)s”,实际为“%(a)s”。") % {"e": expected, "a": code[17]}
+        return _("统一社会信用代码校验位错误:第18位应为“%(e)s”,实际为“%(a)s”。") % {
+            "e": expected,
+            "a": code[17],
+        }
     return None
 
 
@@ -53,7 +56,7 @@ def credit_code_from_number(number: int, *, region: str = "630100", prefix: str 
     """A valid, deterministic credit code for demo and test enterprises (91 = enterprise, 630100 = 西宁市)."""
     body = ""
     n = number
-    for _ in range(9):
+    for _position in range(9):
         n, r = divmod(n, 31)
         body = CREDIT_CODE_CHARSET[r] + body
     first17 = f"{prefix}{region}{body}"

@@ -6,7 +6,12 @@ import logging
 import re
 
 _PATTERNS = [
-    (re.compile(r"(?i)(password|passwd|pwd|token|secret|api_key|otp_token|sessionid)(['\"]?\s*[:=]\s*['\"]?)([^\s'\"&,;]+)"), r"\1\2***"),
+    (
+        re.compile(
+            r"(?i)(password|passwd|pwd|token|secret|api_key|otp_token|sessionid)(['\"]?\s*[:=]\s*['\"]?)([^\s'\"&,;]+)"
+        ),
+        r"\1\2***",
+    ),
     # Resident identity card numbers (GB 11643): 17 digits and a check character.
     (re.compile(r"\b\d{17}[\dXx]\b"), "******************"),
     (re.compile(r"\b1[3-9]\d{9}\b"), "1**********"),

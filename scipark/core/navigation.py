@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
 from .access import Action, Domain
 
 
@@ -11,7 +13,7 @@ from .access import Action, Domain
 class MenuItem:
     """One entry of the side menu."""
 
-    label: str
+    label: str | Promise
     url_name: str
     domain: Domain
     icon: str = "bi-circle"

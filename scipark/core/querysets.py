@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any, Self, cast
 
 from django.db import models
 
@@ -13,4 +13,4 @@ class RestrictedQuerySet(models.QuerySet[Any]):
     """``Model.objects.restrict(user, action)``: the rows within the user's reach (NetBox's pattern)."""
 
     def restrict(self, user: Any, action: access.Action | str = access.Action.VIEW) -> Self:
-        return access.restrict(self, user, action)
+        return cast(Self, access.restrict(self, user, action))

@@ -53,7 +53,9 @@ def ensure_industry(code: str = "2710", name: str = "化学药品原料药制造
     found = industry_model.objects.filter(code=code).first()
     if found:
         return found
-    section = industry_model.objects.get_or_create(code="C", defaults={"name": "制造业", "level": 1, "section": "C"})[0]
+    section = industry_model.objects.get_or_create(
+        code="C", defaults={"name": "制造业", "level": 1, "section": "C"}
+    )[0]
     division = industry_model.objects.get_or_create(
         code=code[:2], defaults={"name": "医药制造业", "level": 2, "parent": section, "section": "C"}
     )[0]
@@ -101,7 +103,9 @@ def build_world() -> World:
             role=role,
             zone=zone if role == Role.ZONE_VIEWER else None,
             park=the_park,
-            department=department_model.objects.get(park=the_park, kind=department_kind) if department_kind else None,
+            department=department_model.objects.get(park=the_park, kind=department_kind)
+            if department_kind
+            else None,
             enterprise=enterprise if role == Role.ENTERPRISE_USER else None,
         )
         world.users[persona] = user

@@ -6,14 +6,16 @@ an object outside the user's reach is a 404, a route the user's roles do not all
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldError, PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
@@ -30,6 +32,8 @@ class ScopedViewMixin(LoginRequiredMixin):
 
     domain: ClassVar[access.Domain]
     action: ClassVar[access.Action] = access.Action.VIEW
+    #: The model whose primary key the URL carries (``<int:pk>``), for views that act on one object.
+    object_model: ClassVar[type[models.Model] | None] = None
     raise_exception = False  # anonymous users are sent to the login page
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -37,21 +41,21 @@ class ScopedViewMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if not access.has_permission(request.user, self.domain, self.required_action(request)):
             raise PermissionDenied(_("您的角色无权访问此页面。"))
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc,no-any-return]
+        return super().dispatch(request, *args, **kwargs)
 
     def required_action(self, request: HttpRequest) -> access.Action:
         return self.action
 
 
-class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):  # type: ignore[misc]
+class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
     """A filtered, sortable, paginated list that exports to .xlsx with the same filters and rows."""
 
     model: type[models.Model]
     template_name = "core/object_list.html"
     paginate_by = 50
     export_filename: ClassVar[str] = "export"
-    export_columns: ClassVar[Sequence[tuple[str, str]]] = ()  # (header, accessor)
-    title: ClassVar[str] = ""
+    export_columns: ClassVar[Sequence[tuple[str | Promise, str]]] = ()  # (header, accessor)
+    title: ClassVar[str | Promise] = ""
     add_url_name: ClassVar[str | None] = None
     import_url_name: ClassVar[str | None] = None
 
@@ -59,12 +63,12 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):  # type: ig
         return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
 
     def get_queryset(self) -> models.QuerySet[Any]:
-        return self.model.objects.restrict(self.request.user, access.Action.VIEW)  # type: ignore[attr-defined,no-any-return]
+        return self.model.objects.restrict(self.request.user, access.Action.VIEW)  # type: ignore[attr-defined]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.GET.get("export") == "xlsx":
             return self.export(request)
-        return super().get(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super().get(request, *args, **kwargs)
 
     def export_rows(self, queryset: models.QuerySet[Any]) -> Any:
         for obj in queryset.iterator(chunk_size=2000):
@@ -86,10 +90,8 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):  # type: ig
         queryset = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         sort = request.GET.get("sort")
         if sort and sort.lstrip("-") in {c.name for c in self.get_table_class()(data=[]).columns}:
-            try:
+            with contextlib.suppress(FieldError):  # a column that is not a field: keep the default order
                 queryset = queryset.order_by(sort)
-            except Exception:  # noqa: BLE001  (a column that is not a field: keep the default order)
-                pass
         count = queryset.count()
         audit_event_record(
             kind=AuditEvent.Kind.EXPORT,
@@ -98,7 +100,12 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):  # type: ig
             detail={"rows": count, "query": request.GET.urlencode()[:500]},
         )
         headers = [header for header, _accessor in self.export_columns]
-        return xlsx_response(self.export_filename, str(self.model._meta.verbose_name_plural), headers, self.export_rows(queryset))
+        return xlsx_response(
+            self.export_filename,
+            str(self.model._meta.verbose_name_plural),
+            headers,
+            self.export_rows(queryset),
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -107,7 +114,8 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):  # type: ig
             title=self.title or self.model._meta.verbose_name_plural,
             can_export=access.has_permission(user, self.domain, access.Action.EXPORT),
             can_add=bool(self.add_url_name) and access.has_permission(user, self.domain, access.Action.ADD),
-            can_import=bool(self.import_url_name) and access.has_permission(user, self.domain, access.Action.IMPORT),
+            can_import=bool(self.import_url_name)
+            and access.has_permission(user, self.domain, access.Action.IMPORT),
             add_url_name=self.add_url_name,
             import_url_name=self.import_url_name,
             export_query=_export_query(self.request),
@@ -147,4 +155,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {"status": 500, "message": _("服务器内部错误,已记录,请稍后重试。")}, status=500)
+    return render(
+        request,
+        "core/error.html",
+        {"status": 500, "message": _("服务器内部错误,已记录,请稍后重试。")},
+        status=500,
+    )

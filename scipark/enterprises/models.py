@@ -117,6 +117,8 @@ class Enterprise(ParkScopedModel):
 
     access_domain: ClassVar[Domain] = Domain.ENTERPRISES
     scope_enterprise_field: ClassVar[str | None] = "pk"
+    #: Set by ``selectors.enterprise_list`` (tags prefetched as a plain list).
+    tag_list: list[Tag]
 
     class Meta:
         verbose_name = _("企业")

@@ -52,7 +52,7 @@ class EnterpriseTable(tables.Table):
         return "" if value is None else f"{value:,.2f}"
 
     def render_tags(self, record: Enterprise) -> Any:
-        tags = list(record.tags.all())
+        tags = record.tag_list
         if not tags:
             return ""
         return format_html_join(" ", '<span class="badge text-bg-light">{}</span>', ((t.name,) for t in tags))

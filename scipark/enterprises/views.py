@@ -36,11 +36,11 @@ class EnterpriseListView(ObjectListView):
     domain = access.Domain.ENTERPRISES
     table_class = EnterpriseTable
     filterset_class = EnterpriseFilterSet
-    title = gettext_lazy("企业名录")  # type: ignore[assignment]  # (core types it str; a lazy str is meant)
+    title = gettext_lazy("企业名录")
     export_filename = "enterprises"
     add_url_name = "enterprises:enterprise_add"
     import_url_name = "enterprises:import"
-    export_columns = (  # type: ignore[assignment]
+    export_columns = (
         (gettext_lazy("企业名称"), "name"),
         (gettext_lazy("简称"), "short_name"),
         (gettext_lazy("统一社会信用代码"), "credit_code"),
@@ -63,7 +63,7 @@ class EnterpriseListView(ObjectListView):
 
     def export_value(self, obj: Any, accessor: str) -> Any:
         if accessor == "tags":
-            return "、".join(t.name for t in obj.tags.all())
+            return "、".join(t.name for t in obj.tag_list)
         if accessor in {"above_scale_now", "incubating_now"}:
             return _("是") if getattr(obj, accessor) else _("否")
         return super().export_value(obj, accessor)
@@ -104,6 +104,8 @@ def _denied(exc: access.AccessDenied) -> Exception:
 
 class EnterpriseDetailView(ScopedViewMixin, DetailView):
     """An enterprise's registry data, status periods, contacts (masked by role) and change history."""
+
+    object_model = Enterprise
 
     domain = access.Domain.ENTERPRISES
     action = access.Action.VIEW
@@ -172,6 +174,8 @@ class EnterpriseCreateView(ScopedViewMixin, View):
 
 class EnterpriseUpdateView(ScopedViewMixin, View):
     """Edit an enterprise: registry fields for its keepers, address/website/description for the enterprise."""
+
+    object_model = Enterprise
 
     domain = access.Domain.ENTERPRISES
     action = access.Action.CHANGE
@@ -261,6 +265,8 @@ class SmallFormView(ScopedViewMixin, View):
 class EnterpriseStatusAddView(SmallFormView):
     """Add a status period (registry keepers only)."""
 
+    object_model = Enterprise
+
     heading = gettext_lazy("新增企业状态")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -291,6 +297,8 @@ class EnterpriseStatusAddView(SmallFormView):
 
 class EnterpriseStatusEndView(SmallFormView):
     """End an open status period."""
+
+    object_model = EnterpriseStatus
 
     heading = gettext_lazy("结束企业状态")
 
@@ -329,6 +337,8 @@ class EnterpriseStatusEndView(SmallFormView):
 class ContactAddView(SmallFormView):
     """Add a contact person (registry keepers and the enterprise itself)."""
 
+    object_model = Enterprise
+
     heading = gettext_lazy("新增联系人")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
@@ -357,6 +367,8 @@ class ContactAddView(SmallFormView):
 
 class ContactEditView(SmallFormView):
     """Edit a contact person; the form shows the real values only to roles that may see them."""
+
+    object_model = Contact
 
     heading = gettext_lazy("编辑联系人")
     deletable = True

@@ -66,6 +66,8 @@ class ParkListView(ObjectListView):
 class ParkDetailView(ScopedViewMixin, DetailView):
     """One park: its departments and (for roles that read aggregates) counts of its enterprises."""
 
+    object_model = Park
+
     domain = access.Domain.PARKS
     template_name = "parks/park_detail.html"
     context_object_name = "park"

@@ -26,7 +26,7 @@ class SampleObjects:
 
     def model_of(self, route: Route) -> type[models.Model] | None:
         view = route.view_class
-        model = getattr(view, "model", None)
+        model = getattr(view, "object_model", None) or getattr(view, "model", None)
         if model is None:
             queryset = getattr(view, "queryset", None)
             model = getattr(queryset, "model", None)
@@ -73,12 +73,16 @@ def build_samples(world: World) -> SampleObjects:
     contacts, statuses = {}, {}
     for variant, enterprise in samples.objects["enterprises.enterprise"].items():
         contacts[variant] = contact.objects.create(enterprise=enterprise, name="王小明", phone="13800001234")
-        statuses[variant] = status.objects.create(enterprise=enterprise, kind="incubation", valid_from=datetime.date(2022, 1, 1))
+        statuses[variant] = status.objects.create(
+            enterprise=enterprise, kind="incubation", valid_from=datetime.date(2022, 1, 1)
+        )
     samples.objects["enterprises.contact"] = contacts
     samples.objects["enterprises.enterprisestatus"] = statuses
     samples.objects["enterprises.tag"] = {
         "own": tag.objects.create(park=world.park, name="重点企业"),
         "foreign": tag.objects.create(park=world.other_park, name="重点企业"),
     }
-    samples.literal_kwargs.update({"token": "0" * 32, "upload_id": "0" * 32, "code": "2710", "kind": "enterprises"})
+    samples.literal_kwargs.update(
+        {"token": "0" * 32, "upload_id": "0" * 32, "code": "2710", "kind": "enterprises", "format": "json"}
+    )
     return samples

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -70,8 +71,8 @@ def test_staff_finds_an_enterprise_by_part_of_its_name_opens_it_and_exports_the_
     assert download.suggested_filename.endswith(".xlsx")
     from openpyxl import load_workbook
 
-    book = load_workbook(io.BytesIO(open(download.path(), "rb").read()), read_only=True)
-    values = [row for row in book.active.iter_rows(values_only=True)]
+    book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()), read_only=True)
+    values = list(book.active.iter_rows(values_only=True))
     assert len(values) == 2  # the header and the one enterprise the search found
     assert "青海测试药业有限公司" in values[1]
 

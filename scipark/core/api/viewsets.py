@@ -22,7 +22,7 @@ class ScopedViewSetMixin:
         base = super().get_queryset()  # type: ignore[misc]
         action = required_action(self, self.request)  # type: ignore[arg-type,attr-defined]
         # Reads and writes alike: a row outside the reach of *this* action is a 404.
-        return base.restrict(self.request.user, action)  # type: ignore[attr-defined,no-any-return]
+        return base.restrict(self.request.user, action)  # type: ignore[attr-defined]
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):  # type: ignore[misc]

@@ -32,7 +32,14 @@ build_world()
 
 def run(args: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False, **kwargs
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        **kwargs,
     )
 
 
@@ -57,7 +64,9 @@ def roundtrip(env: dict[str, str], backup_dir: Path) -> None:
 def test_sqlite_backup_under_concurrent_writes_restores_to_the_manifest(tmp_path: Path) -> None:
     env = dict(os.environ)
     env.pop("TEST_DATABASE_URL", None)
-    env.update(DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=f"sqlite:///{tmp_path / 'park.sqlite3'}")
+    env.update(
+        DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=f"sqlite:///{tmp_path / 'park.sqlite3'}"
+    )
     roundtrip(env, tmp_path / "backup")
 
 
@@ -75,7 +84,9 @@ def test_postgresql_backup_under_concurrent_writes_restores_to_the_manifest(tmp_
     try:
         env = dict(os.environ)
         env.pop("TEST_DATABASE_URL", None)
-        env.update(DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=base.rsplit("/", 1)[0] + f"/{name}")
+        env.update(
+            DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=base.rsplit("/", 1)[0] + f"/{name}"
+        )
         roundtrip(env, tmp_path / "backup")
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:

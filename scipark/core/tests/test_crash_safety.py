@@ -42,25 +42,44 @@ def test_an_import_killed_at_any_moment_writes_all_or_nothing_and_can_be_rerun(t
     env.pop("TEST_DATABASE_URL", None)
     env.update(DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=f"sqlite:///{db}")
     python = sys.executable
-    assert subprocess.run([python, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=False).returncode == 0
+    assert (
+        subprocess.run([python, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=False).returncode
+        == 0
+    )
     assert subprocess.run([python, "-c", SEED], cwd=ROOT, env=env, check=False).returncode == 0
     csv = tmp_path / "enterprises.csv"
     write_csv(csv)
     before = enterprise_count(db)
-    command = [python, "manage.py", "import_data", "enterprises", str(csv), "--park", "test-bio", "--user", "economy_staff"]
+    command = [
+        python,
+        "manage.py",
+        "import_data",
+        "enterprises",
+        str(csv),
+        "--park",
+        "test-bio",
+        "--user",
+        "economy_staff",
+    ]
 
     for delay in (0.5, 1.5, 3.0, 5.0):
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(delay)
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=60)
         count = enterprise_count(db)
-        assert count in (before, before + ROWS), f"partial import after kill at {delay}s: {count - before} rows"
+        assert count in (before, before + ROWS), (
+            f"partial import after kill at {delay}s: {count - before} rows"
+        )
         if count == before + ROWS:
             break
 
-    rerun = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False)
+    rerun = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
     assert rerun.returncode == 0, rerun.stderr[-2000:]
     assert enterprise_count(db) == before + ROWS
     with sqlite3.connect(db) as conn:

@@ -1,11 +1,10 @@
 """Registry API routes (included under /api/v1/ by the root URLconf)."""
 
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from . import views
 
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = SimpleRouter(trailing_slash=True)  # no format suffixes, no root view: every route is a scoped viewset
 router.register("enterprises", views.EnterpriseViewSet, basename="enterprise")
 router.register("enterprise-statuses", views.EnterpriseStatusViewSet, basename="enterprise-status")
 router.register("enterprise-contacts", views.ContactViewSet, basename="enterprise-contact")

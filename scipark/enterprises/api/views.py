@@ -25,10 +25,11 @@ from scipark.core.models import AuditEvent
 from .. import services
 from ..filters import ContactFilterSet, EnterpriseFilterSet, EnterpriseStatusFilterSet, IndustryFilterSet
 from ..models import Contact, Enterprise, EnterpriseStatus, Industry
-from ..selectors import enterprise_list, sees_personal_data
+from ..selectors import enterprise_list, enterprise_tag_ids, sees_personal_data
 from .serializers import (
     ContactCreateSerializer,
     ContactSerializer,
+    EnterpriseBriefSerializer,
     EnterpriseSerializer,
     EnterpriseStatusEndSerializer,
     EnterpriseStatusSerializer,
@@ -72,6 +73,20 @@ class EnterpriseViewSet(ScopedModelViewSet):
         from scipark.core.api.permissions import required_action
 
         return enterprise_list(user=self.request.user, action=required_action(self, self.request))
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer[Enterprise]]:
+        # Lists carry the brief representation; one enterprise's URL gives the full record.
+        return EnterpriseBriefSerializer if self.action == "list" else EnterpriseSerializer
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """A page of brief rows, read as plain values (no model instances) plus one query for tags."""
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        page = self.paginate_queryset(queryset.values(*EnterpriseBriefSerializer.BRIEF_COLUMNS))
+        rows = list(page or [])
+        tags = enterprise_tag_ids(enterprise_ids=[row["id"] for row in rows])
+        for row in rows:
+            row["tags"] = tags.get(row["id"], [])
+        return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
         data = dict(serializer.validated_data)

@@ -19,4 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, directory: Path, **options: Any) -> None:
         manifest = backup_create(target=directory)
         rows = sum(t["rows"] for t in manifest.tables.values())
-        self.stdout.write(self.style.SUCCESS(f"备份完成:{directory}({manifest.vendor},{len(manifest.tables)} 张表,{rows} 行)"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"备份完成:{directory}({manifest.vendor},{len(manifest.tables)} 张表,{rows} 行)"
+            )
+        )
