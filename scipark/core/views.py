@@ -99,7 +99,7 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
             object_type=self.model._meta.label_lower,
             detail={"rows": count, "query": request.GET.urlencode()[:500]},
         )
-        headers = [header for header, _accessor in self.export_columns]
+        headers = [str(header) for header, _accessor in self.export_columns]
         return xlsx_response(
             self.export_filename,
             str(self.model._meta.verbose_name_plural),

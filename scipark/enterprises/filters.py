@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import django_filters
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from scipark.core import access
 
 from .models import ActivityType, Contact, Enterprise, EnterpriseStatus, Industry, Tag
+from .selectors import current_status_exists
 
 YES_NO = (("yes", _("是")), ("no", _("否")))
 
@@ -82,20 +84,20 @@ class EnterpriseFilterSet(django_filters.FilterSet):
     def filter_above_scale(
         self, queryset: QuerySet[Enterprise], name: str, value: str
     ) -> QuerySet[Enterprise]:
-        return self._by_flag(queryset, "above_scale_now", value)
+        return self._by_flag(queryset, EnterpriseStatus.ABOVE_SCALE_KINDS, value)
 
     def filter_incubating(
         self, queryset: QuerySet[Enterprise], name: str, value: str
     ) -> QuerySet[Enterprise]:
-        return self._by_flag(queryset, "incubating_now", value)
+        return self._by_flag(queryset, [EnterpriseStatus.Kind.INCUBATION], value)
 
     @staticmethod
-    def _by_flag(queryset: QuerySet[Enterprise], flag: str, value: str) -> QuerySet[Enterprise]:
-        # The flags are annotated by ``selectors.enterprise_list``.
+    def _by_flag(queryset: QuerySet[Enterprise], kinds: Iterable[str], value: str) -> QuerySet[Enterprise]:
+        # An EXISTS filter of its own, so that it works on any enterprise queryset (annotated or not).
         if value == "yes":
-            return queryset.filter(**{flag: True})
+            return queryset.filter(current_status_exists(kinds))
         if value == "no":
-            return queryset.filter(**{flag: False})
+            return queryset.filter(~current_status_exists(kinds))
         return queryset
 
 

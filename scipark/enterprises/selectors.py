@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,29 +22,51 @@ def status_active_on(day: dt.date) -> Q:
     return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
+def current_status_exists(kinds: Iterable[str], *, day: dt.date | None = None) -> Exists:
+    """``EXISTS`` a status period of one of ``kinds`` covering ``day`` (today) for the outer enterprise."""
+    statuses = EnterpriseStatus.objects.filter(enterprise=OuterRef("pk"), kind__in=list(kinds))
+    return Exists(statuses.filter(status_active_on(day or timezone.localdate())))
+
+
 def enterprise_list(*, user: Any, action: access.Action | str = access.Action.VIEW) -> QuerySet[Enterprise]:
     """The enterprises within reach, with what a list page, the API and the export show (constant queries)."""
-    today = timezone.localdate()
-    statuses = EnterpriseStatus.objects.filter(enterprise=OuterRef("pk")).filter(status_active_on(today))
     return (
         Enterprise.objects.restrict(user, action)
         .select_related("park", "industry")
         # A plain list (to_attr): Django would otherwise build a filtered queryset per row.
-        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"), to_attr="tag_list"))
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name"), to_attr="tag_list"))  # type: ignore[no-redef]
         .annotate(
-            above_scale_now=Exists(statuses.filter(kind__in=EnterpriseStatus.ABOVE_SCALE_KINDS)),
-            incubating_now=Exists(statuses.filter(kind=EnterpriseStatus.Kind.INCUBATION)),
+            above_scale_now=current_status_exists(EnterpriseStatus.ABOVE_SCALE_KINDS),
+            incubating_now=current_status_exists([EnterpriseStatus.Kind.INCUBATION]),
         )
     )
 
 
+def enterprise_current_flags(*, enterprise_ids: list[int]) -> dict[int, tuple[bool, bool]]:
+    """(above-scale now, incubating now) per enterprise, for a page of enterprises in one query."""
+    flags: dict[int, tuple[bool, bool]] = {}
+    above_kinds = set(EnterpriseStatus.ABOVE_SCALE_KINDS)
+    current = (
+        EnterpriseStatus.objects.filter(enterprise_id__in=enterprise_ids)
+        .filter(status_active_on(timezone.localdate()))
+        .values_list("enterprise_id", "kind")
+    )
+    for enterprise_id, kind in current:
+        above, incubating = flags.get(enterprise_id, (False, False))
+        flags[enterprise_id] = (
+            above or kind in above_kinds,
+            incubating or kind == EnterpriseStatus.Kind.INCUBATION,
+        )
+    return flags
+
+
 def enterprise_tag_ids(*, enterprise_ids: list[int]) -> dict[int, list[int]]:
-    """Tag ids per enterprise (ordered by tag name) for a page of enterprises, in one query."""
+    """Tag ids per enterprise (ascending) for a page of enterprises, in one query on the link table."""
     through = Enterprise.tags.through
     result: dict[int, list[int]] = {}
     pairs = (
         through.objects.filter(enterprise_id__in=enterprise_ids)
-        .order_by("tag__name")
+        .order_by("tag_id")
         .values_list("enterprise_id", "tag_id")
     )
     for enterprise_id, tag_id in pairs:

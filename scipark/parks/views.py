@@ -48,7 +48,11 @@ class ParkListView(ObjectListView):
     export_filename = "parks"
 
     def get_queryset(self) -> QuerySet[Park]:
-        parks = Park.objects.restrict(self.request.user, access.Action.VIEW).select_related("zone")
+        parks = (
+            Park.objects.restrict(self.request.user, access.Action.VIEW)
+            .select_related("zone")
+            .order_by("zone__name", "name")
+        )
         return parks_with_enterprise_counts(parks) if reads_aggregates(self.request.user) else parks
 
     def get_table_kwargs(self) -> dict[str, Any]:

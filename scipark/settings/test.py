@@ -13,7 +13,9 @@ else:
     DATABASES["default"] = {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": ":memory:",
-        "TEST": {"NAME": os.environ.get("SCIPARK_TEST_SQLITE", "")} if os.environ.get("SCIPARK_TEST_SQLITE") else {},
+        "TEST": {"NAME": os.environ.get("SCIPARK_TEST_SQLITE", "")}
+        if os.environ.get("SCIPARK_TEST_SQLITE")
+        else {},
     }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

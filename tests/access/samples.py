@@ -47,7 +47,18 @@ class SampleObjects:
         return per_variant.get(which) or per_variant.get("own")
 
     def variants(self, route: Route) -> tuple[str, ...]:
-        return VARIANTS if route.kwargs else ("own",)
+        model = self.model_of(route)
+        # Rows outside the park scope (users, role grants) have no "other park" to try.
+        if (
+            not route.kwargs
+            or model is None
+            or not hasattr(model, "access_domain")
+            or model._meta.label_lower not in self.objects
+        ):
+            return ("own",)
+        if model._meta.label_lower in {"accounts.user", "accounts.membership"}:
+            return ("own",)
+        return VARIANTS
 
     def url(self, route: Route, kwargs: dict[str, Any]) -> str:
         return reverse(route.name, kwargs=kwargs or None)
@@ -82,6 +93,18 @@ def build_samples(world: World) -> SampleObjects:
         "own": tag.objects.create(park=world.park, name="重点企业"),
         "foreign": tag.objects.create(park=world.other_park, name="重点企业"),
     }
+    # A spare account for the security admin's pages to act on (deactivating a persona would end the walk).
+    user_model = apps.get_model("accounts", "User")
+    membership_model = apps.get_model("accounts", "Membership")
+    spare = user_model.objects.create_user(
+        username="spare", password="Spare-Account-2026!", full_name="备用账号"
+    )
+    department = apps.get_model("parks", "Department").objects.get(park=world.park, kind="office")
+    spare_membership = membership_model.objects.create(
+        user=spare, role="department_staff", park=world.park, department=department
+    )
+    samples.objects["accounts.user"] = {"own": spare}
+    samples.objects["accounts.membership"] = {"own": spare_membership}
     samples.literal_kwargs.update(
         {"token": "0" * 32, "upload_id": "0" * 32, "code": "2710", "kind": "enterprises", "format": "json"}
     )

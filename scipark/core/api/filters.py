@@ -17,6 +17,8 @@ class QuickFilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request: Any, queryset: QuerySet[Any], view: Any) -> QuerySet[Any]:
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is None or not set(filterset_class.base_filters).intersection(request.query_params):
+        if filterset_class is None or not set(filterset_class.base_filters).intersection(
+            request.query_params
+        ):
             return queryset
-        return super().filter_queryset(request, queryset, view)  # type: ignore[no-any-return]
+        return super().filter_queryset(request, queryset, view)

@@ -7,7 +7,7 @@ answer 400 and write nothing (SECURITY.md rows 3 and 14).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scipark.core import access
+from scipark.core.api.pagination import CountedRows
 from scipark.core.api.viewsets import ScopedModelViewSet
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
@@ -25,7 +26,7 @@ from scipark.core.models import AuditEvent
 from .. import services
 from ..filters import ContactFilterSet, EnterpriseFilterSet, EnterpriseStatusFilterSet, IndustryFilterSet
 from ..models import Contact, Enterprise, EnterpriseStatus, Industry
-from ..selectors import enterprise_list, enterprise_tag_ids, sees_personal_data
+from ..selectors import enterprise_current_flags, enterprise_list, enterprise_tag_ids, sees_personal_data
 from .serializers import (
     ContactCreateSerializer,
     ContactSerializer,
@@ -80,12 +81,22 @@ class EnterpriseViewSet(ScopedModelViewSet):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """A page of brief rows, read as plain values (no model instances) plus one query for tags."""
-        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        page = self.paginate_queryset(queryset.values(*EnterpriseBriefSerializer.BRIEF_COLUMNS))
-        rows = list(page or [])
-        tags = enterprise_tag_ids(enterprise_ids=[row["id"] for row in rows])
+        # Rows within reach, filtered and ordered, read as plain values; the count takes primary keys
+        # only, and tags and current statuses come in one query each for the page's rows.
+        queryset = self.filter_queryset(Enterprise.objects.restrict(request.user, access.Action.VIEW))
+        page = self.paginate_queryset(
+            CountedRows(  # type: ignore[arg-type]
+                rows=queryset.values(*EnterpriseBriefSerializer.BRIEF_COLUMNS),
+                count_from=queryset.values("pk"),
+            )
+        )
+        rows = cast(list[dict[str, Any]], list(page or []))
+        ids = [row["id"] for row in rows]
+        tags = enterprise_tag_ids(enterprise_ids=ids)
+        flags = enterprise_current_flags(enterprise_ids=ids)
         for row in rows:
             row["tags"] = tags.get(row["id"], [])
+            row["above_scale_now"], row["incubating_now"] = flags.get(row["id"], (False, False))
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
