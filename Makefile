@@ -9,7 +9,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/scipark
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run setup db demo test lint typecheck check pytest pytest-sqlite pytest-postgres bench messages clean
+.PHONY: run setup db demo test lint typecheck check pytest pytest-sqlite pytest-postgres bench messages translations clean
 
 run: setup db  ## set up everything, build the demo park if the database is empty, serve on 127.0.0.1:8000
 	@$(MANAGE) demo_accounts
@@ -57,16 +57,20 @@ check: setup
 pytest: pytest-sqlite pytest-postgres
 
 pytest-sqlite: setup
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n 2
 
 pytest-postgres: setup  ## the same suite on PostgreSQL when one is reachable (CI requires it)
 	@if $(PY) scripts/pg_available.py "$${TEST_DATABASE_URL:-$(PG_URL)}"; then \
-		TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(PG_URL)}" $(BIN)/pytest -q -p no:cacheprovider -m "not browser"; \
+		TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(PG_URL)}" $(BIN)/pytest -q -p no:cacheprovider -n 2; \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable: CI must test both back ends" >&2; exit 1; \
 	else echo "SKIPPED: PostgreSQL tests (no server at $${TEST_DATABASE_URL:-$(PG_URL)})"; fi
 
 bench: setup  ## every benchmark at a size that finishes in minutes: NAME ratio=R goal=G
 	$(PY) -m bench
+
+translations: setup  ## after changing UI strings: refresh locale/en (needs gettext's xgettext), then translate
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --no-obsolete
+	@$(PY) scripts/compile_messages.py
 
 clean:
 	rm -rf $(VENV) node_modules var .mypy_cache .ruff_cache

@@ -24,6 +24,7 @@ from django_tables2 import SingleTableMixin
 from . import access
 from .audit import audit_event_record
 from .exports import xlsx_response
+from .forms import style_form
 from .models import AuditEvent
 
 
@@ -106,6 +107,11 @@ class ObjectListView(ScopedViewMixin, SingleTableMixin, FilterView):
             headers,
             self.export_rows(queryset),
         )
+
+    def get_filterset(self, filterset_class: Any) -> Any:
+        filterset = super().get_filterset(filterset_class)
+        style_form(filterset.form, small=True)
+        return filterset
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

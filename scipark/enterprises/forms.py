@@ -12,21 +12,9 @@ from scipark.core.identifiers import credit_code_problem, normalize_credit_code
 from scipark.parks.models import Park
 
 from .models import Contact, Enterprise, EnterpriseStatus, Industry, Tag
+from scipark.core.forms import BootstrapMixin
+
 from .services import REGISTRY_FIELDS
-
-
-class BootstrapMixin:
-    """Bootstrap 5 classes on every widget (no inline styles: the CSP forbids them)."""
-
-    def _style(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class IndustryField(forms.ModelChoiceField):
