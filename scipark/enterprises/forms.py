@@ -8,12 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
+from scipark.core.forms import BootstrapMixin
 from scipark.core.identifiers import credit_code_problem, normalize_credit_code
 from scipark.parks.models import Park
 
 from .models import Contact, Enterprise, EnterpriseStatus, Industry, Tag
-from scipark.core.forms import BootstrapMixin
-
 from .services import REGISTRY_FIELDS
 
 
