@@ -252,6 +252,25 @@ class SmallFormView(ScopedViewMixin, View):
             return render(request, "enterprises/_small_form.html", context)
         return render(request, self.template_name, context, status=status)
 
+    def submit(self, request: HttpRequest, form: BaseForm) -> HttpResponse:
+        """Validate ``form`` and run :meth:`save`; service errors go back onto the form, nothing half-saved."""
+        if form.is_valid():
+            try:
+                message = self.save(request, form)
+            except ConflictError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            except access.AccessDenied as exc:
+                raise _denied(exc) from exc
+            else:
+                return self.done(request, message)
+        return self.render_form(request, form, status=400)
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        """Call the service for a valid form; return the success message."""
+        raise NotImplementedError
+
     def done(self, request: HttpRequest, message: str) -> HttpResponse:
         messages.success(request, message)
         url = reverse("enterprises:enterprise_detail", args=[self.enterprise.pk])
@@ -280,19 +299,11 @@ class EnterpriseStatusAddView(SmallFormView):
         return self.render_form(request, EnterpriseStatusForm())
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        form = EnterpriseStatusForm(request.POST)
-        if form.is_valid():
-            try:
-                services.enterprise_status_add(
-                    user=request.user, enterprise=self.enterprise, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            except access.AccessDenied as exc:
-                raise _denied(exc) from exc
-            else:
-                return self.done(request, _("已新增企业状态。"))
-        return self.render_form(request, form, status=400)
+        return self.submit(request, EnterpriseStatusForm(request.POST))
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        services.enterprise_status_add(user=request.user, enterprise=self.enterprise, **form.cleaned_data)
+        return _("已新增企业状态。")
 
 
 class EnterpriseStatusEndView(SmallFormView):
@@ -314,24 +325,16 @@ class EnterpriseStatusEndView(SmallFormView):
         return self.render_form(request, EnterpriseStatusEndForm(initial={"version": self.status.version}))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        form = EnterpriseStatusEndForm(request.POST)
-        if form.is_valid():
-            try:
-                services.enterprise_status_end(
-                    user=request.user,
-                    status=self.status,
-                    valid_to=form.cleaned_data["valid_to"],
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            except access.AccessDenied as exc:
-                raise _denied(exc) from exc
-            else:
-                return self.done(request, _("已结束企业状态。"))
-        return self.render_form(request, form, status=400)
+        return self.submit(request, EnterpriseStatusEndForm(request.POST))
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        services.enterprise_status_end(
+            user=request.user,
+            status=self.status,
+            valid_to=form.cleaned_data["valid_to"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("已结束企业状态。")
 
 
 class ContactAddView(SmallFormView):
@@ -350,19 +353,11 @@ class ContactAddView(SmallFormView):
         return self.render_form(request, ContactForm())
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        form = ContactForm(request.POST)
-        if form.is_valid():
-            try:
-                services.contact_create(
-                    user=request.user, enterprise=self.enterprise, data=form.service_data()
-                )
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            except access.AccessDenied as exc:
-                raise _denied(exc) from exc
-            else:
-                return self.done(request, _("已新增联系人。"))
-        return self.render_form(request, form, status=400)
+        return self.submit(request, ContactForm(request.POST))
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        services.contact_create(user=request.user, enterprise=self.enterprise, data=form.service_data())
+        return _("已新增联系人。")
 
 
 class ContactEditView(SmallFormView):
@@ -391,21 +386,13 @@ class ContactEditView(SmallFormView):
             except access.AccessDenied as exc:
                 raise _denied(exc) from exc
             return self.done(request, _("已删除联系人。"))
-        form = ContactForm(request.POST, instance=self.contact)
-        if form.is_valid():
-            try:
-                services.contact_update(
-                    user=request.user,
-                    contact=self.contact,
-                    data=form.service_data(),
-                    expected_version=form.cleaned_data["version"],
-                )
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                _apply_errors(form, exc)
-            except access.AccessDenied as exc:
-                raise _denied(exc) from exc
-            else:
-                return self.done(request, _("已保存联系人。"))
-        return self.render_form(request, form, status=400)
+        return self.submit(request, ContactForm(request.POST, instance=self.contact))
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        services.contact_update(
+            user=request.user,
+            contact=self.contact,
+            data=form.service_data(),
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("已保存联系人。")
