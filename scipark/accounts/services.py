@@ -148,19 +148,7 @@ def membership_grant(
     if duplicate.exists():
         raise ValidationError(_("该用户已拥有此角色授权。"))
     membership.save()
-    forget_scope(user)
-    audit_event_record(
-        kind=AuditEvent.Kind.ROLE_CHANGE,
-        request=request,
-        user=actor,
-        obj=membership,
-        detail={
-            "action": "grant",
-            "target": user.get_username(),
-            "before": before,
-            "after": _roles_snapshot(user),
-        },
-    )
+    _role_changed(membership, action="grant", before=before, actor=actor, request=request)
     return membership
 
 
@@ -176,6 +164,15 @@ def membership_revoke(
     before = _roles_snapshot(user)
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
+    _role_changed(membership, action="revoke", before=before, actor=actor, request=request)
+    return membership
+
+
+def _role_changed(
+    membership: Membership, *, action: str, before: Any, actor: Any, request: HttpRequest | None
+) -> None:
+    """Drop the user's cached scope and record one ROLE_CHANGE with the roles before and after."""
+    user = membership.user
     forget_scope(user)
     audit_event_record(
         kind=AuditEvent.Kind.ROLE_CHANGE,
@@ -183,13 +180,12 @@ def membership_revoke(
         user=actor,
         obj=membership,
         detail={
-            "action": "revoke",
+            "action": action,
             "target": user.get_username(),
             "before": before,
             "after": _roles_snapshot(user),
         },
     )
-    return membership
 
 
 @transaction.atomic
