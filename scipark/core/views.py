@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import FieldError, PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -143,7 +143,9 @@ class PublicView(View):
 
 
 def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    """A friendly error page: never a traceback (SECURITY.md row 19)."""
+    """A friendly error page, or a JSON error under /api/: never a traceback (SECURITY.md row 19)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
     return render(request, "core/error.html", {"status": status, "message": message}, status=status)
 
 
@@ -161,9 +163,4 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/error.html",
-        {"status": 500, "message": _("服务器内部错误,已记录,请稍后重试。")},
-        status=500,
-    )
+    return error_page(request, 500, _("服务器内部错误,已记录,请稍后重试。"))

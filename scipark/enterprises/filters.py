@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
+from scipark.core.filtersets import IdFilter
 
 from .models import ActivityType, Contact, Enterprise, EnterpriseStatus, Industry, Tag
 from .selectors import current_status_exists
@@ -104,7 +105,7 @@ class EnterpriseFilterSet(django_filters.FilterSet):
 class EnterpriseStatusFilterSet(django_filters.FilterSet):
     """Status periods by enterprise and kind."""
 
-    enterprise = django_filters.NumberFilter(label=_("企业"), field_name="enterprise_id")
+    enterprise = IdFilter(label=_("企业"), field_name="enterprise_id")
 
     class Meta:
         model = EnterpriseStatus
@@ -130,7 +131,7 @@ class IndustryFilterSet(django_filters.FilterSet):
 class ContactFilterSet(django_filters.FilterSet):
     """Contact persons by enterprise."""
 
-    enterprise = django_filters.NumberFilter(label=_("企业"), field_name="enterprise_id")
+    enterprise = IdFilter(label=_("企业"), field_name="enterprise_id")
 
     class Meta:
         model = Contact

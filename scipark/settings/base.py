@@ -187,7 +187,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "scipark.core.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "scipark.core.api.schema.ScopedAutoSchema",
     "EXCEPTION_HANDLER": "scipark.core.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min"},
 }

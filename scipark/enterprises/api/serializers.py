@@ -51,7 +51,9 @@ class EnterpriseSerializer(RestrictedChoicesMixin, serializers.ModelSerializer[E
     industry_name = serializers.CharField(source="industry.name", read_only=True)
     park_name = serializers.CharField(source="park.name", read_only=True)
     tags = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False)
-    registered_capital_wan = serializers.DecimalField(max_digits=18, decimal_places=2, read_only=True)
+    registered_capital_wan = serializers.DecimalField(
+        max_digits=18, decimal_places=2, read_only=True, allow_null=True, help_text=_("注册资本(万元)")
+    )
     above_scale_now = serializers.BooleanField(read_only=True, help_text=_("当前为规上/限上企业"))
     incubating_now = serializers.BooleanField(read_only=True, help_text=_("当前在孵"))
     version = serializers.IntegerField(required=False, min_value=1, help_text=_("更新时必填:读取时的版本号"))
