@@ -19,6 +19,15 @@ from scipark.core.roles import ADMIN_ROLES, Role
 class User(AbstractUser):
     """A person who signs in; what they may do comes from their memberships."""
 
+    #: Personal data (PIPL) held on an account, with the purpose it serves (SECURITY.md row 20).
+    PERSONAL_FIELDS: ClassVar[dict[str, str]] = {
+        "full_name": "账号管理:识别操作人,显示在审计与变更记录中",
+        "email": "账号管理:发送通知与找回账号",
+        "phone": "账号管理:联系账号持有人",
+        "first_name": "Django 内置字段,scipark 不填写",
+        "last_name": "Django 内置字段,scipark 不填写",
+    }
+
     full_name = models.CharField(_("姓名"), max_length=100, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
