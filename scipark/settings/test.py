@@ -23,4 +23,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True  # serve app and npm assets without collectstatic, as pages do in dev
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

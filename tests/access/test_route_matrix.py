@@ -32,7 +32,6 @@ SIGNED_IN = {
     "core:home",
     "api-schema",
     "api-docs",
-    "api-redoc",
     "accounts:logout",
     "accounts:password_change",
     "accounts:otp_setup",
