@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import FieldError, PermissionDenied
+from django.core.exceptions import FieldError, PermissionDenied, ValidationError
 from django.db import models
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -134,6 +135,31 @@ def _export_query(request: HttpRequest) -> str:
     params.pop("page", None)
     params["export"] = "xlsx"
     return params.urlencode()
+
+
+def object_for_change(request: HttpRequest, model: type[models.Model], pk: Any) -> Any:
+    """The row, if the user may change it: out of reach is a 404, visible but not editable a 403."""
+    manager: Any = model._default_manager
+    obj = manager.restrict(request.user, access.Action.VIEW).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    if not manager.restrict(request.user, access.Action.CHANGE).filter(pk=pk).exists():
+        raise PermissionDenied(_("您没有权限修改此记录。"))
+    return obj
+
+
+def apply_service_errors(form: BaseForm, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form's fields (or on the form when the field is not shown)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def denied_as_http(exc: access.AccessDenied) -> Exception:
+    """A service's AccessDenied as the page answers it: 404 out of reach, 403 otherwise."""
+    return Http404() if exc.not_found else PermissionDenied(str(exc))
 
 
 class PublicView(View):

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -20,7 +20,13 @@ from scipark.core import access
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 from scipark.core.services import ConflictError
-from scipark.core.views import ObjectListView, ScopedViewMixin
+from scipark.core.views import (
+    ObjectListView,
+    ScopedViewMixin,
+    apply_service_errors,
+    denied_as_http,
+    object_for_change,
+)
 
 from . import selectors, services
 from .filters import EnterpriseFilterSet
@@ -76,30 +82,6 @@ class EnterpriseListView(ObjectListView):
             except NoReverseMatch:
                 context["can_import"] = False
         return context
-
-
-def _object_for_change(request: HttpRequest, model: type[models.Model], pk: Any) -> Any:
-    """The row, if the user may change it: out of reach is a 404, visible but not editable a 403."""
-    manager: Any = model._default_manager
-    obj = manager.restrict(request.user, access.Action.VIEW).filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    if not manager.restrict(request.user, access.Action.CHANGE).filter(pk=pk).exists():
-        raise PermissionDenied(_("您没有权限修改此记录。"))
-    return obj
-
-
-def _apply_errors(form: BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form's fields (or on the form when the field is not shown)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _denied(exc: access.AccessDenied) -> Exception:
-    return Http404() if exc.not_found else PermissionDenied(str(exc))
 
 
 class EnterpriseDetailView(ScopedViewMixin, DetailView):
@@ -163,9 +145,9 @@ class EnterpriseCreateView(ScopedViewMixin, View):
                     user=request.user, park=form.cleaned_data["park"], data=form.service_data()
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             except access.AccessDenied as exc:
-                raise _denied(exc) from exc
+                raise denied_as_http(exc) from exc
             else:
                 messages.success(request, _("已新建企业“%(name)s”。") % {"name": enterprise.name})
                 return redirect("enterprises:enterprise_detail", pk=enterprise.pk)
@@ -183,7 +165,7 @@ class EnterpriseUpdateView(ScopedViewMixin, View):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and access.has_permission(request.user, self.domain, self.action):
-            self.enterprise = _object_for_change(request, Enterprise, kwargs["pk"])
+            self.enterprise = object_for_change(request, Enterprise, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def _form(self, request: HttpRequest) -> EnterpriseForm:
@@ -215,9 +197,9 @@ class EnterpriseUpdateView(ScopedViewMixin, View):
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             except access.AccessDenied as exc:
-                raise _denied(exc) from exc
+                raise denied_as_http(exc) from exc
             else:
                 messages.success(request, _("已保存。"))
                 return redirect("enterprises:enterprise_detail", pk=self.enterprise.pk)
@@ -260,9 +242,9 @@ class SmallFormView(ScopedViewMixin, View):
             except ConflictError as exc:
                 form.add_error(None, str(exc))
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                apply_service_errors(form, exc)
             except access.AccessDenied as exc:
-                raise _denied(exc) from exc
+                raise denied_as_http(exc) from exc
             else:
                 return self.done(request, message)
         return self.render_form(request, form, status=400)
@@ -290,7 +272,7 @@ class EnterpriseStatusAddView(SmallFormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and access.has_permission(request.user, self.domain, self.action):
-            self.enterprise = _object_for_change(request, Enterprise, kwargs["pk"])
+            self.enterprise = object_for_change(request, Enterprise, kwargs["pk"])
             if not services.enterprise_registry_editable(user=request.user, park_id=self.enterprise.park_id):
                 raise PermissionDenied(_("只有负责企业名录的部门可以维护企业状态。"))
         return super().dispatch(request, *args, **kwargs)
@@ -315,7 +297,7 @@ class EnterpriseStatusEndView(SmallFormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and access.has_permission(request.user, self.domain, self.action):
-            self.status = _object_for_change(request, EnterpriseStatus, kwargs["pk"])
+            self.status = object_for_change(request, EnterpriseStatus, kwargs["pk"])
             self.enterprise = self.status.enterprise
             if not services.enterprise_registry_editable(user=request.user, park_id=self.enterprise.park_id):
                 raise PermissionDenied(_("只有负责企业名录的部门可以维护企业状态。"))
@@ -346,7 +328,7 @@ class ContactAddView(SmallFormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and access.has_permission(request.user, self.domain, self.action):
-            self.enterprise = _object_for_change(request, Enterprise, kwargs["pk"])
+            self.enterprise = object_for_change(request, Enterprise, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -370,7 +352,7 @@ class ContactEditView(SmallFormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and access.has_permission(request.user, self.domain, self.action):
-            self.contact = _object_for_change(request, Contact, kwargs["pk"])
+            self.contact = object_for_change(request, Contact, kwargs["pk"])
             self.enterprise = self.contact.enterprise
             if not selectors.sees_personal_data(user=request.user, enterprise=self.enterprise):
                 raise PermissionDenied(_("您的角色不能查看或修改联系人的个人信息。"))
@@ -384,7 +366,7 @@ class ContactEditView(SmallFormView):
             try:
                 services.contact_delete(user=request.user, contact=self.contact)
             except access.AccessDenied as exc:
-                raise _denied(exc) from exc
+                raise denied_as_http(exc) from exc
             return self.done(request, _("已删除联系人。"))
         return self.submit(request, ContactForm(request.POST, instance=self.contact))
 
