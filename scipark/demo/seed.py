@@ -125,12 +125,12 @@ DEPARTMENT_NAMES: dict[str, str] = {
 
 #: The tags every park keeps, in order.
 TAGS: tuple[tuple[str, str], ...] = (
-    ("重点企业", "#dc3545"),
-    ("医药产业链", "#198754"),
-    ("高新技术企业", "#0d6efd"),
-    ("科技型中小企业", "#6f42c1"),
-    ("专精特新", "#fd7e14"),
-    ("绿色工厂", "#20c997"),
+    ("重点企业", "red"),
+    ("医药产业链", "green"),
+    ("高新技术企业", "blue"),
+    ("科技型中小企业", "purple"),
+    ("专精特新", "orange"),
+    ("绿色工厂", "teal"),
 )
 
 

@@ -13,6 +13,7 @@ class EnterprisesConfig(AppConfig):
         MenuItem(
             _("企业名录"), "enterprises:enterprise_list", Domain.ENTERPRISES, icon="bi-building", order=20
         ),
+        MenuItem(_("企业标签"), "enterprises:tag_list", Domain.ENTERPRISES, icon="bi-tags", order=21),
     )
 
     def ready(self) -> None:

@@ -136,3 +136,13 @@ class ContactFilterSet(django_filters.FilterSet):
     class Meta:
         model = Contact
         fields = ["enterprise"]
+
+
+class TagFilterSet(django_filters.FilterSet):
+    """Tags by part of their name."""
+
+    q = django_filters.CharFilter(label=_("名称"), field_name="name", lookup_expr="icontains")
+
+    class Meta:
+        model = Tag
+        fields = ["q"]

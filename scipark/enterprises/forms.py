@@ -12,7 +12,7 @@ from scipark.core.forms import BootstrapMixin
 from scipark.core.identifiers import credit_code_problem, normalize_credit_code
 from scipark.parks.models import Park
 
-from .models import Contact, Enterprise, EnterpriseStatus, Industry, Tag
+from .models import Contact, Enterprise, EnterpriseStatus, Industry, Tag, TagColor
 from .services import REGISTRY_FIELDS
 
 
@@ -141,3 +141,24 @@ class ContactForm(BootstrapMixin, forms.ModelForm):
     def service_data(self) -> dict[str, Any]:
         """The cleaned values to hand to the service."""
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class TagForm(BootstrapMixin, forms.Form):
+    """A tag's name and colour; the park is chosen only when creating and the user keeps several."""
+
+    park = forms.ModelChoiceField(queryset=Park.objects.none(), label=_("园区"))
+    name = forms.CharField(label=_("名称"), max_length=50)
+    color = forms.ChoiceField(label=_("颜色"), choices=TagColor.choices, initial=TagColor.BLUE)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any, creating: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if creating:
+            parks = access.scope_for(user).park_ids(access.Domain.ENTERPRISES, access.Action.ADD)
+            park_field: Any = self.fields["park"]
+            park_field.queryset = Park.objects.filter(pk__in=parks)
+            if len(parks) == 1:
+                park_field.initial = next(iter(parks))
+        else:
+            del self.fields["park"]
+        self._style()

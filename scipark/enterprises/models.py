@@ -59,11 +59,25 @@ class ActivityType(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+class TagColor(models.TextChoices):
+    """A tag's colour, from a fixed palette (CSS classes ``sp-tag-<colour>``: no inline styles under the CSP)."""
+
+    BLUE = "blue", _("蓝")
+    INDIGO = "indigo", _("靛")
+    PURPLE = "purple", _("紫")
+    RED = "red", _("红")
+    ORANGE = "orange", _("橙")
+    YELLOW = "yellow", _("黄")
+    GREEN = "green", _("绿")
+    TEAL = "teal", _("青")
+    GRAY = "gray", _("灰")
+
+
 class Tag(ParkScopedModel):
     """A park's own label for enterprises (重点企业, 医药产业链 …)."""
 
     name = models.CharField(_("名称"), max_length=50)
-    color = models.CharField(_("颜色"), max_length=7, default="#0d6efd")
+    color = models.CharField(_("颜色"), max_length=10, choices=TagColor.choices, default=TagColor.BLUE)
 
     access_domain: ClassVar[Domain] = Domain.ENTERPRISES
 

@@ -273,3 +273,44 @@ def contact_delete(*, user: Any, contact: Contact) -> None:
         current = Contact.objects.select_for_update().get(pk=contact.pk)
         access.ensure_can(user, current, access.Action.CHANGE)
         current.delete()
+
+
+def tag_create(*, user: Any, park: Any, name: str, color: str = "blue") -> Tag:
+    """Create a park's tag (registry keepers of that park)."""
+    with transaction.atomic():
+        access.ensure_can_add(user, access.Domain.ENTERPRISES, park_id=park.pk)
+        tag = Tag(park=park, name=name.strip(), color=color)
+        _ensure_tag_name_free(tag)
+        tag.full_clean()
+        tag.save()
+    return tag
+
+
+def tag_update(*, user: Any, tag: Tag, name: str, color: str, expected_version: int) -> Tag:
+    """Rename or recolour a tag; a stale version is a conflict."""
+    with transaction.atomic():
+        access.ensure_can(user, tag, access.Action.CHANGE)
+        renamed = Tag(pk=tag.pk, park_id=tag.park_id, name=name.strip(), color=color)
+        _ensure_tag_name_free(renamed)
+        tag, _changed = model_update(
+            instance=tag,
+            data={"name": renamed.name, "color": color},
+            fields=("name", "color"),
+            expected_version=expected_version,
+        )
+    return tag
+
+
+def tag_delete(*, user: Any, tag: Tag) -> int:
+    """Delete a tag; it is taken off every enterprise that had it. Returns how many had it."""
+    with transaction.atomic():
+        access.ensure_can(user, tag, access.Action.DELETE)
+        used_by = tag.enterprises.count()
+        tag.delete()
+    return used_by
+
+
+def _ensure_tag_name_free(tag: Tag) -> None:
+    clash = Tag.objects.filter(park_id=tag.park_id, name=tag.name).exclude(pk=tag.pk).exists()
+    if clash:
+        raise ValidationError({"name": f"本园区已有名为“{tag.name}”的标签。"})

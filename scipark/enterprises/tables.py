@@ -8,7 +8,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import Enterprise
+from .models import Enterprise, Tag
 
 
 class EnterpriseTable(tables.Table):
@@ -55,8 +55,29 @@ class EnterpriseTable(tables.Table):
         tags = record.tag_list
         if not tags:
             return ""
-        return format_html_join(" ", '<span class="badge text-bg-light">{}</span>', ((t.name,) for t in tags))
+        return format_html_join(
+            " ", '<span class="badge sp-tag sp-tag-{}">{}</span>', ((t.color, t.name) for t in tags)
+        )
 
     def render_status(self, record: Enterprise) -> Any:
         css = "text-bg-success" if record.status == Enterprise.Status.OPERATING else "text-bg-secondary"
         return format_html('<span class="badge {}">{}</span>', css, record.get_status_display())
+
+
+class TagTable(tables.Table):
+    """A park's tags with how many enterprises carry each."""
+
+    name = tables.Column(verbose_name=_("名称"))
+    park = tables.Column(verbose_name=_("园区"), accessor="park__name")
+    enterprise_count = tables.Column(verbose_name=_("企业数"), attrs={"td": {"class": "text-end"}})
+    actions = tables.TemplateColumn(
+        template_name="enterprises/_tag_actions.html", verbose_name="", orderable=False, empty_values=()
+    )
+
+    class Meta:
+        model = Tag
+        fields = ("name", "park", "enterprise_count", "actions")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def render_name(self, record: Tag) -> Any:
+        return format_html('<span class="badge sp-tag sp-tag-{}">{}</span>', record.color, record.name)

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import tag_views, views
 
 app_name = "enterprises"
 
@@ -16,5 +16,8 @@ urlpatterns = [
     path("<int:pk>/contacts/add/", views.ContactAddView.as_view(), name="contact_add"),
     path("contacts/<int:pk>/edit/", views.ContactEditView.as_view(), name="contact_edit"),
     # The import pages (template download, upload, preview, confirm) live in import_urls.py.
+    path("tags/", tag_views.TagListView.as_view(), name="tag_list"),
+    path("tags/add/", tag_views.TagCreateView.as_view(), name="tag_add"),
+    path("tags/<int:pk>/", tag_views.TagEditView.as_view(), name="tag_edit"),
     path("import/", include("scipark.enterprises.import_urls")),
 ]
