@@ -27,6 +27,7 @@ from .audit import audit_event_record
 from .exports import xlsx_response
 from .forms import style_form
 from .models import AuditEvent
+from .services import ConflictError
 
 
 class ScopedViewMixin(LoginRequiredMixin):
@@ -160,6 +161,35 @@ def apply_service_errors(form: BaseForm, exc: ValidationError) -> None:
 def denied_as_http(exc: access.AccessDenied) -> Exception:
     """A service's AccessDenied as the page answers it: 404 out of reach, 403 otherwise."""
     return Http404() if exc.not_found else PermissionDenied(str(exc))
+
+
+class ServiceFormMixin:
+    """A form page whose save is one service call: errors from the service go back onto the form,
+    a stale version is a conflict message, an out-of-reach object is a 404; nothing is half-saved."""
+
+    def submit(self, request: HttpRequest, form: BaseForm) -> HttpResponse:
+        if form.is_valid():
+            try:
+                message = self.save(request, form)
+            except ConflictError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            except access.AccessDenied as exc:
+                raise denied_as_http(exc) from exc
+            else:
+                return self.done(request, message)
+        return self.render_form(request, form, status=400)
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        """Call the service for a valid form; return the success message."""
+        raise NotImplementedError
+
+    def done(self, request: HttpRequest, message: str) -> HttpResponse:
+        raise NotImplementedError
+
+    def render_form(self, request: HttpRequest, form: BaseForm, status: int = 200) -> HttpResponse:
+        raise NotImplementedError
 
 
 class PublicView(View):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,11 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from scipark.core import access
-from scipark.core.services import ConflictError
 from scipark.core.views import (
     ObjectListView,
     ScopedViewMixin,
-    apply_service_errors,
+    ServiceFormMixin,
     denied_as_http,
     object_for_change,
 )
@@ -69,89 +68,77 @@ class TagListView(ObjectListView):
         return context
 
 
-class TagCreateView(ScopedViewMixin, View):
+class TagFormView(ScopedViewMixin, ServiceFormMixin, View):
+    """The tag form page: one service call per save, back to the list when done."""
+
+    domain = access.Domain.ENTERPRISES
+    title: Any = ""
+    tag: Tag | None = None
+
+    def render_form(self, request: HttpRequest, form: BaseForm, status: int = 200) -> HttpResponse:
+        context = {
+            "form": form,
+            "tag": self.tag,
+            "tag_usage": self.tag.enterprises.count() if self.tag else 0,
+            "title": self.title,
+        }
+        return render(request, "enterprises/tag_form.html", context, status=status)
+
+    def done(self, request: HttpRequest, message: str) -> HttpResponse:
+        messages.success(request, message)
+        return redirect("enterprises:tag_list")
+
+
+class TagCreateView(TagFormView):
     """Create a tag in one of the parks whose registry the user keeps."""
 
-    domain = access.Domain.ENTERPRISES
     action = access.Action.ADD
+    title = gettext_lazy("新建标签")
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self.render(request, TagForm(user=request.user, creating=True))
+        return self.render_form(request, TagForm(user=request.user, creating=True))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = TagForm(request.POST, user=request.user, creating=True)
-        if form.is_valid():
-            try:
-                tag = services.tag_create(
-                    user=request.user,
-                    park=form.cleaned_data["park"],
-                    name=form.cleaned_data["name"],
-                    color=form.cleaned_data["color"],
-                )
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except access.AccessDenied as exc:
-                raise denied_as_http(exc) from exc
-            else:
-                messages.success(request, _("已新建标签“%(name)s”。") % {"name": tag.name})
-                return redirect("enterprises:tag_list")
-        return self.render(request, form, status=400)
+        return self.submit(request, TagForm(request.POST, user=request.user, creating=True))
 
-    def render(self, request: HttpRequest, form: TagForm, status: int = 200) -> HttpResponse:
-        return render(
-            request, "enterprises/tag_form.html", {"form": form, "title": _("新建标签")}, status=status
+    def save(self, request: HttpRequest, form: Any) -> str:
+        data = form.cleaned_data
+        tag = services.tag_create(
+            user=request.user, park=data["park"], name=data["name"], color=data["color"]
         )
+        return _("已新建标签“%(name)s”。") % {"name": tag.name}
 
 
-class TagEditView(ScopedViewMixin, View):
+class TagEditView(TagFormView):
     """Rename, recolour or delete a tag (deleting takes it off every enterprise)."""
 
-    domain = access.Domain.ENTERPRISES
     action = access.Action.CHANGE
     object_model = Tag
+    title = gettext_lazy("编辑标签")
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        tag = object_for_change(request, Tag, pk)
-        form = TagForm(
-            initial={"name": tag.name, "color": tag.color, "version": tag.version},
-            user=request.user,
-            creating=False,
-        )
-        return self.render(request, form, tag)
+        self.tag = tag = object_for_change(request, Tag, pk)
+        initial = {"name": tag.name, "color": tag.color, "version": tag.version}
+        return self.render_form(request, TagForm(initial=initial, user=request.user, creating=False))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        tag = object_for_change(request, Tag, pk)
+        self.tag = tag = object_for_change(request, Tag, pk)
         if request.POST.get("delete"):
             try:
                 used_by = services.tag_delete(user=request.user, tag=tag)
             except access.AccessDenied as exc:
                 raise denied_as_http(exc) from exc
-            messages.success(
-                request,
-                _("已删除标签“%(name)s”(%(n)d 家企业不再带有它)。") % {"name": tag.name, "n": used_by},
-            )
-            return redirect("enterprises:tag_list")
-        form = TagForm(request.POST, user=request.user, creating=False)
-        if form.is_valid():
-            try:
-                services.tag_update(
-                    user=request.user,
-                    tag=tag,
-                    name=form.cleaned_data["name"],
-                    color=form.cleaned_data["color"],
-                    expected_version=form.cleaned_data["version"] or tag.version,
-                )
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except access.AccessDenied as exc:
-                raise denied_as_http(exc) from exc
-            else:
-                messages.success(request, _("已保存标签。"))
-                return redirect("enterprises:tag_list")
-        return self.render(request, form, tag, status=400)
+            message = _("已删除标签“%(name)s”(%(n)d 家企业不再带有它)。") % {"name": tag.name, "n": used_by}
+            return self.done(request, message)
+        return self.submit(request, TagForm(request.POST, user=request.user, creating=False))
 
-    def render(self, request: HttpRequest, form: TagForm, tag: Tag, status: int = 200) -> HttpResponse:
-        context = {"form": form, "tag": tag, "tag_usage": tag.enterprises.count(), "title": _("编辑标签")}
-        return render(request, "enterprises/tag_form.html", context, status=status)
+    def save(self, request: HttpRequest, form: Any) -> str:
+        assert self.tag is not None
+        services.tag_update(
+            user=request.user,
+            tag=self.tag,
+            name=form.cleaned_data["name"],
+            color=form.cleaned_data["color"],
+            expected_version=form.cleaned_data["version"] or self.tag.version,
+        )
+        return _("已保存标签。")

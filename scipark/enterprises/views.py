@@ -23,6 +23,7 @@ from scipark.core.services import ConflictError
 from scipark.core.views import (
     ObjectListView,
     ScopedViewMixin,
+    ServiceFormMixin,
     apply_service_errors,
     denied_as_http,
     object_for_change,
@@ -210,7 +211,7 @@ def _has_conflict(form: BaseForm) -> bool:
     return any("他人修改" in str(e) for e in form.non_field_errors())
 
 
-class SmallFormView(ScopedViewMixin, View):
+class SmallFormView(ScopedViewMixin, ServiceFormMixin, View):
     """A short form on an enterprise (status period, contact): full page, or its fragment for htmx."""
 
     domain = access.Domain.ENTERPRISES
@@ -233,25 +234,6 @@ class SmallFormView(ScopedViewMixin, View):
         if getattr(request, "htmx", False):  # htmx swaps only 2xx answers: errors come back as 200
             return render(request, "enterprises/_small_form.html", context)
         return render(request, self.template_name, context, status=status)
-
-    def submit(self, request: HttpRequest, form: BaseForm) -> HttpResponse:
-        """Validate ``form`` and run :meth:`save`; service errors go back onto the form, nothing half-saved."""
-        if form.is_valid():
-            try:
-                message = self.save(request, form)
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except access.AccessDenied as exc:
-                raise denied_as_http(exc) from exc
-            else:
-                return self.done(request, message)
-        return self.render_form(request, form, status=400)
-
-    def save(self, request: HttpRequest, form: Any) -> str:
-        """Call the service for a valid form; return the success message."""
-        raise NotImplementedError
 
     def done(self, request: HttpRequest, message: str) -> HttpResponse:
         messages.success(request, message)
