@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", help="enterprise counts to run (overrides the plan)")
     parser.add_argument("--duration", type=float, help="seconds of load per side")
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
-    parser.add_argument("--only", nargs="+", choices=sorted(BENCHMARKS), help="run only these benchmarks")
+    parser.add_argument(
+        "--only", nargs="+", choices=[*sorted(BENCHMARKS), "import_refusal"], help="run only these benchmarks"
+    )
     args = parser.parse_args(argv)
     plan = [(10_000, 30.0), (100_000, 30.0)] if args.full else [(10_000, 10.0), (100_000, 5.0)]
     if args.sizes:
@@ -62,8 +64,16 @@ def main(argv: list[str] | None = None) -> int:
         f"# machine: {platform.machine()} {os.cpu_count()} CPUs, Python {platform.python_version()}",
         flush=True,
     )
-    results = run(settings_plan, args.only or sorted(BENCHMARKS))
-    return 1 if any(m.ratio is None and not m.unavailable for m in results) else 0
+    names = [n for n in (args.only or sorted(BENCHMARKS)) if n in BENCHMARKS]
+    results = run(settings_plan, names) if names else []
+    failed = any(m.ratio is None and not m.unavailable for m in results)
+    if not args.only or "import_refusal" in args.only:
+        # SECURITY.md row 11: each hostile file refused within 5 s and 512 MB (one subprocess per file).
+        failed |= (
+            subprocess.run([sys.executable, "-m", "bench.hostile_imports"], cwd=ROOT, check=False).returncode
+            != 0
+        )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
