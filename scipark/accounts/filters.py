@@ -22,6 +22,23 @@ _SELECT = {"class": "form-select form-select-sm"}
 _DATE = {"class": "form-control form-control-sm", "type": "date"}
 
 
+class TimestampRangeFilterSet(django_filters.FilterSet):
+    """A date range on ``timestamp`` (both logs filter by it)."""
+
+    date_from = django_filters.DateFilter(
+        label=_("起始日期"),
+        field_name="timestamp",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs=_DATE),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("截止日期"),
+        field_name="timestamp",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs=_DATE),
+    )
+
+
 def _parks(request: Any) -> QuerySet[Any]:
     return apps.get_model("parks", "Park")._default_manager.order_by("name")
 
@@ -59,7 +76,7 @@ class UserFilter(django_filters.FilterSet):
         return queryset.filter(memberships__park=value, memberships__is_active=True).distinct()
 
 
-class AuditEventFilter(django_filters.FilterSet):
+class AuditEventFilter(TimestampRangeFilterSet):
     """Kind, result, user, date range and address."""
 
     kind = django_filters.ChoiceFilter(
@@ -70,18 +87,6 @@ class AuditEventFilter(django_filters.FilterSet):
     )
     username = django_filters.CharFilter(
         label=_("用户"), lookup_expr="icontains", widget=forms.TextInput(attrs=_INPUT)
-    )
-    date_from = django_filters.DateFilter(
-        label=_("起始日期"),
-        field_name="timestamp",
-        lookup_expr="date__gte",
-        widget=forms.DateInput(attrs=_DATE),
-    )
-    date_to = django_filters.DateFilter(
-        label=_("截止日期"),
-        field_name="timestamp",
-        lookup_expr="date__lte",
-        widget=forms.DateInput(attrs=_DATE),
     )
     ip_address = django_filters.CharFilter(
         label=_("IP 地址"), lookup_expr="startswith", widget=forms.TextInput(attrs=_INPUT)
@@ -105,7 +110,7 @@ def _content_types(request: Any) -> QuerySet[ContentType]:
     return ContentType.objects.filter(pk__in=used).order_by("app_label", "model")
 
 
-class LogEntryFilter(django_filters.FilterSet):
+class LogEntryFilter(TimestampRangeFilterSet):
     """Object type, action, actor, request id, object and date range."""
 
     content_type = django_filters.ModelChoiceFilter(
@@ -123,18 +128,6 @@ class LogEntryFilter(django_filters.FilterSet):
     cid = django_filters.CharFilter(label=_("请求编号"), widget=forms.TextInput(attrs=_INPUT))
     object_repr = django_filters.CharFilter(
         label=_("对象"), lookup_expr="icontains", widget=forms.TextInput(attrs=_INPUT)
-    )
-    date_from = django_filters.DateFilter(
-        label=_("起始日期"),
-        field_name="timestamp",
-        lookup_expr="date__gte",
-        widget=forms.DateInput(attrs=_DATE),
-    )
-    date_to = django_filters.DateFilter(
-        label=_("截止日期"),
-        field_name="timestamp",
-        lookup_expr="date__lte",
-        widget=forms.DateInput(attrs=_DATE),
     )
 
     class Meta:
