@@ -173,6 +173,27 @@ class UserActiveView(ScopedViewMixin, View):
         return redirect("accounts:user_detail", pk=account.pk)
 
 
+class PasswordResetView(ScopedViewMixin, View):
+    """Reset a forgotten password (POST only): the new one is shown once, every session ends."""
+
+    domain = Domain.ACCOUNTS
+    object_model = User
+    action = Action.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        account = get_object_or_404(User, pk=pk)
+        try:
+            password = services.password_reset(user=account, actor=request.user, request=request)
+        except ValidationError as error:
+            messages.error(request, "".join(error.messages))
+            return redirect("accounts:user_detail", pk=account.pk)
+        context = {"account": account, "password": password, "title": _("密码已重置"), "reset": True}
+        response = render(request, "accounts/user_created.html", context)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
 class MembershipGrantView(ScopedViewMixin, View):
     """Grant a role to an account (POST from the account page); refused combinations are explained."""
 

@@ -27,6 +27,7 @@ urlpatterns = [
         admin_views.UserActiveView.as_view(activate=True),
         name="user_reactivate",
     ),
+    path("users/<int:pk>/password-reset/", admin_views.PasswordResetView.as_view(), name="password_reset"),
     path("users/<int:pk>/roles/", admin_views.MembershipGrantView.as_view(), name="membership_grant"),
     path("roles/<int:pk>/revoke/", admin_views.MembershipRevokeView.as_view(), name="membership_revoke"),
     # 审计管理员: audit events and the change log
