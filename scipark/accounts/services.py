@@ -89,6 +89,14 @@ def user_update(*, user: User, full_name: str, phone: str = "", email: str = "")
     return user
 
 
+def _end_sign_ins(user: User) -> None:
+    """End every session and delete every API token of ``user``."""
+    from rest_framework.authtoken.models import Token
+
+    sessions_end(user=user)
+    Token.objects.filter(user=user).delete()
+
+
 def _refuse_self(actor: Any, user: User, message: str) -> None:
     if actor is not None and getattr(actor, "pk", None) == user.pk:
         raise ValidationError(message)
@@ -100,10 +108,7 @@ def user_deactivate(*, user: User, actor: Any = None, request: HttpRequest | Non
     _refuse_self(actor, user, _("不能停用自己的账号。"))
     user.is_active = False
     user.save(update_fields=["is_active"])
-    sessions_end(user=user)
-    from rest_framework.authtoken.models import Token
-
-    Token.objects.filter(user=user).delete()
+    _end_sign_ins(user)
     forget_scope(user)
     return user
 
@@ -119,10 +124,7 @@ def password_reset(*, user: User, actor: Any = None, request: HttpRequest | None
     user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "password_changed_at"])
-    sessions_end(user=user)
-    from rest_framework.authtoken.models import Token
-
-    Token.objects.filter(user=user).delete()
+    _end_sign_ins(user)
     audit_event_record(
         kind=AuditEvent.Kind.PASSWORD_CHANGE,
         request=request,
