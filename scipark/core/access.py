@@ -10,14 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
 from .roles import ADMIN_ROLES, DepartmentKind, Role
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
 
 
 class Action(StrEnum):
@@ -165,15 +162,6 @@ class Scope:
         return False
 
 
-class ScopedModel(Protocol):
-    """What a model declares so that rows can be restricted (see ``core.models.ParkScopedModel``)."""
-
-    access_domain: Domain
-    scope_park_field: str | None
-    scope_zone_field: str | None
-    scope_enterprise_field: str | None
-
-
 ANONYMOUS_SCOPE = Scope(user_id=None)
 
 
@@ -314,7 +302,3 @@ def ensure_can_add(
     """Re-check, inside the write's transaction, that a new row may be created there."""
     if not can_add_in(user, domain, park_id=park_id, enterprise_id=enterprise_id):
         raise AccessDenied("没有权限在此园区或企业下新建记录。")
-
-
-def is_anonymous(user: AnonymousUser | Any) -> bool:
-    return not getattr(user, "is_authenticated", False)

@@ -16,7 +16,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
     """Where every signed-in user lands: their roles, parks and the menu they may use."""
 
     template_name = "core/home.html"
-    public = False
     domain = None  # every signed-in user may open it; what it shows comes from their scope
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -30,6 +29,3 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
-
-
-health.public = True  # type: ignore[attr-defined]

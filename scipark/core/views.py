@@ -18,7 +18,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, Js
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.views import View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
@@ -190,12 +189,6 @@ class ServiceFormMixin:
 
     def render_form(self, request: HttpRequest, form: BaseForm, status: int = 200) -> HttpResponse:
         raise NotImplementedError
-
-
-class PublicView(View):
-    """Marker for the few routes open without sign-in (login, language switch, health)."""
-
-    public: ClassVar[bool] = True
 
 
 def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
