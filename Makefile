@@ -68,8 +68,15 @@ pytest-postgres: setup  ## the same suite on PostgreSQL when one is reachable (C
 bench: setup  ## every benchmark at a size that finishes in minutes: NAME ratio=R goal=G
 	$(PY) -m bench
 
-translations: setup  ## after changing UI strings: refresh locale/en (needs gettext's xgettext), then translate
-	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --no-obsolete
+APP_CATALOGUE_DIRS = $(patsubst %/locale,%,$(wildcard scipark/*/locale))
+
+translations: setup  ## after changing UI strings: refresh the catalogues (needs gettext's xgettext), then translate
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --no-obsolete \
+		$(foreach d,$(APP_CATALOGUE_DIRS),--ignore=$(d))
+	@# An app with its own locale/ keeps its strings there; run without settings so only that folder is read.
+	@for d in $(APP_CATALOGUE_DIRS); do \
+		(cd $$d && env -u DJANGO_SETTINGS_MODULE $(CURDIR)/$(BIN)/django-admin makemessages -l en --no-obsolete) || exit 1; \
+	done
 	@$(PY) scripts/compile_messages.py
 
 clean:

@@ -9,6 +9,10 @@ from scipark.core import views as core_views
 api_v1 = [
     path("", include("scipark.parks.api.urls")),
     path("", include("scipark.enterprises.api.urls")),
+    path("", include("scipark.economy.api.urls")),
+    path("", include("scipark.appeals.api.urls")),
+    path("", include("scipark.alliance.api.urls")),
+    path("", include("scipark.events.api.urls")),
 ]
 
 urlpatterns = [
@@ -16,6 +20,13 @@ urlpatterns = [
     path("accounts/", include("scipark.accounts.urls")),
     path("parks/", include("scipark.parks.urls")),
     path("enterprises/", include("scipark.enterprises.urls")),
+    path("economy/", include("scipark.economy.urls")),
+    path("appeals/", include("scipark.appeals.urls")),
+    path("notifications/", include("scipark.notifications.urls")),
+    path("open311/v2/", include("scipark.open311.urls")),
+    path("alliance/", include("scipark.alliance.urls")),
+    path("events/", include("scipark.events.urls")),
+    path("reports/", include("scipark.reports.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the strict CSP ('self') holds.

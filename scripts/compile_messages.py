@@ -1,4 +1,5 @@
-"""Compile every locale/*/LC_MESSAGES/*.po into .mo with polib, so that set-up needs no gettext."""
+"""Compile every catalogue (locale/ and each app's scipark/*/locale/) into .mo with polib, so that set-up
+needs no gettext."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    for po_path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/*.po")):
+    catalogues = [
+        *(ROOT / "locale").glob("*/LC_MESSAGES/*.po"),
+        *ROOT.glob("scipark/*/locale/*/LC_MESSAGES/*.po"),
+    ]
+    for po_path in sorted(catalogues):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue

@@ -46,6 +46,13 @@ INSTALLED_APPS = [
     "scipark.accounts",
     "scipark.parks",
     "scipark.enterprises",
+    "scipark.economy",
+    "scipark.appeals",
+    "scipark.notifications",
+    "scipark.open311",
+    "scipark.alliance",
+    "scipark.events",
+    "scipark.reports",
     "scipark.demo",
 ]
 
@@ -168,6 +175,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", NODE_MODULES / "bootstrap-icons" / "font"),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

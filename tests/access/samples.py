@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import importlib
+import importlib.util
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,4 +110,19 @@ def build_samples(world: World) -> SampleObjects:
     samples.literal_kwargs.update(
         {"token": "0" * 32, "upload_id": "0" * 32, "code": "2710", "kind": "enterprises", "format": "json"}
     )
+    add_app_samples(world, samples)
     return samples
+
+
+def add_app_samples(world: World, samples: SampleObjects) -> None:
+    """Let each app add its own: ``<app>/testing.py`` may define ``route_samples(world)`` returning
+    ``{"app_label.model": {"own": obj, "other": obj, "foreign": obj}}`` and ``ROUTE_LITERALS`` (URL
+    arguments that are not objects, by name)."""
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.testing"
+        if not config.name.startswith("scipark.") or importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        if hasattr(module, "route_samples"):
+            samples.objects.update(module.route_samples(world))
+        samples.literal_kwargs.update(getattr(module, "ROUTE_LITERALS", {}))

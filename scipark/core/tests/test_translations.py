@@ -4,14 +4,22 @@ import re
 from pathlib import Path
 
 import polib
+import pytest
 
-CATALOGUE = Path(__file__).resolve().parents[3] / "locale" / "en" / "LC_MESSAGES" / "django.po"
+ROOT = Path(__file__).resolve().parents[3]
+CATALOGUE = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+#: Apps keep their own catalogue (scipark/<app>/locale/en/LC_MESSAGES/django.po); see ``make translations``.
+APP_CATALOGUES = sorted(ROOT.glob("scipark/*/locale/en/LC_MESSAGES/django.po"))
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 
-def test_every_source_string_has_an_english_translation_with_the_same_placeholders():
-    catalogue = polib.pofile(str(CATALOGUE))
-    assert len(catalogue) > 100
+def test_the_main_catalogue_is_not_empty():
+    assert len(polib.pofile(str(CATALOGUE))) > 100
+
+
+@pytest.mark.parametrize("path", [CATALOGUE, *APP_CATALOGUES], ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_source_string_has_an_english_translation_with_the_same_placeholders(path: Path) -> None:
+    catalogue = polib.pofile(str(path))
     problems = []
     for entry in catalogue:
         if entry.obsolete:

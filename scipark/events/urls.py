@@ -1,0 +1,7 @@
+"""Pages of the events app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "events"
+
+urlpatterns: list = []
