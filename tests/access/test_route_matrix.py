@@ -11,11 +11,14 @@ may not see.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import io
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 
 from scipark.core import access
@@ -40,6 +43,19 @@ SIGNED_IN = {
     "industry-list",
     "industry-detail",
 }
+
+def _app_route_sets(name: str) -> set[str]:
+    """Route names an app adds to a list, from ``ROUTE_PUBLIC`` / ``ROUTE_SIGNED_IN`` in its testing.py."""
+    found: set[str] = set()
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.testing"
+        if config.name.startswith("scipark.") and importlib.util.find_spec(module_name) is not None:
+            found |= set(getattr(importlib.import_module(module_name), name, ()))
+    return found
+
+
+PUBLIC |= _app_route_sets("ROUTE_PUBLIC")
+SIGNED_IN |= _app_route_sets("ROUTE_SIGNED_IN")
 #: Routes for which GET is not the way in (a POST-only action answers GET with 405).
 LOGIN_PATHS = ("/accounts/login",)
 #: Domains whose list pages must never show an enterprise outside the user's reach.
