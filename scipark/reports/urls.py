@@ -1,7 +1,11 @@
 """Pages of the reports app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("figures/", views.FiguresView.as_view(), name="figures"),
+]
