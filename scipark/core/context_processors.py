@@ -23,7 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     scope = access.scope_for(user)
     menu = []
     for item in sorted(items, key=lambda i: (i.order, i.label)):
-        if not scope.can(item.domain, item.action):
+        if not item.visible_to(scope):
             continue
         try:
             url = reverse(item.url_name)

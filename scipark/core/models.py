@@ -73,6 +73,9 @@ class AuditEvent(models.Model):
         VIEW_CONFIDENTIAL = "view_confidential", _("查看个体统计数据")
         VIEW_PERSONAL = "view_personal", _("查看个人信息")
         ACCESS_DENIED = "access_denied", _("越权访问")
+        API_KEY_ISSUE = "api_key_issue", _("签发接口密钥")
+        API_KEY_USE = "api_key_use", _("使用接口密钥")
+        API_KEY_REVOKE = "api_key_revoke", _("吊销接口密钥")
 
     class Result(models.TextChoices):
         OK = "ok", _("成功")
