@@ -51,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, help="seconds of load per side")
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
     parser.add_argument(
-        "--only", nargs="+", choices=[*sorted(BENCHMARKS), "import_refusal"], help="run only these benchmarks"
+        "--only",
+        nargs="+",
+        choices=[*sorted(BENCHMARKS), "import_refusal", "economy"],
+        help="run only these benchmarks",
     )
     args = parser.parse_args(argv)
     plan = [(10_000, 30.0), (100_000, 30.0)] if args.full else [(10_000, 10.0), (100_000, 5.0)]
@@ -73,7 +76,21 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([sys.executable, "-m", "bench.hostile_imports"], cwd=ROOT, check=False).returncode
             != 0
         )
+    if not args.only or "economy" in args.only:
+        failed |= run_economy(full=args.full)
     return 1 if failed else 0
+
+
+def run_economy(*, full: bool) -> bool:
+    """The economy benchmarks (issue 3) on SQLite and, when a server answers, on PostgreSQL."""
+    from .economy import postgres_reachable
+
+    extra = ["--full"] if full else []
+    failed = False
+    for database in (["--postgres"] if postgres_reachable() else []) + [""]:
+        command = [sys.executable, "-m", "bench.economy", *extra, *([database] if database else [])]
+        failed |= subprocess.run(command, cwd=ROOT, check=False).returncode != 0
+    return failed
 
 
 if __name__ == "__main__":

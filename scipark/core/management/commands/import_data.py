@@ -26,6 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--park", help="导入到的园区代码(用户只有一个可导入园区时可省略)")
         parser.add_argument("--dry-run", action="store_true", help="只检查并预览,不写入")
         parser.add_argument("--user", required=True, help="以此用户的身份和权限导入")
+        parser.add_argument("--period", help="报告期,按月导入的类型使用(如 monthly),例如 2023-12")
 
     def handle(self, *args: Any, **options: Any) -> None:
         available = importers()
@@ -41,7 +42,15 @@ class Command(BaseCommand):
         park = None
         if access.has_permission(user, importer_class.domain, access.Action.IMPORT):
             park = self._park(user, importer_class.domain, options.get("park"))
-        importer = importer_class(user=user, park=park)
+        accepted = getattr(importer_class, "options", ())
+        given = {name: options[name] for name in ("period",) if options.get(name)}
+        for name in given:
+            if name not in accepted:
+                raise CommandError(f"导入类型“{options['kind']}”不接受 --{name} 选项。")
+        try:
+            importer = importer_class(user=user, park=park, **given)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         bars: dict[str, tqdm[Any]] = {}
 
         def progress(stage: str, done: int, total: int) -> None:

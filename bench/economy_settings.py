@@ -1,0 +1,13 @@
+"""Settings for the economy benchmarks: the bench settings, or PostgreSQL when a URL is given."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+
+from bench.settings import *  # noqa: F403
+
+_URL = os.environ.get("SCIPARK_BENCH_DATABASE_URL", "")
+if _URL:
+    DATABASES = {"default": dj_database_url.parse(_URL, conn_max_age=600)}

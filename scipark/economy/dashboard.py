@@ -1,0 +1,541 @@
+"""The dashboard's content, built from ``selectors`` (numbers) and ``kpi`` (wording): cards, tables and the
+chart data the page hands to ECharts. No number is computed here that a selector already gives.
+
+Money is shown as the park writes it (亿元 from 1亿, 万元 below); a suppressed cell (SECURITY.md row 10)
+reads "—(数据保密)"; a period without data says so instead of showing 0 %.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from scipark.enterprises.models import Enterprise
+
+from . import kpi, selectors
+from .models import Measure, ScaleSet
+
+WAN = Decimal(10000)
+YI = Decimal(100_000_000)
+SUPPRESSED = "—(数据保密)"
+NO_DATA = "本期无数据"
+
+#: The headline KPIs: (scale set, measure, how the park words it).
+HEADLINES: tuple[tuple[str, str, str], ...] = (
+    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.INDUSTRIAL_OUTPUT, "规模以上工业产值"),
+    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.VALUE_ADDED, "规模以上工业增加值"),
+    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.REVENUE, "规模以上工业营业收入"),
+    (ScaleSet.ABOVE_QUOTA_WHOLESALE, Measure.SALES, "限额以上批发业销售额"),
+    (ScaleSet.ABOVE_QUOTA_RETAIL, Measure.SALES, "限额以上零售业销售额"),
+)
+#: The KPI the trend and breakdown charts show, and the choices offered.
+CHART_KPIS: tuple[tuple[str, str, str], ...] = HEADLINES[:1] + HEADLINES[3:4] + HEADLINES[1:2]
+
+
+def money_text(value: Decimal | None) -> str:
+    """``1.82e9`` → ``"18.20亿元"``; ``3.5e6`` → ``"350.00万元"``; ``None`` → ``"—"``."""
+    if value is None:
+        return "—"
+    if abs(value) >= YI:
+        return f"{(value / YI).quantize(Decimal('0.01')):,}亿元"
+    return f"{(value / WAN).quantize(Decimal('0.01')):,}万元"
+
+
+def wan_number(value: Decimal | None) -> float | None:
+    """元 → 万元 as a chart number (two places)."""
+    return None if value is None else float((value / WAN).quantize(Decimal("0.01")))
+
+
+def points_text(value: Decimal | None) -> str:
+    """A contribution in percentage points: ``"+1.23个百分点"``."""
+    if value is None:
+        return "—"
+    return f"{value.quantize(Decimal('0.01')):+}个百分点"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the dashboard shows: one park (or the zone: ``park`` None), a year and a month."""
+
+    park: Any | None
+    period: dt.date
+    reach: selectors.Reach
+
+    @property
+    def park_param(self) -> str:
+        return str(self.park.pk) if self.park is not None else "zone"
+
+    def query(self, **extra: Any) -> str:
+        params = {"park": self.park_param, "year": self.period.year, "month": self.period.month, **extra}
+        return urlencode(params)
+
+
+@dataclass
+class Card:
+    """A headline card: the park's sentence, the value and both growth rates, and where to drill."""
+
+    title: str
+    sentence: str
+    value: str
+    period_label: str
+    comparable: str
+    plain: str
+    basis_note: str
+    reporting: int
+    suppressed: bool
+    has_data: bool
+    drill_url: str = ""
+    extra: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _growth_sentence(phrase: str, value: selectors.KpiValue) -> str:
+    if value.suppressed:
+        return f"{phrase}{SUPPRESSED}"
+    if not value.has_data:
+        return f"{phrase}:{value.cumulative_label}{NO_DATA}"
+    rate = value.cumulative_growth.comparable
+    if rate is None:
+        return f"{phrase}{money_text(value.cumulative)},无上年同期可比数据"
+    return f"{phrase}同比{kpi.growth_phrase(rate)}"
+
+
+def _rate_text(rate: Decimal | None, value: selectors.KpiValue) -> str:
+    if value.suppressed:
+        return SUPPRESSED
+    if not value.has_data:
+        return NO_DATA
+    return kpi.percent(rate)
+
+
+def drill_url(selection: Selection, **params: Any) -> str:
+    """The drill-down page for a cell of the current selection."""
+    return f"{reverse('economy:drill')}?{selection.query(**params)}"
+
+
+def headline_cards(selection: Selection, *, individual: bool) -> list[Card]:
+    """The KPI cards, each worded as the park reports it, with the basis of each rate labelled."""
+    cards = []
+    for scale_set, measure, phrase in HEADLINES:
+        value = selectors.kpi_value(
+            reach=selection.reach, period=selection.period, scale_set=scale_set, measure=measure
+        )
+        cards.append(
+            Card(
+                title=phrase,
+                sentence=_growth_sentence(phrase, value),
+                value=SUPPRESSED if value.suppressed else money_text(value.cumulative),
+                period_label=value.cumulative_label,
+                comparable=_rate_text(value.cumulative_growth.comparable, value),
+                plain=_rate_text(value.cumulative_growth.plain, value),
+                basis_note="",
+                reporting=value.reporting,
+                suppressed=value.suppressed,
+                has_data=value.has_data,
+                drill_url=drill_url(selection, scale_set=scale_set, measure=measure)
+                if individual and value.has_data
+                else "",
+            )
+        )
+    return cards
+
+
+def investment_card(selection: Selection, *, individual: bool) -> Card:
+    """固定资产投资: projects ≥ 500万元, 累计 and growth on plain totals (projects have no 同口径)."""
+    figure = selectors.fixed_asset_investment(reach=selection.reach, period=selection.period)
+    label = kpi.cumulative_label((selection.period.year, selection.period.month))
+    has = figure.amount is not None
+    if not has:
+        sentence = f"固定资产投资:{label}{NO_DATA}"
+    elif figure.growth is None:
+        sentence = f"完成固定资产投资{money_text(figure.amount)},无上年同期可比数据"
+    else:
+        sentence = f"完成固定资产投资{money_text(figure.amount)},同比{kpi.growth_phrase(figure.growth)}"
+    return Card(
+        title="固定资产投资",
+        sentence=sentence,
+        value=money_text(figure.amount),
+        period_label=label,
+        comparable="",
+        plain=kpi.percent(figure.growth) if has else NO_DATA,
+        basis_note="计划总投资500万元及以上项目",
+        reporting=figure.projects,
+        suppressed=False,
+        has_data=has,
+        drill_url=f"{reverse('economy:project_list')}?in_scope=yes" if individual and has else "",
+    )
+
+
+def energy_card(selection: Selection, *, individual: bool) -> Card:
+    """规上工业单位增加值能耗 and its reduction (same enterprises as a year before)."""
+    figure = selectors.energy_intensity(reach=selection.reach, period=selection.period)
+    label = kpi.cumulative_label((selection.period.year, selection.period.month))
+    if figure.suppressed:
+        sentence, value = f"规模以上工业单位增加值能耗{SUPPRESSED}", SUPPRESSED
+    elif figure.intensity is None:
+        sentence, value = f"规模以上工业单位增加值能耗:{label}{NO_DATA}", "—"
+    else:
+        value = f"{figure.intensity.quantize(Decimal('0.0001'))}吨标准煤/万元"
+        if figure.reduction is None:
+            sentence = "规模以上工业单位增加值能耗:无上年同期可比数据"
+        elif figure.reduction >= 0:
+            sentence = f"规模以上工业单位增加值能耗降低{kpi.percent(figure.reduction)}"
+        else:
+            sentence = f"规模以上工业单位增加值能耗上升{kpi.percent(-figure.reduction)}"
+    if figure.suppressed:
+        reduction_text = SUPPRESSED
+    elif figure.intensity is None:
+        reduction_text = NO_DATA
+    else:
+        reduction_text = kpi.percent(figure.reduction)
+    extra = []
+    if not figure.suppressed and figure.intensity is not None:
+        extra = [
+            (
+                "综合能耗",
+                f"{figure.tce.quantize(Decimal('0.01')) if figure.tce is not None else '—'}吨标准煤",
+            ),
+            ("能耗增速", kpi.percent(figure.energy_growth)),
+            ("增加值增速", kpi.percent(figure.value_added_growth)),
+        ]
+    return Card(
+        title="单位工业增加值能耗",
+        sentence=sentence,
+        value=value,
+        period_label=label,
+        comparable=reduction_text,
+        plain="",
+        basis_note="降低率 = 1 −(1+能耗增速)/(1+增加值增速)",
+        reporting=0,
+        suppressed=figure.suppressed,
+        has_data=figure.intensity is not None,
+        drill_url=drill_url(selection, scale_set=ScaleSet.ABOVE_SCALE_INDUSTRY, measure=Measure.ENERGY_TCE)
+        if individual and figure.intensity is not None
+        else "",
+        extra=extra,
+    )
+
+
+def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dict[str, Any], list[list[Any]]]:
+    """当月 and 累计, this year against last, month by month (万元): chart data and table rows."""
+    year, month = selection.period.year, selection.period.month
+    now = selectors.kpi_trend(
+        reach=selection.reach, year=year, scale_set=scale_set, measure=measure, last_month=month
+    )
+    then = selectors.kpi_trend(reach=selection.reach, year=year - 1, scale_set=scale_set, measure=measure)
+    labels = [f"{p.period.month}月" for p in now]
+    month_chart = {
+        "labels": labels,
+        "unit": "万元",
+        "series": [
+            {"name": f"{year}年当月", "type": "bar", "data": [wan_number(p.month) for p in now]},
+            {"name": f"{year - 1}年当月", "type": "bar", "data": [wan_number(p.month) for p in then[:month]]},
+        ],
+    }
+    cumulative_chart = {
+        "labels": labels,
+        "unit": "万元",
+        "series": [
+            {"name": f"{year}年累计", "data": [wan_number(p.cumulative) for p in now]},
+            {"name": f"{year - 1}年累计", "data": [wan_number(p.cumulative) for p in then[:month]]},
+        ],
+    }
+    rows = []
+    for point, before in zip(now, then[:month], strict=False):
+        rows.append(
+            [
+                point.label,
+                wan_number(point.month),
+                wan_number(point.cumulative),
+                wan_number(before.cumulative),
+                kpi.percent(point.cumulative_growth.comparable) if point.cumulative is not None else NO_DATA,
+                kpi.percent(point.cumulative_growth.plain) if point.cumulative is not None else NO_DATA,
+            ]
+        )
+    return {"month": month_chart, "cumulative": cumulative_chart}, rows
+
+
+TREND_HEADERS = (
+    "月份",
+    "当月(万元)",
+    "累计(万元)",
+    "上年同期累计(万元)",
+    "累计增速(同口径)",
+    "累计增速(总量)",
+)
+
+
+@dataclass(frozen=True)
+class BreakdownLine:
+    code: str
+    name: str
+    value: str
+    value_wan: float | None
+    comparable: str
+    plain: str
+    share: str
+    suppressed: bool
+    drill_url: str
+
+
+def breakdown(
+    selection: Selection, scale_set: str, measure: str, level: str, *, individual: bool
+) -> list[BreakdownLine]:
+    """The KPI by GB/T 4754 section or division, with growth on both bases and share of the total."""
+    lines = []
+    for row in selectors.kpi_breakdown(
+        reach=selection.reach, period=selection.period, scale_set=scale_set, measure=measure, level=level
+    ):
+        value = row.value
+        key = "section" if level == "section" else "division"
+        lines.append(
+            BreakdownLine(
+                code=row.code,
+                name=row.name,
+                value=SUPPRESSED if value.suppressed else money_text(value.cumulative),
+                value_wan=None if value.suppressed else wan_number(value.cumulative),
+                comparable=_rate_text(value.cumulative_growth.comparable, value),
+                plain=_rate_text(value.cumulative_growth.plain, value),
+                share=SUPPRESSED if value.suppressed else kpi.percent(row.share),
+                suppressed=value.suppressed,
+                drill_url=drill_url(selection, scale_set=scale_set, measure=measure, **{key: row.code})
+                if individual
+                else "",
+            )
+        )
+    return lines
+
+
+BREAKDOWN_HEADERS = ("代码", "行业", "累计", "增速(同口径)", "增速(总量)", "占比")
+
+
+def breakdown_chart(lines: list[BreakdownLine]) -> dict[str, Any]:
+    shown = [line for line in lines if line.value_wan is not None][:12]
+    return {
+        "labels": [f"{line.code} {line.name}" for line in reversed(shown)],
+        "unit": "万元",
+        "horizontal": True,
+        "series": [{"name": "累计", "data": [line.value_wan for line in reversed(shown)]}],
+    }
+
+
+@dataclass(frozen=True)
+class Gauge:
+    id: str
+    name: str
+    actual: str
+    target: str
+    completion: str
+    time_progress: str
+    alert: str
+    alert_label: str
+    chart: dict[str, Any]
+
+
+ALERT_LABELS = {
+    kpi.Alert.ON_TRACK: "进度正常",
+    kpi.Alert.WARNING: "预警:完成进度落后于时间进度",
+    kpi.Alert.ALARM: "告警:完成进度明显落后于时间进度",
+    kpi.Alert.NO_DATA: NO_DATA,
+}
+
+
+def _indicator_text(indicator: Any, value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    if indicator.unit == "元":
+        return money_text(value)
+    if indicator.target_kind == "growth":
+        return f"{value.quantize(Decimal('0.1'))}%"
+    return f"{value.normalize():,f}{indicator.unit}"
+
+
+def target_gauges(user: Any, selection: Selection) -> list[Gauge]:
+    """Each annual target of the park's year: completion against time progress, with the warning level."""
+    if selection.park is None:
+        return []
+    gauges = []
+    for index, row in enumerate(
+        selectors.target_progress_list(user=user, park=selection.park, period=selection.period)
+    ):
+        progress = row.progress
+        completion = progress.completion if progress is not None else None
+        elapsed = (
+            progress.time_progress if progress is not None else kpi.time_progress(selection.period.month)
+        )
+        gauges.append(
+            Gauge(
+                id=f"gauge-{index}",
+                name=row.indicator.name,
+                actual=_indicator_text(row.indicator, row.actual),
+                target=_indicator_text(row.indicator, row.target.value),
+                completion=kpi.percent(completion) if progress is not None else "—",
+                time_progress=kpi.percent(elapsed),
+                alert=str(row.alert),
+                alert_label=ALERT_LABELS[row.alert],
+                chart={
+                    "completion": float((completion * 100).quantize(Decimal("0.1")))
+                    if completion is not None
+                    else None,
+                    "time_progress": float((elapsed * 100).quantize(Decimal("0.1"))),
+                    "time_label": f"时间进度 {kpi.percent(elapsed)}",
+                }
+                if progress is not None
+                else {
+                    "completion": None,
+                    "time_progress": float((elapsed * 100).quantize(Decimal("0.1"))),
+                    "time_label": f"目标 {row.target.value.normalize()}%",
+                },
+            )
+        )
+    return gauges
+
+
+TARGET_HEADERS = ("指标", "目标", "实际", "完成进度", "时间进度", "状态")
+
+
+def contributor_rows(contributions: selectors.Contributions) -> list[list[Any]]:
+    rows = []
+    for side, items in (("拉动最多", contributions.top), ("拖累最多", contributions.bottom)):
+        for item in items:
+            rows.append(
+                [
+                    side,
+                    item.name,
+                    wan_number(item.current),
+                    wan_number(item.previous),
+                    float(item.points.quantize(Decimal("0.01"))),
+                ]
+            )
+    return rows
+
+
+CONTRIBUTOR_HEADERS = ("类别", "企业", "本年累计(万元)", "上年同期(万元)", "拉动(百分点)")
+
+
+def contributor_chart(contributions: selectors.Contributions) -> dict[str, Any]:
+    items = sorted(contributions.top + contributions.bottom, key=lambda c: c.points)
+    return {
+        "labels": [c.name for c in items],
+        "unit": "个百分点",
+        "horizontal": True,
+        "series": [{"name": "拉动", "data": [float(c.points.quantize(Decimal("0.01"))) for c in items]}],
+    }
+
+
+@dataclass(frozen=True)
+class ChangeCount:
+    label: str
+    entered: int
+    left: int
+
+
+def change_counts(changes: selectors.ScaleChanges) -> list[ChangeCount]:
+    """Entering and leaving counts per above-scale set (industry, each trade set, services)."""
+    groups = (
+        ("规模以上工业", [ScaleSet.ABOVE_SCALE_INDUSTRY]),
+        (
+            "限额以上商贸业",
+            [
+                ScaleSet.ABOVE_QUOTA_WHOLESALE,
+                ScaleSet.ABOVE_QUOTA_RETAIL,
+                ScaleSet.ABOVE_QUOTA_ACCOMMODATION,
+                ScaleSet.ABOVE_QUOTA_CATERING,
+            ],
+        ),
+        ("规模以上服务业", [ScaleSet.ABOVE_SCALE_SERVICES]),
+    )
+    return [
+        ChangeCount(label, changes.count("enter", sets), changes.count("leave", sets))
+        for label, sets in groups
+    ]
+
+
+CHANGE_HEADERS = ("企业", "统计范围", "纳入/退出", "月份", "原因")
+
+
+def change_rows(changes: selectors.ScaleChanges) -> list[list[Any]]:
+    return [
+        [
+            c.enterprise_name,
+            c.scale_set_label,
+            "纳入" if c.direction == "enter" else "退出",
+            f"{c.period:%Y-%m}",
+            c.reason,
+        ]
+        for c in [*changes.entered, *changes.left]
+    ]
+
+
+# --- drill-down ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    enterprise_id: int
+    name: str
+    credit_code: str
+    current: Decimal
+    previous: Decimal
+    growth: Decimal | None
+    points: Decimal | None
+
+
+def drill_rows(
+    *, user: Any, selection: Selection, scale_set: str, measure: str, division: str = "", section: str = ""
+) -> tuple[list[DrillRow], Decimal, Decimal]:
+    """The enterprises behind a cell: each one's 累计 this year and its own same period last year, its
+    growth and its 拉动 (points of the cell's comparable growth). Returns rows and the two totals."""
+    behind = selectors.returns_behind(
+        user=user,
+        reach=selection.reach,
+        period=selection.period,
+        scale_set=scale_set,
+        division=division or None,
+    )
+    if section:
+        behind = behind.filter(enterprise__industry__section=section)
+    current = {
+        r["enterprise_id"]: r["t"] or Decimal(0)
+        for r in behind.values("enterprise_id").annotate(t=Sum(measure))
+    }
+    before = selection.period.replace(year=selection.period.year - 1)
+    last_year = selectors.returns_behind(
+        user=user,
+        reach=selection.reach,
+        period=before,
+        scale_set=ScaleSet.ALL,
+        division=division or None,
+    ).filter(enterprise_id__in=list(current))
+    previous = {
+        r["enterprise_id"]: r["t"] or Decimal(0)
+        for r in last_year.values("enterprise_id").annotate(t=Sum(measure))
+    }
+    points = kpi.contributions(current, previous)
+    names = {e.pk: e for e in Enterprise.objects.filter(pk__in=list(current))}
+    rows = [
+        DrillRow(
+            pk,
+            names[pk].name,
+            names[pk].credit_code,
+            value,
+            previous.get(pk, Decimal(0)),
+            kpi.growth(value, previous.get(pk)),
+            points.get(pk),
+        )
+        for pk, value in current.items()
+    ]
+    rows.sort(key=lambda r: r.current, reverse=True)
+    return (
+        rows,
+        sum(current.values(), Decimal(0)),
+        sum((previous.get(k, Decimal(0)) for k in current), Decimal(0)),
+    )
+
+
+DRILL_HEADERS = ("企业名称", "统一社会信用代码", "本年累计(万元)", "上年同期(万元)", "增速", "拉动(百分点)")

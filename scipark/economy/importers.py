@@ -1,0 +1,392 @@
+"""The monthly import: one row per enterprise for one month, matched by 统一社会信用代码.
+
+A row creates the enterprise's return for the month (accepted: staff import the statistics bureau's or
+the enterprises' own figures), or, when the figures differ from the counting revision, a new revision
+that replaces it; a row equal to what counts changes nothing, so a re-import is a no-op. Amounts are in
+千元 unless the header declares 元/万元/亿元. The period comes from ``--period`` (or the upload form) or
+from a 报告期 column. Writes are batched: the rows are inserted together once all are valid, and the
+aggregates move in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, ClassVar, NamedTuple
+
+from django.db.models import Max
+
+from scipark.core import access
+from scipark.core.identifiers import credit_code_problem
+from scipark.core.imports.columns import CellError, Column, DecimalColumn, cell_text
+from scipark.core.imports.importer import Importer, RowChange, RowError
+from scipark.core.imports.readers import Cell
+from scipark.enterprises.models import Enterprise
+
+from . import aggregates, bulk, services
+from .models import EnergyCarrier, EnergyUse, MonthlyReturn
+from .reference import ENERGY_CARRIERS, ENERGY_TOTAL_EXCLUDES
+
+AMOUNTS: tuple[str, ...] = ("industrial_output", "revenue", "value_added", "profit", "sales")
+#: A value this many times larger or smaller than last month's is taken for a unit mistake.
+UNIT_SLIP_RATIO = Decimal(500)
+_PERIOD = re.compile(r"^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*月?(?:[-/.]\d{1,2}日?)?$")
+
+
+def parse_period(text: str) -> dt.date:
+    """``2023-12``, ``2023/12``, ``2023年12月``, ``202312`` or a date → the first of that month."""
+    value = text.strip()
+    match = _PERIOD.match(value) or re.match(r"^(\d{4})(\d{2})$", value)
+    if not match:
+        raise ValueError(f"无法识别的报告期“{value[:30]}”,请写作 2023-12 或 2023年12月。")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12 or not 1990 <= year <= 2100:
+        raise ValueError(f"“{value[:30]}”不是有效的月份。")
+    return dt.date(year, month, 1)
+
+
+class PeriodColumn(Column):
+    """The reporting month (报告期)."""
+
+    def allowed(self) -> str:
+        return "月份,如 2023-12 或 2023年12月"
+
+    def parse(self, value: Cell, unit: str | None = None) -> Any:
+        if isinstance(value, dt.datetime):
+            return value.date().replace(day=1)
+        if isinstance(value, dt.date):
+            return value.replace(day=1)
+        text = cell_text(value)
+        if not text:
+            return None
+        try:
+            return parse_period(text)
+        except ValueError as exc:
+            raise CellError(str(exc)) from exc
+
+
+def _money(field: str, header: str, synonyms: tuple[str, ...], **kwargs: Any) -> DecimalColumn:
+    return DecimalColumn(
+        field, header, synonyms=synonyms, money=True, default_unit="千元", example="1250.5", **kwargs
+    )
+
+
+def _energy_columns() -> tuple[DecimalColumn, ...]:
+    return tuple(
+        DecimalColumn(
+            f"energy_{code}",
+            f"{name}消费量({unit})",
+            synonyms=(name, f"{name}消费量", f"{name}({unit})"),
+            help=f"实物量,单位 {unit};按 GB/T 2589 系数折算标准煤",
+            example="",
+            decimal_places=4,
+        )
+        for code, name, unit, _factor, _basis in ENERGY_CARRIERS
+    )
+
+
+class EnterpriseRow(NamedTuple):
+    """What the import needs of an enterprise (read as plain values: 100,000 model instances are slow)."""
+
+    pk: int
+    credit_code: str
+    name: str
+    park_id: int
+    park_name: str
+    industry_id: str
+    section: str
+
+
+COUNTING_FIELDS: tuple[str, ...] = (
+    "pk",
+    "enterprise_id",
+    "period",
+    "version",
+    *AMOUNTS,
+    "employees",
+    "energy_tce",
+)
+
+
+class MonthlyReturnImporter(Importer):
+    """A month of returns (月度统计报表) from Excel or CSV."""
+
+    kind = "monthly"
+    label = "月度报表"
+    sheet_name = "月报"
+    domain = access.Domain.ECONOMY
+    key_field = "credit_code"
+    object_type = "economy.monthlyreturn"
+    #: Options this importer takes besides the file (``scipark import monthly FILE --period 2023-12``).
+    options: ClassVar[tuple[str, ...]] = ("period",)
+    notes = (
+        "每行一家企业一个月的数据,按统一社会信用代码匹配企业名录中本园区的企业。",
+        "金额默认单位为千元,可在表头括号中声明(元/千元/万元/亿元);能源为实物量。",
+        "与现行数据相同的行不会改动;数据不同的行生成新的修订版本并取代原数据,原数据保留为历史。",
+        "报告期可用导入时选择的月份,或在“报告期”列填写。",
+    )
+    columns: ClassVar[tuple[Column, ...]] = (
+        Column(
+            "credit_code",
+            "统一社会信用代码",
+            synonyms=("信用代码", "社会信用代码", "统一代码", "credit_code"),
+            required=True,
+            example="91630100MA7XXXXXXX",
+            validate=credit_code_problem,
+        ),
+        Column(
+            "name",
+            "企业名称",
+            synonyms=("单位名称", "企业", "名称"),
+            example="青海示例药业有限公司",
+            max_length=200,
+        ),
+        PeriodColumn(
+            "period", "报告期", synonyms=("月份", "所属月份", "统计月份", "报告月份"), example="2023-12"
+        ),
+        _money("industrial_output", "工业总产值", ("工业总产值(当年价格)", "总产值", "产值")),
+        _money("revenue", "营业收入", ("主营业务收入", "营业收入合计", "营业总收入")),
+        _money("value_added", "工业增加值", ("工业增加值(可比价)", "增加值")),
+        _money("profit", "利润总额", ("利润",), min_value=None),
+        _money("sales", "商品销售额", ("销售额", "营业额", "商品零售额")),
+        DecimalColumn(
+            "employees",
+            "从业人员期末人数",
+            synonyms=("从业人员", "从业人数", "期末从业人员"),
+            decimal_places=0,
+            example="120",
+        ),
+        *_energy_columns(),
+        Column("reason", "异常说明", synonyms=("说明", "备注"), max_length=500, example=""),
+    )
+
+    def __init__(self, *, user: Any, park: Any, request: Any = None, period: Any = None) -> None:
+        super().__init__(user=user, park=park, request=request)
+        self.period: dt.date | None = parse_period(period) if isinstance(period, str) else period
+        self._staff_parks = frozenset(
+            pk
+            for pk in access.scope_for(user).park_ids(self.domain, access.Action.IMPORT)
+            if services.is_economy_staff(user, pk)
+        )
+        self._carriers = {c.code: c for c in EnergyCarrier.objects.filter(is_current=True)}
+        self._counting: dict[tuple[int, dt.date], dict[str, Any]] = {}
+        self._now = services.current_period()
+        self._previous: dict[tuple[int, dt.date], dict[str, Any]] = {}
+        self._pending: list[RowChange] = []
+        self._batch_ids: list[int] = []
+        self._expected = 0
+        self._written = 0
+
+    # --- reading ---------------------------------------------------------------------------------------
+
+    def existing(self, keys: Iterable[str]) -> Mapping[str, EnterpriseRow]:
+        found = {
+            row[1]: EnterpriseRow(*row)
+            for row in Enterprise.objects.filter(credit_code__in=list(keys)).values_list(
+                "pk", "credit_code", "name", "park_id", "park__name", "industry_id", "industry__section"
+            )
+        }
+        self._batch_ids = [e.pk for e in found.values()]
+        self._load_counting(self._batch_ids)
+        return found
+
+    def _load_counting(self, ids: list[int]) -> None:
+        """The counting returns of the period and the month before, for these enterprises."""
+        if self.period is not None and ids:
+            previous = (self.period - dt.timedelta(days=1)).replace(day=1)
+            for record in MonthlyReturn.objects.filter(
+                enterprise_id__in=ids, period__in=[self.period, previous], is_current=True
+            ).values(*COUNTING_FIELDS):
+                if record["period"] == self.period:
+                    self._counting[(record["enterprise_id"], record["period"])] = record
+                else:
+                    self._previous[(record["enterprise_id"], self.period)] = record
+
+    def build_change(self, row: int, values: dict[str, Any], existing: Any | None) -> RowChange:
+        period = self._period(values)
+        key = values["credit_code"]
+        if existing is None:
+            raise RowError(f"企业名录中没有统一社会信用代码为“{key}”的企业,请先登记该企业。")
+        if self.park is None or existing.park_id != self.park.pk:
+            raise RowError(
+                f"该企业登记在“{existing.park_name}”,不属于本次导入的园区“{self.park.name if self.park else '—'}”。"
+            )
+        if existing.park_id not in self._staff_parks:
+            raise RowError("只有本园区经济发展部门的工作人员可以导入月度报表。")
+        amounts = {name: values.get(name) for name in AMOUNTS}
+        employees = values.get("employees")
+        energy = {
+            code: values[f"energy_{code}"]
+            for code in self._carriers
+            if values.get(f"energy_{code}") is not None
+        }
+        self._check_units(amounts, existing.pk, period)
+        tce = (
+            sum(
+                (self._carriers[c].tce(q) for c, q in energy.items() if c not in ENERGY_TOTAL_EXCLUDES),
+                Decimal(0),
+            )
+            if energy
+            else None
+        )
+        data = {**amounts, "employees": int(employees) if employees is not None else None, "energy_tce": tce}
+        current = self._counting.get((existing.pk, period))
+        reason = values.get("reason") or ""
+        extra = {"enterprise": existing, "period": period, "energy": energy, "reason": reason}
+        if current is not None:
+            changes = {name: (current[name], value) for name, value in data.items() if current[name] != value}
+            if not changes:
+                return RowChange(row=row, key=key, action=RowChange.UNCHANGED, label=existing.name)
+            self._expected += 1
+            return RowChange(
+                row=row,
+                key=key,
+                action=RowChange.UPDATE,
+                label=existing.name,
+                data=data,
+                changes=changes,
+                target=current,
+                version=current["version"],
+                extra=extra,
+            )
+        self._expected += 1
+        return RowChange(
+            row=row,
+            key=key,
+            action=RowChange.CREATE,
+            label=existing.name,
+            data=data,
+            changes={k: (None, v) for k, v in data.items() if v is not None},
+            extra=extra,
+        )
+
+    def _period(self, values: dict[str, Any]) -> dt.date:
+        period = values.get("period") or self.period
+        if period is None:
+            raise RowError("未指定报告期:请在导入时选择月份(--period 2023-12),或填写“报告期”列。")
+        if self.period is not None and period != self.period:
+            raise RowError(
+                f"报告期 {period:%Y-%m} 与本次导入的月份 {self.period:%Y-%m} 不一致。", field="period"
+            )
+        if period > self._now:
+            raise RowError(f"报告期 {period:%Y-%m} 尚未到来,不能导入未来月份的数据。", field="period")
+        if self.period is None:
+            self.period = period
+            self._load_counting(self._batch_ids)
+        return period
+
+    def _check_units(self, amounts: dict[str, Decimal | None], enterprise_id: int, period: dt.date) -> None:
+        output, value_added = amounts.get("industrial_output"), amounts.get("value_added")
+        if output is not None and value_added is not None and value_added > output > 0:
+            raise RowError(
+                "工业增加值大于工业总产值,请检查两列的单位(元/千元/万元)是否一致。", field="value_added"
+            )
+        previous = self._previous.get((enterprise_id, period), {})
+        for name, value in amounts.items():
+            before = previous.get(name)
+            if value is None or before is None or value <= 0 or before <= 0:
+                continue
+            ratio = value / before
+            if ratio >= UNIT_SLIP_RATIO or ratio <= 1 / UNIT_SLIP_RATIO:
+                times = ratio if ratio >= 1 else 1 / ratio
+                raise RowError(
+                    f"与上月数据相差约{times:.0f}倍,疑似金额单位填错(请核对表头声明的单位:元/千元/万元)。",
+                    field=name,
+                )
+
+    # --- writing ---------------------------------------------------------------------------------------
+
+    def write(self, change: RowChange) -> None:
+        """Collect the rows; the last one writes them all at once (inside the import's transaction)."""
+        self._pending.append(change)
+        if len(self._pending) + self._written >= self._expected:
+            self._flush()
+
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        self._written += len(pending)
+        period = pending[0].extra["period"]
+        enterprise_ids = [c.extra["enterprise"].pk for c in pending]
+        revisions: dict[int, int] = {}
+        for start in range(0, len(enterprise_ids), 900):
+            revisions.update(
+                MonthlyReturn.objects.filter(
+                    enterprise_id__in=enterprise_ids[start : start + 900], period=period
+                )
+                .values("enterprise_id")
+                .annotate(n=Max("revision"))
+                .values_list("enterprise_id", "n")
+            )
+        stale = [c.target["pk"] for c in pending if c.action == RowChange.UPDATE]
+        for start in range(0, len(stale), 900):
+            updated = MonthlyReturn.objects.filter(pk__in=stale[start : start + 900], is_current=True).update(
+                is_current=False, status=MonthlyReturn.Status.SUPERSEDED
+            )
+            if updated != len(stale[start : start + 900]):
+                raise RowError("导入期间有报表被他人修改,请重新导入。")
+        now = bulk.now()
+        records = [
+            {
+                **c.data,
+                "park_id": c.extra["enterprise"].park_id,
+                "enterprise_id": c.extra["enterprise"].pk,
+                "period": period,
+                "months": 1,
+                "revision": revisions.get(c.extra["enterprise"].pk, 0) + 1,
+                "reasons": {"_": c.extra["reason"]} if c.extra["reason"] else {},
+                "submitted_by_id": self.user.pk,
+                "submitted_at": now,
+                "reviewed_by_id": self.user.pk,
+                "reviewed_at": now,
+                "review_note": "导入",
+            }
+            for c in pending
+        ]
+        bulk.insert_returns(records)
+        with_energy = {c.extra["enterprise"].pk: c.extra["energy"] for c in pending if c.extra["energy"]}
+        if with_energy:
+            ids = dict(
+                MonthlyReturn.objects.filter(
+                    park_id__in={c.extra["enterprise"].park_id for c in pending},
+                    period=period,
+                    is_current=True,
+                ).values_list("enterprise_id", "pk")
+            )
+            bulk.insert(
+                EnergyUse,
+                ("created_at", "updated_at", "version", "monthly_return_id", "carrier_id", "quantity", "tce"),
+                (
+                    (now, now, 1, ids[pk], self._carriers[code].pk, q, self._carriers[code].tce(q))
+                    for pk, energy in with_energy.items()
+                    for code, q in energy.items()
+                ),
+            )
+        aggregates.apply_return_changes(
+            aggregates.ReturnChange(
+                enterprise_id=c.extra["enterprise"].pk,
+                park_id=c.extra["enterprise"].park_id,
+                division=aggregates.division_of(c.extra["enterprise"].industry_id),
+                section=c.extra["enterprise"].section or "",
+                period=period,
+                old=aggregates.values_of(c.target) if c.target is not None else None,
+                new=aggregates.values_of(c.data),
+            )
+            for c in pending
+        )
+
+    @classmethod
+    def display(cls, field_name: str, value: Any) -> str:
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, Decimal) and field_name in AMOUNTS:
+            return f"{value:,.2f} 元"
+        if isinstance(value, dt.date):
+            return f"{value:%Y-%m}"
+        return str(value)
+
+
+IMPORTERS: list[type[Importer]] = [MonthlyReturnImporter]

@@ -1,0 +1,66 @@
+"""Economy test helpers on top of the shared world."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.apps import apps
+
+from scipark.core.roles import DepartmentKind, Role
+from scipark.core.testing import PASSWORD, World
+from scipark.economy import aggregates, services
+from scipark.economy.models import AGGREGATE_COLUMNS, MonthlyAggregate
+
+
+def month(year: int, m: int) -> dt.date:
+    return dt.date(year, m, 1)
+
+
+def snapshot() -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """The aggregate table's non-zero rows, keyed, with every maintained column."""
+    rows = {}
+    for row in MonthlyAggregate.objects.all():
+        values = tuple(getattr(row, c) for c in AGGREGATE_COLUMNS)
+        if any(values):
+            rows[(row.park_id, row.scale_set, row.period, row.division, row.section)] = values
+    return rows
+
+
+def rebuilt() -> dict[tuple[Any, ...], tuple[Any, ...]]:
+    """What a recomputation from the returns gives (the table is rebuilt, then read)."""
+    aggregates.rebuild()
+    return snapshot()
+
+
+def economy_staff_of(park: Any, username: str) -> Any:
+    """A 经济发展 staff user of ``park``."""
+    user = apps.get_model("accounts", "User").objects.create_user(username=username, password=PASSWORD)
+    department = apps.get_model("parks", "Department").objects.get(park=park, kind=DepartmentKind.ECONOMY)
+    apps.get_model("accounts", "Membership").objects.create(
+        user=user, role=Role.DEPARTMENT_STAFF, park=park, department=department
+    )
+    return user
+
+
+@pytest.fixture
+def record(world: World) -> Any:
+    """``record(enterprise, 2023, 5, revenue=...)``: an accepted return entered by its park's 经济发展 staff."""
+    staff = {world.park.pk: world.user("economy_staff")}
+
+    def make(enterprise: Any, year: int, m: int, **values: Any) -> Any:
+        if enterprise.park_id not in staff:
+            staff[enterprise.park_id] = economy_staff_of(enterprise.park, f"economy_{enterprise.park_id}")
+        data = {k: Decimal(str(v)) for k, v in values.items()}
+        reasons = dict.fromkeys(data, "测试")
+        return services.return_record(
+            user=staff[enterprise.park_id],
+            enterprise=enterprise,
+            period=month(year, m),
+            data=data,
+            reasons=reasons,
+        )
+
+    return make

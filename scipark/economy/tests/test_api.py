@@ -1,0 +1,101 @@
+"""The economy API: submit, review, read within reach, and the KPI panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scipark.core.testing import World
+from scipark.economy.models import MonthlyReturn
+
+
+def test_an_enterprise_submits_through_the_api_and_staff_accept(world: World, client_for: Any) -> None:
+    enterprise_client = client_for("enterprise_user")
+    response = enterprise_client.post(
+        "/api/v1/monthly-returns/",
+        {
+            "enterprise": world.enterprise.pk,
+            "period": "2023-05-01",
+            "revenue": "1000",
+            "energy": {"electricity": "10000"},
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "submitted" and body["energy_tce"] == "1.2290"
+    # The enterprise may not accept its own return; staff may.
+    denied = enterprise_client.post(
+        f"/api/v1/monthly-returns/{body['id']}/accept/",
+        {"version": body["version"]},
+        content_type="application/json",
+    )
+    assert denied.status_code == 403
+    staff = client_for("economy_staff")
+    accepted = staff.post(
+        f"/api/v1/monthly-returns/{body['id']}/accept/",
+        {"version": body["version"]},
+        content_type="application/json",
+    )
+    assert accepted.status_code == 200 and accepted.json()["is_current"] is True
+    stale = staff.post(
+        f"/api/v1/monthly-returns/{body['id']}/reject/",
+        {"version": body["version"], "note": "x"},
+        content_type="application/json",
+    )
+    assert stale.status_code in (400, 409)
+
+
+def test_an_enterprise_cannot_submit_for_another(world: World, client_for: Any) -> None:
+    response = client_for("enterprise_user").post(
+        "/api/v1/monthly-returns/",
+        {"enterprise": world.other_enterprise.pk, "period": "2023-05-01", "revenue": "1"},
+        content_type="application/json",
+    )
+    assert response.status_code in (403, 404)
+    assert not MonthlyReturn.objects.exists()
+
+
+def test_lists_hold_only_rows_within_reach(world: World, client_for: Any, record: Any) -> None:
+    record(world.enterprise, 2023, 5, revenue=1)
+    record(world.other_enterprise, 2023, 5, revenue=2)
+    record(world.foreign_enterprise, 2023, 5, revenue=3)
+    own = client_for("enterprise_user").get("/api/v1/monthly-returns/").json()["results"]
+    assert {r["enterprise"] for r in own} == {world.enterprise.pk}
+    staff = client_for("economy_staff").get("/api/v1/monthly-returns/").json()["results"]
+    assert {r["enterprise"] for r in staff} == {world.enterprise.pk, world.other_enterprise.pk}
+    foreign = client_for("other_park_staff").get("/api/v1/monthly-returns/").json()["results"]
+    assert {r["enterprise"] for r in foreign} == {world.foreign_enterprise.pk}
+
+
+def test_the_kpi_panel_answers_with_both_bases(world: World, client_for: Any, record: Any) -> None:
+    for enterprise, before, now in ((world.enterprise, 100, 110), (world.other_enterprise, 50, 60)):
+        record(enterprise, 2022, 3, industrial_output=before)
+        record(enterprise, 2023, 3, industrial_output=now)
+    response = client_for("park_leader").get(
+        f"/api/v1/economy-kpi/?park={world.park.code}&period=2023-03&scale_set=all&measure=industrial_output"
+    )
+    assert response.status_code == 200, response.content
+    value = response.json()["value"]
+    # (110 + 60) / (100 + 50) - 1 = 0.1333…
+    assert value["cumulative"] == "170.00"
+    assert value["cumulative_growth"]["comparable"].startswith("0.1333")
+    assert client_for("enterprise_user").get("/api/v1/economy-kpi/").status_code == 403
+    assert (
+        client_for("other_park_staff").get(f"/api/v1/economy-kpi/?park={world.park.code}").status_code == 404
+    )
+
+
+def test_the_zone_viewer_sees_small_cells_suppressed(world: World, client_for: Any, record: Any) -> None:
+    record(world.enterprise, 2023, 3, industrial_output=100)
+    record(world.other_enterprise, 2023, 3, industrial_output=50)
+    value = client_for("zone_viewer").get("/api/v1/economy-kpi/?period=2023-03&scale_set=all").json()["value"]
+    assert value["suppressed"] is True and value["cumulative"] is None
+    staff_value = (
+        client_for("economy_staff").get("/api/v1/economy-kpi/?period=2023-03&scale_set=all").json()["value"]
+    )
+    assert staff_value["suppressed"] is False and staff_value["cumulative"] == "150.00"
+
+
+def test_the_indicator_catalogue_is_listed(client_for: Any) -> None:
+    rows = client_for("service_staff").get("/api/v1/economy-indicators/").json()["results"]
+    assert {"above_scale_output", "fixed_asset_investment"} <= {r["code"] for r in rows}

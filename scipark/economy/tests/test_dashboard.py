@@ -1,0 +1,190 @@
+"""The dashboard: its numbers are the selectors' (and hand-worked), worded as the park reports them;
+zone viewers get suppressed aggregates and no drill-down; a period without data says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from scipark.core.testing import World, make_enterprise
+from scipark.economy import dashboard, kpi, selectors, services
+from scipark.economy.models import Indicator
+
+URL = "/economy/"
+
+
+@pytest.fixture
+def park_data(world: World, record: Any) -> dict[str, Any]:
+    """Three above-scale industrial enterprises, Jan–Mar of 2022 and 2023 (元 per month).
+
+    Output: A 1,000,000 → 1,100,000; B 500,000 → 600,000; C 400,000 → 300,000. So Jan–Mar 2023 is
+    6,000,000 (600万元) against 5,700,000: +5.263 % (同口径 = 总量, the set did not change).
+    Value added: A 900,000, B and C 50,000 each: A holds 90 % (> 85 %), so the cell is confidential.
+    """
+    third = make_enterprise(world.park, 21, "青海第三家生物有限公司")
+    staff = world.user("economy_staff")
+    output = {
+        world.enterprise: (1_000_000, 1_100_000),
+        world.other_enterprise: (500_000, 600_000),
+        third: (400_000, 300_000),
+    }
+    added = {world.enterprise: 900_000, world.other_enterprise: 50_000, third: 50_000}
+    for enterprise in output:
+        services.scale_decision_record(
+            user=staff,
+            enterprise=enterprise,
+            scale_set="above_scale_industry",
+            direction="enter",
+            effective_period=dt.date(2022, 1, 1),
+            decided_on=dt.date(2022, 1, 20),
+        )
+    for enterprise, (before, after) in output.items():
+        for year, amount in ((2022, before), (2023, after)):
+            for m in (1, 2, 3):
+                record(
+                    enterprise,
+                    year,
+                    m,
+                    industrial_output=amount,
+                    revenue=amount,
+                    value_added=added[enterprise],
+                )
+    return {"third": third}
+
+
+def query(world: World, **extra: Any) -> dict[str, Any]:
+    return {"park": world.park.pk, "year": 2023, "month": 3, **extra}
+
+
+def test_the_headline_is_worded_as_the_park_reports_it(world: World, client_for: Any, park_data: Any) -> None:
+    response = client_for("park_leader").get(URL, query(world))
+    card = response.context["cards"][0]
+    assert card.sentence == "规模以上工业产值同比增长5.3%"
+    assert card.value == "600.00万元"
+    assert card.comparable == "5.3%"
+    assert card.plain == "5.3%"
+    assert card.period_label == "2023年1–3月"
+    assert "同口径" in response.content.decode()
+
+
+def test_every_card_equals_the_selectors(world: World, client_for: Any, park_data: Any) -> None:
+    response = client_for("economy_staff").get(URL, query(world))
+    reach = selectors.panel_reach(world.user("economy_staff"), world.park)
+    period = dt.date(2023, 3, 1)
+    for card, (scale_set, measure, _phrase) in zip(
+        response.context["cards"], dashboard.HEADLINES, strict=False
+    ):
+        value = selectors.kpi_value(reach=reach, period=period, scale_set=scale_set, measure=measure)
+        assert card.value == dashboard.money_text(value.cumulative)
+        if value.has_data:
+            assert card.comparable == kpi.percent(value.cumulative_growth.comparable)
+            assert card.plain == kpi.percent(value.cumulative_growth.plain)
+        else:
+            assert card.comparable == dashboard.NO_DATA
+
+
+def test_the_trend_and_breakdown_exports_carry_the_selectors_numbers(
+    world: World, client_for: Any, park_data: Any
+) -> None:
+    client = client_for("economy_staff")
+    trend = load_workbook(BytesIO(client.get(URL, query(world, export="xlsx", table="trend")).content)).active
+    rows = list(trend.iter_rows(values_only=True))
+    assert rows[0] == dashboard.TREND_HEADERS
+    reach = selectors.panel_reach(world.user("economy_staff"), world.park)
+    points = selectors.kpi_trend(
+        reach=reach, year=2023, scale_set="above_scale_industry", measure="industrial_output", last_month=3
+    )
+    assert [r[2] for r in rows[1:]] == [dashboard.wan_number(p.cumulative) for p in points]
+    assert [r[2] for r in rows[1:]] == [200, 400, 600]  # 万元, hand-worked
+    breakdown = load_workbook(
+        BytesIO(client.get(URL, query(world, export="xlsx", table="breakdown")).content)
+    ).active
+    lines = list(breakdown.iter_rows(values_only=True))
+    assert lines[1][:3] == ("C", "制造业", "600.00万元")
+
+
+def test_staff_drill_down_to_the_enterprises_behind_a_number(
+    world: World, client_for: Any, park_data: Any
+) -> None:
+    client = client_for("economy_staff")
+    card = client.get(URL, query(world)).context["cards"][0]
+    assert card.drill_url
+    response = client.get(card.drill_url)
+    assert response.status_code == 200
+    names = [row.name for row in response.context["rows"]]
+    assert names == [world.enterprise.name, world.other_enterprise.name, park_data["third"].name]
+    points = {row.name: row.points for row in response.context["rows"]}
+    # 拉动: ΔX_i / ΣX_t−1 × 100 = 300,000 / 5,700,000 × 100 for A; they add up to the growth.
+    assert points[world.enterprise.name].quantize(Decimal("0.01")) == Decimal("5.26")
+    assert sum(points.values()).quantize(Decimal("0.001")) == Decimal("5.263")
+
+
+def test_zone_viewers_get_suppressed_aggregates_and_no_drill_down(
+    world: World, client_for: Any, park_data: Any
+) -> None:
+    client = client_for("zone_viewer")
+    response = client.get(URL, {"park": "zone", "year": 2023, "month": 3})
+    assert response.status_code == 200
+    cards = response.context["cards"]
+    assert cards[0].value == "600.00万元"  # three enterprises, none over 85 %
+    assert cards[1].value == dashboard.SUPPRESSED  # value added: one enterprise holds 90 %
+    assert cards[1].comparable == dashboard.SUPPRESSED
+    assert all(not c.drill_url for c in cards)
+    assert not response.context["contributions"].available
+    text = response.content.decode()
+    for enterprise in (world.enterprise, world.other_enterprise, park_data["third"]):
+        assert enterprise.name not in text
+    assert client.get("/economy/drill/", {"park": "zone", "year": 2023, "month": 3}).status_code == 403
+    assert client.get(URL, {"park": "zone", "export": "xlsx", "table": "contributors"}).status_code == 403
+
+
+def test_fewer_than_three_enterprises_are_suppressed_for_zone_viewers(
+    world: World, client_for: Any, record: Any
+) -> None:
+    for enterprise in (world.enterprise, world.other_enterprise):
+        services.scale_decision_record(
+            user=world.user("economy_staff"),
+            enterprise=enterprise,
+            scale_set="above_scale_industry",
+            direction="enter",
+            effective_period=dt.date(2023, 1, 1),
+            decided_on=dt.date(2023, 1, 20),
+        )
+        record(enterprise, 2023, 1, industrial_output=1_000_000)
+    zone = client_for("zone_viewer").get(URL, {"park": "zone", "year": 2023, "month": 1})
+    assert zone.context["cards"][0].sentence == "规模以上工业产值—(数据保密)"
+    leader = client_for("park_leader").get(URL, {"park": world.park.pk, "year": 2023, "month": 1})
+    assert leader.context["cards"][0].value == "200.00万元"
+
+
+def test_a_period_without_data_says_so_and_never_shows_zero_percent(world: World, client_for: Any) -> None:
+    response = client_for("park_leader").get(URL, {"park": world.park.pk, "year": 2021, "month": 6})
+    cards = response.context["cards"]
+    assert all(not c.has_data for c in cards)
+    assert "本期无数据" in cards[0].sentence
+    assert all("0.0%" not in f"{c.comparable}{c.plain}{c.sentence}" for c in cards)
+
+
+def test_target_gauges_warn_when_completion_lags_time_progress(
+    world: World, client_for: Any, park_data: Any
+) -> None:
+    services.target_set(
+        user=world.user("economy_staff"),
+        park=world.park,
+        indicator=Indicator.objects.get(code="above_scale_output"),
+        year=2023,
+        value=Decimal("30000000"),
+    )
+    gauges = client_for("park_leader").get(URL, query(world)).context["gauges"]
+    assert len(gauges) == 1
+    # 600万 of 3000万 = 20 % done after 3 of 12 months (25 %): behind, a warning.
+    assert (gauges[0].completion, gauges[0].time_progress, gauges[0].alert) == ("20.0%", "25.0%", "warning")
+
+
+def test_enterprise_users_do_not_reach_the_dashboard(client_for: Any) -> None:
+    assert client_for("enterprise_user").get(URL).status_code == 403

@@ -1,0 +1,276 @@
+"""经济运行 dashboard: for a park or the whole zone, a period's headline KPIs, trends, industry breakdown,
+target gauges, contributors, energy intensity and scale changes; every table exports to .xlsx.
+
+Readers of reports reach it (zone viewers, park leaders, staff). Viewers without individual access
+(zone viewers) get aggregates with small cells suppressed and no drill-down (SECURITY.md row 10); the
+drill-down page lists the enterprises behind a number under the economy domain's own rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from scipark.core import access
+from scipark.core.audit import audit_event_record
+from scipark.core.exports import xlsx_response
+from scipark.core.models import AuditEvent
+from scipark.core.views import ScopedViewMixin
+from scipark.parks.models import Park
+
+from . import dashboard, kpi, selectors, services
+from .models import Measure, ScaleSet
+
+FIRST_YEAR = 2000
+EXPORT_TABLES = ("headlines", "trend", "breakdown", "targets", "contributors", "changes")
+
+
+def _int(text: str | None, low: int, high: int) -> int | None:
+    if text is None or not text.strip().isdigit():
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def selection_for(request: HttpRequest) -> tuple[dashboard.Selection, list[Any], list[str]]:
+    """The park (or zone), year and month asked for, within the user's reach; with the park choices
+    and any problems with the request's parameters (shown, never a traceback)."""
+    user = request.user
+    reach_all = selectors.reachable_parks(user)
+    parks = list(Park.objects.filter(pk__in=reach_all.park_ids).order_by("name"))
+    problems: list[str] = []
+    wanted = request.GET.get("park", "")
+    park: Any | None
+    if wanted == "zone":
+        park = None
+    elif wanted:
+        park = next((p for p in parks if str(p.pk) == wanted), None)
+        if park is None:
+            raise Http404
+    else:
+        zone_viewer = any(g.zone_id and g.park_id is None for g in access.scope_for(user).grants)
+        park = None if zone_viewer or len(parks) != 1 else parks[0]
+    reach = selectors.panel_reach(user, park)
+    year = _int(request.GET.get("year"), FIRST_YEAR, 2100)
+    month = _int(request.GET.get("month"), 1, 12)
+    if (request.GET.get("year") and year is None) or (request.GET.get("month") and month is None):
+        problems.append(_("年份或月份无法识别,已显示最近有数据的月份。"))
+    if year is None or month is None:
+        latest = selectors.latest_period(reach)
+        default = latest or dt.date(
+            *kpi.shift((services.current_period().year, services.current_period().month), -1), 1
+        )
+        year, month = default.year, default.month
+    period = dt.date(year, month, 1)
+    if period > services.current_period():
+        problems.append(_("所选月份尚未到来,已显示本月。"))
+        period = services.current_period()
+    return dashboard.Selection(park, period, reach), parks, problems
+
+
+class DashboardView(ScopedViewMixin, View):
+    """The dashboard page (and ``?export=xlsx&table=…`` for each of its tables)."""
+
+    domain = access.Domain.REPORTS
+    template_name = "economy/dashboard.html"
+
+    def required_action(self, request: HttpRequest) -> access.Action:
+        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        selection, parks, problems = selection_for(request)
+        individual = selection.reach.individual
+        content = self.content(request, selection, individual)
+        if request.GET.get("export") == "xlsx":
+            return self.export(request, selection, content)
+        years = list(range(services.current_period().year, FIRST_YEAR - 1, -1))[:15]
+        context = {
+            "title": _("经济运行"),
+            "selection": selection,
+            "parks": parks,
+            "problems": problems,
+            "individual": individual,
+            "years": years,
+            "months": range(1, 13),
+            "period_label": kpi.period_label((selection.period.year, selection.period.month)),
+            "cumulative_label": kpi.cumulative_label((selection.period.year, selection.period.month)),
+            "export_base": selection.query(export="xlsx"),
+            **content,
+        }
+        return render(request, self.template_name, context)
+
+    def content(
+        self, request: HttpRequest, selection: dashboard.Selection, individual: bool
+    ) -> dict[str, Any]:
+        user = request.user
+        kpi_choice = _int(request.GET.get("kpi"), 0, len(dashboard.CHART_KPIS) - 1) or 0
+        scale_set, measure, phrase = dashboard.CHART_KPIS[kpi_choice]
+        level = "division" if request.GET.get("level") == "division" else "section"
+        trend, trend_rows = dashboard.trend_chart(selection, scale_set, measure)
+        lines = dashboard.breakdown(selection, scale_set, measure, level, individual=individual)
+        contributions = selectors.contributors(
+            user=user, reach=selection.reach, period=selection.period, scale_set=scale_set, measure=measure
+        )
+        changes = selectors.scale_changes(user=user, reach=selection.reach, year=selection.period.year)
+        gauges = dashboard.target_gauges(user, selection)
+        cards = dashboard.headline_cards(selection, individual=individual)
+        cards.append(dashboard.investment_card(selection, individual=individual))
+        cards.append(dashboard.energy_card(selection, individual=individual))
+        charts = {
+            "trend_month": trend["month"],
+            "trend_cumulative": trend["cumulative"],
+            "breakdown": dashboard.breakdown_chart(lines),
+            "contributors": dashboard.contributor_chart(contributions) if contributions.available else None,
+            **{g.id: g.chart for g in gauges},
+        }
+        return {
+            "cards": cards,
+            "kpi_choice": kpi_choice,
+            "kpi_choices": [(i, k[2]) for i, k in enumerate(dashboard.CHART_KPIS)],
+            "kpi_phrase": phrase,
+            "level": level,
+            "trend_rows": trend_rows,
+            "trend_headers": dashboard.TREND_HEADERS,
+            "breakdown": lines,
+            "breakdown_headers": dashboard.BREAKDOWN_HEADERS,
+            "gauges": gauges,
+            "contributions": contributions,
+            "contributor_rows": dashboard.contributor_rows(contributions),
+            "contributor_headers": dashboard.CONTRIBUTOR_HEADERS,
+            "contributors_growth": kpi.percent(contributions.growth) if contributions.available else "",
+            "change_counts": dashboard.change_counts(changes),
+            "changes": changes,
+            "change_headers": dashboard.CHANGE_HEADERS,
+            "change_rows": dashboard.change_rows(changes) if individual else [],
+            "charts": charts,
+            "chart_ids": [g.id for g in gauges],
+            "kpi_scale_set": scale_set,
+            "kpi_measure": measure,
+        }
+
+    def export(
+        self, request: HttpRequest, selection: dashboard.Selection, content: dict[str, Any]
+    ) -> HttpResponse:
+        table = request.GET.get("table", "")
+        if table not in EXPORT_TABLES:
+            raise Http404
+        headers: tuple[str, ...]
+        rows: list[list[Any]]
+        if table == "headlines":
+            headers = ("指标", "表述", "期间", "累计", "增速(同口径)", "增速(总量)", "报送企业数")
+            rows = [
+                [c.title, c.sentence, c.period_label, c.value, c.comparable, c.plain, c.reporting]
+                for c in content["cards"]
+            ]
+        elif table == "trend":
+            headers, rows = dashboard.TREND_HEADERS, content["trend_rows"]
+        elif table == "breakdown":
+            headers = dashboard.BREAKDOWN_HEADERS
+            rows = [[b.code, b.name, b.value, b.comparable, b.plain, b.share] for b in content["breakdown"]]
+        elif table == "targets":
+            headers = dashboard.TARGET_HEADERS
+            rows = [
+                [g.name, g.target, g.actual, g.completion, g.time_progress, g.alert_label]
+                for g in content["gauges"]
+            ]
+        elif table == "contributors":
+            if not selection.reach.individual:
+                raise PermissionDenied(_("您的角色不能查看个体企业数据。"))
+            headers, rows = dashboard.CONTRIBUTOR_HEADERS, content["contributor_rows"]
+        else:
+            headers = ("统计范围", "当年纳入", "当年退出")
+            rows = [[c.label, c.entered, c.left] for c in content["change_counts"]]
+            if selection.reach.individual:
+                rows += [[], list(dashboard.CHANGE_HEADERS), *content["change_rows"]]
+        audit_event_record(
+            kind=AuditEvent.Kind.EXPORT,
+            request=request,
+            object_type=f"economy.dashboard.{table}",
+            detail={"rows": len(rows), "query": request.GET.urlencode()[:500]},
+        )
+        return xlsx_response(f"economy-{table}", str(_("经济运行")), list(headers), rows)
+
+
+class DrillView(ScopedViewMixin, View):
+    """The enterprises behind one number of the dashboard (individual data: economy domain's rules)."""
+
+    domain = access.Domain.ECONOMY
+    template_name = "economy/drill.html"
+
+    def required_action(self, request: HttpRequest) -> access.Action:
+        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        selection, _parks, problems = selection_for(request)
+        if not selection.reach.individual:
+            raise PermissionDenied(_("您的角色只能查看汇总数据,不能查看个体企业数据。"))
+        scale_set = request.GET.get("scale_set") or ScaleSet.ABOVE_SCALE_INDUSTRY
+        measure = request.GET.get("measure") or Measure.INDUSTRIAL_OUTPUT
+        if (
+            scale_set not in ScaleSet.values
+            or measure not in Measure.values
+            or measure == Measure.FIXED_ASSET_INVESTMENT
+        ):
+            raise Http404
+        division = (request.GET.get("division") or "")[:2]
+        section = (request.GET.get("section") or "")[:1]
+        rows, total, previous = dashboard.drill_rows(
+            user=request.user,
+            selection=selection,
+            scale_set=scale_set,
+            measure=measure,
+            division=division,
+            section=section,
+        )
+        audit_event_record(
+            kind=AuditEvent.Kind.EXPORT
+            if request.GET.get("export") == "xlsx"
+            else AuditEvent.Kind.VIEW_CONFIDENTIAL,
+            request=request,
+            object_type="economy.monthlyreturn",
+            detail={"rows": len(rows), "query": request.GET.urlencode()[:500]},
+        )
+        table = [
+            [
+                r.name,
+                r.credit_code,
+                dashboard.wan_number(r.current),
+                dashboard.wan_number(r.previous),
+                kpi.percent(r.growth),
+                float(r.points.quantize(dashboard.Decimal("0.01"))) if r.points is not None else None,
+            ]
+            for r in rows
+        ]
+        if request.GET.get("export") == "xlsx":
+            return xlsx_response("economy-drill", str(_("明细")), list(dashboard.DRILL_HEADERS), table)
+        where = " · ".join(
+            part
+            for part in (
+                selection.park.name if selection.park is not None else _("全部园区"),
+                str(ScaleSet(scale_set).label),
+                str(Measure(measure).label),
+                f"{_('行业')} {division or section}" if division or section else "",
+                kpi.cumulative_label((selection.period.year, selection.period.month)),
+            )
+            if part
+        )
+        context = {
+            "title": _("数据明细"),
+            "where": where,
+            "problems": problems,
+            "rows": rows,
+            "table": table,
+            "headers": dashboard.DRILL_HEADERS,
+            "total": dashboard.money_text(total),
+            "previous": dashboard.money_text(previous),
+            "growth": kpi.percent(kpi.growth(total, previous)),
+            "export_query": request.GET.copy().urlencode() + "&export=xlsx",
+            "back_query": selection.query(),
+        }
+        return render(request, self.template_name, context)

@@ -1,0 +1,303 @@
+"""Staff pages of the monthly returns: the list (filters, .xlsx), one return with its revisions and the
+review, who has not reported by the deadline, and reminders. 经济发展 staff act; other staff read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from scipark.core import access
+from scipark.core.audit import audit_event_record
+from scipark.core.exports import xlsx_response
+from scipark.core.models import AuditEvent
+from scipark.core.services import ConflictError
+from scipark.core.views import ObjectListView, ScopedViewMixin, denied_as_http
+
+from . import collection, services
+from .filters import MonthlyReturnFilterSet, parse_period
+from .forms import MONEY_FIELDS, RemindForm, ReviewForm
+from .kpi import shift
+from .models import MonthlyReturn
+from .tables import MonthlyReturnTable, wan
+
+MISSING_STATES = {
+    "none": gettext_lazy("未报送"),
+    "draft": gettext_lazy("草稿未报送"),
+    "rejected": gettext_lazy("已退回待重报"),
+}
+
+
+def due_period() -> dt.date:
+    """The month whose returns are being collected now (last month)."""
+    return dt.date(*shift((services.current_period().year, services.current_period().month), -1), 1)
+
+
+def economy_parks(user: Any, action: access.Action = access.Action.VIEW) -> list[int]:
+    """The parks whose economy records the user reaches as staff or leader (not as an enterprise)."""
+    return sorted(access.scope_for(user).park_ids(access.Domain.ECONOMY, action))
+
+
+class ReturnListView(ObjectListView):
+    """月度报表: every revision in reach, filtered by period, status, enterprise, industry; .xlsx export."""
+
+    model = MonthlyReturn
+    domain = access.Domain.ECONOMY
+    table_class = MonthlyReturnTable
+    filterset_class = MonthlyReturnFilterSet
+    template_name = "economy/return_list.html"
+    title = gettext_lazy("月度报表")
+    export_filename = "monthly-returns"
+    import_url_name = "economy:return_import"
+    export_columns = (
+        (gettext_lazy("企业名称"), "enterprise.name"),
+        (gettext_lazy("统一社会信用代码"), "enterprise.credit_code"),
+        (gettext_lazy("园区"), "park.name"),
+        (gettext_lazy("报告期"), "period_text"),
+        (gettext_lazy("包含月数"), "months"),
+        (gettext_lazy("修订号"), "revision"),
+        (gettext_lazy("状态"), "status"),
+        (gettext_lazy("现行数据"), "is_current"),
+        (gettext_lazy("工业总产值(万元)"), "wan:industrial_output"),
+        (gettext_lazy("营业收入(万元)"), "wan:revenue"),
+        (gettext_lazy("工业增加值(万元)"), "wan:value_added"),
+        (gettext_lazy("利润总额(万元)"), "wan:profit"),
+        (gettext_lazy("商品销售额(万元)"), "wan:sales"),
+        (gettext_lazy("从业人员(人)"), "employees"),
+        (gettext_lazy("综合能源消费量(吨标准煤)"), "energy_tce"),
+        (gettext_lazy("异常说明"), "reasons"),
+        (gettext_lazy("报送时间"), "submitted_at"),
+        (gettext_lazy("审核意见"), "review_note"),
+    )
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return (
+            super()
+            .get_queryset()
+            .select_related("enterprise", "park")
+            .order_by("-period", "enterprise__name", "-revision")
+        )
+
+    def export_value(self, obj: Any, accessor: str) -> Any:
+        if accessor.startswith("wan:"):
+            return wan(getattr(obj, accessor[4:]))
+        if accessor == "period_text":
+            return f"{obj.period:%Y-%m}"
+        if accessor == "is_current":
+            return _("是") if obj.is_current else _("否")
+        if accessor == "reasons":
+            return ";".join(f"{k}:{v}" for k, v in (obj.reasons or {}).items())
+        return super().export_value(obj, accessor)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            due_period=due_period(),
+            can_enter=bool(
+                [p for p in economy_parks(user, access.Action.ADD) if services.is_economy_staff(user, p)]
+            ),
+        )
+        return context
+
+
+class ReturnDetailView(ScopedViewMixin, View):
+    """One revision: amounts, energy, reasons, the other revisions of the month, and the review."""
+
+    domain = access.Domain.ECONOMY
+    object_model = MonthlyReturn
+    template_name = "economy/return_detail.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self.page(request, self.record(request, pk), ReviewForm())
+
+    def record(self, request: HttpRequest, pk: int) -> MonthlyReturn:
+        queryset = (
+            MonthlyReturn.objects.restrict(request.user, access.Action.VIEW)
+            .select_related("enterprise", "park", "submitted_by", "reviewed_by")
+            .prefetch_related("energy_uses__carrier")
+        )
+        return get_object_or_404(queryset, pk=pk)
+
+    def page(
+        self, request: HttpRequest, record: MonthlyReturn, form: ReviewForm, status: int = 200
+    ) -> HttpResponse:
+        user = request.user
+        if record.enterprise_id not in access.scope_for(user).enterprise_ids():
+            # Someone other than the enterprise itself looks at its individual statistics (SECURITY.md 9).
+            audit_event_record(kind=AuditEvent.Kind.VIEW_CONFIDENTIAL, request=request, obj=record)
+        revisions = (
+            MonthlyReturn.objects.restrict(user, access.Action.VIEW)
+            .filter(enterprise_id=record.enterprise_id, period=record.period)
+            .select_related("submitted_by", "reviewed_by")
+            .order_by("-revision")
+        )
+        can_review = record.status == MonthlyReturn.Status.SUBMITTED and services.is_economy_staff(
+            user, record.park_id
+        )
+        amounts = [(label, wan(getattr(record, name))) for name, label in MONEY_FIELDS]
+        context = {
+            "title": str(record),
+            "record": record,
+            "amounts": amounts,
+            "energy_uses": list(record.energy_uses.all()),
+            "revisions": revisions,
+            "can_review": can_review,
+            "form": form,
+            "is_own": record.enterprise_id in access.scope_for(user).enterprise_ids(),
+        }
+        return render(request, self.template_name, context, status=status)
+
+
+class ReturnReviewView(ReturnDetailView):
+    """Accept or send back a submitted revision (经济发展 staff of its park)."""
+
+    action = access.Action.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        record = self.record(request, pk)
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if data["decision"] == "accept":
+                    services.return_accept(
+                        user=request.user,
+                        monthly_return=record,
+                        expected_version=data["version"],
+                        note=data["review_note"],
+                    )
+                    messages.success(request, _("已审核通过,该修订成为现行数据。"))
+                else:
+                    services.return_reject(
+                        user=request.user,
+                        monthly_return=record,
+                        expected_version=data["version"],
+                        note=data["review_note"],
+                    )
+                    messages.success(request, _("已退回企业修改。"))
+                return redirect("economy:return_detail", pk=record.pk)
+            except ConflictError as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            except access.AccessDenied as exc:
+                raise denied_as_http(exc) from exc
+        return self.page(request, record, form, status=400)
+
+
+class MissingReturnsView(ScopedViewMixin, View):
+    """Who has not reported a period (by the configurable deadline), late submissions, reminders."""
+
+    domain = access.Domain.ECONOMY
+    template_name = "economy/missing_returns.html"
+    headers: ClassVar[tuple[Any, ...]] = (
+        gettext_lazy("企业名称"),
+        gettext_lazy("统一社会信用代码"),
+        gettext_lazy("园区"),
+        gettext_lazy("报告期"),
+        gettext_lazy("截止日期"),
+        gettext_lazy("状态"),
+        gettext_lazy("最近报送月份"),
+    )
+
+    def required_action(self, request: HttpRequest) -> access.Action:
+        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
+
+    def period(self, request: HttpRequest) -> tuple[dt.date, str]:
+        text = request.GET.get("period", "")
+        parsed = parse_period(text) if text else None
+        if text and parsed is None:
+            return due_period(), _("报告期“%(text)s”无法识别,应写作“年-月”,如 2023-12;已显示上月。") % {
+                "text": text[:20]
+            }
+        return parsed or due_period(), ""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        period, problem = self.period(request)
+        parks = economy_parks(request.user)
+        outstanding = collection.missing_returns(user=request.user, park_ids=parks, period=period)
+        deadline = collection.deadline_for(period)
+        if request.GET.get("export") == "xlsx":
+            audit_event_record(
+                kind=AuditEvent.Kind.EXPORT,
+                request=request,
+                object_type="economy.missingreturn",
+                detail={"rows": len(outstanding), "period": f"{period:%Y-%m}"},
+            )
+            rows = (
+                [
+                    o.enterprise.name,
+                    o.enterprise.credit_code,
+                    o.enterprise.park.name,
+                    f"{period:%Y-%m}",
+                    deadline,
+                    str(MISSING_STATES[o.state]),
+                    f"{o.last_period:%Y-%m}" if o.last_period else "",
+                ]
+                for o in outstanding
+            )
+            return xlsx_response("missing-returns", _("未报送企业"), [str(h) for h in self.headers], rows)
+        user = request.user
+        context = {
+            "title": _("未报送企业"),
+            "period": period,
+            "problem": problem,
+            "deadline": deadline,
+            "overdue": timezone.localdate() > deadline,
+            "outstanding": [(o, MISSING_STATES[o.state]) for o in outstanding],
+            "expected": collection.expected_count(park_ids=parks, period=period),
+            "late": collection.late_returns(park_ids=parks, period=period),
+            "can_remind": any(services.is_economy_staff(user, p) for p in parks),
+            "deadline_day": collection.deadline_day(),
+        }
+        return render(request, self.template_name, context)
+
+
+class RemindView(ScopedViewMixin, View):
+    """One click: remind every enterprise still owing the period (or those ticked)."""
+
+    domain = access.Domain.ECONOMY
+    action = access.Action.CHANGE
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return redirect("economy:missing_returns")
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        parks = [p for p in economy_parks(user, access.Action.CHANGE) if services.is_economy_staff(user, p)]
+        if not parks:
+            raise PermissionDenied(_("只有本园区经济发展部门的工作人员可以催报。"))
+        ids = [int(v) for v in request.POST.getlist("enterprise") if v.isdigit()]
+        form = RemindForm(request.POST, enterprise_ids=ids)
+        if not form.is_valid():
+            messages.error(request, _("报告期无法识别,应写作“年-月”,如 2023-12。"))
+            return redirect("economy:missing_returns")
+        period: dt.date = form.cleaned_data["period"]
+        result = collection.returns_remind(
+            user=user, park_ids=parks, period=period, enterprise_ids=form.cleaned_data["enterprise"] or None
+        )
+        messages.success(
+            request,
+            _("已向 %(n)d 家企业的 %(u)d 位企业用户发送催报提醒。")
+            % {"n": result.enterprises, "u": result.recipients},
+        )
+        if result.without_account:
+            messages.warning(
+                request,
+                _("以下企业没有可接收提醒的企业用户账号,请电话催报:%(names)s")
+                % {"names": "、".join(result.without_account)},
+            )
+        return redirect(f"{reverse('economy:missing_returns')}?period={period:%Y-%m}")
