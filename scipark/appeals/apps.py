@@ -1,8 +1,30 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.access import Domain
+from scipark.core.navigation import MenuItem
+
 
 class AppealsConfig(AppConfig):
     name = "scipark.appeals"
     label = "appeals"
     verbose_name = _("企业诉求")
+    demo_steps = ("scipark.appeals.demo.AppealsStep",)
+    menu_items = (
+        MenuItem(_("企业诉求"), "appeals:appeal_list", Domain.SERVICE, icon="bi-chat-square-text", order=50),
+        MenuItem(_("诉求统计"), "appeals:statistics", Domain.SERVICE, icon="bi-bar-chart", order=51),
+        MenuItem(_("企业走访"), "appeals:visit_list", Domain.SERVICE, icon="bi-signpost-2", order=52),
+        MenuItem(_("诉求类别"), "appeals:category_list", Domain.SERVICE, icon="bi-list-check", order=53),
+        MenuItem(_("节假日与调休"), "appeals:calendar", Domain.SERVICE, icon="bi-calendar3", order=54),
+    )
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Appeal, m2m_fields={"co_handlers"})
+        auditlog.register(models.AppealCategory)
+        auditlog.register(models.AppealRating)
+        auditlog.register(models.CalendarDay)
+        auditlog.register(models.Visit, m2m_fields={"appeals", "staff"})

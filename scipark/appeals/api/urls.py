@@ -2,5 +2,9 @@
 
 from rest_framework.routers import SimpleRouter
 
+from . import views
+
 router = SimpleRouter(trailing_slash=True)
+router.register("appeals", views.AppealViewSet, basename="appeal")
+router.register("appeal-categories", views.CategoryViewSet, basename="appeal-category")
 urlpatterns = router.urls

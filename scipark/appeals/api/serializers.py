@@ -1,0 +1,127 @@
+"""Appeal API serializers: reads show the requester masked by role; writes go through the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..models import DESCRIPTION_MAX, Appeal, AppealCategory, AppealChannel, AppealStep
+from ..selectors import appeal_requester
+
+
+class CategorySerializer(serializers.ModelSerializer[AppealCategory]):
+    default_department = serializers.CharField(source="default_department.name", read_only=True)
+
+    class Meta:
+        model = AppealCategory
+        fields = [
+            "id",
+            "park",
+            "code",
+            "name",
+            "description",
+            "group",
+            "keywords",
+            "default_department",
+            "time_limit_days",
+            "is_active",
+            "order",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class StepSerializer(serializers.ModelSerializer[AppealStep]):
+    class Meta:
+        model = AppealStep
+        fields = ["id", "action", "from_state", "to_state", "actor_name", "at", "notes", "internal"]
+        read_only_fields = fields
+
+
+class AppealSerializer(serializers.ModelSerializer[Appeal]):
+    category_code = serializers.CharField(source="category.code", read_only=True)
+    lead_department = serializers.CharField(source="lead_department.name", read_only=True, default=None)
+    is_overdue = serializers.BooleanField(read_only=True)
+    requester_name = serializers.SerializerMethodField()
+    requester_phone = serializers.SerializerMethodField()
+    requester_email = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Appeal
+        fields = [
+            "id",
+            "number",
+            "park",
+            "enterprise",
+            "category",
+            "category_code",
+            "title",
+            "description",
+            "channel",
+            "state",
+            "lead_department",
+            "requester_name",
+            "requester_phone",
+            "requester_email",
+            "address",
+            "latitude",
+            "longitude",
+            "received_at",
+            "due_at",
+            "closed_at",
+            "resolved",
+            "reply",
+            "is_overdue",
+            "reopen_count",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def _requester(self, obj: Appeal) -> Any:
+        request = self.context.get("request")
+        return appeal_requester(getattr(request, "user", None), obj)
+
+    def get_requester_name(self, obj: Appeal) -> str:
+        return str(self._requester(obj).name)
+
+    def get_requester_phone(self, obj: Appeal) -> str:
+        return str(self._requester(obj).phone)
+
+    def get_requester_email(self, obj: Appeal) -> str:
+        return str(self._requester(obj).email)
+
+
+class AppealCreateSerializer(serializers.Serializer[Any]):
+    category = serializers.PrimaryKeyRelatedField(
+        queryset=AppealCategory.objects.all(), help_text=_("诉求类别 id")
+    )
+    enterprise = serializers.IntegerField(required=False, allow_null=True, help_text=_("企业 id"))
+    channel = serializers.ChoiceField(choices=AppealChannel.choices, default=AppealChannel.PORTAL)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=DESCRIPTION_MAX)
+    requester_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    requester_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    requester_email = serializers.EmailField(required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    action = serializers.ChoiceField(
+        choices=[a for a in AppealStep.Action.choices if a[0] not in {"submit", "escalate"}]
+    )
+    version = serializers.IntegerField(required=False, help_text=_("读取时的版本号;备注可省略"))
+    notes = serializers.CharField(max_length=DESCRIPTION_MAX, required=False, allow_blank=True, default="")
+    lead_department = serializers.IntegerField(required=False)
+    co_departments = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    resolved = serializers.BooleanField(required=False, default=True)
+    score = serializers.IntegerField(required=False, min_value=1, max_value=5)
+    internal = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["action"] != "note" and attrs.get("version") is None:
+            raise serializers.ValidationError({"version": _("请提供读取时的版本号 version。")})
+        return attrs

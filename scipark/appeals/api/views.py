@@ -1,0 +1,150 @@
+"""Appeals API under /api/v1/: list, read, file, and one endpoint for every workflow step.
+
+Same access as the pages (``Appeal.objects.restrict``); a step's permission is the user's part on the
+appeal (``workflow.TRANSITIONS``), checked by the service; a stale ``version`` answers 409.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from scipark.core import access
+from scipark.core.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from scipark.enterprises.models import Enterprise
+from scipark.parks.models import Department
+
+from .. import services
+from ..filters import AppealFilterSet, CategoryFilterSet
+from ..forms import is_enterprise_user
+from ..models import Appeal, AppealCategory
+from .serializers import (
+    AppealCreateSerializer,
+    AppealSerializer,
+    CategorySerializer,
+    StepSerializer,
+    TransitionSerializer,
+)
+
+
+class CategoryViewSet(ScopedReadOnlyViewSet):
+    """Appeal categories of the parks within reach (read-only; edit them on the categories page)."""
+
+    domain = access.Domain.SERVICE
+    queryset = AppealCategory.objects.select_related("default_department").order_by("park", "order", "code")
+    serializer_class = CategorySerializer
+    filterset_class = CategoryFilterSet
+
+
+class AppealViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Appeals within reach; POST files one; POST ``{id}/step/`` takes a workflow step."""
+
+    domain = access.Domain.SERVICE
+    queryset = Appeal.objects.select_related("category", "lead_department", "enterprise").order_by(
+        "-received_at", "-id"
+    )
+    serializer_class = AppealSerializer
+    filterset_class = AppealFilterSet
+    required_actions = {"step": "view", "steps": "view"}
+
+    def get_serializer_class(self) -> Any:
+        if self.action == "create":
+            return AppealCreateSerializer
+        if self.action == "step":
+            return TransitionSerializer
+        if self.action == "steps":
+            return StepSerializer
+        return AppealSerializer
+
+    def get_filterset_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
+
+    @extend_schema(request=AppealCreateSerializer, responses={201: AppealSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = AppealCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        category: AppealCategory = data.pop("category")
+        if not AppealCategory.objects.restrict(request.user).filter(pk=category.pk).exists():
+            raise ValidationError({"category": "诉求类别不存在或不在您的权限范围内。"})
+        enterprise_id = data.pop("enterprise", None)
+        enterprise = None
+        if enterprise_id is not None:
+            enterprise = Enterprise.objects.restrict(request.user).filter(pk=enterprise_id).first()
+            if enterprise is None:
+                raise ValidationError({"enterprise": "企业不存在或不在您的权限范围内。"})
+        appeal = services.appeal_submit(
+            user=request.user, park=category.park, category=category, enterprise=enterprise, **data
+        )
+        return Response(
+            AppealSerializer(appeal, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=TransitionSerializer, responses={200: AppealSerializer})
+    @action(detail=True, methods=["post"])
+    def step(self, request: Request, pk: Any = None) -> Response:
+        appeal = self.get_object()
+        serializer = TransitionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        d = serializer.validated_data
+        user, version, notes = request.user, d.get("version"), d.get("notes", "")
+        name = d["action"]
+        if name == "accept":
+            services.appeal_accept(user=user, appeal=appeal, version=version, notes=notes)
+        elif name == "assign":
+            departments = Department.objects.filter(park_id=appeal.park_id)
+            lead = departments.filter(pk=d.get("lead_department")).first()
+            if lead is None:
+                raise ValidationError({"lead_department": "请提供本园区的牵头部门 id。"})
+            co = list(departments.filter(pk__in=d.get("co_departments") or []))
+            services.appeal_assign(
+                user=user,
+                appeal=appeal,
+                version=version,
+                lead_department=lead,
+                co_departments=co,
+                notes=notes,
+            )
+        elif name == "start":
+            services.appeal_start(user=user, appeal=appeal, version=version, notes=notes)
+        elif name == "return":
+            services.appeal_return(user=user, appeal=appeal, version=version, notes=notes)
+        elif name == "resolve":
+            services.appeal_resolve(
+                user=user, appeal=appeal, version=version, resolved=d["resolved"], reply=notes
+            )
+        elif name == "rate":
+            if d.get("score") is None:
+                raise ValidationError({"score": "请提供 1 到 5 的满意度 score。"})
+            services.appeal_rate(user=user, appeal=appeal, version=version, score=d["score"], comment=notes)
+        elif name == "reopen":
+            services.appeal_reopen(user=user, appeal=appeal, version=version, notes=notes)
+        elif name == "archive":
+            services.appeal_archive(user=user, appeal=appeal, version=version, notes=notes)
+        else:
+            services.appeal_note(
+                user=user, appeal=appeal, notes=notes, version=version, internal=d["internal"]
+            )
+        appeal.refresh_from_db()
+        return Response(AppealSerializer(appeal, context={"request": request}).data)
+
+    @extend_schema(responses={200: StepSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def steps(self, request: Request, pk: Any = None) -> Response:
+        appeal = self.get_object()
+        steps = appeal.steps.all()
+        if is_enterprise_user(request.user):
+            steps = steps.filter(internal=False)
+        return Response(StepSerializer(steps, many=True).data)

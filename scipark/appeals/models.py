@@ -1,0 +1,479 @@
+"""Enterprise appeals (诉求): categories, the appeal and its timeline, attachments, ratings, visits and
+the working-day calendar that deadlines are counted in.
+
+The workflow's states and allowed transitions live in ``workflow.py``; every write is a service in
+``services.py``; who sees which appeal is ``AppealQuerySet.restrict`` (``core.access`` plus the
+department narrowing of ADR 0007).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Self, cast
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scipark.core import access
+from scipark.core.access import Domain
+from scipark.core.models import ParkScopedModel
+from scipark.core.querysets import RestrictedQuerySet
+from scipark.core.roles import DepartmentKind, Role
+
+DESCRIPTION_MAX = 4000
+
+
+class AppealState(models.TextChoices):
+    """Where an appeal stands (受理 → 转办 → 办理中 → 办结 → 回访/评价 → 归档, with 退回 and reopen)."""
+
+    SUBMITTED = "submitted", _("待受理")
+    ACCEPTED = "accepted", _("已受理")
+    ASSIGNED = "assigned", _("已转办")
+    IN_PROGRESS = "in_progress", _("办理中")
+    RETURNED = "returned", _("已退回")
+    CONCLUDED = "concluded", _("已办结")
+    RATED = "rated", _("已回访")
+    ARCHIVED = "archived", _("已归档")
+
+
+#: States in which the appeal is still being worked on (the deadline runs).
+OPEN_STATES = frozenset(
+    {
+        AppealState.SUBMITTED,
+        AppealState.ACCEPTED,
+        AppealState.ASSIGNED,
+        AppealState.IN_PROGRESS,
+        AppealState.RETURNED,
+    }
+)
+CLOSED_STATES = frozenset({AppealState.CONCLUDED, AppealState.RATED, AppealState.ARCHIVED})
+
+
+class AppealChannel(models.TextChoices):
+    """How the appeal reached the park."""
+
+    PORTAL = "portal", _("企业门户")
+    WORK_GROUP = "work_group", _("工作群")
+    PHONE = "phone", _("电话")
+    VISIT = "visit", _("走访")
+    LETTER = "letter", _("来信")
+    OPEN311 = "open311", _("Open311 客户端")
+
+
+class CategoryQuerySet(RestrictedQuerySet):
+    """Categories within reach: staff per ``core.access``; enterprise users read their park's active ones
+    (they choose one when filing)."""
+
+    def restrict(self, user: Any, action: access.Action | str = access.Action.VIEW) -> Self:
+        base = access.restrict(self, user, action)
+        scope = access.scope_for(user)
+        if access.Action(action) != access.Action.VIEW or not scope.enterprise_ids():
+            return cast(Self, base)
+        from scipark.enterprises.models import Enterprise
+
+        parks = Enterprise.objects.filter(pk__in=scope.enterprise_ids()).values("park_id")
+        return self.filter(Q(pk__in=base.values("pk")) | Q(park_id__in=parks, is_active=True))
+
+
+class AppealCategory(ParkScopedModel):
+    """A park's kind of appeal, with the department that handles it and its time limit in working days."""
+
+    code = models.SlugField(
+        _("代码"), max_length=50, help_text=_("字母、数字、连字符;也是 Open311 的 service_code")
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    description = models.CharField(_("说明"), max_length=500, blank=True)
+    group = models.CharField(_("分组"), max_length=50, blank=True)
+    keywords = models.CharField(_("关键词"), max_length=200, blank=True, help_text=_("以逗号或空格分隔"))
+    default_department = models.ForeignKey(
+        "parks.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("默认承办部门")
+    )
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("办理时限(工作日)"), default=10, validators=[MinValueValidator(1), MaxValueValidator(365)]
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    access_domain: ClassVar[Domain] = Domain.SERVICE
+
+    objects = CategoryQuerySet.as_manager()  # type: ignore[misc]  # narrower restricting queryset
+
+    class Meta:
+        verbose_name = _("诉求类别")
+        verbose_name_plural = _("诉求类别")
+        ordering = ["park", "order", "code"]
+        constraints = [models.UniqueConstraint(fields=["park", "code"], name="appeal_category_code_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        return [k for k in self.keywords.replace(",", " ").replace(",", " ").split() if k]
+
+
+class AppealQuerySet(RestrictedQuerySet):
+    """Appeals within reach: ``core.access`` decides park and enterprise; then a department other than
+    企业服务 sees only what it leads or co-handles (ADR 0007), while leaders and 企业服务 see the park."""
+
+    def restrict(self, user: Any, action: access.Action | str = access.Action.VIEW) -> Self:
+        base = access.restrict(self, user, action)
+        scope = access.scope_for(user)
+        action = access.Action(action)
+        keep = Q(pk__in=[])
+        narrowed = False
+        for grant in scope.grants:
+            if action not in grant.actions(Domain.SERVICE):
+                continue
+            if grant.role == Role.DEPARTMENT_STAFF and grant.department != DepartmentKind.SERVICE:
+                narrowed = True
+                handled = AppealDepartment.objects.filter(
+                    department__park_id=grant.park_id or 0, department__kind=grant.department
+                ).values("appeal_id")
+                keep |= Q(park_id=grant.park_id) & (
+                    Q(lead_department__kind=grant.department) | Q(pk__in=handled)
+                )
+            elif grant.role == Role.ENTERPRISE_USER:
+                keep |= Q(enterprise_id=grant.enterprise_id)
+            elif grant.park_id is not None:
+                keep |= Q(park_id=grant.park_id)
+            else:
+                keep = Q()  # a park-less grant (administrators) keeps whatever core.access allowed
+        if not narrowed:
+            return cast(Self, base)
+        return cast(Self, base.filter(keep))
+
+    def overdue(self, now: Any = None) -> Self:
+        """Open appeals past their deadline."""
+        return self.filter(state__in=OPEN_STATES, due_at__lt=now or timezone.now())
+
+
+class Appeal(ParkScopedModel):
+    """One appeal (诉求) of an enterprise or a member of the public, from intake to archive."""
+
+    PERSONAL_FIELDS: ClassVar[dict[str, str]] = {
+        "requester_name": "办理诉求:联系诉求人、回访",
+        "requester_phone": "办理诉求:联系诉求人、回访",
+        "requester_email": "办理诉求:通知办理结果",
+    }
+
+    number = models.CharField(_("编号"), max_length=20, unique=True, editable=False)
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        verbose_name=_("企业"),
+    )
+    category = models.ForeignKey(
+        AppealCategory, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("类别")
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    description = models.TextField(_("诉求内容"), validators=[MaxLengthValidator(DESCRIPTION_MAX)])
+    channel = models.CharField(_("渠道"), max_length=20, choices=AppealChannel.choices)
+    state = models.CharField(
+        _("状态"), max_length=20, choices=AppealState.choices, default=AppealState.SUBMITTED, db_index=True
+    )
+    lead_department = models.ForeignKey(
+        "parks.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("牵头部门"),
+    )
+    co_handlers = models.ManyToManyField(
+        "parks.Department",
+        through="AppealDepartment",
+        related_name="+",
+        blank=True,
+        verbose_name=_("协办部门"),
+    )
+    requester_name = models.CharField(_("诉求人"), max_length=50, blank=True)
+    requester_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    requester_email = models.EmailField(_("电子邮箱"), blank=True)
+    address = models.CharField(_("地点"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("纬度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("经度"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    attributes = models.JSONField(_("附加属性"), default=dict, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("提交人"),
+    )
+    received_at = models.DateTimeField(_("受理时间"), default=timezone.now, db_index=True)
+    due_at = models.DateTimeField(_("办理期限"), db_index=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True, db_index=True)
+    resolved = models.BooleanField(_("已解决"), default=False)
+    reply = models.TextField(_("答复"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_MAX)])
+    overdue = models.BooleanField(_("已超期"), default=False, db_index=True)
+    escalated_at = models.DateTimeField(_("督办时间"), null=True, blank=True)
+    deadline_reminded_at = models.DateTimeField(_("临期提醒时间"), null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(_("重办次数"), default=0)
+
+    access_domain: ClassVar[Domain] = Domain.SERVICE
+    scope_enterprise_field: ClassVar[str | None] = "enterprise"
+
+    objects = AppealQuerySet.as_manager()  # type: ignore[misc]  # narrower restricting queryset
+
+    class Meta:
+        verbose_name = _("诉求")
+        verbose_name_plural = _("诉求")
+        ordering = ["-received_at", "-id"]
+        indexes = [models.Index(fields=["park", "state", "due_at"], name="appeal_park_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Past the deadline while open, or closed after it (shown as 超期 everywhere)."""
+        if self.is_open:
+            return self.overdue or timezone.now() > self.due_at
+        return self.closed_at is not None and self.closed_at > self.due_at
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.closed_at is None:
+            return None
+        return self.closed_at <= self.due_at
+
+
+class AppealDepartment(models.Model):
+    """A co-handling department of an appeal (the lead is ``Appeal.lead_department``)."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="co_handling")
+    department = models.ForeignKey("parks.Department", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("协办部门")
+        verbose_name_plural = _("协办部门")
+        constraints = [
+            models.UniqueConstraint(fields=["appeal", "department"], name="appeal_department_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id} · {self.department}"
+
+
+class AppealStep(models.Model):
+    """One entry of an appeal's timeline: who did what when, from which state to which, with notes."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("提交")
+        ACCEPT = "accept", _("受理")
+        ASSIGN = "assign", _("转办")
+        START = "start", _("开始办理")
+        RETURN = "return", _("退回")
+        RESOLVE = "resolve", _("办结")
+        RATE = "rate", _("回访评价")
+        REOPEN = "reopen", _("重办")
+        ARCHIVE = "archive", _("归档")
+        NOTE = "note", _("备注")
+        ESCALATE = "escalate", _("超期督办")
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="steps", verbose_name=_("诉求"))
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
+    from_state = models.CharField(_("原状态"), max_length=20, choices=AppealState.choices, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=20, choices=AppealState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=100, blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    notes = models.TextField(_("说明"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_MAX)])
+    internal = models.BooleanField(_("仅工作人员可见"), default=False)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id} {self.get_action_display()}"
+
+
+def attachment_path(instance: AppealAttachment, filename: str) -> str:
+    now = timezone.now()
+    return f"appeals/{now:%Y/%m}/{filename}"
+
+
+class AttachmentQuerySet(RestrictedQuerySet):
+    """An attachment is within reach when its appeal is."""
+
+    def restrict(self, user: Any, action: access.Action | str = access.Action.VIEW) -> Self:
+        return self.filter(appeal__in=Appeal.objects.restrict(user, action).values("pk"))
+
+
+class AppealAttachment(models.Model):
+    """A file attached to an appeal (at intake or at a step); type and size are checked by the service."""
+
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("诉求")
+    )
+    step = models.ForeignKey(
+        AppealStep,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attachments",
+        verbose_name=_("办理记录"),
+    )
+    file = models.FileField(_("文件"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小(字节)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    access_domain: ClassVar[Domain] = Domain.SERVICE
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppealRating(models.Model):
+    """The requester's rating of a concluded appeal (回访/评价); a score below 3 reopens it."""
+
+    SATISFIED_FROM: ClassVar[int] = 3
+
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("诉求")
+    )
+    score = models.PositiveSmallIntegerField(
+        _("满意度"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.CharField(_("评价"), max_length=1000, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rated_at = models.DateTimeField(_("评价时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("满意度评价")
+        verbose_name_plural = _("满意度评价")
+        ordering = ["rated_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id}: {self.score}"
+
+    @property
+    def satisfied(self) -> bool:
+        return self.score >= self.SATISFIED_FROM
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the Monday-Friday rule: a public holiday on a weekday, or a working weekend day."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("法定节假日")
+        WORKDAY = "workday", _("调休上班")
+
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("名称"), max_length=50, blank=True)
+    source = models.CharField(_("来源"), max_length=50, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("节假日与调休")
+        verbose_name_plural = _("节假日与调休")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class Visit(ParkScopedModel):
+    """A staff visit (走访) to an enterprise; issues raised become appeals with channel 走访."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="visits", verbose_name=_("企业")
+    )
+    visited_on = models.DateField(_("走访日期"))
+    department = models.ForeignKey(
+        "parks.Department",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("走访部门"),
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("走访人员")
+    )
+    participants = models.CharField(
+        _("参加人员"), max_length=300, blank=True, help_text=_("企业方及其他参加人员")
+    )
+    notes = models.TextField(_("走访记录"), validators=[MaxLengthValidator(DESCRIPTION_MAX)])
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("记录人"),
+    )
+    appeals = models.ManyToManyField(Appeal, blank=True, related_name="visits", verbose_name=_("形成诉求"))
+
+    access_domain: ClassVar[Domain] = Domain.SERVICE
+    #: No enterprise path: visit records are the staff's notes, enterprise users do not read them.
+    scope_enterprise_field: ClassVar[str | None] = None
+
+    class Meta:
+        verbose_name = _("走访")
+        verbose_name_plural = _("走访")
+        ordering = ["-visited_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.visited_on} {self.enterprise}"
+
+
+__all__ = [
+    "Appeal",
+    "AppealAttachment",
+    "AppealCategory",
+    "AppealChannel",
+    "AppealDepartment",
+    "AppealRating",
+    "AppealState",
+    "AppealStep",
+    "CalendarDay",
+    "Visit",
+]

@@ -1,0 +1,104 @@
+"""Columns of the appeal, category, visit and calendar lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Appeal, AppealCategory, CalendarDay, Visit
+
+
+class AppealTable(tables.Table):
+    number = tables.LinkColumn("appeals:appeal_detail", args=[tables.A("pk")], verbose_name=_("编号"))
+    title = tables.LinkColumn("appeals:appeal_detail", args=[tables.A("pk")], verbose_name=_("标题"))
+    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",))
+    category = tables.Column(verbose_name=_("类别"), order_by=("category__name",))
+    channel = tables.Column(verbose_name=_("渠道"))
+    state = tables.Column(verbose_name=_("状态"))
+    lead_department = tables.Column(verbose_name=_("牵头部门"), order_by=("lead_department__kind",))
+    received_at = tables.DateTimeColumn(verbose_name=_("受理时间"), format="Y-m-d H:i")
+    due_at = tables.Column(verbose_name=_("办理期限"))
+
+    class Meta:
+        model = Appeal
+        fields = (
+            "number",
+            "title",
+            "enterprise",
+            "category",
+            "channel",
+            "state",
+            "lead_department",
+            "received_at",
+            "due_at",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "appeal-table"}
+        empty_text = _("没有符合条件的诉求。")
+
+    def render_state(self, record: Appeal) -> Any:
+        return format_html(
+            '<span class="badge sp-state sp-state-{}">{}</span>', record.state, record.get_state_display()
+        )
+
+    def render_due_at(self, record: Appeal) -> Any:
+        text = timezone.localtime(record.due_at).strftime("%Y-%m-%d")
+        if record.is_overdue:
+            return format_html(
+                '{} <span class="badge text-bg-danger" data-testid="overdue">{}</span>', text, _("超期")
+            )
+        return text
+
+
+class CategoryTable(tables.Table):
+    name = tables.LinkColumn("appeals:category_edit", args=[tables.A("pk")], verbose_name=_("名称"))
+    default_department = tables.Column(verbose_name=_("默认承办部门"))
+
+    class Meta:
+        model = AppealCategory
+        fields = (
+            "park",
+            "code",
+            "name",
+            "group",
+            "default_department",
+            "time_limit_days",
+            "is_active",
+            "order",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "category-table"}
+        empty_text = _("还没有诉求类别。")
+
+
+class VisitTable(tables.Table):
+    visited_on = tables.LinkColumn("appeals:visit_detail", args=[tables.A("pk")], verbose_name=_("走访日期"))
+    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",))
+    appeal_count = tables.Column(verbose_name=_("形成诉求"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Visit
+        fields = ("visited_on", "enterprise", "department", "participants", "appeal_count")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "visit-table"}
+        empty_text = _("还没有走访记录。")
+
+    def render_appeal_count(self, record: Visit) -> int:
+        return record.appeals.count()
+
+
+class CalendarDayTable(tables.Table):
+    weekday = tables.Column(verbose_name=_("星期"), empty_values=(), orderable=False)
+    actions = tables.TemplateColumn(
+        template_name="appeals/_calendar_actions.html", verbose_name="", orderable=False
+    )
+
+    class Meta:
+        model = CalendarDay
+        fields = ("date", "weekday", "kind", "name", "source")
+        attrs = {"class": "table table-sm align-middle", "data-testid": "calendar-table"}
+        empty_text = _("该年没有节假日数据。")
+
+    def render_weekday(self, record: CalendarDay) -> str:
+        return "一二三四五六日"[record.date.weekday()]

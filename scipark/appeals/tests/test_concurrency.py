@@ -1,0 +1,54 @@
+"""Two staff take a step on the same appeal at the same moment: exactly one wins (SECURITY.md row 14).
+
+Real threads need a server database (each thread its own connection); on the in-memory SQLite of the
+default test run the stale-version tests of test_workflow.py cover the same rule.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from scipark.appeals import services
+from scipark.appeals.models import Appeal, AppealState
+from scipark.appeals.testing import make_appeal, make_category
+from scipark.core.services import ConflictError
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_concurrent_accepts_one_wins(world: Any) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("threads need a server database (run with TEST_DATABASE_URL=postgres://…)")
+    category = make_category(world.park, "telecom")
+    appeal = make_appeal(world.park, category, enterprise=world.enterprise)
+    staff = world.user("service_staff")
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def act(kind: str) -> None:
+        try:
+            barrier.wait()
+            if kind == "accept":
+                services.appeal_accept(user=staff, appeal=appeal.pk, version=1)
+            else:
+                services.appeal_return(user=staff, appeal=appeal.pk, version=1, notes="材料不全")
+            outcomes.append(kind)
+        except ConflictError:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=act, args=(k,)) for k in ("accept", "return")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) in (["accept", "conflict"], ["conflict", "return"])
+    stored = Appeal.objects.get(pk=appeal.pk)
+    assert stored.version == 2
+    assert stored.state in (AppealState.ACCEPTED, AppealState.RETURNED)
+    assert stored.steps.count() == 1

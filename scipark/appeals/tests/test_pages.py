@@ -1,0 +1,176 @@
+"""The pages and the API end to end through the test client."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from scipark.appeals.models import Appeal, AppealState
+from scipark.appeals.testing import make_appeal
+from scipark.parks.models import Department
+
+
+@pytest.mark.django_db
+def test_enterprise_files_staff_closes_enterprise_rates(world: Any, category: Any, client_for: Any) -> None:
+    ent = client_for("enterprise_user")
+    response = ent.post(
+        "/appeals/add/",
+        {"category": category.pk, "enterprise": world.enterprise.pk, "description": "企业周边电信信号弱"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    appeal = Appeal.objects.get()
+    staff = client_for("service_staff")
+    page = staff.get(f"/appeals/{appeal.pk}/")
+    assert page.status_code == 200 and 'data-testid="step-accept"' in page.content.decode()
+    assert 'data-testid="step-accept"' not in ent.get(f"/appeals/{appeal.pk}/").content.decode()
+    dept = Department.objects.get(park=world.park, kind="service")
+    for data in (
+        {"action": "accept", "version": 1},
+        {"action": "assign", "version": 2, "lead_department": dept.pk},
+        {"action": "start", "version": 3},
+        {"action": "resolve", "version": 4, "notes": "已联系移动公司解决", "resolved": "on"},
+    ):
+        response = staff.post(f"/appeals/{appeal.pk}/step/", data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+    # a stale version is a conflict message, not an overwrite
+    response = staff.post(f"/appeals/{appeal.pk}/step/", {"action": "reopen", "version": 4, "notes": "x"})
+    assert response.status_code == 400 and "版本已变化" in response.content.decode()
+    response = ent.post(
+        f"/appeals/{appeal.pk}/step/", {"action": "rate", "version": 5, "score": 5, "notes": "满意"}
+    )
+    assert response.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.state == AppealState.RATED and appeal.resolved
+
+
+@pytest.mark.django_db
+def test_lists_and_exports_show_only_reach(world: Any, category: Any, client_for: Any) -> None:
+    make_appeal(world.park, category, enterprise=world.enterprise, title="本企业诉求", number="N1")
+    make_appeal(world.park, category, enterprise=world.other_enterprise, title="别家诉求", number="N2")
+    body = client_for("enterprise_user").get("/appeals/").content.decode()
+    assert "本企业诉求" in body and "别家诉求" not in body
+    export = client_for("service_staff").get("/appeals/?export=xlsx")
+    book = load_workbook(io.BytesIO(export.content), read_only=True)
+    titles = {row[1] for row in book.worksheets[0].iter_rows(min_row=2, values_only=True)}
+    assert titles == {"本企业诉求", "别家诉求"}
+    assert (
+        client_for("enterprise_user").get(f"/appeals/{Appeal.objects.get(number='N2').pk}/").status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+def test_similar_suggestions_htmx(world: Any, category: Any, client_for: Any) -> None:
+    make_appeal(world.park, category, enterprise=world.enterprise, title="电信信号弱", number="S1")
+    response = client_for("enterprise_user").get(
+        "/appeals/add/",
+        {"description": "我们企业周边电信信号很弱", "category": category.pk},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and "S1" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_statistics_page_and_xlsx(world: Any, category: Any, client_for: Any) -> None:
+    page = client_for("park_leader").get("/appeals/statistics/?year=2026")
+    assert page.status_code == 200 and "appeal-chart-data" in page.content.decode()
+    export = client_for("park_leader").get("/appeals/statistics/?year=2026&export=xlsx")
+    assert export.status_code == 200 and "spreadsheetml" in export["Content-Type"]
+
+
+@pytest.mark.django_db
+def test_visit_page_creates_appeals(world: Any, category: Any, client_for: Any) -> None:
+    response = client_for("service_staff").post(
+        "/appeals/visits/add/",
+        {
+            "enterprise": world.enterprise.pk,
+            "visited_on": "2026-11-20",
+            "notes": "走访",
+            "issue1_category": category.pk,
+            "issue1_description": "厂区信号弱",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Appeal.objects.get().channel == "visit"
+
+
+@pytest.mark.django_db
+def test_calendar_page_add_and_delete(world: Any, client_for: Any) -> None:
+    staff = client_for("service_staff")
+    assert (
+        staff.post(
+            "/appeals/calendar/add/", {"date": "2031-05-06", "kind": "holiday", "name": "地方假"}
+        ).status_code
+        == 302
+    )
+    from scipark.appeals.models import CalendarDay
+
+    day = CalendarDay.objects.get(date="2031-05-06")
+    assert (
+        client_for("economy_staff").post("/appeals/calendar/delete/", {"date": "2031-05-06"}).status_code
+        == 403
+    )
+    assert staff.post("/appeals/calendar/delete/", {"date": "2031-05-06"}).status_code == 302
+    assert not CalendarDay.objects.filter(pk=day.pk).exists()
+
+
+@pytest.mark.django_db
+def test_api_file_and_step_with_conflict(world: Any, category: Any, client_for: Any) -> None:
+    ent = client_for("enterprise_user")
+    response = ent.post(
+        "/api/v1/appeals/",
+        {"category": category.pk, "enterprise": world.enterprise.pk, "description": "信号弱"},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    pk = response.json()["id"]
+    staff = client_for("service_staff")
+    ok = staff.post(
+        f"/api/v1/appeals/{pk}/step/", {"action": "accept", "version": 1}, content_type="application/json"
+    )
+    assert ok.status_code == 200 and ok.json()["state"] == "accepted"
+    stale = staff.post(
+        f"/api/v1/appeals/{pk}/step/", {"action": "accept", "version": 1}, content_type="application/json"
+    )
+    assert stale.status_code == 409
+    wrong = staff.post(
+        f"/api/v1/appeals/{pk}/step/",
+        {"action": "rate", "version": 2, "score": 5},
+        content_type="application/json",
+    )
+    assert wrong.status_code == 400
+    assert client_for("other_park_staff").get(f"/api/v1/appeals/{pk}/").status_code == 404
+    listed = client_for("economy_staff").get("/api/v1/appeals/").json()
+    assert listed["count"] == 0
+    categories = ent.get("/api/v1/appeal-categories/").json()
+    assert [c["code"] for c in categories["results"]] == ["telecom"]
+
+
+@pytest.mark.django_db
+def test_notifications_pages(world: Any, category: Any, client_for: Any) -> None:
+    from scipark.notifications.models import Notification, NotificationPreference
+
+    user = world.user("service_staff")
+    Notification.objects.create(recipient=user, kind="appeal_submitted", title="新诉求待受理:测试")
+    Notification.objects.create(
+        recipient=world.user("economy_staff"), kind="appeal_submitted", title="别人的"
+    )
+    c = client_for("service_staff")
+    body = c.get("/notifications/").content.decode()
+    assert "新诉求待受理:测试" in body and "别人的" not in body
+    assert 'data-testid="unread-count">1<' in c.get("/notifications/badge/").content.decode()
+    c.post("/notifications/read/", {"all": "1"})
+    assert not Notification.objects.filter(recipient=user, read_at__isnull=True).exists()
+    assert Notification.objects.filter(recipient=world.user("economy_staff"), read_at__isnull=True).exists()
+    c.post("/notifications/preferences/", {"appeal_assigned:in_app": "on"})
+    assert (
+        NotificationPreference.objects.get(user=user, kind="appeal_assigned", channel="email").enabled
+        is False
+    )
+    assert (
+        NotificationPreference.objects.get(user=user, kind="appeal_assigned", channel="in_app").enabled
+        is True
+    )

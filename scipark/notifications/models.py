@@ -1,0 +1,88 @@
+"""In-app notifications and each user's choice of channels per kind of event."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    """What a notification is about; preferences are kept per kind."""
+
+    APPEAL_SUBMITTED = "appeal_submitted", _("新诉求待受理")
+    APPEAL_ASSIGNED = "appeal_assigned", _("诉求转办给我的部门")
+    APPEAL_DEADLINE = "appeal_deadline", _("诉求临近办理期限")
+    APPEAL_OVERDUE = "appeal_overdue", _("诉求超期督办")
+    APPEAL_REPLY = "appeal_reply", _("诉求答复与进展")
+    APPEAL_RATED = "appeal_rated", _("诉求评价")
+    RETURN_REMINDER = "return_reminder", _("月报催报")
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", _("站内消息")
+    EMAIL = "email", _("电子邮件")
+
+
+#: What a user gets when they have not chosen: in-app for everything, e-mail for what needs action.
+DEFAULT_CHANNELS: dict[str, frozenset[str]] = {
+    EventKind.APPEAL_SUBMITTED: frozenset({Channel.IN_APP}),
+    EventKind.APPEAL_ASSIGNED: frozenset({Channel.IN_APP, Channel.EMAIL}),
+    EventKind.APPEAL_DEADLINE: frozenset({Channel.IN_APP, Channel.EMAIL}),
+    EventKind.APPEAL_OVERDUE: frozenset({Channel.IN_APP, Channel.EMAIL}),
+    EventKind.APPEAL_REPLY: frozenset({Channel.IN_APP, Channel.EMAIL}),
+    EventKind.APPEAL_RATED: frozenset({Channel.IN_APP}),
+    EventKind.RETURN_REMINDER: frozenset({Channel.IN_APP, Channel.EMAIL}),
+}
+
+
+class Notification(models.Model):
+    """One message to one user; unread until ``read_at`` is set."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("接收人"),
+    )
+    kind = models.CharField(_("类别"), max_length=40, choices=EventKind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("消息")
+        verbose_name_plural = _("消息")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one kind of event and one channel (absent: ``DEFAULT_CHANNELS``)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("类别"), max_length=40, choices=EventKind.choices)
+    channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
+    enabled = models.BooleanField(_("接收"), default=True)
+
+    class Meta:
+        verbose_name = _("通知偏好")
+        verbose_name_plural = _("通知偏好")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "channel"], name="notification_preference_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.channel}: {self.enabled}"

@@ -1,0 +1,81 @@
+"""Sending notifications: in-app rows now, e-mail after the transaction commits, as each user prefers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from .models import DEFAULT_CHANNELS, Channel, Notification, NotificationPreference
+
+logger = logging.getLogger(__name__)
+
+
+def channels_for(user_ids: Iterable[int], kind: str) -> dict[int, frozenset[str]]:
+    """Each user's channels for ``kind``: their stored choices over the defaults."""
+    ids = list(user_ids)
+    chosen: dict[int, set[str]] = {
+        uid: set(DEFAULT_CHANNELS.get(kind, frozenset({Channel.IN_APP}))) for uid in ids
+    }
+    for uid, channel, enabled in NotificationPreference.objects.filter(
+        user_id__in=ids, kind=kind
+    ).values_list("user_id", "channel", "enabled"):
+        if enabled:
+            chosen[uid].add(channel)
+        else:
+            chosen[uid].discard(channel)
+    return {uid: frozenset(c) for uid, c in chosen.items()}
+
+
+def notify(
+    *, recipients: Iterable[Any], kind: str, title: str, body: str = "", url: str = "", exclude: Any = None
+) -> list[Notification]:
+    """Notify each (active, distinct) recipient by the channels they chose; ``exclude`` skips the actor."""
+    users = {u.pk: u for u in recipients if u is not None and getattr(u, "is_active", True)}
+    if exclude is not None:
+        users.pop(getattr(exclude, "pk", None), None)
+    if not users:
+        return []
+    channels = channels_for(users, kind)
+    rows = [
+        Notification(recipient_id=uid, kind=kind, title=title[:200], body=body, url=url[:300])
+        for uid in users
+        if Channel.IN_APP in channels[uid]
+    ]
+    created = Notification.objects.bulk_create(rows)
+    mail_to = [(u.email, uid) for uid, u in users.items() if Channel.EMAIL in channels[uid] and u.email]
+    if mail_to:
+        transaction.on_commit(lambda: _send_emails(mail_to, title, body, url))
+    return created
+
+
+def _send_emails(addresses: list[tuple[str, int]], title: str, body: str, url: str) -> None:
+    base = getattr(settings, "SCIPARK_BASE_URL", "").rstrip("/")
+    text = body + (f"\n\n{base}{url}" if url else "")
+    for address, uid in addresses:
+        try:
+            send_mail(f"[scipark] {title}", text, None, [address], fail_silently=False)
+        except Exception:  # a mail server outage must not undo the business action
+            logger.exception("notification e-mail to user %s failed", uid)
+
+
+def notification_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications (these, or all) as read; returns how many changed."""
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+def preferences_save(*, user: Any, choices: Mapping[tuple[str, str], bool]) -> None:
+    """Store the user's choices, one row per (kind, channel)."""
+    with transaction.atomic():
+        for (kind, channel), enabled in choices.items():
+            NotificationPreference.objects.update_or_create(
+                user=user, kind=kind, channel=channel, defaults={"enabled": enabled}
+            )
