@@ -1,8 +1,41 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.access import Domain
+from scipark.core.navigation import Audience, MenuItem
+
 
 class Open311Config(AppConfig):
     name = "scipark.open311"
     label = "open311"
     verbose_name = _("Open311 接口")
+    menu_items = (
+        MenuItem(
+            _("Open311 客户端"),
+            "open311:client_list",
+            Domain.SERVICE,
+            icon="bi-key",
+            order=49,
+            audience=Audience.STAFF,
+        ),
+        MenuItem(
+            _("Open311 服务属性"),
+            "open311:attribute_list",
+            Domain.SERVICE,
+            icon="bi-ui-checks",
+            order=50,
+            audience=Audience.STAFF,
+        ),
+    )
+    demo_steps = ("scipark.open311.demo.Open311Step",)
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        # Key digests and the rate window are not business data worth a change-log entry.
+        auditlog.register(
+            models.Open311Client, exclude_fields=["key_hash", "window_start", "window_count", "last_used_at"]
+        )
+        auditlog.register(models.ServiceAttribute)
