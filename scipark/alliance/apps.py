@@ -1,8 +1,32 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.access import Domain
+from scipark.core.navigation import MenuItem
+
 
 class AllianceConfig(AppConfig):
     name = "scipark.alliance"
     label = "alliance"
     verbose_name = _("产业链党建联盟")
+    demo_steps = ("scipark.alliance.demo.AllianceStep",)
+    menu_items = (
+        MenuItem(_("产业链党建联盟"), "alliance:home", Domain.SERVICE, icon="bi-diagram-3", order=60),
+        MenuItem(_("需求清单"), "alliance:need_list", Domain.SERVICE, icon="bi-megaphone", order=61),
+        MenuItem(_("资源清单"), "alliance:resource_list", Domain.SERVICE, icon="bi-box-seam", order=62),
+        MenuItem(_("项目清单"), "alliance:action_list", Domain.SERVICE, icon="bi-kanban", order=63),
+    )
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Alliance)
+        auditlog.register(models.Chain)
+        auditlog.register(models.PartyOrganization)
+        auditlog.register(models.ChainMember)
+        auditlog.register(models.Need)
+        auditlog.register(models.Resource)
+        auditlog.register(models.JointAction, m2m_fields={"needs", "resources", "partners", "partner_orgs"})
+        auditlog.register(models.Milestone)

@@ -1,0 +1,57 @@
+"""S3 of FIGURES.md: the industry-chain party-building alliance and its three lists, from records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scipark.reports.figures import Figure, Source, figure
+
+from .models import Category
+from .selectors import alliance_year_summary, by_category
+
+_IDS = 50  # ids listed per source for drill-down
+
+
+def _ids(queryset: Any) -> tuple[int, ...]:
+    return tuple(queryset.order_by("pk").values_list("pk", flat=True)[:_IDS])
+
+
+def _label(code: str) -> str:
+    return str(Category(code).label) if code in Category.values else code
+
+
+@figure("S3", title="传统医药、新型医药和康养医疗三个领域产业链党建联盟;“三张清单”", module="service")
+def alliance_and_lists(park: Any, year: int) -> Figure:
+    """The value is the number of chains (领域); details count members by chain and segment and the lists."""
+    summary = alliance_year_summary(park=park, year=year)
+    if summary is None:
+        return Figure(value=None, unit="个领域", basis="园区尚未建立产业链党建联盟", note="无联盟记录")
+    needs, resources, actions = summary["needs"], summary["resources"], summary["actions"]
+    met = summary["met_in_year"]
+    details = {
+        "alliance": summary["alliance"].name,
+        "chains": summary["chains"],
+        "party_orgs": summary["party_orgs"].count(),
+        "lists": {
+            "needs": needs.count(),
+            "needs_raised_in_year": summary["needs_in_year"].count(),
+            "needs_met_in_year": met.count(),
+            "needs_by_category": by_category(needs, _label),
+            "resources": resources.count(),
+            "resources_by_category": by_category(resources, _label),
+            "joint_actions": actions.count(),
+            "joint_actions_done_in_year": summary["actions_done_in_year"].count(),
+        },
+    }
+    return Figure(
+        value=len(summary["chains"]),
+        unit="个领域",
+        basis=f"联盟的产业链(领域)数;清单截至{year}年末:需求按提出日期、资源按有效期起、项目按开始日期计",
+        sources=(
+            Source("alliance.Need", f"截至{year}-12-31提出的需求", needs.count(), _ids(needs)),
+            Source("alliance.Need", f"{year}年解决的需求", met.count(), _ids(met)),
+            Source("alliance.Resource", f"截至{year}-12-31登记的资源", resources.count(), _ids(resources)),
+            Source("alliance.JointAction", f"截至{year}-12-31启动的联合项目", actions.count(), _ids(actions)),
+        ),
+        details=details,
+    )

@@ -1,0 +1,246 @@
+"""Writes of events: one function per business action, each in one transaction with access re-checked.
+
+Staff of enterprise service (企业服务) create events and record their outcome; an enterprise user
+registers its own participation and posts for an upcoming event of its park while registration is open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from scipark.core import access
+from scipark.core.services import ConflictError, model_update
+
+from .models import Event, Participation, Post
+
+EVENT_FIELDS = (
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "organiser",
+    "description",
+    "registration_open",
+)
+POST_FIELDS = ("title", "headcount", "salary_min", "salary_max", "requirements")
+
+
+def is_event_staff(*, user: Any, park_id: int) -> bool:
+    """Staff who keep the park's events (their department edits the service domain)."""
+    return park_id in access.scope_for(user).park_ids(access.Domain.SERVICE, access.Action.CHANGE)
+
+
+def _ensure_staff(user: Any, park_id: int) -> None:
+    if not is_event_staff(user=user, park_id=park_id):
+        raise access.AccessDenied("只有负责企业服务的部门可以执行此操作。")
+
+
+def _check_event(event: Event) -> None:
+    if event.ends_at and event.ends_at < event.starts_at:
+        raise ValidationError({"ends_at": "结束时间不能早于开始时间。"})
+    if event.organiser_id and event.organiser.park_id != event.park_id:
+        raise ValidationError({"organiser": "主办部门须属于活动所在园区。"})
+
+
+def event_create(*, user: Any, park: Any, data: Mapping[str, Any]) -> Event:
+    """Announce an event in ``park``."""
+    with transaction.atomic():
+        access.ensure_can_add(user, access.Domain.SERVICE, park_id=park.pk)
+        _ensure_staff(user, park.pk)
+        values = {
+            k: ("" if v is None and k == "description" else v) for k, v in data.items() if k in EVENT_FIELDS
+        }
+        event = Event(park=park, **values)
+        _check_event(event)
+        event.full_clean()
+        event.save()
+    return event
+
+
+def event_update(*, user: Any, event: Event, data: Mapping[str, Any], expected_version: int) -> Event:
+    """Change an event's details; a stale version is a conflict."""
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        access.ensure_can(user, current, access.Action.CHANGE)
+        _ensure_staff(user, current.park_id)
+        if current.version != expected_version:
+            raise ConflictError("该记录已被他人修改,请刷新后重试。")
+        values = {k: ("" if v is None and k == "description" else v) for k, v in data.items()}
+        probe = Event(
+            **{**{f: getattr(current, f) for f in ("park_id", "starts_at", "ends_at", "organiser_id")}}
+        )
+        for key in ("starts_at", "ends_at", "organiser"):
+            if key in values:
+                setattr(probe, key, values[key])
+        _check_event(probe)
+        updated, _ = model_update(
+            instance=current, data=values, fields=EVENT_FIELDS, expected_version=expected_version
+        )
+    return updated
+
+
+def event_cancel(*, user: Any, event: Event, expected_version: int | None = None) -> Event:
+    """Cancel an event that has not been held."""
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        access.ensure_can(user, current, access.Action.CHANGE)
+        _ensure_staff(user, current.park_id)
+        if current.status != Event.Status.SCHEDULED:
+            raise ValidationError({"status": f"活动已{current.get_status_display()},不能取消。"})
+        version = current.version if expected_version is None else expected_version
+        updated, _ = model_update(
+            instance=current,
+            data={"status": Event.Status.CANCELLED, "registration_open": False},
+            fields=("status", "registration_open"),
+            expected_version=version,
+        )
+    return updated
+
+
+def event_record_outcome(
+    *,
+    user: Any,
+    event: Event,
+    attendees: int | None,
+    results: Mapping[int, tuple[int | None, int | None]],
+    expected_version: int,
+    now: dt.datetime | None = None,
+) -> Event:
+    """After the event: attendees, and per participating enterprise the résumés received and hires made."""
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        access.ensure_can(user, current, access.Action.CHANGE)
+        _ensure_staff(user, current.park_id)
+        if current.version != expected_version:
+            raise ConflictError("该记录已被他人修改,请刷新后重试。")
+        if current.status == Event.Status.CANCELLED:
+            raise ValidationError({"attendees": "活动已取消,不能登记成效。"})
+        if current.starts_at > (now or timezone.now()):
+            raise ValidationError({"attendees": "活动尚未开始,不能登记成效。"})
+        participations = {p.pk: p for p in Participation.objects.select_for_update().filter(event=current)}
+        unknown = set(results) - set(participations)
+        if unknown:
+            raise ValidationError({"attendees": "参会企业不属于该活动。"})
+        for pk, (resumes, hires) in results.items():
+            part = participations[pk]
+            if resumes is not None and hires is not None and hires > resumes:
+                raise ValidationError(
+                    {"attendees": f"“{part.enterprise.name}”的录用人数({hires})多于收到简历数({resumes})。"}
+                )
+            if (part.resumes, part.hires) != (resumes, hires):
+                model_update(
+                    instance=part, data={"resumes": resumes, "hires": hires}, fields=("resumes", "hires")
+                )
+        model_update(
+            instance=current,
+            data={"attendees": attendees, "status": Event.Status.HELD, "registration_open": False},
+            fields=("attendees", "status", "registration_open"),
+            expected_version=expected_version,
+        )
+    return current
+
+
+def _clean_posts(posts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    cleaned = []
+    for number, post in enumerate(posts, start=1):
+        values = {k: post.get(k) for k in POST_FIELDS}
+        values["requirements"] = values.get("requirements") or ""
+        low, high = values.get("salary_min"), values.get("salary_max")
+        if low is not None and high is not None and high < low:
+            raise ValidationError({"posts": f"第 {number} 个岗位“{values['title']}”的月薪上限低于下限。"})
+        cleaned.append(values)
+    return cleaned
+
+
+def participation_register(
+    *,
+    user: Any,
+    event: Event,
+    enterprise: Any,
+    posts: Sequence[Mapping[str, Any]] = (),
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Participation:
+    """Register an enterprise (and its posts) for an event: the enterprise itself for an upcoming event
+    open for registration, or staff at any time (also to record who came)."""
+    with transaction.atomic():
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        access.ensure_can_add(
+            user, access.Domain.SERVICE, park_id=current.park_id, enterprise_id=enterprise.pk
+        )
+        staff = is_event_staff(user=user, park_id=current.park_id)
+        if enterprise.park_id != current.park_id:
+            raise ValidationError({"enterprise": "参会企业须在活动所在园区。"})
+        if not staff:
+            if enterprise.pk not in access.scope_for(user).enterprise_ids():
+                raise access.AccessDenied("企业用户只能为本企业报名。")
+            if current.status != Event.Status.SCHEDULED or not current.registration_open:
+                raise ValidationError({"enterprise": "该活动已停止报名。"})
+            if current.starts_at <= (now or timezone.now()):
+                raise ValidationError({"enterprise": "活动已开始,不能再报名。"})
+        if current.status == Event.Status.CANCELLED:
+            raise ValidationError({"enterprise": "活动已取消。"})
+        if Participation.objects.filter(event=current, enterprise=enterprise).exists():
+            raise ValidationError({"enterprise": f"“{enterprise.name}”已报名该活动。"})
+        part = Participation(
+            event=current,
+            enterprise=enterprise,
+            contact_note=note or "",
+            registered_by=user if getattr(user, "pk", None) else None,
+        )
+        part.full_clean()
+        part.save()
+        for values in _clean_posts(posts):
+            post = Post(participation=part, **values)
+            post.full_clean()
+            post.save()
+    return part
+
+
+def _ensure_can_edit_participation(user: Any, part: Participation, now: dt.datetime | None) -> None:
+    access.ensure_can(user, part, access.Action.CHANGE)
+    if is_event_staff(user=user, park_id=part.event.park_id):
+        return
+    if part.event.status != Event.Status.SCHEDULED or part.event.starts_at <= (now or timezone.now()):
+        raise access.AccessDenied("活动已开始,岗位只能由企业服务部门修改。")
+
+
+def post_add(
+    *, user: Any, participation: Participation, data: Mapping[str, Any], now: dt.datetime | None = None
+) -> Post:
+    """Add a post to an enterprise's participation."""
+    with transaction.atomic():
+        part = Participation.objects.select_for_update().select_related("event").get(pk=participation.pk)
+        _ensure_can_edit_participation(user, part, now)
+        values = _clean_posts([data])[0]
+        post = Post(participation=part, **values)
+        post.full_clean()
+        post.save()
+    return post
+
+
+def post_remove(*, user: Any, post: Post, now: dt.datetime | None = None) -> None:
+    """Remove a post."""
+    with transaction.atomic():
+        current = Post.objects.select_for_update().select_related("participation__event").get(pk=post.pk)
+        _ensure_can_edit_participation(user, current.participation, now)
+        current.delete()
+
+
+def participation_withdraw(
+    *, user: Any, participation: Participation, now: dt.datetime | None = None
+) -> None:
+    """Withdraw an enterprise from an event before it starts (its posts go with it)."""
+    with transaction.atomic():
+        part = Participation.objects.select_for_update().select_related("event").get(pk=participation.pk)
+        _ensure_can_edit_participation(user, part, now)
+        if part.hires is not None or part.resumes is not None:
+            raise ValidationError({"enterprise": "已登记成效的参会记录不能撤回。"})
+        part.delete()
