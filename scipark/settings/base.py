@@ -210,6 +210,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "/static/scipark/favicon.svg",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set that several serializers share.
+    "ENUM_NAME_OVERRIDES": {
+        "DepartmentKindEnum": "scipark.core.roles.DepartmentKind",
+        "AppealStateEnum": "scipark.appeals.models.AppealState",
+        "EnterpriseOperatingStatusEnum": "scipark.enterprises.models.Enterprise.Status",
+    },
 }
 
 # --- change log (django-auditlog) ---------------------------------------------------------------
@@ -243,6 +249,16 @@ CONTENT_SECURITY_POLICY = {
 }
 
 EMAIL_BACKEND = os.environ.get("SCIPARK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("SCIPARK_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SCIPARK_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SCIPARK_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SCIPARK_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("SCIPARK_EMAIL_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("SCIPARK_EMAIL_FROM", "scipark@localhost")
+#: Makes the links in e-mails absolute (e.g. https://park.example.cn).
+SCIPARK_BASE_URL = os.environ.get("SCIPARK_BASE_URL", "")
+#: Monthly returns are due by this day of the following month.
+SCIPARK_RETURN_DEADLINE_DAY = int(os.environ.get("SCIPARK_RETURN_DEADLINE_DAY", "10"))
 
 LOGGING = {
     "version": 1,

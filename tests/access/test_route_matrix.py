@@ -44,6 +44,7 @@ SIGNED_IN = {
     "industry-detail",
 }
 
+
 def _app_route_sets(name: str) -> set[str]:
     """Route names an app adds to a list, from ``ROUTE_PUBLIC`` / ``ROUTE_SIGNED_IN`` in its testing.py."""
     found: set[str] = set()
