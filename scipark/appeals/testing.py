@@ -95,3 +95,12 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
         "appeals.visit": visits,
         "appeals.appealattachment": attachments,
     }
+
+
+def load_reference_data() -> None:
+    """Put back what the data migration loads (a transactional test's flush empties the table)."""
+    import importlib
+
+    from django.apps import apps as global_apps
+
+    importlib.import_module("scipark.appeals.migrations.0002_load_holidays").load(global_apps, None)

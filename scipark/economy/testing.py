@@ -52,3 +52,12 @@ def route_samples(world: World) -> dict[str, dict[str, Any]]:
         "economy.fixedassetproject": projects,
         "economy.annualtarget": targets,
     }
+
+
+def load_reference_data() -> None:
+    """Put back what the data migration loads (a transactional test's flush empties the table)."""
+    import importlib
+
+    from django.apps import apps as global_apps
+
+    importlib.import_module("scipark.economy.migrations.0002_load_reference_data").load(global_apps, None)
