@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
-from scipark.core.navigation import MenuItem
+from scipark.core.navigation import Audience, MenuItem
 
 
 class AppealsConfig(AppConfig):
@@ -12,10 +12,38 @@ class AppealsConfig(AppConfig):
     demo_steps = ("scipark.appeals.demo.AppealsStep",)
     menu_items = (
         MenuItem(_("企业诉求"), "appeals:appeal_list", Domain.SERVICE, icon="bi-chat-square-text", order=50),
-        MenuItem(_("诉求统计"), "appeals:statistics", Domain.SERVICE, icon="bi-bar-chart", order=51),
-        MenuItem(_("企业走访"), "appeals:visit_list", Domain.SERVICE, icon="bi-signpost-2", order=52),
-        MenuItem(_("诉求类别"), "appeals:category_list", Domain.SERVICE, icon="bi-list-check", order=53),
-        MenuItem(_("节假日与调休"), "appeals:calendar", Domain.SERVICE, icon="bi-calendar3", order=54),
+        MenuItem(
+            _("诉求统计"),
+            "appeals:statistics",
+            Domain.SERVICE,
+            icon="bi-bar-chart",
+            order=51,
+            audience=Audience.STAFF,
+        ),
+        MenuItem(
+            _("企业走访"),
+            "appeals:visit_list",
+            Domain.SERVICE,
+            icon="bi-signpost-2",
+            order=52,
+            audience=Audience.STAFF,
+        ),
+        MenuItem(
+            _("诉求类别"),
+            "appeals:category_list",
+            Domain.SERVICE,
+            icon="bi-list-check",
+            order=53,
+            audience=Audience.STAFF,
+        ),
+        MenuItem(
+            _("节假日与调休"),
+            "appeals:calendar",
+            Domain.SERVICE,
+            icon="bi-calendar3",
+            order=54,
+            audience=Audience.STAFF,
+        ),
     )
 
     def ready(self) -> None:
