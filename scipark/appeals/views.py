@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +23,13 @@ from scipark.core.audit import audit_event_record
 from scipark.core.exports import xlsx_response
 from scipark.core.models import AuditEvent
 from scipark.core.services import ConflictError
-from scipark.core.views import ObjectListView, ScopedViewMixin, apply_service_errors, denied_as_http
+from scipark.core.views import (
+    ObjectListView,
+    ScopedViewMixin,
+    ServiceFormMixin,
+    apply_service_errors,
+    denied_as_http,
+)
 
 from . import selectors, services, workflow
 from .filters import AppealFilterSet, CalendarDayFilterSet, CategoryFilterSet, VisitFilterSet
@@ -337,39 +344,38 @@ class CategoryListView(ObjectListView):
         return selectors.category_list(self.request.user)
 
 
-class CategoryFormView(ScopedViewMixin, View):
+class CategoryFormView(ServiceFormMixin, ScopedViewMixin, View):
     domain = access.Domain.SERVICE
     action = access.Action.ADD
     template_name = "appeals/simple_form.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, CategoryForm(user=request.user))
+        return self.render_form(request, CategoryForm(user=request.user))
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = CategoryForm(request.POST, user=request.user)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "park"}
-            try:
-                services.category_create(user=request.user, park=form.cleaned_data["park"], data=data)
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except access.AccessDenied as exc:
-                raise denied_as_http(exc) from exc
-            else:
-                messages.success(request, _("已保存。"))
-                return redirect("appeals:category_list")
-        return self._render(request, form, status=400)
+        return self.submit(request, CategoryForm(request.POST, user=request.user))
 
-    def _render(self, request: HttpRequest, form: Any, status: int = 200) -> HttpResponse:
+    def save(self, request: HttpRequest, form: Any) -> str:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "park"}
+        services.category_create(user=request.user, park=form.cleaned_data["park"], data=data)
+        return _("已保存。")
+
+    def done(self, request: HttpRequest, message: str) -> HttpResponse:
+        messages.success(request, message)
+        return redirect("appeals:category_list")
+
+    def render_form(self, request: HttpRequest, form: BaseForm, status: int = 200) -> HttpResponse:
         context = {"form": form, "title": _("新建诉求类别"), "cancel": reverse("appeals:category_list")}
         return render(request, self.template_name, context, status=status)
 
 
-class CategoryEditView(ScopedViewMixin, View):
+class CategoryEditView(ServiceFormMixin, ScopedViewMixin, View):
     domain = access.Domain.SERVICE
     action = access.Action.CHANGE
     object_model = AppealCategory
     template_name = "appeals/simple_form.html"
+    category: AppealCategory
+    version: int | None = None
 
     def _object(self, request: HttpRequest, pk: int) -> AppealCategory:
         # Enterprise users read their park's categories but never edit them: out of reach is a 404.
@@ -379,37 +385,34 @@ class CategoryEditView(ScopedViewMixin, View):
         return category
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        category = self._object(request, pk)
-        return self._render(request, CategoryForm(instance=category, user=request.user), category)
+        self.category = self._object(request, pk)
+        return self.render_form(request, CategoryForm(instance=self.category, user=request.user))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        category = self._object(request, pk)
-        version = _int(request.POST.get("version"))
+        self.category = self._object(request, pk)
+        self.version = _int(request.POST.get("version"))
         form = CategoryForm(request.POST, instance=AppealCategory.objects.get(pk=pk), user=request.user)
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "park"}
-            try:
-                services.category_update(
-                    user=request.user, category=category, data=data, version=version or category.version
-                )
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                apply_service_errors(form, exc)
-            except access.AccessDenied as exc:
-                raise denied_as_http(exc) from exc
-            else:
-                messages.success(request, _("已保存。"))
-                return redirect("appeals:category_list")
-        return self._render(request, form, category, status=400)
+        return self.submit(request, form)
 
-    def _render(
-        self, request: HttpRequest, form: Any, category: AppealCategory, status: int = 200
-    ) -> HttpResponse:
+    def save(self, request: HttpRequest, form: Any) -> str:
+        data = {k: v for k, v in form.cleaned_data.items() if k != "park"}
+        services.category_update(
+            user=request.user,
+            category=self.category,
+            data=data,
+            version=self.version or self.category.version,
+        )
+        return _("已保存。")
+
+    def done(self, request: HttpRequest, message: str) -> HttpResponse:
+        messages.success(request, message)
+        return redirect("appeals:category_list")
+
+    def render_form(self, request: HttpRequest, form: BaseForm, status: int = 200) -> HttpResponse:
         context = {
             "form": form,
             "title": _("编辑诉求类别"),
-            "version": category.version,
+            "version": self.category.version,
             "cancel": reverse("appeals:category_list"),
         }
         return render(request, self.template_name, context, status=status)
