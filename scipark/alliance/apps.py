@@ -1,14 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class AllianceConfig(AppConfig):
+class AllianceConfig(ModuleConfig):
     name = "scipark.alliance"
     label = "alliance"
     verbose_name = _("产业链党建联盟")
+    figures = ("scipark.alliance.figures",)
+    testing = "scipark.alliance.testing"
     demo_steps = ("scipark.alliance.demo.AllianceStep",)
     menu_items = (
         MenuItem(_("产业链党建联盟"), "alliance:home", Domain.SERVICE, icon="bi-diagram-3", order=60),

@@ -1,14 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import Audience, MenuItem
 
 
-class AppealsConfig(AppConfig):
+class AppealsConfig(ModuleConfig):
     name = "scipark.appeals"
     label = "appeals"
     verbose_name = _("企业诉求")
+    figures = ("scipark.appeals.figures",)
+    testing = "scipark.appeals.testing"
     demo_steps = ("scipark.appeals.demo.AppealsStep",)
     menu_items = (
         MenuItem(_("企业诉求"), "appeals:appeal_list", Domain.SERVICE, icon="bi-chat-square-text", order=50),

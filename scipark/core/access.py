@@ -206,46 +206,71 @@ def has_permission(user: Any, domain: Domain | str, action: Action | str) -> boo
     return scope_for(user).can(Domain(domain), Action(action))
 
 
-def restriction(model: type[Model], user: Any, action: Action | str) -> Q | None:
-    """The filter that limits ``model``'s rows to the user's reach; ``None`` means no rows."""
-    scope = scope_for(user)
-    action = Action(action)
-    domain: Domain = model.access_domain  # type: ignore[attr-defined]
+def grant_clause(model: type[Model], grant: Grant, domain: Domain, action: Action) -> Q | None:
+    """The rows of ``model`` that one grant opens for ``action`` on ``domain`` by the core rule.
+
+    ``None`` opens nothing; an empty ``Q()`` opens every row (administrators, in their own domains).
+    """
+    if action not in grant.actions(domain):
+        return None
     park_field: str | None = getattr(model, "scope_park_field", None)
     zone_field: str | None = getattr(model, "scope_zone_field", None)
     enterprise_field: str | None = getattr(model, "scope_enterprise_field", None)
+    if grant.role in ADMIN_ROLES:
+        return Q()  # administrators see every row of the domains they administer
+    if grant.role == Role.ZONE_VIEWER:
+        return Q(**{zone_field: grant.zone_id}) if zone_field and grant.zone_id is not None else None
+    if grant.role == Role.ENTERPRISE_USER:
+        if enterprise_field and grant.enterprise_id is not None:
+            return Q(**{enterprise_field: grant.enterprise_id})
+        if enterprise_field is None and park_field and grant.park_id is not None and domain == Domain.PARKS:
+            return Q(**{park_field: grant.park_id})
+        return None
+    if park_field and grant.park_id is not None:
+        return Q(**{park_field: grant.park_id})
+    return None
+
+
+def restriction(
+    model: type[Model], user: Any, action: Action | str, *, domain: Domain | str | None = None
+) -> Q | None:
+    """The filter that limits ``model``'s rows to the user's reach; ``None`` means no rows.
+
+    ``domain`` asks a cross-domain question of a model ("the enterprises I may file an appeal for" is
+    ``Enterprise`` rows for ``ADD`` on ``SERVICE``); by default the model's own ``access_domain``.
+    A model narrows or widens what one grant opens through its ``scope_grant_clause`` class method (the
+    one per-model hook: an appeal is seen by the departments handling it, an alliance by its members).
+    """
+    scope = scope_for(user)
+    action = Action(action)
+    the_domain = Domain(domain) if domain is not None else model.access_domain  # type: ignore[attr-defined]
+    hook = getattr(model, "scope_grant_clause", None)
     clauses: list[Q] = []
     for grant in scope.grants:
-        if action not in grant.actions(domain):
-            continue
-        if grant.role in ADMIN_ROLES:
-            clauses.append(Q())  # administrators see every row of the domains they administer
-        elif grant.role == Role.ZONE_VIEWER:
-            if zone_field and grant.zone_id is not None:
-                clauses.append(Q(**{zone_field: grant.zone_id}))
-        elif grant.role == Role.ENTERPRISE_USER:
-            if enterprise_field and grant.enterprise_id is not None:
-                clauses.append(Q(**{enterprise_field: grant.enterprise_id}))
-            elif (
-                enterprise_field is None
-                and park_field
-                and grant.park_id is not None
-                and domain == Domain.PARKS
-            ):
-                clauses.append(Q(**{park_field: grant.park_id}))
-        elif park_field and grant.park_id is not None:
-            clauses.append(Q(**{park_field: grant.park_id}))
+        clause = grant_clause(model, grant, the_domain, action)
+        if hook is not None:
+            clause = hook(grant, action, clause)
+        if clause is not None:
+            clauses.append(clause)
     if not clauses:
         return None
+    if any(not c for c in clauses):  # an empty Q: every row
+        return Q()
     combined = clauses[0]
     for clause in clauses[1:]:
         combined |= clause
     return combined
 
 
-def restrict(queryset: QuerySet[Any], user: Any, action: Action | str = Action.VIEW) -> QuerySet[Any]:
-    """Limit a queryset to the rows the user may ``action``."""
-    q = restriction(queryset.model, user, action)
+def restrict(
+    queryset: QuerySet[Any],
+    user: Any,
+    action: Action | str = Action.VIEW,
+    *,
+    domain: Domain | str | None = None,
+) -> QuerySet[Any]:
+    """Limit a queryset to the rows the user may ``action`` (on ``domain``, by default the model's)."""
+    q = restriction(queryset.model, user, action, domain=domain)
     if q is None:
         return queryset.none()
     if not q:  # an empty Q: every row

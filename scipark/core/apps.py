@@ -1,8 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.contributions import ModuleConfig
 
-class CoreConfig(AppConfig):
+
+class CoreConfig(ModuleConfig):
     name = "scipark.core"
     label = "core"
     verbose_name = _("平台基础")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from . import access
+from .contributions import contributions
 from .navigation import MenuItem
 
 
@@ -17,9 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": [], "user_roles": []}
-    items: list[MenuItem] = []
-    for config in apps.get_app_configs():
-        items.extend(getattr(config, "menu_items", ()))
+    items: list[MenuItem] = [item for _config, item in contributions("menu_items")]
     scope = access.scope_for(user)
     menu = []
     for item in sorted(items, key=lambda i: (i.order, i.label)):

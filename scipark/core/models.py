@@ -6,9 +6,10 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .access import Domain
+from .access import Action, Domain, Grant
 from .querysets import RestrictedQuerySet
 
 
@@ -36,6 +37,16 @@ class ScopedModel(TimestampedModel):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """The one per-model hook of ``core.access``: narrow or widen what one grant opens.
+
+        ``clause`` is the core rule's answer for this grant (``None``: nothing). Override to narrow it
+        (an appeal reaches only the departments handling it) or widen it (alliance members read what
+        their alliance publishes). The default keeps the core rule.
+        """
+        return clause
 
 
 class ParkScopedModel(ScopedModel):

@@ -12,5 +12,12 @@ from . import access
 class RestrictedQuerySet(models.QuerySet[Any]):
     """``Model.objects.restrict(user, action)``: the rows within the user's reach (NetBox's pattern)."""
 
-    def restrict(self, user: Any, action: access.Action | str = access.Action.VIEW) -> Self:
-        return cast(Self, access.restrict(self, user, action))
+    def restrict(
+        self,
+        user: Any,
+        action: access.Action | str = access.Action.VIEW,
+        *,
+        domain: access.Domain | str | None = None,
+    ) -> Self:
+        """The rows ``user`` may ``action``; ``domain`` asks about another domain's use of these rows."""
+        return cast(Self, access.restrict(self, user, action, domain=domain))

@@ -5,8 +5,6 @@ Every app's tests use it through the fixtures in ``scipark/conftest.py``; the ac
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,13 +79,13 @@ def make_enterprise(park: Any, number: int, name: str, **extra: Any) -> Any:
 def load_reference_data() -> None:
     """Reload what data migrations put in (factors, calendars …): a transactional test's flush empties
     those tables, and the browser tests run after such flushes. Each app that has reference data offers
-    ``load_reference_data()`` in its ``testing.py``; loading is idempotent."""
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.testing"
-        if config.name.startswith("scipark.") and importlib.util.find_spec(module_name) is not None:
-            loader = getattr(importlib.import_module(module_name), "load_reference_data", None)
-            if loader is not None and loader is not load_reference_data:
-                loader()
+    ``load_reference_data()`` in the testing module its AppConfig declares; loading is idempotent."""
+    from .contributions import contributed_modules
+
+    for module in contributed_modules("testing"):
+        loader = getattr(module, "load_reference_data", None)
+        if loader is not None and loader is not load_reference_data:
+            loader()
 
 
 def build_world() -> World:

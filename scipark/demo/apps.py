@@ -1,7 +1,7 @@
-from django.apps import AppConfig
+from scipark.core.contributions import ModuleConfig
 
 
-class DemoConfig(AppConfig):
+class DemoConfig(ModuleConfig):
     name = "scipark.demo"
     label = "demo"
     verbose_name = "演示园区"

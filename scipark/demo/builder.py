@@ -23,6 +23,8 @@ from django.apps import apps
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from scipark.core.contributions import contributions
+
 from . import seed
 
 #: The built-in steps, by dotted path (imported lazily so that app loading stays cheap).
@@ -65,8 +67,7 @@ def load_steps(paths: Sequence[str] | None = None) -> list[DemoStep]:
     """The steps to run: the built-in ones plus those the apps declare, in ``order``."""
     dotted = list(DEMO_STEPS if paths is None else paths)
     if paths is None:
-        for config in apps.get_app_configs():
-            dotted.extend(p for p in getattr(config, "demo_steps", ()) if p not in dotted)
+        dotted.extend(p for _config, p in contributions("demo_steps") if p not in dotted)
     steps: list[DemoStep] = [import_string(path)() for path in dotted]
     return sorted(steps, key=lambda s: s.order)
 

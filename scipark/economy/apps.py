@@ -1,14 +1,17 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Action, Domain
+from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import Audience, MenuItem
 
 
-class EconomyConfig(AppConfig):
+class EconomyConfig(ModuleConfig):
     name = "scipark.economy"
     label = "economy"
     verbose_name = _("经济运行")
+    figures = ("scipark.economy.figures",)
+    testing = "scipark.economy.testing"
+    importers = ("scipark.economy.importers.MonthlyReturnImporter",)
     demo_steps = ("scipark.economy.demo.EconomyStep",)
     # Staff pages are for the park's people; 我的月报 is the enterprise users' portal.
     menu_items = (

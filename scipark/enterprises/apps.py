@@ -1,14 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class EnterprisesConfig(AppConfig):
+class EnterprisesConfig(ModuleConfig):
     name = "scipark.enterprises"
     label = "enterprises"
     verbose_name = _("企业名录")
+    importers = ("scipark.enterprises.importers.EnterpriseImporter",)
     menu_items = (
         MenuItem(
             _("企业名录"), "enterprises:enterprise_list", Domain.ENTERPRISES, icon="bi-building", order=20

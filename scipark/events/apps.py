@@ -1,14 +1,16 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class EventsConfig(AppConfig):
+class EventsConfig(ModuleConfig):
     name = "scipark.events"
     label = "events"
     verbose_name = _("活动与招聘会")
+    figures = ("scipark.events.figures",)
+    testing = "scipark.events.testing"
     demo_steps = ("scipark.events.demo.EventsStep",)
     menu_items = (
         MenuItem(_("活动与招聘会"), "events:event_list", Domain.SERVICE, icon="bi-calendar-event", order=65),

@@ -1,8 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.contributions import ModuleConfig
 
-class NotificationsConfig(AppConfig):
+
+class NotificationsConfig(ModuleConfig):
     name = "scipark.notifications"
     label = "notifications"
     verbose_name = _("消息通知")
+    testing = "scipark.notifications.testing"

@@ -1,14 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import Audience, MenuItem
 
 
-class Open311Config(AppConfig):
+class Open311Config(ModuleConfig):
     name = "scipark.open311"
     label = "open311"
     verbose_name = _("Open311 接口")
+    testing = "scipark.open311.testing"
     menu_items = (
         MenuItem(
             _("Open311 客户端"),

@@ -1,11 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class ReportsConfig(AppConfig):
+class ReportsConfig(ModuleConfig):
     name = "scipark.reports"
     label = "reports"
     verbose_name = _("报表与年度总结")

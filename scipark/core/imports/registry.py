@@ -1,11 +1,8 @@
-"""Finding importers by kind: each app lists its importers in ``<app>/importers.py`` as ``IMPORTERS``."""
+"""Finding importers by kind: each app declares its importer classes on its AppConfig (``importers``)."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
-from django.apps import apps
+from scipark.core.contributions import contributed_objects
 
 from .importer import Importer
 
@@ -13,11 +10,6 @@ from .importer import Importer
 def importers() -> dict[str, type[Importer]]:
     """Every installed app's importers, by ``kind`` (``"enterprises"`` …)."""
     found: dict[str, type[Importer]] = {}
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.importers"
-        if importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
-        for importer in getattr(module, "IMPORTERS", ()):
-            found[importer.kind] = importer
+    for importer in contributed_objects("importers"):
+        found[importer.kind] = importer
     return found

@@ -1,0 +1,69 @@
+"""What an app contributes to shared pages and commands, declared on its ``AppConfig`` (DESIGN.md).
+
+Core, reports and the demo import no domain app: they ask :func:`contributions` for what the installed
+apps declare. One convention for every kind of contribution, instead of probing for modules by name:
+
+=================== ====================================================================================
+attribute           what it holds
+=================== ====================================================================================
+``menu_items``      :class:`~scipark.core.navigation.MenuItem` entries of the side menu
+``figures``         dotted modules whose import registers FIGURES.md rows (``core.figures.figure``)
+``importers``       dotted paths of :class:`~scipark.core.imports.Importer` classes
+``demo_steps``      dotted paths of demo-builder steps
+``testing``         the dotted module with the app's test hooks (route samples, reference data)
+``workbench_todos`` dotted paths of callables ``(user) -> list[Todo]`` for the home page
+``profile_panels``  dotted paths of callables ``(user, enterprise) -> Panel | None`` for 企业画像
+=================== ====================================================================================
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any, ClassVar
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string
+
+from .navigation import MenuItem
+
+
+class ModuleConfig(AppConfig):
+    """The ``AppConfig`` of a scipark app; every attribute below is optional and empty by default."""
+
+    menu_items: ClassVar[tuple[MenuItem, ...]] = ()
+    figures: ClassVar[tuple[str, ...]] = ()
+    importers: ClassVar[tuple[str, ...]] = ()
+    demo_steps: ClassVar[tuple[str, ...]] = ()
+    testing: ClassVar[str | None] = None
+    workbench_todos: ClassVar[tuple[str, ...]] = ()
+    profile_panels: ClassVar[tuple[str, ...]] = ()
+
+
+def module_configs() -> list[ModuleConfig]:
+    """The installed apps that declare contributions, in ``INSTALLED_APPS`` order."""
+    return [c for c in apps.get_app_configs() if isinstance(c, ModuleConfig)]
+
+
+def contributions(attribute: str) -> Iterator[tuple[ModuleConfig, Any]]:
+    """Each entry every app declares under ``attribute``, with the app that declares it."""
+    for config in module_configs():
+        value = getattr(config, attribute)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            yield config, value
+        else:
+            for item in value:
+                yield config, item
+
+
+def contributed_objects(attribute: str) -> list[Any]:
+    """The imported objects behind the dotted paths declared under ``attribute``."""
+    return [import_string(path) for _config, path in contributions(attribute)]
+
+
+def contributed_modules(attribute: str) -> list[ModuleType]:
+    """The imported modules declared under ``attribute`` (``figures``, ``testing``)."""
+    return [importlib.import_module(path) for _config, path in contributions(attribute)]
