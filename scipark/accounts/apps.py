@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class AccountsConfig(ModuleConfig):
+class AccountsConfig(contributions.ModuleConfig):
     name = "scipark.accounts"
     label = "accounts"
     verbose_name = _("账号与角色")

@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class AllianceConfig(ModuleConfig):
+class AllianceConfig(contributions.ModuleConfig):
     name = "scipark.alliance"
     label = "alliance"
     verbose_name = _("产业链党建联盟")

@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import Audience, MenuItem
 
 
-class AppealsConfig(ModuleConfig):
+class AppealsConfig(contributions.ModuleConfig):
     name = "scipark.appeals"
     label = "appeals"
     verbose_name = _("企业诉求")

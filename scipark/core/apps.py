@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.contributions import ModuleConfig
+from scipark.core import contributions
 
 
-class CoreConfig(ModuleConfig):
+class CoreConfig(contributions.ModuleConfig):
     name = "scipark.core"
     label = "core"
     verbose_name = _("平台基础")

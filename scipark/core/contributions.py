@@ -32,6 +32,9 @@ from .navigation import MenuItem
 class ModuleConfig(AppConfig):
     """The ``AppConfig`` of a scipark app; every attribute below is optional and empty by default."""
 
+    # Apps import this module, not the class: an apps.py holding two AppConfig classes would make
+    # Django pick neither as the default.
+
     menu_items: ClassVar[tuple[MenuItem, ...]] = ()
     figures: ClassVar[tuple[str, ...]] = ()
     importers: ClassVar[tuple[str, ...]] = ()

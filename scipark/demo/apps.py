@@ -1,7 +1,7 @@
-from scipark.core.contributions import ModuleConfig
+from scipark.core import contributions
 
 
-class DemoConfig(ModuleConfig):
+class DemoConfig(contributions.ModuleConfig):
     name = "scipark.demo"
     label = "demo"
     verbose_name = "演示园区"

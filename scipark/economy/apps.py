@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core import contributions
 from scipark.core.access import Action, Domain
-from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import Audience, MenuItem
 
 
-class EconomyConfig(ModuleConfig):
+class EconomyConfig(contributions.ModuleConfig):
     name = "scipark.economy"
     label = "economy"
     verbose_name = _("经济运行")

@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class EnterprisesConfig(ModuleConfig):
+class EnterprisesConfig(contributions.ModuleConfig):
     name = "scipark.enterprises"
     label = "enterprises"
     verbose_name = _("企业名录")

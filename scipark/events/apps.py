@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class EventsConfig(ModuleConfig):
+class EventsConfig(contributions.ModuleConfig):
     name = "scipark.events"
     label = "events"
     verbose_name = _("活动与招聘会")

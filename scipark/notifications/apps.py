@@ -1,9 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.contributions import ModuleConfig
+from scipark.core import contributions
 
 
-class NotificationsConfig(ModuleConfig):
+class NotificationsConfig(contributions.ModuleConfig):
     name = "scipark.notifications"
     label = "notifications"
     verbose_name = _("消息通知")

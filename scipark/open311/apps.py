@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import Audience, MenuItem
 
 
-class Open311Config(ModuleConfig):
+class Open311Config(contributions.ModuleConfig):
     name = "scipark.open311"
     label = "open311"
     verbose_name = _("Open311 接口")

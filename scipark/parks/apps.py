@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class ParksConfig(ModuleConfig):
+class ParksConfig(contributions.ModuleConfig):
     name = "scipark.parks"
     label = "parks"
     verbose_name = _("开发区与园区")

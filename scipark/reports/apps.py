@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.contributions import ModuleConfig
 from scipark.core.navigation import MenuItem
 
 
-class ReportsConfig(ModuleConfig):
+class ReportsConfig(contributions.ModuleConfig):
     name = "scipark.reports"
     label = "reports"
     verbose_name = _("报表与年度总结")
