@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django import forms
@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.test import RequestFactory
 
 from scipark.core import access
@@ -24,7 +24,7 @@ def request_as(user: Any, method: str = "get", data: dict[str, Any] | None = Non
     request = getattr(RequestFactory(), method)("/x/", data or {})
     request.user = user
     request.session = SessionStore()
-    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    request._messages = FallbackStorage(request)
     return request
 
 
@@ -69,8 +69,8 @@ def test_an_action_button_answers_by_one_policy(
     response = RenameAction.as_view(outcome=outcome)(request, pk=world.enterprise.pk)
     assert response.status_code == status
     if status == 409:
-        assert "该记录已被他人修改" in response.content.decode()
-        assert f"/enterprises/{world.enterprise.pk}/" in response.content.decode()
+        assert "该记录已被他人修改" in cast(HttpResponse, response).content.decode()
+        assert f"/enterprises/{world.enterprise.pk}/" in cast(HttpResponse, response).content.decode()
     else:
         assert [str(m) for m in get_messages(request)] == [message]
 
@@ -134,7 +134,7 @@ def test_a_form_page_saves_through_its_service_and_a_stale_version_is_409(world:
         request_as(user, "post", {"name": "又一个名字有限公司", "version": version}), pk=world.enterprise.pk
     )
     assert stale.status_code == 409
-    assert "该记录已被他人修改" in stale.content.decode()
+    assert "该记录已被他人修改" in cast(HttpResponse, stale).content.decode()
     world.enterprise.refresh_from_db()
     assert world.enterprise.name == "青海新名药业有限公司"
 
