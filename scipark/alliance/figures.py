@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scipark.reports.figures import Figure, Source, figure
+from scipark.core.figures import Figure, Source, figure
 
 from .models import Category
 from .selectors import alliance_year_summary, by_category
@@ -20,7 +20,12 @@ def _label(code: str) -> str:
     return str(Category(code).label) if code in Category.values else code
 
 
-@figure("S3", title="传统医药、新型医药和康养医疗三个领域产业链党建联盟;“三张清单”", module="service")
+@figure(
+    "S3",
+    title="产业链党建联盟的领域与“三张清单”",
+    module="service",
+    description="2023年报道:传统医药、新型医药和康养医疗三个领域产业链党建联盟;“三张清单”",
+)
 def alliance_and_lists(park: Any, year: int) -> Figure:
     """The value is the number of chains (领域); details count members by chain and segment and the lists."""
     summary = alliance_year_summary(park=park, year=year)

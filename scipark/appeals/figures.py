@@ -7,12 +7,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from scipark.reports.figures import Figure, Source, figure
+from scipark.core.figures import Figure, Source, figure
 
 from .selectors import resolved_in_year
 
 
-@figure("S1", title="为企业解决问题54个", module="service")
+@figure("S1", title="为企业解决问题", module="service", description="2023年报道:为企业解决问题54个")
 def appeals_resolved(park: Any, year: int) -> Figure:
     """Appeals of the park closed (办结) as resolved in ``year``, by closing date; details by category,
     channel and month."""

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from scipark.reports.figures import Figure, Source, figure
+from scipark.core.figures import Figure, Source, figure
 
 from . import kpi
 from .models import TRADE_SETS, Measure, MonthlyReturn, ProjectMonthlyInvestment, ScaleSet
@@ -63,7 +63,12 @@ def _value_details(value: KpiValue) -> dict[str, Any]:
     }
 
 
-@figure("E1", title="规模以上工业产值同比增长10%", module="economy")
+@figure(
+    "E1",
+    title="规模以上工业产值同比增长",
+    module="economy",
+    description="2023年报道:规上工业产值同比增长10%",
+)
 def above_scale_output_growth(park: Any, year: int) -> Figure:
     """Cumulative output of above-scale industry, January–December, YoY on both bases."""
     value = kpi_value(
@@ -90,7 +95,12 @@ def above_scale_output_growth(park: Any, year: int) -> Figure:
     )
 
 
-@figure("E2", title="完成固定资产投资18.2亿元,同比增长14.9%", module="economy")
+@figure(
+    "E2",
+    title="完成固定资产投资及同比增长",
+    module="economy",
+    description="2023年报道:完成固定资产投资18.2亿元,同比增长14.9%",
+)
 def fixed_asset_investment_completed(park: Any, year: int) -> Figure:
     """Σ monthly completed investment of projects with a planned total ≥ 500万元, and its growth."""
     result = fixed_asset_investment(reach=_reach(park), period=dt.date(year, 12, 1))
@@ -120,7 +130,12 @@ def fixed_asset_investment_completed(park: Any, year: int) -> Figure:
     )
 
 
-@figure("E3", title="限额以上批发业销售额148.7亿元,同比增长17.5%", module="economy")
+@figure(
+    "E3",
+    title="限额以上批发业销售额及同比增长",
+    module="economy",
+    description="2023年报道:限额以上批发业销售额148.7亿元,同比增长17.5%",
+)
 def above_quota_wholesale_sales(park: Any, year: int) -> Figure:
     """Cumulative sales of above-quota wholesale enterprises, and growth on both bases."""
     value = kpi_value(
@@ -178,19 +193,34 @@ def _entrants(park: Any, year: int, sets: tuple[str, ...], title: str) -> Figure
     )
 
 
-@figure("E4", title="2户工业企业纳入规模以上企业(宏远胶原蛋白肠衣 当年投产入规)", module="economy")
+@figure(
+    "E4",
+    title="新纳入规模以上企业的工业企业",
+    module="economy",
+    description="2023年报道:2户工业企业纳入规模以上企业(宏远胶原蛋白肠衣 当年投产入规)",
+)
 def new_above_scale_industry(park: Any, year: int) -> Figure:
     """Enterprises whose above-scale industry status began in ``year``."""
     return _entrants(park, year, (ScaleSet.ABOVE_SCALE_INDUSTRY.value,), "规模以上工业")
 
 
-@figure("E5", title="7户商贸企业纳入限额以上企业(一家亲农产品、嘉珂商贸……)", module="economy")
+@figure(
+    "E5",
+    title="新纳入限额以上企业的商贸企业",
+    module="economy",
+    description="2023年报道:7户商贸企业纳入限额以上企业(一家亲农产品、嘉珂商贸……)",
+)
 def new_above_quota_trade(park: Any, year: int) -> Figure:
     """Enterprises whose above-quota wholesale/retail/accommodation/catering status began in ``year``."""
     return _entrants(park, year, TRADE_SETS, "限额以上商贸(批发、零售、住宿、餐饮)")
 
 
-@figure("E6", title="规模以上工业单位增加值能耗降低9.9%", module="economy")
+@figure(
+    "E6",
+    title="规模以上工业单位增加值能耗同比变化",
+    module="economy",
+    description="2023年报道:规模以上工业单位增加值能耗降低9.9%",
+)
 def above_scale_energy_intensity(park: Any, year: int) -> Figure:
     """Change of tce per 万元 value added (comparable prices) of above-scale industry, same enterprises."""
     result = energy_intensity(reach=_reach(park), period=dt.date(year, 12, 1))

@@ -7,13 +7,13 @@ from typing import Any
 from django.db.models import Count, Sum
 from django.utils import timezone
 
-from scipark.reports.figures import Figure, Source, figure
+from scipark.core.figures import Figure, Source, figure
 
 from .models import Participation, Post
 from .selectors import job_fairs
 
 
-@figure("S2", title="组织企业用工招聘会2场", module="service")
+@figure("S2", title="组织企业用工招聘会", module="service", description="2023年报道:组织企业用工招聘会2场")
 def job_fairs_held(park: Any, year: int) -> Figure:
     """The number of job fairs in ``year`` (cancelled ones excluded); details per fair."""
     fairs = list(job_fairs(park=park, year=year).select_related("organiser"))

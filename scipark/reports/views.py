@@ -18,11 +18,12 @@ from django.views.generic import TemplateView
 from scipark.core import access
 from scipark.core.audit import audit_event_record
 from scipark.core.exports import xlsx_response
+from scipark.core.figures import UnknownFigures, compute_figures
 from scipark.core.models import AuditEvent
 from scipark.core.views import ScopedViewMixin
 from scipark.parks.models import Park
 
-from .figures import compute_figures
+from .figures import rows_asked, table_headers, table_rows
 
 FIRST_YEAR = 2000
 
@@ -42,7 +43,7 @@ def chosen_year(raw: str | None) -> int:
 
 
 class FiguresView(ScopedViewMixin, TemplateView):
-    """``/reports/figures/?park=bio&year=2023`` — add ``&export=xlsx`` for the same table as a workbook."""
+    """``/reports/figures/?park=bio&year=2023[&only=E1,S1]`` — add ``&export=xlsx`` for a workbook."""
 
     domain = access.Domain.REPORTS
     template_name = "reports/figures.html"
@@ -57,19 +58,29 @@ class FiguresView(ScopedViewMixin, TemplateView):
         if park is None:
             raise Http404(_("找不到该园区,或您无权查看。"))
         year = chosen_year(request.GET.get("year"))
-        figures = list(compute_figures(park, year).values())
+        only = rows_asked(request.GET.get("only", "")[:200])
+        this_year = timezone.localdate().year
+        context: dict[str, Any] = {
+            "parks": parks,
+            "park": park,
+            "year": year,
+            "years": range(this_year, FIRST_YEAR + 15, -1),
+            "only": ",".join(only),
+            "can_export": access.has_permission(request.user, self.domain, access.Action.EXPORT),
+        }
+        try:
+            figures = list(compute_figures(park, year, only or None).values())
+        except UnknownFigures as error:
+            # A mistyped row answers with what was wrong, not with an empty table or a server error.
+            message = _("未知的数据项编号:%(rows)s(可选:%(known)s)。") % {
+                "rows": "、".join(error.row_ids),
+                "known": "、".join(error.known),
+            }
+            context.update(figures=[], error=message)
+            return self.render_to_response(self.get_context_data(**context), status=400)
         if request.GET.get("export") == "xlsx":
             return self.export(request, park, year, figures)
-        this_year = timezone.localdate().year
-        context = self.get_context_data(
-            parks=parks,
-            park=park,
-            year=year,
-            years=range(this_year, FIRST_YEAR + 15, -1),
-            figures=figures,
-            can_export=access.has_permission(request.user, self.domain, access.Action.EXPORT),
-        )
-        return self.render_to_response(context)
+        return self.render_to_response(self.get_context_data(figures=figures, **context))
 
     def export(
         self, request: HttpRequest, park: Park, year: int, figures: list[dict[str, Any]]
@@ -80,17 +91,6 @@ class FiguresView(ScopedViewMixin, TemplateView):
             object_type="reports.figure",
             detail={"rows": len(figures), "park": park.code, "year": year},
         )
-        headers = [_("编号"), _("报道表述"), _("数值"), _("单位"), _("口径"), _("来源记录数"), _("说明")]
-        rows = (
-            [
-                f["id"],
-                f["title"],
-                f["value"],
-                f["unit"],
-                f["basis"],
-                sum(s["count"] for s in f["sources"]),
-                f["note"],
-            ]
-            for f in figures
+        return xlsx_response(
+            f"figures-{park.code}-{year}", _("年度数据"), table_headers(), table_rows(figures)
         )
-        return xlsx_response(f"figures-{park.code}-{year}", _("年度数据"), headers, rows)

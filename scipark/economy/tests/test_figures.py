@@ -6,9 +6,9 @@ import datetime as dt
 from decimal import Decimal as D
 from typing import Any
 
+from scipark.core.figures import compute_figures
 from scipark.core.testing import World
 from scipark.economy import services
-from scipark.reports.figures import compute_figures
 
 from .conftest import month
 

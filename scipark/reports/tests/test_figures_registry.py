@@ -1,4 +1,4 @@
-"""The figures registry, the ``scipark figures`` command and the figures page."""
+"""The figures registry (``core.figures``), the ``scipark figures`` command and the figures page."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
+from scipark.core import figures as registry
+from scipark.core.figures import Figure, FigureSpec, Source, UnknownFigures, compute_figures, figure
 from scipark.core.models import AuditEvent
-from scipark.reports import figures as registry
-from scipark.reports.figures import Figure, FigureSpec, Source, compute_figures, figure
+from scipark.reports.figures import rows_asked
 
 
 def _count_enterprises(park: Any, year: int) -> Figure:
@@ -120,3 +121,47 @@ def test_page_refuses_another_parks_figures_and_non_readers(client_for: Any, wor
     assert leader.get("/reports/figures/", {"park": world.other_park.code}).status_code == 404
     assert client_for("enterprise_user").get("/reports/figures/").status_code == 403
     assert client_for("audit_admin").get("/reports/figures/").status_code == 403
+
+
+def test_rows_asked_as_a_person_writes_them() -> None:
+    assert rows_asked(" e1, S1,,e1;t2 、g3 ") == ["E1", "S1", "T2", "G3"]
+    assert rows_asked("") == [] and rows_asked(None) == []
+
+
+@pytest.mark.django_db
+def test_unknown_rows_are_refused_by_name(world: Any, test_figure: None) -> None:
+    with pytest.raises(UnknownFigures) as refused:
+        compute_figures(world.park, 2023, only=["Z9", "E99", "X1"])
+    assert refused.value.row_ids == ("E99", "X1")
+    assert "Z9" in refused.value.known
+
+
+@pytest.mark.django_db
+def test_command_refuses_unknown_rows_instead_of_printing_nothing(world: Any) -> None:
+    # Regression: ``scipark figures --only E9,X1`` printed nothing and exited 0.
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="E9、X1"):
+        call_command("figures", park=world.park.code, year=2023, only="E9,X1", stdout=out)
+    assert out.getvalue() == ""
+    with pytest.raises(CommandError, match="X1") as refused:
+        call_command("figures", park=world.park.code, year=2023, only="E1,X1", stdout=out)
+    assert "编号:X1(" in str(refused.value)  # E1 is known: only X1 is named as unknown
+
+
+@pytest.mark.django_db
+def test_page_names_unknown_rows_without_a_server_error(client_for: Any, world: Any) -> None:
+    client = client_for("park_leader")
+    for export in ("", "xlsx"):
+        response = client.get(
+            "/reports/figures/", {"park": world.park.code, "year": 2023, "only": "E9,X1", "export": export}
+        )
+        assert response.status_code == 400
+        assert "未知的数据项编号:E9、X1" in response.content.decode()
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT, object_type="reports.figure").exists()
+
+
+@pytest.mark.django_db
+def test_page_shows_only_the_rows_asked(client_for: Any, world: Any, test_figure: None) -> None:
+    response = client_for("park_leader").get("/reports/figures/", {"park": world.park.code, "only": "z9"})
+    assert response.status_code == 200
+    assert [f["id"] for f in response.context["figures"]] == ["Z9"]

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from scipark.core.figures import UnknownFigures, compute_figures
 from scipark.parks.models import Park
-from scipark.reports.figures import compute_figures
+from scipark.reports.figures import rows_asked, text_lines
 
 
 class Command(BaseCommand):
@@ -29,12 +30,13 @@ class Command(BaseCommand):
         year = options["year"]
         if not 1990 <= year <= 2100:
             raise CommandError(f"年份“{year}”不在 1990–2100 之间。")
-        only = [x.strip().upper() for x in options["only"].split(",") if x.strip()]
-        figures = compute_figures(park, year, only or None)
+        try:
+            figures = compute_figures(park, year, rows_asked(options["only"]) or None)
+        except UnknownFigures as error:
+            raise CommandError(f"--only {error}") from error
         if options["json"]:
             payload = {"park": park.code, "park_name": park.name, "year": year, "figures": figures}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
-        for row_id, data in figures.items():
-            value = "—" if data["value"] is None else data["value"]
-            self.stdout.write(f"{row_id}\t{data['title']}\t{value} {data['unit']}\t{data['basis']}")
+        for line in text_lines(figures.values()):
+            self.stdout.write(line)

@@ -1,0 +1,170 @@
+"""The figures registry: every figure of the annual report, computed from records (FIGURES.md).
+
+Each module declares its figures with the :func:`figure` decorator, keyed by the row id of
+``FIGURES.md`` (E1 … S3), in the modules its ``AppConfig`` lists under ``figures``
+(:mod:`scipark.core.contributions`). A figure function takes the park and the year and returns a
+:class:`Figure`: the value, its unit and basis, and the records it came from (:class:`Source`).
+
+The registry lives in core so that a module declares its figures without importing ``reports``
+(DESIGN.md: reports reads the modules, never the other way round; ADR 0010). Nothing here holds a
+number: the registry finds the functions and runs them; the figures page, the ``scipark figures``
+command and the annual report present what :func:`compute_figures` returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .contributions import contributed_modules
+
+ROW_ID = re.compile(r"^[A-Z]\d+$")
+
+#: A number with the unit of a result ("10%", "18.2亿元", "2户", "54个"): a title holding one would
+#: print one park's one year as the wording of every park and year. Thresholds that define the figure
+#: ("5000万元以上") are not results and stay allowed.
+RESULT_IN_TITLE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|个|家|户|场|件|项|支|亿元|万元|元|吨|蒸吨|km|公里)(?!以上|以下|及以上)"
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Records a figure came from: a model, the rule that picked them, how many, and some of their ids."""
+
+    model: str  # app_label.ModelName
+    rule: str  # in words: "above-scale industrial enterprises' returns, 2023-01..2023-12"
+    count: int
+    ids: tuple[int, ...] = ()  # at most a few dozen, for drill-down; ``count`` is the full number
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "rule": self.rule, "count": self.count, "ids": list(self.ids)}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One computed figure. ``value`` is None when the records needed are missing (never a made-up 0)."""
+
+    value: Decimal | int | float | str | None
+    unit: str
+    basis: str
+    sources: tuple[Source, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)  # e.g. growth on each basis, the previous year
+    note: str = ""  # why a value is missing, or a caveat
+
+
+FigureFunction = Callable[[Any, int], Figure]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A registered figure: its row id, its neutral title, the module that owns it, the function.
+
+    ``title`` names what is measured for any park and year (规模以上工业产值同比增长); ``description``
+    may quote how the seed article put it for its park and year, and is never printed as the title.
+    """
+
+    row_id: str
+    title: str
+    module: str
+    function: FigureFunction
+    description: str = ""
+
+
+class UnknownFigures(ValueError):
+    """Rows were asked for that no installed module registers."""
+
+    def __init__(self, row_ids: Iterable[str], known: Iterable[str]) -> None:
+        self.row_ids = tuple(row_ids)
+        self.known = tuple(known)
+        super().__init__(
+            f"未知的数据项编号:{'、'.join(self.row_ids)}(可选:{'、'.join(self.known) or '无'})。"
+        )
+
+
+_REGISTRY: dict[str, FigureSpec] = {}
+
+
+def figure(
+    row_id: str, *, title: str, module: str, description: str = ""
+) -> Callable[[FigureFunction], FigureFunction]:
+    """Register ``function(park, year) -> Figure`` as the figure ``row_id`` of FIGURES.md."""
+    if not ROW_ID.match(row_id):
+        raise ValueError(f"figure ids look like E1 or S3, not {row_id!r}")
+    result = RESULT_IN_TITLE.search(title)
+    if result is not None:
+        raise ValueError(
+            f"figure {row_id}: the title {title!r} holds a result ({result.group()}); name what is "
+            "measured and quote the article in description"
+        )
+
+    def register(function: FigureFunction) -> FigureFunction:
+        existing = _REGISTRY.get(row_id)
+        if existing is not None and existing.function.__qualname__ != function.__qualname__:
+            raise ValueError(f"figure {row_id} is registered twice ({existing.module}, {module})")
+        _REGISTRY[row_id] = FigureSpec(row_id, title, module, function, description)
+        return function
+
+    return register
+
+
+def discover() -> None:
+    """Import the modules every app declares under ``figures`` so that their figures register."""
+    contributed_modules("figures")
+
+
+def _sort_key(row_id: str) -> tuple[str, int]:
+    return row_id[0], int(row_id[1:])
+
+
+def registered() -> list[FigureSpec]:
+    """Every registered figure, ordered as in FIGURES.md's families (E, F, G, I, S, T) and by number."""
+    discover()
+    return [_REGISTRY[k] for k in sorted(_REGISTRY, key=_sort_key)]
+
+
+def compute_figures(park: Any, year: int, only: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """Every registered figure (or the rows in ``only``) for ``park`` and ``year`` as plain data.
+
+    Rows in ``only`` that no module registers raise :class:`UnknownFigures` naming them: an empty answer
+    would read as "nothing to report" when the question was mistyped.
+    """
+    specs = registered()
+    wanted = list(dict.fromkeys(only)) if only else None
+    if wanted is not None:
+        known = [spec.row_id for spec in specs]
+        unknown = [row_id for row_id in wanted if row_id not in known]
+        if unknown:
+            raise UnknownFigures(unknown, known)
+    return {
+        spec.row_id: figure_as_dict(spec, spec.function(park, year))
+        for spec in specs
+        if wanted is None or spec.row_id in wanted
+    }
+
+
+def figure_as_dict(spec: FigureSpec, result: Figure) -> dict[str, Any]:
+    """One figure as JSON-ready data: the spec's row, title and module, then the computed fields."""
+    data = asdict(result)
+    data["sources"] = [s.as_dict() for s in result.sources]
+    return {
+        "id": spec.row_id,
+        "title": spec.title,
+        "description": spec.description,
+        "module": spec.module,
+        **_plain(data),
+    }
+
+
+def _plain(value: Any) -> Any:
+    """Decimals become JSON numbers (floats), containers are walked."""
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,71 @@
+"""A figure's title names what is measured, for any park and year; the seed article's wording (one park,
+2023) may only be its description. Regression: "规模以上工业产值同比增长10%" was printed as the title of
+E1 for every park and year."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from scipark.core.figures import RESULT_IN_TITLE, figure, registered
+
+#: Words of the seed article that belong to its park and year, not to the figure.
+SEED_WORDING = (
+    "10%",
+    "18.2亿元",
+    "148.7亿元",
+    "9.9%",
+    "54个",
+    "2场",
+    "宏远",
+    "一家亲",
+    "三个领域",
+    "传统医药",
+)
+
+
+def _looks_neutral(title: str) -> bool:
+    return RESULT_IN_TITLE.search(title) is None and not any(word in title for word in SEED_WORDING)
+
+
+def test_every_registered_title_is_neutral() -> None:
+    specs = registered()
+    assert {"E1", "E6", "S1", "S2", "S3"} <= {s.row_id for s in specs}
+    loud = [f"{s.row_id}: {s.title}" for s in specs if not _looks_neutral(s.title)]
+    assert not loud, "titles holding one park's one year:\n" + "\n".join(loud)
+    e1 = next(s for s in specs if s.row_id == "E1")
+    assert e1.title == "规模以上工业产值同比增长" and "10%" in e1.description
+
+
+def test_a_title_holding_a_result_is_refused_at_registration() -> None:
+    for title in ("规上工业产值同比增长10%", "为企业解决问题54个", "完成固定资产投资18.2亿元"):
+        with pytest.raises(ValueError, match="holds a result"):
+            figure("Z8", title=title, module="test")
+    # A threshold that defines the figure is not a result.
+    figure("Z8", title="落地5000万元以上工业项目", module="test")
+
+
+@pytest.mark.django_db
+def test_command_and_page_print_neutral_titles_for_another_park_and_year(world: Any, client_for: Any) -> None:
+    out = io.StringIO()
+    call_command("figures", park=world.other_park.code, year=2021, stdout=out)
+    titles = [line.split("\t")[1] for line in out.getvalue().splitlines()]
+    assert len(titles) == len(registered())
+    assert all(_looks_neutral(t) for t in titles), titles
+
+    out = io.StringIO()
+    call_command("figures", park=world.other_park.code, year=2021, json=True, stdout=out)
+    figures = json.loads(out.getvalue())["figures"]
+    assert all(_looks_neutral(f["title"]) for f in figures.values())
+
+    response = client_for("zone_viewer").get(
+        "/reports/figures/", {"park": world.other_park.code, "year": 2021}
+    )
+    assert response.status_code == 200
+    page = [f["title"] for f in response.context["figures"]]
+    assert page == titles
+    assert "规上工业产值同比增长10%" not in response.content.decode()
