@@ -102,10 +102,27 @@ def _refuse_self(actor: Any, user: User, message: str) -> None:
         raise ValidationError(message)
 
 
+#: Why a web page cannot touch an administrator: 三员 separation (SECURITY.md row 4) must not hinge on one
+#: administrator's good faith, so 三员 accounts are made, changed and reset only on the server.
+ADMIN_ONLY_ON_SERVER = _(
+    "三员(系统、安全、审计管理员)账号的角色和密码只能在服务器上用 scipark create_admin / "
+    "scipark reset_password 管理,不能在网页上授予、撤销或重置。"
+)
+
+
+def _refuse_admin_target(actor: Any, *, role: str | None = None, user: User | None = None) -> None:
+    """A signed-in actor (the web) never grants, revokes or resets an administrator (三员) role or account."""
+    if actor is None:  # the server's own commands (create_admin, reset_password) and the demo loader
+        return
+    if (role is not None and Role(role) in ADMIN_ROLES) or (user is not None and is_admin(user)):
+        raise ValidationError({"role": ADMIN_ONLY_ON_SERVER})
+
+
 @transaction.atomic
 def user_deactivate(*, user: User, actor: Any = None, request: HttpRequest | None = None) -> User:
     """Disable an account: it can no longer sign in, every session and API token ends at once."""
     _refuse_self(actor, user, _("不能停用自己的账号。"))
+    _refuse_admin_target(actor, user=user)
     user.is_active = False
     user.save(update_fields=["is_active"])
     _end_sign_ins(user)
@@ -116,8 +133,10 @@ def user_deactivate(*, user: User, actor: Any = None, request: HttpRequest | Non
 @transaction.atomic
 def password_reset(*, user: User, actor: Any = None, request: HttpRequest | None = None) -> str:
     """The security admin resets a forgotten password: a generated one, to hand over in person (shown
-    once); every session and API token of the account ends. Records PASSWORD_CHANGE."""
+    once); every session and API token of the account ends, the second factor stays enrolled and required.
+    Records PASSWORD_CHANGE. An administrator's password is reset only on the server (``actor=None``)."""
     _refuse_self(actor, user, _("请在“修改密码”页面修改自己的密码。"))
+    _refuse_admin_target(actor, user=user)
     if not user.is_active:
         raise ValidationError(_("账号已停用,请先启用再重置密码。"))
     password = password_generate(20 if is_admin(user) else 16)
@@ -156,8 +175,10 @@ def membership_grant(
     actor: Any = None,
     request: HttpRequest | None = None,
 ) -> Membership:
-    """Grant a role; 三员 roles exclude every other role (``Membership.clean``). Records ROLE_CHANGE."""
+    """Grant a role; 三员 roles exclude every other role (``Membership.clean``) and are granted only on the
+    server (``actor=None``: ``scipark create_admin``). Records ROLE_CHANGE."""
     _refuse_self(actor, user, _("不能修改自己的角色。"))
+    _refuse_admin_target(actor, role=role, user=user)
     User.objects.select_for_update().filter(pk=user.pk).first()  # serialise grants to one user
     before = _roles_snapshot(user)
     membership = Membership(
@@ -187,6 +208,7 @@ def membership_revoke(
     """Revoke a role (the row stays, inactive, for the record). Records ROLE_CHANGE."""
     user = membership.user
     _refuse_self(actor, user, _("不能修改自己的角色。"))
+    _refuse_admin_target(actor, role=membership.role)
     if not membership.is_active:
         raise ValidationError(_("该角色授权已撤销。"))
     before = _roles_snapshot(user)
