@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.changelog import ChangeLog
 from scipark.core.models import TimestampedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import ADMIN_ROLES, Role
@@ -31,6 +32,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=100, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+
+    # Secrets and sign-in times are not account changes (SECURITY.md row 19).
+    changelog: ClassVar[ChangeLog] = ChangeLog(exclude_fields=("password", "last_login"))
 
     class Meta:
         verbose_name = _("用户")
@@ -153,6 +157,8 @@ class UserSession(models.Model):
     created_at = models.DateTimeField(_("登录时间"), auto_now_add=True, db_index=True)
     ip_address = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
     user_agent = models.CharField(_("浏览器"), max_length=200, blank=True)
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("登录会话:登录、退出与锁定已记入审计事件")
 
     class Meta:
         verbose_name = _("登录会话")

@@ -1,10 +1,9 @@
-"""Audit events for sign-in, sign-out and lockout; session registration; change logging of accounts."""
+"""Audit events for sign-in, sign-out and lockout; session registration."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from auditlog.registry import auditlog
 from axes.helpers import get_failure_limit
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -14,11 +13,8 @@ from django.http import HttpRequest
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 
-from .models import Membership, User
+from .models import User
 from .sessions import session_forget, session_register
-
-auditlog.register(User, exclude_fields=["password", "last_login"])
-auditlog.register(Membership)
 
 
 @receiver(user_logged_in)

@@ -18,17 +18,3 @@ class AllianceConfig(contributions.ModuleConfig):
         MenuItem(_("资源清单"), "alliance:resource_list", Domain.SERVICE, icon="bi-box-seam", order=62),
         MenuItem(_("项目清单"), "alliance:action_list", Domain.SERVICE, icon="bi-kanban", order=63),
     )
-
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        auditlog.register(models.Alliance)
-        auditlog.register(models.Chain)
-        auditlog.register(models.PartyOrganization)
-        auditlog.register(models.ChainMember)
-        auditlog.register(models.Need)
-        auditlog.register(models.Resource)
-        auditlog.register(models.JointAction, m2m_fields={"needs", "resources", "partners", "partner_orgs"})
-        auditlog.register(models.Milestone)

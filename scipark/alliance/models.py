@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.changelog import ChangeLog
 from scipark.core.models import ScopedModel
 
 from .querysets import (
@@ -421,6 +422,8 @@ class JointAction(ScopedModel):
     scope_park_field: ClassVar[str | None] = "alliance__park"
     scope_zone_field: ClassVar[str | None] = "alliance__park__zone"
     objects = JointActionQuerySet.as_manager()  # type: ignore[misc]
+
+    changelog: ClassVar[ChangeLog] = ChangeLog(m2m_fields={"needs", "resources", "partners", "partner_orgs"})
 
     class Meta:
         verbose_name = _("联合项目")

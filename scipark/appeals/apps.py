@@ -47,14 +47,3 @@ class AppealsConfig(contributions.ModuleConfig):
             audience=Audience.STAFF,
         ),
     )
-
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        auditlog.register(models.Appeal, m2m_fields={"co_handlers"})
-        auditlog.register(models.AppealCategory)
-        auditlog.register(models.AppealRating)
-        auditlog.register(models.CalendarDay)
-        auditlog.register(models.Visit, m2m_fields={"appeals", "staff"})

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.access import Domain
+from scipark.core.changelog import ChangeLog
 from scipark.core.models import ParkScopedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import DepartmentKind, Role
@@ -236,6 +237,8 @@ class Appeal(ParkScopedModel):
 
     objects = AppealQuerySet.as_manager()  # type: ignore[misc]  # narrower restricting queryset
 
+    changelog: ClassVar[ChangeLog] = ChangeLog(m2m_fields={"co_handlers"})
+
     class Meta:
         verbose_name = _("诉求")
         verbose_name_plural = _("诉求")
@@ -268,6 +271,8 @@ class AppealDepartment(models.Model):
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="co_handling")
     department = models.ForeignKey("parks.Department", on_delete=models.PROTECT, related_name="+")
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("协办部门的增减记在诉求的协办部门变更与办理记录里")
 
     class Meta:
         verbose_name = _("协办部门")
@@ -313,6 +318,8 @@ class AppealStep(models.Model):
     notes = models.TextField(_("说明"), blank=True, validators=[MaxLengthValidator(DESCRIPTION_MAX)])
     internal = models.BooleanField(_("仅工作人员可见"), default=False)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("办理记录本身就是诉求只追加的过程记录")
 
     class Meta:
         verbose_name = _("办理记录")
@@ -360,6 +367,8 @@ class AppealAttachment(models.Model):
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
     objects = AttachmentQuerySet.as_manager()
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("附件上传后不修改,上传记在所属的办理记录里")
 
     class Meta:
         verbose_name = _("附件")
@@ -455,6 +464,8 @@ class Visit(ParkScopedModel):
     access_domain: ClassVar[Domain] = Domain.SERVICE
     #: No enterprise path: visit records are the staff's notes, enterprise users do not read them.
     scope_enterprise_field: ClassVar[str | None] = None
+
+    changelog: ClassVar[ChangeLog] = ChangeLog(m2m_fields={"appeals", "staff"})
 
     class Meta:
         verbose_name = _("走访")

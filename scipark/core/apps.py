@@ -9,4 +9,8 @@ class CoreConfig(contributions.ModuleConfig):
     verbose_name = _("平台基础")
 
     def ready(self) -> None:
-        from . import changelog  # noqa: F401  (connects the append-only guards)
+        # Imported here: the change log module reaches django-auditlog's models, which load after this file.
+        from .changelog import business_models, register
+
+        # Every business model of every scipark app is logged unless it declares otherwise (ADR 0004).
+        register(business_models())

@@ -1,25 +1,93 @@
-"""The change log: django-auditlog records every create/update/delete of registered business models
-(who, when, request id, before -> after); this module makes its table append-only in the application.
-The migration ``core.0002_append_only`` adds the database triggers behind the same rule."""
+"""The change log: django-auditlog records every create/update/delete of business models (who, when,
+request id, before -> after); this module decides which models that is and makes the log append-only.
+
+Every concrete model of a scipark app is logged by inheritance: core's ``ready()`` registers it with
+django-auditlog, so a new model is logged without anyone remembering to. A model that needs options, or
+is not business data, says so with one class attribute::
+
+    changelog = ChangeLog(m2m_fields={"tags"})            # logged, with its many-to-many changes
+    changelog = ChangeLog(exclude_fields=("key_hash",))   # logged, without a secret
+    changelog = ChangeLog.off("派生数据:由月报重算")         # not logged, and why
+
+The migration ``core.0002_append_only`` adds the database triggers behind the append-only rule.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.db.models import Model
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 
-from .models import AuditEvent
+from .contributions import module_configs
 
 
-@receiver(pre_save, sender=LogEntry)
-def _refuse_changelog_update(sender: type[LogEntry], instance: LogEntry, **kwargs: Any) -> None:
+@dataclass(frozen=True)
+class ChangeLog:
+    """How a model appears in the change log: declare it as the model's ``changelog`` attribute."""
+
+    m2m_fields: Collection[str] = field(default_factory=frozenset)
+    exclude_fields: Collection[str] = ()
+    #: Why the model is not logged; empty for a logged model.
+    reason: str = ""
+
+    @classmethod
+    def off(cls, reason: str) -> ChangeLog:
+        """Not logged; ``reason`` says why (derived data, the log's own tables, deliveries …)."""
+        if not reason.strip():
+            raise ValueError("a model left out of the change log must say why")
+        return cls(reason=reason)
+
+    @property
+    def logged(self) -> bool:
+        return not self.reason
+
+
+LOGGED = ChangeLog()
+
+
+def declared(model: type[Model]) -> ChangeLog:
+    """The model's declaration; a model that declares nothing is logged with no options."""
+    value = getattr(model, "changelog", LOGGED)
+    if not isinstance(value, ChangeLog):
+        raise TypeError(f"{model._meta.label}.changelog must be a ChangeLog, not {type(value).__name__}")
+    return value
+
+
+def business_models() -> list[type[Model]]:
+    """Every concrete model the scipark apps define (through tables of many-to-many fields are not)."""
+    return [
+        model
+        for config in module_configs()
+        for model in config.get_models()
+        if not model._meta.proxy and not model._meta.auto_created
+    ]
+
+
+def register(models: Iterable[type[Model]]) -> None:
+    """Register each logged model with django-auditlog under its declared options."""
+    for model in models:
+        declaration = declared(model)
+        if declaration.logged:
+            auditlog.register(
+                model,
+                m2m_fields=set(declaration.m2m_fields),
+                exclude_fields=list(declaration.exclude_fields),
+            )
+
+
+@receiver(pre_save, sender="auditlog.LogEntry")
+def _refuse_changelog_update(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     if not instance._state.adding:
         raise PermissionError("变更日志只能追加,不能修改。")
 
 
-@receiver(pre_delete, sender=LogEntry)
-@receiver(pre_delete, sender=AuditEvent)
-def _refuse_log_delete(sender: type[Any], instance: Any, **kwargs: Any) -> None:
+# Senders by label: models (core's among them) import ``ChangeLog`` from here while they load.
+@receiver(pre_delete, sender="auditlog.LogEntry")
+@receiver(pre_delete, sender="core.AuditEvent")
+def _refuse_log_delete(sender: type[Model], instance: Any, **kwargs: Any) -> None:
     raise PermissionError("日志只能追加,不能删除。")

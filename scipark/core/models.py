@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .access import Action, Domain, Grant
+from .changelog import ChangeLog
 from .querysets import RestrictedQuerySet
 
 
@@ -113,6 +114,9 @@ class AuditEvent(models.Model):
     scope_enterprise_field: ClassVar[str | None] = None
 
     objects = AuditEventQuerySet.as_manager()
+
+    #: The security events are a log of their own, append-only like the change log.
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("安全审计事件本身就是只追加的日志")
 
     class Meta:
         verbose_name = _("审计事件")

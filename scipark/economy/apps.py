@@ -62,17 +62,3 @@ class EconomyConfig(contributions.ModuleConfig):
             order=35,
         ),
     )
-
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        auditlog.register(models.Indicator)
-        auditlog.register(models.AnnualTarget)
-        auditlog.register(models.EnergyCarrier)
-        auditlog.register(models.MonthlyReturn)
-        auditlog.register(models.EnergyUse)
-        auditlog.register(models.FixedAssetProject)
-        auditlog.register(models.ProjectMonthlyInvestment)
-        auditlog.register(models.ScaleDecision)

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.changelog import ChangeLog
 from scipark.core.models import ParkScopedModel, ScopedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import DepartmentKind
@@ -535,6 +536,10 @@ class MonthlyAggregate(ParkScopedModel):
     )
 
     access_domain: ClassVar[Domain] = Domain.ECONOMY
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off(
+        "派生数据:由月报维护、可随时重建(rebuild_economy_aggregates);月报本身记入变更日志"
+    )
 
     class Meta:
         verbose_name = _("月度汇总")

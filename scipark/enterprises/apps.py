@@ -16,13 +16,3 @@ class EnterprisesConfig(contributions.ModuleConfig):
         ),
         MenuItem(_("企业标签"), "enterprises:tag_list", Domain.ENTERPRISES, icon="bi-tags", order=21),
     )
-
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        auditlog.register(models.Enterprise, m2m_fields={"tags"})
-        auditlog.register(models.EnterpriseStatus)
-        auditlog.register(models.Contact)
-        auditlog.register(models.Tag)

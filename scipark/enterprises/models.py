@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.changelog import ChangeLog
 from scipark.core.identifiers import validate_credit_code
 from scipark.core.models import ParkScopedModel, ScopedModel
 
@@ -36,6 +37,8 @@ class Industry(models.Model):
         verbose_name=_("上级"),
     )
     section = models.CharField(_("门类"), max_length=1, db_index=True)
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("国家标准分类:由数据迁移载入,系统中不编辑")
 
     class Meta:
         verbose_name = _("国民经济行业分类")
@@ -133,6 +136,8 @@ class Enterprise(ParkScopedModel):
     scope_enterprise_field: ClassVar[str | None] = "pk"
     #: Set by ``selectors.enterprise_list`` (tags prefetched as a plain list).
     tag_list: list[Tag]
+
+    changelog: ClassVar[ChangeLog] = ChangeLog(m2m_fields={"tags"})
 
     class Meta:
         verbose_name = _("企业")

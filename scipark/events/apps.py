@@ -17,12 +17,3 @@ class EventsConfig(contributions.ModuleConfig):
         MenuItem(_("活动岗位"), "events:post_list", Domain.SERVICE, icon="bi-person-badge", order=66),
         MenuItem(_("活动统计"), "events:stats", Domain.SERVICE, icon="bi-bar-chart", order=67),
     )
-
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        auditlog.register(models.Event)
-        auditlog.register(models.Participation)
-        auditlog.register(models.Post)

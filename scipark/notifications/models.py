@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from scipark.core.changelog import ChangeLog
 
 
 class EventKind(models.TextChoices):
@@ -53,6 +57,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("发给个人的消息,不是业务数据;触发它的业务变更已记入日志")
+
     class Meta:
         verbose_name = _("消息")
         verbose_name_plural = _("消息")
@@ -76,6 +82,8 @@ class NotificationPreference(models.Model):
     kind = models.CharField(_("类别"), max_length=40, choices=EventKind.choices)
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
     enabled = models.BooleanField(_("接收"), default=True)
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("个人的通知偏好设置,不是业务数据")
 
     class Meta:
         verbose_name = _("通知偏好")

@@ -29,14 +29,3 @@ class Open311Config(contributions.ModuleConfig):
         ),
     )
     demo_steps = ("scipark.open311.demo.Open311Step",)
-
-    def ready(self) -> None:
-        from auditlog.registry import auditlog
-
-        from . import models
-
-        # Key digests and the rate window are not business data worth a change-log entry.
-        auditlog.register(
-            models.Open311Client, exclude_fields=["key_hash", "window_start", "window_count", "last_used_at"]
-        )
-        auditlog.register(models.ServiceAttribute)

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
+from scipark.core.changelog import ChangeLog
 from scipark.core.models import ParkScopedModel, ScopedModel
 
 
@@ -47,6 +48,11 @@ class Open311Client(ParkScopedModel):
     window_count = models.PositiveIntegerField(default=0, editable=False)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
+
+    # Key digests and the rate window are not business data worth a change-log entry.
+    changelog: ClassVar[ChangeLog] = ChangeLog(
+        exclude_fields=("key_hash", "window_start", "window_count", "last_used_at")
+    )
 
     class Meta:
         verbose_name = _("Open311 客户端")
