@@ -9,13 +9,7 @@ from django.http import HttpRequest
 
 from .middleware import current_request_id
 from .models import AuditEvent
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as the server saw it (the proxy sets REMOTE_ADDR in production)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+from .network import client_ip
 
 
 def audit_event_record(

@@ -116,7 +116,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- accounts and login security (SECURITY.md rows 5-8) ----------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "scipark.accounts.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -137,14 +137,21 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Lock a username (and, separately, an address) for 30 minutes after 5 failures.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Lock the username; an address is locked only past SCIPARK_LOCKOUT_ADDRESS_LIMIT failures from it in the
+# same window (scipark.accounts.lockout), so one person's typos do not lock an office behind one address.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SCIPARK_LOCKOUT_ADDRESS_LIMIT = int(os.environ.get("SCIPARK_LOCKOUT_ADDRESS_LIMIT", "50"))
 AXES_RESET_ON_SUCCESS = True
 # A lock lasts 30 minutes from the 5th failure; attempts during the lock neither extend nor count.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "scipark.accounts.views.lockout_response"
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address: REMOTE_ADDR, or X-Forwarded-For only when the request comes from a trusted proxy.
+AXES_CLIENT_IP_CALLABLE = "scipark.core.network.client_ip"
+SCIPARK_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("SCIPARK_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
 
 # Idle timeout: the cookie lives 30 minutes and is renewed on every request. Sessions live in the
 # database so that sign-out, disabling an account and a password change can end them for good.
@@ -198,7 +205,16 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "scipark.core.api.schema.ScopedAutoSchema",
     "EXCEPTION_HANDLER": "scipark.core.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/min"},
+    # Throttles count per client in the default cache: use a shared cache (database or Redis) when more
+    # than one app server runs (docs/deploy.md).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("SCIPARK_API_RATE_ANON", "60/min"),
+        "user": os.environ.get("SCIPARK_API_RATE_USER", "1200/min"),
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "scipark API",
@@ -266,5 +282,9 @@ LOGGING = {
     "filters": {"redact": {"()": "scipark.core.logging.RedactSecretsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("SCIPARK_LOG_LEVEL", "WARNING")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # The development server's access log prints query strings (Open311's api_key): redact it too.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
