@@ -8,8 +8,9 @@ from typing import Any
 from django.db import transaction
 
 from scipark.core import access
+from scipark.core.services import lock_for_change
+from scipark.parks.models import Park
 
-from . import services
 from .models import Indicator
 
 INDICATOR_FIELDS = (
@@ -32,11 +33,7 @@ INDICATOR_FIELDS = (
 
 def may_keep_catalogue(user: Any) -> bool:
     """The catalogue is kept by 经济发展 staff (of any park): it defines what every park reports."""
-    scope = access.scope_for(user)
-    return any(
-        services.is_economy_staff(user, p)
-        for p in scope.park_ids(access.Domain.ECONOMY, access.Action.CHANGE)
-    )
+    return Park.objects.restrict(user, access.Action.CHANGE, domain=access.Domain.ECONOMY).exists()
 
 
 def indicator_save(*, user: Any, data: Mapping[str, Any], indicator: Indicator | None = None) -> Indicator:
@@ -44,10 +41,8 @@ def indicator_save(*, user: Any, data: Mapping[str, Any], indicator: Indicator |
     with transaction.atomic():
         if not may_keep_catalogue(user):
             raise access.AccessDenied("只有经济发展部门的工作人员可以维护指标目录。")
-        if indicator is None:
-            record = Indicator()
-        else:
-            record = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        # The catalogue is not park data: the keeper check above is the whole reach.
+        record = Indicator() if indicator is None else lock_for_change(Indicator, indicator.pk, user=None)
         for name in INDICATOR_FIELDS:
             if name == "code" and indicator is not None:
                 continue

@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
@@ -150,15 +152,16 @@ class MonthlyReturnForm(BootstrapMixin, forms.Form):
     def months_value(self) -> int:
         return int(self.cleaned_data.get("months") or 1)
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        """Put the service's errors beside the fields: a missing reason under its reason box."""
-        for name, messages in errors.items():
-            if name in CHECKED_FIELDS:
-                self.add_error(f"reason_{name}", messages)
-            elif name in self.fields:
-                self.add_error(name, messages)
-            else:
-                self.add_error(None, messages)
+    def placed(self, exc: ValidationError) -> ValidationError:
+        """The service's error with a missing reason keyed by its reason box, so it shows beside it."""
+        if not hasattr(exc, "error_dict"):
+            return exc
+        return ValidationError(
+            {
+                f"reason_{name}" if name in CHECKED_FIELDS else name: errors
+                for name, errors in exc.error_dict.items()
+            }
+        )
 
 
 def energy_carriers() -> list[EnergyCarrier]:
@@ -167,11 +170,8 @@ def energy_carriers() -> list[EnergyCarrier]:
 
 
 class ReviewForm(BootstrapMixin, forms.Form):
-    """Accept or send back a submitted return."""
+    """Accept or send back a submitted return: the note, and the version the page was showing."""
 
-    decision = forms.ChoiceField(
-        choices=(("accept", _("审核通过")), ("reject", _("退回"))), widget=forms.HiddenInput
-    )
     review_note = forms.CharField(label=_("审核意见"), required=False, max_length=500)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -192,11 +192,18 @@ class RemindForm(forms.Form):
         field.choices = [(pk, pk) for pk in enterprise_ids]
 
 
-def staff_parks(user: Any, action: access.Action = access.Action.ADD) -> Any:
-    """The parks where the user may ``action`` economy records (as staff, not as an enterprise)."""
-    return Park.objects.filter(
-        pk__in=access.scope_for(user).park_ids(access.Domain.ECONOMY, action)
-    ).order_by("name")
+def staff_parks(user: Any, action: access.Action = access.Action.ADD) -> QuerySet[Park]:
+    """The parks where the user may ``action`` economy records as staff (for ADD and CHANGE: where the
+    user is 经济发展 staff; an enterprise membership opens no park)."""
+    return Park.objects.restrict(user, action, domain=access.Domain.ECONOMY).order_by("name")
+
+
+def staff_enterprises(user: Any, action: access.Action = access.Action.ADD) -> QuerySet[Enterprise]:
+    """The enterprises whose economy records the user may ``action`` as staff of their park (not the
+    user's own enterprise through an enterprise membership)."""
+    return Enterprise.objects.restrict(user, action, domain=access.Domain.ECONOMY).filter(
+        park__in=staff_parks(user, action)
+    )
 
 
 class ParkChoiceMixin:
@@ -336,9 +343,6 @@ class ScaleDecisionForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parks = staff_parks(user, access.Action.CHANGE)
         enterprise_field: Any = self.fields["enterprise"]
-        enterprise_field.queryset = (
-            Enterprise.objects.restrict(user, access.Action.VIEW).filter(park__in=parks).order_by("name")
-        )
+        enterprise_field.queryset = staff_enterprises(user, access.Action.CHANGE).order_by("name")
         self._style()

@@ -2,45 +2,46 @@
 
 from django.urls import include, path
 
-from . import views_dashboard, views_pipeline, views_portal, views_projects, views_returns, views_targets
+from .views import dashboard, pipeline, portal, projects, returns, targets
 
 app_name = "economy"
 
 urlpatterns = [
-    path("", views_dashboard.DashboardView.as_view(), name="dashboard"),
-    path("drill/", views_dashboard.DrillView.as_view(), name="drill"),
+    path("", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("drill/", dashboard.DrillView.as_view(), name="drill"),
     # the enterprise portal (我的月报)
-    path("portal/", views_portal.PortalView.as_view(), name="portal"),
-    path("portal/<str:period>/", views_portal.PortalReturnView.as_view(), name="portal_return"),
+    path("portal/", portal.PortalView.as_view(), name="portal"),
+    path("portal/<str:period>/", portal.PortalReturnView.as_view(), name="portal_return"),
     # monthly returns (staff)
-    path("returns/", views_returns.ReturnListView.as_view(), name="return_list"),
-    path("returns/<int:pk>/", views_returns.ReturnDetailView.as_view(), name="return_detail"),
-    path("returns/<int:pk>/review/", views_returns.ReturnReviewView.as_view(), name="return_review"),
-    path("returns/missing/", views_returns.MissingReturnsView.as_view(), name="missing_returns"),
-    path("returns/missing/remind/", views_returns.RemindView.as_view(), name="remind"),
+    path("returns/", returns.ReturnListView.as_view(), name="return_list"),
+    path("returns/<int:pk>/", returns.ReturnDetailView.as_view(), name="return_detail"),
+    path("returns/<int:pk>/accept/", returns.ReturnAcceptView.as_view(), name="return_accept"),
+    path("returns/<int:pk>/send-back/", returns.ReturnSendBackView.as_view(), name="return_send_back"),
+    path("returns/missing/", returns.MissingReturnsView.as_view(), name="missing_returns"),
+    path("returns/missing/remind/", returns.RemindView.as_view(), name="remind"),
     path("returns/import/", include("scipark.economy.import_urls")),
     # the above-scale pipeline
-    path("pipeline/", views_pipeline.PipelineView.as_view(), name="pipeline"),
-    path("pipeline/decisions/add/", views_pipeline.ScaleDecisionView.as_view(), name="decision_add"),
+    path("pipeline/", pipeline.PipelineView.as_view(), name="pipeline"),
+    path("pipeline/decisions/add/", pipeline.ScaleDecisionView.as_view(), name="decision_add"),
     # indicators and targets
-    path("targets/", views_targets.TargetListView.as_view(), name="target_list"),
-    path("targets/add/", views_targets.TargetCreateView.as_view(), name="target_add"),
-    path("targets/<int:pk>/edit/", views_targets.TargetEditView.as_view(), name="target_edit"),
-    path("indicators/", views_targets.IndicatorListView.as_view(), name="indicator_list"),
-    path("indicators/add/", views_targets.IndicatorCreateView.as_view(), name="indicator_add"),
+    path("targets/", targets.TargetListView.as_view(), name="target_list"),
+    path("targets/add/", targets.TargetCreateView.as_view(), name="target_add"),
+    path("targets/<int:pk>/edit/", targets.TargetEditView.as_view(), name="target_edit"),
+    path("indicators/", targets.IndicatorListView.as_view(), name="indicator_list"),
+    path("indicators/add/", targets.IndicatorCreateView.as_view(), name="indicator_add"),
     path(
         "indicators/<slug:indicator_code>/edit/",
-        views_targets.IndicatorEditView.as_view(),
+        targets.IndicatorEditView.as_view(),
         name="indicator_edit",
     ),
     # fixed-asset investment
-    path("projects/", views_projects.ProjectListView.as_view(), name="project_list"),
-    path("projects/add/", views_projects.ProjectCreateView.as_view(), name="project_add"),
-    path("projects/<int:pk>/", views_projects.ProjectDetailView.as_view(), name="project_detail"),
-    path("projects/<int:pk>/edit/", views_projects.ProjectEditView.as_view(), name="project_edit"),
+    path("projects/", projects.ProjectListView.as_view(), name="project_list"),
+    path("projects/add/", projects.ProjectCreateView.as_view(), name="project_add"),
+    path("projects/<int:pk>/", projects.ProjectDetailView.as_view(), name="project_detail"),
+    path("projects/<int:pk>/edit/", projects.ProjectEditView.as_view(), name="project_edit"),
     path(
         "projects/<int:pk>/investment/",
-        views_projects.ProjectInvestmentView.as_view(),
+        projects.ProjectInvestmentView.as_view(),
         name="project_investment",
     ),
 ]

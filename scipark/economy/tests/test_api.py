@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from scipark.core.testing import World
 from scipark.economy.models import MonthlyReturn
 
@@ -37,12 +39,30 @@ def test_an_enterprise_submits_through_the_api_and_staff_accept(world: World, cl
         content_type="application/json",
     )
     assert accepted.status_code == 200 and accepted.json()["is_current"] is True
-    stale = staff.post(
+    again = staff.post(
         f"/api/v1/monthly-returns/{body['id']}/reject/",
-        {"version": body["version"], "note": "x"},
+        {"version": accepted.json()["version"], "note": "x"},
         content_type="application/json",
     )
-    assert stale.status_code in (400, 409)
+    assert again.status_code == 400  # only a submitted return is sent back
+
+
+@pytest.mark.parametrize("button", ["accept", "reject"])
+def test_a_stale_version_answers_409(world: World, client_for: Any, button: str) -> None:
+    created = client_for("enterprise_user").post(
+        "/api/v1/monthly-returns/",
+        {"enterprise": world.enterprise.pk, "period": "2023-05-01", "revenue": "1000"},
+        content_type="application/json",
+    )
+    body = created.json()
+    response = client_for("economy_staff").post(
+        f"/api/v1/monthly-returns/{body['id']}/{button}/",
+        {"version": body["version"] - 1, "note": "核对"},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert "已被他人修改" in response.json()["detail"]
+    assert MonthlyReturn.objects.get(pk=body["id"]).status == "submitted"
 
 
 def test_an_enterprise_cannot_submit_for_another(world: World, client_for: Any) -> None:

@@ -35,31 +35,48 @@ def test_economy_staff_accept_and_other_staff_only_read(world: World, client_for
     for persona in ("service_staff", "park_leader"):
         client = client_for(persona)
         assert client.get(f"/economy/returns/{record.pk}/").status_code == 200
-        denied = client.post(f"/economy/returns/{record.pk}/review/", {"decision": "accept", "version": 1})
+        denied = client.post(f"/economy/returns/{record.pk}/accept/", {"version": 1})
         assert denied.status_code == 403
     response = client_for("economy_staff").post(
-        f"/economy/returns/{record.pk}/review/", {"decision": "accept", "version": record.version}
+        f"/economy/returns/{record.pk}/accept/", {"version": record.version}
     )
     assert response.status_code == 302
     record.refresh_from_db()
     assert (record.status, record.is_current) == ("accepted", True)
 
 
-def test_rejecting_needs_a_reason(world: World, client_for: Any) -> None:
+def test_sending_back_needs_a_reason(world: World, client_for: Any) -> None:
     record = submitted(world, world.enterprise)
     client = client_for("economy_staff")
-    response = client.post(
-        f"/economy/returns/{record.pk}/review/", {"decision": "reject", "version": record.version}
-    )
-    assert response.status_code == 400
+    url = f"/economy/returns/{record.pk}/send-back/"
+    response = client.post(url, {"version": record.version}, follow=True)
+    assert response.redirect_chain == [(f"/economy/returns/{record.pk}/", 302)]
     assert "退回原因" in response.content.decode()
-    response = client.post(
-        f"/economy/returns/{record.pk}/review/",
-        {"decision": "reject", "version": record.version, "review_note": "产值与增加值不匹配"},
-    )
+    record.refresh_from_db()
+    assert record.status == "submitted"
+    response = client.post(url, {"version": record.version, "review_note": "产值与增加值不匹配"})
     assert response.status_code == 302
     record.refresh_from_db()
-    assert record.status == "rejected"
+    assert (record.status, record.review_note) == ("rejected", "产值与增加值不匹配")
+
+
+@pytest.mark.parametrize("button", ["accept", "send-back"])
+def test_a_stale_version_answers_409_and_changes_nothing(world: World, client_for: Any, button: str) -> None:
+    record = submitted(world, world.enterprise)
+    response = client_for("economy_staff").post(
+        f"/economy/returns/{record.pk}/{button}/", {"version": record.version - 1, "review_note": "核对"}
+    )
+    assert response.status_code == 409
+    assert "已被他人修改" in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == "submitted"
+
+
+def test_the_review_buttons_post_to_their_own_actions(world: World, client_for: Any) -> None:
+    record = submitted(world, world.enterprise)
+    page = client_for("economy_staff").get(f"/economy/returns/{record.pk}/").content.decode()
+    assert f'action="/economy/returns/{record.pk}/accept/"' in page
+    assert f'formaction="/economy/returns/{record.pk}/send-back/"' in page
 
 
 def test_the_list_exports_the_filtered_returns_in_wan(world: World, client_for: Any) -> None:

@@ -132,9 +132,7 @@ def test_an_enterprise_user_cannot_accept_its_own_return(
     client = client_for("enterprise_user")
     client.post(DEC, filled())
     submitted = MonthlyReturn.objects.get(enterprise=world.enterprise, period__month=12)
-    response = client.post(
-        f"/economy/returns/{submitted.pk}/review/", {"decision": "accept", "version": submitted.version}
-    )
+    response = client.post(f"/economy/returns/{submitted.pk}/accept/", {"version": submitted.version})
     assert response.status_code == 403
     submitted.refresh_from_db()
     assert submitted.status == MonthlyReturn.Status.SUBMITTED

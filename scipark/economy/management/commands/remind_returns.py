@@ -12,7 +12,7 @@ from django.utils import timezone
 from scipark.core import access
 from scipark.economy import collection, services
 from scipark.economy.filters import parse_period
-from scipark.economy.views_returns import due_period
+from scipark.economy.views.base import due_period
 
 
 class Command(BaseCommand):

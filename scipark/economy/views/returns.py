@@ -1,5 +1,6 @@
 """Staff pages of the monthly returns: the list (filters, .xlsx), one return with its revisions and the
-review, who has not reported by the deadline, and reminders. 经济发展 staff act; other staff read."""
+review (accept / 退回), who has not reported by the deadline, and reminders. 经济发展 staff act; other staff
+read."""
 
 from __future__ import annotations
 
@@ -16,36 +17,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.generic import TemplateView
 
 from scipark.core import access
 from scipark.core.audit import audit_event_record
-from scipark.core.exports import xlsx_response
 from scipark.core.models import AuditEvent
-from scipark.core.services import ConflictError
-from scipark.core.views import ObjectListView, ScopedViewMixin, denied_as_http
+from scipark.core.views import ExportMixin, ObjectListView, ScopedViewMixin, ServiceActionView, export_xlsx
 
-from . import collection, services
-from .filters import MonthlyReturnFilterSet, parse_period
-from .forms import MONEY_FIELDS, RemindForm, ReviewForm
-from .kpi import shift
-from .models import MonthlyReturn
-from .tables import MonthlyReturnTable, wan
+from .. import collection, services
+from ..filters import MonthlyReturnFilterSet, parse_period
+from ..forms import MONEY_FIELDS, RemindForm, ReviewForm, staff_parks
+from ..models import MonthlyReturn
+from ..tables import MonthlyReturnTable, wan
+from .base import due_period, economy_park_ids
 
 MISSING_STATES = {
     "none": gettext_lazy("未报送"),
     "draft": gettext_lazy("草稿未报送"),
     "rejected": gettext_lazy("已退回待重报"),
 }
-
-
-def due_period() -> dt.date:
-    """The month whose returns are being collected now (last month)."""
-    return dt.date(*shift((services.current_period().year, services.current_period().month), -1), 1)
-
-
-def economy_parks(user: Any, action: access.Action = access.Action.VIEW) -> list[int]:
-    """The parks whose economy records the user reaches as staff or leader (not as an enterprise)."""
-    return sorted(access.scope_for(user).park_ids(access.Domain.ECONOMY, action))
 
 
 class ReturnListView(ObjectListView):
@@ -104,9 +94,7 @@ class ReturnListView(ObjectListView):
         user = self.request.user
         context.update(
             due_period=due_period(),
-            can_enter=bool(
-                [p for p in economy_parks(user, access.Action.ADD) if services.is_economy_staff(user, p)]
-            ),
+            can_enter=staff_parks(user, access.Action.ADD).exists(),
         )
         return context
 
@@ -119,19 +107,12 @@ class ReturnDetailView(ScopedViewMixin, View):
     template_name = "economy/return_detail.html"
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        return self.page(request, self.record(request, pk), ReviewForm())
-
-    def record(self, request: HttpRequest, pk: int) -> MonthlyReturn:
         queryset = (
             MonthlyReturn.objects.restrict(request.user, access.Action.VIEW)
             .select_related("enterprise", "park", "submitted_by", "reviewed_by")
             .prefetch_related("energy_uses__carrier")
         )
-        return get_object_or_404(queryset, pk=pk)
-
-    def page(
-        self, request: HttpRequest, record: MonthlyReturn, form: ReviewForm, status: int = 200
-    ) -> HttpResponse:
+        record = get_object_or_404(queryset, pk=pk)
         user = request.user
         if record.enterprise_id not in access.scope_for(user).enterprise_ids():
             # Someone other than the enterprise itself looks at its individual statistics (SECURITY.md 9).
@@ -153,53 +134,52 @@ class ReturnDetailView(ScopedViewMixin, View):
             "energy_uses": list(record.energy_uses.all()),
             "revisions": revisions,
             "can_review": can_review,
-            "form": form,
+            "form": ReviewForm(),
             "is_own": record.enterprise_id in access.scope_for(user).enterprise_ids(),
         }
-        return render(request, self.template_name, context, status=status)
+        return render(request, self.template_name, context)
 
 
-class ReturnReviewView(ReturnDetailView):
-    """Accept or send back a submitted revision (经济发展 staff of its park)."""
+class ReturnReviewAction(ServiceActionView):
+    """A button of the review: the note and the version come from the detail page's form."""
 
+    domain = access.Domain.ECONOMY
     action = access.Action.CHANGE
-    http_method_names = ["post"]
+    object_model = MonthlyReturn
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        record = self.record(request, pk)
+    def get_success_url(self, obj: MonthlyReturn) -> str:
+        return reverse("economy:return_detail", args=[obj.pk])
+
+    def review(self, request: HttpRequest) -> tuple[int, str]:
         form = ReviewForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if data["decision"] == "accept":
-                    services.return_accept(
-                        user=request.user,
-                        monthly_return=record,
-                        expected_version=data["version"],
-                        note=data["review_note"],
-                    )
-                    messages.success(request, _("已审核通过,该修订成为现行数据。"))
-                else:
-                    services.return_reject(
-                        user=request.user,
-                        monthly_return=record,
-                        expected_version=data["version"],
-                        note=data["review_note"],
-                    )
-                    messages.success(request, _("已退回企业修改。"))
-                return redirect("economy:return_detail", pk=record.pk)
-            except ConflictError as exc:
-                form.add_error(None, str(exc))
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            except access.AccessDenied as exc:
-                raise denied_as_http(exc) from exc
-        return self.page(request, record, form, status=400)
+            return form.cleaned_data["version"], form.cleaned_data["review_note"]
+        if "version" in form.errors:
+            raise ValidationError(_("版本号无效,请刷新页面后重试。"))
+        raise ValidationError(_("审核意见:%(e)s") % {"e": " ".join(map(str, form.errors["review_note"]))})
 
 
-class MissingReturnsView(ScopedViewMixin, View):
-    """Who has not reported a period (by the configurable deadline), late submissions, reminders."""
+class ReturnAcceptView(ReturnReviewAction):
+    """Accept a submitted revision: it becomes the one that counts (经济发展 staff of its park)."""
+
+    def perform(self, request: HttpRequest, obj: MonthlyReturn) -> str:
+        version, note = self.review(request)
+        services.return_accept(user=request.user, monthly_return=obj, expected_version=version, note=note)
+        return _("已审核通过,该修订成为现行数据。")
+
+
+class ReturnSendBackView(ReturnReviewAction):
+    """退回: send a submitted revision back to the enterprise with the reason (经济发展 staff)."""
+
+    def perform(self, request: HttpRequest, obj: MonthlyReturn) -> str:
+        version, note = self.review(request)
+        services.return_reject(user=request.user, monthly_return=obj, expected_version=version, note=note)
+        return _("已退回企业修改。")
+
+
+class MissingReturnsView(ExportMixin, ScopedViewMixin, TemplateView):
+    """Who has not reported a period (by the configurable deadline), late submissions, reminders;
+    ``?export=xlsx`` downloads the list."""
 
     domain = access.Domain.ECONOMY
     template_name = "economy/missing_returns.html"
@@ -213,11 +193,8 @@ class MissingReturnsView(ScopedViewMixin, View):
         gettext_lazy("最近报送月份"),
     )
 
-    def required_action(self, request: HttpRequest) -> access.Action:
-        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
-
-    def period(self, request: HttpRequest) -> tuple[dt.date, str]:
-        text = request.GET.get("period", "")
+    def period(self) -> tuple[dt.date, str]:
+        text = self.request.GET.get("period", "")
         parsed = parse_period(text) if text else None
         if text and parsed is None:
             return due_period(), _("报告期“%(text)s”无法识别,应写作“年-月”,如 2023-12;已显示上月。") % {
@@ -225,33 +202,41 @@ class MissingReturnsView(ScopedViewMixin, View):
             }
         return parsed or due_period(), ""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        period, problem = self.period(request)
-        parks = economy_parks(request.user)
-        outstanding = collection.missing_returns(user=request.user, park_ids=parks, period=period)
+    def export(self, request: HttpRequest) -> HttpResponse:
+        period, _problem = self.period()
+        outstanding = collection.missing_returns(
+            user=request.user, park_ids=economy_park_ids(request.user), period=period
+        )
         deadline = collection.deadline_for(period)
-        if request.GET.get("export") == "xlsx":
-            audit_event_record(
-                kind=AuditEvent.Kind.EXPORT,
-                request=request,
-                object_type="economy.missingreturn",
-                detail={"rows": len(outstanding), "period": f"{period:%Y-%m}"},
-            )
-            rows = (
-                [
-                    o.enterprise.name,
-                    o.enterprise.credit_code,
-                    o.enterprise.park.name,
-                    f"{period:%Y-%m}",
-                    deadline,
-                    str(MISSING_STATES[o.state]),
-                    f"{o.last_period:%Y-%m}" if o.last_period else "",
-                ]
-                for o in outstanding
-            )
-            return xlsx_response("missing-returns", _("未报送企业"), [str(h) for h in self.headers], rows)
-        user = request.user
-        context = {
+        rows = [
+            [
+                o.enterprise.name,
+                o.enterprise.credit_code,
+                o.enterprise.park.name,
+                f"{period:%Y-%m}",
+                deadline,
+                str(MISSING_STATES[o.state]),
+                f"{o.last_period:%Y-%m}" if o.last_period else "",
+            ]
+            for o in outstanding
+        ]
+        return export_xlsx(
+            request,
+            filename="missing-returns",
+            sheet=_("未报送企业"),
+            headers=self.headers,
+            rows=rows,
+            object_type="economy.missingreturn",
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        period, problem = self.period()
+        user = self.request.user
+        parks = economy_park_ids(user)
+        outstanding = collection.missing_returns(user=user, park_ids=parks, period=period)
+        deadline = collection.deadline_for(period)
+        return {
+            **super().get_context_data(**kwargs),
             "title": _("未报送企业"),
             "period": period,
             "problem": problem,
@@ -260,10 +245,9 @@ class MissingReturnsView(ScopedViewMixin, View):
             "outstanding": [(o, MISSING_STATES[o.state]) for o in outstanding],
             "expected": collection.expected_count(park_ids=parks, period=period),
             "late": collection.late_returns(park_ids=parks, period=period),
-            "can_remind": any(services.is_economy_staff(user, p) for p in parks),
+            "can_remind": staff_parks(user, access.Action.CHANGE).exists(),
             "deadline_day": collection.deadline_day(),
         }
-        return render(request, self.template_name, context)
 
 
 class RemindView(ScopedViewMixin, View):
@@ -277,7 +261,7 @@ class RemindView(ScopedViewMixin, View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        parks = [p for p in economy_parks(user, access.Action.CHANGE) if services.is_economy_staff(user, p)]
+        parks = list(staff_parks(user, access.Action.CHANGE).values_list("pk", flat=True))
         if not parks:
             raise PermissionDenied(_("只有本园区经济发展部门的工作人员可以催报。"))
         ids = [int(v) for v in request.POST.getlist("enterprise") if v.isdigit()]

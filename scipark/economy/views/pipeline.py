@@ -6,25 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
+from django.views.generic import TemplateView
 
 from scipark.core import access
-from scipark.core.audit import audit_event_record
-from scipark.core.exports import xlsx_response
-from scipark.core.models import AuditEvent
-from scipark.core.views import ScopedViewMixin
+from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx
 from scipark.parks.models import Park
 
-from . import dashboard, kpi, selectors, services
-from .forms import ScaleDecisionForm
-from .models import ScaleDecision
-from .pipeline import APPROACH_SHARE
-from .views_base import EconomyFormView
-from .views_returns import due_period
+from .. import dashboard, kpi, selectors, services
+from ..forms import ScaleDecisionForm
+from ..models import ScaleDecision
+from ..pipeline import APPROACH_SHARE
+from .base import EconomyFormView, due_period
 
 CANDIDATE_HEADERS = (
     "企业",
@@ -38,21 +33,18 @@ CANDIDATE_HEADERS = (
 )
 
 
-class PipelineView(ScopedViewMixin, View):
-    """Candidates for a park (the latest complete month), this year's entrants, recorded decisions."""
+class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
+    """Candidates for a park (the latest complete month), this year's entrants, recorded decisions;
+    ``?export=xlsx`` downloads the candidates."""
 
     domain = access.Domain.ECONOMY
     template_name = "economy/pipeline.html"
 
-    def required_action(self, request: HttpRequest) -> access.Action:
-        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
-
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def candidates(self, request: HttpRequest) -> dict[str, Any]:
+        """The park asked for (the first in reach by default), its month, and its candidates as rows."""
         user = request.user
         parks = list(
-            Park.objects.filter(
-                pk__in=access.scope_for(user).park_ids(access.Domain.ECONOMY, access.Action.VIEW)
-            ).order_by("name")
+            Park.objects.restrict(user, access.Action.VIEW, domain=access.Domain.ECONOMY).order_by("name")
         )
         wanted = request.GET.get("park", "")
         park = (
@@ -63,13 +55,6 @@ class PipelineView(ScopedViewMixin, View):
         reach = selectors.panel_reach(user, park) if park is not None else selectors.Reach((), frozenset())
         period = (selectors.latest_period(reach) if park is not None else None) or due_period()
         candidates = selectors.pipeline_candidates(user=user, park=park, period=period) if park else []
-        changes = selectors.scale_changes(user=user, reach=reach, year=period.year)
-        decisions = (
-            ScaleDecision.objects.restrict(user, access.Action.VIEW)
-            .filter(park__in=[park] if park else [])
-            .select_related("enterprise")
-            .order_by("-effective_period", "enterprise__name")[:100]
-        )
         rows = [
             [
                 c.enterprise_name,
@@ -85,57 +70,72 @@ class PipelineView(ScopedViewMixin, View):
             ]
             for c in candidates
         ]
-        if request.GET.get("export") == "xlsx":
-            audit_event_record(
-                kind=AuditEvent.Kind.EXPORT,
-                request=request,
-                object_type="economy.pipeline",
-                detail={"rows": len(rows), "period": f"{period:%Y-%m}"},
-            )
-            return xlsx_response("above-scale-pipeline", str(_("规上培育")), list(CANDIDATE_HEADERS), rows)
-        can_decide = park is not None and services.is_economy_staff(user, park.pk)
-        context = {
-            "title": _("规上培育"),
+        return {
             "parks": parks,
+            "park": park,
+            "reach": reach,
+            "period": period,
+            "candidates": candidates,
+            "rows": rows,
+        }
+
+    def export(self, request: HttpRequest) -> HttpResponse:
+        return export_xlsx(
+            request,
+            filename="above-scale-pipeline",
+            sheet=_("规上培育"),
+            headers=CANDIDATE_HEADERS,
+            rows=self.candidates(request)["rows"],
+            object_type="economy.pipeline",
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        found = self.candidates(self.request)
+        park, period = found["park"], found["period"]
+        changes = selectors.scale_changes(user=user, reach=found["reach"], year=period.year)
+        decisions = (
+            ScaleDecision.objects.restrict(user, access.Action.VIEW)
+            .filter(park__in=[park] if park else [])
+            .select_related("enterprise")
+            .order_by("-effective_period", "enterprise__name")[:100]
+        )
+        return {
+            **super().get_context_data(**kwargs),
+            "title": _("规上培育"),
+            "parks": found["parks"],
             "park": park,
             "period": period,
             "share": kpi.percent(APPROACH_SHARE, 0),
-            "candidates": list(zip(candidates, rows, strict=True)),
+            "candidates": list(zip(found["candidates"], found["rows"], strict=True)),
             "headers": CANDIDATE_HEADERS,
             "entered": changes.entered,
             "left": changes.left,
             "decisions": decisions,
-            "can_decide": can_decide,
+            "can_decide": park is not None and services.is_economy_staff(user, park.pk),
         }
-        return render(request, self.template_name, context)
 
 
 class ScaleDecisionView(EconomyFormView):
     """Record the statistics bureau's decision (纳入/退出), which writes the enterprise's status history."""
 
     action = access.Action.ADD
-    heading = gettext_lazy("登记入规/退规决定")
+    title = gettext_lazy("登记入规/退规决定")
 
-    def make_form(self, request: HttpRequest) -> Any:
-        if request.method == "POST":
-            return ScaleDecisionForm(request.POST, user=request.user)
+    def get_form(self, data: Any = None, files: Any = None) -> ScaleDecisionForm:
+        request = self.request
+        if data is not None:
+            return ScaleDecisionForm(data, user=request.user)
         initial = {k: request.GET[k] for k in ("enterprise", "scale_set", "direction") if request.GET.get(k)}
         return ScaleDecisionForm(user=request.user, initial=initial)
 
     def save(self, request: HttpRequest, form: Any) -> str:
-        data = form.cleaned_data
-        decision = services.scale_decision_record(
-            user=request.user,
-            enterprise=data["enterprise"],
-            scale_set=data["scale_set"],
-            direction=data["direction"],
-            effective_period=data["effective_period"],
-            decided_on=data["decided_on"],
-            reason=data["reason"],
-            document=data["document"],
-            note=data["note"],
-        )
+        # The form's fields are the service's arguments (enterprise, scale set, direction, dates, reason …).
+        decision = services.scale_decision_record(user=request.user, **form.cleaned_data)
         return _("已登记:%(d)s") % {"d": str(decision)}
 
-    def success_url(self) -> str:
+    def get_success_url(self) -> str:
+        return reverse("economy:pipeline")
+
+    def get_cancel_url(self) -> str:
         return reverse("economy:pipeline")

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scipark.core import access
-from scipark.core.views import ObjectListView, object_for_change
+from scipark.core.views import ObjectListView
 
-from . import catalogue, services
-from .filters import AnnualTargetFilterSet, IndicatorFilterSet
-from .forms import IndicatorForm, TargetForm, to_wan
-from .models import AnnualTarget, Indicator
-from .tables import AnnualTargetTable, IndicatorTable, target_unit, wan
-from .views_base import EconomyFormView
+from .. import catalogue, services
+from ..filters import AnnualTargetFilterSet, IndicatorFilterSet
+from ..forms import IndicatorForm, TargetForm, to_wan
+from ..models import AnnualTarget, Indicator
+from ..tables import AnnualTargetTable, IndicatorTable, target_unit, wan
+from .base import EconomyFormView
 
 
 class TargetListView(ObjectListView):
@@ -58,11 +57,10 @@ class TargetCreateView(EconomyFormView):
     """Set a park's annual target for an indicator."""
 
     action = access.Action.ADD
-    heading = gettext_lazy("新增年度目标")
+    title = gettext_lazy("新增年度目标")
 
-    def make_form(self, request: HttpRequest) -> BaseForm:
-        data = request.POST if request.method == "POST" else None
-        return TargetForm(data, user=request.user, creating=True)
+    def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
+        return TargetForm(data, user=self.request.user, creating=True)
 
     def save(self, request: HttpRequest, form: Any) -> str:
         data = form.cleaned_data
@@ -76,7 +74,10 @@ class TargetCreateView(EconomyFormView):
         )
         return _("已保存年度目标。")
 
-    def success_url(self) -> str:
+    def get_success_url(self) -> str:
+        return reverse("economy:target_list")
+
+    def get_cancel_url(self) -> str:
         return reverse("economy:target_list")
 
 
@@ -85,27 +86,21 @@ class TargetEditView(TargetCreateView):
 
     object_model = AnnualTarget
     action = access.Action.CHANGE
-    heading = gettext_lazy("编辑年度目标")
-    target: AnnualTarget
+    title = gettext_lazy("编辑年度目标")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and access.has_permission(request.user, self.domain, self.action):
-            self.target = object_for_change(request, AnnualTarget, kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def make_form(self, request: HttpRequest) -> BaseForm:
-        target = self.target
+    def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
+        target = self.object
         shown = to_wan(target.value) if target.indicator.unit == "元" else target.value.normalize()
         initial = {"indicator": target.indicator, "year": target.year, "value": shown, "note": target.note}
-        data = request.POST if request.method == "POST" else None
-        return TargetForm(data, user=request.user, creating=False, initial=initial)
+        return TargetForm(data, user=self.request.user, creating=False, initial=initial)
 
     def save(self, request: HttpRequest, form: Any) -> str:
+        target = self.object
         services.target_set(
             user=request.user,
-            park=self.target.park,
-            indicator=self.target.indicator,
-            year=self.target.year,
+            park=target.park,
+            indicator=target.indicator,
+            year=target.year,
             value=form.stored_value(),
             note=form.cleaned_data["note"],
         )
@@ -152,28 +147,20 @@ class IndicatorCreateView(EconomyFormView):
     """Add an indicator to the catalogue (经济发展 staff)."""
 
     action = access.Action.ADD
-    heading = gettext_lazy("新增指标")
-    indicator: Indicator | None = None
+    title = gettext_lazy("新增指标")
+    keeper_message = gettext_lazy("只有经济发展部门的工作人员可以维护指标目录。")
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and access.has_permission(request.user, self.domain, self.action):
-            self.indicator = self.find(kwargs)
-            if not catalogue.may_keep_catalogue(request.user):
-                raise PermissionDenied(_("只有经济发展部门的工作人员可以维护指标目录。"))
-        return super().dispatch(request, *args, **kwargs)
-
-    def find(self, kwargs: dict[str, Any]) -> Indicator | None:
-        return None
-
-    def make_form(self, request: HttpRequest) -> BaseForm:
-        data = request.POST if request.method == "POST" else None
-        return IndicatorForm(data, instance=self.indicator)
+    def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
+        return IndicatorForm(data, instance=self.object)
 
     def save(self, request: HttpRequest, form: Any) -> str:
-        catalogue.indicator_save(user=request.user, data=form.cleaned_data, indicator=self.indicator)
+        catalogue.indicator_save(user=request.user, data=form.cleaned_data, indicator=self.object)
         return _("已保存指标。")
 
-    def success_url(self) -> str:
+    def get_success_url(self) -> str:
+        return reverse("economy:indicator_list")
+
+    def get_cancel_url(self) -> str:
         return reverse("economy:indicator_list")
 
 
@@ -181,10 +168,12 @@ class IndicatorEditView(IndicatorCreateView):
     """Change an indicator's definition, unit, owner, frequency or thresholds (its code stays)."""
 
     action = access.Action.CHANGE
-    heading = gettext_lazy("编辑指标")
+    title = gettext_lazy("编辑指标")
 
-    def find(self, kwargs: dict[str, Any]) -> Indicator | None:
+    def get_object(self, request: HttpRequest, **kwargs: Any) -> Any:
+        # Reference data shared by every park, named by its code: no park scope to look it up in.
         found = Indicator.objects.filter(code=kwargs["indicator_code"]).first()
         if found is None:
             raise Http404
+        super().get_object(request, **kwargs)  # the department rule
         return found

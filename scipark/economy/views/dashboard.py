@@ -13,19 +13,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views import View
+from django.views.generic import TemplateView
 
 from scipark.core import access
 from scipark.core.audit import audit_event_record
-from scipark.core.exports import xlsx_response
 from scipark.core.models import AuditEvent
-from scipark.core.views import ScopedViewMixin
+from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx
+from scipark.core.views.lists import export_query
 from scipark.parks.models import Park
 
-from . import dashboard, kpi, selectors, services
-from .models import Measure, ScaleSet
+from .. import dashboard, kpi, selectors, services
+from ..models import Measure, ScaleSet
+from .base import due_period
 
 FIRST_YEAR = 2000
 EXPORT_TABLES = ("headlines", "trend", "breakdown", "targets", "contributors", "changes")
@@ -42,8 +42,10 @@ def selection_for(request: HttpRequest) -> tuple[dashboard.Selection, list[Any],
     """The park (or zone), year and month asked for, within the user's reach; with the park choices
     and any problems with the request's parameters (shown, never a traceback)."""
     user = request.user
-    reach_all = selectors.reachable_parks(user)
-    parks = list(Park.objects.filter(pk__in=reach_all.park_ids).order_by("name"))
+    # The parks whose reports the user reads: the same as the selectors' reach (zone viewers: the zone).
+    parks = list(
+        Park.objects.restrict(user, access.Action.VIEW, domain=access.Domain.REPORTS).order_by("name")
+    )
     problems: list[str] = []
     wanted = request.GET.get("park", "")
     park: Any | None
@@ -62,10 +64,7 @@ def selection_for(request: HttpRequest) -> tuple[dashboard.Selection, list[Any],
     if (request.GET.get("year") and year is None) or (request.GET.get("month") and month is None):
         problems.append(_("年份或月份无法识别,已显示最近有数据的月份。"))
     if year is None or month is None:
-        latest = selectors.latest_period(reach)
-        default = latest or dt.date(
-            *kpi.shift((services.current_period().year, services.current_period().month), -1), 1
-        )
+        default = selectors.latest_period(reach) or due_period()
         year, month = default.year, default.month
     period = dt.date(year, month, 1)
     if period > services.current_period():
@@ -74,23 +73,19 @@ def selection_for(request: HttpRequest) -> tuple[dashboard.Selection, list[Any],
     return dashboard.Selection(park, period, reach), parks, problems
 
 
-class DashboardView(ScopedViewMixin, View):
+class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
     """The dashboard page (and ``?export=xlsx&table=…`` for each of its tables)."""
 
     domain = access.Domain.REPORTS
     template_name = "economy/dashboard.html"
 
-    def required_action(self, request: HttpRequest) -> access.Action:
-        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
-
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        request = self.request
         selection, parks, problems = selection_for(request)
         individual = selection.reach.individual
-        content = self.content(request, selection, individual)
-        if request.GET.get("export") == "xlsx":
-            return self.export(request, selection, content)
         years = list(range(services.current_period().year, FIRST_YEAR - 1, -1))[:15]
-        context = {
+        return {
+            **super().get_context_data(**kwargs),
             "title": _("经济运行"),
             "selection": selection,
             "parks": parks,
@@ -101,9 +96,8 @@ class DashboardView(ScopedViewMixin, View):
             "period_label": kpi.period_label((selection.period.year, selection.period.month)),
             "cumulative_label": kpi.cumulative_label((selection.period.year, selection.period.month)),
             "export_base": selection.query(export="xlsx"),
-            **content,
+            **self.content(request, selection, individual),
         }
-        return render(request, self.template_name, context)
 
     def content(
         self, request: HttpRequest, selection: dashboard.Selection, individual: bool
@@ -154,12 +148,12 @@ class DashboardView(ScopedViewMixin, View):
             "kpi_measure": measure,
         }
 
-    def export(
-        self, request: HttpRequest, selection: dashboard.Selection, content: dict[str, Any]
-    ) -> HttpResponse:
+    def export(self, request: HttpRequest) -> HttpResponse:
         table = request.GET.get("table", "")
         if table not in EXPORT_TABLES:
             raise Http404
+        selection, _parks, _problems = selection_for(request)
+        content = self.content(request, selection, selection.reach.individual)
         headers: tuple[str, ...]
         rows: list[list[Any]]
         if table == "headlines":
@@ -188,25 +182,27 @@ class DashboardView(ScopedViewMixin, View):
             rows = [[c.label, c.entered, c.left] for c in content["change_counts"]]
             if selection.reach.individual:
                 rows += [[], list(dashboard.CHANGE_HEADERS), *content["change_rows"]]
-        audit_event_record(
-            kind=AuditEvent.Kind.EXPORT,
-            request=request,
+        return export_xlsx(
+            request,
+            filename=f"economy-{table}",
+            sheet=_("经济运行"),
+            headers=headers,
+            rows=rows,
             object_type=f"economy.dashboard.{table}",
-            detail={"rows": len(rows), "query": request.GET.urlencode()[:500]},
         )
-        return xlsx_response(f"economy-{table}", str(_("经济运行")), list(headers), rows)
 
 
-class DrillView(ScopedViewMixin, View):
-    """The enterprises behind one number of the dashboard (individual data: economy domain's rules)."""
+class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
+    """The enterprises behind one number of the dashboard (individual data: economy domain's rules).
+
+    Reading it is recorded as a view of confidential data; ``?export=xlsx`` as one export instead.
+    """
 
     domain = access.Domain.ECONOMY
     template_name = "economy/drill.html"
 
-    def required_action(self, request: HttpRequest) -> access.Action:
-        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
-
-    def get(self, request: HttpRequest) -> HttpResponse:
+    def drill(self, request: HttpRequest) -> dict[str, Any]:
+        """The selection, what it is drilled by, and the rows behind the number."""
         selection, _parks, problems = selection_for(request)
         if not selection.reach.individual:
             raise PermissionDenied(_("您的角色只能查看汇总数据,不能查看个体企业数据。"))
@@ -228,14 +224,6 @@ class DrillView(ScopedViewMixin, View):
             division=division,
             section=section,
         )
-        audit_event_record(
-            kind=AuditEvent.Kind.EXPORT
-            if request.GET.get("export") == "xlsx"
-            else AuditEvent.Kind.VIEW_CONFIDENTIAL,
-            request=request,
-            object_type="economy.monthlyreturn",
-            detail={"rows": len(rows), "query": request.GET.urlencode()[:500]},
-        )
         table = [
             [
                 r.name,
@@ -247,30 +235,61 @@ class DrillView(ScopedViewMixin, View):
             ]
             for r in rows
         ]
-        if request.GET.get("export") == "xlsx":
-            return xlsx_response("economy-drill", str(_("明细")), list(dashboard.DRILL_HEADERS), table)
+        return {
+            "selection": selection,
+            "problems": problems,
+            "scale_set": scale_set,
+            "measure": measure,
+            "industry": division or section,
+            "rows": rows,
+            "table": table,
+            "total": total,
+            "previous": previous,
+        }
+
+    def export(self, request: HttpRequest) -> HttpResponse:
+        found = self.drill(request)
+        return export_xlsx(
+            request,
+            filename="economy-drill",
+            sheet=_("明细"),
+            headers=dashboard.DRILL_HEADERS,
+            rows=found["table"],
+            object_type="economy.monthlyreturn",
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        request = self.request
+        found = self.drill(request)
+        selection = found["selection"]
+        audit_event_record(
+            kind=AuditEvent.Kind.VIEW_CONFIDENTIAL,
+            request=request,
+            object_type="economy.monthlyreturn",
+            detail={"rows": len(found["rows"]), "query": request.GET.urlencode()[:500]},
+        )
         where = " · ".join(
             part
             for part in (
                 selection.park.name if selection.park is not None else _("全部园区"),
-                str(ScaleSet(scale_set).label),
-                str(Measure(measure).label),
-                f"{_('行业')} {division or section}" if division or section else "",
+                str(ScaleSet(found["scale_set"]).label),
+                str(Measure(found["measure"]).label),
+                f"{_('行业')} {found['industry']}" if found["industry"] else "",
                 kpi.cumulative_label((selection.period.year, selection.period.month)),
             )
             if part
         )
-        context = {
+        return {
+            **super().get_context_data(**kwargs),
             "title": _("数据明细"),
             "where": where,
-            "problems": problems,
-            "rows": rows,
-            "table": table,
+            "problems": found["problems"],
+            "rows": found["rows"],
+            "table": found["table"],
             "headers": dashboard.DRILL_HEADERS,
-            "total": dashboard.money_text(total),
-            "previous": dashboard.money_text(previous),
-            "growth": kpi.percent(kpi.growth(total, previous)),
-            "export_query": request.GET.copy().urlencode() + "&export=xlsx",
+            "total": dashboard.money_text(found["total"]),
+            "previous": dashboard.money_text(found["previous"]),
+            "growth": kpi.percent(kpi.growth(found["total"], found["previous"])),
+            "export_query": export_query(request),
             "back_query": selection.query(),
         }
-        return render(request, self.template_name, context)
