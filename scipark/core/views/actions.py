@@ -35,9 +35,15 @@ class ServiceActionView(ScopedViewMixin, View):
         allowed = request.user.is_authenticated and access.has_permission(
             request.user, self.domain, self.required_action(request)
         )
-        if allowed and self.object_model is not None and "pk" in kwargs:
-            self.object = object_or_404(request, self.object_model, kwargs["pk"], self.action)
+        if allowed:
+            self.object = self.get_object(request, **kwargs)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, request: HttpRequest, **kwargs: Any) -> Any:
+        """The object the URL names, looked up for the button's action; ``None`` for a button about none."""
+        if self.object_model is None or "pk" not in kwargs:
+            return None
+        return object_or_404(request, self.object_model, kwargs["pk"], self.action)
 
     def posted_version(self, request: HttpRequest) -> int | None:
         """The ``version`` the page was showing (a stale one makes the service raise ConflictError)."""
