@@ -16,6 +16,14 @@ from .models import Contact, Enterprise, EnterpriseStatus, Industry, Tag, TagCol
 from .services import REGISTRY_FIELDS
 
 
+def offer_parks(field: Any, user: Any) -> None:
+    """Offer the parks in which the user may add to the registry; preselect the only one."""
+    field.queryset = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.ENTERPRISES)
+    parks = list(field.queryset.values_list("pk", flat=True)[:2])
+    if len(parks) == 1:
+        field.initial = parks[0]
+
+
 class IndustryField(forms.ModelChoiceField):
     """A GB/T 4754-2017 小类 chosen by its 4-digit code (typed or picked)."""
 
@@ -55,12 +63,8 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
             if name not in editable:
                 del self.fields[name]
         if creating:
-            parks = access.scope_for(user).park_ids(access.Domain.ENTERPRISES, access.Action.ADD)
-            park_field: Any = self.fields["park"]
-            park_field.queryset = Park.objects.filter(pk__in=parks)
-            park_field.required = True
-            if len(parks) == 1:
-                park_field.initial = next(iter(parks))
+            offer_parks(self.fields["park"], user)
+            self.fields["park"].required = True
         else:
             del self.fields["park"]
             self.fields["version"].initial = self.instance.version
@@ -154,11 +158,7 @@ class TagForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, user: Any, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if creating:
-            parks = access.scope_for(user).park_ids(access.Domain.ENTERPRISES, access.Action.ADD)
-            park_field: Any = self.fields["park"]
-            park_field.queryset = Park.objects.filter(pk__in=parks)
-            if len(parks) == 1:
-                park_field.initial = next(iter(parks))
+            offer_parks(self.fields["park"], user)
         else:
             del self.fields["park"]
         self._style()

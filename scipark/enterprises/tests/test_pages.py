@@ -262,3 +262,52 @@ def test_roles_seeing_masked_contacts_cannot_open_their_edit_form(world, client_
     contact = Contact.objects.create(enterprise=world.enterprise, name="张三")
     assert client_for("environment_staff").get(f"/enterprises/contacts/{contact.pk}/edit/").status_code == 403
     assert client_for("other_park_staff").get(f"/enterprises/contacts/{contact.pk}/edit/").status_code == 404
+
+
+def test_a_conflict_is_known_by_its_type_not_by_its_wording(world, client_for, monkeypatch):
+    # The edit page used to search the message for "他人修改": any other wording came back as a 400.
+    from scipark.core.services import ConflictError
+    from scipark.enterprises import services
+
+    def stale(**kwargs):
+        raise ConflictError("版本已变化,请刷新后重试。")
+
+    monkeypatch.setattr(services, "enterprise_update", stale)
+    response = client_for("economy_staff").post(
+        f"/enterprises/{world.enterprise.pk}/edit/", form_data(world.enterprise, name="不会保存")
+    )
+    assert response.status_code == 409 and "版本已变化" in response.content.decode()
+
+
+def test_stale_short_forms_answer_409_and_change_nothing(world, client_for):
+    period = EnterpriseStatus.objects.create(
+        enterprise=world.enterprise, kind="incubation", valid_from=dt.date(2024, 1, 1)
+    )
+    contact = Contact.objects.create(enterprise=world.enterprise, name="张三")
+    EnterpriseStatus.objects.filter(pk=period.pk).update(version=2)  # saved by someone else meanwhile
+    Contact.objects.filter(pk=contact.pk).update(version=2)
+    client = client_for("economy_staff")
+    ended = client.post(f"/enterprises/statuses/{period.pk}/end/", {"valid_to": "2024-12-31", "version": 1})
+    edited = client.post(
+        f"/enterprises/contacts/{contact.pk}/edit/", {"name": "张三", "position": "经理", "version": 1}
+    )
+    for response in (ended, edited):
+        assert response.status_code == 409
+        assert "该记录已被他人修改" in response.content.decode()
+    assert EnterpriseStatus.objects.get(pk=period.pk).valid_to is None
+    assert Contact.objects.get(pk=contact.pk).position == ""
+
+
+def test_a_contact_is_deleted_from_its_form(world, client_for):
+    contact = Contact.objects.create(enterprise=world.enterprise, name="张三")
+    response = client_for("enterprise_user").post(
+        f"/enterprises/contacts/{contact.pk}/edit/", {"delete": "1"}
+    )
+    assert response.status_code == 302 and response["Location"] == f"/enterprises/{world.enterprise.pk}/"
+    assert not Contact.objects.filter(pk=contact.pk).exists()
+
+
+def test_the_new_enterprise_form_offers_only_the_parks_the_user_adds_to(world, client_for):
+    form = client_for("economy_staff").get("/enterprises/add/").context["form"]
+    assert list(form.fields["park"].queryset) == [world.park]
+    assert form.fields["park"].initial == world.park.pk

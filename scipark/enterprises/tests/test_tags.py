@@ -36,8 +36,8 @@ def test_a_stale_edit_is_a_conflict_not_an_overwrite(world, client_for):
     stale = client.post(
         f"/enterprises/tags/{tag.pk}/", {"name": "新名二", "color": "blue", "version": tag.version}
     )
-    assert stale.status_code == 400
-    assert "已被他人修改" in stale.content.decode()
+    assert stale.status_code == 409  # was 400: a stale version is a conflict, as everywhere else
+    assert "该记录已被他人修改" in stale.content.decode()
     tag.refresh_from_db()
     assert tag.name == "新名一"
 
