@@ -217,3 +217,34 @@ def test_enterprise_users_add_contacts_only_to_their_own_enterprise(world, api_f
     )
     assert other.status_code == 400
     assert not Contact.objects.filter(enterprise=world.other_enterprise).exists()
+
+
+def _stale_enterprise(world, client):
+    client.patch(f"{API}{world.enterprise.pk}/", {"short_name": "先保存", "version": 1}, format="json")
+    return "patch", f"{API}{world.enterprise.pk}/", {"short_name": "后保存", "version": 1}
+
+
+def _stale_status_end(world, client):
+    period = EnterpriseStatus.objects.create(
+        enterprise=world.enterprise, kind="incubation", valid_from=dt.date(2024, 1, 1)
+    )
+    EnterpriseStatus.objects.filter(pk=period.pk).update(version=2)  # someone else saved it meanwhile
+    return "post", f"/api/v1/enterprise-statuses/{period.pk}/end/", {"valid_to": "2024-12-31", "version": 1}
+
+
+def _stale_contact(world, client):
+    contact = Contact.objects.create(enterprise=world.enterprise, name="张三")
+    Contact.objects.filter(pk=contact.pk).update(version=2)
+    return "patch", f"/api/v1/enterprise-contacts/{contact.pk}/", {"position": "经理", "version": 1}
+
+
+@pytest.mark.parametrize("stale", [_stale_enterprise, _stale_status_end, _stale_contact])
+def test_a_stale_version_answers_409_with_the_one_message_on_every_write(world, api_for, stale):
+    client = api_for("economy_staff")
+    method, url, payload = stale(world, client)
+    response = getattr(client, method)(url, payload, format="json")
+    assert response.status_code == 409
+    assert response.json() == {"detail": "该记录已被他人修改,请刷新后重试。", "code": "conflict"}
+    assert not EnterpriseStatus.objects.filter(valid_to__isnull=False).exists()
+    assert not Contact.objects.filter(position="经理").exists()
+    assert Enterprise.objects.get(pk=world.enterprise.pk).short_name != "后保存"
