@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import django_tables2 as tables
@@ -43,6 +44,28 @@ def changes_text(entry: LogEntry) -> str:
     return "\n".join(
         f"{field}: {before or _EMPTY} → {after or _EMPTY}" for field, before, after in changes_readable(entry)
     )
+
+
+def entry_actor(entry: LogEntry) -> str:
+    """Who made the change: the username, or 系统 for a command or a background job."""
+    return entry.actor.get_username() if entry.actor_id else str(_("系统"))
+
+
+def entry_type(entry: LogEntry) -> str:
+    """The kind of object changed, by its model's Chinese name."""
+    content_type = entry.content_type
+    model = content_type.model_class() if content_type is not None else None
+    return str(model._meta.verbose_name) if model is not None else str(content_type)
+
+
+def entry_action(entry: LogEntry) -> str:
+    """新建, 修改, 删除 or 查看."""
+    return str(ACTION_LABELS.get(entry.action, entry.action))
+
+
+def detail_text(event: AuditEvent) -> str:
+    """An audit event's details as JSON with the Chinese left readable."""
+    return json.dumps(event.detail, ensure_ascii=False) if event.detail else ""
 
 
 def _text(value: Any) -> str:
@@ -137,12 +160,11 @@ class LogEntryTable(tables.Table):
         fields = ("timestamp", "actor", "cid", "content_type", "object_repr", "action", "changes")
         attrs = {"class": "table table-sm align-middle"}
 
-    def render_content_type(self, value: Any) -> str:
-        model = value.model_class() if value is not None else None
-        return str(model._meta.verbose_name) if model is not None else str(value)
+    def render_content_type(self, record: LogEntry) -> str:
+        return entry_type(record)
 
     def render_action(self, record: LogEntry) -> str:
-        return str(ACTION_LABELS.get(record.action, record.action))
+        return entry_action(record)
 
     def render_changes(self, record: LogEntry) -> SafeString:
         rows = changes_readable(record)

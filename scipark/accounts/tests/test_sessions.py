@@ -143,3 +143,17 @@ def test_a_new_login_beyond_the_limit_ends_the_oldest_session(world, password, s
     user = world.user("economy_staff")
     assert reusable_session_count(user) == 3
     assert UserSession.objects.filter(user=user).count() == 3
+
+
+def test_a_wrong_old_password_is_explained_on_the_form_and_changes_nothing(world, password):
+    client = sign_in("economy_staff", password)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": "not-it", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 400  # core's one policy: a refused form answers 400
+    assert "原密码不正确。" in response.content.decode()
+    assert works(client)
+    user = world.user("economy_staff")
+    user.refresh_from_db()
+    assert user.check_password(password)

@@ -91,7 +91,7 @@ def test_creating_a_user_shows_a_strong_initial_password_once(world, admin):
 
 def test_a_duplicate_username_is_refused(world, admin):
     response = admin.post(reverse("accounts:user_create"), {"username": "economy_staff", "full_name": "重名"})
-    assert response.status_code == 200
+    assert response.status_code == 400  # core's one policy: a refused form answers 400
     assert User.objects.filter(username="economy_staff").count() == 1
 
 
@@ -173,3 +173,18 @@ def test_the_security_admin_sees_no_business_data(world, admin):
     for domain in BUSINESS_DOMAINS:
         assert not has_permission(me, domain, Action.VIEW)
     assert admin.get(reverse("accounts:audit_log")).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["user_edit", "user_deactivate", "password_reset", "membership_grant"])
+def test_an_account_that_does_not_exist_is_a_404(world, admin, name):
+    url = reverse(f"accounts:{name}", args=[987654])
+    response = admin.get(url) if name == "user_edit" else admin.post(url, {"role": Role.PARK_LEADER})
+    assert response.status_code == 404
+
+
+def test_a_refused_button_explains_itself_on_the_account_page(world, admin):
+    user = world.user("economy_staff")
+    admin.post(reverse("accounts:user_deactivate", args=[user.pk]))
+    response = admin.post(reverse("accounts:password_reset", args=[user.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:user_detail", args=[user.pk])
+    assert "账号已停用,请先启用再重置密码。" in response.content.decode()

@@ -1,5 +1,5 @@
 """Sign-in steps: login (through django-axes), logout, lockout page, TOTP set-up and verification,
-password change. The 三员 pages are in ``admin_views`` (users, roles) and ``audit_views`` (logs)."""
+password change."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,10 +22,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import otp, services
-from .forms import LoginForm, OtpCodeForm, PasswordChangeForm
-from .middleware import needs_second_factor
-from .models import User
+from scipark.core.views import ServiceFormMixin
+
+from .. import otp, services
+from ..forms import LoginForm, OtpCodeForm, PasswordChangeForm
+from ..middleware import needs_second_factor
 
 
 def _safe_next(request: HttpRequest, default: str | None = None) -> str:
@@ -200,40 +201,29 @@ class OtpSetupView(SignedInView):
     [sensitive_post_parameters("old_password", "new_password1", "new_password2"), never_cache],
     name="dispatch",
 )
-class PasswordChangeView(SignedInView):
+class PasswordChangeView(ServiceFormMixin, SignedInView):
     """Every user changes their own password; their other sessions end."""
 
     template_name = "accounts/password_change.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, PasswordChangeForm())
+        return self.render_form(request, PasswordChangeForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        form = PasswordChangeForm(request.POST)
-        if form.is_valid():
-            user: User = request.user  # type: ignore[assignment]
-            try:
-                services.password_change(
-                    user=user,
-                    old_password=form.cleaned_data["old_password"],
-                    new_password=form.cleaned_data["new_password1"],
-                    request=request,
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("密码已修改,其他设备上的登录已全部退出。"))
-                return redirect("core:home")
-        return self._render(request, form)
+        return self.submit(request, PasswordChangeForm(request.POST))
 
-    def _render(self, request: HttpRequest, form: PasswordChangeForm) -> HttpResponse:
-        return render(request, self.template_name, {"form": form, "title": _("修改密码")})
+    def save(self, request: HttpRequest, form: Any) -> str:
+        services.password_change(
+            user=request.user,  # type: ignore[arg-type]
+            old_password=form.cleaned_data["old_password"],
+            new_password=form.cleaned_data["new_password1"],
+            request=request,
+        )
+        return _("密码已修改,其他设备上的登录已全部退出。")
 
+    def done(self, request: HttpRequest, message: str) -> HttpResponse:
+        messages.success(request, message)
+        return redirect("core:home")
 
-def _add_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form (field errors where the field exists)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    def render_form(self, request: HttpRequest, form: BaseForm, status: int = 200) -> HttpResponse:
+        return render(request, self.template_name, {"form": form, "title": _("修改密码")}, status=status)

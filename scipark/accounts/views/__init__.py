@@ -1,0 +1,8 @@
+"""The accounts pages, one module per page group: ``signin`` (login, logout, the second factor, one's own
+password), ``users`` (the security admin's accounts and role grants) and ``audit`` (the audit admin's logs).
+"""
+
+# django-axes is configured with this dotted path (AXES_LOCKOUT_CALLABLE, docs/security.md row 5).
+from .signin import lockout_response
+
+__all__ = ["lockout_response"]
