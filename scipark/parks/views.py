@@ -24,7 +24,7 @@ from .models import Park
 from .selectors import park_summary, parks_with_enterprise_counts
 from .tables import ParkTable
 
-BASE_EXPORT_COLUMNS = (
+BASE_EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("园区名称", "name"),
     ("简称", "short_name"),
     ("代码", "code"),
@@ -46,6 +46,7 @@ class ParkListView(ObjectListView):
     table_class = ParkTable
     filterset_class = ParkFilterSet
     export_filename = "parks"
+    export_columns = BASE_EXPORT_COLUMNS
 
     def get_queryset(self) -> QuerySet[Park]:
         parks = (
@@ -58,13 +59,11 @@ class ParkListView(ObjectListView):
     def get_table_kwargs(self) -> dict[str, Any]:
         return {} if reads_aggregates(self.request.user) else {"exclude": ("enterprise_count",)}
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        columns: tuple[tuple[str, str], ...] = BASE_EXPORT_COLUMNS
-        if reads_aggregates(request.user):
-            columns = (*columns, ("企业数", "enterprise_count"))
+    def export(self, request: HttpRequest) -> HttpResponse:
         # The count column depends on the role, so the columns are chosen per request.
-        self.export_columns = columns  # type: ignore[misc]
-        return super().get(request, *args, **kwargs)
+        if reads_aggregates(request.user):
+            self.export_columns = (*BASE_EXPORT_COLUMNS, ("企业数", "enterprise_count"))  # type: ignore[misc]
+        return super().export(request)
 
 
 class ParkDetailView(ScopedViewMixin, DetailView):
