@@ -54,7 +54,13 @@ class AllianceStep:
             description=data.ALLIANCE_DESCRIPTION,
         )
         chains = {
-            name: Chain(alliance=alliance, name=name, description=spec[0], position=i)
+            name: Chain(
+                alliance=alliance,
+                name=name,
+                description=spec[0],
+                position=i,
+                founded_on=data.ALLIANCE_FOUNDED,  # the three fields were the alliance's from the start
+            )
             for i, (name, spec) in enumerate(data.CHAINS.items(), start=1)
         }
         Chain.objects.bulk_create(chains.values())
@@ -233,10 +239,9 @@ class AllianceStep:
     def _small(self, ctx: DemoContext, code: str, name: str, chain_name: str, codes: tuple[str, ...]) -> None:
         park = ctx.parks[code]
         service = ctx.departments[(code, "service")]
-        alliance = Alliance.objects.create(
-            park=park, name=name, founded_on=date(2023, 9, 1), lead_department=service
-        )
-        chain = Chain.objects.create(alliance=alliance, name=chain_name, position=1)
+        founded = date(2023, 9, 1)
+        alliance = Alliance.objects.create(park=park, name=name, founded_on=founded, lead_department=service)
+        chain = Chain.objects.create(alliance=alliance, name=chain_name, position=1, founded_on=founded)
         pool = [
             e for e in ctx.enterprises.get(code, []) if e.industry_id in codes and e.status == "operating"
         ]

@@ -29,8 +29,10 @@ def _label(code: str) -> str:
 def alliance_and_lists(park: Any, year: int) -> Figure:
     """The value is the number of chains (领域); details count members by chain and segment and the lists."""
     summary = alliance_year_summary(park=park, year=year)
-    if summary is None:
-        return Figure(value=None, unit="个领域", basis="园区尚未建立产业链党建联盟", note="无联盟记录")
+    if summary is None:  # no alliance, or founded after this year: missing, not 0
+        return Figure(
+            value=None, unit="个领域", basis=f"截至{year}年末园区尚未建立产业链党建联盟", note="无联盟记录"
+        )
     needs, resources, actions = summary["needs"], summary["resources"], summary["actions"]
     met = summary["met_in_year"]
     details = {
@@ -51,7 +53,10 @@ def alliance_and_lists(park: Any, year: int) -> Figure:
     return Figure(
         value=len(summary["chains"]),
         unit="个领域",
-        basis=f"联盟的产业链(领域)数;清单截至{year}年末:需求按提出日期、资源按有效期起、项目按开始日期计",
+        basis=(
+            f"截至{year}年末已成立的产业链(领域)数;"
+            f"清单截至{year}年末:需求按提出日期、资源按有效期起、项目按开始日期计"
+        ),
         sources=(
             Source("alliance.Need", f"截至{year}-12-31提出的需求", needs.count(), _ids(needs)),
             Source("alliance.Need", f"{year}年解决的需求", met.count(), _ids(met)),

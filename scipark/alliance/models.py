@@ -8,25 +8,21 @@ mid- or downstream, member party organisations and participating departments. Me
 
 from __future__ import annotations
 
-from typing import ClassVar
+import datetime as dt
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.access import Domain
+from scipark.core.access import Action, Domain, Grant
 from scipark.core.changelog import ChangeLog
 from scipark.core.models import ScopedModel
 
-from .querysets import (
-    AllianceQuerySet,
-    ChainQuerySet,
-    JointActionQuerySet,
-    MilestoneQuerySet,
-    PublishedListQuerySet,
-)
+from .membership import MemberClause, open_to_members, partner_action_ids
 
 
 class Segment(models.TextChoices):
@@ -69,7 +65,6 @@ class Alliance(ScopedModel):
     description = models.TextField(_("简介"), blank=True)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    objects = AllianceQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("产业链党建联盟")
@@ -78,6 +73,11 @@ class Alliance(ScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """Members read their alliance."""
+        return open_to_members(grant, action, clause, _in_alliances("pk"))
 
 
 class Chain(ScopedModel):
@@ -89,11 +89,12 @@ class Chain(ScopedModel):
     name = models.CharField(_("产业链"), max_length=50)
     description = models.TextField(_("说明"), blank=True)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
+    # A chain counts in a year's figures (S3) only from the day it was set up.
+    founded_on = models.DateField(_("成立日期"), default=dt.date.today)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
     scope_park_field: ClassVar[str | None] = "alliance__park"
     scope_zone_field: ClassVar[str | None] = "alliance__park__zone"
-    objects = ChainQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("产业链")
@@ -103,6 +104,14 @@ class Chain(ScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliance:chain_detail", args=[self.pk])
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """Members read every chain of their alliance."""
+        return open_to_members(grant, action, clause, _in_alliances("alliance_id"))
 
 
 class PartyOrganization(ScopedModel):
@@ -314,13 +323,17 @@ class ListItem(ScopedModel):
     scope_park_field: ClassVar[str | None] = "alliance__park"
     scope_zone_field: ClassVar[str | None] = "alliance__park__zone"
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
-    objects = PublishedListQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         abstract = True
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """Members read what their alliance publishes."""
+        return open_to_members(grant, action, clause, _published_in_alliances("published", "alliance_id"))
 
 
 class Need(ListItem):
@@ -347,6 +360,9 @@ class Need(ListItem):
         verbose_name_plural = _("需求清单")
         ordering = ["-raised_on", "-id"]
         indexes = [models.Index(fields=["alliance", "status"])]
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliance:need_detail", args=[self.pk])
 
 
 class Resource(ListItem):
@@ -381,6 +397,9 @@ class Resource(ListItem):
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
             )
         ]
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliance:resource_detail", args=[self.pk])
 
 
 class JointAction(ScopedModel):
@@ -421,7 +440,6 @@ class JointAction(ScopedModel):
     access_domain: ClassVar[Domain] = Domain.SERVICE
     scope_park_field: ClassVar[str | None] = "alliance__park"
     scope_zone_field: ClassVar[str | None] = "alliance__park__zone"
-    objects = JointActionQuerySet.as_manager()  # type: ignore[misc]
 
     changelog: ClassVar[ChangeLog] = ChangeLog(m2m_fields={"needs", "resources", "partners", "partner_orgs"})
 
@@ -437,6 +455,14 @@ class JointAction(ScopedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliance:action_detail", args=[self.pk])
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """Members read the published joint actions of their alliance and those they take part in."""
+        return open_to_members(grant, action, clause, _published_or_partnered(""))
 
 
 class Milestone(ScopedModel):
@@ -455,7 +481,6 @@ class Milestone(ScopedModel):
     access_domain: ClassVar[Domain] = Domain.SERVICE
     scope_park_field: ClassVar[str | None] = "action__alliance__park"
     scope_zone_field: ClassVar[str | None] = "action__alliance__park__zone"
-    objects = MilestoneQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("项目节点")
@@ -464,3 +489,39 @@ class Milestone(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.action} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("alliance:action_detail", args=[self.action_id])
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """A joint action's milestones are read with the action."""
+        return open_to_members(grant, action, clause, _published_or_partnered("action__"))
+
+
+# --- member clauses (see membership.py) -----------------------------------------------------------
+
+
+def _in_alliances(field: str) -> MemberClause:
+    def clause(alliances: QuerySet[Any], enterprise_id: int) -> Q:
+        return Q(**{f"{field}__in": alliances})
+
+    return clause
+
+
+def _published_in_alliances(published: str, alliance: str) -> MemberClause:
+    def clause(alliances: QuerySet[Any], enterprise_id: int) -> Q:
+        return Q(**{published: True, f"{alliance}__in": alliances})
+
+    return clause
+
+
+def _published_or_partnered(prefix: str) -> MemberClause:
+    """A joint action (reached through ``prefix``) its alliance publishes, or one the member is in."""
+    published = _published_in_alliances(f"{prefix}published", f"{prefix}alliance_id")
+
+    def clause(alliances: QuerySet[Any], enterprise_id: int) -> Q:
+        pk = f"{prefix}id" if prefix else "pk"
+        return published(alliances, enterprise_id) | Q(**{f"{pk}__in": partner_action_ids(enterprise_id)})
+
+    return clause

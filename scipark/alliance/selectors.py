@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from scipark.core import access
-from scipark.enterprises.models import Enterprise
+from scipark.core.masking import EnterpriseNames
 
 from . import matching
 from .models import (
@@ -48,36 +48,12 @@ def action_progress(action: JointAction) -> int:
     return progress_percent((m.weight, m.done_on is not None) for m in action.milestones.all())
 
 
-class NameMasker:
-    """Names an enterprise only for readers who may see it in the registry; others read “联盟成员企业”."""
+class NameMasker(EnterpriseNames):
+    """Core's enterprise names for the alliance's pages: other members read “联盟成员企业”, their party
+    organisations “成员企业党组织”, and a need's or resource's provider is put together from both."""
 
     def __init__(self, user: Any) -> None:
-        self.user = user
-        self._visible: dict[int, bool] = {}
-
-    def prime(self, enterprise_ids: Iterable[int | None]) -> None:
-        wanted = {e for e in enterprise_ids if e is not None and e not in self._visible}
-        if not wanted:
-            return
-        seen = set(
-            Enterprise.objects.restrict(self.user, access.Action.VIEW)
-            .filter(pk__in=wanted)
-            .values_list("pk", flat=True)
-        )
-        for pk in wanted:
-            self._visible[pk] = pk in seen
-
-    def visible(self, enterprise_id: int | None) -> bool:
-        if enterprise_id is None:
-            return True
-        if enterprise_id not in self._visible:
-            self.prime([enterprise_id])
-        return self._visible[enterprise_id]
-
-    def enterprise(self, enterprise: Any) -> str:
-        if enterprise is None:
-            return ""
-        return enterprise.name if self.visible(enterprise.pk) else _(MASKED_ENTERPRISE)
+        super().__init__(user, _(MASKED_ENTERPRISE))
 
     def party_org(self, org: PartyOrganization | None) -> str:
         if org is None:
@@ -86,7 +62,7 @@ class NameMasker:
 
     def provider(self, item: Need | Resource) -> str:
         """Who raised a need or offers a resource, as this reader may read it."""
-        parts = [self.enterprise(item.enterprise), self.party_org(item.party_org)]
+        parts = [self.name(item.enterprise), self.party_org(item.party_org)]
         department = getattr(item, "department", None)
         if department is not None:
             parts.append(department.name)
@@ -137,8 +113,14 @@ class ChainSummary:
         return sum(self.segments.values())
 
 
-def chain_summaries(*, alliance: Alliance) -> list[ChainSummary]:
-    """Every chain of the alliance with its counts (counts are no names: every reader may see them)."""
+def chain_summaries(*, alliance: Alliance, as_of: dt.date | None = None) -> list[ChainSummary]:
+    """Every chain of the alliance with its counts (counts are no names: every reader may see them).
+
+    ``as_of``: only the chains founded by that day (a year's figures); by default every chain.
+    """
+    chains = Chain.objects.filter(alliance=alliance)
+    if as_of is not None:
+        chains = chains.filter(founded_on__lte=as_of)
     rows = (
         ChainMember.objects.filter(chain__alliance=alliance)
         .values("chain_id", "kind", "segment")
@@ -149,7 +131,7 @@ def chain_summaries(*, alliance: Alliance) -> list[ChainSummary]:
         key = row["segment"] if row["kind"] == ChainMember.Kind.ENTERPRISE else row["kind"]
         counts.setdefault(row["chain_id"], Counter())[key] += row["n"]
     out = []
-    for chain in Chain.objects.filter(alliance=alliance).order_by("position", "name"):
+    for chain in chains.order_by("position", "name"):
         c = counts.get(chain.pk, Counter())
         out.append(
             ChainSummary(
@@ -191,7 +173,7 @@ def chain_members(*, chain: Chain, user: Any) -> list[MemberRow]:
     order = {s.value: i for i, s in enumerate(Segment)}
     for m in sorted(members, key=lambda m: (m.kind != "enterprise", order.get(m.segment, 9), m.kind, m.pk)):
         if m.kind == ChainMember.Kind.ENTERPRISE:
-            name, detail = masker.enterprise(m.enterprise), ""
+            name, detail = masker.name(m.enterprise), ""
         elif m.kind == ChainMember.Kind.PARTY_ORG and m.party_org is not None:
             org = m.party_org
             name = masker.party_org(org)
@@ -287,13 +269,17 @@ def need_status_counts(*, needs: QuerySet[Need]) -> dict[str, int]:
 
 
 def alliance_year_summary(*, park: Any, year: int) -> dict[str, Any] | None:
-    """The alliance of ``park`` as at the end of ``year``: chains, members, the three lists (S3)."""
+    """The alliance of ``park`` as at the end of ``year``: chains, members, the three lists (S3).
+
+    ``None`` when the park has no alliance, or had none yet at the end of ``year`` (it was founded
+    later); only the chains founded by the year end are counted.
+    """
     alliance = Alliance.objects.filter(park=park).first()
-    if alliance is None:
-        return None
     year_end = dt.date(year, 12, 31)
+    if alliance is None or (alliance.founded_on is not None and alliance.founded_on > year_end):
+        return None
     chains = []
-    for summary in chain_summaries(alliance=alliance):
+    for summary in chain_summaries(alliance=alliance, as_of=year_end):
         chains.append(
             {
                 "chain": summary.chain.name,

@@ -6,54 +6,19 @@ staff record the résumés each received and the hires it made.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self
+from typing import ClassVar
 
-from django.apps import apps
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core import access
-from scipark.core.access import Domain
+from scipark.core.access import Action, Domain, Grant
 from scipark.core.models import ParkScopedModel, ScopedModel
-from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import Role
-
-
-def _enterprise_user_park_ids(user: Any) -> list[int]:
-    """Parks of the enterprises the user acts for (an enterprise reads its park's events)."""
-    scope = access.scope_for(user)
-    ids = [
-        g.enterprise_id
-        for g in scope.grants
-        if g.role == Role.ENTERPRISE_USER
-        and g.enterprise_id is not None
-        and access.Action.VIEW in g.actions(Domain.SERVICE)
-    ]
-    if not ids:
-        return []
-    enterprise = apps.get_model("enterprises", "Enterprise")
-    return list(enterprise.objects.filter(pk__in=ids).values_list("park_id", flat=True))
-
-
-class EventQuerySet(RestrictedQuerySet):
-    """The core rule, plus: enterprise users read the events of their own park (they are announced) and
-    may add to them (register their participation: ``ADD`` on an event means that)."""
-
-    def restrict(self, user: Any, action: access.Action | str = access.Action.VIEW) -> Self:
-        action = access.Action(action)
-        core = access.restriction(self.model, user, action)
-        opened = action in (access.Action.VIEW, access.Action.ADD)
-        parks = _enterprise_user_park_ids(user) if opened else []
-        extra = Q(park_id__in=parks) if parks else None
-        if core is None and extra is None:
-            return self.none()
-        if core is not None and not core:
-            return self
-        combined = core if extra is None else (extra if core is None else core | extra)
-        return self.filter(combined)
+from scipark.enterprises.models import Enterprise
 
 
 class Event(ParkScopedModel):
@@ -85,7 +50,6 @@ class Event(ParkScopedModel):
     attendees = models.PositiveIntegerField(_("到场人数"), null=True, blank=True)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    objects = EventQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("活动")
@@ -101,6 +65,23 @@ class Event(ParkScopedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event_detail", args=[self.pk])
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """Enterprise users read the events of their own park (they are announced) and may add to them
+        (register their participation: ``ADD`` on an event means that)."""
+        opened = (
+            action in (Action.VIEW, Action.ADD)
+            and grant.role == Role.ENTERPRISE_USER
+            and Action.VIEW in grant.actions(Domain.SERVICE)
+        )
+        if not opened or grant.enterprise_id is None or (clause is not None and not clause):
+            return clause
+        own_park = Q(park_id__in=Enterprise.objects.filter(pk=grant.enterprise_id).values("park_id"))
+        return own_park if clause is None else clause | own_park
 
 
 class Participation(ScopedModel):
@@ -139,6 +120,9 @@ class Participation(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.event} · {self.enterprise}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event_detail", args=[self.event_id])
 
 
 class Post(ScopedModel):
@@ -187,6 +171,9 @@ class Post(ScopedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event_detail", args=[self.participation.event_id])
 
     @property
     def salary_range(self) -> str:

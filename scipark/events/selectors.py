@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from scipark.core import access
-from scipark.enterprises.models import Enterprise
+from scipark.core.masking import EnterpriseNames
+from scipark.parks.models import Park
 
 from .models import Event, Participation, Post
 
@@ -26,6 +27,11 @@ def event_list(*, user: Any) -> QuerySet[Event]:
         .annotate(enterprise_count=Count("participations", distinct=True))
         .order_by("-starts_at", "-id")
     )
+
+
+def parks_for_new_events(*, user: Any) -> QuerySet[Park]:
+    """The parks in which the user may announce events (staff of enterprise service there)."""
+    return Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.SERVICE).order_by("name")
 
 
 def post_list(*, user: Any) -> QuerySet[Post]:
@@ -53,19 +59,16 @@ def event_participants(*, event: Event, user: Any) -> list[ParticipantRow]:
         .prefetch_related(Prefetch("posts", queryset=Post.objects.order_by("id")))
         .order_by("id")
     )
-    seen = set(
-        Enterprise.objects.restrict(user, access.Action.VIEW)
-        .filter(pk__in=[p.enterprise_id for p in parts])
-        .values_list("pk", flat=True)
-    )
+    names = EnterpriseNames(user, _(MASKED_ENTERPRISE))
+    names.prime(p.enterprise_id for p in parts)
     rows = []
     for part in parts:
-        visible = part.enterprise_id in seen
+        visible = names.visible(part.enterprise_id)
         posts = list(part.posts.all())
         rows.append(
             ParticipantRow(
                 participation=part,
-                name=part.enterprise.name if visible else _(MASKED_ENTERPRISE),
+                name=names.name(part.enterprise),
                 visible=visible,
                 posts=posts if visible else [],
                 headcount=sum(p.headcount for p in posts),
@@ -116,15 +119,15 @@ def event_statistics(*, user: Any) -> list[KindYear]:
     totals: dict[tuple[int, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row in base:
         totals[(row["year"], row["kind"])]["events"] = row["n"]
-    for row in parts:
-        t = totals[(row["year"], row["event__kind"])]
-        t["enterprises"] = row["n"]
-        t["resumes"] = row["resumes"] or 0
-        t["hires"] = row["hires"] or 0
-    for row in posts:
-        t = totals[(row["year"], row["participation__event__kind"])]
-        t["posts"] = row["n"]
-        t["headcount"] = row["headcount"] or 0
+    for part in parts:
+        t = totals[(part["year"], part["event__kind"])]
+        t["enterprises"] = part["n"]
+        t["resumes"] = part["resumes"] or 0
+        t["hires"] = part["hires"] or 0
+    for post in posts:
+        t = totals[(post["year"], post["participation__event__kind"])]
+        t["posts"] = post["n"]
+        t["headcount"] = post["headcount"] or 0
     labels = dict(Event.Kind.choices)
     order = list(labels)
     out = [

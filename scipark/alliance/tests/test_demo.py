@@ -24,6 +24,7 @@ def test_the_demo_alliance_gives_s3_and_rebuilds_identically() -> None:
     park = ctx.parks["bio"]
     figure = alliance_and_lists(park, 2023)
     assert figure.value == 3
+    assert alliance_and_lists(park, 2022).value is None  # founded in 2023: no alliance, no chains yet
     chains = {c["chain"]: c for c in figure.details["chains"]}
     assert set(chains) == {"传统医药", "新型医药", "康养医疗"}
     for chain in chains.values():
