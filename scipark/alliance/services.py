@@ -1,8 +1,10 @@
 """Writes of the alliance: one function per business action, each in one transaction, access re-checked.
 
 Staff of the department keeping enterprise service (企业服务) edit everything of their park's
-alliance; an enterprise user raises and edits its own enterprise's needs and resources while they are
-open. Status changes are checked against the stored state inside the transaction (SECURITY.md row 14).
+alliance — in ``core.access`` terms, they may change the alliance row; an enterprise user raises and
+edits its own enterprise's needs and resources while they are open. A change to a stored row locks it
+with ``lock_for_change`` (reach and version re-checked), checks the locked state and saves through
+``save_changes`` (SECURITY.md row 14).
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 
 from scipark.core import access
-from scipark.core.services import ConflictError, model_update
+from scipark.core.services import lock_for_change, model_update, save_changes
+from scipark.enterprises.models import Enterprise
 
 from .models import (
     Alliance,
@@ -67,13 +69,14 @@ ACTIVE_ACTION_STATES = frozenset({JointAction.Status.PLANNED, JointAction.Status
 # --- who may ------------------------------------------------------------------------------------
 
 
-def is_alliance_staff(*, user: Any, park_id: int) -> bool:
-    """Staff who keep the alliance of this park (their department edits the service domain)."""
-    return park_id in access.scope_for(user).park_ids(access.Domain.SERVICE, access.Action.CHANGE)
+def keeps(user: Any, alliance: Alliance) -> bool:
+    """Whether the user keeps this alliance: staff whose department edits the service domain in its
+    park, i.e. who may change the alliance row (members only read it)."""
+    return access.can_reach(user, alliance, access.Action.CHANGE)
 
 
-def _ensure_staff(user: Any, park_id: int) -> None:
-    if not is_alliance_staff(user=user, park_id=park_id):
+def _ensure_keeps(user: Any, alliance: Alliance) -> None:
+    if not keeps(user, alliance):
         raise access.AccessDenied("只有负责企业服务的部门可以执行此操作。")
 
 
@@ -84,27 +87,14 @@ def is_member(*, alliance: Alliance, enterprise_id: int) -> bool:
     ).exists()
 
 
-def _ensure_version(current: Any, expected_version: int | None) -> None:
-    if expected_version is not None and current.version != expected_version:
-        raise ConflictError("该记录已被他人修改,请刷新后重试。")
-
-
-def _bump(model: Any, instance: Any) -> None:
-    """Move ``version`` on after a write that ``model_update`` did not make (status, M2M)."""
-    rows = model.objects.filter(pk=instance.pk, version=instance.version).update(version=F("version") + 1)
-    if rows == 0:
-        raise ConflictError("该记录已被他人修改,请刷新后重试。")
-    instance.version += 1
-
-
 # --- structure ----------------------------------------------------------------------------------
 
 
 def alliance_create(*, user: Any, park: Any, name: str, **data: Any) -> Alliance:
     """Found the park's alliance."""
     with transaction.atomic():
+        # Staff of enterprise service in that park (an enterprise user adds only for its enterprise).
         access.ensure_can_add(user, access.Domain.SERVICE, park_id=park.pk)
-        _ensure_staff(user, park.pk)
         if Alliance.objects.filter(park=park).exists():
             raise ValidationError({"name": "该园区已有产业链党建联盟。"})
         alliance = Alliance(park=park, name=name.strip(), **data)
@@ -114,14 +104,30 @@ def alliance_create(*, user: Any, park: Any, name: str, **data: Any) -> Alliance
 
 
 def chain_create(
-    *, user: Any, alliance: Alliance, name: str, description: str = "", position: int = 0
+    *,
+    user: Any,
+    alliance: Alliance,
+    name: str,
+    description: str = "",
+    position: int = 0,
+    founded_on: dt.date | None = None,
 ) -> Chain:
-    """Add an industry chain to the alliance."""
+    """Add an industry chain to the alliance, set up on ``founded_on`` (today by default)."""
     with transaction.atomic():
-        _ensure_staff(user, alliance.park_id)
-        chain = Chain(alliance=alliance, name=name.strip(), description=description, position=position)
+        _ensure_keeps(user, alliance)
+        chain = Chain(
+            alliance=alliance,
+            name=name.strip(),
+            description=description,
+            position=position,
+            founded_on=founded_on or dt.date.today(),
+        )
         if Chain.objects.filter(alliance=alliance, name=chain.name).exists():
             raise ValidationError({"name": f"产业链“{chain.name}”已存在。"})
+        if alliance.founded_on and chain.founded_on < alliance.founded_on:
+            raise ValidationError(
+                {"founded_on": f"产业链成立日期不能早于联盟成立日期({alliance.founded_on.isoformat()})。"}
+            )
         chain.full_clean()
         chain.save()
     return chain
@@ -131,7 +137,7 @@ def party_org_create(*, user: Any, alliance: Alliance, data: Mapping[str, Any]) 
     """Register a party organisation in the alliance (of an enterprise, a department or an outside unit)."""
     fields = ("name", "kind", "secretary", "member_count", "enterprise", "department", "unit_name")
     with transaction.atomic():
-        _ensure_staff(user, alliance.park_id)
+        _ensure_keeps(user, alliance)
         values = {k: ("" if v is None and k in {"secretary", "unit_name"} else v) for k, v in data.items()}
         org = PartyOrganization(alliance=alliance, **{k: v for k, v in values.items() if k in fields})
         _check_owner(org, alliance)
@@ -166,7 +172,7 @@ def member_add(
     if len(given) != 1:
         raise ValidationError({"kind": "请选择且只选择一个企业、党组织或部门。"})
     with transaction.atomic():
-        _ensure_staff(user, chain.alliance.park_id)
+        _ensure_keeps(user, chain.alliance)
         park_id = chain.alliance.park_id
         if enterprise is not None:
             kind = ChainMember.Kind.ENTERPRISE
@@ -205,8 +211,8 @@ def member_add(
 def member_remove(*, user: Any, member: ChainMember) -> None:
     """Take a member out of a chain (its needs and resources stay on the lists)."""
     with transaction.atomic():
-        current = ChainMember.objects.select_for_update().select_related("chain__alliance").get(pk=member.pk)
-        _ensure_staff(user, current.chain.alliance.park_id)
+        current = lock_for_change(ChainMember, member.pk, user=user, related=("chain__alliance",))
+        _ensure_keeps(user, current.chain.alliance)
         current.delete()
 
 
@@ -217,7 +223,7 @@ def _clean_item(
     user: Any, alliance: Alliance, data: Mapping[str, Any], allowed: Iterable[str]
 ) -> tuple[dict[str, Any], Any]:
     """The values to store, and the enterprise the item is raised by / offered by."""
-    staff = is_alliance_staff(user=user, park_id=alliance.park_id)
+    staff = keeps(user, alliance)
     values: dict[str, Any] = {
         k: ("" if v is None and k in {"keywords", "description", "capacity"} else v) for k, v in data.items()
     }
@@ -234,8 +240,6 @@ def _clean_item(
         }
         if forbidden:
             raise ValidationError(dict.fromkeys(forbidden, "企业用户不能设置此项。"))
-        from scipark.enterprises.models import Enterprise
-
         enterprise = Enterprise.objects.get(pk=sorted(enterprise_ids)[0])
     kept = {k: v for k, v in values.items() if k in allowed}
     chain = kept.get("chain")
@@ -314,7 +318,7 @@ def resource_create(*, user: Any, alliance: Alliance, data: Mapping[str, Any]) -
 def item_editable_fields(*, user: Any, item: Need | Resource) -> tuple[str, ...]:
     """What the user may change on a need or resource: everything for staff, a few for its enterprise."""
     fields = NEED_FIELDS if isinstance(item, Need) else RESOURCE_FIELDS
-    if is_alliance_staff(user=user, park_id=item.alliance.park_id):
+    if keeps(user, item.alliance):
         return fields
     open_states = {Need.Status.OPEN, Resource.Status.AVAILABLE}
     if item.enterprise_id in access.scope_for(user).enterprise_ids() and item.status in open_states:
@@ -326,11 +330,10 @@ def item_update(
     *, user: Any, item: Need | Resource, data: Mapping[str, Any], expected_version: int
 ) -> Need | Resource:
     """Change a need or a resource; a stale version is a conflict, a field the role may not set a 400."""
-    model = type(item)
     with transaction.atomic():
-        current = model.objects.select_for_update().select_related("alliance").get(pk=item.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_version(current, expected_version)
+        current = lock_for_change(
+            type(item), item.pk, user=user, expected_version=expected_version, related=("alliance",)
+        )
         allowed = item_editable_fields(user=user, item=current)
         if not allowed:
             raise access.AccessDenied("该条目已进入对接或已关闭,只能由企业服务部门修改。")
@@ -346,9 +349,7 @@ def item_update(
         valid_to = values.get("valid_to", getattr(current, "valid_to", None))
         if isinstance(current, Resource) and valid_to and valid_from and valid_to < valid_from:
             raise ValidationError({"valid_to": "有效期止不能早于有效期起。"})
-        updated, _changed = model_update(
-            instance=current, data=values, fields=allowed, expected_version=expected_version
-        )
+        updated, _changed = model_update(instance=current, data=values, fields=allowed)
     return updated
 
 
@@ -357,10 +358,10 @@ def need_transition(
 ) -> Need:
     """Move a need to ``to`` if the stored state allows it (staff; an enterprise may withdraw its open need)."""
     with transaction.atomic():
-        current = Need.objects.select_for_update().select_related("alliance").get(pk=need.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_version(current, expected_version)
-        staff = is_alliance_staff(user=user, park_id=current.alliance.park_id)
+        current = lock_for_change(
+            Need, need.pk, user=user, expected_version=expected_version, related=("alliance",)
+        )
+        staff = keeps(user, current.alliance)
         withdrawing = current.status == Need.Status.OPEN and to == Need.Status.CLOSED
         if not staff and not withdrawing:
             raise access.AccessDenied("只有企业服务部门可以变更需求状态。")
@@ -374,26 +375,21 @@ def _set_need_status(need: Need, to: str, *, on: dt.date | None = None) -> None:
         raise ValidationError(
             {"status": f"需求“{need.title}”当前为“{labels[need.status]}”,不能改为“{labels.get(to, to)}”。"}
         )
-    need.status = to
+    met_on = need.met_on
     if to == Need.Status.MET:
-        need.met_on = on or dt.date.today()
+        met_on = on or dt.date.today()
     elif to == Need.Status.OPEN:
-        need.met_on = None  # reopened: it is not met any more
-    need.save(update_fields=["status", "met_on", "updated_at"])
-    _bump(Need, need)
+        met_on = None  # reopened: it is not met any more
+    save_changes(need, status=to, met_on=met_on)
 
 
 def resource_withdraw(*, user: Any, resource: Resource, expected_version: int | None = None) -> Resource:
     """Withdraw a resource (its provider or staff)."""
     with transaction.atomic():
-        current = Resource.objects.select_for_update().get(pk=resource.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_version(current, expected_version)
+        current = lock_for_change(Resource, resource.pk, user=user, expected_version=expected_version)
         if current.status == Resource.Status.WITHDRAWN:
             raise ValidationError({"status": "该资源已撤回。"})
-        current.status = Resource.Status.WITHDRAWN
-        current.save(update_fields=["status", "updated_at"])
-        _bump(Resource, current)
+        save_changes(current, status=Resource.Status.WITHDRAWN)
     return current
 
 
@@ -420,7 +416,7 @@ def joint_action_create(
         raise ValidationError({"needs": "请至少选择一项需求。"})
     alliance = needs[0].alliance
     with transaction.atomic():
-        _ensure_staff(user, alliance.park_id)
+        _ensure_keeps(user, alliance)
         locked = list(Need.objects.select_for_update().filter(pk__in=[n.pk for n in needs]).order_by("pk"))
         if any(n.alliance_id != alliance.pk for n in locked):
             raise ValidationError({"needs": "所选需求须属于同一联盟。"})
@@ -465,10 +461,10 @@ def joint_action_update(
 ) -> JointAction:
     """Change a joint action's name, owner, dates or publication."""
     with transaction.atomic():
-        current = JointAction.objects.select_for_update().select_related("alliance").get(pk=action.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_staff(user, current.alliance.park_id)
-        _ensure_version(current, expected_version)
+        current = lock_for_change(
+            JointAction, action.pk, user=user, expected_version=expected_version, related=("alliance",)
+        )
+        _ensure_keeps(user, current.alliance)
         department = data.get("owner_department")
         if department is not None and department.park_id != current.alliance.park_id:
             raise ValidationError({"owner_department": "责任部门须属于联盟所在园区。"})
@@ -476,9 +472,7 @@ def joint_action_update(
         due_on = data.get("due_on", current.due_on)
         if start_on and due_on and due_on < start_on:
             raise ValidationError({"due_on": "计划完成日期不能早于开始日期。"})
-        updated, _ = model_update(
-            instance=current, data=data, fields=ACTION_FIELDS, expected_version=expected_version
-        )
+        updated, _ = model_update(instance=current, data=data, fields=ACTION_FIELDS)
     return updated
 
 
@@ -493,26 +487,24 @@ def joint_action_transition(
 ) -> JointAction:
     """Start, complete or cancel a joint action; completing meets its needs, cancelling reopens them."""
     with transaction.atomic():
-        current = JointAction.objects.select_for_update().select_related("alliance").get(pk=action.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_staff(user, current.alliance.park_id)
-        _ensure_version(current, expected_version)
+        current = lock_for_change(
+            JointAction, action.pk, user=user, expected_version=expected_version, related=("alliance",)
+        )
+        _ensure_keeps(user, current.alliance)
         if to not in ACTION_TRANSITIONS.get(current.status, frozenset()):
             labels = dict(JointAction.Status.choices)
             raise ValidationError(
                 {"status": f"项目当前为“{labels[current.status]}”,不能改为“{labels.get(to, to)}”。"}
             )
         day = on or dt.date.today()
+        completion: dict[str, Any] = {}
         if to == JointAction.Status.DONE:
             if not outcome.strip():
                 raise ValidationError({"outcome": "完成项目须填写成效。"})
             if day < current.start_on:
                 raise ValidationError({"on": "完成日期不能早于开始日期。"})
-            current.completed_on = day
-            current.outcome = outcome.strip()
-        current.status = to
-        current.save(update_fields=["status", "completed_on", "outcome", "updated_at"])
-        _bump(JointAction, current)
+            completion = {"completed_on": day, "outcome": outcome.strip()}
+        save_changes(current, status=to, **completion)
         needs = list(current.needs.select_for_update().order_by("pk"))
         for need in needs:
             if to == JointAction.Status.DONE and need.status == Need.Status.MATCHED:
@@ -529,9 +521,8 @@ def milestone_add(
 ) -> Milestone:
     """Add a milestone to a joint action that is still open."""
     with transaction.atomic():
-        current = JointAction.objects.select_for_update().select_related("alliance").get(pk=action.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_staff(user, current.alliance.park_id)
+        current = lock_for_change(JointAction, action.pk, user=user, related=("alliance",))
+        _ensure_keeps(user, current.alliance)
         if current.status not in ACTIVE_ACTION_STATES:
             raise ValidationError({"title": "项目已结束,不能再添加节点。"})
         milestone = Milestone(action=current, title=title.strip(), due_on=due_on, weight=weight)
@@ -543,11 +534,8 @@ def milestone_add(
 def milestone_done(*, user: Any, milestone: Milestone, done_on: dt.date) -> Milestone:
     """Record that a milestone was reached; a joint action not yet started is now under way."""
     with transaction.atomic():
-        current = (
-            Milestone.objects.select_for_update().select_related("action__alliance").get(pk=milestone.pk)
-        )
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_staff(user, current.action.alliance.park_id)
+        current = lock_for_change(Milestone, milestone.pk, user=user, related=("action__alliance",))
+        _ensure_keeps(user, current.action.alliance)
         if current.done_on is not None:
             raise ValidationError(
                 {"done_on": f"节点“{current.title}”已于 {current.done_on.isoformat()} 完成。"}
@@ -556,9 +544,7 @@ def milestone_done(*, user: Any, milestone: Milestone, done_on: dt.date) -> Mile
             raise ValidationError({"done_on": "项目已结束,节点不能再变更。"})
         if done_on < current.action.start_on:
             raise ValidationError({"done_on": "完成日期不能早于项目开始日期。"})
-        current.done_on = done_on
-        current.save(update_fields=["done_on", "updated_at"])
-        _bump(Milestone, current)
+        save_changes(current, done_on=done_on)
         if current.action.status == JointAction.Status.PLANNED:
             joint_action_transition(
                 user=user, action=current.action, to=JointAction.Status.IN_PROGRESS, on=done_on

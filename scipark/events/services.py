@@ -1,7 +1,9 @@
 """Writes of events: one function per business action, each in one transaction with access re-checked.
 
-Staff of enterprise service (企业服务) create events and record their outcome; an enterprise user
-registers its own participation and posts for an upcoming event of its park while registration is open.
+Staff of enterprise service (企业服务) create events and record their outcome — in ``core.access``
+terms, they may change the event row; an enterprise user registers its own participation and posts for
+an upcoming event of its park while registration is open. A change to a stored row locks it with
+``lock_for_change`` (reach and version re-checked) before the checks (SECURITY.md row 14).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from scipark.core import access
-from scipark.core.services import ConflictError, model_update
+from scipark.core.services import lock_for_change, model_update
 
 from .models import Event, Participation, Post
 
@@ -32,14 +34,10 @@ EVENT_FIELDS = (
 POST_FIELDS = ("title", "headcount", "salary_min", "salary_max", "requirements")
 
 
-def is_event_staff(*, user: Any, park_id: int) -> bool:
-    """Staff who keep the park's events (their department edits the service domain)."""
-    return park_id in access.scope_for(user).park_ids(access.Domain.SERVICE, access.Action.CHANGE)
-
-
-def _ensure_staff(user: Any, park_id: int) -> None:
-    if not is_event_staff(user=user, park_id=park_id):
-        raise access.AccessDenied("只有负责企业服务的部门可以执行此操作。")
+def keeps(user: Any, event: Event) -> bool:
+    """Whether the user keeps this event: staff whose department edits the service domain in its park,
+    i.e. who may change the event row (enterprise users only read it and add to it)."""
+    return access.can_reach(user, event, access.Action.CHANGE)
 
 
 def _check_event(event: Event) -> None:
@@ -52,8 +50,8 @@ def _check_event(event: Event) -> None:
 def event_create(*, user: Any, park: Any, data: Mapping[str, Any]) -> Event:
     """Announce an event in ``park``."""
     with transaction.atomic():
+        # Staff of enterprise service in that park (an enterprise user adds only for its enterprise).
         access.ensure_can_add(user, access.Domain.SERVICE, park_id=park.pk)
-        _ensure_staff(user, park.pk)
         values = {
             k: ("" if v is None and k == "description" else v) for k, v in data.items() if k in EVENT_FIELDS
         }
@@ -67,11 +65,7 @@ def event_create(*, user: Any, park: Any, data: Mapping[str, Any]) -> Event:
 def event_update(*, user: Any, event: Event, data: Mapping[str, Any], expected_version: int) -> Event:
     """Change an event's details; a stale version is a conflict."""
     with transaction.atomic():
-        current = Event.objects.select_for_update().get(pk=event.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_staff(user, current.park_id)
-        if current.version != expected_version:
-            raise ConflictError("该记录已被他人修改,请刷新后重试。")
+        current = lock_for_change(Event, event.pk, user=user, expected_version=expected_version)
         values = {k: ("" if v is None and k == "description" else v) for k, v in data.items()}
         probe = Event(
             **{**{f: getattr(current, f) for f in ("park_id", "starts_at", "ends_at", "organiser_id")}}
@@ -80,26 +74,20 @@ def event_update(*, user: Any, event: Event, data: Mapping[str, Any], expected_v
             if key in values:
                 setattr(probe, key, values[key])
         _check_event(probe)
-        updated, _ = model_update(
-            instance=current, data=values, fields=EVENT_FIELDS, expected_version=expected_version
-        )
+        updated, _ = model_update(instance=current, data=values, fields=EVENT_FIELDS)
     return updated
 
 
 def event_cancel(*, user: Any, event: Event, expected_version: int | None = None) -> Event:
     """Cancel an event that has not been held."""
     with transaction.atomic():
-        current = Event.objects.select_for_update().get(pk=event.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_staff(user, current.park_id)
+        current = lock_for_change(Event, event.pk, user=user, expected_version=expected_version)
         if current.status != Event.Status.SCHEDULED:
             raise ValidationError({"status": f"活动已{current.get_status_display()},不能取消。"})
-        version = current.version if expected_version is None else expected_version
         updated, _ = model_update(
             instance=current,
             data={"status": Event.Status.CANCELLED, "registration_open": False},
             fields=("status", "registration_open"),
-            expected_version=version,
         )
     return updated
 
@@ -115,11 +103,7 @@ def event_record_outcome(
 ) -> Event:
     """After the event: attendees, and per participating enterprise the résumés received and hires made."""
     with transaction.atomic():
-        current = Event.objects.select_for_update().get(pk=event.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        _ensure_staff(user, current.park_id)
-        if current.version != expected_version:
-            raise ConflictError("该记录已被他人修改,请刷新后重试。")
+        current = lock_for_change(Event, event.pk, user=user, expected_version=expected_version)
         if current.status == Event.Status.CANCELLED:
             raise ValidationError({"attendees": "活动已取消,不能登记成效。"})
         if current.starts_at > (now or timezone.now()):
@@ -142,7 +126,6 @@ def event_record_outcome(
             instance=current,
             data={"attendees": attendees, "status": Event.Status.HELD, "registration_open": False},
             fields=("attendees", "status", "registration_open"),
-            expected_version=expected_version,
         )
     return current
 
@@ -171,11 +154,11 @@ def participation_register(
     """Register an enterprise (and its posts) for an event: the enterprise itself for an upcoming event
     open for registration, or staff at any time (also to record who came)."""
     with transaction.atomic():
-        current = Event.objects.select_for_update().get(pk=event.pk)
+        current = lock_for_change(Event, event.pk, user=user, action=access.Action.ADD)
         access.ensure_can_add(
             user, access.Domain.SERVICE, park_id=current.park_id, enterprise_id=enterprise.pk
         )
-        staff = is_event_staff(user=user, park_id=current.park_id)
+        staff = keeps(user, current)
         if enterprise.park_id != current.park_id:
             raise ValidationError({"enterprise": "参会企业须在活动所在园区。"})
         if not staff:
@@ -205,8 +188,7 @@ def participation_register(
 
 
 def _ensure_can_edit_participation(user: Any, part: Participation, now: dt.datetime | None) -> None:
-    access.ensure_can(user, part, access.Action.CHANGE)
-    if is_event_staff(user=user, park_id=part.event.park_id):
+    if keeps(user, part.event):
         return
     if part.event.status != Event.Status.SCHEDULED or part.event.starts_at <= (now or timezone.now()):
         raise access.AccessDenied("活动已开始,岗位只能由企业服务部门修改。")
@@ -217,7 +199,7 @@ def post_add(
 ) -> Post:
     """Add a post to an enterprise's participation."""
     with transaction.atomic():
-        part = Participation.objects.select_for_update().select_related("event").get(pk=participation.pk)
+        part = lock_for_change(Participation, participation.pk, user=user, related=("event",))
         _ensure_can_edit_participation(user, part, now)
         values = _clean_posts([data])[0]
         post = Post(participation=part, **values)
@@ -229,7 +211,7 @@ def post_add(
 def post_remove(*, user: Any, post: Post, now: dt.datetime | None = None) -> None:
     """Remove a post."""
     with transaction.atomic():
-        current = Post.objects.select_for_update().select_related("participation__event").get(pk=post.pk)
+        current = lock_for_change(Post, post.pk, user=user, related=("participation__event",))
         _ensure_can_edit_participation(user, current.participation, now)
         current.delete()
 
@@ -239,7 +221,7 @@ def participation_withdraw(
 ) -> None:
     """Withdraw an enterprise from an event before it starts (its posts go with it)."""
     with transaction.atomic():
-        part = Participation.objects.select_for_update().select_related("event").get(pk=participation.pk)
+        part = lock_for_change(Participation, participation.pk, user=user, related=("event",))
         _ensure_can_edit_participation(user, part, now)
         if part.hires is not None or part.resumes is not None:
             raise ValidationError({"enterprise": "已登记成效的参会记录不能撤回。"})
