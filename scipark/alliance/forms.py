@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from scipark.core import access
 from scipark.core.forms import BootstrapMixin
 from scipark.enterprises.models import Enterprise
-from scipark.parks.models import Department
+from scipark.parks.models import Department, Park
 
 from .models import (
     Alliance,
@@ -25,7 +25,7 @@ from .models import (
     Resource,
     Segment,
 )
-from .services import NEED_FIELDS, RESOURCE_FIELDS, is_alliance_staff
+from .services import NEED_FIELDS, RESOURCE_FIELDS, keeps
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -35,6 +35,43 @@ def _member_enterprises(alliance: Alliance) -> QuerySet[Enterprise]:
         "enterprise_id"
     )
     return Enterprise.objects.filter(pk__in=ids).order_by("name")
+
+
+class AllianceForm(BootstrapMixin, forms.ModelForm):
+    """A new alliance: in a park of the user's (enterprise service) that has none yet."""
+
+    class Meta:
+        model = Alliance
+        fields = ["park", "name", "founded_on", "lead_department", "description"]
+        widgets = {"founded_on": DATE}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.SERVICE)
+        park_field: Any = self.fields["park"]
+        park_field.queryset = parks.filter(alliance__isnull=True)
+        department_field: Any = self.fields["lead_department"]
+        department_field.queryset = Department.objects.filter(park__in=parks)
+        self._style()
+
+    def _post_clean(self) -> None:
+        pass  # model validation runs in the service, inside its transaction
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "park"}
+
+
+class ChainForm(BootstrapMixin, forms.Form):
+    """A new industry chain of an alliance."""
+
+    name = forms.CharField(label=_("产业链"), max_length=50)
+    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    position = forms.IntegerField(label=_("排序"), min_value=0, max_value=999, initial=0)
+    founded_on = forms.DateField(label=_("成立日期"), widget=DATE, initial=dt.date.today)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
 
 
 class ItemForm(BootstrapMixin, forms.ModelForm):
@@ -55,7 +92,7 @@ class ItemForm(BootstrapMixin, forms.ModelForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        staff = is_alliance_staff(user=user, park_id=alliance.park_id)
+        staff = keeps(user, alliance)
         for name in list(self.fields):
             if name in {"version", "enterprise"}:
                 continue

@@ -13,6 +13,7 @@ from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Department, Park
 
 from .models import Event, Participation, Post
+from .selectors import parks_for_new_events
 from .services import EVENT_FIELDS
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -35,15 +36,16 @@ class EventForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parks = access.scope_for(user).park_ids(access.Domain.SERVICE, access.Action.ADD)
         organiser: Any = self.fields["organiser"]
         if creating:
+            parks = parks_for_new_events(user=user)
             park_field: Any = self.fields["park"]
-            park_field.queryset = Park.objects.filter(pk__in=parks)
+            park_field.queryset = parks
             park_field.required = True
-            if len(parks) == 1:
-                park_field.initial = next(iter(parks))
-            organiser.queryset = Department.objects.filter(park_id__in=parks)
+            only = list(parks[:2])
+            if len(only) == 1:
+                park_field.initial = only[0].pk
+            organiser.queryset = Department.objects.filter(park__in=parks)
         else:
             del self.fields["park"]
             organiser.queryset = Department.objects.filter(park_id=self.instance.park_id)

@@ -1,44 +1,40 @@
 """Event pages: list, statistics, detail with participants, create/edit, registration, posts, outcome.
 
-Thin: forms validate, services write. Objects come from ``restrict`` for the page's action (an
-out-of-reach object is a 404); enterprises the reader may not see in the registry are not named.
+Thin: forms validate, services write. Objects come from core's ``object_or_404`` (out of reach 404,
+not allowed 403); form pages are ``ServiceFormView`` and buttons ``ServiceActionView``, so the error
+policy (the form, 409 on a stale version) is core's. Enterprises the reader may not see in the registry
+are not named (``core.masking``).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
 from scipark.core import access
-from scipark.core.services import ConflictError
-from scipark.core.views import ObjectListView, ScopedViewMixin, ServiceFormMixin, denied_as_http
+from scipark.core.views import (
+    ExportMixin,
+    ObjectListView,
+    ScopedViewMixin,
+    ServiceActionView,
+    ServiceFormView,
+    export_xlsx,
+    object_or_404,
+)
 
 from . import selectors, services
 from .filters import EventFilterSet, PostFilterSet
 from .forms import EventForm, OutcomeForm, ParticipationForm, PostForm, PostFormSet
 from .models import Event, Participation, Post
 from .tables import EventTable, PostTable
-
-
-def object_for(request: HttpRequest, model: type[models.Model], pk: Any, action: access.Action) -> Any:
-    """The row if it is within the user's reach for ``action``; otherwise a 404."""
-    manager: Any = model._default_manager
-    obj = manager.restrict(request.user, action).filter(pk=pk).first()
-    if obj is None:
-        raise Http404
-    return obj
 
 
 class EventListView(ObjectListView):
@@ -69,9 +65,7 @@ class EventListView(ObjectListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         # Enterprise users may add to events (register), not create them: offer "new" to staff only.
-        context["can_add"] = bool(
-            access.scope_for(self.request.user).park_ids(access.Domain.SERVICE, access.Action.ADD)
-        )
+        context["can_add"] = selectors.parks_for_new_events(user=self.request.user).exists()
         return context
 
     def export_value(self, obj: Any, accessor: str) -> Any:
@@ -103,7 +97,7 @@ class PostListView(ObjectListView):
         return selectors.post_list(user=self.request.user)
 
 
-class EventStatsView(ScopedViewMixin, TemplateView):
+class EventStatsView(ExportMixin, ScopedViewMixin, TemplateView):
     """Events per kind per year, enterprises, posts offered, résumés and hires (with .xlsx export)."""
 
     domain = access.Domain.SERVICE
@@ -119,31 +113,21 @@ class EventStatsView(ScopedViewMixin, TemplateView):
         gettext_lazy("达成录用"),
     )
 
-    def required_action(self, request: HttpRequest) -> access.Action:
-        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
-
     def rows(self) -> list[selectors.KindYear]:
         return selectors.event_statistics(user=self.request.user)
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.GET.get("export") == "xlsx":
-            from scipark.core.audit import audit_event_record
-            from scipark.core.exports import xlsx_response
-            from scipark.core.models import AuditEvent
-
-            rows = self.rows()
-            audit_event_record(
-                kind=AuditEvent.Kind.EXPORT,
-                request=request,
-                object_type="events.event",
-                detail={"rows": len(rows)},
-            )
-            data = [
+    def export(self, request: HttpRequest) -> HttpResponse:
+        return export_xlsx(
+            request,
+            filename="event-statistics",
+            sheet=_("活动统计"),
+            headers=self.headers,
+            rows=[
                 [r.year, r.label, r.events, r.enterprises, r.posts, r.headcount, r.resumes, r.hires]
-                for r in rows
-            ]
-            return xlsx_response("event-statistics", _("活动统计"), [str(h) for h in self.headers], data)
-        return super().get(request, *args, **kwargs)
+                for r in self.rows()
+            ],
+            object_type="events.event",
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -166,9 +150,9 @@ class EventDetailView(ScopedViewMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        event = object_for(self.request, Event, kwargs["pk"], access.Action.VIEW)
+        event = object_or_404(self.request, Event, kwargs["pk"])
         rows = selectors.event_participants(event=event, user=user)
-        staff = services.is_event_staff(user=user, park_id=event.park_id)
+        staff = services.keeps(user, event)
         own = access.scope_for(user).enterprise_ids()
         upcoming = event.status == Event.Status.SCHEDULED and event.starts_at > timezone.now()
         registered = {r.participation.enterprise_id for r in rows}
@@ -197,86 +181,41 @@ class EventDetailView(ScopedViewMixin, TemplateView):
         return context
 
 
-class FormPage(ScopedViewMixin, ServiceFormMixin, View):
-    """A form whose save is one service call; the object is looked up for the page's action."""
+class EventFormView(ServiceFormView):
+    """A form page about events: cancel goes back to the event's page, or to the list."""
 
     domain = access.Domain.SERVICE
     action = access.Action.CHANGE
-    template_name = "events/form.html"
-    title: ClassVar[Any] = ""
-    object: Any = None
-    success_url: str = ""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        allowed = request.user.is_authenticated and access.has_permission(
-            request.user, self.domain, self.action
-        )
-        if allowed and self.object_model is not None and "pk" in kwargs:
-            self.object = object_for(request, self.object_model, kwargs["pk"], self.action)
-        return super().dispatch(request, *args, **kwargs)
-
-    def make_form(self, request: HttpRequest, data: Any) -> BaseForm:
-        raise NotImplementedError
-
-    def cancel_url(self) -> str:
+    def get_cancel_url(self) -> str:
+        if self.object is not None:
+            return str(self.object.get_absolute_url())
         return reverse("events:event_list")
 
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        return self.render_form(request, self.make_form(request, None))
 
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        return self.submit(request, self.make_form(request, request.POST))
-
-    def extra_context(self) -> dict[str, Any]:
-        return {}
-
-    def render_form(self, request: HttpRequest, form: BaseForm, status: int = 200) -> HttpResponse:
-        conflict = any("他人修改" in str(e) for e in form.non_field_errors())
-        context = {"form": form, "title": self.title, "object": self.object, "cancel_url": self.cancel_url()}
-        context.update(self.extra_context())
-        return render(request, self.template_name, context, status=409 if conflict else status)
-
-    def done(self, request: HttpRequest, message: str) -> HttpResponse:
-        messages.success(request, message)
-        return redirect(self.success_url or self.cancel_url())
-
-
-class EventCreateView(FormPage):
+class EventCreateView(EventFormView):
     action = access.Action.ADD
     title = gettext_lazy("新建活动")
 
-    def load_parks(self, request: HttpRequest) -> None:
-        if not access.scope_for(request.user).park_ids(access.Domain.SERVICE, access.Action.ADD):
+    def get_form(self, data: Any = None, files: Any = None) -> EventForm:
+        # Enterprise users may add to events (register) but not announce them.
+        if not selectors.parks_for_new_events(user=self.request.user).exists():
             raise PermissionDenied(_("只有园区工作人员可以新建活动。"))
-
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        self.load_parks(request)
-        return super().get(request, **kwargs)
-
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
-        self.load_parks(request)
-        return super().post(request, **kwargs)
-
-    def make_form(self, request: HttpRequest, data: Any) -> BaseForm:
-        return EventForm(data, user=request.user, creating=True)
+        return EventForm(data, user=self.request.user, creating=True)
 
     def save(self, request: HttpRequest, form: Any) -> str:
-        event = services.event_create(
+        self.saved = services.event_create(
             user=request.user, park=form.cleaned_data["park"], data=form.service_data()
         )
-        self.success_url = reverse("events:event_detail", args=[event.pk])
-        return _("已新建活动“%s”。") % event.title
+        return _("已新建活动“%s”。") % self.saved.title
 
 
-class EventEditView(FormPage):
+class EventEditView(EventFormView):
     object_model = Event
     title = gettext_lazy("编辑活动")
 
-    def cancel_url(self) -> str:
-        return reverse("events:event_detail", args=[self.object.pk])
-
-    def make_form(self, request: HttpRequest, data: Any) -> BaseForm:
-        return EventForm(data, instance=self.object, user=request.user, creating=False)
+    def get_form(self, data: Any = None, files: Any = None) -> EventForm:
+        return EventForm(data, instance=self.object, user=self.request.user, creating=False)
 
     def save(self, request: HttpRequest, form: Any) -> str:
         services.event_update(
@@ -285,31 +224,21 @@ class EventEditView(FormPage):
             data=form.service_data(),
             expected_version=form.cleaned_data["version"],
         )
-        self.success_url = self.cancel_url()
         return _("已保存。")
 
 
-class EventCancelView(ScopedViewMixin, View):
-    """Cancel an event (POST)."""
+class EventCancelView(ServiceActionView):
+    """Cancel an event."""
 
     domain = access.Domain.SERVICE
-    action = access.Action.CHANGE
     object_model = Event
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        event = object_for(request, Event, pk, access.Action.CHANGE)
-        try:
-            services.event_cancel(user=request.user, event=event)
-        except access.AccessDenied as exc:
-            raise denied_as_http(exc) from exc
-        except (ValidationError, ConflictError) as exc:
-            messages.error(request, "".join(getattr(exc, "messages", [str(exc)])))
-            return redirect("events:event_detail", pk=pk)
-        messages.success(request, _("活动已取消。"))
-        return redirect("events:event_detail", pk=pk)
+    def perform(self, request: HttpRequest, obj: Any) -> str:
+        services.event_cancel(user=request.user, event=obj, expected_version=self.posted_version(request))
+        return _("活动已取消。")
 
 
-class ParticipateView(FormPage):
+class ParticipateView(EventFormView):
     """Register an enterprise and the posts it offers (the enterprise itself, or staff)."""
 
     object_model = Event
@@ -317,29 +246,25 @@ class ParticipateView(FormPage):
     title = gettext_lazy("报名参加活动")
     template_name = "events/participate.html"
 
-    def cancel_url(self) -> str:
-        return reverse("events:event_detail", args=[self.object.pk])
+    def get_form(self, data: Any = None, files: Any = None) -> ParticipationForm:
+        staff = services.keeps(self.request.user, self.object)
+        return ParticipationForm(data, event=self.object, user=self.request.user, staff=staff)
 
-    def staff(self, request: HttpRequest) -> bool:
-        return services.is_event_staff(user=request.user, park_id=self.object.park_id)
-
-    def make_form(self, request: HttpRequest, data: Any) -> BaseForm:
-        return ParticipationForm(data, event=self.object, user=request.user, staff=self.staff(request))
-
-    def get(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.formset = PostFormSet(prefix="posts")
-        return super().get(request, **kwargs)
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Two forms on one page: the posts must be valid before the registration is saved.
         self.formset = PostFormSet(request.POST, prefix="posts")
-        form = self.make_form(request, request.POST)
+        form = self.get_form(request.POST)
         if not self.formset.is_valid():
             form.is_valid()
             return self.render_form(request, form, status=400)
         return self.submit(request, form)
 
-    def extra_context(self) -> dict[str, Any]:
-        return {"formset": self.formset, "event": self.object}
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(formset=self.formset, event=self.object, **kwargs)
 
     def save(self, request: HttpRequest, form: Any) -> str:
         posts = [f.cleaned_data for f in self.formset.forms if f.cleaned_data and f.cleaned_data.get("title")]
@@ -350,85 +275,50 @@ class ParticipateView(FormPage):
             posts=posts,
             note=form.cleaned_data["note"],
         )
-        self.success_url = self.cancel_url()
         return _("已报名:%(name)s,岗位 %(n)s 个。") % {"name": part.enterprise.name, "n": len(posts)}
 
 
-class PostAddView(FormPage):
+class PostAddView(EventFormView):
     """Add a post to a participation."""
 
     object_model = Participation
     title = gettext_lazy("新增岗位")
-
-    def cancel_url(self) -> str:
-        return reverse("events:event_detail", args=[self.object.event_id])
-
-    def make_form(self, request: HttpRequest, data: Any) -> BaseForm:
-        return PostForm(data)
+    form_class = PostForm
 
     def save(self, request: HttpRequest, form: Any) -> str:
         services.post_add(user=request.user, participation=self.object, data=form.cleaned_data)
-        self.success_url = self.cancel_url()
         return _("已新增岗位。")
 
 
-class _PostOnly(ScopedViewMixin, View):
+class PostRemoveView(ServiceActionView):
+    """Remove a post from an enterprise's participation."""
+
     domain = access.Domain.SERVICE
-    action = access.Action.CHANGE
-
-    def run(self, request: HttpRequest, obj: Any) -> str:
-        raise NotImplementedError
-
-    def event_id(self, obj: Any) -> int:
-        raise NotImplementedError
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        assert self.object_model is not None
-        obj = object_for(request, self.object_model, pk, access.Action.CHANGE)
-        event_id = self.event_id(obj)
-        try:
-            message = self.run(request, obj)
-        except access.AccessDenied as exc:
-            raise denied_as_http(exc) from exc
-        except ValidationError as exc:
-            messages.error(request, "".join(exc.messages))
-        else:
-            messages.success(request, message)
-        return redirect("events:event_detail", pk=event_id)
-
-
-class PostRemoveView(_PostOnly):
     object_model = Post
 
-    def event_id(self, obj: Any) -> int:
-        return int(obj.participation.event_id)
-
-    def run(self, request: HttpRequest, obj: Any) -> str:
+    def perform(self, request: HttpRequest, obj: Any) -> str:
         services.post_remove(user=request.user, post=obj)
         return _("已删除岗位。")
 
 
-class WithdrawView(_PostOnly):
+class WithdrawView(ServiceActionView):
+    """Withdraw an enterprise from an event before it starts."""
+
+    domain = access.Domain.SERVICE
     object_model = Participation
 
-    def event_id(self, obj: Any) -> int:
-        return int(obj.event_id)
-
-    def run(self, request: HttpRequest, obj: Any) -> str:
+    def perform(self, request: HttpRequest, obj: Any) -> str:
         services.participation_withdraw(user=request.user, participation=obj)
         return _("已撤回报名。")
 
 
-class OutcomeView(FormPage):
+class OutcomeView(EventFormView):
     """After the event: attendees, résumés and hires per enterprise (staff)."""
 
     object_model = Event
     title = gettext_lazy("登记活动成效")
 
-    def cancel_url(self) -> str:
-        return reverse("events:event_detail", args=[self.object.pk])
-
-    def make_form(self, request: HttpRequest, data: Any) -> BaseForm:
+    def get_form(self, data: Any = None, files: Any = None) -> OutcomeForm:
         parts = list(
             Participation.objects.filter(event=self.object).select_related("enterprise").order_by("id")
         )
@@ -446,5 +336,4 @@ class OutcomeView(FormPage):
             results=form.results(),
             expected_version=form.cleaned_data["version"],
         )
-        self.success_url = self.cancel_url()
         return _("已登记活动成效。")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import BytesIO
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from scipark.alliance.models import JointAction, Need
+from scipark.alliance.models import Chain, JointAction, Need, Resource
 from scipark.alliance.testing import AllianceWorld
 from scipark.core.testing import World
 from scipark.parks.models import Department
@@ -111,3 +112,36 @@ def test_the_home_page_counts_members_per_segment(client_for: Any, aw: AllianceW
     chains = response.context["blocks"][0]["chains"]
     assert chains[0].segments == {"upstream": 1, "midstream": 1, "downstream": 0}
     assert (chains[0].party_orgs, chains[0].departments) == (1, 1)
+
+
+def test_a_stale_version_answers_409_on_forms_and_buttons(client_for: Any, aw: AllianceWorld) -> None:
+    client = client_for("service_staff")
+    Need.objects.filter(pk=aw.need.pk).update(version=5)  # someone saved it since the page was read
+    edit = client.post(
+        reverse("alliance:need_edit", args=[aw.need.pk]),
+        {"title": "改过的标题", "category": "labour", "urgency": "low", "version": 1},
+    )
+    assert edit.status_code == 409
+    assert "该记录已被他人修改" in edit.content.decode()
+    status = client.post(
+        reverse("alliance:need_transition", args=[aw.need.pk]), {"to": "closed", "version": 1}
+    )
+    assert status.status_code == 409
+    Resource.objects.filter(pk=aw.resource.pk).update(version=3)
+    withdraw = client.post(reverse("alliance:resource_withdraw", args=[aw.resource.pk]), {"version": 1})
+    assert withdraw.status_code == 409
+    aw.need.refresh_from_db()
+    aw.resource.refresh_from_db()
+    assert (aw.need.title, aw.need.status, aw.resource.status) == ("厂区周边通信信号弱", "open", "available")
+
+
+def test_staff_add_a_chain_with_its_founding_date(client_for: Any, aw: AllianceWorld) -> None:
+    response = client_for("service_staff").post(
+        reverse("alliance:chain_add", args=[aw.alliance.pk]),
+        {"name": "康养医疗", "position": 2, "founded_on": "2023-04-01"},
+    )
+    chain = Chain.objects.get(alliance=aw.alliance, name="康养医疗")
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "alliance:chain_detail", args=[chain.pk]
+    )
+    assert chain.founded_on == dt.date(2023, 4, 1)

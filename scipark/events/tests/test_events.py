@@ -113,7 +113,8 @@ def test_an_enterprise_sees_the_parks_events_but_not_other_participants(
     assert (
         client_for("service_staff").get(reverse("events:event_detail", args=[foreign.pk])).status_code == 404
     )
-    assert client.get(reverse("events:event_edit", args=[ev.fair.pk])).status_code == 404
+    # visible to the enterprise but not its to edit: core's object_or_404 answers 403, not 404
+    assert client.get(reverse("events:event_edit", args=[ev.fair.pk])).status_code == 403
 
 
 def test_the_participation_page_registers_an_enterprise(client_for: Any, world: World, ev: Events) -> None:
@@ -142,3 +143,15 @@ def test_cancelling_twice_is_refused(world: World, ev: Events) -> None:
     assert services.event_cancel(user=staff, event=ev.upcoming).status == Event.Status.CANCELLED
     with pytest.raises(ValidationError):
         services.event_cancel(user=staff, event=ev.upcoming)
+
+
+def test_a_stale_version_answers_409_on_forms_and_buttons(client_for: Any, ev: Events) -> None:
+    client = client_for("service_staff")
+    Event.objects.filter(pk__in=[ev.fair.pk, ev.upcoming.pk]).update(version=4)  # saved by someone else
+    outcome = client.post(reverse("events:outcome", args=[ev.fair.pk]), {"attendees": 120, "version": 1})
+    assert outcome.status_code == 409
+    assert "该记录已被他人修改" in outcome.content.decode()
+    cancel = client.post(reverse("events:event_cancel", args=[ev.upcoming.pk]), {"version": 1})
+    assert cancel.status_code == 409
+    assert Event.objects.get(pk=ev.upcoming.pk).status == Event.Status.SCHEDULED
+    assert Event.objects.get(pk=ev.fair.pk).attendees is None
