@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -128,35 +129,54 @@ class SignedInView(LoginRequiredMixin, View):
     domain: ClassVar[None] = None
 
 
+class OtpCodeView(SignedInView):
+    """A step that asks for one code from the authenticator app; subclasses say what a right code does."""
+
+    template_name: ClassVar[str]
+    title: ClassVar[Any]
+    wrong_code: ClassVar[Any]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return self.render_form(request, OtpCodeForm())
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = OtpCodeForm(request.POST)
+        if form.is_valid():
+            if self.accept(request, form.cleaned_data["code"]):
+                return redirect(_safe_next(request))
+            form.add_error("code", self.wrong_code)
+        return self.render_form(request, form)
+
+    def accept(self, request: HttpRequest, code: str) -> bool:
+        """Check the code (and act on it); whether it was right."""
+        raise NotImplementedError
+
+    def get_context_data(self, request: HttpRequest) -> dict[str, Any]:
+        return {"title": self.title, "next": _safe_next(request)}
+
+    def render_form(self, request: HttpRequest, form: OtpCodeForm) -> HttpResponse:
+        return render(request, self.template_name, {"form": form, **self.get_context_data(request)})
+
+
 @method_decorator([sensitive_post_parameters("code"), never_cache], name="dispatch")
-class OtpVerifyView(SignedInView):
+class OtpVerifyView(OtpCodeView):
     """Enter the current TOTP code; a code already used (same or earlier time step) is refused."""
 
     template_name = "accounts/otp_verify.html"
+    title = gettext_lazy("动态口令验证")
+    wrong_code = gettext_lazy("动态口令错误或已使用,请等待下一个口令后重试。")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and otp.device_confirmed(request.user) is None:
             return redirect(reverse("accounts:otp_setup") + "?" + urlencode({"next": _safe_next(request)}))
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, OtpCodeForm())
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = OtpCodeForm(request.POST)
-        if form.is_valid():
-            if otp.otp_verify(request=request, user=request.user, code=form.cleaned_data["code"]):  # type: ignore[arg-type]
-                return redirect(_safe_next(request))
-            form.add_error("code", _("动态口令错误或已使用,请等待下一个口令后重试。"))
-        return self._render(request, form, status=200)
-
-    def _render(self, request: HttpRequest, form: OtpCodeForm, status: int = 200) -> HttpResponse:
-        context = {"form": form, "title": _("动态口令验证"), "next": _safe_next(request)}
-        return render(request, self.template_name, context, status=status)
+    def accept(self, request: HttpRequest, code: str) -> bool:
+        return otp.otp_verify(request=request, user=request.user, code=code)  # type: ignore[arg-type]
 
 
 @method_decorator([sensitive_post_parameters("code"), never_cache], name="dispatch")
-class OtpSetupView(SignedInView):
+class OtpSetupView(OtpCodeView):
     """Enrol an authenticator app: QR code and secret, confirmed by a first code.
 
     Replacing an existing device needs a session that already passed the second factor; otherwise a
@@ -164,6 +184,8 @@ class OtpSetupView(SignedInView):
     """
 
     template_name = "accounts/otp_setup.html"
+    title = gettext_lazy("设置动态口令")
+    wrong_code = gettext_lazy("动态口令错误,请核对手机时间后重试。")
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = request.user
@@ -171,29 +193,20 @@ class OtpSetupView(SignedInView):
             return redirect(reverse("accounts:otp_verify") + "?" + urlencode({"next": _safe_next(request)}))
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self._render(request, OtpCodeForm())
+    def accept(self, request: HttpRequest, code: str) -> bool:
+        if not otp.otp_confirm(request=request, user=request.user, code=code):  # type: ignore[arg-type]
+            return False
+        messages.success(request, _("动态口令已启用。"))
+        return True
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        form = OtpCodeForm(request.POST)
-        if form.is_valid():
-            if otp.otp_confirm(request=request, user=request.user, code=form.cleaned_data["code"]):  # type: ignore[arg-type]
-                messages.success(request, _("动态口令已启用。"))
-                return redirect(_safe_next(request))
-            form.add_error("code", _("动态口令错误,请核对手机时间后重试。"))
-        return self._render(request, form)
-
-    def _render(self, request: HttpRequest, form: OtpCodeForm) -> HttpResponse:
+    def get_context_data(self, request: HttpRequest) -> dict[str, Any]:
         device = otp.device_pending(request.user)  # type: ignore[arg-type]
-        context = {
-            "form": form,
-            "title": _("设置动态口令"),
-            "qr": otp.qr_data_uri(device),
-            "secret": otp.secret_base32(device),
-            "next": _safe_next(request),
-        }
-        response = render(request, self.template_name, context)
-        response["Cache-Control"] = "no-store"
+        qr = {"qr": otp.qr_data_uri(device), "secret": otp.secret_base32(device)}
+        return {**super().get_context_data(request), **qr}
+
+    def render_form(self, request: HttpRequest, form: OtpCodeForm) -> HttpResponse:
+        response = super().render_form(request, form)
+        response["Cache-Control"] = "no-store"  # the secret is on the page
         return response
 
 
