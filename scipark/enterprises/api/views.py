@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from scipark.core import access
 from scipark.core.api.pagination import CountedRows
+from scipark.core.api.permissions import required_action
 from scipark.core.api.viewsets import ScopedModelViewSet
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
@@ -71,8 +72,6 @@ class EnterpriseViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def get_queryset(self) -> QuerySet[Enterprise]:
-        from scipark.core.api.permissions import required_action
-
         return enterprise_list(user=self.request.user, action=required_action(self, self.request))
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Enterprise]]:
