@@ -13,6 +13,9 @@ api_v1 = [
     path("", include("scipark.appeals.api.urls")),
     path("", include("scipark.alliance.api.urls")),
     path("", include("scipark.events.api.urls")),
+    path("", include("scipark.investment.api.urls")),
+    path("", include("scipark.innovation.api.urls")),
+    path("", include("scipark.environment.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +29,9 @@ urlpatterns = [
     path("open311/v2/", include("scipark.open311.urls")),
     path("alliance/", include("scipark.alliance.urls")),
     path("events/", include("scipark.events.urls")),
+    path("investment/", include("scipark.investment.urls")),
+    path("innovation/", include("scipark.innovation.urls")),
+    path("environment/", include("scipark.environment.urls")),
     path("reports/", include("scipark.reports.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "scipark.open311",
     "scipark.alliance",
     "scipark.events",
+    "scipark.investment",
+    "scipark.innovation",
+    "scipark.environment",
     "scipark.reports",
     "scipark.demo",
 ]
@@ -141,6 +144,9 @@ AXES_COOLOFF_TIME = 0.5  # hours
 # same window (scipark.accounts.lockout), so one person's typos do not lock an office behind one address.
 AXES_LOCKOUT_PARAMETERS = ["username"]
 SCIPARK_LOCKOUT_ADDRESS_LIMIT = int(os.environ.get("SCIPARK_LOCKOUT_ADDRESS_LIMIT", "50"))
+# axes warns that a username-only lockout lets one address try many usernames: the address limit above
+# (scipark.accounts.lockout.LockoutBackend) is what covers that, with its own threshold.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 # A lock lasts 30 minutes from the 5th failure; attempts during the lock neither extend nor count.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
