@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.translation import gettext_lazy as _
 
@@ -110,8 +111,6 @@ class MembershipForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from django.apps import apps
-
         super().__init__(*args, **kwargs)
         # The security admin sees no business data; choosing an enterprise to bind a user to needs only
         # its name, which the registry shows to the public anyway (统一社会信用代码 is public).
