@@ -10,8 +10,6 @@ pages from these pieces and do not write the policy again:
 - :class:`ServiceActionView` (``actions.py``): POST one action on one object → message → redirect.
 """
 
-from typing import Any
-
 from .actions import ServiceActionView
 from .base import ScopedViewMixin, denied_as_http, object_or_404
 from .errors import bad_request, error_page, page_not_found, permission_denied, server_error
@@ -35,10 +33,3 @@ __all__ = [
     "permission_denied",
     "server_error",
 ]
-
-
-def object_for_change(request: Any, model: Any, pk: Any) -> Any:
-    """Deprecated: ``object_or_404(request, model, pk, Action.CHANGE)`` (kept while apps move over)."""
-    from scipark.core.access import Action
-
-    return object_or_404(request, model, pk, Action.CHANGE)
