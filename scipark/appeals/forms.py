@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
+from scipark.core.access import Action, Domain
 from scipark.core.forms import style_form
 from scipark.core.roles import Role
 from scipark.enterprises.models import Enterprise
-from scipark.parks.models import Department
+from scipark.parks.models import Department, Park
 
 from .models import DESCRIPTION_MAX, AppealCategory, AppealChannel, CalendarDay
 from .selectors import category_list
@@ -47,6 +48,25 @@ def is_enterprise_user(user: Any) -> bool:
     return Role.ENTERPRISE_USER in roles and not roles & {Role.DEPARTMENT_STAFF, Role.PARK_LEADER}
 
 
+def service_parks(user: Any) -> Any:
+    """The parks in which the user may file appeals and record visits as park staff."""
+    return Park.objects.restrict(user, Action.ADD, domain=Domain.SERVICE)
+
+
+class IdListField(forms.Field):
+    """Several ids posted under one name (``co_departments``); the service checks what they name."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        try:
+            return [int(v) for v in value]
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("编号无效。")) from None
+
+
 class AppealForm(forms.Form):
     """File an appeal: enterprise users for their own enterprise; 企业服务 staff on someone's behalf."""
 
@@ -78,25 +98,23 @@ class AppealForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.for_enterprise = is_enterprise_user(user)
-        scope = access.scope_for(user)
+        # The enterprises I may file an appeal for: one's own, or every enterprise of the parks one serves.
+        enterprises = Enterprise.objects.restrict(user, Action.ADD, domain=Domain.SERVICE).order_by("name")
         if self.for_enterprise:
-            enterprises = Enterprise.objects.filter(pk__in=scope.enterprise_ids())
-            park_ids = set(enterprises.values_list("park_id", flat=True))
+            parks = enterprises.values("park_id")
             del self.fields["channel"]
-            if enterprises.count() == 1:
+            own = list(enterprises[:2])
+            if len(own) == 1:
                 self.fields["enterprise"].widget = forms.HiddenInput()
-                self.initial.setdefault("enterprise", enterprises.first().pk)  # type: ignore[union-attr]
+                self.initial.setdefault("enterprise", own[0].pk)
         else:
-            park_ids = set(scope.park_ids(access.Domain.SERVICE, access.Action.ADD))
-            enterprises = Enterprise.objects.filter(park_id__in=park_ids).order_by("name")
+            parks = service_parks(user).values("pk")
             field_of(self, "channel").choices = [
                 c for c in AppealChannel.choices if c[0] not in {AppealChannel.PORTAL, AppealChannel.OPEN311}
             ]
         field_of(self, "enterprise").queryset = enterprises
         self.fields["enterprise"].required = self.for_enterprise
-        field_of(self, "category").queryset = category_list(user, active_only=True).filter(
-            park_id__in=park_ids
-        )
+        field_of(self, "category").queryset = category_list(user, active_only=True).filter(park_id__in=parks)
         style_form(self)
         self.fields["description"].widget.attrs.update(
             {
@@ -113,24 +131,30 @@ class AppealForm(forms.Form):
         enterprise = data.get("enterprise")
         category = data.get("category")
         if enterprise is not None and category is not None and enterprise.park_id != category.park_id:
-            self.add_error("enterprise", _("企业不在该类别所属的园区。"))
+            # A hidden field shows no errors: then the form says it.
+            field = None if self.fields["enterprise"].widget.is_hidden else "enterprise"
+            self.add_error(field, _("企业不在该类别所属的园区。"))
         return data
 
 
 class TransitionForm(forms.Form):
-    """One workflow step posted from the detail page, with the version the user saw."""
+    """One workflow step posted from the detail page, with the version the user saw.
 
-    action = forms.CharField(widget=forms.HiddenInput())
-    version = forms.IntegerField(widget=forms.HiddenInput())
+    The form only parses what was posted; ``services.appeal_step`` checks it against the locked appeal
+    (the departments are named by id, as in the API, and must belong to the appeal's park).
+    """
+
+    action = forms.CharField(label=_("操作"), widget=forms.HiddenInput())
+    version = forms.IntegerField(
+        label=_("版本"),
+        widget=forms.HiddenInput(),
+        error_messages={"required": _("缺少版本号,请刷新页面后重试。")},
+    )
     notes = forms.CharField(
         label=_("说明"), required=False, max_length=DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
-    lead_department = forms.ModelChoiceField(
-        label=_("牵头部门"), queryset=Department.objects.none(), required=False
-    )
-    co_departments = forms.ModelMultipleChoiceField(
-        label=_("协办部门"), queryset=Department.objects.none(), required=False
-    )
+    lead_department = forms.IntegerField(label=_("牵头部门"), required=False)
+    co_departments = IdListField(label=_("协办部门"), required=False)
     resolved = forms.BooleanField(label=_("问题已解决"), required=False, initial=True)
     score = forms.TypedChoiceField(
         label=_("满意度"),
@@ -147,12 +171,13 @@ class TransitionForm(forms.Form):
     internal = forms.BooleanField(label=_("仅工作人员可见"), required=False)
     attachments = MultipleFileField(label=_("附件"))
 
-    def __init__(self, *args: Any, park_id: int | None = None, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        departments = Department.objects.filter(park_id=park_id or 0).order_by("kind")
-        field_of(self, "lead_department").queryset = departments
-        field_of(self, "co_departments").queryset = departments
-        style_form(self)
+    def errors_as_messages(self) -> list[str]:
+        """The form's errors, each naming its field ("满意度:…"), for a message on the detail page."""
+        return [
+            f"{self.fields[name].label}:{error}" if name in self.fields else str(error)
+            for name, errors in self.errors.items()
+            for error in errors
+        ]
 
 
 class CategoryForm(forms.ModelForm):
@@ -171,16 +196,30 @@ class CategoryForm(forms.ModelForm):
             "order",
         ]
 
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        park_ids = access.scope_for(user).park_ids(access.Domain.SERVICE, access.Action.ADD)
-        from scipark.parks.models import Park
-
-        field_of(self, "park").queryset = Park.objects.filter(pk__in=park_ids)
-        field_of(self, "default_department").queryset = Department.objects.filter(park_id__in=park_ids)
+        parks = service_parks(user)
+        field_of(self, "park").queryset = parks
+        field_of(self, "default_department").queryset = Department.objects.filter(park__in=parks)
         if self.instance.pk:
             self.fields["park"].disabled = True
+            self.initial.setdefault("version", self.instance.version)
+        else:
+            del self.fields["version"]
         style_form(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # An edit without the version the page showed cannot be checked for a colleague's change.
+        if "version" in self.fields and data.get("version") is None:
+            raise forms.ValidationError(_("缺少版本号,请刷新页面后重试。"))
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        """What the category services take (the park is chosen once, the version is not data)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"park", "version"}}
 
 
 class CalendarDayForm(forms.ModelForm):
@@ -208,11 +247,10 @@ class VisitForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        park_ids = access.scope_for(user).park_ids(access.Domain.SERVICE, access.Action.ADD)
-        field_of(self, "enterprise").queryset = Enterprise.objects.filter(park_id__in=park_ids).order_by(
-            "name"
-        )
-        categories = category_list(user, active_only=True).filter(park_id__in=park_ids)
+        # Visits are staff records: the enterprises of the parks whose 企业服务 work the user does.
+        parks = service_parks(user)
+        field_of(self, "enterprise").queryset = Enterprise.objects.filter(park__in=parks).order_by("name")
+        categories = category_list(user, active_only=True).filter(park__in=parks)
         for i in range(1, self.ISSUES + 1):
             self.fields[f"issue{i}_category"] = forms.ModelChoiceField(
                 label=_("问题 %(n)s 类别") % {"n": i}, queryset=categories, required=False

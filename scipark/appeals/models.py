@@ -2,39 +2,44 @@
 the working-day calendar that deadlines are counted in.
 
 The workflow's states and allowed transitions live in ``workflow.py``; every write is a service in
-``services.py``; who sees which appeal is ``AppealQuerySet.restrict`` (``core.access`` plus the
+``services/``; who sees which appeal is ``core.access`` narrowed by ``Appeal.scope_grant_clause`` (the
 department narrowing of ADR 0007).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Self, cast
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.access import Domain
+from scipark.core.access import Action, Domain, Grant
 from scipark.core.changelog import ChangeLog
 from scipark.core.models import ParkScopedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import DepartmentKind, Role
+from scipark.enterprises.models import Enterprise
 
 DESCRIPTION_MAX = 4000
 
 
 class AppealState(models.TextChoices):
-    """Where an appeal stands (受理 → 转办 → 办理中 → 办结 → 回访/评价 → 归档, with 退回 and reopen)."""
+    """Where an appeal stands (受理 → 转办 → 办理中 → 办结 → 回访/评价 → 归档, with 退回 and reopen).
+
+    已退回 is ``sent_back``, not "returned": a monthly return (月报) is a "return" in the economy module.
+    """
 
     SUBMITTED = "submitted", _("待受理")
     ACCEPTED = "accepted", _("已受理")
     ASSIGNED = "assigned", _("已转办")
     IN_PROGRESS = "in_progress", _("办理中")
-    RETURNED = "returned", _("已退回")
+    SENT_BACK = "sent_back", _("已退回")
     CONCLUDED = "concluded", _("已办结")
     RATED = "rated", _("已回访")
     ARCHIVED = "archived", _("已归档")
@@ -47,7 +52,7 @@ OPEN_STATES = frozenset(
         AppealState.ACCEPTED,
         AppealState.ASSIGNED,
         AppealState.IN_PROGRESS,
-        AppealState.RETURNED,
+        AppealState.SENT_BACK,
     }
 )
 CLOSED_STATES = frozenset({AppealState.CONCLUDED, AppealState.RATED, AppealState.ARCHIVED})
@@ -62,21 +67,6 @@ class AppealChannel(models.TextChoices):
     VISIT = "visit", _("走访")
     LETTER = "letter", _("来信")
     OPEN311 = "open311", _("Open311 客户端")
-
-
-class CategoryQuerySet(RestrictedQuerySet):
-    """Categories within reach: staff per ``core.access``; enterprise users read their park's active ones
-    (they choose one when filing)."""
-
-    def restrict(self, user: Any, action: access.Action | str = access.Action.VIEW) -> Self:
-        base = access.restrict(self, user, action)
-        scope = access.scope_for(user)
-        if access.Action(action) != access.Action.VIEW or not scope.enterprise_ids():
-            return cast(Self, base)
-        from scipark.enterprises.models import Enterprise
-
-        parks = Enterprise.objects.filter(pk__in=scope.enterprise_ids()).values("park_id")
-        return self.filter(Q(pk__in=base.values("pk")) | Q(park_id__in=parks, is_active=True))
 
 
 class AppealCategory(ParkScopedModel):
@@ -100,8 +90,6 @@ class AppealCategory(ParkScopedModel):
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
 
-    objects = CategoryQuerySet.as_manager()  # type: ignore[misc]  # narrower restricting queryset
-
     class Meta:
         verbose_name = _("诉求类别")
         verbose_name_plural = _("诉求类别")
@@ -114,37 +102,19 @@ class AppealCategory(ParkScopedModel):
     def keyword_list(self) -> list[str]:
         return [k for k in self.keywords.replace(",", " ").replace(",", " ").split() if k]
 
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """Staff per ``core.access``; enterprise users also read their park's active categories (they
+        choose one when filing)."""
+        if grant.role == Role.ENTERPRISE_USER and action == Action.VIEW and grant.enterprise_id is not None:
+            park = Enterprise.objects.filter(pk=grant.enterprise_id).values("park_id")
+            widened = Q(park_id__in=park, is_active=True)
+            return widened if clause is None else clause | widened
+        return clause
+
 
 class AppealQuerySet(RestrictedQuerySet):
-    """Appeals within reach: ``core.access`` decides park and enterprise; then a department other than
-    企业服务 sees only what it leads or co-handles (ADR 0007), while leaders and 企业服务 see the park."""
-
-    def restrict(self, user: Any, action: access.Action | str = access.Action.VIEW) -> Self:
-        base = access.restrict(self, user, action)
-        scope = access.scope_for(user)
-        action = access.Action(action)
-        keep = Q(pk__in=[])
-        narrowed = False
-        for grant in scope.grants:
-            if action not in grant.actions(Domain.SERVICE):
-                continue
-            if grant.role == Role.DEPARTMENT_STAFF and grant.department != DepartmentKind.SERVICE:
-                narrowed = True
-                handled = AppealDepartment.objects.filter(
-                    department__park_id=grant.park_id or 0, department__kind=grant.department
-                ).values("appeal_id")
-                keep |= Q(park_id=grant.park_id) & (
-                    Q(lead_department__kind=grant.department) | Q(pk__in=handled)
-                )
-            elif grant.role == Role.ENTERPRISE_USER:
-                keep |= Q(enterprise_id=grant.enterprise_id)
-            elif grant.park_id is not None:
-                keep |= Q(park_id=grant.park_id)
-            else:
-                keep = Q()  # a park-less grant (administrators) keeps whatever core.access allowed
-        if not narrowed:
-            return cast(Self, base)
-        return cast(Self, base.filter(keep))
+    """Appeals, with the inbox's "past the deadline" question."""
 
     def overdue(self, now: Any = None) -> Self:
         """Open appeals past their deadline."""
@@ -248,6 +218,24 @@ class Appeal(ParkScopedModel):
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("appeals:appeal_detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """``core.access`` decides park and enterprise; then a department other than 企业服务 reaches only
+        what it leads or co-handles (ADR 0007), while leaders and 企业服务 reach the whole park."""
+        if (
+            clause is None
+            or grant.role != Role.DEPARTMENT_STAFF
+            or grant.department == DepartmentKind.SERVICE
+        ):
+            return clause
+        handled = AppealDepartment.objects.filter(
+            department__park_id=grant.park_id or 0, department__kind=grant.department
+        ).values("appeal_id")
+        return clause & (Q(lead_department__kind=grant.department) | Q(pk__in=handled))
+
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
@@ -293,8 +281,8 @@ class AppealStep(models.Model):
         ACCEPT = "accept", _("受理")
         ASSIGN = "assign", _("转办")
         START = "start", _("开始办理")
-        RETURN = "return", _("退回")
-        RESOLVE = "resolve", _("办结")
+        SEND_BACK = "send_back", _("退回")
+        CONCLUDE = "conclude", _("办结")
         RATE = "rate", _("回访评价")
         REOPEN = "reopen", _("重办")
         ARCHIVE = "archive", _("归档")
@@ -336,10 +324,16 @@ def attachment_path(instance: AppealAttachment, filename: str) -> str:
 
 
 class AttachmentQuerySet(RestrictedQuerySet):
-    """An attachment is within reach when its appeal is."""
+    """An attachment is within reach when its appeal is (it has no park of its own to be scoped by)."""
 
-    def restrict(self, user: Any, action: access.Action | str = access.Action.VIEW) -> Self:
-        return self.filter(appeal__in=Appeal.objects.restrict(user, action).values("pk"))
+    def restrict(
+        self,
+        user: Any,
+        action: access.Action | str = access.Action.VIEW,
+        *,
+        domain: access.Domain | str | None = None,
+    ) -> Self:
+        return self.filter(appeal__in=Appeal.objects.restrict(user, action, domain=domain).values("pk"))
 
 
 class AppealAttachment(models.Model):
@@ -474,6 +468,9 @@ class Visit(ParkScopedModel):
 
     def __str__(self) -> str:
         return f"{self.visited_on} {self.enterprise}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("appeals:visit_detail", kwargs={"pk": self.pk})
 
 
 __all__ = [

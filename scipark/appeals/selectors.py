@@ -18,7 +18,7 @@ from scipark.enterprises.selectors import mask_email, mask_name, mask_phone
 
 from .calendar import WorkCalendar, add_working_days, work_calendar, working_days_between
 from .models import CLOSED_STATES, OPEN_STATES, Appeal, AppealCategory, AppealRating, Visit
-from .workflow import Actor, available_actions
+from .workflow import FLOW, Actor
 
 __all__ = [
     "active_categories",
@@ -88,7 +88,7 @@ def appeal_actors(user: Any, appeal: Appeal) -> frozenset[Actor]:
 
 def appeal_actions(user: Any, appeal: Appeal) -> list[str]:
     """The workflow steps the user may take on the appeal now (the detail page's buttons)."""
-    return available_actions(appeal.state, appeal_actors(user, appeal))
+    return FLOW.available_actions(appeal.state, appeal_actors(user, appeal))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.models import AuditEvent
+from scipark.core.services import lock_for_change, save_changes
 
 from .audit import KEY_ISSUE, KEY_REVOKE, KEY_USE, key_event
 from .errors import Open311Error
@@ -63,19 +64,20 @@ def client_create(
 
 
 def client_revoke(*, client: Open311Client, user: Any = None, request: HttpRequest | None = None) -> bool:
-    """Revoke a client's key for good; returns False if it was revoked already."""
+    """Revoke a client's key for good; returns False if it was revoked already.
+
+    ``user`` is the staff member on the web page (checked on the locked row); the CLI passes none.
+    """
     with transaction.atomic():
-        if user is not None:
-            access.ensure_can(user, client, access.Action.CHANGE)
-        updated = Open311Client.objects.filter(pk=client.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now(), revoked_by=user, version=F("version") + 1
-        )
-        if updated:
+        locked = lock_for_change(Open311Client, client, user=user)
+        revoked = locked.revoked_at is None
+        if revoked:
+            save_changes(locked, revoked_at=timezone.now(), revoked_by=user)
             key_event(
-                kind=KEY_REVOKE, request=request, client=client, user=user, detail={"name": client.name}
+                kind=KEY_REVOKE, request=request, client=locked, user=user, detail={"name": locked.name}
             )
     client.refresh_from_db()
-    return bool(updated)
+    return revoked
 
 
 def client_authenticate(*, key: str | None, request: HttpRequest, endpoint: str) -> Open311Client:

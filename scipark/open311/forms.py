@@ -24,11 +24,12 @@ class ClientForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parks = access.scope_for(user).park_ids(access.Domain.SERVICE, access.Action.ADD)
+        parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.SERVICE)
         park_field: Any = self.fields["park"]
-        park_field.queryset = Park.objects.filter(pk__in=parks)
-        if len(parks) == 1:
-            park_field.initial = next(iter(parks))
+        park_field.queryset = parks
+        only = list(parks.values_list("pk", flat=True)[:2])
+        if len(only) == 1:
+            park_field.initial = only[0]
         self._style()
 
 
@@ -53,6 +54,7 @@ class AttributeForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, user: Any, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.editing = editing
         category_field: Any = self.fields["category"]
         category_field.queryset = AppealCategory.objects.restrict(user, access.Action.CHANGE).select_related(
             "park"
@@ -63,6 +65,13 @@ class AttributeForm(BootstrapMixin, forms.Form):
         if editing:
             del self.fields["category"]
         self._style()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # An edit without the version the page showed cannot be checked for a colleague's change.
+        if self.editing and data.get("version") is None:
+            raise forms.ValidationError(_("缺少版本号,请刷新页面后重试。"))
+        return data
 
     def clean_options(self) -> list[dict[str, str]]:
         values = []

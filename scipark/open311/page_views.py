@@ -1,4 +1,5 @@
-"""The service department's "Open311 clients" pages: list, create (the key is shown once), revoke."""
+"""The service department's Open311 pages: clients (list, create with the key shown once, revoke) and the
+questions each service asks (list, add, edit, delete). Built on core's page pieces and error policy."""
 
 from __future__ import annotations
 
@@ -9,19 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from scipark.core import access
-from scipark.core.views import (
-    ObjectListView,
-    ScopedViewMixin,
-    ServiceFormMixin,
-    denied_as_http,
-    object_for_change,
-)
+from scipark.core.views import ObjectListView, ServiceActionView, ServiceFormView
+from scipark.parks.models import Park
 
 from .client_services import client_create, client_revoke
 from .filters import AttributeFilterSet, ClientFilterSet
@@ -36,8 +32,10 @@ class StaffOnlyMixin:
     their own appeals, get a 403 here."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not access.scope_for(request.user).park_ids(
-            access.Domain.SERVICE, access.Action.VIEW
+        user = request.user
+        if (
+            user.is_authenticated
+            and not Park.objects.restrict(user, access.Action.VIEW, domain=access.Domain.SERVICE).exists()
         ):
             raise PermissionDenied(_("Open311 客户端由园区工作人员管理。"))
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
@@ -77,63 +75,61 @@ class ClientListView(StaffOnlyMixin, ObjectListView):
         return {} if can_change else {"exclude": ("actions",)}
 
 
-class ClientCreateView(StaffOnlyMixin, ScopedViewMixin, ServiceFormMixin, View):
+class ClientCreateView(StaffOnlyMixin, ServiceFormView):
     """Register a client; its key is shown on the answer page once and never again."""
 
     domain = access.Domain.SERVICE
     action = access.Action.ADD
+    form_class = ClientForm
+    template_name = "open311/client_form.html"
+    title = gettext_lazy("新建 Open311 客户端")
+    key = ""
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self.render_form(request, ClientForm(user=request.user))
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
 
-    def post(self, request: HttpRequest) -> HttpResponse:
-        return self.submit(request, ClientForm(request.POST, user=request.user))
+    def get_cancel_url(self) -> str:
+        return reverse("open311:client_list")
 
     def save(self, request: HttpRequest, form: Any) -> str:
         data = form.cleaned_data
-        self.client, self.key = client_create(
+        self.saved, self.key = client_create(
             park=data["park"], name=data["name"], contact=data["contact"], user=request.user, request=request
         )
-        return _("已创建客户端“%(name)s”。") % {"name": self.client.name}
+        return _("已创建客户端“%(name)s”。") % {"name": self.saved.name}
 
     def done(self, request: HttpRequest, message: str) -> HttpResponse:
         # Rendered, not redirected: the key must not travel in a URL or rest in the session.
         response = render(
             request,
             "open311/client_key.html",
-            {"title": message, "client": self.client, "key": self.key},
+            {"title": message, "client": self.saved, "key": self.key},
             status=201,
         )
         response["Cache-Control"] = "no-store"
         return response
 
-    def render_form(self, request: HttpRequest, form: BaseForm, status: int = 200) -> HttpResponse:
-        context = {"form": form, "title": _("新建 Open311 客户端")}
-        return render(request, "open311/client_form.html", context, status=status)
 
+class ClientRevokeView(ServiceActionView):
+    """GET: confirm; POST: revoke the client's key, so that its next call gets 403."""
 
-class ClientRevokeView(ScopedViewMixin, View):
-    """Confirm, then revoke a client's key: its next call gets 403."""
-
+    http_method_names = ["get", "post"]
     domain = access.Domain.SERVICE
     action = access.Action.CHANGE
     object_model = Open311Client
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        client = object_for_change(request, Open311Client, pk)
-        return render(request, "open311/client_revoke.html", {"client": client, "title": _("吊销密钥")})
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        context = {"client": self.object, "title": _("吊销密钥")}
+        return render(request, "open311/client_revoke.html", context)
 
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        client = object_for_change(request, Open311Client, pk)
-        try:
-            changed = client_revoke(client=client, user=request.user, request=request)
-        except access.AccessDenied as exc:
-            raise denied_as_http(exc) from exc
-        if changed:
-            messages.success(request, _("已吊销客户端“%(name)s”的密钥。") % {"name": client.name})
-        else:
-            messages.info(request, _("客户端“%(name)s”的密钥此前已被吊销。") % {"name": client.name})
-        return redirect("open311:client_list")
+    def perform(self, request: HttpRequest, obj: Open311Client) -> str:
+        if client_revoke(client=obj, user=request.user, request=request):
+            return _("已吊销客户端“%(name)s”的密钥。") % {"name": obj.name}
+        messages.info(request, _("客户端“%(name)s”的密钥此前已被吊销。") % {"name": obj.name})
+        return ""
+
+    def get_success_url(self, obj: Any) -> str:
+        return reverse("open311:client_list")
 
 
 class AttributeListView(StaffOnlyMixin, ObjectListView):
@@ -165,31 +161,26 @@ class AttributeListView(StaffOnlyMixin, ObjectListView):
         )
 
 
-class AttributeFormView(ScopedViewMixin, ServiceFormMixin, View):
+class AttributeFormView(ServiceFormView):
     """Shared by add and edit: one service call per save, back to the list when done."""
 
     domain = access.Domain.SERVICE
-    title: Any = ""
-    attribute: ServiceAttribute | None = None
+    form_class = AttributeForm
+    template_name = "open311/attribute_form.html"
 
-    def render_form(self, request: HttpRequest, form: BaseForm, status: int = 200) -> HttpResponse:
-        context = {"form": form, "title": self.title, "attribute": self.attribute}
-        return render(request, "open311/attribute_form.html", context, status=status)
+    def get_success_url(self) -> str:
+        return self.get_cancel_url()
 
-    def done(self, request: HttpRequest, message: str) -> HttpResponse:
-        messages.success(request, message)
-        return redirect("open311:attribute_list")
+    def get_cancel_url(self) -> str:
+        return reverse("open311:attribute_list")
 
 
 class AttributeCreateView(StaffOnlyMixin, AttributeFormView):
     action = access.Action.ADD
     title = gettext_lazy("新建服务属性")
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return self.render_form(request, AttributeForm(user=request.user))
-
-    def post(self, request: HttpRequest) -> HttpResponse:
-        return self.submit(request, AttributeForm(request.POST, user=request.user))
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {"user": self.request.user}
 
     def save(self, request: HttpRequest, form: Any) -> str:
         attribute = service_attribute_create(
@@ -199,31 +190,34 @@ class AttributeCreateView(StaffOnlyMixin, AttributeFormView):
 
 
 class AttributeEditView(AttributeFormView):
+    """Edit with the version the page showed (a form without it is refused)."""
+
     action = access.Action.CHANGE
     object_model = ServiceAttribute
     title = gettext_lazy("编辑服务属性")
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        self.attribute = attribute = object_for_change(request, ServiceAttribute, pk)
-        form = AttributeForm(initial=AttributeForm.initial_for(attribute), user=request.user, editing=True)
-        return self.render_form(request, form)
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        self.attribute = attribute = object_for_change(request, ServiceAttribute, pk)
-        if request.POST.get("delete"):
-            try:
-                service_attribute_delete(user=request.user, attribute=attribute)
-            except access.AccessDenied as exc:
-                raise denied_as_http(exc) from exc
-            return self.done(request, _("已删除服务属性“%(code)s”。") % {"code": attribute.code})
-        return self.submit(request, AttributeForm(request.POST, user=request.user, editing=True))
+    def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
+        initial = AttributeForm.initial_for(self.object) if data is None else None
+        return AttributeForm(data, initial=initial, user=self.request.user, editing=True)
 
     def save(self, request: HttpRequest, form: Any) -> str:
-        assert self.attribute is not None
         service_attribute_update(
             user=request.user,
-            attribute=self.attribute,
+            attribute=self.object.pk,
             data=form.service_data(),
-            version=form.cleaned_data.get("version"),
+            version=form.cleaned_data["version"],
         )
         return _("已保存服务属性“%(code)s”。") % {"code": form.cleaned_data["code"]}
+
+
+class AttributeDeleteView(ServiceActionView):
+    domain = access.Domain.SERVICE
+    action = access.Action.DELETE
+    object_model = ServiceAttribute
+
+    def perform(self, request: HttpRequest, obj: ServiceAttribute) -> str:
+        service_attribute_delete(user=request.user, attribute=obj.pk)
+        return _("已删除服务属性“%(code)s”。") % {"code": obj.code}
+
+    def get_success_url(self, obj: Any) -> str:
+        return reverse("open311:attribute_list")

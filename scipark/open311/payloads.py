@@ -19,13 +19,13 @@ from .values import format_datetime
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 OPEN = "open"
 CLOSED = "closed"
-#: Open311's two statuses from the workflow's states (退回 is still being handled, so it is open).
+#: Open311's two statuses from the workflow's states (已退回 ``sent_back`` is still being handled: open).
 STATUS_OF_STATE: dict[str, str] = {
     AppealState.SUBMITTED: OPEN,
     AppealState.ACCEPTED: OPEN,
     AppealState.ASSIGNED: OPEN,
     AppealState.IN_PROGRESS: OPEN,
-    AppealState.RETURNED: OPEN,
+    AppealState.SENT_BACK: OPEN,
     AppealState.CONCLUDED: CLOSED,
     AppealState.RATED: CLOSED,
     AppealState.ARCHIVED: CLOSED,
@@ -84,8 +84,8 @@ def status_notes(appeal: Appeal) -> str:
         co = [link.department.name for link in appeal.co_handling.all()]
         parts.append(lead + (_(";协办:%(names)s") % {"names": "、".join(co)} if co else ""))
     notes = label + (f"({parts[0]})" if parts else "")
-    if appeal.state == AppealState.RETURNED:
-        reason = _returned_to_requester_reason(appeal)
+    if appeal.state == AppealState.SENT_BACK:
+        reason = _sent_back_to_requester_reason(appeal)
         if reason:
             notes += _(":%(reason)s") % {"reason": reason}
     elif appeal.state in {AppealState.CONCLUDED, AppealState.RATED, AppealState.ARCHIVED} and appeal.reply:
@@ -96,11 +96,11 @@ def status_notes(appeal: Appeal) -> str:
     return notes[:NOTES_MAX]
 
 
-def _returned_to_requester_reason(appeal: Appeal) -> str:
-    """The reason given when the appeal went back to its requester (a department handing it back to
+def _sent_back_to_requester_reason(appeal: Appeal) -> str:
+    """The reason given when the appeal was sent back to its requester (a department handing it back to
     企业服务 is internal business and is not shown)."""
     step = (
-        appeal.steps.filter(action=AppealStep.Action.RETURN, internal=False)
+        appeal.steps.filter(action=AppealStep.Action.SEND_BACK, internal=False)
         .order_by("-at", "-id")
         .only("from_state", "notes")
         .first()

@@ -16,7 +16,7 @@ from scipark.appeals.services import appeal_submit
 from scipark.core import access
 from scipark.core.audit import client_ip
 from scipark.core.identifiers import credit_code_problem, normalize_credit_code
-from scipark.core.services import model_update
+from scipark.core.services import lock_for_change, model_update
 from scipark.enterprises.models import Enterprise
 
 from .errors import Open311Error
@@ -142,7 +142,7 @@ def _default_description(category: AppealCategory) -> str:
 # --- service attributes ----------------------------------------------------------------------------
 
 
-def _check_attribute(data: dict[str, Any], category: AppealCategory) -> dict[str, Any]:
+def _check_attribute(data: dict[str, Any]) -> dict[str, Any]:
     cleaned = dict(data)
     code = str(cleaned.get("code", "")).strip()
     cleaned["code"] = code
@@ -161,13 +161,12 @@ def service_attribute_create(
     *, user: Any, category: AppealCategory, data: dict[str, Any]
 ) -> ServiceAttribute:
     """Add a question to a service (an appeal category of a park the user serves)."""
-    access.ensure_can(user, category, access.Action.CHANGE)
-    cleaned = _check_attribute(data, category)
-    if ServiceAttribute.objects.filter(category=category, code=cleaned["code"]).exists():
+    # Locking the service serialises two colleagues adding the same code.
+    locked = lock_for_change(AppealCategory, category, user=user)
+    cleaned = _check_attribute(data)
+    if ServiceAttribute.objects.filter(category=locked, code=cleaned["code"]).exists():
         raise ValidationError({"code": _("该服务已有代码为“%(code)s”的属性。") % {"code": cleaned["code"]}})
-    attribute = ServiceAttribute(
-        category=category, **{k: cleaned[k] for k in ATTRIBUTE_FIELDS if k in cleaned}
-    )
+    attribute = ServiceAttribute(category=locked, **{k: cleaned[k] for k in ATTRIBUTE_FIELDS if k in cleaned})
     attribute.full_clean()
     attribute.save()
     return attribute
@@ -175,18 +174,16 @@ def service_attribute_create(
 
 @transaction.atomic
 def service_attribute_update(
-    *, user: Any, attribute: ServiceAttribute, data: dict[str, Any], version: int | None = None
+    *, user: Any, attribute: ServiceAttribute | int, data: dict[str, Any], version: int | None = None
 ) -> ServiceAttribute:
     """Change a question; a stale ``version`` is a conflict (SECURITY.md row 14)."""
-    access.ensure_can(user, attribute, access.Action.CHANGE)
-    cleaned = _check_attribute({**_current(attribute), **data}, attribute.category)
-    clash = ServiceAttribute.objects.filter(category=attribute.category_id, code=cleaned["code"])
-    if clash.exclude(pk=attribute.pk).exists():
+    locked = lock_for_change(ServiceAttribute, attribute, user=user, expected_version=version)
+    cleaned = _check_attribute({**_current(locked), **data})
+    clash = ServiceAttribute.objects.filter(category=locked.category_id, code=cleaned["code"])
+    if clash.exclude(pk=locked.pk).exists():
         raise ValidationError({"code": _("该服务已有代码为“%(code)s”的属性。") % {"code": cleaned["code"]}})
-    attribute, _changed = model_update(
-        instance=attribute, data=cleaned, fields=ATTRIBUTE_FIELDS, expected_version=version
-    )
-    return attribute
+    updated, _changed = model_update(instance=locked, data=cleaned, fields=ATTRIBUTE_FIELDS)
+    return updated
 
 
 def _current(attribute: ServiceAttribute) -> dict[str, Any]:
@@ -194,7 +191,8 @@ def _current(attribute: ServiceAttribute) -> dict[str, Any]:
 
 
 @transaction.atomic
-def service_attribute_delete(*, user: Any, attribute: ServiceAttribute) -> None:
-    """Remove a question; requests already filed keep the answers they gave."""
-    access.ensure_can(user, attribute, access.Action.DELETE)
-    attribute.delete()
+def service_attribute_delete(*, user: Any, attribute: ServiceAttribute | int) -> ServiceAttribute:
+    """Remove a question; requests already filed keep the answers they gave. Returns what was removed."""
+    locked = lock_for_change(ServiceAttribute, attribute, user=user, action=access.Action.DELETE)
+    locked.delete()
+    return locked

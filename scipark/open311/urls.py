@@ -30,6 +30,7 @@ urlpatterns = [
     path("attributes/", page_views.AttributeListView.as_view(), name="attribute_list"),
     path("attributes/add/", page_views.AttributeCreateView.as_view(), name="attribute_add"),
     path("attributes/<int:pk>/", page_views.AttributeEditView.as_view(), name="attribute_edit"),
+    path("attributes/<int:pk>/delete/", page_views.AttributeDeleteView.as_view(), name="attribute_delete"),
     # Last: every other path under /open311/v2/ answers 404 in the GeoReport error format.
     re_path(r"^(?P<rest>(?!clients/|attributes/).*)$", views.NotFoundView.as_view()),
 ]

@@ -1,4 +1,4 @@
-"""In Debian's chromium: an enterprise user files an appeal; 企业服务 staff accept, assign and resolve it;
+"""In Debian's chromium: an enterprise user files an appeal; 企业服务 staff accept, assign and conclude it;
 the enterprise rates it. No console errors on the way (issue 4's browser test)."""
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ def test_enterprise_files_staff_close_enterprise_rates(page: Any, live_server: A
     page.click("[data-testid=do-assign]")
     page.wait_for_selector("[data-testid=do-start]")
     page.click("[data-testid=do-start]")
-    page.wait_for_selector("[data-testid=do-resolve]")
-    page.fill("[data-testid=notes-resolve]", "已联系移动公司,信号已恢复")
-    page.click("[data-testid=do-resolve]")
+    page.wait_for_selector("[data-testid=do-conclude]")
+    page.fill("[data-testid=notes-conclude]", "已联系移动公司,信号已恢复")
+    page.click("[data-testid=do-conclude]")
     page.wait_for_selector("[data-testid=appeal-reply]")
     assert page.inner_text("[data-testid=appeal-state]") == "已办结"
     page.click("form[action='/accounts/logout/'] button")

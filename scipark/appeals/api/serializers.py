@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from ..models import DESCRIPTION_MAX, Appeal, AppealCategory, AppealChannel, AppealStep
 from ..selectors import appeal_requester
+from ..workflow import FLOW
 
 
 class CategorySerializer(serializers.ModelSerializer[AppealCategory]):
@@ -110,8 +111,10 @@ class AppealCreateSerializer(serializers.Serializer[Any]):
 
 
 class TransitionSerializer(serializers.Serializer[Any]):
+    """One step, as the detail page posts it (JSON, or multipart with ``attachments``)."""
+
     action = serializers.ChoiceField(
-        choices=[a for a in AppealStep.Action.choices if a[0] not in {"submit", "escalate"}]
+        choices=[c for c in AppealStep.Action.choices if c[0] in FLOW.transitions]
     )
     version = serializers.IntegerField(required=False, help_text=_("读取时的版本号;备注可省略"))
     notes = serializers.CharField(max_length=DESCRIPTION_MAX, required=False, allow_blank=True, default="")
@@ -120,8 +123,4 @@ class TransitionSerializer(serializers.Serializer[Any]):
     resolved = serializers.BooleanField(required=False, default=True)
     score = serializers.IntegerField(required=False, min_value=1, max_value=5)
     internal = serializers.BooleanField(required=False, default=False)
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["action"] != "note" and attrs.get("version") is None:
-            raise serializers.ValidationError({"version": _("请提供读取时的版本号 version。")})
-        return attrs
+    attachments = serializers.ListField(child=serializers.FileField(), required=False, default=list)

@@ -1,7 +1,8 @@
 """Appeals API under /api/v1/: list, read, file, and one endpoint for every workflow step.
 
-Same access as the pages (``Appeal.objects.restrict``); a step's permission is the user's part on the
-appeal (``workflow.TRANSITIONS``), checked by the service; a stale ``version`` answers 409.
+Same access as the pages (``Appeal.objects.restrict``); a step goes through ``services.appeal_step``
+like the page's, so its permission is the user's part on the appeal (``workflow.FLOW``), checked on
+the locked row; a stale ``version`` answers 409.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from rest_framework.response import Response
 from scipark.core import access
 from scipark.core.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
 from scipark.enterprises.models import Enterprise
-from scipark.parks.models import Department
 
 from .. import services
 from ..filters import AppealFilterSet, CategoryFilterSet
@@ -82,7 +82,10 @@ class AppealViewSet(
         enterprise_id = data.pop("enterprise", None)
         enterprise = None
         if enterprise_id is not None:
-            enterprise = Enterprise.objects.restrict(request.user).filter(pk=enterprise_id).first()
+            enterprises = Enterprise.objects.restrict(
+                request.user, access.Action.ADD, domain=access.Domain.SERVICE
+            )
+            enterprise = enterprises.filter(pk=enterprise_id).first()
             if enterprise is None:
                 raise ValidationError({"enterprise": "企业不存在或不在您的权限范围内。"})
         appeal = services.appeal_submit(
@@ -98,46 +101,15 @@ class AppealViewSet(
         appeal = self.get_object()
         serializer = TransitionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        user, version, notes = request.user, d.get("version"), d.get("notes", "")
-        name = d["action"]
-        if name == "accept":
-            services.appeal_accept(user=user, appeal=appeal, version=version, notes=notes)
-        elif name == "assign":
-            departments = Department.objects.filter(park_id=appeal.park_id)
-            lead = departments.filter(pk=d.get("lead_department")).first()
-            if lead is None:
-                raise ValidationError({"lead_department": "请提供本园区的牵头部门 id。"})
-            co = list(departments.filter(pk__in=d.get("co_departments") or []))
-            services.appeal_assign(
-                user=user,
-                appeal=appeal,
-                version=version,
-                lead_department=lead,
-                co_departments=co,
-                notes=notes,
-            )
-        elif name == "start":
-            services.appeal_start(user=user, appeal=appeal, version=version, notes=notes)
-        elif name == "return":
-            services.appeal_return(user=user, appeal=appeal, version=version, notes=notes)
-        elif name == "resolve":
-            services.appeal_resolve(
-                user=user, appeal=appeal, version=version, resolved=d["resolved"], reply=notes
-            )
-        elif name == "rate":
-            if d.get("score") is None:
-                raise ValidationError({"score": "请提供 1 到 5 的满意度 score。"})
-            services.appeal_rate(user=user, appeal=appeal, version=version, score=d["score"], comment=notes)
-        elif name == "reopen":
-            services.appeal_reopen(user=user, appeal=appeal, version=version, notes=notes)
-        elif name == "archive":
-            services.appeal_archive(user=user, appeal=appeal, version=version, notes=notes)
-        else:
-            services.appeal_note(
-                user=user, appeal=appeal, notes=notes, version=version, internal=d["internal"]
-            )
-        appeal.refresh_from_db()
+        data = serializer.validated_data
+        name = data["action"]
+        appeal = services.appeal_step(
+            user=request.user,
+            appeal=appeal,
+            action=name,
+            version=data.get("version"),
+            **services.step_data(name, data),
+        )
         return Response(AppealSerializer(appeal, context={"request": request}).data)
 
     @extend_schema(responses={200: StepSerializer(many=True)})

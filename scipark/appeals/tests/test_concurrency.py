@@ -20,7 +20,7 @@ from scipark.core.services import ConflictError
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_concurrent_accepts_one_wins(world: Any) -> None:
+def test_concurrent_steps_one_wins(world: Any) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("threads need a server database (run with TEST_DATABASE_URL=postgres://…)")
     category = make_category(world.park, "telecom")
@@ -32,23 +32,21 @@ def test_concurrent_accepts_one_wins(world: Any) -> None:
     def act(kind: str) -> None:
         try:
             barrier.wait()
-            if kind == "accept":
-                services.appeal_accept(user=staff, appeal=appeal.pk, version=1)
-            else:
-                services.appeal_return(user=staff, appeal=appeal.pk, version=1, notes="材料不全")
+            notes = "材料不全" if kind == "send_back" else ""
+            services.appeal_step(user=staff, appeal=appeal.pk, action=kind, version=1, notes=notes)
             outcomes.append(kind)
         except ConflictError:
             outcomes.append("conflict")
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=act, args=(k,)) for k in ("accept", "return")]
+    threads = [threading.Thread(target=act, args=(k,)) for k in ("accept", "send_back")]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert sorted(outcomes) in (["accept", "conflict"], ["conflict", "return"])
+    assert sorted(outcomes) in (["accept", "conflict"], ["conflict", "send_back"])
     stored = Appeal.objects.get(pk=appeal.pk)
     assert stored.version == 2
-    assert stored.state in (AppealState.ACCEPTED, AppealState.RETURNED)
+    assert stored.state in (AppealState.ACCEPTED, AppealState.SENT_BACK)
     assert stored.steps.count() == 1

@@ -31,13 +31,13 @@ def test_enterprise_files_staff_closes_enterprise_rates(world: Any, category: An
         {"action": "accept", "version": 1},
         {"action": "assign", "version": 2, "lead_department": dept.pk},
         {"action": "start", "version": 3},
-        {"action": "resolve", "version": 4, "notes": "已联系移动公司解决", "resolved": "on"},
+        {"action": "conclude", "version": 4, "notes": "已联系移动公司解决", "resolved": "on"},
     ):
         response = staff.post(f"/appeals/{appeal.pk}/step/", data)
         assert response.status_code == 302, response.content.decode()[:3000]
-    # a stale version is a conflict message, not an overwrite
+    # a stale version is a conflict (409), not an overwrite
     response = staff.post(f"/appeals/{appeal.pk}/step/", {"action": "reopen", "version": 4, "notes": "x"})
-    assert response.status_code == 400 and "版本已变化" in response.content.decode()
+    assert response.status_code == 409 and "已被他人修改" in response.content.decode()
     response = ent.post(
         f"/appeals/{appeal.pk}/step/", {"action": "rate", "version": 5, "score": 5, "notes": "满意"}
     )
@@ -174,3 +174,145 @@ def test_notifications_pages(world: Any, category: Any, client_for: Any) -> None
         NotificationPreference.objects.get(user=user, kind="appeal_assigned", channel="in_app").enabled
         is True
     )
+
+
+# --- one step, three ways in: the page, the API and the service give the same result ---------------
+
+
+def _outcome(appeal: Appeal) -> dict[str, Any]:
+    """What a 办结 step left behind: the appeal, its timeline entry, the files and who was told."""
+    from scipark.notifications.models import Notification
+
+    appeal.refresh_from_db()
+    step = appeal.steps.get(action="conclude")
+    notified = Notification.objects.filter(url=appeal.get_absolute_url()).values_list(
+        "recipient_id", "kind", "title"
+    )
+    return {
+        "state": appeal.state,
+        "version": appeal.version,
+        "resolved": appeal.resolved,
+        "reply": appeal.reply,
+        "closed": appeal.closed_at is not None,
+        "step": (step.from_state, step.to_state, step.notes, step.detail, step.internal, step.actor_id),
+        "attachments": [(a.name, a.size, a.content_type) for a in step.attachments.all()],
+        "notified": sorted(notified),
+    }
+
+
+def _reply_file() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("答复函.txt", "已协调移动公司".encode(), content_type="text/plain")
+
+
+@pytest.mark.django_db
+def test_page_api_and_service_take_the_same_step_with_the_same_result(
+    world: Any, category: Any, client_for: Any
+) -> None:
+    from scipark.appeals import services
+    from scipark.core.services import ConflictError
+
+    staff = world.user("service_staff")
+    by_page, by_api, by_service = (
+        make_appeal(
+            world.park,
+            category,
+            enterprise=world.enterprise,
+            state=AppealState.IN_PROGRESS,
+            lead_kind="service",
+            number=n,
+        )
+        for n in ("P1", "P2", "P3")
+    )
+    data = {"action": "conclude", "version": 1, "notes": "已协调移动公司增设基站"}
+    page = client_for("service_staff")
+    response = page.post(
+        f"/appeals/{by_page.pk}/step/", {**data, "resolved": "on", "attachments": _reply_file()}
+    )
+    assert response.status_code == 302
+    api = client_for("service_staff")
+    response = api.post(
+        f"/api/v1/appeals/{by_api.pk}/step/", {**data, "resolved": True, "attachments": _reply_file()}
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "concluded" and response.json()["version"] == 2
+    services.appeal_step(
+        user=staff,
+        appeal=by_service,
+        action="conclude",
+        version=1,
+        notes=data["notes"],
+        resolved=True,
+        attachments=[_reply_file()],
+    )
+    assert _outcome(by_page) == _outcome(by_api) == _outcome(by_service)
+    assert _outcome(by_page)["attachments"] == [("答复函.txt", 21, "text/plain")]
+    # the same stale version: 409 on both doors, ConflictError underneath
+    again = {"action": "note", "version": 1, "notes": "补充"}
+    assert page.post(f"/appeals/{by_page.pk}/step/", again).status_code == 409
+    assert api.post(f"/api/v1/appeals/{by_api.pk}/step/", again).status_code == 409
+    with pytest.raises(ConflictError):
+        services.appeal_step(user=staff, appeal=by_service, action="note", version=1, notes="补充")
+
+
+@pytest.mark.django_db
+def test_page_and_api_refuse_a_step_with_the_same_message(world: Any, category: Any, client_for: Any) -> None:
+    appeal = make_appeal(world.park, category, enterprise=world.enterprise, state=AppealState.ACCEPTED)
+    staff = client_for("service_staff")
+    response = staff.post(f"/appeals/{appeal.pk}/step/", {"action": "assign", "version": 1}, follow=True)
+    assert "请选择牵头部门。" in response.content.decode()
+    response = staff.post(
+        f"/api/v1/appeals/{appeal.pk}/step/",
+        {"action": "assign", "version": 1},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["lead_department"] == ["请选择牵头部门。"]
+    appeal.refresh_from_db()
+    assert appeal.state == AppealState.ACCEPTED and appeal.version == 1
+
+
+@pytest.mark.django_db
+def test_a_note_from_a_stale_page_is_a_conflict(world: Any, category: Any, client_for: Any) -> None:
+    # The page used to drop the version of notes, so a note on a page that was out of date went through.
+    appeal = make_appeal(world.park, category, enterprise=world.enterprise)
+    staff = client_for("service_staff")
+    assert staff.post(f"/appeals/{appeal.pk}/step/", {"action": "accept", "version": 1}).status_code == 302
+    response = staff.post(f"/appeals/{appeal.pk}/step/", {"action": "note", "version": 1, "notes": "旧页面"})
+    assert response.status_code == 409
+    assert not appeal.steps.filter(action="note").exists()
+
+
+@pytest.mark.django_db
+def test_the_api_keeps_a_steps_attachments(world: Any, category: Any, client_for: Any) -> None:
+    # The API used to drop the files of a step.
+    appeal = make_appeal(world.park, category, enterprise=world.enterprise)
+    response = client_for("enterprise_user").post(
+        f"/api/v1/appeals/{appeal.pk}/step/",
+        {"action": "note", "notes": "见附件", "attachments": _reply_file()},
+    )
+    assert response.status_code == 200, response.content
+    assert [a.name for a in appeal.steps.get(action="note").attachments.all()] == ["答复函.txt"]
+
+
+@pytest.mark.django_db
+def test_category_edit_needs_the_version_the_page_showed(world: Any, category: Any, client_for: Any) -> None:
+    # A form without a version used to be saved over whatever was stored.
+    staff = client_for("service_staff")
+    page = staff.get(f"/appeals/categories/{category.pk}/")
+    assert page.status_code == 200 and 'name="version" value="1"' in page.content.decode()
+    form = {
+        "code": "telecom",
+        "name": "通信与网络",
+        "default_department": category.default_department_id,
+        "time_limit_days": 5,
+        "is_active": "on",
+        "order": 0,
+    }
+    missing = staff.post(f"/appeals/categories/{category.pk}/", form)
+    assert missing.status_code == 400 and "缺少版本号" in missing.content.decode()
+    assert staff.post(f"/appeals/categories/{category.pk}/", {**form, "version": 1}).status_code == 302
+    stale = staff.post(f"/appeals/categories/{category.pk}/", {**form, "version": 1, "name": "乙"})
+    assert stale.status_code == 409 and "已被他人修改" in stale.content.decode()
+    category.refresh_from_db()
+    assert category.name == "通信与网络" and category.version == 2

@@ -335,9 +335,10 @@ def test_notifications_follow_preferences(
     )
     appeal = make_appeal(world.park, category, enterprise=world.enterprise, state=AppealState.ACCEPTED)
     with django_capture_on_commit_callbacks(execute=True):
-        services.appeal_assign(
+        services.appeal_step(
             user=staff,
             appeal=appeal,
+            action="assign",
             version=1,
             lead_department=Department.objects.get(park=world.park, kind="economy"),
         )
@@ -346,7 +347,9 @@ def test_notifications_follow_preferences(
     NotificationPreference.objects.filter(user=economy).update(enabled=True)
     appeal.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        services.appeal_return(user=economy, appeal=appeal, version=appeal.version, notes="非本部门职责")
-    # the return goes to 企业服务, whose default for replies includes e-mail
+        services.appeal_step(
+            user=economy, appeal=appeal, action="send_back", version=appeal.version, notes="非本部门职责"
+        )
+    # sent back by the department: it goes to 企业服务, whose default for replies includes e-mail
     assert [m.to for m in mail.outbox] == [["han@example.com"]]
     assert "退回" in mail.outbox[0].subject

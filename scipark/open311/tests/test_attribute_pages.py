@@ -56,7 +56,10 @@ def test_a_bad_option_line_or_a_stale_edit_is_answered_on_the_form(world, client
     }
     assert browser.post(f"/open311/v2/attributes/{attribute.pk}/", form).status_code == 302
     stale = browser.post(f"/open311/v2/attributes/{attribute.pk}/", {**form, "order": 3})
-    assert stale.status_code == 400 and "已被他人修改" in stale.content.decode()
+    assert stale.status_code == 409 and "已被他人修改" in stale.content.decode()
+    # a form without the version it was read at cannot be checked: refused, not saved over
+    missing = browser.post(f"/open311/v2/attributes/{attribute.pk}/", {**form, "version": "", "order": 4})
+    assert missing.status_code == 400 and "缺少版本号" in missing.content.decode()
     attribute.refresh_from_db()
     assert attribute.order == 2 and attribute.description == "人数?"
 
@@ -69,11 +72,12 @@ def test_deleting_and_reach(world, client_for):
         category=make_category(world.other_park, "telecom"), code="n", datatype="number", description="人数"
     )
     browser = client_for("service_staff")
-    assert browser.post(f"/open311/v2/attributes/{foreign.pk}/", {"delete": "1"}).status_code == 404
     assert (
-        client_for("economy_staff").post(f"/open311/v2/attributes/{own.pk}/", {"delete": "1"}).status_code
-        == 403
+        'data-testid="attribute-delete"' in browser.get(f"/open311/v2/attributes/{own.pk}/").content.decode()
     )
+    assert browser.post(f"/open311/v2/attributes/{foreign.pk}/delete/").status_code == 404
+    assert client_for("economy_staff").post(f"/open311/v2/attributes/{own.pk}/delete/").status_code == 403
     assert client_for("enterprise_user").get("/open311/v2/attributes/").status_code == 403
-    assert browser.post(f"/open311/v2/attributes/{own.pk}/", {"delete": "1"}).status_code == 302
+    assert browser.get(f"/open311/v2/attributes/{own.pk}/delete/").status_code == 405
+    assert browser.post(f"/open311/v2/attributes/{own.pk}/delete/").status_code == 302
     assert list(ServiceAttribute.objects.all()) == [foreign]

@@ -48,18 +48,24 @@ def walk(call, api, world):
     # The park's staff work the appeal in the same workflow as every other appeal.
     staff = world.user("service_staff")
     appeal = Appeal.objects.get(number=number)
-    appeal = appeal_services.appeal_accept(user=staff, appeal=appeal, version=appeal.version)
-    appeal = appeal_services.appeal_assign(
+    appeal = appeal_services.appeal_step(user=staff, appeal=appeal, action="accept", version=appeal.version)
+    appeal = appeal_services.appeal_step(
         user=staff,
         appeal=appeal,
+        action="assign",
         version=appeal.version,
         lead_department=Department.objects.get(park=world.park, kind="service"),
     )
-    appeal = appeal_services.appeal_start(user=staff, appeal=appeal, version=appeal.version)
+    appeal = appeal_services.appeal_step(user=staff, appeal=appeal, action="start", version=appeal.version)
     status, _type, raw = call("GET", f"requests/{number}.json", {"api_key": api.key})
     assert json.loads(raw)[0]["status_notes"] == "办理中(牵头:企业服务)"
-    appeal_services.appeal_resolve(
-        user=staff, appeal=appeal, version=appeal.version, resolved=True, reply="运营商已新建基站。"
+    appeal_services.appeal_step(
+        user=staff,
+        appeal=appeal,
+        action="conclude",
+        version=appeal.version,
+        resolved=True,
+        notes="运营商已新建基站。",
     )
     status, _type, raw = call("GET", "requests.xml", {"api_key": api.key, "status": "closed"})
     request = SafeET.fromstring(raw).find("request")

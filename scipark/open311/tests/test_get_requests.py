@@ -111,20 +111,26 @@ def test_the_status_and_notes_follow_the_workflow_step_by_step(api, world):
     from scipark.appeals.models import Appeal
 
     appeal = Appeal.objects.get(number=number)
-    appeal = appeal_services.appeal_accept(user=staff, appeal=appeal, version=appeal.version)
+    appeal = appeal_services.appeal_step(user=staff, appeal=appeal, action="accept", version=appeal.version)
     assert read() == ("open", "已受理", "企业服务")
-    appeal = appeal_services.appeal_assign(
+    appeal = appeal_services.appeal_step(
         user=staff,
         appeal=appeal,
+        action="assign",
         version=appeal.version,
         lead_department=economy,
         co_departments=[environment],
     )
     assert read() == ("open", "已转办(牵头:经济发展;协办:生态环保)", "经济发展")
-    appeal = appeal_services.appeal_start(user=staff, appeal=appeal, version=appeal.version)
+    appeal = appeal_services.appeal_step(user=staff, appeal=appeal, action="start", version=appeal.version)
     assert read() == ("open", "办理中(牵头:经济发展;协办:生态环保)", "经济发展")
-    appeal = appeal_services.appeal_resolve(
-        user=staff, appeal=appeal, version=appeal.version, resolved=True, reply="已协调电信公司新建基站。"
+    appeal = appeal_services.appeal_step(
+        user=staff,
+        appeal=appeal,
+        action="conclude",
+        version=appeal.version,
+        resolved=True,
+        notes="已协调电信公司新建基站。",
     )
     status, notes, _agency = read()
     assert status == "closed"
@@ -132,21 +138,41 @@ def test_the_status_and_notes_follow_the_workflow_step_by_step(api, world):
     (request,) = body(api.get(f"requests/{number}", api_key=api.key))
     assert request["extended_attributes"]["state"] == "concluded"
     assert request["extended_attributes"]["closed_datetime"].endswith("+08:00")
-    appeal_services.appeal_archive(user=staff, appeal=appeal, version=appeal.version)
+    appeal_services.appeal_step(user=staff, appeal=appeal, action="archive", version=appeal.version)
     assert read()[:2] == ("closed", "已归档(已解决):已协调电信公司新建基站。")
 
 
-def test_a_request_returned_to_its_requester_says_why(api, world):
+def test_a_request_sent_back_to_its_requester_says_why(api, world):
     number = api.file()
     from scipark.appeals.models import Appeal
 
     appeal = Appeal.objects.get(number=number)
-    appeal_services.appeal_return(
-        user=world.user("service_staff"), appeal=appeal, version=appeal.version, notes="请补充具体位置。"
+    appeal_services.appeal_step(
+        user=world.user("service_staff"),
+        appeal=appeal,
+        action="send_back",
+        version=appeal.version,
+        notes="请补充具体位置。",
     )
     (request,) = body(api.get(f"requests/{number}", api_key=api.key))
     assert request["status"] == "open"
     assert request["status_notes"] == "已退回:请补充具体位置。"
+    assert request["extended_attributes"]["state"] == "sent_back"
+    assert request["extended_attributes"]["state_name"] == "已退回"
+
+
+def test_every_state_of_the_workflow_has_an_open311_status():
+    from scipark.appeals.models import AppealState
+    from scipark.open311.payloads import STATUS_OF_STATE
+
+    assert set(STATUS_OF_STATE) == set(AppealState.values)
+    assert {s for s, status in STATUS_OF_STATE.items() if status == "open"} == {
+        "submitted",
+        "accepted",
+        "assigned",
+        "in_progress",
+        "sent_back",
+    }
 
 
 def test_an_overdue_request_says_so(api, telecom):
@@ -192,16 +218,22 @@ def test_the_list_is_newest_first_and_filters_by_id_code_and_status(api, world, 
 
     closed = Appeal.objects.get(number=old)
     staff = world.user("service_staff")
-    closed = appeal_services.appeal_accept(user=staff, appeal=closed, version=closed.version)
-    closed = appeal_services.appeal_assign(
+    closed = appeal_services.appeal_step(user=staff, appeal=closed, action="accept", version=closed.version)
+    closed = appeal_services.appeal_step(
         user=staff,
         appeal=closed,
+        action="assign",
         version=closed.version,
         lead_department=Department.objects.get(park=world.park, kind="service"),
     )
-    closed = appeal_services.appeal_start(user=staff, appeal=closed, version=closed.version)
-    appeal_services.appeal_resolve(
-        user=staff, appeal=closed, version=closed.version, resolved=True, reply="好了"
+    closed = appeal_services.appeal_step(user=staff, appeal=closed, action="start", version=closed.version)
+    appeal_services.appeal_step(
+        user=staff,
+        appeal=closed,
+        action="conclude",
+        version=closed.version,
+        resolved=True,
+        notes="好了",
     )
 
     def ids(**params):
