@@ -14,7 +14,7 @@ from django.views import View
 from scipark.core import access
 from scipark.core.services import ConflictError
 
-from .base import ScopedViewMixin, denied_as_http, object_or_404
+from .base import ScopedViewMixin, denied_as_http, url_object
 from .errors import error_page
 
 
@@ -41,9 +41,7 @@ class ServiceActionView(ScopedViewMixin, View):
 
     def get_object(self, request: HttpRequest, **kwargs: Any) -> Any:
         """The object the URL names, looked up for the button's action; ``None`` for a button about none."""
-        if self.object_model is None or "pk" not in kwargs:
-            return None
-        return object_or_404(request, self.object_model, kwargs["pk"], self.action)
+        return url_object(request, self.object_model, kwargs, self.action)
 
     def posted_version(self, request: HttpRequest) -> int | None:
         """The ``version`` the page was showing (a stale one makes the service raise ConflictError)."""

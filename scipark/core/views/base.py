@@ -59,6 +59,18 @@ def object_or_404(
     return obj
 
 
+def url_object(
+    request: HttpRequest,
+    model: type[models.Model] | None,
+    kwargs: dict[str, Any],
+    action: access.Action | str,
+) -> Any:
+    """The object a page's URL names by ``pk`` (:func:`object_or_404` for ``action``); ``None`` for none."""
+    return (
+        None if model is None or "pk" not in kwargs else object_or_404(request, model, kwargs["pk"], action)
+    )
+
+
 def denied_as_http(exc: access.AccessDenied) -> Exception:
     """A service's AccessDenied as the page answers it: 404 out of reach, 403 otherwise."""
     return Http404() if exc.not_found else PermissionDenied(str(exc) or _("您没有权限执行此操作。"))

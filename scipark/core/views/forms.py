@@ -15,7 +15,7 @@ from django.views import View
 from scipark.core import access
 from scipark.core.services import ConflictError
 
-from .base import ScopedViewMixin, denied_as_http, object_or_404
+from .base import ScopedViewMixin, denied_as_http, url_object
 
 
 def apply_service_errors(form: BaseForm, exc: ValidationError) -> None:
@@ -85,9 +85,7 @@ class ServiceFormView(ServiceFormMixin, ScopedViewMixin, View):
 
     def get_object(self, request: HttpRequest, **kwargs: Any) -> Any:
         """The object the URL names, looked up for the page's action; ``None`` for a page about none."""
-        if self.object_model is None or "pk" not in kwargs:
-            return None
-        return object_or_404(request, self.object_model, kwargs["pk"], self.action)
+        return url_object(request, self.object_model, kwargs, self.action)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         """Extra keyword arguments for the form (``user=…``, ``instance=…``)."""
