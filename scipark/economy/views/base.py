@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
@@ -43,6 +44,11 @@ class EconomyFormView(ServiceFormView):
 
     domain = access.Domain.ECONOMY
     keeper_message: ClassVar[str | Promise] = gettext_lazy("只有经济发展部门的工作人员可以执行此操作。")
+    #: The list the page leaves to on cancel (and on success, for a row without a page of its own).
+    list_url_name: ClassVar[str] = ""
+
+    def get_cancel_url(self) -> str:
+        return reverse(self.list_url_name)
 
     def get_object(self, request: HttpRequest, **kwargs: Any) -> Any:
         # The object first (out of reach: 404), then the department rule (403), as every page answers.

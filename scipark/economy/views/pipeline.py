@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -121,6 +120,7 @@ class ScaleDecisionView(EconomyFormView):
 
     action = access.Action.ADD
     title = gettext_lazy("登记入规/退规决定")
+    list_url_name = "economy:pipeline"
 
     def get_form(self, data: Any = None, files: Any = None) -> ScaleDecisionForm:
         request = self.request
@@ -133,9 +133,3 @@ class ScaleDecisionView(EconomyFormView):
         # The form's fields are the service's arguments (enterprise, scale set, direction, dates, reason …).
         decision = services.scale_decision_record(user=request.user, **form.cleaned_data)
         return _("已登记:%(d)s") % {"d": str(decision)}
-
-    def get_success_url(self) -> str:
-        return reverse("economy:pipeline")
-
-    def get_cancel_url(self) -> str:
-        return reverse("economy:pipeline")

@@ -138,6 +138,7 @@ class ProjectCreateView(EconomyFormView):
 
     action = access.Action.ADD
     title = gettext_lazy("新增固定资产投资项目")
+    list_url_name = "economy:project_list"
 
     def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
         return ProjectForm(data, user=self.request.user, creating=True)
@@ -150,9 +151,6 @@ class ProjectCreateView(EconomyFormView):
 
     def get_success_url(self) -> str:
         return reverse("economy:project_detail", args=[self.saved.pk])
-
-    def get_cancel_url(self) -> str:
-        return reverse("economy:project_list")
 
 
 class ProjectEditView(EconomyFormView):

@@ -7,7 +7,6 @@ from typing import Any
 from django.db import models
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,6 +57,7 @@ class TargetCreateView(EconomyFormView):
 
     action = access.Action.ADD
     title = gettext_lazy("新增年度目标")
+    list_url_name = "economy:target_list"
 
     def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
         return TargetForm(data, user=self.request.user, creating=True)
@@ -73,12 +73,6 @@ class TargetCreateView(EconomyFormView):
             note=data["note"],
         )
         return _("已保存年度目标。")
-
-    def get_success_url(self) -> str:
-        return reverse("economy:target_list")
-
-    def get_cancel_url(self) -> str:
-        return reverse("economy:target_list")
 
 
 class TargetEditView(TargetCreateView):
@@ -148,6 +142,7 @@ class IndicatorCreateView(EconomyFormView):
 
     action = access.Action.ADD
     title = gettext_lazy("新增指标")
+    list_url_name = "economy:indicator_list"
     keeper_message = gettext_lazy("只有经济发展部门的工作人员可以维护指标目录。")
 
     def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
@@ -156,12 +151,6 @@ class IndicatorCreateView(EconomyFormView):
     def save(self, request: HttpRequest, form: Any) -> str:
         catalogue.indicator_save(user=request.user, data=form.cleaned_data, indicator=self.object)
         return _("已保存指标。")
-
-    def get_success_url(self) -> str:
-        return reverse("economy:indicator_list")
-
-    def get_cancel_url(self) -> str:
-        return reverse("economy:indicator_list")
 
 
 class IndicatorEditView(IndicatorCreateView):
