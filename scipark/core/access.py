@@ -79,7 +79,9 @@ ENTERPRISE_USER_ACTIONS: dict[Domain, frozenset[Action]] = {
     Domain.SERVICE: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
     Domain.INNOVATION: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
     Domain.ENVIRONMENT: frozenset({Action.VIEW}),
-    Domain.INVESTMENT: frozenset(),
+    # Their own loans, listings and rounds (confirmed by the investment department); never the pipeline:
+    # projects and funds carry no enterprise field, so an enterprise grant opens none of them.
+    Domain.INVESTMENT: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
 }
 
 #: The 三员: each administers one thing and sees no business data.
