@@ -165,3 +165,14 @@ def test_only_economy_staff_send_reminders(client_for: Any, expected: None) -> N
         response = client_for(persona).post("/economy/returns/missing/remind/", {"period": "2023-12"})
         assert response.status_code == 403
     assert not Notification.objects.exists()
+
+
+def test_a_reminder_with_an_unreadable_period_says_so_and_sends_nothing(
+    client_for: Any, expected: None
+) -> None:
+    client = client_for("economy_staff")
+    response = client.post("/economy/returns/missing/remind/", {"period": "2023-13"}, follow=True)
+    assert response.redirect_chain == [("/economy/returns/missing/", 302)]
+    assert "报告期无法识别" in response.content.decode()
+    assert not Notification.objects.exists()
+    assert client.get("/economy/returns/missing/remind/").status_code == 405

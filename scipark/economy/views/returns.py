@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -250,16 +250,14 @@ class MissingReturnsView(ExportMixin, ScopedViewMixin, TemplateView):
         }
 
 
-class RemindView(ScopedViewMixin, View):
+class RemindView(ServiceActionView):
     """One click: remind every enterprise still owing the period (or those ticked)."""
 
     domain = access.Domain.ECONOMY
     action = access.Action.CHANGE
+    period: dt.date | None = None
 
-    def get(self, request: HttpRequest) -> HttpResponse:
-        return redirect("economy:missing_returns")
-
-    def post(self, request: HttpRequest) -> HttpResponse:
+    def perform(self, request: HttpRequest, obj: None) -> str:
         user = request.user
         parks = list(staff_parks(user, access.Action.CHANGE).values_list("pk", flat=True))
         if not parks:
@@ -267,16 +265,13 @@ class RemindView(ScopedViewMixin, View):
         ids = [int(v) for v in request.POST.getlist("enterprise") if v.isdigit()]
         form = RemindForm(request.POST, enterprise_ids=ids)
         if not form.is_valid():
-            messages.error(request, _("报告期无法识别,应写作“年-月”,如 2023-12。"))
-            return redirect("economy:missing_returns")
-        period: dt.date = form.cleaned_data["period"]
+            raise ValidationError(_("报告期无法识别,应写作“年-月”,如 2023-12。"))
+        self.period = form.cleaned_data["period"]
         result = collection.returns_remind(
-            user=user, park_ids=parks, period=period, enterprise_ids=form.cleaned_data["enterprise"] or None
-        )
-        messages.success(
-            request,
-            _("已向 %(n)d 家企业的 %(u)d 位企业用户发送催报提醒。")
-            % {"n": result.enterprises, "u": result.recipients},
+            user=user,
+            park_ids=parks,
+            period=self.period,
+            enterprise_ids=form.cleaned_data["enterprise"] or None,
         )
         if result.without_account:
             messages.warning(
@@ -284,4 +279,11 @@ class RemindView(ScopedViewMixin, View):
                 _("以下企业没有可接收提醒的企业用户账号,请电话催报:%(names)s")
                 % {"names": "、".join(result.without_account)},
             )
-        return redirect(f"{reverse('economy:missing_returns')}?period={period:%Y-%m}")
+        return _("已向 %(n)d 家企业的 %(u)d 位企业用户发送催报提醒。") % {
+            "n": result.enterprises,
+            "u": result.recipients,
+        }
+
+    def get_success_url(self, obj: None) -> str:
+        url = reverse("economy:missing_returns")
+        return f"{url}?period={self.period:%Y-%m}" if self.period else url
