@@ -1,19 +1,66 @@
-"""Fixtures shared by every app's tests."""
+"""Fixtures shared by every app's tests, and the shared world's life cycle.
+
+The world (``core.testing.build_world``) is built once per test session — once per xdist worker — right
+after the test database, and committed: every database test's transaction rolls back to it, so a test
+sees exactly the world a fresh build would give, without paying for the build. Each test gets fresh
+Python objects for it (``load_world``). A transactional test (live server, browser, threads) flushes
+the database when it ends; the world is built again right after it, before the next test starts.
+A test that needs a database without the world (the demo park) asks for ``without_world``.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Generator
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from scipark.core.testing import PASSWORD, World, build_world
+from scipark.core.testing import PASSWORD, World, WorldKeys, build_shared_world, load_world, remove_world
+
+#: What the session's world is now, and the blocker that lets the hooks below rebuild it.
+_SHARED: dict[str, Any] = {}
+#: Fixtures that make pytest-django run a test as a TransactionTestCase (which flushes at the end).
+_FLUSHING_FIXTURES = frozenset({"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test database, with the shared world committed in it."""
+    _SHARED["blocker"] = django_db_blocker
+    with django_db_blocker.unblock():
+        _SHARED["keys"] = build_shared_world()
+
+
+def _flushes(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool(_FLUSHING_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
+    yield
+    # After the last test the session's fixtures, the test database with them, are already gone.
+    if nextitem is not None and "keys" in _SHARED and _flushes(item):
+        with _SHARED["blocker"].unblock():
+            _SHARED["keys"] = build_shared_world()
 
 
 @pytest.fixture
 def world(db: Any) -> World:
     """Two parks, three enterprises, one user per persona (see ``core.testing.PERSONAS``)."""
-    return build_world()
+    keys: WorldKeys = _SHARED["keys"]
+    return load_world(keys)
+
+
+@pytest.fixture
+def without_world(db: Any) -> None:
+    """A database without the shared world, for this test only (its transaction puts the world back)."""
+    remove_world(_SHARED["keys"])
 
 
 @pytest.fixture
@@ -36,9 +83,6 @@ def password() -> str:
 @pytest.fixture
 def chromium_path() -> str:
     """Debian's chromium; the browser tests skip without it, except in CI where they must run."""
-    import os
-    import shutil
-
     path = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
     if path is None:
         message = "Debian's chromium is not installed (apt-get install chromium): browser tests cannot run"

@@ -1,6 +1,8 @@
 """A small two-park world for tests: one user per role, own/other enterprise, other park.
 
-Every app's tests use it through the fixtures in ``scipark/conftest.py``; the access matrix walks it.
+Every app's tests use it through the fixtures of the root ``conftest.py``; the access matrix walks it.
+The world is built once per test session (per xdist worker) and committed; each test's transaction
+rolls back to it, and each test gets fresh Python objects for it (:func:`load_world`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,66 @@ class World:
 
     def user(self, persona: str) -> Any:
         return self.users[persona]
+
+
+@dataclass(frozen=True)
+class WorldKeys:
+    """The primary keys of a built world: what survives from one test to the next."""
+
+    zone: int
+    parks: tuple[int, int]
+    enterprises: tuple[int, int, int]
+    users: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, world: World) -> WorldKeys:
+        return cls(
+            zone=world.zone.pk,
+            parks=(world.park.pk, world.other_park.pk),
+            enterprises=(world.enterprise.pk, world.other_enterprise.pk, world.foreign_enterprise.pk),
+            users=tuple((persona, user.pk) for persona, user in world.users.items()),
+        )
+
+
+def build_shared_world() -> WorldKeys:
+    """Build the world that a whole test session shares, and commit it (the caller unblocks the database).
+
+    It writes no change-log entries: they would be rows that no test made, in a table no test may empty
+    (the log is append-only), so a test that asks for an empty log could never have one.
+    """
+    from auditlog.context import disable_auditlog
+
+    with disable_auditlog():
+        return WorldKeys.of(build_world())
+
+
+def remove_world(keys: WorldKeys) -> None:
+    """Delete the shared world inside the current test's transaction (rolled back with it), for the few
+    tests that need a database without it (the demo park)."""
+    from auditlog.context import disable_auditlog
+
+    user_pks = [pk for _persona, pk in keys.users]
+    with disable_auditlog():
+        apps.get_model("accounts", "Membership").objects.filter(user_id__in=user_pks).delete()
+        apps.get_model("accounts", "User").objects.filter(pk__in=user_pks).delete()
+        apps.get_model("enterprises", "Enterprise").objects.filter(pk__in=keys.enterprises).delete()
+        apps.get_model("parks", "Department").objects.filter(park_id__in=keys.parks).delete()
+        apps.get_model("parks", "Park").objects.filter(pk__in=keys.parks).delete()
+        apps.get_model("parks", "Zone").objects.filter(pk=keys.zone).delete()
+
+
+def load_world(keys: WorldKeys) -> World:
+    """Fresh instances of a built world's rows (four queries): nothing one test caches on them — a
+    resolved access scope, a related object, an edited field — reaches the next test."""
+    zone = apps.get_model("parks", "Zone").objects.get(pk=keys.zone)
+    parks = apps.get_model("parks", "Park").objects.in_bulk(keys.parks)
+    enterprises = apps.get_model("enterprises", "Enterprise").objects.in_bulk(keys.enterprises)
+    users = apps.get_model("accounts", "User").objects.in_bulk([pk for _persona, pk in keys.users])
+    park, other_park = (parks[pk] for pk in keys.parks)
+    enterprise, other_enterprise, foreign_enterprise = (enterprises[pk] for pk in keys.enterprises)
+    world = World(zone, park, other_park, enterprise, other_enterprise, foreign_enterprise)
+    world.users = {persona: users[pk] for persona, pk in keys.users}
+    return world
 
 
 #: persona -> (role, department kind or None, park: "park"/"other_park"/None)
