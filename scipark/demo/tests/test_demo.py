@@ -26,7 +26,7 @@ COVERS_YEAR_END = Q(valid_from__lte=YEAR_END) & (Q(valid_to__isnull=True) | Q(va
 
 
 @pytest.fixture
-def demo(db):
+def demo(without_world):
     return DemoBuilder().build()
 
 
@@ -124,7 +124,7 @@ def test_demo_if_empty_leaves_a_populated_database_alone(demo):
     assert Enterprise.objects.get(name="青海明诺胶囊有限公司").short_name == "改过"
 
 
-def test_demo_command_rebuilds_and_demo_accounts_prints_the_table(db):
+def test_demo_command_rebuilds_and_demo_accounts_prints_the_table(without_world):
     out = StringIO()
     call_command("demo", stdout=out)
     assert "生物科技产业园区" in out.getvalue()
