@@ -60,13 +60,14 @@ class Finding(ParkScopedModel):
     rectified_on = models.DateField(_("整改完成日期"), null=True, blank=True)
     closed_on = models.DateField(_("销号日期"), null=True, blank=True)
     closure_document = models.CharField(_("销号文号"), max_length=60, blank=True)
+    closure_approver = models.CharField(_("销号审批人"), max_length=50, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("销号审批人"),
+        verbose_name=_("销号经办人"),
     )
     longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -105,10 +106,19 @@ def _numeral(n: int) -> str:
 class FindingStep(ParkScopedModel):
     """One step on a finding's timeline: who did what, from which state, with which notes."""
 
+    class Action(models.TextChoices):
+        START = "start", _("开始整改")
+        PROGRESS = "progress", _("报告进展")
+        SUBMIT = "submit", _("提交复核")
+        APPROVE = "approve", _("复核通过")
+        REJECT = "reject", _("复核退回")
+        CLOSE = "close", _("销号")
+        REOPEN = "reopen", _("复查不合格重新整改")
+
     finding = models.ForeignKey(
         Finding, on_delete=models.CASCADE, related_name="steps", verbose_name=_("事项")
     )
-    action = models.CharField(_("操作"), max_length=20)
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices)
     from_state = models.CharField(_("原状态"), max_length=12, choices=FindingState.choices)
     to_state = models.CharField(_("新状态"), max_length=12, choices=FindingState.choices)
     notes = models.TextField(_("说明"), blank=True)

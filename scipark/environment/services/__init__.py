@@ -1,0 +1,15 @@
+"""Writes of the environment module: keyword-only functions, each one transaction, reach re-checked."""
+
+from .findings import STEP_FIELDS, finding_create, finding_step, step_data
+from .network import network_import
+from .records import boiler_save, certification_save
+
+__all__ = [
+    "STEP_FIELDS",
+    "boiler_save",
+    "certification_save",
+    "finding_create",
+    "finding_step",
+    "network_import",
+    "step_data",
+]
