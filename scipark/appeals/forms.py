@@ -16,7 +16,7 @@ from scipark.core.roles import Role
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Department, Park
 
-from .models import DESCRIPTION_MAX, AppealCategory, AppealChannel, CalendarDay
+from .models import CATEGORY_FIELDS, DESCRIPTION_MAX, AppealCategory, AppealChannel, CalendarDay
 from .selectors import category_list
 
 
@@ -183,18 +183,7 @@ class TransitionForm(forms.Form):
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = AppealCategory
-        fields = [
-            "park",
-            "code",
-            "name",
-            "description",
-            "group",
-            "keywords",
-            "default_department",
-            "time_limit_days",
-            "is_active",
-            "order",
-        ]
+        fields = ["park", *CATEGORY_FIELDS]
 
     version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 

@@ -69,6 +69,20 @@ class AppealChannel(models.TextChoices):
     OPEN311 = "open311", _("Open311 客户端")
 
 
+#: What staff edit of a category (the form, the API's fields and the services share the list).
+CATEGORY_FIELDS = (
+    "code",
+    "name",
+    "description",
+    "group",
+    "keywords",
+    "default_department",
+    "time_limit_days",
+    "is_active",
+    "order",
+)
+
+
 class AppealCategory(ParkScopedModel):
     """A park's kind of appeal, with the department that handles it and its time limit in working days."""
 
@@ -323,19 +337,6 @@ def attachment_path(instance: AppealAttachment, filename: str) -> str:
     return f"appeals/{now:%Y/%m}/{filename}"
 
 
-class AttachmentQuerySet(RestrictedQuerySet):
-    """An attachment is within reach when its appeal is (it has no park of its own to be scoped by)."""
-
-    def restrict(
-        self,
-        user: Any,
-        action: access.Action | str = access.Action.VIEW,
-        *,
-        domain: access.Domain | str | None = None,
-    ) -> Self:
-        return self.filter(appeal__in=Appeal.objects.restrict(user, action, domain=domain).values("pk"))
-
-
 class AppealAttachment(models.Model):
     """A file attached to an appeal (at intake or at a step); type and size are checked by the service."""
 
@@ -360,7 +361,7 @@ class AppealAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    objects = AttachmentQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     changelog: ClassVar[ChangeLog] = ChangeLog.off("附件上传后不修改,上传记在所属的办理记录里")
 
@@ -371,6 +372,14 @@ class AppealAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """An attachment is within reach when its appeal is (it has no park of its own)."""
+        reach = Appeal.scope_grant_clause(
+            grant, action, access.grant_clause(Appeal, grant, Domain.SERVICE, action)
+        )
+        return None if reach is None else Q(appeal__in=Appeal.objects.filter(reach).values("pk"))
 
 
 class AppealRating(models.Model):

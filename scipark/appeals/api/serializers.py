@@ -7,7 +7,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..models import DESCRIPTION_MAX, Appeal, AppealCategory, AppealChannel, AppealStep
+from ..models import CATEGORY_FIELDS, DESCRIPTION_MAX, Appeal, AppealCategory, AppealChannel, AppealStep
 from ..selectors import appeal_requester
 from ..workflow import FLOW
 
@@ -17,20 +17,7 @@ class CategorySerializer(serializers.ModelSerializer[AppealCategory]):
 
     class Meta:
         model = AppealCategory
-        fields = [
-            "id",
-            "park",
-            "code",
-            "name",
-            "description",
-            "group",
-            "keywords",
-            "default_department",
-            "time_limit_days",
-            "is_active",
-            "order",
-            "version",
-        ]
+        fields = ["id", "park", *CATEGORY_FIELDS, "version"]
         read_only_fields = fields
 
 

@@ -29,7 +29,7 @@ from ..models import (
     AppealStep,
     Visit,
 )
-from .data import CATEGORIES, DEMO_USERS, TODAY, TZ, Plan, at
+from .data import CATEGORIES, DEMO_USERS, TODAY, TZ, Plan, Pool, at
 from .plans import plans_2023, plans_2026, telecom_plan
 from .timeline import timeline
 
@@ -71,8 +71,9 @@ class AppealsStep:
         ][:60]
         calendar = work_calendar()
         plans: list[Plan] = [telecom_plan(ctx, by_code["telecom"], departments)]
-        plans += plans_2023(rng, categories, samples, enterprises, departments, calendar)
-        plans += plans_2026(rng, categories, samples, enterprises, departments, calendar)
+        pool = Pool(categories, samples, enterprises, departments, calendar)
+        plans += plans_2023(rng, pool)
+        plans += plans_2026(pool)
         appeals = self._write(plans, park, users, calendar)
         self._visits(ctx, park, appeals, plans, users, departments)
         self._notifications(appeals, plans, users)
@@ -235,60 +236,25 @@ class AppealsStep:
     def _notifications(self, appeals: list[Appeal], plans: list[Plan], users: dict[str, Any]) -> None:
         notification = apps.get_model("notifications", "Notification")
         rows = []
+
+        def tell(username: str, kind: str, title: str, url: str, when: dt.datetime) -> None:
+            if username in users:
+                rows.append(
+                    notification(recipient=users[username], kind=kind, title=title, url=url, created_at=when)
+                )
+
         for a, p in zip(appeals, plans, strict=True):
             url = f"/appeals/{a.pk}/"
-            if p.state == S.SUBMITTED and "bio-service" in users:
-                rows.append(
-                    notification(
-                        recipient=users["bio-service"],
-                        kind="appeal_submitted",
-                        title=f"新诉求待受理:{a.title}",
-                        url=url,
-                        created_at=a.received_at,
-                    )
-                )
+            if p.state == S.SUBMITTED:
+                tell("bio-service", "appeal_submitted", f"新诉求待受理:{a.title}", url, a.received_at)
             if p.escalated is not None:
                 for name in ("bio-leader", "bio-service"):
-                    if name in users:
-                        rows.append(
-                            notification(
-                                recipient=users[name],
-                                kind="appeal_overdue",
-                                title=f"诉求超期督办:{a.title}",
-                                url=url,
-                                created_at=p.escalated,
-                            )
-                        )
-            if (
-                p.state == S.ASSIGNED
-                and p.lead is not None
-                and p.lead.kind == K.ECONOMY
-                and "bio-economy" in users
-            ):
-                rows.append(
-                    notification(
-                        recipient=users["bio-economy"],
-                        kind="appeal_assigned",
-                        title=f"诉求转办至您的部门:{a.title}",
-                        url=url,
-                        created_at=a.received_at + dt.timedelta(hours=2),
-                    )
-                )
-            if (
-                p.state == S.CONCLUDED
-                and p.enterprise.name.startswith("青海明诺")
-                and "mingnuo" in users
-                and p.closed
-            ):
-                rows.append(
-                    notification(
-                        recipient=users["mingnuo"],
-                        kind="appeal_reply",
-                        title=f"您的诉求已办结:{a.title}",
-                        url=url,
-                        created_at=p.closed,
-                    )
-                )
+                    tell(name, "appeal_overdue", f"诉求超期督办:{a.title}", url, p.escalated)
+            if p.state == S.ASSIGNED and p.lead is not None and p.lead.kind == K.ECONOMY:
+                when = a.received_at + dt.timedelta(hours=2)
+                tell("bio-economy", "appeal_assigned", f"诉求转办至您的部门:{a.title}", url, when)
+            if p.state == S.CONCLUDED and p.enterprise.name.startswith("青海明诺") and p.closed:
+                tell("mingnuo", "appeal_reply", f"您的诉求已办结:{a.title}", url, p.closed)
         notification.objects.bulk_create(rows)
 
     def wipe(self, ctx: DemoContext) -> None:

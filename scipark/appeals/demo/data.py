@@ -9,6 +9,7 @@ from typing import Any
 
 from scipark.core.roles import DepartmentKind as K
 
+from ..calendar import WorkCalendar
 from ..models import AppealCategory
 
 TZ = dt.timezone(dt.timedelta(hours=8))
@@ -162,6 +163,18 @@ class Plan:
     sent_back: bool = False
     reopened: bool = False
     escalated: dt.datetime | None = None
+
+
+@dataclass
+class Pool:
+    """What the plans draw from: the park's categories with their sample problems, enterprises,
+    departments by kind, and the working-day calendar."""
+
+    categories: list[AppealCategory]
+    samples: dict[str, tuple[str, ...]]
+    enterprises: list[Any]
+    departments: dict[str, Any]
+    calendar: WorkCalendar
 
 
 def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:

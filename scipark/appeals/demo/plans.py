@@ -9,9 +9,8 @@ from typing import Any
 from scipark.core.roles import DepartmentKind as K
 from scipark.demo.builder import DemoContext
 
-from ..calendar import WorkCalendar
 from ..models import AppealCategory, AppealChannel, AppealState
-from .data import RESOLVED_2023, TELECOM_TEXT, TODAY, UNRESOLVED_2023, Plan, at
+from .data import RESOLVED_2023, TELECOM_TEXT, TODAY, UNRESOLVED_2023, Plan, Pool, at
 
 S = AppealState
 
@@ -35,15 +34,14 @@ def telecom_plan(ctx: DemoContext, category: AppealCategory, departments: dict[s
     )
 
 
-def plans_2023(
-    rng: Any,
-    categories: list[AppealCategory],
-    samples: dict[str, tuple[str, ...]],
-    enterprises: list[Any],
-    departments: dict[str, Any],
-    calendar: WorkCalendar,
-) -> list[Plan]:
+def plans_2023(rng: Any, pool: Pool) -> list[Plan]:
     """56 appeals spread over 2023, all archived: 53 resolved besides the telecom one, 3 not."""
+    categories, samples, enterprises, calendar = (
+        pool.categories,
+        pool.samples,
+        pool.enterprises,
+        pool.calendar,
+    )
     plans = []
     channels = (
         [AppealChannel.WORK_GROUP] * 4
@@ -74,7 +72,7 @@ def plans_2023(
                 received=received,
                 state=S.ARCHIVED,
                 lead=category.default_department,
-                co=departments[K.ECONOMY] if category.code == "land" and i % 2 else None,
+                co=pool.departments[K.ECONOMY] if category.code == "land" and i % 2 else None,
                 closed=at(closed_day, 16, 30),
                 resolved=resolved,
                 reply="已协调相关单位办理完毕。"
@@ -86,15 +84,14 @@ def plans_2023(
     return plans
 
 
-def plans_2026(
-    rng: Any,
-    categories: list[AppealCategory],
-    samples: dict[str, tuple[str, ...]],
-    enterprises: list[Any],
-    departments: dict[str, Any],
-    calendar: WorkCalendar,
-) -> list[Plan]:
+def plans_2026(pool: Pool) -> list[Plan]:
     """The living inbox: states spread over the last two months before TODAY."""
+    categories, samples, enterprises, calendar = (
+        pool.categories,
+        pool.samples,
+        pool.enterprises,
+        pool.calendar,
+    )
     layout = (
         [S.ARCHIVED] * 8
         + [S.RATED] * 2
@@ -128,7 +125,7 @@ def plans_2026(
                 received=received,
                 state=state,
                 lead=category.default_department if state not in {S.SUBMITTED, S.ACCEPTED} else None,
-                co=departments[K.ECONOMY] if state == S.IN_PROGRESS and i % 2 else None,
+                co=pool.departments[K.ECONOMY] if state == S.IN_PROGRESS and i % 2 else None,
                 closed=closed,
                 resolved=closed is not None and i % 5 != 0,
                 reply="已办理完毕,详见答复。" if closed else "",

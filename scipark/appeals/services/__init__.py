@@ -13,7 +13,6 @@ from scipark.core.workflow import TransitionError
 
 from .attachments import validate_attachments
 from .configuration import (
-    CATEGORY_FIELDS,
     calendar_day_delete,
     calendar_day_save,
     category_create,
@@ -25,7 +24,6 @@ from .steps import appeal_step, step_data
 from .visits import visit_record
 
 __all__ = [
-    "CATEGORY_FIELDS",
     "ConflictError",
     "TransitionError",
     "appeal_number",

@@ -12,19 +12,7 @@ from scipark.core import access
 from scipark.core.services import lock_for_change, model_update
 from scipark.parks.models import Park
 
-from ..models import AppealCategory, CalendarDay
-
-CATEGORY_FIELDS = (
-    "code",
-    "name",
-    "description",
-    "group",
-    "keywords",
-    "default_department",
-    "time_limit_days",
-    "is_active",
-    "order",
-)
+from ..models import CATEGORY_FIELDS, AppealCategory, CalendarDay
 
 
 def _check_category(park_id: int, data: dict[str, Any], *, exclude_pk: int | None = None) -> None:

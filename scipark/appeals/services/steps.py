@@ -1,20 +1,19 @@
-"""The workflow's steps: one function per action of ``workflow.FLOW``, and :func:`appeal_step`, the one way in.
+"""The workflow's steps: :func:`appeal_step`, the one way in, and one function per action of ``FLOW``.
 
-The page, the API and the tests call ``appeal_step``, which dispatches through ``FLOW.run``; none of them
-knows the step functions. Every step is the same sequence, in one transaction:
-
-1. ``FLOW.begin``: lock the stored appeal, re-check the user's reach and the caller's ``version`` (stale →
-   ``ConflictError``, SECURITY.md row 14), then the table against the *stored* state and the user's part;
-2. checks of the step's data against the locked row (e.g. the departments belong to the appeal's park);
-3. ``save_changes``: the new state with a compare-and-swap on ``version``, saved through the ORM so that
-   the change log records it (a note changes no field and does not move the version);
-4. an ``AppealStep`` on the timeline, with the attachments that came with the step;
-5. notifications.
+The page, the API and the tests call ``appeal_step``; it checks the step's text and files, then, in one
+transaction, ``FLOW.begin`` locks the stored appeal and re-checks the user's reach, the caller's
+``version`` (stale → ``ConflictError``, SECURITY.md row 14) and the table against the *stored* state and
+the user's part, and ``FLOW.run`` hands the locked appeal (a :class:`Take`) to the step registered for the
+action. The step checks its data on the locked row (e.g. the departments belong to the appeal's park),
+then ``Take.move`` writes the new state with ``save_changes`` (a compare-and-swap on ``version``, saved
+through the ORM so that the change log records it; a note changes no field and keeps the version) and
+the ``AppealStep`` with its attachments, and ``Take.tell`` sends the notifications.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -70,61 +69,80 @@ def step_data(action: str, source: Mapping[str, Any]) -> dict[str, Any]:
     return {name: source[name] for name in names if source.get(name) is not None}
 
 
-def appeal_step(*, user: Any, appeal: Appeal | int, action: str, version: int | None, **data: Any) -> Appeal:
+def appeal_step(
+    *,
+    user: Any,
+    appeal: Appeal | int,
+    action: str,
+    version: int | None,
+    notes: str = "",
+    attachments: Sequence[UploadedFile] = (),
+    **data: Any,
+) -> Appeal:
     """Take one workflow step on ``appeal`` with the ``version`` the caller read; returns the appeal.
 
-    ``data`` is what the step takes (``step_data``): ``notes`` and ``attachments`` for every step, and
-    ``lead_department``/``co_departments`` (objects or ids) for 转办, ``resolved`` for 办结, ``score`` for
-    评价, ``internal`` for 备注. Only a note may leave out ``version``.
+    Every step takes ``notes`` (the reply of 办结, the reason of 退回 …) and ``attachments``; ``data`` is
+    what the step takes besides (``STEP_FIELDS``): ``lead_department``/``co_departments`` (objects or
+    ids) for 转办, ``resolved`` for 办结, ``score`` for 评价, ``internal`` for 备注. Only a note may
+    leave out ``version``.
     """
-    with transaction.atomic():
-        return FLOW.run(action, user=user, appeal=appeal, version=version, **data)
-
-
-# --- the shared parts of a step --------------------------------------------------------------------
-
-
-def _prepare(action: str, notes: str, attachments: Sequence[UploadedFile]) -> str:
-    """Check the step's text and files before anything is locked; returns the cleaned text."""
     label, required, limit = NOTES.get(str(action), DEFAULT_NOTES)
     notes = check_text("notes", notes, label, required=required, limit=limit)
     validate_attachments(attachments)
-    return notes
-
-
-def _begin(action: str, *, user: Any, appeal: Appeal | int, version: int | None) -> tuple[Appeal, str]:
-    """Lock the stored appeal; check reach, version, state and the user's part (``FLOW.begin``)."""
     if version is None and action != Step.NOTE:
         raise ValidationError({"version": "请提供读取时的版本号,刷新页面后重试。"})
-    return FLOW.begin(
-        Appeal, appeal, user=user, action=action, version=version, actors=appeal_actors, related=("category",)
-    )
+    with transaction.atomic():
+        locked, old_state = FLOW.begin(
+            Appeal,
+            appeal,
+            user=user,
+            action=action,
+            version=version,
+            actors=appeal_actors,
+            related=("category",),
+        )
+        FLOW.run(action, take=Take(str(action), user, locked, old_state, notes, attachments), **data)
+    return locked
 
 
-def _move(
-    locked: Appeal,
-    old_state: str,
-    action: str,
-    *,
-    user: Any,
-    notes: str = "",
-    attachments: Sequence[UploadedFile] = (),
-    changes: dict[str, Any] | None = None,
-    detail: dict[str, Any] | None = None,
-    internal: bool = False,
-) -> AppealStep:
-    """Write the step: the table's target state and ``changes`` (version moved on), then the timeline."""
-    if FLOW.transitions[action].target is not None:
-        save_changes(locked, state=FLOW.target_state(action, old_state), **(changes or {}))
-    step = record_step(
-        locked, action=action, from_state=old_state, user=user, notes=notes, internal=internal, detail=detail
-    )
-    save_attachments(locked, step, attachments, user)
-    return step
+@dataclass
+class Take:
+    """One step being taken: the locked appeal, the state it was in, who takes it, its text and files."""
 
+    action: str
+    user: Any
+    appeal: Appeal
+    old_state: str
+    notes: str
+    attachments: Sequence[UploadedFile]
 
-def _tell(recipients: Iterable[Any], kind: str, title: str, body: str, appeal: Appeal, user: Any) -> None:
-    notify(recipients=recipients, kind=kind, title=title, body=body, url=appeal_url(appeal), exclude=user)
+    def move(
+        self,
+        *,
+        changes: dict[str, Any] | None = None,
+        detail: dict[str, Any] | None = None,
+        internal: bool = False,
+    ) -> AppealStep:
+        """Write the step: the table's target state and ``changes`` (version moved on), then the timeline."""
+        if FLOW.transitions[self.action].target is not None:
+            target = FLOW.target_state(self.action, self.old_state)
+            save_changes(self.appeal, state=target, **(changes or {}))
+        step = record_step(
+            self.appeal,
+            action=self.action,
+            from_state=self.old_state,
+            user=self.user,
+            notes=self.notes,
+            internal=internal,
+            detail=detail,
+        )
+        save_attachments(self.appeal, step, self.attachments, self.user)
+        return step
+
+    def tell(self, recipients: Iterable[Any], kind: str, title: str, body: str) -> None:
+        """Notify ``recipients`` (not the one who took the step) with a link to the appeal."""
+        url = appeal_url(self.appeal)
+        notify(recipients=recipients, kind=kind, title=title, body=body, url=url, exclude=self.user)
 
 
 def _due(appeal: Appeal) -> str:
@@ -135,21 +153,22 @@ def _due(appeal: Appeal) -> str:
 
 
 @FLOW.step(Step.ACCEPT)
-def accept(
-    *, user: Any, appeal: Appeal | int, version: int | None, notes: str = "", attachments: Sequence[Any] = ()
-) -> Appeal:
+def accept(take: Take) -> None:
     """受理: the 企业服务 department takes the appeal in."""
-    notes = _prepare(Step.ACCEPT, notes, attachments)
-    locked, old = _begin(Step.ACCEPT, user=user, appeal=appeal, version=version)
-    _move(locked, old, Step.ACCEPT, user=user, notes=notes, attachments=attachments)
-    title = f"您的诉求已受理:{locked.title}"
-    body = f"{locked.number} 已受理,办理期限 {_due(locked)}。"
-    _tell(requesters(locked), EventKind.APPEAL_REPLY, title, body, locked, user)
-    return locked
+    take.move()
+    a = take.appeal
+    take.tell(
+        requesters(a),
+        EventKind.APPEAL_REPLY,
+        f"您的诉求已受理:{a.title}",
+        f"{a.number} 已受理,办理期限 {_due(a)}。",
+    )
 
 
 def _departments(locked: Appeal, lead: Any, co: Iterable[Any]) -> tuple[Department, list[Department]]:
     """The lead and co-handling departments named by objects or ids, all of the locked appeal's park."""
+    if lead is None:
+        raise ValidationError({"lead_department": "请选择牵头部门。"})
     try:
         lead_id = int(getattr(lead, "pk", lead))
         co_ids = [int(getattr(d, "pk", d)) for d in co]
@@ -165,206 +184,128 @@ def _departments(locked: Appeal, lead: Any, co: Iterable[Any]) -> tuple[Departme
 
 
 @FLOW.step(Step.ASSIGN)
-def assign(
-    *,
-    user: Any,
-    appeal: Appeal | int,
-    version: int | None,
-    lead_department: Any = None,
-    co_departments: Iterable[Any] = (),
-    notes: str = "",
-    attachments: Sequence[Any] = (),
-) -> Appeal:
+def assign(take: Take, *, lead_department: Any = None, co_departments: Iterable[Any] = ()) -> None:
     """转办: name the lead department and any co-handling departments (replacing earlier ones)."""
-    notes = _prepare(Step.ASSIGN, notes, attachments)
-    if lead_department is None:
-        raise ValidationError({"lead_department": "请选择牵头部门。"})
-    locked, old = _begin(Step.ASSIGN, user=user, appeal=appeal, version=version)
-    lead, co = _departments(locked, lead_department, co_departments)
-    _move(
-        locked,
-        old,
-        Step.ASSIGN,
-        user=user,
-        notes=notes,
-        attachments=attachments,
-        changes={"lead_department": lead},
-        detail={"lead": lead.name, "co": [d.name for d in co]},
-    )
-    locked.co_handlers.set(co)  # through the M2M manager, so the change log records the departments
+    a = take.appeal
+    lead, co = _departments(a, lead_department, co_departments)
+    take.move(changes={"lead_department": lead}, detail={"lead": lead.name, "co": [d.name for d in co]})
+    a.co_handlers.set(co)  # through the M2M manager, so the change log records the departments
     co_text = f";协办:{'、'.join(d.name for d in co)}" if co else ""
-    title = f"诉求转办至您的部门:{locked.title}"
-    body = f"{locked.number} 牵头:{lead.name}{co_text}。办理期限 {_due(locked)}。\n{notes}"
-    _tell(
-        department_users([lead.pk, *(d.pk for d in co)]), EventKind.APPEAL_ASSIGNED, title, body, locked, user
-    )
-    return locked
+    body = f"{a.number} 牵头:{lead.name}{co_text}。办理期限 {_due(a)}。\n{take.notes}"
+    recipients = department_users([lead.pk, *(d.pk for d in co)])
+    take.tell(recipients, EventKind.APPEAL_ASSIGNED, f"诉求转办至您的部门:{a.title}", body)
 
 
 @FLOW.step(Step.START)
-def start(
-    *, user: Any, appeal: Appeal | int, version: int | None, notes: str = "", attachments: Sequence[Any] = ()
-) -> Appeal:
+def start(take: Take) -> None:
     """办理中: the lead department starts work."""
-    notes = _prepare(Step.START, notes, attachments)
-    locked, old = _begin(Step.START, user=user, appeal=appeal, version=version)
-    _move(locked, old, Step.START, user=user, notes=notes, attachments=attachments)
-    title = f"您的诉求正在办理:{locked.title}"
-    body = f"{locked.number} 由{locked.lead_department}办理。{notes}"
-    _tell(requesters(locked), EventKind.APPEAL_REPLY, title, body, locked, user)
-    return locked
+    take.move()
+    a = take.appeal
+    body = f"{a.number} 由{a.lead_department}办理。{take.notes}"
+    take.tell(requesters(a), EventKind.APPEAL_REPLY, f"您的诉求正在办理:{a.title}", body)
 
 
 @FLOW.step(Step.SEND_BACK)
-def send_back(
-    *, user: Any, appeal: Appeal | int, version: int | None, notes: str = "", attachments: Sequence[Any] = ()
-) -> Appeal:
+def send_back(take: Take) -> None:
     """退回: before acceptance, back to the requester (incomplete, not the park's remit); after assignment,
     the department hands it back to 企业服务 for a new assignment. A reason is required."""
-    notes = _prepare(Step.SEND_BACK, notes, attachments)
-    locked, old = _begin(Step.SEND_BACK, user=user, appeal=appeal, version=version)
-    _move(locked, old, Step.SEND_BACK, user=user, notes=notes, attachments=attachments)
-    recipients = requesters(locked) if old == AppealState.SUBMITTED else dispatchers(locked.park_id)
-    title = f"诉求被退回:{locked.title}"
-    _tell(recipients, EventKind.APPEAL_REPLY, title, f"{locked.number} 退回理由:{notes}", locked, user)
-    return locked
+    take.move()
+    a = take.appeal
+    to_requester = take.old_state == AppealState.SUBMITTED
+    recipients = requesters(a) if to_requester else dispatchers(a.park_id)
+    take.tell(
+        recipients, EventKind.APPEAL_REPLY, f"诉求被退回:{a.title}", f"{a.number} 退回理由:{take.notes}"
+    )
 
 
 @FLOW.step(Step.CONCLUDE)
-def conclude(
-    *,
-    user: Any,
-    appeal: Appeal | int,
-    version: int | None,
-    notes: str = "",
-    resolved: bool = False,
-    attachments: Sequence[Any] = (),
-) -> Appeal:
+def conclude(take: Take, *, resolved: bool = False) -> None:
     """办结: the reply to the requester concludes the appeal, whether or not the problem was solved
     (``resolved`` says which; S1 counts the solved ones)."""
-    notes = _prepare(Step.CONCLUDE, notes, attachments)
     resolved = bool(resolved)
-    locked, old = _begin(Step.CONCLUDE, user=user, appeal=appeal, version=version)
-    _move(
-        locked,
-        old,
-        Step.CONCLUDE,
-        user=user,
-        notes=notes,
-        attachments=attachments,
-        changes={"resolved": resolved, "reply": notes, "closed_at": timezone.now()},
-        detail={"resolved": resolved},
-    )
+    changes = {"resolved": resolved, "reply": take.notes, "closed_at": timezone.now()}
+    take.move(changes=changes, detail={"resolved": resolved})
+    a = take.appeal
     outcome = "已解决" if resolved else "未能解决"
-    title = f"您的诉求已办结:{locked.title}"
-    body = f"{locked.number} {outcome}。答复:{notes[:1000]}\n请对办理结果进行评价。"
-    _tell(requesters(locked), EventKind.APPEAL_REPLY, title, body, locked, user)
-    return locked
+    body = f"{a.number} {outcome}。答复:{take.notes[:1000]}\n请对办理结果进行评价。"
+    take.tell(requesters(a), EventKind.APPEAL_REPLY, f"您的诉求已办结:{a.title}", body)
 
 
-@FLOW.step(Step.RATE)
-def rate(
-    *,
-    user: Any,
-    appeal: Appeal | int,
-    version: int | None,
-    score: Any = None,
-    notes: str = "",
-    attachments: Sequence[Any] = (),
-) -> Appeal:
-    """回访/评价: the requester (or 企业服务 by phone) rates the result 1-5; below 3 reopens the appeal."""
+def _score(score: Any) -> int:
     if score is None or score == "":
         raise ValidationError({"score": "请选择满意度(1 到 5 分)。"})
     try:
-        score = int(score)
+        value = int(score)
     except (TypeError, ValueError):
-        raise ValidationError({"score": f"满意度须为 1 到 5 分(收到 {score})。"}) from None
-    if not 1 <= score <= 5:
+        value = 0
+    if not 1 <= value <= 5:
         raise ValidationError({"score": f"满意度须为 1 到 5 分(收到 {score})。"})
-    notes = _prepare(Step.RATE, notes, attachments)
-    locked, old = _begin(Step.RATE, user=user, appeal=appeal, version=version)
-    _move(locked, old, Step.RATE, user=user, notes=notes, attachments=attachments, detail={"score": score})
-    rating = AppealRating.objects.create(appeal=locked, score=score, comment=notes, rated_by=user)
+    return value
+
+
+@FLOW.step(Step.RATE)
+def rate(take: Take, *, score: Any = None) -> None:
+    """回访/评价: the requester (or 企业服务 by phone) rates the result 1-5; below 3 reopens the appeal."""
+    value = _score(score)
+    take.move(detail={"score": value})
+    a = take.appeal
+    rating = AppealRating.objects.create(appeal=a, score=value, comment=take.notes, rated_by=take.user)
     if not rating.satisfied:
-        _reopen(locked, user=user, notes=f"评价不满意({rating.score} 分):{notes}".rstrip(":"))
+        reason = f"评价不满意({value} 分):{take.notes}".rstrip(":")
+        _reopen(Take(Step.REOPEN, take.user, a, a.state, reason, ()))
     reopened = "" if rating.satisfied else "(不满意,已重办)"
-    title = f"诉求评价 {rating.score} 分{reopened}:{locked.title}"
-    recipients = dispatchers(locked.park_id) + handlers(locked)
-    _tell(recipients, EventKind.APPEAL_RATED, title, f"{locked.number} {notes}", locked, user)
-    return locked
-
-
-def _reopen(locked: Appeal, *, user: Any, notes: str, attachments: Sequence[Any] = ()) -> None:
-    """Back to 办理中 with a fresh deadline; the departments keep it."""
-    _move(
-        locked,
-        locked.state,
-        Step.REOPEN,
-        user=user,
-        notes=notes,
-        attachments=attachments,
-        changes={
-            "closed_at": None,
-            "resolved": False,
-            "overdue": False,
-            "escalated_at": None,
-            "deadline_reminded_at": None,
-            "reopen_count": locked.reopen_count + 1,
-            "due_at": due_at_for(timezone.now(), locked.category.time_limit_days),
-        },
+    recipients = dispatchers(a.park_id) + handlers(a)
+    take.tell(
+        recipients,
+        EventKind.APPEAL_RATED,
+        f"诉求评价 {value} 分{reopened}:{a.title}",
+        f"{a.number} {take.notes}",
     )
-    title = f"诉求重办:{locked.title}"
-    _tell(handlers(locked), EventKind.APPEAL_ASSIGNED, title, f"{locked.number} {notes}", locked, user)
+
+
+def _reopen(take: Take) -> None:
+    """Back to 办理中 with a fresh deadline; the departments keep it."""
+    a = take.appeal
+    changes = {
+        "closed_at": None,
+        "resolved": False,
+        "overdue": False,
+        "escalated_at": None,
+        "deadline_reminded_at": None,
+        "reopen_count": a.reopen_count + 1,
+        "due_at": due_at_for(timezone.now(), a.category.time_limit_days),
+    }
+    take.move(changes=changes)
+    take.tell(handlers(a), EventKind.APPEAL_ASSIGNED, f"诉求重办:{a.title}", f"{a.number} {take.notes}")
 
 
 @FLOW.step(Step.REOPEN)
-def reopen(
-    *, user: Any, appeal: Appeal | int, version: int | None, notes: str = "", attachments: Sequence[Any] = ()
-) -> Appeal:
+def reopen(take: Take) -> None:
     """重办: 企业服务 sends a concluded appeal back to the departments (a reason is required)."""
-    notes = _prepare(Step.REOPEN, notes, attachments)
-    locked, _old = _begin(Step.REOPEN, user=user, appeal=appeal, version=version)
-    _reopen(locked, user=user, notes=notes, attachments=attachments)
-    return locked
+    _reopen(take)
 
 
 @FLOW.step(Step.ARCHIVE)
-def archive(
-    *, user: Any, appeal: Appeal | int, version: int | None, notes: str = "", attachments: Sequence[Any] = ()
-) -> Appeal:
+def archive(take: Take) -> None:
     """归档: the file is closed; nothing more happens to it."""
-    notes = _prepare(Step.ARCHIVE, notes, attachments)
-    locked, old = _begin(Step.ARCHIVE, user=user, appeal=appeal, version=version)
-    _move(locked, old, Step.ARCHIVE, user=user, notes=notes, attachments=attachments)
-    return locked
+    take.move()
 
 
 @FLOW.step(Step.NOTE)
-def note(
-    *,
-    user: Any,
-    appeal: Appeal | int,
-    version: int | None = None,
-    notes: str = "",
-    internal: bool = False,
-    attachments: Sequence[Any] = (),
-) -> Appeal:
+def note(take: Take, *, internal: bool = False) -> None:
     """备注 / 答复: a message on the timeline (internal notes only for staff). It changes no field of the
     appeal, so it does not move ``version`` (a colleague's step never conflicts with a note); a given
     ``version`` is still checked."""
-    notes = _prepare(Step.NOTE, notes, attachments)
-    locked, state = _begin(Step.NOTE, user=user, appeal=appeal, version=version)
-    actors = appeal_actors(user, locked) if user is not None else frozenset()
+    a = take.appeal
+    actors = appeal_actors(take.user, a) if take.user is not None else frozenset()
     is_requester = actors == {Actor.REQUESTER}
     internal = bool(internal) and not is_requester
-    _move(locked, state, Step.NOTE, user=user, notes=notes, attachments=attachments, internal=internal)
+    take.move(internal=internal)
     if is_requester:
-        recipients = dispatchers(locked.park_id) + handlers(locked)
+        recipients = dispatchers(a.park_id) + handlers(a)
     elif internal:
-        recipients = handlers(locked) + dispatchers(locked.park_id)
+        recipients = handlers(a) + dispatchers(a.park_id)
     else:
-        recipients = requesters(locked)
-    title = f"诉求有新留言:{locked.title}"
-    body = f"{locked.number} {actor_name(user)}:{notes[:1000]}"
-    _tell(recipients, EventKind.APPEAL_REPLY, title, body, locked, user)
-    return locked
+        recipients = requesters(a)
+    body = f"{a.number} {actor_name(take.user)}:{take.notes[:1000]}"
+    take.tell(recipients, EventKind.APPEAL_REPLY, f"诉求有新留言:{a.title}", body)

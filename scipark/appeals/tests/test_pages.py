@@ -225,7 +225,8 @@ def test_page_api_and_service_take_the_same_step_with_the_same_result(
         )
         for n in ("P1", "P2", "P3")
     )
-    data = {"action": "conclude", "version": 1, "notes": "已协调移动公司增设基站"}
+    reply = "已协调移动公司增设基站"
+    data = {"action": "conclude", "version": 1, "notes": reply}
     page = client_for("service_staff")
     response = page.post(
         f"/appeals/{by_page.pk}/step/", {**data, "resolved": "on", "attachments": _reply_file()}
@@ -242,7 +243,7 @@ def test_page_api_and_service_take_the_same_step_with_the_same_result(
         appeal=by_service,
         action="conclude",
         version=1,
-        notes=data["notes"],
+        notes=reply,
         resolved=True,
         attachments=[_reply_file()],
     )

@@ -11,12 +11,20 @@ import defusedxml.ElementTree as SafeET
 import pytest
 from django.test import Client
 
+from scipark.appeals.models import Appeal
+from scipark.appeals.services import appeal_step
 from scipark.appeals.testing import make_category
 from scipark.core.testing import World
 from scipark.open311.client_services import client_create
 from scipark.open311.models import ServiceAttribute
 
 BASE = "/open311/v2"
+
+
+def take_step(user: Any, appeal: Appeal, action: str, **data: Any) -> Appeal:
+    """One workflow step on ``appeal`` by ``user``, with the version stored now (as a fresh page posts)."""
+    stored = Appeal.objects.get(pk=appeal.pk)
+    return appeal_step(user=user, appeal=stored, action=action, version=stored.version, **data)
 
 
 @dataclass

@@ -9,9 +9,10 @@ import urllib.request
 import defusedxml.ElementTree as SafeET
 import pytest
 
-from scipark.appeals import services as appeal_services
 from scipark.appeals.models import Appeal
 from scipark.parks.models import Department
+
+from .conftest import take_step
 
 
 def walk(call, api, world):
@@ -48,25 +49,14 @@ def walk(call, api, world):
     # The park's staff work the appeal in the same workflow as every other appeal.
     staff = world.user("service_staff")
     appeal = Appeal.objects.get(number=number)
-    appeal = appeal_services.appeal_step(user=staff, appeal=appeal, action="accept", version=appeal.version)
-    appeal = appeal_services.appeal_step(
-        user=staff,
-        appeal=appeal,
-        action="assign",
-        version=appeal.version,
-        lead_department=Department.objects.get(park=world.park, kind="service"),
+    appeal = take_step(staff, appeal, "accept")
+    appeal = take_step(
+        staff, appeal, "assign", lead_department=Department.objects.get(park=world.park, kind="service")
     )
-    appeal = appeal_services.appeal_step(user=staff, appeal=appeal, action="start", version=appeal.version)
+    appeal = take_step(staff, appeal, "start")
     status, _type, raw = call("GET", f"requests/{number}.json", {"api_key": api.key})
     assert json.loads(raw)[0]["status_notes"] == "办理中(牵头:企业服务)"
-    appeal_services.appeal_step(
-        user=staff,
-        appeal=appeal,
-        action="conclude",
-        version=appeal.version,
-        resolved=True,
-        notes="运营商已新建基站。",
-    )
+    take_step(staff, appeal, "conclude", resolved=True, notes="运营商已新建基站。")
     status, _type, raw = call("GET", "requests.xml", {"api_key": api.key, "status": "closed"})
     request = SafeET.fromstring(raw).find("request")
     assert request.findtext("service_request_id") == number

@@ -10,7 +10,7 @@ from scipark.appeals import services as appeal_services
 from scipark.appeals.models import AppealChannel
 from scipark.parks.models import Department
 
-from .conftest import body, child, xml
+from .conftest import body, child, take_step, xml
 
 REQUEST_FIELDS = [
     "service_request_id",
@@ -111,34 +111,20 @@ def test_the_status_and_notes_follow_the_workflow_step_by_step(api, world):
     from scipark.appeals.models import Appeal
 
     appeal = Appeal.objects.get(number=number)
-    appeal = appeal_services.appeal_step(user=staff, appeal=appeal, action="accept", version=appeal.version)
+    appeal = take_step(staff, appeal, "accept")
     assert read() == ("open", "已受理", "企业服务")
-    appeal = appeal_services.appeal_step(
-        user=staff,
-        appeal=appeal,
-        action="assign",
-        version=appeal.version,
-        lead_department=economy,
-        co_departments=[environment],
-    )
+    appeal = take_step(staff, appeal, "assign", lead_department=economy, co_departments=[environment])
     assert read() == ("open", "已转办(牵头:经济发展;协办:生态环保)", "经济发展")
-    appeal = appeal_services.appeal_step(user=staff, appeal=appeal, action="start", version=appeal.version)
+    appeal = take_step(staff, appeal, "start")
     assert read() == ("open", "办理中(牵头:经济发展;协办:生态环保)", "经济发展")
-    appeal = appeal_services.appeal_step(
-        user=staff,
-        appeal=appeal,
-        action="conclude",
-        version=appeal.version,
-        resolved=True,
-        notes="已协调电信公司新建基站。",
-    )
+    appeal = take_step(staff, appeal, "conclude", resolved=True, notes="已协调电信公司新建基站。")
     status, notes, _agency = read()
     assert status == "closed"
     assert notes == "已办结(已解决):已协调电信公司新建基站。"
     (request,) = body(api.get(f"requests/{number}", api_key=api.key))
     assert request["extended_attributes"]["state"] == "concluded"
     assert request["extended_attributes"]["closed_datetime"].endswith("+08:00")
-    appeal_services.appeal_step(user=staff, appeal=appeal, action="archive", version=appeal.version)
+    take_step(staff, appeal, "archive")
     assert read()[:2] == ("closed", "已归档(已解决):已协调电信公司新建基站。")
 
 
@@ -147,13 +133,7 @@ def test_a_request_sent_back_to_its_requester_says_why(api, world):
     from scipark.appeals.models import Appeal
 
     appeal = Appeal.objects.get(number=number)
-    appeal_services.appeal_step(
-        user=world.user("service_staff"),
-        appeal=appeal,
-        action="send_back",
-        version=appeal.version,
-        notes="请补充具体位置。",
-    )
+    take_step(world.user("service_staff"), appeal, "send_back", notes="请补充具体位置。")
     (request,) = body(api.get(f"requests/{number}", api_key=api.key))
     assert request["status"] == "open"
     assert request["status_notes"] == "已退回:请补充具体位置。"
@@ -218,23 +198,12 @@ def test_the_list_is_newest_first_and_filters_by_id_code_and_status(api, world, 
 
     closed = Appeal.objects.get(number=old)
     staff = world.user("service_staff")
-    closed = appeal_services.appeal_step(user=staff, appeal=closed, action="accept", version=closed.version)
-    closed = appeal_services.appeal_step(
-        user=staff,
-        appeal=closed,
-        action="assign",
-        version=closed.version,
-        lead_department=Department.objects.get(park=world.park, kind="service"),
+    closed = take_step(staff, closed, "accept")
+    closed = take_step(
+        staff, closed, "assign", lead_department=Department.objects.get(park=world.park, kind="service")
     )
-    closed = appeal_services.appeal_step(user=staff, appeal=closed, action="start", version=closed.version)
-    appeal_services.appeal_step(
-        user=staff,
-        appeal=closed,
-        action="conclude",
-        version=closed.version,
-        resolved=True,
-        notes="好了",
-    )
+    closed = take_step(staff, closed, "start")
+    take_step(staff, closed, "conclude", resolved=True, notes="好了")
 
     def ids(**params):
         response = api.get("requests", fmt, api_key=api.key, **params)
