@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
 from scipark.economy.kpi import TargetProgress, target_progress
 
@@ -71,7 +72,7 @@ def bucket(amounts: Iterable[Decimal], bands: Sequence[Band] = DEFAULT_BANDS) ->
 def overlapping(bands: Sequence[Band]) -> tuple[Band, Band] | None:
     """Two bands that share amounts, if any (a park's bands must not: an amount would count twice)."""
     ordered = sorted(bands, key=lambda b: b.lower)
-    for low, high in zip(ordered, ordered[1:], strict=False):
+    for low, high in pairwise(ordered):
         if low.upper is None or low.upper > high.lower:
             return low, high
     return None

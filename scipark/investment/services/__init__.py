@@ -1,0 +1,34 @@
+"""Writes of the investment module: keyword-only ``<entity>_<action>(*, user, ...)`` functions, each one
+transaction that re-checks access on the stored rows; nothing half-written."""
+
+from .financing import (
+    financing_confirm,
+    financing_reject,
+    financing_report,
+    financing_update,
+    loan_product_save,
+)
+from .funds import fund_investment_add, fund_partner_add, fund_save
+from .money import funds_record, target_save
+from .projects import PROJECT_FIELDS, project_create, project_step, project_update
+from .settings import approval_level_save, reserve_band_save, stage_limit_save
+
+__all__ = [
+    "PROJECT_FIELDS",
+    "approval_level_save",
+    "financing_confirm",
+    "financing_reject",
+    "financing_report",
+    "financing_update",
+    "fund_investment_add",
+    "fund_partner_add",
+    "fund_save",
+    "funds_record",
+    "loan_product_save",
+    "project_create",
+    "project_step",
+    "project_update",
+    "reserve_band_save",
+    "stage_limit_save",
+    "target_save",
+]

@@ -1,0 +1,148 @@
+"""Writes of enterprise financing: an enterprise reports its loans, listings and rounds (or staff record
+them), and the investment department confirms or sends them back; only confirmed records count."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from scipark.core import access
+from scipark.core.services import lock_for_change, save_changes
+from scipark.enterprises.models import Enterprise
+
+from ..models import Confirmation, EquityRound, FinancingRecord, Listing, Loan, LoanProduct
+from .common import amount, ensure_keeps_investment, keeps_investment, past_date, required_text
+
+#: Per kind of record: the fields a report sets, its money field and its date field (with labels).
+FIELDS: dict[type[FinancingRecord], tuple[tuple[str, ...], tuple[str, str] | None, tuple[str, str]]] = {
+    Loan: (("product", "bank", "amount", "rate", "granted_on", "term_months"), ("amount", "贷款金额"), ("granted_on", "放款日期")),
+    Listing: (("exchange", "board", "listed_on", "code"), None, ("listed_on", "挂牌日期")),
+    EquityRound: (("round_name", "amount", "investors", "closed_on"), ("amount", "融资金额"), ("closed_on", "完成日期")),
+}  # fmt: skip
+
+
+def _clean(model: type[FinancingRecord], park_id: int, data: Mapping[str, Any]) -> dict[str, Any]:
+    fields, money, day = FIELDS[model]
+    values = {k: v for k, v in data.items() if k in fields}
+    if money is not None:
+        values[money[0]] = amount(values.get(money[0]), *money)
+    values[day[0]] = past_date(values.get(day[0]), *day)
+    if model is Loan:
+        product = values.get("product")
+        pk = product.pk if isinstance(product, LoanProduct) else product
+        found = LoanProduct.objects.filter(pk=pk, park_id=park_id).first() if pk not in (None, "") else None
+        if found is None:
+            raise ValidationError({"product": "请选择本园区的贷款产品。"})
+        values["product"] = found
+        required_text(values.get("bank"), "bank", "贷款银行")
+    if model is Listing:
+        required_text(values.get("exchange"), "exchange", "交易场所")
+    if model is EquityRound:
+        required_text(values.get("investors"), "investors", "投资方")
+    return values
+
+
+def financing_report(
+    *, user: Any, model: type[FinancingRecord], enterprise: Enterprise | int, data: Mapping[str, Any]
+) -> FinancingRecord:
+    """An enterprise reports a record of its own (awaiting confirmation); staff recording one confirm it."""
+    with transaction.atomic():
+        pk = enterprise.pk if isinstance(enterprise, Enterprise) else enterprise
+        found = Enterprise.objects.filter(pk=pk).first()
+        if found is None:
+            raise ValidationError({"enterprise": "请选择企业。"})
+        access.ensure_can_add(user, access.Domain.INVESTMENT, park_id=found.park_id, enterprise_id=found.pk)
+        record = model(enterprise=found, reported_by=user, **_clean(model, found.park_id, data))
+        if keeps_investment(user, found.park_id):
+            record.status = Confirmation.CONFIRMED
+            record.confirmed_by = user
+            record.confirmed_on = timezone.localdate()
+        record.full_clean(exclude=["enterprise", "reported_by", "confirmed_by", "version"])
+        record.save()
+    return record
+
+
+def financing_update(
+    *, user: Any, model: type[FinancingRecord], record: Any, version: int | None, data: Mapping[str, Any]
+) -> FinancingRecord:
+    """Change a record; an enterprise may change its own only until it is confirmed, and its change is
+    confirmed again by the department."""
+    with transaction.atomic():
+        locked = lock_for_change(model, record, user=user, expected_version=version, related=("enterprise",))
+        staff = keeps_investment(user, locked.enterprise.park_id)
+        if not staff and locked.status == Confirmation.CONFIRMED:
+            raise ValidationError("该记录已由招商部门确认,如需修改请联系招商部门。")
+        values = _clean(model, locked.enterprise.park_id, {**_current(model, locked), **data})
+        if not staff:
+            values.update(
+                status=Confirmation.REPORTED, confirmed_by=None, confirmed_on=None, reject_reason=""
+            )
+        for name, value in values.items():
+            setattr(locked, name, value)
+        locked.full_clean(exclude=["enterprise", "reported_by", "confirmed_by", "version"])
+        return save_changes(locked, **values)
+
+
+def _current(model: type[FinancingRecord], record: FinancingRecord) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in FIELDS[model][0]}
+
+
+def financing_confirm(
+    *, user: Any, model: type[FinancingRecord], record: Any, version: int | None
+) -> FinancingRecord:
+    """The investment department confirms a reported record: from now on it counts."""
+    with transaction.atomic():
+        locked = lock_for_change(model, record, user=user, expected_version=version, related=("enterprise",))
+        ensure_keeps_investment(user, locked.enterprise.park_id)
+        if locked.status == Confirmation.CONFIRMED:
+            raise ValidationError("该记录已确认。")
+        return save_changes(
+            locked,
+            status=Confirmation.CONFIRMED,
+            confirmed_by=user,
+            confirmed_on=timezone.localdate(),
+            reject_reason="",
+        )
+
+
+def financing_reject(
+    *, user: Any, model: type[FinancingRecord], record: Any, version: int | None, reason: str
+) -> FinancingRecord:
+    """The department sends a record back to the enterprise, with the reason."""
+    text = required_text(reason, "reject_reason", "退回原因")
+    with transaction.atomic():
+        locked = lock_for_change(model, record, user=user, expected_version=version, related=("enterprise",))
+        ensure_keeps_investment(user, locked.enterprise.park_id)
+        return save_changes(
+            locked, status=Confirmation.REJECTED, confirmed_by=None, confirmed_on=None, reject_reason=text
+        )
+
+
+def loan_product_save(
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    park: Any = None,
+    product: LoanProduct | int | None = None,
+    version: int | None = None,
+) -> LoanProduct:
+    """Add a loan product to ``park``, or change ``product`` with the version the caller read."""
+    values = {k: v for k, v in data.items() if k in ("name", "description", "is_active")}
+    with transaction.atomic():
+        if product is None:
+            access.ensure_can_add(user, access.Domain.INVESTMENT, park_id=park.pk)
+            ensure_keeps_investment(user, park.pk)
+            name = required_text(values.get("name"), "name", "产品名称")
+            if LoanProduct.objects.filter(park=park, name=name).exists():
+                raise ValidationError({"name": f"本园区已有贷款产品「{name}」。"})
+            created = LoanProduct(park=park, **{**values, "name": name})
+            created.full_clean(exclude=["park", "version"])
+            created.save()
+            return created
+        locked = lock_for_change(LoanProduct, product, user=user, expected_version=version)
+        ensure_keeps_investment(user, locked.park_id)
+        return save_changes(locked, **values)
