@@ -7,3 +7,6 @@ class EnvironmentConfig(contributions.ModuleConfig):
     name = "scipark.environment"
     label = "environment"
     verbose_name = _("生态环境监管")
+    figures = ("scipark.environment.figures",)
+    testing = "scipark.environment.testing"
+    demo_steps = ("scipark.environment.demo.EnvironmentStep",)

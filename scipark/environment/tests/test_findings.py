@@ -182,7 +182,7 @@ def test_a_stale_version_is_a_conflict(world: World) -> None:
 def test_bad_evidence_is_refused_and_nothing_written(world: World) -> None:
     finding = make(world, state=S.RECTIFYING)
     bad = SimpleUploadedFile("病毒.exe", b"MZ....", content_type="application/octet-stream")
-    with pytest.raises(ValidationError, match="病毒.exe"):
+    with pytest.raises(ValidationError, match=r"病毒\.exe"):
         finding_step(
             user=world.user("environment_staff"),
             finding=finding,

@@ -1,0 +1,319 @@
+"""G1–G7 of FIGURES.md: the environment department's year, computed from its records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+
+from scipark.core.figures import Figure, Source, figure
+
+from . import selectors
+from .coverage import treatment_rate
+from .models import (
+    Campaign,
+    CampaignResult,
+    CampaignTarget,
+    Certification,
+    Finding,
+    NetworkPoint,
+    PipeSegment,
+    WasteRecord,
+)
+from .models.network import Network
+
+TWO = Decimal("0.01")
+
+
+def _ids(qs: Any) -> tuple[int, ...]:
+    return tuple(qs.values_list("pk", flat=True)[:50])
+
+
+@figure(
+    "G1",
+    title="中央生态环境保护督察前两轮反馈问题和信访件整改",
+    module="environment",
+    description="2023年报道:两轮中央生态环保督察5项反馈问题和22件信访举报件已全部完成整改",
+)
+def central_findings_rectified(park: Any, year: int) -> Figure:
+    """Problems and petitions of the first two central rounds rectified by the end of ``year``."""
+    end = dt.date(year, 12, 31)
+    items = Finding.objects.filter(
+        park=park, source=Finding.Source.CENTRAL, round_no__in=(1, 2), received_on__lte=end
+    )
+    if not items.exists():
+        return Figure(None, "件", "", note=f"没有{year}年底前交办的第一、二轮中央督察事项记录。")
+    done = items.filter(rectified_on__lte=end)
+    by_kind = {
+        kind: {"total": items.filter(kind=kind).count(), "rectified": done.filter(kind=kind).count()}
+        for kind in Finding.Kind.values
+    }
+    total, rectified = items.count(), done.count()
+    return Figure(
+        value=rectified,
+        unit="件",
+        basis=f"第一、二轮中央生态环境保护督察交办事项中,{year}年底前复核通过(整改完成)的件数",
+        sources=(Source("environment.Finding", "第一、二轮中央督察交办事项", total, _ids(items)),),
+        details={
+            "problems": by_kind[Finding.Kind.PROBLEM],
+            "petitions": by_kind[Finding.Kind.PETITION],
+            "total": total,
+            "outstanding": total - rectified,
+            "all_rectified": rectified == total,
+        },
+    )
+
+
+@figure(
+    "G2",
+    title="第三轮中央生态环境保护督察转办信访件办结",
+    module="environment",
+    description="2023年报道:第三轮督察6件转办信访举报件率先办结",
+)
+def third_round_petitions_closed(park: Any, year: int) -> Figure:
+    """Petitions of the third central round closed (销号) in ``year``."""
+    items = Finding.objects.filter(
+        park=park,
+        source=Finding.Source.CENTRAL,
+        round_no=3,
+        kind=Finding.Kind.PETITION,
+        received_on__year__lte=year,
+    )
+    if not items.exists():
+        return Figure(None, "件", "", note=f"没有{year}年及以前交办的第三轮中央督察信访件记录。")
+    closed = items.filter(closed_on__year=year)
+    return Figure(
+        value=closed.count(),
+        unit="件",
+        basis=f"第三轮中央生态环境保护督察转办信访件中{year}年内销号的件数",
+        sources=(Source("environment.Finding", "第三轮中央督察转办信访件", items.count(), _ids(items)),),
+        details={
+            "received": items.count(),
+            "closed": closed.count(),
+            "open": items.exclude(closed_on__isnull=False).count(),
+        },
+    )
+
+
+@figure(
+    "G3",
+    title="锅炉低氮改造规模与氮氧化物削减量",
+    module="environment",
+    description="2023年报道:4家企业49.5蒸吨锅炉低氮改造,削减氮氧化物约30.99吨",
+)
+def boiler_retrofits(park: Any, year: int) -> Figure:
+    """The NOx cut of the boilers retrofitted in ``year`` (tonnes a year), with capacity and enterprises."""
+    result = selectors.retrofits(park, year)
+    if not result.boilers:
+        return Figure(None, "吨", "", note=f"没有{year}年完成低氮改造的锅炉记录。")
+    capacity = sum((b.capacity_tph for b in result.boilers), Decimal(0))
+    enterprises = len({b.enterprise_id for b in result.boilers})
+    details: dict[str, Any] = {
+        "enterprises": enterprises,
+        "capacity_tph": capacity,
+        "boilers": len(result.boilers),
+    }
+    sources = (
+        Source(
+            "environment.Boiler",
+            f"{year}年完成改造的锅炉",
+            len(result.boilers),
+            tuple(b.pk for b in result.boilers),
+        ),
+    )
+    if result.method is None or result.total_t is None:
+        return Figure(None, "吨", "", sources=sources, details=details, note="没有适用的氮氧化物核算参数。")
+    m = result.method
+    details["method"] = {
+        "gas_per_steam_tonne": m.gas_per_steam_tonne,
+        "flue_gas_per_m3": m.flue_gas_per_m3,
+        "reference_o2": m.reference_o2,
+        "source": m.source,
+        "valid_from": m.valid_from.isoformat(),
+    }
+    details["per_boiler"] = [
+        {
+            "boiler": r.label,
+            "capacity_tph": r.capacity_tph,
+            "before_corrected": r.before_corrected.quantize(TWO),
+            "after_corrected": r.after_corrected.quantize(TWO),
+            "full_load_hours": r.full_load_hours.quantize(TWO),
+            "reduction_t": r.reduction_t.quantize(TWO),
+        }
+        for r in result.results
+    ]
+    return Figure(
+        value=result.total_t.quantize(TWO),
+        unit="吨",
+        basis="ΔNOx = Σ 蒸吨 × 每蒸吨耗气量 × 每立方米干烟气量 × (改造前 − 改造后,折算至基准氧含量) × 年运行小时 × 负荷率",
+        sources=sources,
+        details=details,
+    )
+
+
+def _campaign_figure(park: Any, year: int, kind: str) -> tuple[list[Campaign], dict[str, Any]]:
+    campaigns = selectors.campaigns_of(park, year, kind)
+    planned = done = 0
+    enterprises: set[int] = set()
+    rounds = 0
+    for c in campaigns:
+        cov = selectors.campaign_coverage(c)
+        planned += cov.planned
+        done += cov.done
+        enterprises |= {t.enterprise_id for t in c.targets.all()}
+        rounds = max(rounds, len(c.rounds.all()))
+    rate = Decimal(done) / Decimal(planned) if planned else None
+    return campaigns, {
+        "enterprises": len(enterprises),
+        "rounds": rounds,
+        "planned": planned,
+        "done": done,
+        "coverage": rate,
+        "campaigns": [c.title for c in campaigns],
+    }
+
+
+@figure(
+    "G4",
+    title="涉水企业监督性监测覆盖",
+    module="environment",
+    description="2023年报道:34家涉水企业两轮次全覆盖监督性监测",
+)
+def water_monitoring_coverage(park: Any, year: int) -> Figure:
+    """Water-related enterprises in ``year``'s monitoring campaign, rounds, and coverage done / planned."""
+    campaigns, details = _campaign_figure(park, year, Campaign.Kind.WATER_MONITORING)
+    if not campaigns:
+        return Figure(None, "家", "", note=f"没有{year}年的涉水企业监督性监测行动记录。")
+    return Figure(
+        value=details["enterprises"],
+        unit="家",
+        basis=f"{year}年涉水企业监督性监测行动的对象企业;覆盖率 = 已完成(企业×轮次)/ 应完成",
+        sources=(Source("environment.CampaignResult", "各轮次监测结果", details["done"], ()),),
+        details=details,
+    )
+
+
+@figure(
+    "G5",
+    title="新建和改造雨污水主管网长度",
+    module="environment",
+    description="2023年报道:新建和改造雨污水主管网1.73km,改造混接错接5处;地下管网“一张图”",
+)
+def pipe_works(park: Any, year: int) -> Figure:
+    """Main rain and sewage segments built or rebuilt in ``year`` (km, geodesic) and misconnections fixed."""
+    segments = PipeSegment.objects.filter(
+        park=park,
+        is_main=True,
+        network__in=(Network.RAIN, Network.SEWAGE),
+        work__in=(PipeSegment.Work.NEW, PipeSegment.Work.REBUILT),
+        completed_on__year=year,
+    )
+    fixed = NetworkPoint.objects.filter(park=park, kind=NetworkPoint.Kind.MISCONNECTION, fixed_on__year=year)
+    if not segments.exists() and not fixed.exists():
+        return Figure(None, "km", "", note=f"没有{year}年新建、改造管段或整改混接点的记录。")
+    totals = segments.aggregate(m=Sum("length_m"), new=Sum("length_m", filter=Q(work=PipeSegment.Work.NEW)))
+    metres = totals["m"] or Decimal(0)
+    return Figure(
+        value=(metres / 1000).quantize(TWO),
+        unit="km",
+        basis=f"{year}年建成的新建、改造雨水和污水主管段,按 WGS-84 椭球测地线长度合计",
+        sources=(
+            Source(
+                "environment.PipeSegment",
+                f"{year}年新建、改造的雨污水主管段",
+                segments.count(),
+                _ids(segments),
+            ),
+            Source("environment.NetworkPoint", f"{year}年整改完成的混接错接点", fixed.count(), _ids(fixed)),
+        ),
+        details={
+            "metres": metres,
+            "new_metres": totals["new"] or Decimal(0),
+            "misconnections_fixed": fixed.count(),
+            "segments": segments.count(),
+        },
+    )
+
+
+@figure(
+    "G6",
+    title="危险废物产废单位检查覆盖与无害化处理率",
+    module="environment",
+    description="2023年报道:4家重点产废单位和46家非重点产废单位全覆盖检查,危险废物无害化处理达100%",
+)
+def hazardous_waste(park: Any, year: int) -> Figure:
+    """Treated / (generated + opening stock) in ``year``, with the producers inspected by class."""
+    records = WasteRecord.objects.filter(park=park, year=year)
+    campaigns, coverage = _campaign_figure(park, year, Campaign.Kind.WASTE_INSPECTION)
+    inspected = (
+        CampaignResult.objects.filter(target__campaign__in=campaigns)
+        .values("target__category")
+        .annotate(n=Count("target__enterprise", distinct=True))
+    )
+    by_class = {row["target__category"]: row["n"] for row in inspected}
+    targets = CampaignTarget.objects.filter(campaign__in=campaigns)
+    sums = records.aggregate(g=Sum("generated_t"), t=Sum("treated_t"))
+    opening = WasteRecord.objects.filter(park=park, year=year - 1).aggregate(s=Sum("stored_t"))[
+        "s"
+    ] or Decimal(0)
+    rate = (
+        treatment_rate(sums["g"] or Decimal(0), opening, sums["t"] or Decimal(0))
+        if records.exists()
+        else None
+    )
+    details = {
+        "key_inspected": by_class.get(CampaignTarget.Category.KEY, 0),
+        "key_targets": targets.filter(category=CampaignTarget.Category.KEY).count(),
+        "non_key_inspected": by_class.get(CampaignTarget.Category.NON_KEY, 0),
+        "non_key_targets": targets.filter(category=CampaignTarget.Category.NON_KEY).count(),
+        "inspection_coverage": coverage["coverage"],
+        "generated_t": sums["g"] or Decimal(0),
+        "opening_stock_t": opening,
+        "treated_t": sums["t"] or Decimal(0),
+    }
+    if rate is None:
+        return Figure(None, "%", "", details=details, note=f"没有{year}年的危险废物产生和处置记录。")
+    return Figure(
+        value=(rate * 100).quantize(Decimal("0.1")),
+        unit="%",
+        basis="无害化处理率 = 年内处置利用量 /(年内产生量 + 上年末贮存量)",
+        sources=(
+            Source("environment.WasteRecord", f"{year}年危险废物年度台账", records.count(), _ids(records)),
+            Source("environment.CampaignResult", f"{year}年产废单位检查结果", sum(by_class.values()), ()),
+        ),
+        details=details,
+    )
+
+
+@figure(
+    "G7",
+    title="绿色认证(节水型企业、绿色工厂、零碳工厂)",
+    module="environment",
+    description="2023年报道:5家企业成功创建节水型企业;2家省级绿色工厂;全省首个零碳工厂",
+)
+def certifications(park: Any, year: int) -> Figure:
+    """Certifications granted in ``year``, by kind and level."""
+    granted = Certification.objects.filter(park=park, granted_on__year=year).select_related("enterprise")
+    if not granted.exists():
+        return Figure(None, "项", "", note=f"没有{year}年获得的绿色认证记录。")
+    by_kind: dict[str, dict[str, int]] = {}
+    for kind, level in granted.values_list("kind", "level"):
+        by_kind.setdefault(kind, {}).setdefault(level, 0)
+        by_kind[kind][level] += 1
+    return Figure(
+        value=granted.count(),
+        unit="项",
+        basis=f"{year}年内认定的节水型企业、绿色工厂、零碳工厂等认证",
+        sources=(Source("environment.Certification", f"{year}年认定的认证", granted.count(), _ids(granted)),),
+        details={
+            "by_kind": by_kind,
+            "water_saving": sum(by_kind.get(Certification.Kind.WATER_SAVING, {}).values()),
+            "green_factory_provincial": by_kind.get(Certification.Kind.GREEN_FACTORY, {}).get(
+                Certification.Level.PROVINCIAL, 0
+            ),
+            "zero_carbon": sum(by_kind.get(Certification.Kind.ZERO_CARBON, {}).values()),
+            "distinctions": [f"{c.enterprise.name}:{c.distinction}" for c in granted if c.distinction],
+        },
+    )

@@ -1,0 +1,117 @@
+"""Reads of the environment module for its pages, its figures and other modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from scipark.core import access
+
+from .coverage import Coverage, Membership, Round, coverage
+from .models import (
+    Boiler,
+    Campaign,
+    CampaignResult,
+    Finding,
+    FindingState,
+    NoxAssumption,
+)
+from .nox import BoilerMeasurement, NoxMethod, NoxReduction, total_reduction
+
+DONE_STATES = (FindingState.RECTIFIED, FindingState.CLOSED)
+
+
+def finding_list(*, user: Any) -> QuerySet[Finding]:
+    return Finding.objects.restrict(user, access.Action.VIEW).select_related("park", "enterprise")
+
+
+def ledger_counts(findings: QuerySet[Finding]) -> list[dict[str, Any]]:
+    """Counts per round (source and number) and state, for the ledger's summary (G1, G2 at a glance)."""
+    counts = Counter(findings.values_list("source", "round_no", "state"))
+    rows: dict[tuple[str, int | None], dict[str, Any]] = {}
+    for (source, round_no, state), n in counts.items():
+        probe = Finding(source=source, round_no=round_no)
+        row = rows.setdefault((source, round_no), {"label": probe.round_label, "total": 0, "states": {}})
+        row["states"][state] = n
+        row["total"] += n
+    return [rows[k] for k in sorted(rows, key=lambda k: (k[0], k[1] or 0))]
+
+
+def due_soon(findings: QuerySet[Finding], today: dt.date, days: int = 14) -> QuerySet[Finding]:
+    """Open items whose deadline falls within ``days`` (reminders)."""
+    return findings.exclude(state__in=DONE_STATES).filter(
+        deadline__gte=today, deadline__lte=today + dt.timedelta(days=days)
+    )
+
+
+def overdue(findings: QuerySet[Finding], today: dt.date) -> QuerySet[Finding]:
+    """Open items past their deadline (warnings)."""
+    return findings.exclude(state__in=DONE_STATES).filter(deadline__lt=today)
+
+
+def nox_method(park: Any, on: dt.date) -> NoxAssumption | None:
+    """The NOx factors in force on ``on`` in ``park``."""
+    return NoxAssumption.objects.filter(park=park, valid_from__lte=on).order_by("-valid_from").first()
+
+
+def as_method(row: NoxAssumption) -> NoxMethod:
+    return NoxMethod(row.gas_per_steam_tonne, row.flue_gas_per_m3, row.reference_o2, row.source)
+
+
+def measurement(boiler: Boiler) -> BoilerMeasurement:
+    return BoilerMeasurement(
+        label=f"{boiler.enterprise.name} {boiler.name}",
+        capacity_tph=boiler.capacity_tph,
+        operating_hours=boiler.operating_hours,
+        load_factor=boiler.load_factor,
+        nox_before=boiler.nox_before,
+        o2_before=boiler.o2_before,
+        nox_after=boiler.nox_after if boiler.nox_after is not None else boiler.nox_before,
+        o2_after=boiler.o2_after if boiler.o2_after is not None else boiler.o2_before,
+        after_note=boiler.after_note,
+    )
+
+
+@dataclass(frozen=True)
+class RetrofitYear:
+    boilers: list[Boiler]
+    method: NoxAssumption | None
+    total_t: Decimal | None
+    results: list[NoxReduction]
+
+
+def retrofits(park: Any, year: int) -> RetrofitYear:
+    """Boilers whose retrofit was completed in ``year`` and their NOx cut under the factors then in force."""
+    boilers = list(
+        Boiler.objects.filter(park=park, retrofit_completed_on__year=year, nox_after__isnull=False)
+        .select_related("enterprise")
+        .order_by("retrofit_completed_on", "id")
+    )
+    method = nox_method(park, dt.date(year, 12, 31))
+    if method is None or not boilers:
+        return RetrofitYear(boilers, method, None, [])
+    total, results = total_reduction([measurement(b) for b in boilers], as_method(method))
+    return RetrofitYear(boilers, method, total, results)
+
+
+def campaign_coverage(campaign: Campaign) -> Coverage:
+    """Coverage of one campaign from its targets, rounds and results (``coverage.coverage``'s rule)."""
+    members = [Membership(t.enterprise_id, t.joined_on, t.left_on) for t in campaign.targets.all()]
+    rounds = [Round(r.number, r.starts_on, r.ends_on) for r in campaign.rounds.all()]
+    visits = CampaignResult.objects.filter(target__campaign=campaign).values_list(
+        "target__enterprise_id", "round__number", "done_on"
+    )
+    return coverage(members, rounds, list(visits))
+
+
+def campaigns_of(park: Any, year: int, kind: str) -> list[Campaign]:
+    return list(
+        Campaign.objects.filter(park=park, year=year, kind=kind)
+        .prefetch_related("targets", "rounds")
+        .order_by("id")
+    )
