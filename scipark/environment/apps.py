@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import contributions
+from scipark.core.access import Domain
+from scipark.core.navigation import MenuItem
 
 
 class EnvironmentConfig(contributions.ModuleConfig):
@@ -10,3 +12,18 @@ class EnvironmentConfig(contributions.ModuleConfig):
     figures = ("scipark.environment.figures",)
     testing = "scipark.environment.testing"
     demo_steps = ("scipark.environment.demo.EnvironmentStep",)
+    menu_items = (
+        MenuItem(_("生态环境"), "environment:dashboard", Domain.ENVIRONMENT, icon="bi-tree", order=70),
+        MenuItem(
+            _("督察整改台账"),
+            "environment:finding_list",
+            Domain.ENVIRONMENT,
+            icon="bi-clipboard-check",
+            order=71,
+        ),
+        MenuItem(_("锅炉低氮改造"), "environment:boiler_list", Domain.ENVIRONMENT, icon="bi-fire", order=72),
+        MenuItem(_("地下管网一张图"), "environment:map", Domain.ENVIRONMENT, icon="bi-map", order=73),
+        MenuItem(
+            _("绿色认证"), "environment:certification_list", Domain.ENVIRONMENT, icon="bi-award", order=74
+        ),
+    )

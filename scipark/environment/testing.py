@@ -85,3 +85,7 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
             "foreign": _point(world.other_park, "Q1"),
         },
     }
+
+
+#: Values for the URL arguments that are not objects.
+ROUTE_LITERALS = {"action": "progress", "layer": "rain"}

@@ -1,7 +1,27 @@
 """Pages of the environment app under /environment/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import findings, network, records
 
 app_name = "environment"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", records.DashboardView.as_view(), name="dashboard"),
+    path("findings/", findings.FindingListView.as_view(), name="finding_list"),
+    path("findings/add/", findings.FindingCreateView.as_view(), name="finding_add"),
+    path("findings/<int:pk>/", findings.FindingDetailView.as_view(), name="finding_detail"),
+    path("findings/<int:pk>/<slug:action>/", findings.FindingStepView.as_view(), name="finding_step"),
+    path("evidence/<int:pk>/", findings.EvidenceDownloadView.as_view(), name="evidence_download"),
+    path("boilers/", records.BoilerListView.as_view(), name="boiler_list"),
+    path("boilers/<int:pk>/", records.BoilerDetailView.as_view(), name="boiler_detail"),
+    path("campaigns/", records.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/<int:pk>/", records.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("certifications/", records.CertificationListView.as_view(), name="certification_list"),
+    path("waste/", records.WasteListView.as_view(), name="waste_list"),
+    path("map/", network.MapView.as_view(), name="map"),
+    path("map/layers/<slug:layer>/", network.LayerView.as_view(), name="map_layer"),
+    path("map/import/", network.NetworkImportView.as_view(), name="network_import"),
+    path("segments/<int:pk>/", network.SegmentDetailView.as_view(), name="segment_detail"),
+    path("points/<int:pk>/", network.PointDetailView.as_view(), name="point_detail"),
+]

@@ -1,0 +1,44 @@
+"""The one FilterSet per list, shared by the page and its .xlsx export."""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Boiler, Certification, Finding, FindingState
+
+
+class FindingFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("问题"), field_name="title", lookup_expr="icontains")
+    source = django_filters.ChoiceFilter(label=_("来源"), choices=Finding.Source.choices)
+    round_no = django_filters.NumberFilter(label=_("督察轮次"), min_value=1, max_value=20)
+    kind = django_filters.ChoiceFilter(label=_("类别"), choices=Finding.Kind.choices)
+    state = django_filters.ChoiceFilter(label=_("状态"), choices=FindingState.choices)
+
+    class Meta:
+        model = Finding
+        fields = ["q", "source", "round_no", "kind", "state"]
+
+
+class BoilerFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("企业"), field_name="enterprise__name", lookup_expr="icontains")
+    year = django_filters.NumberFilter(
+        label=_("改造年份"), field_name="retrofit_completed_on__year", min_value=1990, max_value=2100
+    )
+
+    class Meta:
+        model = Boiler
+        fields = ["q", "year"]
+
+
+class CertificationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("企业"), field_name="enterprise__name", lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label=_("类型"), choices=Certification.Kind.choices)
+    level = django_filters.ChoiceFilter(label=_("级别"), choices=Certification.Level.choices)
+    year = django_filters.NumberFilter(
+        label=_("认定年份"), field_name="granted_on__year", min_value=1990, max_value=2100
+    )
+
+    class Meta:
+        model = Certification
+        fields = ["q", "kind", "level", "year"]

@@ -1,0 +1,91 @@
+"""The environment lists' columns (django-tables2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Boiler, Certification, Finding
+
+STATE_CSS = {
+    "registered": "text-bg-secondary",
+    "rectifying": "text-bg-warning",
+    "review": "text-bg-info",
+    "rectified": "text-bg-primary",
+    "closed": "text-bg-success",
+}
+
+
+class FindingTable(tables.Table):
+    number = tables.LinkColumn("environment:finding_detail", args=[tables.A("pk")], verbose_name=_("编号"))
+    title = tables.Column(verbose_name=_("问题"))
+    source = tables.Column(verbose_name=_("来源"), accessor="round_label", order_by=("source", "round_no"))
+    kind = tables.Column(verbose_name=_("类别"))
+    enterprise = tables.Column(verbose_name=_("责任企业"), accessor="enterprise__name", default="—")
+    deadline = tables.Column(verbose_name=_("整改期限"))
+    state = tables.Column(verbose_name=_("状态"))
+
+    class Meta:
+        model = Finding
+        fields = ("number", "title", "source", "kind", "enterprise", "deadline", "state")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "finding-table"}
+        empty_text = _("没有符合条件的事项。")
+
+    def render_deadline(self, record: Finding) -> Any:
+        overdue = record.is_open and record.deadline < timezone.localdate()
+        return format_html(
+            '<span class="{}">{}{}</span>', "text-danger fw-semibold" if overdue else "", record.deadline,
+            " (逾期)" if overdue else "",
+        )  # fmt: skip
+
+    def render_state(self, record: Finding) -> Any:
+        return format_html(
+            '<span class="badge {}">{}</span>',
+            STATE_CSS.get(record.state, "text-bg-light"),
+            record.get_state_display(),
+        )
+
+
+class BoilerTable(tables.Table):
+    enterprise = tables.Column(verbose_name=_("企业"), accessor="enterprise__name")
+    name = tables.LinkColumn("environment:boiler_detail", args=[tables.A("pk")], verbose_name=_("锅炉编号"))
+    capacity_tph = tables.Column(verbose_name=_("蒸吨/小时"), attrs={"td": {"class": "text-end"}})
+    nox_before = tables.Column(verbose_name=_("改造前NOx"), attrs={"td": {"class": "text-end"}})
+    nox_after = tables.Column(verbose_name=_("改造后NOx"), attrs={"td": {"class": "text-end"}}, default="—")
+    retrofit_completed_on = tables.Column(verbose_name=_("改造完成"), default="—")
+
+    class Meta:
+        model = Boiler
+        fields = ("enterprise", "name", "capacity_tph", "nox_before", "nox_after", "retrofit_completed_on")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "boiler-table"}
+        empty_text = _("没有锅炉记录。")
+
+
+class CertificationTable(tables.Table):
+    enterprise = tables.Column(verbose_name=_("企业"), accessor="enterprise__name")
+    kind = tables.Column(verbose_name=_("类型"))
+    level = tables.Column(verbose_name=_("级别"))
+    standard = tables.Column(verbose_name=_("评价标准"))
+    issuer = tables.Column(verbose_name=_("认定机构"))
+    granted_on = tables.Column(verbose_name=_("认定日期"))
+    valid_until = tables.Column(verbose_name=_("有效期至"), default="—")
+    distinction = tables.Column(verbose_name=_("特别说明"))
+
+    class Meta:
+        model = Certification
+        fields = (
+            "enterprise",
+            "kind",
+            "level",
+            "standard",
+            "issuer",
+            "granted_on",
+            "valid_until",
+            "distinction",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "certification-table"}
+        empty_text = _("没有认证记录。")

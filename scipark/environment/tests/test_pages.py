@@ -1,0 +1,111 @@
+"""Pages as the personas: the department edits, other staff read, the enterprise sees its own only."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from scipark.core.testing import World
+from scipark.environment.models import Finding, FindingState
+from scipark.environment.testing import route_samples
+
+PAGES = [
+    "environment:dashboard",
+    "environment:finding_list",
+    "environment:boiler_list",
+    "environment:campaign_list",
+    "environment:certification_list",
+    "environment:waste_list",
+    "environment:map",
+]
+
+
+@pytest.fixture
+def samples(world: World) -> dict[str, dict[str, Any]]:
+    return route_samples(world)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_lists_for_staff_and_refused_to_zone_viewers(client_for: Any, samples: Any, name: str) -> None:
+    assert client_for("environment_staff").get(reverse(name)).status_code == 200
+    assert client_for("economy_staff").get(reverse(name)).status_code == 200
+    assert client_for("zone_viewer").get(reverse(name)).status_code == 403
+
+
+def test_details_for_staff(client_for: Any, samples: Any) -> None:
+    staff = client_for("environment_staff")
+    for label, route in (
+        ("environment.finding", "environment:finding_detail"),
+        ("environment.boiler", "environment:boiler_detail"),
+        ("environment.campaign", "environment:campaign_detail"),
+        ("environment.pipesegment", "environment:segment_detail"),
+        ("environment.networkpoint", "environment:point_detail"),
+    ):
+        assert staff.get(reverse(route, args=[samples[label]["own"].pk])).status_code == 200, route
+        assert staff.get(reverse(route, args=[samples[label]["foreign"].pk])).status_code == 404, route
+
+
+def test_the_enterprise_sees_only_its_own_findings(client_for: Any, samples: Any) -> None:
+    client = client_for("enterprise_user")
+    own, other = samples["environment.finding"]["own"], samples["environment.finding"]["other"]
+    page = client.get(reverse("environment:finding_list")).content.decode()
+    assert own.number in page and other.number not in page
+    assert client.get(reverse("environment:finding_detail", args=[other.pk])).status_code == 404
+    answered = client.post(
+        reverse("environment:finding_step", args=[own.pk, "progress"]),
+        {
+            "notes": "已安装除臭设备",
+            "version": own.version,
+            "evidence": SimpleUploadedFile("a.png", b"\x89PNG\r\n\x1a\n0000"),
+        },
+    )
+    assert answered.status_code == 302
+    assert own.evidence.count() == 2  # the sample's and the uploaded one
+    refused = client.post(
+        reverse("environment:finding_step", args=[other.pk, "progress"]), {"notes": "x", "version": 1}
+    )
+    assert refused.status_code == 404
+
+
+def test_a_stale_step_answers_409(client_for: Any, samples: Any) -> None:
+    own = samples["environment.finding"]["own"]
+    response = client_for("environment_staff").post(
+        reverse("environment:finding_step", args=[own.pk, "progress"]),
+        {"notes": "x", "version": own.version + 5},
+    )
+    assert response.status_code == 409
+
+
+def test_register_a_finding_through_the_page(client_for: Any, world: World) -> None:
+    response = client_for("environment_staff").post(
+        reverse("environment:finding_add"),
+        {
+            "park": world.park.pk, "number": "SJ-9", "source": "provincial", "round_no": 1, "kind": "problem",
+            "title": "废水超标", "enterprise": world.enterprise.pk, "received_on": "2026-11-01", "deadline": "2026-12-31",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert Finding.objects.get(number="SJ-9").state == FindingState.REGISTERED
+
+
+def test_the_layer_endpoint_filters_by_viewport(client_for: Any, samples: Any) -> None:
+    client = client_for("environment_staff")
+    url = reverse("environment:map_layer", args=["rain"])
+    inside = json.loads(client.get(url, {"bbox": "101.7,36.6,101.8,36.7", "zoom": 15}).content)
+    outside = json.loads(client.get(url, {"bbox": "90,30,91,31", "zoom": 15}).content)
+    assert [f["properties"]["code"] for f in inside["features"]] == ["A1"]
+    assert outside["features"] == []
+    assert client.get(reverse("environment:map_layer", args=["nope"])).status_code == 404
+
+
+def test_open_findings_on_the_map(client_for: Any, samples: Any) -> None:
+    own = samples["environment.finding"]["own"]
+    Finding.objects.filter(pk=own.pk).update(longitude=101.745, latitude=36.672)
+    data = json.loads(
+        client_for("environment_staff").get(reverse("environment:map_layer", args=["findings"])).content
+    )
+    assert [f["properties"]["url"] for f in data["features"]] == [own.get_absolute_url()]

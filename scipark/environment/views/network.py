@@ -1,0 +1,211 @@
+"""地下管网一张图: the map page, its layers as GeoJSON for the viewport, features' pages, the import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from scipark.core import access
+from scipark.core.views import ScopedViewMixin, ServiceFormView, object_or_404
+from scipark.parks.models import Park
+
+from .. import services
+from ..forms import NetworkImportForm
+from ..models import Finding, NetworkPoint, PipeSegment
+from ..models.network import Network
+from ..selectors import DONE_STATES
+
+#: Layers of the map: code → (label, what it draws). Segment layers by network, point layers by kind.
+LAYERS: dict[str, str] = {
+    **{n.value: str(n.label) + "管网" for n in Network},
+    **{k.value: str(k.label) for k in NetworkPoint.Kind},
+    "findings": "未销号督察事项",
+}
+#: Below this zoom the simplified line is sent; above it the surveyed one.
+FULL_GEOMETRY_ZOOM = 16
+MAX_FEATURES = 5000
+
+
+def parse_bbox(raw: str) -> tuple[float, float, float, float] | None:
+    """``west,south,east,north`` in degrees, or ``None`` when absent or malformed."""
+    try:
+        west, south, east, north = (float(v) for v in raw.split(","))
+    except ValueError:
+        return None
+    if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        return None
+    return west, south, east, north
+
+
+class MapView(ScopedViewMixin, TemplateView):
+    """The park's network on one map: a plain background (no tile server) unless a tile URL is set."""
+
+    domain = access.Domain.ENVIRONMENT
+    template_name = "environment/map.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        parks = Park.objects.restrict(self.request.user, access.Action.VIEW, domain=access.Domain.ENVIRONMENT)
+        centre = next(
+            (
+                [float(p.longitude), float(p.latitude)]
+                for p in parks.order_by("pk")
+                if p.longitude and p.latitude
+            ),
+            [101.7429, 36.6732],
+        )
+        context.update(
+            title=gettext_lazy("地下管网一张图"),
+            layers=list(LAYERS.items()),
+            map_config={
+                "centre": centre,
+                "layerUrl": reverse("environment:map_layer", args=["LAYER"]),
+                "tileUrl": getattr(settings, "ENVIRONMENT_MAP_TILE_URL", ""),
+                "labels": LAYERS,
+            },
+            can_import=access.has_permission(self.request.user, self.domain, access.Action.IMPORT),
+        )
+        return context
+
+
+class LayerView(ScopedViewMixin, View):
+    """One layer's features inside the viewport (``?bbox=w,s,e,n&zoom=z``) as a GeoJSON FeatureCollection.
+
+    The box is filtered in the database on each segment's indexed bounding box; below
+    ``FULL_GEOMETRY_ZOOM`` the simplified copy of each line is sent.
+    """
+
+    domain = access.Domain.ENVIRONMENT
+
+    def get(self, request: HttpRequest, layer: str) -> JsonResponse:
+        if layer not in LAYERS:
+            raise Http404
+        box = parse_bbox(request.GET.get("bbox", ""))
+        try:
+            zoom = int(request.GET.get("zoom", "15"))
+        except ValueError:
+            zoom = 15
+        if layer in Network.values:
+            features = self._segments(request, layer, box, zoom)
+        elif layer == "findings":
+            features = self._findings(request, box)
+        else:
+            features = self._points(request, layer, box)
+        return JsonResponse(
+            {"type": "FeatureCollection", "features": features, "truncated": len(features) >= MAX_FEATURES}
+        )
+
+    def _segments(self, request: HttpRequest, layer: str, box: Any, zoom: int) -> list[dict[str, Any]]:
+        qs = PipeSegment.objects.restrict(request.user, access.Action.VIEW).filter(network=layer)
+        if box is not None:
+            west, south, east, north = box
+            qs = qs.filter(min_lng__lte=east, max_lng__gte=west, min_lat__lte=north, max_lat__gte=south)
+        field = "geometry" if zoom >= FULL_GEOMETRY_ZOOM else "geometry_lite"
+        rows = qs.order_by().values_list("pk", "code", "length_m", "work", field)[:MAX_FEATURES]
+        url = reverse("environment:segment_detail", args=[0])[:-2]
+        features = []
+        for pk, code, length, work, geom in rows:
+            coords = geom["coordinates"] if isinstance(geom, dict) else geom
+            features.append({
+                "type": "Feature",
+                "geometry": {"type": "LineString", "coordinates": coords},
+                "properties": {"code": code, "length_m": float(length), "work": work, "url": f"{url}{pk}/"},
+            })  # fmt: skip
+        return features
+
+    def _points(self, request: HttpRequest, kind: str, box: Any) -> list[dict[str, Any]]:
+        qs = NetworkPoint.objects.restrict(request.user, access.Action.VIEW).filter(kind=kind)
+        if box is not None:
+            west, south, east, north = box
+            qs = qs.filter(longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north)
+        url = reverse("environment:point_detail", args=[0])[:-2]
+        return [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lng, lat]},
+                "properties": {"code": code, "name": name, "fixed": fixed is not None, "url": f"{url}{pk}/"},
+            }
+            for pk, code, name, lng, lat, fixed in qs.order_by().values_list(
+                "pk", "code", "name", "longitude", "latitude", "fixed_on"
+            )[:MAX_FEATURES]
+        ]
+
+    def _findings(self, request: HttpRequest, box: Any) -> list[dict[str, Any]]:
+        qs = (
+            Finding.objects.restrict(request.user, access.Action.VIEW)
+            .exclude(state__in=DONE_STATES)
+            .filter(longitude__isnull=False, latitude__isnull=False)
+        )
+        if box is not None:
+            west, south, east, north = box
+            qs = qs.filter(longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north)
+        return [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(f.longitude), float(f.latitude)]},
+                "properties": {"code": f.number, "name": f.title, "url": f.get_absolute_url()},
+            }
+            for f in qs[:MAX_FEATURES]
+        ]
+
+
+class FeatureDetailView(ScopedViewMixin, TemplateView):
+    """A pipe segment or a network point: its record, opened by clicking it on the map."""
+
+    domain = access.Domain.ENVIRONMENT
+    template_name = "environment/feature_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        obj = object_or_404(self.request, self.object_model, kwargs["pk"])  # type: ignore[arg-type]
+        fields = [
+            (f.verbose_name, getattr(obj, f"get_{f.name}_display", lambda f=f: getattr(obj, f.name))())
+            for f in obj._meta.concrete_fields
+            if f.name
+            not in {"id", "park", "geometry", "geometry_lite", "version", "created_at", "updated_at"}
+            and not f.name.startswith(("min_", "max_"))
+        ]
+        context.update(title=str(obj), object=obj, fields=fields)
+        return context
+
+
+class SegmentDetailView(FeatureDetailView):
+    object_model = PipeSegment
+
+
+class PointDetailView(FeatureDetailView):
+    object_model = NetworkPoint
+
+
+class NetworkImportView(ServiceFormView):
+    """Import pipe segments and points from GeoJSON (or points from CSV): all or nothing."""
+
+    domain = access.Domain.ENVIRONMENT
+    action = access.Action.IMPORT
+    title = gettext_lazy("导入地下管网")
+
+    def get_form(self, data: Any = None, files: Any = None) -> NetworkImportForm:
+        return NetworkImportForm(data, files, user=self.request.user)
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        upload = form.cleaned_data["file"]
+        result = services.network_import(
+            user=request.user,
+            park=form.cleaned_data["park"],
+            name=upload.name,
+            raw=upload.read(),
+            datum=form.cleaned_data["datum"],
+        )
+        return f"已导入管段 {result.segments} 条(合计 {result.length_m:.2f} 米)、点位 {result.points} 个。"
+
+    def get_success_url(self) -> str:
+        return reverse("environment:map")
+
+    def get_cancel_url(self) -> str:
+        return reverse("environment:map")
