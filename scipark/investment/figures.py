@@ -1,0 +1,232 @@
+"""I1–I5 and F1–F3 of FIGURES.md, computed from the park's projects, contracts, funds in place, funds and
+confirmed financing records (never typed in). Amounts are stored in 元 and reported in 亿元 / 万元."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from scipark.core.figures import Figure, Source, figure
+
+from . import computations as calc
+from . import selectors as sel
+from .models import Fund, Origin, Target
+
+SOURCE_IDS = 30
+HUNDRED = Decimal(100)
+
+
+def _percent(fraction: Decimal | None) -> Decimal | None:
+    return None if fraction is None else (fraction * HUNDRED).quantize(Decimal("0.1"))
+
+
+def _wan(amount: Decimal) -> Decimal:
+    return (amount / calc.WAN).quantize(Decimal("0.01"))
+
+
+def _against(actual: Decimal, target: Target | None, year: int) -> dict[str, Any]:
+    """Completion vs time progress of ``actual`` against the year's ``target`` (empty without one)."""
+    if target is None:
+        return {"target_yi": None, "completion_percent": None}
+    p = calc.progress(actual, target.value, year=year, today=timezone.localdate())
+    return {
+        "target_yi": calc.in_yi(target.value),
+        "completion_percent": _percent(p.completion),
+        "time_progress_percent": _percent(p.time_progress),
+        "alert": str(p.alert),
+    }
+
+
+@figure(
+    "I1",
+    title="展会项目签约额及目标完成率",
+    module="investment",
+    description="2023年报道:青洽会项目签约额21亿元,完成目标任务的105%",
+)
+def event_signing(park: Any, year: int) -> Figure:
+    """Σ contracts first signed at the year's target fair (latest revision counts) ÷ the fair's target."""
+    targets = sel.event_targets(park, year)
+    if not targets:
+        return Figure(
+            value=None,
+            unit="亿元",
+            basis=f"{year}年展会签约合同额之和(最新版本)",
+            note=f"{year}年未设置展会签约额目标,不知统计哪个展会。",
+        )
+    target = targets[0]
+    signed = sel.signed_in(park, year, event=target.event)
+    return Figure(
+        value=calc.in_yi(signed.total),
+        unit="亿元",
+        basis=f"{year}年在「{target.event}」首次签约的合同,按最新版本的合同投资额求和",
+        sources=(Source("investment.Contract", f"{year}年{target.event}签约合同", len(signed.contract_ids), signed.contract_ids[:SOURCE_IDS]),),
+        details={"event": target.event, "amount_yuan": signed.total, "projects": signed.projects, **_against(signed.total, target, year)},
+        note="" if signed.projects else f"{year}年没有在{target.event}签约的合同记录。",
+    )  # fmt: skip
+
+
+@figure(
+    "I2",
+    title="省外到位资金及目标完成率",
+    module="investment",
+    description="2023年报道:省外到位资金15.03亿元,完成目标任务的100.2%",
+)
+def funds_from_other_provinces(park: Any, year: int) -> Figure:
+    """Σ funds in place of the year from other provinces of China ÷ the year's target."""
+    entries = sel.funds_arrived_in(park, year, Origin.OTHER_PROVINCE)
+    amount = sel.total(entries)
+    count = entries.count()
+    by_class = {
+        str(label): calc.in_yi(sel.total(sel.funds_arrived_in(park, year, value)))
+        for value, label in Origin.choices
+    }
+    target = sel.target_for(park, year, Target.Indicator.FUNDS_OTHER_PROVINCE)
+    return Figure(
+        value=calc.in_yi(amount) if count else None,
+        unit="亿元",
+        basis=f"{year}年到位日期在年内、来源为省外境内的到位资金记录之和",
+        sources=(Source("investment.FundsInPlace", f"{year}年省外境内到位资金", count, tuple(entries.order_by("pk").values_list("pk", flat=True)[:SOURCE_IDS])),),
+        details={"amount_yuan": amount, "by_source_yi": by_class, **_against(amount, target, year)},
+        note="" if count else f"{year}年没有省外到位资金记录。",
+    )  # fmt: skip
+
+
+@figure(
+    "I3",
+    title="落地5000万元以上工业项目",
+    module="investment",
+    description="2023年报道:全年落地5000万元投资以上工业项目6个,总投资约28.8亿元",
+)
+def landed_industrial_projects(park: Any, year: int) -> Figure:
+    """Industrial projects with a planned total ≥ 5000万 that reached 落地 in the year; count and sum."""
+    projects = sel.landed_industrial_in(park, year)
+    landed = sel.reached_in(park, "landed", year)
+    total = sum((p.planned_investment for p in projects), Decimal(0))
+    return Figure(
+        value=len(projects),
+        unit="个",
+        basis=f"{year}年进入“落地”阶段、计划总投资≥5000万元的工业项目",
+        sources=(Source("investment.Project", f"{year}年落地的5000万元以上工业项目", len(projects), tuple(p.pk for p in projects)),),
+        details={
+            "total_investment_yi": calc.in_yi(total),
+            "total_investment_yi_rounded": calc.in_yi(total, 1),
+            "projects": [{"id": p.pk, "name": p.name, "planned_yi": calc.in_yi(p.planned_investment), "landed_on": landed[p.pk].isoformat()} for p in projects],
+        },
+    )  # fmt: skip
+
+
+@figure(
+    "I4",
+    title="储备项目按投资规模分档",
+    module="investment",
+    description="2023年报道:储备百亿元项目2个,50亿元以上项目1个,30亿元项目1个,10亿元以上项目3个",
+)
+def reserve_by_band(park: Any, year: int) -> Figure:
+    """Projects in the reserve (线索/接洽) at the year's end, bucketed by planned investment."""
+    projects, bands = sel.reserve_on(park, dt.date(year, 12, 31))
+    counted = [p for p in projects if calc.band_of(p.planned_investment, sel.bands_of(park)) is not None]
+    return Figure(
+        value=len(counted),
+        unit="个",
+        basis=f"{year}年末处于线索或接洽阶段的项目,按计划总投资分档(下限含、上限不含)",
+        sources=(Source("investment.Project", f"{year}年末的储备项目", len(counted), tuple(p.pk for p in counted[:SOURCE_IDS])),),
+        details={"bands": [{"label": b.band.label, "count": b.count, "total_yi": calc.in_yi(b.total)} for b in bands]},
+        note="" if projects else f"{year}年末没有储备项目记录。",
+    )  # fmt: skip
+
+
+@figure(
+    "I5",
+    title="产业投资基金及基金招商项目",
+    module="investment",
+    description="2023年报道:已筹建4支产业投资基金(中金青海…、青海极地…、中财融商…)",
+)
+def industrial_funds(park: Any, year: int) -> Figure:
+    """Industrial investment funds set up by the year's end, with the projects each brought and leverage."""
+    funds = sel.funds_on(park, dt.date(year, 12, 31), Fund.Kind.INDUSTRIAL)
+    rows = []
+    for fund in funds:
+        lev = sel.fund_leverage(fund)
+        rows.append({
+            "id": fund.pk, "name": fund.name, "manager": fund.manager, "size_yi": calc.in_yi(fund.size),
+            "status": fund.status, "set_up_on": fund.set_up_on.isoformat(),
+            "projects": [p.name for p in lev.projects], "project_investment_yi": calc.in_yi(lev.project_investment),
+            "fund_money_yi": calc.in_yi(lev.fund_money),
+            "leverage": None if lev.leverage is None else lev.leverage.quantize(Decimal("0.1")),
+        })  # fmt: skip
+    return Figure(
+        value=len(funds),
+        unit="支",
+        basis=f"{year}年末已设立(含筹建)、未清算的产业投资基金",
+        sources=(
+            Source("investment.Fund", f"{year}年末的产业投资基金", len(funds), tuple(f.pk for f in funds)),
+        ),
+        details={"funds": rows},
+    )
+
+
+@figure(
+    "F1",
+    title="园区科技成长股权投资基金规模",
+    module="investment",
+    description="2023年报道:设立科技成长股权投资基金,基金规模2亿元",
+)
+def park_growth_fund(park: Any, year: int) -> Figure:
+    """The size of the park's own tech-growth equity fund(s) existing at the year's end."""
+    funds = sel.funds_on(park, dt.date(year, 12, 31), Fund.Kind.PARK_GROWTH)
+    size = sum((f.size for f in funds), Decimal(0))
+    return Figure(
+        value=calc.in_yi(size) if funds else None,
+        unit="亿元",
+        basis=f"{year}年末已设立的园区科技成长股权投资基金的基金规模",
+        sources=(Source("investment.Fund", "园区科技成长股权投资基金", len(funds), tuple(f.pk for f in funds)),),
+        details={"funds": [{"name": f.name, "set_up_on": f.set_up_on.isoformat(), "manager": f.manager} for f in funds]},
+        note="" if funds else f"{year}年末没有园区科技成长股权投资基金记录。",
+    )  # fmt: skip
+
+
+@figure(
+    "F2",
+    title="企业挂牌上市",
+    module="investment",
+    description="2023年报道:中油云翰、西旺高新、西北骄等7家企业在股交中心区域板块挂牌",
+)
+def listings(park: Any, year: int) -> Figure:
+    """Confirmed listings with a listing date in the year."""
+    rows = list(sel.confirmed_listings_in(park, year))
+    return Figure(
+        value=len({r.enterprise_id for r in rows}),
+        unit="家",
+        basis=f"{year}年挂牌、经招商部门确认的挂牌上市记录(按企业计)",
+        sources=(Source("investment.Listing", f"{year}年已确认的挂牌", len(rows), tuple(r.pk for r in rows[:SOURCE_IDS])),),
+        details={"listings": [{"enterprise": r.enterprise.name, "exchange": r.exchange, "board": r.board, "listed_on": r.listed_on.isoformat()} for r in rows]},
+    )  # fmt: skip
+
+
+@figure(
+    "F3",
+    title="企业获得创新金融产品贷款",
+    module="investment",
+    description="2023年报道:百岁、瑞湖、央宗等企业获科创贷、专精特新贷等资金共计1697万元",
+)
+def innovation_loans(park: Any, year: int) -> Figure:
+    """Σ confirmed loans granted in the year, with the products and enterprises."""
+    rows = list(sel.confirmed_loans_in(park, year))
+    amount = sum((r.amount for r in rows), Decimal(0))
+    by_product: dict[str, Decimal] = {}
+    for r in rows:
+        by_product[r.product.name] = by_product.get(r.product.name, Decimal(0)) + r.amount
+    return Figure(
+        value=_wan(amount) if rows else None,
+        unit="万元",
+        basis=f"{year}年放款、经招商部门确认的贷款金额之和",
+        sources=(Source("investment.Loan", f"{year}年已确认的贷款", len(rows), tuple(r.pk for r in rows[:SOURCE_IDS])),),
+        details={
+            "by_product_wan": {k: _wan(v) for k, v in by_product.items()},
+            "enterprises": sorted({r.enterprise.name for r in rows}),
+        },
+        note="" if rows else f"{year}年没有已确认的贷款记录。",
+    )  # fmt: skip
