@@ -2,7 +2,8 @@
 
 An importer declares its ``columns`` and ``key_field``; the pipeline reads, maps and parses, then asks
 the importer for the stored rows (:meth:`Importer.existing`), what each file row would change
-(:meth:`Importer.build_change`) and, inside the one transaction, to write it (:meth:`Importer.write`).
+(:meth:`Importer.build_change`) and, inside the one transaction, to write them all
+(:meth:`Importer.write_all`: one :meth:`Importer.write` per row unless the importer writes in batches).
 """
 
 from __future__ import annotations
@@ -45,6 +46,32 @@ class RowChange:
     target: Any = None  # the stored record for updates
     version: int | None = None  # the record's version when the row was checked (optimistic lock)
     extra: dict[str, Any] = field(default_factory=dict)  # importer-specific (e.g. the target park)
+
+
+Progress = Callable[[str, int, int], None]  # (stage, rows done, rows in total)
+
+
+@dataclass
+class WriteContext:
+    """What the pipeline gives :meth:`Importer.write_all`: where a failure points, and progress."""
+
+    total: int
+    progress: Progress | None = None
+    #: report progress every this many rows (and at the end)
+    every: int = 200
+    done: int = 0
+    #: the file row being written: a write error is reported at this row
+    row: int | None = None
+
+    def at(self, change: RowChange) -> None:
+        """The rows from ``change`` on are being written (errors point at its row)."""
+        self.row = change.row
+
+    def written(self, count: int) -> None:
+        """``count`` more rows are written."""
+        before, self.done = self.done, self.done + count
+        if self.progress and (self.done // self.every > before // self.every or self.done == self.total):
+            self.progress("write", self.done, self.total)
 
 
 @dataclass(frozen=True)
@@ -174,6 +201,17 @@ class Importer:
     def write(self, change: RowChange) -> None:
         """Apply one create or update through the domain's service (inside the import's transaction)."""
         raise NotImplementedError
+
+    def write_all(self, changes: Sequence[RowChange], context: WriteContext) -> None:
+        """Write every change, inside the import's one transaction: by default one :meth:`write` per row.
+
+        Override to hand the rows to a bulk-capable service in batches; call ``context.at(change)`` before
+        a batch (a failure is reported at that row) and ``context.written(n)`` after it.
+        """
+        for change in changes:
+            context.at(change)
+            self.write(change)
+            context.written(1)
 
     @classmethod
     def display(cls, field_name: str, value: Any) -> str:

@@ -7,7 +7,7 @@ preview. Nothing is written unless every row is valid, and rows that change noth
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from ..audit import audit_event_record
 from ..models import AuditEvent
 from ..services import ConflictError
 from .columns import CellError, cell_text
-from .importer import HeaderMap, Importer, RowChange, RowError, map_headers
+from .importer import HeaderMap, Importer, Progress, RowChange, RowError, WriteContext, map_headers
 from .problems import ImportProblem, ImportRefused
 from .readers import Cell, Table, open_table
 
@@ -29,8 +29,6 @@ from .readers import Cell, Table, open_table
 MAX_PROBLEMS = 500
 PREVIEW_ROWS = 20
 BATCH = 500
-
-Progress = Callable[[str, int, int], None]  # (stage, rows done, rows in total)
 
 
 @dataclass
@@ -255,7 +253,7 @@ def _compare(
             result.preview.append(change)
 
 
-def _problem(table: Table, row: int, mapped: Any, message: str) -> ImportProblem:
+def _problem(table: Table, row: int | None, mapped: Any, message: str) -> ImportProblem:
     return ImportProblem(
         message=message,
         sheet=table.sheet,
@@ -270,15 +268,11 @@ def _write(
     importer: Importer, located: _Located, changes: list[RowChange], progress: Progress | None
 ) -> None:
     """All rows or none: any failure rolls the whole import back."""
+    context = WriteContext(total=len(changes), progress=progress)
     with transaction.atomic():
-        for done, change in enumerate(changes, start=1):
-            try:
-                importer.write(change)
-            except (ValidationError, access.AccessDenied, ConflictError, DatabaseError, RowError) as exc:
-                message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                problem = _problem(
-                    located.table, change.row, located.key, f"写入失败,整个文件未导入:{message}"
-                )
-                raise _WriteFailed(problem) from exc
-            if progress and (done % 200 == 0 or done == len(changes)):
-                progress("write", done, len(changes))
+        try:
+            importer.write_all(changes, context)
+        except (ValidationError, access.AccessDenied, ConflictError, DatabaseError, RowError) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            problem = _problem(located.table, context.row, located.key, f"写入失败,整个文件未导入:{message}")
+            raise _WriteFailed(problem) from exc
