@@ -5,7 +5,7 @@ from django.apps import apps
 #: Field names that hold personal data wherever they appear (PIPL): a model that has one must declare it.
 PERSONAL_NAMES = {"full_name", "first_name", "last_name", "phone", "mobile", "email", "id_number", "id_card"}
 #: Models whose ``name`` is a person's name.
-PERSON_MODELS = {"enterprises.contact"}
+PERSON_MODELS = {"enterprises.contact", "innovation.expert", "innovation.talent"}
 
 
 def test_every_personal_field_is_declared_with_a_purpose():

@@ -1,0 +1,92 @@
+"""Tier rules as versioned data (DOMAIN.md §3) and the evaluations made with one version."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from scipark.core.access import Domain
+from scipark.core.changelog import ChangeLog
+from scipark.core.models import ParkScopedModel
+
+from .common import Tier
+
+
+class RuleVersion(ParkScopedModel):
+    """One version of one tier's rule: the source document, its validity and the numbers as parameters.
+
+    Parameters are the keys ``scipark.innovation.tiers`` reads (bands, thresholds); a park may hold its own
+    version (the park's top tier 科技小巨人 has no published criteria and is configured by staff).
+    """
+
+    tier = models.CharField(_("梯次"), max_length=16, choices=Tier.choices)
+    name = models.CharField(_("版本名称"), max_length=100)
+    source = models.CharField(_("依据文件"), max_length=300)
+    valid_from = models.DateField(_("生效日期"))
+    valid_to = models.DateField(_("失效日期"), null=True, blank=True)
+    params = models.JSONField(_("规则参数"), default=dict)
+    confirmed = models.BooleanField(
+        _("已核对公开文本"), default=True, help_text=_("未核对的规则(来自实践)在页面上标明")
+    )
+
+    access_domain: ClassVar[Domain] = Domain.INNOVATION
+
+    class Meta:
+        verbose_name = _("培育规则版本")
+        verbose_name_plural = _("培育规则版本")
+        ordering = ["tier", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["park", "tier", "valid_from"], name="innovation_rule_once_a_day"),
+            models.CheckConstraint(
+                name="innovation_rule_valid_range",
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_tier_display()} · {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("innovation:rule_list")
+
+
+class Evaluation(ParkScopedModel):
+    """The result of evaluating one tier for one enterprise with one rule version, kept reproducible:
+    the inputs as read are stored beside the result, so the old evaluation can be recomputed exactly."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("企业")
+    )
+    year = models.PositiveSmallIntegerField(_("档案年度"))
+    tier = models.CharField(_("梯次"), max_length=16, choices=Tier.choices)
+    rule = models.ForeignKey(
+        RuleVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("规则版本")
+    )
+    qualifies = models.BooleanField(_("符合条件"), null=True)
+    score_min = models.DecimalField(_("得分下限"), max_digits=6, decimal_places=2, null=True)
+    score_max = models.DecimalField(_("得分上限"), max_digits=6, decimal_places=2, null=True)
+    gaps = models.JSONField(_("差距"), default=list)
+    inputs = models.JSONField(_("输入"), default=dict)
+    evaluated_at = models.DateTimeField(_("评估时间"), auto_now_add=True)
+    is_current = models.BooleanField(_("现行评估"), default=True)
+
+    access_domain: ClassVar[Domain] = Domain.INNOVATION
+    scope_enterprise_field: ClassVar[str | None] = "enterprise"
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("派生数据:由科技档案和规则版本计算,输入随结果保存")
+
+    class Meta:
+        verbose_name = _("梯次评估")
+        verbose_name_plural = _("梯次评估")
+        ordering = ["enterprise_id", "tier", "-evaluated_at"]
+        indexes = [
+            models.Index(fields=["park", "is_current", "tier"], name="innovation_eval_current"),
+            models.Index(fields=["enterprise", "tier", "is_current"], name="innovation_eval_enterprise"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.get_tier_display()} {self.year}"
