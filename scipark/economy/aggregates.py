@@ -4,9 +4,11 @@ rows instead of scanning the returns (ADR 0006).
 A change of one enterprise's month (y, m) by δ moves, in every set the enterprise belongs to at each
 period: ``cur`` and ``cum`` of (y, m); ``cum`` of (y, k > m); ``cmp`` and ``cmpcum`` of (y+1, m);
 ``cmpcum`` of (y+1, k > m). That is all :func:`apply_return_changes` does, in bulk, for one return or a
-whole imported month. A change of set membership (a scale decision) recomputes the enterprise's whole
-contribution before and after (:func:`tracking_enterprises`). :func:`rebuild` recomputes everything
-from the returns and is what the tests hold the maintained table against.
+whole imported month. A change of set membership (an above-scale status added or ended anywhere: a scale
+decision, the registry's page or API) recomputes the enterprise's whole contribution with its status
+history before and after the change (:func:`apply_status_change`, run by ``economy.receivers``).
+:func:`rebuild` recomputes everything from the returns and is what the tests hold the maintained table
+against.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -293,18 +294,6 @@ def _infos(query: Q) -> dict[int, EnterpriseInfo]:
     }
 
 
-def enterprise_contributions(enterprise_ids: Iterable[int]) -> dict[Key, Vector]:
-    """The summed contributions of these enterprises, from the stored returns and statuses."""
-    ids = list(enterprise_ids)
-    returns = _returns_by_enterprise(Q(enterprise_id__in=ids))
-    statuses = load_statuses(enterprise_ids=ids)
-    infos = _infos(Q(pk__in=ids))
-    total: dict[Key, Vector] = {}
-    for pk in ids:
-        _add_into(total, contributions(returns.get(pk, {}), statuses.get(pk, []), infos[pk]))
-    return total
-
-
 def _add_into(total: dict[Key, Vector], part: dict[Key, Vector], sign: int = 1) -> None:
     for key, vector in part.items():
         into = total.get(key)
@@ -315,16 +304,33 @@ def _add_into(total: dict[Key, Vector], part: dict[Key, Vector], sign: int = 1) 
                 into[i] += v * sign
 
 
-@contextmanager
-def tracking_enterprises(enterprise_ids: Iterable[int]) -> Iterator[None]:
-    """Apply, on leaving the block, the difference its writes made to these enterprises' contributions
-    (for changes of set membership, which move every period of the enterprise)."""
-    ids = list(enterprise_ids)
-    before = enterprise_contributions(ids)
-    yield
-    after = enterprise_contributions(ids)
-    _add_into(after, before, sign=-1)
-    _apply(after)
+#: A status period as stored: (valid_from, valid_to).
+Validity = tuple[dt.date, dt.date | None]
+
+
+def apply_status_change(
+    enterprise_id: int, kind: str, before: Validity | None, after: Validity | None
+) -> int:
+    """Move the aggregates after one status period of an enterprise changed (stored already: ``after``).
+
+    Only the above-scale kinds make sets. The enterprise's contribution is computed with its history as
+    stored and as it was before the change; the difference is applied. Returns the rows touched.
+    """
+    if kind not in ABOVE_SCALE_SETS or before == after:
+        return 0
+    returns = _returns_by_enterprise(Q(enterprise_id=enterprise_id)).get(enterprise_id)
+    if not returns:
+        return 0
+    now = load_statuses(enterprise_ids=[enterprise_id]).get(enterprise_id, [])
+    then = list(now)
+    if after is not None and (kind, *after) in then:
+        then.remove((kind, *after))
+    if before is not None:
+        then.append((kind, *before))
+    info = _infos(Q(pk=enterprise_id))[enterprise_id]
+    delta = contributions(returns, now, info)
+    _add_into(delta, contributions(returns, then, info), sign=-1)
+    return _apply(delta)
 
 
 def rebuild(park_ids: Iterable[int] | None = None) -> int:

@@ -62,3 +62,6 @@ class EconomyConfig(contributions.ModuleConfig):
             order=35,
         ),
     )
+
+    def ready(self) -> None:
+        from . import receivers  # noqa: F401  (connects to the registry's status signal)

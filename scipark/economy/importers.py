@@ -4,34 +4,38 @@ A row creates the enterprise's return for the month (accepted: staff import the 
 the enterprises' own figures), or, when the figures differ from the counting revision, a new revision
 that replaces it; a row equal to what counts changes nothing, so a re-import is a no-op. Amounts are in
 千元 unless the header declares 元/万元/亿元. The period comes from ``--period`` (or the upload form) or
-from a 报告期 column. Writes are batched: the rows are inserted together once all are valid, and the
-aggregates move in the same transaction.
+from a 报告期 column. Every row is checked by the same ``services.return_clean`` the form's write runs,
+before the preview; the rows are written through the one write path, ``services.returns_write``, a
+batch at a time (``write_all``), which numbers revisions, supersedes, moves the aggregates and writes
+the change log in the import's transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, ClassVar, NamedTuple
 
-from django.db.models import Max
+from django.core.exceptions import ValidationError
 
 from scipark.core import access
 from scipark.core.identifiers import credit_code_problem
 from scipark.core.imports.columns import CellError, Column, DecimalColumn, cell_text
-from scipark.core.imports.importer import Importer, RowChange, RowError
+from scipark.core.imports.importer import Importer, RowChange, RowError, WriteContext
 from scipark.core.imports.readers import Cell
 from scipark.enterprises.models import Enterprise
 
-from . import aggregates, bulk, services
-from .models import EnergyCarrier, EnergyUse, MonthlyReturn
-from .reference import ENERGY_CARRIERS, ENERGY_TOTAL_EXCLUDES
+from . import services
+from .models import MonthlyReturn
+from .reference import ENERGY_CARRIERS
 
 AMOUNTS: tuple[str, ...] = ("industrial_output", "revenue", "value_added", "profit", "sales")
 #: A value this many times larger or smaller than last month's is taken for a unit mistake.
 UNIT_SLIP_RATIO = Decimal(500)
+#: Rows handed to ``services.returns_write`` at a time (bounds the memory of a 100,000-row month).
+WRITE_BATCH = 20_000
 _PERIOD = re.compile(r"^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*月?(?:[-/.]\d{1,2}日?)?$")
 
 
@@ -125,6 +129,7 @@ class MonthlyReturnImporter(Importer):
         "每行一家企业一个月的数据,按统一社会信用代码匹配企业名录中本园区的企业。",
         "金额默认单位为千元,可在表头括号中声明(元/千元/万元/亿元);能源为实物量。",
         "与现行数据相同的行不会改动;数据不同的行生成新的修订版本并取代原数据,原数据保留为历史。",
+        "企业尚未审核的报表(草稿、已报送或已退回)由导入的数据填写并审核通过,与工作人员代录相同。",
         "报告期可用导入时选择的月份,或在“报告期”列填写。",
     )
     columns: ClassVar[tuple[Column, ...]] = (
@@ -170,14 +175,11 @@ class MonthlyReturnImporter(Importer):
             for pk in access.scope_for(user).park_ids(self.domain, access.Action.IMPORT)
             if services.is_economy_staff(user, pk)
         )
-        self._carriers = {c.code: c for c in EnergyCarrier.objects.filter(is_current=True)}
+        self._carriers = services.energy_carriers()
         self._counting: dict[tuple[int, dt.date], dict[str, Any]] = {}
         self._now = services.current_period()
         self._previous: dict[tuple[int, dt.date], dict[str, Any]] = {}
-        self._pending: list[RowChange] = []
         self._batch_ids: list[int] = []
-        self._expected = 0
-        self._written = 0
 
     # --- reading ---------------------------------------------------------------------------------------
 
@@ -216,30 +218,31 @@ class MonthlyReturnImporter(Importer):
         if existing.park_id not in self._staff_parks:
             raise RowError("只有本园区经济发展部门的工作人员可以导入月度报表。")
         amounts = {name: values.get(name) for name in AMOUNTS}
-        employees = values.get("employees")
+        self._check_units(amounts, existing.pk, period)
         energy = {
             code: values[f"energy_{code}"]
             for code in self._carriers
             if values.get(f"energy_{code}") is not None
         }
-        self._check_units(amounts, existing.pk, period)
-        tce = (
-            sum(
-                (self._carriers[c].tce(q) for c, q in energy.items() if c not in ENERGY_TOTAL_EXCLUDES),
-                Decimal(0),
-            )
-            if energy
-            else None
-        )
-        data = {**amounts, "employees": int(employees) if employees is not None else None, "energy_tce": tce}
-        current = self._counting.get((existing.pk, period))
         reason = values.get("reason") or ""
-        extra = {"enterprise": existing, "period": period, "energy": energy, "reason": reason}
+        try:
+            clean = services.return_clean(
+                period=period,
+                data={**amounts, "employees": values.get("employees")},
+                energy=energy,
+                reasons={"_": reason} if reason else {},
+                carriers=self._carriers,
+                this_month=self._now,
+            )
+        except ValidationError as error:
+            raise self._row_error(error) from error
+        data = clean.values
+        current = self._counting.get((existing.pk, period))
+        extra = {"enterprise": existing, "period": period, "energy": energy, "reasons": clean.reasons}
         if current is not None:
             changes = {name: (current[name], value) for name, value in data.items() if current[name] != value}
             if not changes:
                 return RowChange(row=row, key=key, action=RowChange.UNCHANGED, label=existing.name)
-            self._expected += 1
             return RowChange(
                 row=row,
                 key=key,
@@ -251,7 +254,6 @@ class MonthlyReturnImporter(Importer):
                 version=current["version"],
                 extra=extra,
             )
-        self._expected += 1
         return RowChange(
             row=row,
             key=key,
@@ -261,6 +263,14 @@ class MonthlyReturnImporter(Importer):
             changes={k: (None, v) for k, v in data.items() if v is not None},
             extra=extra,
         )
+
+    def _row_error(self, error: ValidationError) -> RowError:
+        """The first problem ``return_clean`` found, pointed at its column (energy totals: at the row)."""
+        found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+        name, messages = next(iter(found.items()))
+        fields = {c.field for c in self.columns}
+        field = name if name in fields else f"energy_{name}" if f"energy_{name}" in fields else None
+        return RowError(messages[0], field=field)
 
     def _period(self, values: dict[str, Any]) -> dt.date:
         period = values.get("period") or self.period
@@ -299,83 +309,34 @@ class MonthlyReturnImporter(Importer):
     # --- writing ---------------------------------------------------------------------------------------
 
     def write(self, change: RowChange) -> None:
-        """Collect the rows; the last one writes them all at once (inside the import's transaction)."""
-        self._pending.append(change)
-        if len(self._pending) + self._written >= self._expected:
-            self._flush()
+        self._write_batch([change])
 
-    def _flush(self) -> None:
-        pending, self._pending = self._pending, []
-        if not pending:
-            return
-        self._written += len(pending)
-        period = pending[0].extra["period"]
-        enterprise_ids = [c.extra["enterprise"].pk for c in pending]
-        revisions: dict[int, int] = {}
-        for start in range(0, len(enterprise_ids), 900):
-            revisions.update(
-                MonthlyReturn.objects.filter(
-                    enterprise_id__in=enterprise_ids[start : start + 900], period=period
+    def write_all(self, changes: Sequence[RowChange], context: WriteContext) -> None:
+        """Hand the rows to the one write path a batch at a time (inside the import's transaction)."""
+        for start in range(0, len(changes), WRITE_BATCH):
+            batch = changes[start : start + WRITE_BATCH]
+            context.at(batch[0])
+            self._write_batch(batch)
+            context.written(len(batch))
+
+    def _write_batch(self, batch: Sequence[RowChange]) -> None:
+        services.returns_write(
+            user=self.user,
+            rows=[
+                services.ReturnInput(
+                    enterprise_id=change.extra["enterprise"].pk,
+                    period=change.extra["period"],
+                    data=change.data,
+                    energy=change.extra["energy"],
+                    reasons=change.extra["reasons"],
+                    # What the row was compared with: a month changed since the preview is a conflict.
+                    counting_version=change.version or 0,
                 )
-                .values("enterprise_id")
-                .annotate(n=Max("revision"))
-                .values_list("enterprise_id", "n")
-            )
-        stale = [c.target["pk"] for c in pending if c.action == RowChange.UPDATE]
-        for start in range(0, len(stale), 900):
-            updated = MonthlyReturn.objects.filter(pk__in=stale[start : start + 900], is_current=True).update(
-                is_current=False, status=MonthlyReturn.Status.SUPERSEDED
-            )
-            if updated != len(stale[start : start + 900]):
-                raise RowError("导入期间有报表被他人修改,请重新导入。")
-        now = bulk.now()
-        records = [
-            {
-                **c.data,
-                "park_id": c.extra["enterprise"].park_id,
-                "enterprise_id": c.extra["enterprise"].pk,
-                "period": period,
-                "months": 1,
-                "revision": revisions.get(c.extra["enterprise"].pk, 0) + 1,
-                "reasons": {"_": c.extra["reason"]} if c.extra["reason"] else {},
-                "submitted_by_id": self.user.pk,
-                "submitted_at": now,
-                "reviewed_by_id": self.user.pk,
-                "reviewed_at": now,
-                "review_note": "导入",
-            }
-            for c in pending
-        ]
-        bulk.insert_returns(records)
-        with_energy = {c.extra["enterprise"].pk: c.extra["energy"] for c in pending if c.extra["energy"]}
-        if with_energy:
-            ids = dict(
-                MonthlyReturn.objects.filter(
-                    park_id__in={c.extra["enterprise"].park_id for c in pending},
-                    period=period,
-                    is_current=True,
-                ).values_list("enterprise_id", "pk")
-            )
-            bulk.insert(
-                EnergyUse,
-                ("created_at", "updated_at", "version", "monthly_return_id", "carrier_id", "quantity", "tce"),
-                (
-                    (now, now, 1, ids[pk], self._carriers[code].pk, q, self._carriers[code].tce(q))
-                    for pk, energy in with_energy.items()
-                    for code, q in energy.items()
-                ),
-            )
-        aggregates.apply_return_changes(
-            aggregates.ReturnChange(
-                enterprise_id=c.extra["enterprise"].pk,
-                park_id=c.extra["enterprise"].park_id,
-                division=aggregates.division_of(c.extra["enterprise"].industry_id),
-                section=c.extra["enterprise"].section or "",
-                period=period,
-                old=aggregates.values_of(c.target) if c.target is not None else None,
-                new=aggregates.values_of(c.data),
-            )
-            for c in pending
+                for change in batch
+            ],
+            status=MonthlyReturn.Status.ACCEPTED,
+            check_reasons=False,
+            review_note="导入",
         )
 
     @classmethod

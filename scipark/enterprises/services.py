@@ -1,7 +1,9 @@
 """Writes of the enterprise registry: one function per business action (pages, API, CLI, importers).
 
-Every function runs in one transaction and re-checks access there (``core.access.ensure_can``), so a
-membership revoked between the form and the save, or a row moved to another park, cannot be written.
+Every function runs in one transaction and re-checks access there (``core.services.lock_for_change``),
+so a membership revoked between the form and the save, or a row moved to another park, cannot be
+written. Status changes are announced (``signals.enterprise_status_changed``) inside the transaction, for
+the apps whose figures follow status histories.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from django.db.models import Q
 
 from scipark.core import access
 from scipark.core.identifiers import normalize_credit_code
-from scipark.core.services import ConflictError, model_update
+from scipark.core.services import bump_version, lock_for_change, model_update
 
 from .models import Contact, Enterprise, EnterpriseStatus, Tag
+from .signals import enterprise_status_changed
 
 #: The registry fields that staff of the departments keeping enterprises (经济发展, 企业服务) may set.
 REGISTRY_FIELDS: tuple[str, ...] = (
@@ -119,8 +122,7 @@ def enterprise_update(
     """Change the fields the user's role allows; a stale ``expected_version`` is a conflict."""
     cleaned = _clean_enterprise_data(data)
     with transaction.atomic():
-        current = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
+        current = lock_for_change(Enterprise, enterprise.pk, user=user, expected_version=expected_version)
         allowed = enterprise_editable_fields(user=user, enterprise=current)
         forbidden = {}
         for name, value in cleaned.items():
@@ -132,37 +134,20 @@ def enterprise_update(
                 forbidden[name if known else "__all__"] = f"您无权修改“{label}”。"
         if forbidden:
             raise ValidationError(forbidden)
-        if current.version != expected_version:
-            raise ConflictError("该记录已被他人修改,请刷新后重试。")
         tags = cleaned.pop("tags", None)
         tags_changed = tags is not None and _differs(current, "tags", tags)
         updated, changed = model_update(
-            instance=current,
-            data=cleaned,
-            fields=[f for f in allowed if f != "tags"],
-            expected_version=expected_version,
+            instance=current, data=cleaned, fields=[f for f in allowed if f != "tags"]
         )
         if tags_changed:
             updated.tags.set(_tags_for(updated.park_id, tags or []))
             if not changed:  # a tags-only change still moves the version on
-                updated, _ = _bump_version(updated, expected_version)
+                bump_version(updated)
     return updated
 
 
-def _bump_version(instance: Enterprise, expected_version: int) -> tuple[Enterprise, bool]:
-    from django.db.models import F
-
-    rows = Enterprise.objects.filter(pk=instance.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if rows == 0:
-        raise ConflictError("该记录已被他人修改,请刷新后重试。")
-    instance.version = expected_version + 1
-    return instance, True
-
-
 def _ensure_registry_editor(user: Any, enterprise: Enterprise) -> None:
-    access.ensure_can(user, enterprise, access.Action.CHANGE)
+    """On a row locked (and its reach re-checked) by ``lock_for_change``: only registry keepers."""
     if not enterprise_registry_editable(user=user, park_id=enterprise.park_id):
         raise access.AccessDenied("只有负责企业名录的部门可以维护企业状态。")
 
@@ -178,7 +163,7 @@ def enterprise_status_add(
 ) -> EnterpriseStatus:
     """Record a status period (规上/限上, 在孵); periods of the same kind may not overlap."""
     with transaction.atomic():
-        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
+        locked = lock_for_change(Enterprise, enterprise.pk, user=user)
         _ensure_registry_editor(user, locked)
         status = EnterpriseStatus(
             enterprise=locked, kind=kind, valid_from=valid_from, valid_to=valid_to, note=note or ""
@@ -188,7 +173,19 @@ def enterprise_status_add(
             raise ValidationError({"valid_to": "终止日期不能早于起始日期。"})
         _ensure_no_overlap(status)
         status.save()
+        _announce(status, before=None)
     return status
+
+
+def _announce(status: EnterpriseStatus, *, before: tuple[dt.date, dt.date | None] | None) -> None:
+    """Tell the apps that follow status histories what changed (inside the write's transaction)."""
+    enterprise_status_changed.send(
+        sender=EnterpriseStatus,
+        enterprise_id=status.enterprise_id,
+        kind=status.kind,
+        before=before,
+        after=(status.valid_from, status.valid_to),
+    )
 
 
 def _ensure_no_overlap(status: EnterpriseStatus) -> None:
@@ -217,16 +214,16 @@ def enterprise_status_end(
 ) -> EnterpriseStatus:
     """End an open status period on ``valid_to`` (the last day it applies)."""
     with transaction.atomic():
-        current = EnterpriseStatus.objects.select_for_update().select_related("enterprise").get(pk=status.pk)
+        current = lock_for_change(
+            EnterpriseStatus, status.pk, user=user, expected_version=expected_version, related=("enterprise",)
+        )
         _ensure_registry_editor(user, current.enterprise)
         if current.valid_to is not None:
             raise ValidationError({"valid_to": f"该状态已于 {current.valid_to.isoformat()} 结束。"})
         if valid_to < current.valid_from:
             raise ValidationError({"valid_to": "终止日期不能早于起始日期。"})
-        version = current.version if expected_version is None else expected_version
-        updated, _ = model_update(
-            instance=current, data={"valid_to": valid_to}, fields=["valid_to"], expected_version=version
-        )
+        updated, _ = model_update(instance=current, data={"valid_to": valid_to}, fields=["valid_to"])
+        _announce(updated, before=(updated.valid_from, None))
     return updated
 
 
@@ -242,8 +239,7 @@ def _ensure_primary_unique(contact: Contact) -> None:
 def contact_create(*, user: Any, enterprise: Enterprise, data: Mapping[str, Any]) -> Contact:
     """Add a contact person; adding one is a change of the enterprise's record (enterprise users may)."""
     with transaction.atomic():
-        locked = Enterprise.objects.select_for_update().get(pk=enterprise.pk)
-        access.ensure_can(user, locked, access.Action.CHANGE)
+        locked = lock_for_change(Enterprise, enterprise.pk, user=user)
         values = {k: ("" if v is None else v) for k, v in data.items() if k in CONTACT_FIELDS}
         contact = Contact(enterprise=locked, **values)
         contact.full_clean()
@@ -255,14 +251,9 @@ def contact_create(*, user: Any, enterprise: Enterprise, data: Mapping[str, Any]
 def contact_update(*, user: Any, contact: Contact, data: Mapping[str, Any], expected_version: int) -> Contact:
     """Change a contact person's details; the enterprise it belongs to never changes."""
     with transaction.atomic():
-        current = Contact.objects.select_for_update().get(pk=contact.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        if current.version != expected_version:
-            raise ConflictError("该记录已被他人修改,请刷新后重试。")
+        current = lock_for_change(Contact, contact.pk, user=user, expected_version=expected_version)
         values = {k: ("" if v is None else v) for k, v in data.items() if k in CONTACT_FIELDS}
-        updated, _ = model_update(
-            instance=current, data=values, fields=CONTACT_FIELDS, expected_version=expected_version
-        )
+        updated, _ = model_update(instance=current, data=values, fields=CONTACT_FIELDS)
         _ensure_primary_unique(updated)
     return updated
 
@@ -270,9 +261,7 @@ def contact_update(*, user: Any, contact: Contact, data: Mapping[str, Any], expe
 def contact_delete(*, user: Any, contact: Contact) -> None:
     """Remove a contact person (PIPL: personal data is deleted on request or when no longer needed)."""
     with transaction.atomic():
-        current = Contact.objects.select_for_update().get(pk=contact.pk)
-        access.ensure_can(user, current, access.Action.CHANGE)
-        current.delete()
+        lock_for_change(Contact, contact.pk, user=user).delete()
 
 
 def tag_create(*, user: Any, park: Any, name: str, color: str = "blue") -> Tag:
@@ -289,24 +278,21 @@ def tag_create(*, user: Any, park: Any, name: str, color: str = "blue") -> Tag:
 def tag_update(*, user: Any, tag: Tag, name: str, color: str, expected_version: int) -> Tag:
     """Rename or recolour a tag; a stale version is a conflict."""
     with transaction.atomic():
-        access.ensure_can(user, tag, access.Action.CHANGE)
-        renamed = Tag(pk=tag.pk, park_id=tag.park_id, name=name.strip(), color=color)
+        current = lock_for_change(Tag, tag.pk, user=user, expected_version=expected_version)
+        renamed = Tag(pk=current.pk, park_id=current.park_id, name=name.strip(), color=color)
         _ensure_tag_name_free(renamed)
-        tag, _changed = model_update(
-            instance=tag,
-            data={"name": renamed.name, "color": color},
-            fields=("name", "color"),
-            expected_version=expected_version,
+        updated, _changed = model_update(
+            instance=current, data={"name": renamed.name, "color": color}, fields=("name", "color")
         )
-    return tag
+    return updated
 
 
 def tag_delete(*, user: Any, tag: Tag) -> int:
     """Delete a tag; it is taken off every enterprise that had it. Returns how many had it."""
     with transaction.atomic():
-        access.ensure_can(user, tag, access.Action.DELETE)
-        used_by = tag.enterprises.count()
-        tag.delete()
+        current = lock_for_change(Tag, tag.pk, user=user, action=access.Action.DELETE)
+        used_by = current.enterprises.count()
+        current.delete()
     return used_by
 
 

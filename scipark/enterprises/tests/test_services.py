@@ -229,6 +229,27 @@ def test_ending_a_period_closes_it_and_cannot_precede_its_start(world):
         )
 
 
+def test_stale_versions_of_statuses_contacts_and_tags_are_conflicts_and_change_nothing(world):
+    staff = world.user("economy_staff")
+    period = add_status(world)
+    with pytest.raises(ConflictError):
+        services.enterprise_status_end(
+            user=staff, status=period, valid_to=dt.date(2023, 12, 31), expected_version=period.version + 1
+        )
+    contact = services.contact_create(user=staff, enterprise=world.enterprise, data={"name": "张三"})
+    with pytest.raises(ConflictError):
+        services.contact_update(
+            user=staff, contact=contact, data={"position": "经理"}, expected_version=contact.version + 1
+        )
+    tag = services.tag_create(user=staff, park=world.park, name="重点企业")
+    with pytest.raises(ConflictError):
+        services.tag_update(user=staff, tag=tag, name="改名", color="red", expected_version=tag.version + 1)
+    period.refresh_from_db()
+    contact.refresh_from_db()
+    tag.refresh_from_db()
+    assert (period.valid_to, contact.position, tag.name) == (None, "", "重点企业")
+
+
 def test_enterprise_users_cannot_record_their_own_statuses(world):
     with pytest.raises(AccessDenied):
         add_status(world, persona="enterprise_user")

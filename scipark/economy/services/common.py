@@ -1,0 +1,43 @@
+"""What every economy write checks first: the reporting month, and whether the user keeps the domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from scipark.core import access
+from scipark.core.roles import Role
+
+
+def current_period() -> dt.date:
+    """The first day of this month, in the park's time zone."""
+    return timezone.localdate().replace(day=1)
+
+
+def check_period(period: dt.date, this_month: dt.date | None = None) -> dt.date:
+    """A valid reporting month: the first of a month, not after ``this_month`` (default: today's)."""
+    if period.day != 1:
+        raise ValidationError({"period": "报告期应为某月的第一天。"})
+    if period > (this_month or current_period()):
+        raise ValidationError({"period": f"报告期 {period:%Y-%m} 尚未到来,不能报送未来月份的数据。"})
+    return period
+
+
+def is_economy_staff(user: Any, park_id: int) -> bool:
+    """Whether the user keeps the economy domain in this park (经济发展 staff), as opposed to reading it."""
+    scope = access.scope_for(user)
+    return any(
+        g.role == Role.DEPARTMENT_STAFF
+        and g.park_id == park_id
+        and access.Action.CHANGE in g.actions(access.Domain.ECONOMY)
+        for g in scope.grants
+    )
+
+
+def ensure_economy_staff(user: Any, park_id: int) -> None:
+    """Refuse unless the user is 经济发展 staff of the park."""
+    if not is_economy_staff(user, park_id):
+        raise access.AccessDenied("只有本园区经济发展部门的工作人员可以执行此操作。")

@@ -1,0 +1,14 @@
+"""What the enterprise registry announces to the apps built on it (DESIGN.md: domain apps depend downward,
+so the registry imports none of them; they connect receivers to these signals in their ``ready()``).
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+#: Sent by the status services inside their transaction, after a status period was added or ended
+#: (``sender`` is ``EnterpriseStatus``). Arguments: ``enterprise_id``, ``kind``, and the period ``before``
+#: and ``after`` the change as ``(valid_from, valid_to)`` (``None``: no such period — added: ``before``
+#: is ``None``). A receiver's error rolls the change back: what depends on status histories (the
+#: economy's above-scale aggregates) stays consistent with them.
+enterprise_status_changed = Signal()
