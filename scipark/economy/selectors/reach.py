@@ -1,0 +1,109 @@
+"""Whose figures a panel shows, and which enterprises are in an above-scale set in a month.
+
+Two kinds of reach (DESIGN.md rule 1, SECURITY.md row 10): *individual* data (an enterprise's returns,
+contributions, the pipeline) goes through ``Model.objects.restrict(user, action)``; *aggregates* (sums
+over a park's or the zone's enterprises, from ``MonthlyAggregate``) are shown in the parks the user may
+read economy data or reports of (:func:`reachable_parks`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Q
+
+from scipark.core import access
+from scipark.core.roles import Role
+from scipark.enterprises.models import EnterpriseStatus
+
+from .. import kpi
+from ..aggregates import month_end
+from ..models import MonthlyAggregate, ScaleSet
+
+# --- reach ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The parks a panel covers, and in which of them the viewer may see individual enterprises."""
+
+    park_ids: tuple[int, ...]
+    individual_park_ids: frozenset[int]
+
+    @property
+    def individual(self) -> bool:
+        """Whether every park of the panel shows individual data (no suppression needed)."""
+        return bool(self.park_ids) and set(self.park_ids) <= self.individual_park_ids
+
+
+def reachable_parks(user: Any) -> Reach:
+    """Every park whose economy aggregates the user may read (staff and leaders: their park; zone
+    viewers: the zone's parks, aggregates only)."""
+    scope = access.scope_for(user)
+    individual = scope.park_ids(access.Domain.ECONOMY, access.Action.VIEW)
+    parks = set(individual) | scope.park_ids(access.Domain.REPORTS, access.Action.VIEW)
+    zones = {g.zone_id for g in scope.grants if g.role == Role.ZONE_VIEWER and g.zone_id is not None}
+    if zones:
+        park_model = apps.get_model("parks", "Park")
+        parks |= set(park_model.objects.filter(zone_id__in=zones).values_list("pk", flat=True))
+    return Reach(tuple(sorted(parks)), frozenset(individual))
+
+
+def panel_reach(user: Any, park: Any | None = None) -> Reach:
+    """The reach for one park (``None``: every reachable park, i.e. the zone); a park out of reach is empty."""
+    reach = reachable_parks(user)
+    if park is None:
+        return reach
+    pk = park if isinstance(park, int) else park.pk
+    return Reach((pk,) if pk in reach.park_ids else (), reach.individual_park_ids)
+
+
+# --- periods ----------------------------------------------------------------------------------------
+
+
+def as_period(value: dt.date) -> kpi.Period:
+    return (value.year, value.month)
+
+
+def as_date(period: kpi.Period) -> dt.date:
+    return dt.date(period[0], period[1], 1)
+
+
+def latest_period(reach: Reach) -> dt.date | None:
+    """The latest month with any counting return in the reach (the panel's default)."""
+    found = (
+        MonthlyAggregate.objects.filter(park_id__in=reach.park_ids, scale_set=ScaleSet.ALL, reporting__gt=0)
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    return found
+
+
+# --- set membership ----------------------------------------------------------------------------------
+
+
+def members(park_ids: Sequence[int], period: dt.date, scale_set: str) -> list[int]:
+    """The enterprises in an above-scale set at ``period`` (status covering the month's last day)."""
+    end = month_end(period)
+    return list(
+        EnterpriseStatus.objects.filter(
+            enterprise__park_id__in=list(park_ids), kind=scale_set, valid_from__lte=end
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=end))
+        .values_list("enterprise_id", flat=True)
+    )
+
+
+def current_memberships(enterprise_ids: list[int], period: dt.date) -> list[tuple[int, str]]:
+    """(enterprise, status kind) for every status of these enterprises covering ``period``'s last day."""
+    end = month_end(period)
+    return list(
+        EnterpriseStatus.objects.filter(enterprise_id__in=enterprise_ids, valid_from__lte=end)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=end))
+        .values_list("enterprise_id", "kind")
+    )
