@@ -16,8 +16,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from scipark.core.roles import Role
+from scipark.accounts.selectors import members_by_enterprise
 from scipark.enterprises.models import Enterprise
+from scipark.notifications.services import notify
 from scipark.parks.models import Park
 
 from . import selectors
@@ -76,20 +77,6 @@ def late_returns(*, park_ids: list[int], period: dt.date) -> list[MonthlyReturn]
     )
 
 
-def reporting_users(enterprise_ids: list[int]) -> dict[int, list[Any]]:
-    """The active enterprise users of each enterprise (who receive its reminders)."""
-    from scipark.accounts.models import Membership
-
-    found: dict[int, list[Any]] = {}
-    rows = Membership.objects.filter(
-        enterprise_id__in=enterprise_ids, role=Role.ENTERPRISE_USER, is_active=True, user__is_active=True
-    ).select_related("user")
-    for row in rows:
-        if row.enterprise_id is not None:
-            found.setdefault(row.enterprise_id, []).append(row.user)
-    return found
-
-
 @dataclass(frozen=True)
 class ReminderResult:
     enterprises: int  # enterprises reminded
@@ -105,13 +92,11 @@ def returns_remind(
     Only enterprises within the user's reach that are really missing are reminded; each of their
     enterprise users gets an in-app message (and e-mail as they chose) through the notifications app.
     """
-    from scipark.notifications.services import notify
-
     missing = [o.enterprise for o in missing_returns(user=user, park_ids=park_ids, period=period)]
     if enterprise_ids is not None:
         wanted = set(enterprise_ids)
         missing = [e for e in missing if e.pk in wanted]
-    users = reporting_users([e.pk for e in missing])
+    users = members_by_enterprise(e.pk for e in missing)
     due = deadline_for(period)
     url = reverse("economy:portal_return", args=[f"{period:%Y-%m}"])
     recipients = 0

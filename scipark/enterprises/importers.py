@@ -33,12 +33,19 @@ from .models import ActivityType, Enterprise, Industry
 
 
 def _industries() -> dict[str, Industry]:
-    """Every GB/T 4754 category by code and by name (a name shared by two levels means the deeper one)."""
+    """Every GB/T 4754 category by code and by name (a name shared by two levels means the deeper one).
+
+    A code also stands with its section letter in front (``C2710``, ``C27``), as statistics files write
+    it; a letter that is not the code's own section is not a match.
+    """
     table: dict[str, Industry] = {}
-    for industry in Industry.objects.order_by("level", "code"):
+    industries = list(Industry.objects.order_by("level", "code"))
+    for industry in industries:
         table[normalize_header(industry.name)] = industry
-    for industry in Industry.objects.all():
+    for industry in industries:
         table[normalize_header(industry.code)] = industry
+        if industry.code != industry.section:
+            table[normalize_header(industry.section + industry.code)] = industry
     return table
 
 
@@ -116,10 +123,10 @@ class EnterpriseImporter(Importer):
             "行业代码",
             synonyms=("所属行业", "行业", "行业分类", "国民经济行业", "国民经济行业分类", "industry"),
             required=True,
-            help="GB/T 4754-2017 国民经济行业分类,填代码(如 2710)或名称",
+            help="GB/T 4754-2017 国民经济行业分类,填代码(如 2710,也可带门类字母写作 C2710)或名称",
             example="2710",
             load=_industries,
-            describe="GB/T 4754-2017 行业代码(如 2710)或行业名称",
+            describe="GB/T 4754-2017 行业代码(如 2710 或 C2710)或行业名称",
         ),
         ChoiceColumn(
             "activity_type",

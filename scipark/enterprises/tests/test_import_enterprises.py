@@ -187,6 +187,23 @@ def test_an_unknown_industry_is_refused(world, tmp_path):
     assert result.problems[0].header == "行业代码"
 
 
+def test_industry_codes_with_their_section_letter_are_accepted(world, tmp_path):
+    # Statistics files write the GB/T 4754 code after its section letter: C2710, c 2710, C27.
+    rows = hostile.good_rows(3)
+    rows[1][2], rows[2][2], rows[3][2] = "C2710", "c 2710", "C27"
+    result = run(world, tmp_path, hostile.xlsx(rows))
+    assert result.ok and result.created == 3, result.problems
+    codes = Enterprise.objects.filter(name__startswith="导入测试企业").values_list("industry_id", flat=True)
+    assert sorted(codes) == ["27", "2710", "2710"]
+
+
+def test_a_section_letter_that_is_not_the_codes_own_is_refused(world, tmp_path):
+    rows = hostile.good_rows(1)
+    rows[1][2] = "A2710"
+    result = assert_refused_and_located(world, tmp_path, hostile.xlsx(rows))
+    assert result.problems[0].header == "行业代码" and "A2710" in result.problems[0].message
+
+
 def test_an_enterprise_of_another_park_is_an_error_not_a_move(world, tmp_path):
     rows = hostile.good_rows(1)
     rows[1][0] = world.foreign_enterprise.credit_code
