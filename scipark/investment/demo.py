@@ -470,8 +470,8 @@ class InvestmentStep:
                       Approval, StageChange):  # fmt: skip
             model.objects.filter(**{f"{_park_path(model)}__code__in": parks}).delete()
         Project.objects.filter(park__code__in=parks).delete()
-        for model in (Fund, Target, ApprovalLevel, StageLimit):
-            model.objects.filter(park__code__in=parks).delete()
+        for owned in (Fund, Target, ApprovalLevel, StageLimit):
+            owned.objects.filter(park__code__in=parks).delete()
 
     # --- settings and targets ----------------------------------------------------------------------
 

@@ -1,7 +1,32 @@
 """Pages of the investment app under /investment/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from .views import dashboard, financing, projects
 
 app_name = "investment"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", projects.ProjectListView.as_view(), name="project_list"),
+    path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("board/", projects.ProjectBoardView.as_view(), name="board"),
+    path("add/", projects.ProjectCreateView.as_view(), name="project_add"),
+    path("<int:pk>/", projects.ProjectDetailView.as_view(), name="project_detail"),
+    path("<int:pk>/edit/", projects.ProjectEditView.as_view(), name="project_edit"),
+    path("<int:pk>/step/", projects.ProjectStepView.as_view(), name="project_step"),
+    path("<int:pk>/funds/add/", projects.FundsRecordView.as_view(), name="funds_add"),
+    path("funds/", financing.FundListView.as_view(), name="fund_list"),
+    path("funds/<int:pk>/", financing.FundDetailView.as_view(), name="fund_detail"),
+    path("loans/", financing.LoanListView.as_view(), name="loan_list"),
+    path("loans/add/", financing.LoanReportView.as_view(), name="loan_add"),
+    path("loans/<int:pk>/confirm/", financing.LoanConfirmView.as_view(), name="loan_confirm"),
+    path("loans/<int:pk>/reject/", financing.LoanRejectView.as_view(), name="loan_reject"),
+    path("listings/", financing.ListingListView.as_view(), name="listing_list"),
+    path("listings/add/", financing.ListingReportView.as_view(), name="listing_add"),
+    path("listings/<int:pk>/confirm/", financing.ListingConfirmView.as_view(), name="listing_confirm"),
+    path("listings/<int:pk>/reject/", financing.ListingRejectView.as_view(), name="listing_reject"),
+    path("rounds/", financing.RoundListView.as_view(), name="round_list"),
+    path("rounds/add/", financing.RoundReportView.as_view(), name="round_add"),
+    path("rounds/<int:pk>/confirm/", financing.RoundConfirmView.as_view(), name="round_confirm"),
+    path("rounds/<int:pk>/reject/", financing.RoundRejectView.as_view(), name="round_reject"),
+]

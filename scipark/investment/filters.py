@@ -1,0 +1,37 @@
+"""The one FilterSet per list, shared by the page and its .xlsx export."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from .models import Channel, Confirmation, Loan, Origin, Project, Stage
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    """Projects by stage, origin, channel, chain, or part of the name or investor."""
+
+    q = django_filters.CharFilter(label=_("项目/投资方"), method="search")
+    stage = django_filters.ChoiceFilter(label=_("阶段"), choices=Stage.choices)
+    origin = django_filters.ChoiceFilter(label=_("投资方来源"), choices=Origin.choices)
+    channel = django_filters.ChoiceFilter(label=_("招商方式"), choices=Channel.choices)
+    chain = django_filters.CharFilter(label=_("产业链"), lookup_expr="icontains")
+
+    class Meta:
+        model = Project
+        fields = ["q", "stage", "origin", "channel", "chain"]
+
+    def search(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
+        return queryset.filter(Q(name__icontains=value) | Q(investor__icontains=value))
+
+
+class FinancingFilterSet(django_filters.FilterSet):
+    """Financing records by confirmation status, year, or part of the enterprise's name."""
+
+    q = django_filters.CharFilter(label=_("企业"), field_name="enterprise__name", lookup_expr="icontains")
+    status = django_filters.ChoiceFilter(label=_("确认状态"), choices=Confirmation.choices)
+
+    class Meta:
+        model = Loan
+        fields = ["q", "status"]

@@ -1,0 +1,86 @@
+"""The investment lists' columns (django-tables2); amounts are shown in 亿元 / 万元 as the park writes them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .computations import WAN, in_yi
+from .models import EquityRound, Listing, Loan, Project
+
+
+class YiColumn(tables.Column):
+    def render(self, value: Decimal) -> str:
+        return f"{in_yi(value):,}"
+
+
+class WanColumn(tables.Column):
+    def render(self, value: Decimal) -> str:
+        return f"{(value / WAN).quantize(Decimal('0.01')):,}"
+
+
+class ProjectTable(tables.Table):
+    name = tables.LinkColumn("investment:project_detail", args=[tables.A("pk")], verbose_name=_("项目名称"))
+    investor = tables.Column(verbose_name=_("投资方"))
+    origin = tables.Column(verbose_name=_("来源"))
+    planned_investment = YiColumn(verbose_name=_("计划总投资(亿元)"), attrs={"td": {"class": "text-end"}})
+    channel = tables.Column(verbose_name=_("招商方式"))
+    stage = tables.Column(verbose_name=_("阶段"))
+    stage_since = tables.Column(verbose_name=_("进入本阶段"))
+    tracker = tables.Column(verbose_name=_("跟踪人"), accessor="tracker__full_name", default="—")
+
+    class Meta:
+        model = Project
+        fields = (
+            "name",
+            "investor",
+            "origin",
+            "planned_investment",
+            "channel",
+            "stage",
+            "stage_since",
+            "tracker",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "project-table"}
+        empty_text = _("没有符合条件的项目。")
+
+
+class FinancingTable(tables.Table):
+    enterprise = tables.Column(verbose_name=_("企业"), accessor="enterprise__name")
+    status = tables.Column(verbose_name=_("确认状态"))
+    actions = tables.TemplateColumn(
+        template_name="investment/_financing_actions.html", verbose_name="", orderable=False
+    )
+
+
+class LoanTable(FinancingTable):
+    product = tables.Column(verbose_name=_("产品"), accessor="product__name")
+    bank = tables.Column(verbose_name=_("银行"))
+    amount = WanColumn(verbose_name=_("金额(万元)"), attrs={"td": {"class": "text-end"}})
+    granted_on = tables.Column(verbose_name=_("放款日期"))
+
+    class Meta:
+        model = Loan
+        fields = ("enterprise", "product", "bank", "amount", "granted_on", "status", "actions")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "loan-table"}
+        empty_text = _("没有贷款记录。")
+
+
+class ListingTable(FinancingTable):
+    class Meta:
+        model = Listing
+        fields = ("enterprise", "exchange", "board", "listed_on", "code", "status", "actions")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "listing-table"}
+        empty_text = _("没有挂牌上市记录。")
+
+
+class EquityRoundTable(FinancingTable):
+    amount = WanColumn(verbose_name=_("金额(万元)"), attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = EquityRound
+        fields = ("enterprise", "round_name", "amount", "investors", "closed_on", "status", "actions")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "round-table"}
+        empty_text = _("没有股权融资记录。")

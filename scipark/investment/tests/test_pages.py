@@ -1,0 +1,122 @@
+"""Pages as the personas: staff run a project from lead to production through the forms; enterprises see
+only their financing; leaders read; a stale form answers 409."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from scipark.core.identifiers import credit_code_from_number
+from scipark.enterprises.models import Enterprise
+from scipark.investment.models import Confirmation, Loan, LoanProduct, Project, Stage
+
+from .conftest import Inv
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+def signed_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_staff_move_a_project_from_lead_to_production_through_the_pages(inv: Inv) -> None:
+    client = signed_in(inv.staff)
+    response = client.post(
+        reverse("investment:project_add"),
+        {
+            "park": inv.world.park.pk,
+            "name": "高原药材提取物基地",
+            "investor": "成都某药业有限公司",
+            "origin": "other_province",
+            "origin_province": "四川省",
+            "industry": "2710",
+            "planned_investment": "300000000",
+            "channel": "fair",
+            "source_event": "青洽会",
+            "is_industrial": "on",
+            "found_on": (TODAY - dt.timedelta(days=10)).isoformat(),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    project = Project.objects.get(name="高原药材提取物基地")
+    url = reverse("investment:project_step", args=[project.pk])
+    day = TODAY.isoformat()
+    steps = [
+        ("engage", {"happened_on": day}),
+        ("sign", {"signed_on": day, "amount_signed": "300000000", "signing_party": "成都某药业有限公司", "event": "青洽会"}),
+        ("land", {"happened_on": day, "site": "经二路 8 号"}),
+        ("start", {"happened_on": day}),
+        ("produce", {"happened_on": day, "new_name": "青海高原药材提取物有限公司", "new_credit_code": credit_code_from_number(91)}),
+    ]  # fmt: skip
+    for action, data in steps:
+        project.refresh_from_db()
+        page = client.get(url, {"action": action})
+        assert page.status_code == 200
+        response = client.post(
+            url + f"?action={action}", {"version": project.version, "step": action, **data}
+        )
+        assert response.status_code == 302, (action, response.content.decode()[:3000])
+    project.refresh_from_db()
+    assert project.stage == Stage.PRODUCING
+    assert Enterprise.objects.filter(name="青海高原药材提取物有限公司", park=inv.world.park).exists()
+    detail = client.get(project.get_absolute_url())
+    assert "青海高原药材提取物有限公司" in detail.content.decode()
+
+
+def test_a_stale_step_answers_409(inv: Inv) -> None:
+    project = inv.project(Stage.LEAD)
+    client = signed_in(inv.staff)
+    url = reverse("investment:project_step", args=[project.pk]) + "?action=engage"
+    assert client.post(url, {"version": 1, "happened_on": TODAY.isoformat()}).status_code == 302
+    response = client.post(url, {"version": 1, "happened_on": TODAY.isoformat()})
+    assert response.status_code == 409
+    assert "该记录已被他人修改" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "name", ["project_list", "dashboard", "board", "fund_list", "loan_list", "listing_list", "round_list"]
+)
+def test_lists_open_for_staff_and_leaders(inv: Inv, name: str) -> None:
+    inv.project(Stage.TALKS)
+    for user in (inv.staff, inv.world.user("park_leader")):
+        assert signed_in(user).get(reverse(f"investment:{name}")).status_code == 200
+    assert signed_in(inv.staff).get(reverse(f"investment:{name}") + "?export=xlsx").status_code in (200, 404)
+
+
+def test_enterprises_never_see_the_pipeline(inv: Inv) -> None:
+    project = inv.project(Stage.TALKS)
+    client = signed_in(inv.world.user("enterprise_user"))
+    for name in ("project_list", "dashboard", "board", "fund_list"):
+        assert client.get(reverse(f"investment:{name}")).status_code == 403
+    assert client.get(project.get_absolute_url()).status_code == 403
+
+
+def test_an_enterprise_reports_a_loan_and_staff_confirm_it(inv: Inv) -> None:
+    product = LoanProduct.objects.create(park=inv.world.park, name="科创贷")
+    client = signed_in(inv.world.user("enterprise_user"))
+    response = client.post(
+        reverse("investment:loan_add"),
+        {"enterprise": inv.world.enterprise.pk, "product": product.pk, "bank": "青海银行", "amount": "3000000",
+         "rate": "3.5", "granted_on": TODAY.isoformat(), "term_months": "12"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    loan = Loan.objects.get()
+    assert loan.status == Confirmation.REPORTED
+    page = signed_in(inv.staff).get(reverse("investment:loan_list")).content.decode()
+    assert 'data-testid="confirm"' in page
+    response = signed_in(inv.staff).post(
+        reverse("investment:loan_confirm", args=[loan.pk]), {"version": loan.version}
+    )
+    assert response.status_code == 302
+    loan.refresh_from_db()
+    assert loan.status == Confirmation.CONFIRMED
+    other = signed_in(inv.world.user("enterprise_user")).get(reverse("investment:loan_list")).content.decode()
+    assert "青海银行" in other

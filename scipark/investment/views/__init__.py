@@ -1,0 +1,1 @@
+"""Pages of the investment app: one module per page group (projects, the dashboard, financing)."""
