@@ -4,6 +4,7 @@ make, change or reset another administrator, so none can become a second role. A
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import StringIO
 from typing import Any
 
@@ -34,6 +35,7 @@ def test_the_security_admin_never_grants_revokes_resets_or_disables_an_administr
     world: World, action: str, target_role: Role
 ) -> None:
     actor = world.user("security_admin")
+    call: Callable[[], object]
     if action == "grant":
         target: Any = fresh_user()
         call = lambda: services.membership_grant(user=target, role=target_role, actor=actor)  # noqa: E731
