@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from scipark.core import access
-from scipark.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
+from scipark.core.api.viewsets import ScopedReadOnlyViewSet
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Park
 
@@ -97,14 +97,14 @@ class MonthlyReturnViewSet(ScopedReadOnlyViewSet):
         return Response(MonthlyReturnSerializer(rejected).data)
 
 
-class FixedAssetProjectViewSet(ScopedModelViewSet):
-    """Fixed-asset investment projects; no delete (a cancelled project keeps its history)."""
+class FixedAssetProjectViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
+    """Fixed-asset investment projects; no delete (a cancelled project keeps its history), so the router
+    maps none."""
 
     domain = access.Domain.ECONOMY
     queryset = FixedAssetProject.objects.order_by("-start_date", "name")
     serializer_class = FixedAssetProjectSerializer
     ordering_fields = ["start_date", "planned_total", "name"]
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
     def perform_create(self, serializer: serializers.BaseSerializer[FixedAssetProject]) -> None:
         data = dict(serializer.validated_data)
@@ -125,13 +125,12 @@ class FixedAssetProjectViewSet(ScopedModelViewSet):
         )
 
 
-class AnnualTargetViewSet(ScopedModelViewSet):
-    """Annual targets per park and indicator; ``POST`` sets (creates or changes) one."""
+class AnnualTargetViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Annual targets per park and indicator; ``POST`` sets (creates or changes) one: no other write."""
 
     domain = access.Domain.ECONOMY
     queryset = AnnualTarget.objects.select_related("indicator").order_by("-year", "indicator__order")
     serializer_class = AnnualTargetSerializer
-    http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer: serializers.BaseSerializer[AnnualTarget]) -> None:
         data = serializer.validated_data

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from scipark.core.testing import World
-from scipark.economy.models import MonthlyReturn
+from scipark.economy.models import Indicator, MonthlyReturn
 
 
 def test_an_enterprise_submits_through_the_api_and_staff_accept(world: World, client_for: Any) -> None:
@@ -119,3 +119,33 @@ def test_the_zone_viewer_sees_small_cells_suppressed(world: World, client_for: A
 def test_the_indicator_catalogue_is_listed(client_for: Any) -> None:
     rows = client_for("service_staff").get("/api/v1/economy-indicators/").json()["results"]
     assert {"above_scale_output", "fixed_asset_investment"} <= {r["code"] for r in rows}
+
+
+def test_projects_are_never_deleted_and_targets_are_only_set(world: World, client_for: Any) -> None:
+    staff = client_for("economy_staff")
+    project = staff.post(
+        "/api/v1/investment-projects/",
+        {"park": world.park.pk, "name": "标准厂房", "planned_total": "6000000", "start_date": "2023-02-01"},
+        content_type="application/json",
+    )
+    assert project.status_code == 201, project.content
+    url = f"/api/v1/investment-projects/{project.json()['id']}/"
+    changed = staff.patch(
+        url, {"name": "标准厂房一期", "version": project.json()["version"]}, content_type="application/json"
+    )
+    assert changed.status_code == 200 and changed.json()["name"] == "标准厂房一期"
+    assert staff.delete(url).status_code == 405
+    target = staff.post(
+        "/api/v1/economy-targets/",
+        {
+            "park": world.park.pk,
+            "indicator": Indicator.objects.get(code="above_scale_output").pk,
+            "year": 2024,
+            "value": "1",
+        },
+        content_type="application/json",
+    )
+    assert target.status_code == 201, target.content
+    target_url = f"/api/v1/economy-targets/{target.json()['id']}/"
+    for method in ("put", "patch", "delete"):
+        assert getattr(staff, method)(target_url, {}, content_type="application/json").status_code == 405
