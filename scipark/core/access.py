@@ -78,7 +78,7 @@ ENTERPRISE_USER_ACTIONS: dict[Domain, frozenset[Action]] = {
     Domain.ECONOMY: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
     Domain.SERVICE: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
     Domain.INNOVATION: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),
-    Domain.ENVIRONMENT: frozenset({Action.VIEW}),
+    Domain.ENVIRONMENT: frozenset({Action.VIEW, Action.CHANGE}),  # answer its own findings with evidence
     # Their own loans, listings and rounds (confirmed by the investment department); never the pipeline:
     # projects and funds carry no enterprise field, so an enterprise grant opens none of them.
     Domain.INVESTMENT: frozenset({Action.VIEW, Action.ADD, Action.CHANGE}),

@@ -4,8 +4,12 @@ the same park, foreign = in the other park."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from .models import Boiler, Campaign, CampaignTarget, Finding, FindingEvidence, NetworkPoint, PipeSegment
 
@@ -52,17 +56,14 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
         "other": _finding(world.park, world.other_enterprise, "T-2"),
         "foreign": _finding(world.other_park, world.foreign_enterprise, "T-3"),
     }
-    evidence = {
-        variant: FindingEvidence.objects.create(
-            park_id=f.park_id,
-            finding=f,
-            file="environment/evidence/sample.txt",
-            name="记录.txt",
-            content_type="text/plain",
-            size=4,
+    evidence = {}
+    for variant, f in findings.items():
+        item = FindingEvidence(
+            park_id=f.park_id, finding=f, name="记录.txt", content_type="text/plain", size=6
         )
-        for variant, f in findings.items()
-    }
+        item.file.save("sample.txt", ContentFile("现场记录".encode()), save=False)
+        item.save()
+        evidence[variant] = item
     return {
         "environment.finding": findings,
         "environment.findingevidence": evidence,
@@ -89,3 +90,33 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
 
 #: Values for the URL arguments that are not objects.
 ROUTE_LITERALS = {"action": "progress", "layer": "rain"}
+
+#: Valid data per POST route (the matrix lays it over the page's own form values).
+ROUTE_POSTS = {
+    "environment:finding_step": lambda world, obj, user: {"notes": "已完成整改设备安装。"},
+    "environment:finding_add": lambda world, obj, user: {
+        "park": world.park.pk,
+        "number": f"ZC-{user.pk}",
+        "source": "park_check",
+        "kind": "problem",
+        "title": "雨水口有油污",
+        "enterprise": world.enterprise.pk,
+        "received_on": "2026-11-02",
+        "deadline": "2026-12-02",
+    },
+    "environment:network_import": lambda world, obj, user: {
+        "park": world.park.pk,
+        "datum": "wgs84",
+        "file": _geojson_upload(user.pk),
+    },
+}
+
+
+def _geojson_upload(n: int) -> Any:
+    feature = {
+        "type": "Feature",
+        "properties": {"code": f"M{n}", "network": "sewage"},
+        "geometry": {"type": "LineString", "coordinates": [[101.741, 36.671], [101.742, 36.671]]},
+    }
+    body = json.dumps({"type": "FeatureCollection", "features": [feature]})
+    return SimpleUploadedFile("network.geojson", body.encode(), content_type="application/geo+json")

@@ -48,7 +48,9 @@ FLOW = Workflow(
 def finding_actors(user: Any, finding: Finding) -> set[str]:
     """The parts ``user`` plays on ``finding`` as stored."""
     parts: set[str] = set()
-    if access.can_reach(user, finding, access.Action.CHANGE):
+    # Staff: who may add environment rows in the finding's park (the department); an enterprise user may
+    # change its own findings' rows too, but plays only its own part.
+    if access.can_add_in(user, access.Domain.ENVIRONMENT, park_id=finding.park_id):
         parts.add(STAFF)
     if finding.enterprise_id is not None and finding.enterprise_id in access.scope_for(user).enterprise_ids():
         parts.add(ENTERPRISE)

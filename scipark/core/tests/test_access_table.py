@@ -40,7 +40,7 @@ department_staff  environment  ve      ve          ve      ve         ve        
 department_staff  service      ve      vacdie      ve      ve         ve         ve          vacdie  ve      -        -      -
 department_staff  office       ve      ve          ve      ve         ve         ve          ve      ve      -        -      -
 department_staff  none         ve      ve          ve      ve         ve         ve          ve      ve      -        -      -
-enterprise_user   *            v       vc          vac     vac        vac        v           vac     -       -        -      -
+enterprise_user   *            v       vc          vac     vac        vac        vc          vac     -       -        -      -
 system_admin      *            vacdie  -           -       -          -          -           -       -       -        -      vacdie
 security_admin    *            v       -           -       -          -          -           -       -       vacdie   -      -
 audit_admin       *            -       -           -       -          -          -           -       -       -        ve     -

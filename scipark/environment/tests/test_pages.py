@@ -109,3 +109,18 @@ def test_open_findings_on_the_map(client_for: Any, samples: Any) -> None:
         client_for("environment_staff").get(reverse("environment:map_layer", args=["findings"])).content
     )
     assert [f["properties"]["url"] for f in data["features"]] == [own.get_absolute_url()]
+
+
+def test_evidence_downloads_and_a_missing_file_is_404(client_for: Any, samples: Any) -> None:
+    item = samples["environment.findingevidence"]["own"]
+    url = reverse("environment:evidence_download", args=[item.pk])
+    assert client_for("environment_staff").get(url).status_code == 200
+    other = samples["environment.findingevidence"]["other"]
+    assert (
+        client_for("enterprise_user")
+        .get(reverse("environment:evidence_download", args=[other.pk]))
+        .status_code
+        == 404
+    )
+    item.file.storage.delete(item.file.name)
+    assert client_for("environment_staff").get(url).status_code == 404

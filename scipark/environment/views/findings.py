@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
@@ -104,8 +104,15 @@ class FindingStepView(ServiceFormView):
     """One step of the ledger as a small form (notes, evidence, the action's own fields)."""
 
     domain = access.Domain.ENVIRONMENT
-    action = access.Action.VIEW  # the enterprise answers its own findings: the table checks the part
+    action = access.Action.VIEW  # the form is shown to whoever may read the finding
+    post_action = access.Action.CHANGE  # posting a step changes it: the department, or the enterprise's own
     object_model = Finding
+
+    def required_action(self, request: HttpRequest) -> access.Action:
+        return self.post_action if request.method == "POST" else self.action
+
+    def get_object(self, request: HttpRequest, **kwargs: Any) -> Any:
+        return object_or_404(request, Finding, kwargs["pk"], self.required_action(request))
 
     @property
     def step(self) -> str:
@@ -140,8 +147,10 @@ class EvidenceDownloadView(ScopedViewMixin, View):
     domain = access.Domain.ENVIRONMENT
     object_model = FindingEvidence
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         item = object_or_404(request, FindingEvidence, pk)
-        return FileResponse(
-            item.file.open("rb"), as_attachment=True, filename=item.name, content_type=item.content_type
-        )
+        try:
+            handle = item.file.open("rb")
+        except FileNotFoundError:
+            raise Http404(f"证明材料「{item.name}」的文件已不存在。") from None
+        return FileResponse(handle, as_attachment=True, filename=item.name, content_type=item.content_type)
