@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -201,9 +200,9 @@ class AppealTransitionView(ServiceActionView):
     action = access.Action.VIEW  # the part the user plays on this appeal decides (workflow.FLOW)
 
     def perform(self, request: HttpRequest, obj: Appeal) -> str:
-        form: BaseForm = TransitionForm(request.POST, request.FILES)
+        form = TransitionForm(request.POST, request.FILES)
         if not form.is_valid():
-            raise ValidationError(form.errors_as_messages())  # type: ignore[attr-defined]
+            raise ValidationError(form.errors_as_messages())
         data = form.cleaned_data
         action = data["action"]
         services.appeal_step(
