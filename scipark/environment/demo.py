@@ -148,18 +148,20 @@ class EnvironmentStep:
             (S.PARK_CHECK, None, K.PROBLEM, "危废暂存间标识不全", "registered", today - dt.timedelta(days=3), today + dt.timedelta(days=27)),
             (S.PARK_CHECK, None, K.PROBLEM, "雨水排放口有污水痕迹", "rectifying", today - dt.timedelta(days=20), today + dt.timedelta(days=7)),
         )  # fmt: skip
-        for i, (source, round_no, kind, title, state, received, deadline) in enumerate(open_items, start=1):
+        for i, (source, round_number, kind, title, state, received, deadline) in enumerate(
+            open_items, start=1
+        ):
             firm = firms[i]
             findings.append(Finding(
                 park=park, number=f"{'SJ' if source == S.PROVINCIAL else 'ZC'}{year}-{i:02d}", source=source,
-                round_no=round_no, kind=kind, title=title, enterprise=firm, responsible_unit=firm.name,
+                round_no=round_number, kind=kind, title=title, enterprise=firm, responsible_unit=firm.name,
                 received_on=received, deadline=deadline, measures="" if state == "registered" else "限期整改并提交证明材料。",
                 state=state, longitude=CENTRE[0] + i * 0.003, latitude=CENTRE[1] - i * 0.002,
             ))  # fmt: skip
         Finding.objects.bulk_create(findings)
         steps: list[FindingStep] = []
         for f in findings:
-            if f.state == "closed":
+            if f.state == "closed" and f.rectified_on and f.closed_on:
                 at = dt.datetime.combine(f.rectified_on, dt.time(10), tzinfo=timezone.get_current_timezone())
                 steps.append(FindingStep(park=park, finding=f, action="approve", from_state="review", to_state="rectified", notes="现场复核通过。", user=staff, at=at))  # fmt: skip
                 steps.append(FindingStep(park=park, finding=f, action="close", from_state="rectified", to_state="closed", notes=f.closure_document, user=staff, at=at + dt.timedelta(days=(f.closed_on - f.rectified_on).days)))  # fmt: skip

@@ -52,8 +52,9 @@ class FindingForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.ENVIRONMENT)
-        self.fields["park"].queryset = parks
-        self.fields["enterprise"].queryset = Enterprise.objects.filter(park__in=parks).order_by("name")
+        self.fields["park"].queryset = parks  # type: ignore[attr-defined]
+        enterprise: Any = self.fields["enterprise"]
+        enterprise.queryset = Enterprise.objects.filter(park__in=parks).order_by("name")
         if parks.count() == 1:
             self.fields["park"].initial = parks.first()
         style_form(self)
@@ -80,7 +81,7 @@ class StepForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    FIELDS_BY_ACTION = {
+    FIELDS_BY_ACTION: dict[str, tuple[str, ...]] = {
         A.START: ("measures",),
         A.APPROVE: ("rectified_on",),
         A.CLOSE: ("closure_document", "closure_approver", "closed_on"),
@@ -89,7 +90,7 @@ class StepForm(forms.Form):
 
     def __init__(self, *args: Any, action: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        wanted = self.FIELDS_BY_ACTION.get(action, ())
+        wanted: tuple[str, ...] = self.FIELDS_BY_ACTION.get(action, ())
         for name in self.OPTIONAL:
             if name not in wanted:
                 del self.fields[name]
@@ -109,7 +110,7 @@ class NetworkImportForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.ENVIRONMENT)
-        self.fields["park"].queryset = parks
+        self.fields["park"].queryset = parks  # type: ignore[attr-defined]
         if parks.count() == 1:
             self.fields["park"].initial = parks.first()
         style_form(self)

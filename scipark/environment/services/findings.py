@@ -65,7 +65,7 @@ def finding_create(*, user: Any, park: Any, data: Mapping[str, Any]) -> Finding:
     with transaction.atomic():
         access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
         finding = Finding(park=park, **{k: v for k, v in data.items() if k in FINDING_FIELDS})
-        if finding.enterprise_id is not None and finding.enterprise.park_id != park.pk:
+        if finding.enterprise is not None and finding.enterprise.park_id != park.pk:
             raise ValidationError({"enterprise": "责任企业须属于该园区。"})
         if not finding.enterprise_id and not finding.responsible_unit.strip():
             raise ValidationError({"responsible_unit": "请填写责任企业或责任单位。"})

@@ -171,8 +171,8 @@ def read_geojson(
         props = (feature or {}).get("properties") or {} if isinstance(feature, dict) else {}
         label = f"第 {index} 个要素" + (f"(编号 {props['code']})" if props.get("code") else "")
         try:
-            geom = feature.get("geometry") if isinstance(feature, dict) else None
-            kind = (geom or {}).get("type")
+            geom: dict[str, Any] = (feature.get("geometry") if isinstance(feature, dict) else None) or {}
+            kind = geom.get("type")
             if kind == "LineString":
                 line = geometry.check_line(geom["coordinates"], label, max_vertices=MAX_VERTICES)
                 segments.append(_segment(park, props, _to_wgs84(line, datum), label))

@@ -148,7 +148,10 @@ class LayerView(ScopedViewMixin, View):
         return [
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(f.longitude), float(f.latitude)]},
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(f.longitude or 0), float(f.latitude or 0)],
+                },
                 "properties": {"code": f.number, "name": f.title, "url": f.get_absolute_url()},
             }
             for f in qs[:MAX_FEATURES]
