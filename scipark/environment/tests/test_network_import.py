@@ -1,0 +1,115 @@
+"""GeoJSON and CSV import of the pipe network: valid, invalid, huge, other coordinate systems; all or nothing."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from scipark.core.access import AccessDenied
+from scipark.core.testing import World
+from scipark.environment import geometry
+from scipark.environment.models import NetworkPoint, PipeSegment
+from scipark.environment.services import network_import
+from scipark.environment.services.network import MAX_FEATURES
+
+
+def line(code: str, coords: list[list[float]], **props: Any) -> dict[str, Any]:
+    return {
+        "type": "Feature",
+        "properties": {"code": code, "network": "sewage", **props},
+        "geometry": {"type": "LineString", "coordinates": coords},
+    }
+
+
+def collection(*features: dict[str, Any], crs: str | None = None) -> bytes:
+    data: dict[str, Any] = {"type": "FeatureCollection", "features": list(features)}
+    if crs:
+        data["crs"] = {"type": "name", "properties": {"name": crs}}
+    return json.dumps(data).encode()
+
+
+GOOD = [[101.74, 36.67], [101.75, 36.67]]
+
+
+def run(world: World, raw: bytes, name: str = "net.geojson", datum: str = "wgs84") -> Any:
+    return network_import(
+        user=world.user("environment_staff"), park=world.park, name=name, raw=raw, datum=datum
+    )
+
+
+def test_a_valid_file_is_imported_with_geodesic_lengths(world: World) -> None:
+    point = {"type": "Feature", "properties": {"code": "HJ-1", "kind": "misconnection"},
+             "geometry": {"type": "Point", "coordinates": [101.745, 36.671]}}  # fmt: skip
+    result = run(world, collection(line("W1", GOOD, work="rebuilt", completed_on="2023-09-28"), point))
+    assert (result.segments, result.points) == (1, 1)
+    segment = PipeSegment.objects.get(park=world.park, code="W1")
+    assert segment.length_m == Decimal(str(round(geometry.vincenty_m((101.74, 36.67), (101.75, 36.67)), 2)))
+    assert (segment.min_lng, segment.max_lng) == (101.74, 101.75)
+
+
+@pytest.mark.parametrize(
+    ("feature", "words"),
+    [
+        (line("X1", [[101.74, 36.67], [101.76, 36.69], [101.76, 36.67], [101.74, 36.69]]), "X1.*自相交"),
+        (line("X2", [[2.35, 48.85], [2.36, 48.86]]), "X2.*不在中国境内"),
+        (line("X3", [[101.74, 36.67]]), "X3.*至少"),
+        (line("X4", GOOD, network="gas"), "X4.*管网类型"),
+        (line("X5", GOOD, work="new"), "X5.*completed_on"),
+    ],
+)
+def test_bad_features_are_refused_by_name_and_nothing_is_written(
+    world: World, feature: Any, words: str
+) -> None:
+    with pytest.raises(ValidationError, match=words):
+        run(world, collection(line("OK1", GOOD), feature))
+    assert not PipeSegment.objects.filter(park=world.park).exists()
+
+
+def test_an_unknown_crs_is_refused(world: World) -> None:
+    with pytest.raises(ValidationError, match=r"EPSG:3857|坐标系"):
+        run(world, collection(line("A", GOOD), crs="EPSG:3857"))
+
+
+def test_gcj02_is_converted_to_wgs84(world: World) -> None:
+    gcj = [list(geometry.wgs84_to_gcj02(*c)) for c in ((101.74, 36.67), (101.75, 36.67))]
+    run(world, collection(line("G1", gcj), crs="GCJ-02"))
+    stored = PipeSegment.objects.get(park=world.park, code="G1").geometry["coordinates"]
+    assert geometry.vincenty_m(tuple(stored[0]), (101.74, 36.67)) < 0.01
+
+
+def test_a_huge_file_is_refused_before_anything_is_read(world: World) -> None:
+    features = [{"type": "Feature"}] * (MAX_FEATURES + 1)
+    with pytest.raises(ValidationError, match="要素过多"):
+        run(world, collection(*features))
+
+
+def test_duplicates_in_the_file_or_the_park_are_refused(world: World) -> None:
+    with pytest.raises(ValidationError, match="重复"):
+        run(world, collection(line("D1", GOOD), line("D1", GOOD)))
+    run(world, collection(line("D1", GOOD)))
+    with pytest.raises(ValidationError, match="已存在"):
+        run(world, collection(line("D1", GOOD)))
+
+
+def test_csv_points(world: World) -> None:
+    raw = "kind,code,longitude,latitude,name\noutfall,PK-1,101.745,36.671,排放口1\n".encode()
+    assert run(world, raw, name="points.csv").points == 1
+    assert NetworkPoint.objects.get(park=world.park, code="PK-1").name == "排放口1"
+    with pytest.raises(ValidationError, match=r"第 2 行.*数字"):
+        run(world, b"kind,code,longitude,latitude\noutfall,PK-2,x,y\n", name="p.csv")
+    with pytest.raises(ValidationError, match="类型不受支持"):
+        run(world, b"", name="net.shp")
+
+
+def test_only_the_department_imports(world: World) -> None:
+    with pytest.raises(AccessDenied):
+        network_import(
+            user=world.user("economy_staff"),
+            park=world.park,
+            name="n.geojson",
+            raw=collection(line("Z", GOOD)),
+        )
