@@ -52,6 +52,11 @@ class SearchPosting(models.Model):
     park_id = models.PositiveBigIntegerField()
     enterprise_id = models.PositiveBigIntegerField(null=True)
 
+    # The entry's scope, as plain columns: core.access restricts postings directly (no join before ranking).
+    access_domain: ClassVar[Domain] = Domain.INNOVATION
+    scope_park_field: ClassVar[str | None] = "park_id"
+    scope_zone_field: ClassVar[str | None] = None
+    scope_enterprise_field: ClassVar[str | None] = "enterprise_id"
     changelog: ClassVar[ChangeLog] = ChangeLog.off("检索索引:由各库记录派生,可随时重建")
 
     class Meta:

@@ -1,0 +1,190 @@
+"""T1–T7 of FIGURES.md: the innovation department's year, computed from its records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count
+
+from scipark.core.figures import Figure, Source, figure
+
+from . import selectors
+from .libraries import LIBRARIES
+from .models import (
+    Agreement,
+    Incubator,
+    IntellectualProperty,
+    RdInstitution,
+    TechArchive,
+    Tier,
+    TierCertificate,
+)
+
+
+def _ids(qs: Any) -> tuple[int, ...]:
+    return tuple(qs.values_list("pk", flat=True)[:50])
+
+
+@figure(
+    "T1", title="孵化载体在孵企业数", module="innovation", description="2023年报道:孵化载体在孵企业数达537家"
+)
+def incubating(park: Any, year: int) -> Figure:
+    """Incubatees whose stay covers 31 December of ``year``."""
+    end = dt.date(year, 12, 31)
+    if not Incubator.objects.filter(park=park).exists():
+        return Figure(None, "家", "", note="没有孵化载体记录。")
+    stays = selectors.in_incubation(park, end)
+    by_incubator = dict(
+        stays.values("incubator__name")
+        .annotate(n=Count("enterprise", distinct=True))
+        .values_list("incubator__name", "n")
+    )
+    count = stays.values("enterprise").distinct().count()
+    return Figure(
+        value=count, unit="家", basis=f"在孵时段覆盖{year}年12月31日的企业(入孵日期≤当日,且未离孵或离孵日期≥当日)",
+        sources=(Source("innovation.Incubation", f"{year}-12-31 在孵", stays.count(), _ids(stays)),),
+        details={"by_incubator": by_incubator},
+    )  # fmt: skip
+
+
+@figure(
+    "T2",
+    title="新增认定的梯次培育企业",
+    module="innovation",
+    description="2023年报道:培育新增高新技术企业11家、科技型企业19家、专精特新企业5家",
+)
+def new_certifications(park: Any, year: int) -> Figure:
+    """Enterprises whose first certificate of a tier was granted in ``year`` (renewals are not new)."""
+    if not TierCertificate.objects.filter(park=park, granted_on__year__lte=year).exists():
+        return Figure(None, "家", "", note=f"没有{year}年及以前的梯次认定记录。")
+    counts = selectors.new_certifications(park, [year - 1, year])
+    now, before = counts[year], counts[year - 1]
+    granted = TierCertificate.objects.filter(park=park, granted_on__year=year)
+    return Figure(
+        value=sum(now.values()), unit="家",
+        basis=f"{year}年首次获得该梯次认定的企业(同一企业的复审、年度重新入库不计为新增)",
+        sources=(Source("innovation.TierCertificate", f"{year}年认定(含复审)", granted.count(), _ids(granted)),),
+        details={"by_tier": now, "previous_year": before, "labels": {t: str(label) for t, label in Tier.choices}},
+    )  # fmt: skip
+
+
+@figure(
+    "T3", title="与高校签订合作协议", module="innovation", description="2023年报道:与省内7所高校签订合作协议"
+)
+def university_agreements(park: Any, year: int) -> Figure:
+    """Universities of the park's province with an agreement signed in ``year``."""
+    province = _province(park)
+    agreements = Agreement.objects.filter(park=park, signed_on__year=year, institution__kind="university")
+    local = agreements.filter(institution__province=province) if province else agreements
+    if not Agreement.objects.filter(park=park).exists():
+        return Figure(None, "所", "", note="没有合作协议记录。")
+    names = sorted(set(local.values_list("institution__name", flat=True)))
+    return Figure(
+        value=len(names), unit="所", basis=f"{year}年签订合作协议的{province or ''}高校(同一高校多份协议计一所)",
+        sources=(Source("innovation.Agreement", f"{year}年与高校签订", local.count(), _ids(local)),),
+        details={"universities": names, "agreements": local.count(), "all_universities": agreements.count()},
+    )  # fmt: skip
+
+
+def _province(park: Any) -> str:
+    """The park's province by its region code (GB/T 2260: the first two digits)."""
+    code = (getattr(park, "region_code", "") or "")[:2]
+    return {"63": "青海省"}.get(code, "")
+
+
+@figure(
+    "T4",
+    title="新认定的科技创新平台",
+    module="innovation",
+    description="2023年报道:青海食品保健专业化科技企业孵化器被评为省级科技企业孵化器;青海藏软信息研发中心与青海华实青稞食品研发中心获批市级企业研发中心",
+)
+def platforms(park: Any, year: int) -> Figure:
+    """Incubators and R&D institutions recognised in ``year``, with their level."""
+    incubators = Incubator.objects.filter(park=park, recognised_on__year=year)
+    centres = RdInstitution.objects.filter(park=park, approved_on__year=year)
+    if (
+        not Incubator.objects.filter(park=park).exists()
+        and not RdInstitution.objects.filter(park=park).exists()
+    ):
+        return Figure(None, "个", "", note="没有孵化载体或研发平台记录。")
+    rows = [
+        {
+            "name": i.name,
+            "kind": "孵化器",
+            "level": i.get_level_display(),
+            "date": i.recognised_on.isoformat(),
+        }
+        for i in incubators
+        if i.recognised_on
+    ]
+    rows += [
+        {
+            "name": c.name,
+            "kind": c.get_kind_display(),
+            "level": c.get_level_display(),
+            "date": c.approved_on.isoformat(),
+        }
+        for c in centres
+    ]
+    by_level = dict(centres.values("level").annotate(n=Count("pk")).values_list("level", "n"))
+    return Figure(
+        value=len(rows), unit="个", basis=f"{year}年获认定(评定)的孵化器和研发平台",
+        sources=(
+            Source("innovation.Incubator", f"{year}年认定", incubators.count(), _ids(incubators)),
+            Source("innovation.RdInstitution", f"{year}年认定", centres.count(), _ids(centres)),
+        ),
+        details={"platforms": rows, "rd_by_level": by_level},
+    )  # fmt: skip
+
+
+@figure("T5", title="授权专利", module="innovation", description="2023年报道:授权各类专利达281件")
+def patents_granted(park: Any, year: int) -> Figure:
+    """Patents (invention, utility model, design) with a grant date in ``year``, by type."""
+    patents = IntellectualProperty.objects.filter(park=park, kind__in=IntellectualProperty.PATENT_KINDS)
+    if not patents.exists():
+        return Figure(None, "件", "", note="专利库没有记录。")
+    granted = patents.filter(granted_on__year=year)
+    by_kind = dict.fromkeys(IntellectualProperty.PATENT_KINDS, 0)
+    by_kind.update(dict(granted.values("kind").annotate(n=Count("pk")).values_list("kind", "n")))
+    return Figure(
+        value=granted.count(), unit="件", basis=f"授权日期在{year}年的发明、实用新型和外观设计专利",
+        sources=(Source("innovation.IntellectualProperty", f"{year}年授权的专利", granted.count(), _ids(granted)),),
+        details={"by_kind": by_kind, "previous_year": patents.filter(granted_on__year=year - 1).count()},
+    )  # fmt: skip
+
+
+@figure(
+    "T6",
+    title="建立科技档案的企业",
+    module="innovation",
+    description="2023年报道:为169家科技企业建立科技档案",
+)
+def archives(park: Any, year: int) -> Figure:
+    """Enterprises with a tech archive of ``year`` or earlier."""
+    rows = TechArchive.objects.filter(park=park, year__lte=year)
+    if not rows.exists():
+        return Figure(None, "家", "", note=f"没有{year}年及以前的科技档案。")
+    count = rows.values("enterprise").distinct().count()
+    return Figure(
+        value=count, unit="家", basis=f"建有{year}年或以前年度科技档案的企业",
+        sources=(Source("innovation.TechArchive", f"{year}年及以前年度档案", rows.count(), _ids(rows)),),
+        details={"this_year": rows.filter(year=year).count(), "accepted": rows.filter(year=year, state="accepted").count()},
+    )  # fmt: skip
+
+
+@figure(
+    "T7",
+    title="科技服务能力提升库",
+    module="innovation",
+    description="2023年报道:建立专利库、成果库等十大科技服务能力提升库",
+)
+def libraries(park: Any, year: int) -> Figure:
+    """The libraries and their record counts (rows added by the end of ``year``)."""
+    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
+    counts = {lib.label: lib.model.objects.filter(park=park, created_at__lt=end).count() for lib in LIBRARIES}
+    filled = sum(1 for n in counts.values() if n)
+    return Figure(
+        value=filled, unit="个", basis=f"{year}年底有记录的科技服务能力提升库(共{len(LIBRARIES)}个库)",
+        details={"records": counts, "total": sum(counts.values())},
+    )  # fmt: skip

@@ -1,0 +1,280 @@
+"""Reads for pages, figures and services: an enterprise's profile for the tier rules, the ladder, this
+year's candidates, expiring certificates, incubation counts and the graduates' follow-up.
+
+Revenue and employees of graduates come from the economy module's monthly returns, read through
+``scipark.economy.selectors`` (a read-only dependency, ADR 0014).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q
+
+from scipark.core import access
+from scipark.economy import selectors as economy
+
+from . import incubation
+from .cultivation import Profile, YearFigures
+from .models import (
+    LADDER,
+    Achievement,
+    Award,
+    Evaluation,
+    Incubation,
+    Incubator,
+    IntellectualProperty,
+    LedStandard,
+    RdInstitution,
+    RuleVersion,
+    TechArchive,
+    Tier,
+    TierCertificate,
+)
+
+LEVELS = ("national", "provincial", "municipal", "park")
+#: Certificates expiring within this many days are reminded (高企 3 years, 科技型 yearly).
+REMIND_DAYS = 90
+
+
+def _best(levels: list[str]) -> str | None:
+    return min(levels, key=LEVELS.index) if levels else None
+
+
+def held_tiers(enterprise_id: int, on: dt.date) -> frozenset[str]:
+    """The tiers whose certificate is valid on ``on``."""
+    return frozenset(
+        TierCertificate.objects.filter(enterprise_id=enterprise_id, granted_on__lte=on)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+        .values_list("tier", flat=True)
+    )
+
+
+def build_profile(enterprise: Any, year: int) -> Profile | None:
+    """The inputs of the tier rules for ``enterprise`` at the end of ``year`` (``None``: no archive)."""
+    archives = {
+        a.year: a
+        for a in TechArchive.objects.filter(enterprise=enterprise, year__gte=year - 2, year__lte=year)
+    }
+    archive = archives.get(year)
+    if archive is None:
+        return None
+    end = dt.date(year, 12, 31)
+    ip = IntellectualProperty.objects.filter(
+        enterprise=enterprise, status=IntellectualProperty.Status.GRANTED, granted_on__lte=end
+    )
+    class_i = list(
+        ip.filter(kind__in=IntellectualProperty.CLASS_I).values_list("high_value", "self_developed", "in_use")
+    )
+    five_years_ago = dt.date(year - 4, 1, 1)
+    awards = Award.objects.filter(enterprise=enterprise, granted_on__gte=five_years_ago, granted_on__lte=end)
+    award_levels = [a.level for a in awards if a.rank is None or a.rank <= 3]
+    history = tuple(
+        YearFigures(y, a.sales, a.main_revenue, a.rd_expense, a.net_assets)
+        for y, a in sorted(archives.items())
+        if y < year
+    )
+    return Profile(
+        year=year, registered_on=enterprise.registration_date, employees=archive.employees,
+        tech_staff=archive.tech_staff, sales=archive.sales, main_revenue=archive.main_revenue,
+        total_assets=archive.total_assets, total_liabilities=archive.total_liabilities, total_cost=archive.total_cost,
+        net_assets=archive.net_assets, rd_expense=archive.rd_expense, rd_expense_domestic=archive.rd_expense_domestic,
+        high_tech_income=archive.high_tech_income, new_equity=archive.new_equity, niche_years=archive.niche_years,
+        key_field=archive.key_field, strategic_emerging=archive.strategic_emerging, major_incident=archive.major_incident,
+        rd_management_score=archive.rd_management_score, class_i=len(class_i),
+        class_ii=ip.exclude(kind__in=IntellectualProperty.CLASS_I).count(),
+        class_i_high_value=sum(1 for hv, _own, _use in class_i if hv),
+        class_i_own=sum(1 for _hv, own, _use in class_i if own),
+        class_i_in_use=sum(1 for _hv, _own, use in class_i if use),
+        conversions_3y=Achievement.objects.filter(enterprise=enterprise, converted_on__gte=dt.date(year - 2, 1, 1), converted_on__lte=end).count(),
+        award_level=_best(award_levels),
+        institution_level=_best(list(RdInstitution.objects.filter(enterprise=enterprise, approved_on__lte=end).values_list("level", flat=True))),
+        led_standard=LedStandard.objects.filter(
+            enterprise=enterprise, published_on__gte=five_years_ago, published_on__lte=end,
+            level__in=[LedStandard.Level.INTERNATIONAL, LedStandard.Level.NATIONAL, LedStandard.Level.INDUSTRY],
+        ).exists(),
+        held=held_tiers(enterprise.pk, end), history=history,
+    )  # fmt: skip
+
+
+def rule_for(park_id: int, tier: str, on: dt.date) -> RuleVersion | None:
+    """The park's rule version of ``tier`` in force on ``on``."""
+    return (
+        RuleVersion.objects.filter(park_id=park_id, tier=tier, valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def current_evaluations(enterprise: Any) -> list[Evaluation]:
+    """The enterprise's current evaluation per tier, in ladder order."""
+    rows = Evaluation.objects.filter(enterprise=enterprise, is_current=True).select_related("rule")
+    return sorted(rows, key=lambda e: LADDER.index(e.tier))
+
+
+@dataclass(frozen=True)
+class LadderRow:
+    tier: str
+    label: str
+    holding: int
+    qualifying: int
+    open: int
+
+
+def ladder(*, user: Any, park: Any, on: dt.date) -> list[LadderRow]:
+    """Per tier: enterprises holding it on ``on``, and those not holding it that qualify now (or may)."""
+    certificates = TierCertificate.objects.restrict(user, access.Action.VIEW).filter(
+        park=park, granted_on__lte=on
+    )
+    valid = certificates.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+    holding = dict(
+        valid.values("tier").annotate(n=Count("enterprise", distinct=True)).values_list("tier", "n")
+    )
+    evaluations = Evaluation.objects.restrict(user, access.Action.VIEW).filter(park=park, is_current=True)
+    rows = []
+    for tier, label in Tier.choices:
+        not_held = evaluations.filter(tier=tier).exclude(
+            enterprise_id__in=valid.filter(tier=tier).values("enterprise_id")
+        )
+        rows.append(LadderRow(
+            tier, str(label), holding.get(tier, 0), not_held.filter(qualifies=True).count(), not_held.filter(qualifies__isnull=True).count(),
+        ))  # fmt: skip
+    return rows
+
+
+def candidates(*, user: Any, park: Any, tier: str | None = None) -> Any:
+    """This year's candidates: current evaluations that qualify (or may) for a tier not yet held."""
+    rows = (
+        Evaluation.objects.restrict(user, access.Action.VIEW)
+        .filter(park=park, is_current=True)
+        .filter(Q(qualifies=True) | Q(qualifies__isnull=True, score_max__isnull=False))
+        .select_related("enterprise", "rule")
+    )
+    if tier:
+        rows = rows.filter(tier=tier)
+    today = dt.date.today()
+    held = set(
+        TierCertificate.objects.filter(park=park)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .values_list("enterprise_id", "tier")
+    )
+    found = [e for e in rows if (e.enterprise_id, e.tier) not in held]
+    return sorted(found, key=lambda e: (LADDER.index(e.tier), e.enterprise.name))
+
+
+def expiring(*, user: Any, park: Any, today: dt.date, days: int = REMIND_DAYS) -> Any:
+    """Certificates that expire within ``days`` (or have just expired without a renewal)."""
+    return (
+        TierCertificate.objects.restrict(user, access.Action.VIEW)
+        .filter(
+            park=park,
+            expires_on__gte=today - dt.timedelta(days=30),
+            expires_on__lte=today + dt.timedelta(days=days),
+        )
+        .select_related("enterprise")
+        .order_by("expires_on")
+    )
+
+
+def new_certifications(park: Any, years: list[int]) -> dict[int, dict[str, int]]:
+    """Per year and tier: enterprises whose first certificate of that tier was granted that year (T2).
+
+    A renewal (高企 every 3 years, 科技型 every year) is not new: only an enterprise's earliest grant counts.
+    """
+    first: dict[tuple[int, str], dt.date] = {}
+    for enterprise_id, tier, granted in TierCertificate.objects.filter(park=park).values_list(
+        "enterprise_id", "tier", "granted_on"
+    ):
+        key = (enterprise_id, tier)
+        if key not in first or granted < first[key]:
+            first[key] = granted
+    counts: dict[int, dict[str, int]] = {y: dict.fromkeys(Tier.values, 0) for y in years}
+    for (_enterprise, tier), granted in first.items():
+        if granted.year in counts:
+            counts[granted.year][tier] += 1
+    return counts
+
+
+def in_incubation(park: Any, day: dt.date) -> Any:
+    """Stays that cover ``day`` (T1)."""
+    return Incubation.objects.filter(park=park, entered_on__lte=day).filter(
+        Q(left_on__isnull=True) | Q(left_on__gte=day)
+    )
+
+
+def incubator_facts(incubator: Incubator, on: dt.date) -> incubation.IncubatorFacts:
+    """What the provincial criteria read of one incubator on ``on``."""
+    stays = incubator.stays.all()
+    current = stays.filter(entered_on__lte=on).filter(Q(left_on__isnull=True) | Q(left_on__gte=on))
+    ids = list(current.values_list("enterprise_id", flat=True))
+    with_ip = (
+        IntellectualProperty.objects.filter(enterprise_id__in=ids, status=IntellectualProperty.Status.GRANTED)
+        .values("enterprise_id").distinct().count()
+    )  # fmt: skip
+    certified = (
+        TierCertificate.objects.filter(enterprise_id__in=ids, tier=Tier.TECH_SME, granted_on__lte=on)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
+        .values("enterprise_id").distinct().count()
+    )  # fmt: skip
+    return incubation.IncubatorFacts(
+        opened_on=incubator.opened_on, area_m2=incubator.area_m2, incubatee_area_m2=incubator.incubatee_area_m2,
+        staff=incubator.staff, professional_staff=incubator.professional_staff, seed_fund=incubator.seed_fund,
+        incubatees=len(ids), graduates=stays.filter(outcome=Incubation.Outcome.GRADUATED, left_on__lte=on).count(),
+        incubatees_with_ip=with_ip, incubatees_certified=certified,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GraduateYear:
+    year: int
+    revenue: Decimal | None
+    employees: int | None
+
+
+@dataclass(frozen=True)
+class Graduate:
+    stay: Incubation
+    in_park: bool
+    years: tuple[GraduateYear, ...]
+
+
+def graduates(*, user: Any, incubator: Incubator, today: dt.date) -> list[Graduate]:
+    """Graduates of the last five years with revenue and employees per year since graduating, from the
+    economy module's monthly returns (within the viewer's reach), and whether they are still in the park."""
+    since = dt.date(today.year - incubation.FOLLOW_YEARS, 1, 1)
+    stays = list(
+        incubator.stays.filter(outcome=Incubation.Outcome.GRADUATED, left_on__gte=since)
+        .select_related("enterprise")
+        .order_by("-left_on")
+    )
+    if not stays:
+        return []
+    reach = economy.panel_reach(user, incubator.park_id)
+    wanted = {s.enterprise_id for s in stays}
+    per: dict[tuple[int, int], dict[str, Any]] = defaultdict(
+        lambda: {"revenue": Decimal(0), "employees": None, "period": None}
+    )
+    for year in range(min(s.left_on.year for s in stays if s.left_on), today.year + 1):
+        rows = economy.returns_behind(user=user, reach=reach, period=dt.date(year, 12, 1), scale_set="all")
+        for r in rows.filter(enterprise_id__in=wanted).values(
+            "enterprise_id", "period", "revenue", "employees"
+        ):
+            cell = per[(r["enterprise_id"], year)]
+            cell["revenue"] += r["revenue"] or 0
+            if r["employees"] is not None and (cell["period"] is None or r["period"] > cell["period"]):
+                cell["employees"], cell["period"] = r["employees"], r["period"]
+    result = []
+    for stay in stays:
+        years = tuple(
+            GraduateYear(y, per[(stay.enterprise_id, y)]["revenue"] if (stay.enterprise_id, y) in per else None,
+                         per[(stay.enterprise_id, y)]["employees"] if (stay.enterprise_id, y) in per else None)
+            for y in range(stay.left_on.year, min(stay.left_on.year + incubation.FOLLOW_YEARS, today.year) + 1)  # type: ignore[union-attr]
+        )  # fmt: skip
+        in_park = stay.enterprise.status == "operating" and stay.enterprise.park_id == incubator.park_id
+        result.append(Graduate(stay, in_park, years))
+    return result

@@ -1,0 +1,26 @@
+"""Writes of the innovation module: keyword-only ``<entity>_<action>(*, user, ...)`` functions, each one
+transaction, checked on the locked row; ValidationError messages in Chinese name the field."""
+
+from .archives import archive_create, archive_step, archive_update
+from .evaluation import evaluate_enterprise, evaluate_park, rule_version_save
+from .records import (
+    certificate_save,
+    ip_save,
+    record_delete,
+    record_save,
+    stay_save,
+)
+
+__all__ = [
+    "archive_create",
+    "archive_step",
+    "archive_update",
+    "certificate_save",
+    "evaluate_enterprise",
+    "evaluate_park",
+    "ip_save",
+    "record_delete",
+    "record_save",
+    "rule_version_save",
+    "stay_save",
+]
