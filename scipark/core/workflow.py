@@ -67,8 +67,9 @@ class Workflow:
         self.transitions: dict[str, Transition] = {t.action: t for t in transitions}
         self.buttons: tuple[str, ...] = tuple(str(b) for b in (buttons or self.transitions))
         self.state_field = state_field
-        self._state_labels = {str(v): str(label) for v, label in states.choices}
-        self._action_labels = {str(v): str(label) for v, label in actions.choices}
+        # Labels stay lazy: they are translated when a message is made, in the user's language.
+        self._state_labels = {str(v): label for v, label in states.choices}
+        self._action_labels = {str(v): label for v, label in actions.choices}
         self._steps: dict[str, StepFunction] = {}
 
     # --- the table ---------------------------------------------------------------------------------
@@ -93,7 +94,8 @@ class Workflow:
         ]
 
     def label(self, action: str) -> str:
-        return self._action_labels.get(str(action), str(action))
+        """The action's name in the active language."""
+        return str(self._action_labels.get(str(action), action))
 
     def check(self, action: str, state: str, actors: Iterable[str] | None) -> Transition:
         """The transition for ``action`` from ``state`` taken by someone playing ``actors``.
@@ -105,7 +107,7 @@ class Workflow:
         if transition is None:
             raise TransitionError(f"没有「{action}」这一操作。")
         if str(state) not in transition.sources:
-            state_label = self._state_labels.get(str(state), str(state))
+            state_label = str(self._state_labels.get(str(state), state))
             raise TransitionError(f"当前状态为「{state_label}」,不能执行「{self.label(action)}」。")
         if actors is not None and not (frozenset(str(a) for a in actors) & transition.actors):
             raise access.AccessDenied(f"您不能对该记录执行「{self.label(action)}」。")

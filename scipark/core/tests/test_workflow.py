@@ -83,3 +83,16 @@ def test_one_dispatch_runs_the_registered_step_and_refuses_unknown_ones() -> Non
         flow.run(Step.CLOSE)
     with pytest.raises(ValueError):
         flow.step("not-in-table")
+
+
+def test_labels_follow_the_active_language() -> None:
+    from django.utils.translation import gettext_lazy, override
+
+    class Lazy(models.TextChoices):
+        FINISH = "finish", gettext_lazy("保存")
+
+    flow = Workflow([Transition(Lazy.FINISH, {State.OPEN}, State.DONE, {"h"})], states=State, actions=Lazy)
+    with override("en"):
+        assert flow.label(Lazy.FINISH) == "Save"
+    with override("zh-hans"):
+        assert flow.label(Lazy.FINISH) == "保存"
