@@ -16,6 +16,7 @@ from collections.abc import Generator
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from scipark.core.testing import PASSWORD, World, WorldKeys, build_shared_world, load_world, remove_world
@@ -55,6 +56,16 @@ def world(db: Any) -> World:
     """Two parks, three enterprises, one user per persona (see ``core.testing.PERSONAS``)."""
     keys: WorldKeys = _SHARED["keys"]
     return load_world(keys)
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: None, django_db_blocker: Any) -> Generator[World]:
+    """The world, inside one transaction that spans the module: what a module-scoped fixture writes on
+    top of it is seen by every test of the module (each test's own transaction becomes a savepoint in
+    this one) and is gone when the module ends. Not for modules with transactional tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_world(_SHARED["keys"])
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

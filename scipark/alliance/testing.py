@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from scipark.core.testing import as_shown
 from scipark.parks.models import Department
 
 from .models import Alliance, Chain, ChainMember, JointAction, Milestone, Need, PartyOrganization, Resource
@@ -158,3 +159,31 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
         "alliance.jointaction": {"own": own.action, "other": other_action, "foreign": foreign.action},
         "alliance.milestone": {"own": own.milestone, "other": other_milestone, "foreign": foreign.milestone},
     }
+
+
+#: Route matrix: valid data per route (edit pages and buttons are valid as shown).
+ROUTE_POSTS = {
+    "alliance:action_edit": as_shown,
+    "alliance:milestone_done": as_shown,
+    "alliance:need_edit": as_shown,
+    "alliance:need_transition": as_shown,
+    "alliance:resource_edit": as_shown,
+    "alliance:resource_withdraw": as_shown,
+    "alliance:member_remove": as_shown,
+}
+#: Route matrix: POST routes whose valid data is not declared yet, with what their form as shown gets.
+WITHOUT_VALID_DATA = {
+    "alliance:alliance_add": 400,
+    "alliance:chain_add": 400,
+    "alliance:party_org_add": 400,
+    "alliance:member_add": 400,
+    "alliance:need_add": 400,
+    "alliance:need_match": 400,
+    "alliance:resource_add": 400,
+    "alliance:milestone_add": 400,
+    "alliance:action_transition": 400,
+}
+#: Route matrix: allowed by role, refused by the alliance's own rule.
+ROUTE_STATUS = {
+    ("alliance:member_remove", "POST", "enterprise_user"): (403, "only the lead department removes members"),
+}

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from scipark.core.roles import DepartmentKind
+from scipark.core.testing import as_shown
 from scipark.parks.models import Department
 
 from .models import Appeal, AppealAttachment, AppealCategory, AppealChannel, AppealState, Visit
@@ -104,3 +105,19 @@ def load_reference_data() -> None:
     from django.apps import apps as global_apps
 
     importlib.import_module("scipark.appeals.migrations.0002_load_holidays").load(global_apps, None)
+
+
+#: Route matrix: valid data per route (edit pages and buttons are valid as shown).
+ROUTE_POSTS = {"appeals:category_edit": as_shown}
+#: Route matrix: POST routes whose valid data is not declared yet, with what their form as shown gets.
+WITHOUT_VALID_DATA = {
+    "appeals:appeal_add": 400,
+    "appeals:category_add": 400,
+    "appeals:visit_add": 400,
+    "appeals:calendar_add": 302,
+    "appeals:calendar_delete": 302,
+    # the detail page has one form per step, all posting here: the first as shown lacks its text
+    "appeals:appeal_step": 302,
+    "appeal-list": 400,
+    "appeal-step": 400,
+}

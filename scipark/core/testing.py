@@ -109,6 +109,12 @@ PERSONAS: dict[str, tuple[Role, str | None, str | None]] = {
 }
 
 
+def as_shown(world: World, obj: Any, user: Any) -> dict[str, Any]:
+    """Route-matrix data (``ROUTE_POSTS``) for a form that is valid as the page shows it: an edit page
+    filled with the record, a button whose form carries everything it needs."""
+    return {}
+
+
 def ensure_industry(code: str = "2710", name: str = "化学药品原料药制造") -> Any:
     """The industry row tests point enterprises at (the real table is loaded by a data migration)."""
     industry_model = apps.get_model("enterprises", "Industry")

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from scipark.core.testing import as_shown
 from scipark.parks.models import Department
 
 from .models import Event, Participation, Post
@@ -48,3 +49,23 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
         "events.participation": parts,
         "events.post": posts,
     }
+
+
+#: Route matrix: valid data per route (edit pages and buttons are valid as shown).
+ROUTE_POSTS = {
+    "events:event_edit": as_shown,
+    "events:event_cancel": as_shown,
+    "events:withdraw": as_shown,
+    "events:post_remove": as_shown,
+}
+#: Route matrix: POST routes whose valid data is not declared yet, with what their form as shown gets.
+WITHOUT_VALID_DATA = {
+    "events:event_add": 400,
+    "events:participate": 400,
+    "events:post_add": 400,
+    "events:outcome": {"own": 400, "other": 302, "foreign": 400},  # only a held event has outcomes
+}
+ROUTE_STATUS = {
+    ("events:event_add", method, "enterprise_user"): (403, "the service department organises events")
+    for method in ("GET", "POST")
+}

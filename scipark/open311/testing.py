@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scipark.core.testing import as_shown
+
 from .client_services import client_create
 from .models import ServiceAttribute
 
@@ -43,3 +45,23 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
             "foreign": attributes["foreign"],
         },
     }
+
+
+#: Route matrix: valid data per route (edit pages and buttons are valid as shown).
+ROUTE_POSTS = {
+    "open311:attribute_edit": as_shown,
+    "open311:attribute_delete": as_shown,
+    "open311:client_revoke": as_shown,
+}
+#: Route matrix: POST routes whose valid data is not declared yet, with what their form as shown gets.
+WITHOUT_VALID_DATA = {"open311:client_add": 400, "open311:attribute_add": 400}
+ROUTE_STATUS = {
+    (name, method, "enterprise_user"): (403, "staff only: keys and service definitions")
+    for name in (
+        "open311:client_add",
+        "open311:attribute_add",
+        "open311:client_list",
+        "open311:attribute_list",
+    )
+    for method in ("GET", "POST")
+}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import importlib
-import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +11,9 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
-from scipark.core.testing import World
+from scipark.core.contributions import contributed_modules
+from scipark.core.identifiers import credit_code_from_number
+from scipark.core.testing import World, as_shown
 
 from .routes import Route
 
@@ -25,6 +26,8 @@ class SampleObjects:
 
     objects: dict[str, dict[str, Any]] = field(default_factory=dict)
     literal_kwargs: dict[str, Any] = field(default_factory=dict)
+    #: route name -> ``(world, obj, user) -> data``: what a person fills in (see ``route_posts``).
+    posts: dict[str, Callable[[World, Any, Any], dict[str, Any]]] = field(default_factory=dict)
 
     def model_of(self, route: Route) -> type[models.Model] | None:
         view = route.view_class
@@ -115,14 +118,101 @@ def build_samples(world: World) -> SampleObjects:
 
 
 def add_app_samples(world: World, samples: SampleObjects) -> None:
-    """Let each app add its own: ``<app>/testing.py`` may define ``route_samples(world)`` returning
-    ``{"app_label.model": {"own": obj, "other": obj, "foreign": obj}}`` and ``ROUTE_LITERALS`` (URL
-    arguments that are not objects, by name)."""
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.testing"
-        if not config.name.startswith("scipark.") or importlib.util.find_spec(module_name) is None:
-            continue
-        module = importlib.import_module(module_name)
+    """Let each app add its own, from the testing module its AppConfig declares (``testing``):
+    ``route_samples(world)`` returning ``{"app_label.model": {"own": obj, "other": obj, "foreign": obj}}``,
+    ``ROUTE_LITERALS`` (URL arguments that are not objects, by name) and ``ROUTE_POSTS`` (valid data)."""
+    for module in contributed_modules("testing"):
         if hasattr(module, "route_samples"):
             samples.objects.update(module.route_samples(world))
         samples.literal_kwargs.update(getattr(module, "ROUTE_LITERALS", {}))
+    samples.posts.update(route_posts())
+
+
+def route_posts() -> dict[str, Callable[[World, Any, Any], dict[str, Any]]]:
+    """Valid data per route name, from core's list below and each app's ``ROUTE_POSTS``.
+
+    ``ROUTE_POSTS = {"events:event_add": lambda world, obj, user: {...}}``: ``obj`` is the object the URL
+    names (None on a create page), ``user`` who posts. For a page, the matrix GETs the page (for a POST-only button, the page
+    that carries its form), takes the form's own values as a browser would send them, and lays these
+    over them: declare what a person types in. For an API route it is the whole JSON body.
+    """
+    posts = dict(CORE_POSTS)
+    for module in contributed_modules("testing"):
+        posts.update(getattr(module, "ROUTE_POSTS", {}))
+    return posts
+
+
+#: Valid data for the routes of core, accounts, parks and enterprises (apps declare theirs in testing.py).
+CORE_POSTS: dict[str, Callable[[World, Any, Any], dict[str, Any]]] = {
+    "accounts:logout": as_shown,
+    "accounts:otp_verify": as_shown,
+    "accounts:user_edit": as_shown,
+    "accounts:user_deactivate": as_shown,
+    "accounts:user_reactivate": as_shown,
+    "accounts:password_reset": as_shown,
+    "accounts:membership_revoke": as_shown,
+    "enterprises:enterprise_edit": as_shown,
+    "enterprises:contact_edit": as_shown,
+    "enterprises:tag_edit": as_shown,
+    "enterprise-detail": lambda world, obj, user: {
+        "credit_code": obj.credit_code,
+        "name": obj.name,
+        "park": obj.park_id,
+        "industry": obj.industry_id,
+        "activity_type": obj.activity_type,
+        "version": obj.version,
+    },
+    "enterprise-contact-detail": lambda world, obj, user: {
+        "enterprise": obj.enterprise_id,
+        "name": obj.name,
+        "phone": obj.phone,
+        "version": obj.version,
+    },
+    "accounts:user_create": lambda world, obj, user: {"username": "matrix-new", "full_name": "矩阵新用户"},
+    "accounts:membership_grant": lambda world, obj, user: {"role": "park_leader", "park": world.park.pk},
+    "enterprises:enterprise_add": lambda world, obj, user: {
+        "credit_code": credit_code_from_number(4242),
+        "name": "青海矩阵测试有限公司",
+        "industry": "2710",
+        "activity_type": "industry",
+    },
+    "enterprises:status_add": lambda world, obj, user: {
+        "kind": "incubation",
+        "valid_from": "2020-01-01",
+        "valid_to": "2020-12-31",
+    },
+    "enterprises:status_end": lambda world, obj, user: {"valid_to": "2024-06-30"},
+    "enterprises:contact_add": lambda world, obj, user: {"name": "李四", "phone": "13900001234"},
+    "enterprises:tag_add": lambda world, obj, user: {"name": "矩阵标签", "color": "blue"},
+    "enterprise-list": lambda world, obj, user: {
+        "credit_code": credit_code_from_number(4243),
+        "name": "青海矩阵接口有限公司",
+        "park": park_of(user, world),
+        "industry": "2710",
+        "activity_type": "industry",
+    },
+    "enterprise-contact-list": lambda world, obj, user: {
+        "enterprise": enterprise_of(user),
+        "name": "赵六",
+        "phone": "13700001234",
+    },
+    "enterprise-status-list": lambda world, obj, user: {
+        "enterprise": enterprise_of(user),
+        "kind": "incubation",
+        "valid_from": "2020-01-01",
+        "valid_to": "2020-12-31",
+    },
+    "enterprise-status-end": lambda world, obj, user: {"valid_to": "2024-06-30", "version": obj.version},
+}
+
+
+def park_of(user: Any, world: World) -> int:
+    """The park a staff user works in (the world's park for everyone else)."""
+    membership = user.memberships.filter(park__isnull=False).first()
+    return int(membership.park_id) if membership is not None else int(world.park.pk)
+
+
+def enterprise_of(user: Any) -> int:
+    """An enterprise the user may change (their own park's first, or their own)."""
+    enterprises = apps.get_model("enterprises", "Enterprise").objects.restrict(user, "change")
+    return int(enterprises.order_by("pk").values_list("pk", flat=True)[0])

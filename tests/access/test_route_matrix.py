@@ -1,32 +1,39 @@
 """SECURITY.md rows 1-2: every route × every role × {own, other enterprise, other park}.
 
-The walk is exhaustive by construction: it enumerates the URL configuration. A route must either be
-on one of the explicit lists below or declare its rule (``domain`` and ``action`` on the view, as
-``ScopedViewMixin`` and the API viewsets do); a route that does neither fails the suite, and so does a
-route whose URL arguments this test cannot fill. Expected outcomes come from ``core.access``:
-anonymous → sign-in (pages) or 401/403 (API); a role the route's rule does not allow → 403; an object
-outside the user's reach → 404; otherwise no 4xx. Lists and exports must not carry rows the user
-may not see.
+The walk is exhaustive by construction: it enumerates the URL configuration, one test per route and
+persona (so xdist splits it and a failure names both). A route must either be on one of the explicit
+lists below or declare its rule (``domain`` and ``action`` on the view, as ``ScopedViewMixin`` and the API
+viewsets do); a route that does neither fails the suite, and so does a route whose URL arguments this
+test cannot fill. Each case expects exactly one status, from ``core.access``: anonymous → the sign-in
+page (302) or 401 (API); a role the route's rule does not allow → 403; an object outside the user's
+reach → 404 (a page: 403 when the user may see it but not act on it); otherwise the page answers 200
+and a POST of valid data succeeds (302 without an error message; 201/200/204 from the API). Valid data
+is declared per route (``ROUTE_POSTS`` in each app's testing.py, see ``samples.route_posts``); a POST
+route without it is on ``WITHOUT_VALID_DATA`` and is only checked to refuse an empty form. Lists and
+exports must not carry rows the user may not see.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import io
+import json
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.apps import apps
+from django.contrib.messages import ERROR, get_messages
 from django.test import Client
 
 from scipark.core import access
+from scipark.core.contributions import contributed_modules
 from scipark.core.testing import PERSONAS, World
+from scipark.core.views import ServiceActionView
 from scipark.enterprises.models import Enterprise
 
+from .forms import form_posting_to
 from .routes import Route, iter_routes
-from .samples import SampleObjects, build_samples
+from .samples import SampleObjects, build_samples, route_posts
 
 #: Open to everyone, signed in or not.
 PUBLIC = {"accounts:login", "core:health", "set_language"}
@@ -43,41 +50,74 @@ SIGNED_IN = {
     "industry-list",
     "industry-detail",
 }
+#: POST routes whose valid data nobody has declared yet, with the status their form as shown (or an
+#: empty body) gets: the matrix checks only that. Declare ``ROUTE_POSTS`` and take the route off.
+WITHOUT_VALID_DATA: dict[str, int | dict[str, int]] = {
+    "accounts:password_change": 400,
+    "accounts:otp_setup": 200,
+    "enterprises:import": 400,
+}
+for _module in contributed_modules("testing"):
+    PUBLIC |= set(getattr(_module, "ROUTE_PUBLIC", ()))
+    SIGNED_IN |= set(getattr(_module, "ROUTE_SIGNED_IN", ()))
+    WITHOUT_VALID_DATA.update(getattr(_module, "WITHOUT_VALID_DATA", {}))
 
+#: (route, method, persona or None for all) -> (status, why): an allowed case answered otherwise by a
+#: business rule of the view, declared by the app (``ROUTE_STATUS`` in its testing.py) or here.
+ROUTE_STATUS: dict[tuple[str, str, str | None], tuple[int, str]] = {
+    ("accounts:otp_verify", "GET", None): (302, "nothing to verify without a second factor: home"),
+    ("accounts:otp_verify", "POST", None): (302, "nothing to verify without a second factor: home"),
+    ("accounts:password_reset", "POST", None): (200, "the new password is shown once, on this answer"),
+    ("accounts:user_create", "POST", None): (200, "the initial password is shown once, on this answer"),
+    ("enterprises:status_add", "GET", "enterprise_user"): (
+        403,
+        "only the registry's keepers add status periods",
+    ),
+    ("enterprises:status_add", "POST", "enterprise_user"): (
+        403,
+        "only the registry's keepers add status periods",
+    ),
+    ("enterprises:status_end", "GET", "enterprise_user"): (
+        403,
+        "only the registry's keepers end status periods",
+    ),
+    ("enterprises:status_end", "POST", "enterprise_user"): (
+        403,
+        "only the registry's keepers end status periods",
+    ),
+}
+for _module in contributed_modules("testing"):
+    ROUTE_STATUS.update(getattr(_module, "ROUTE_STATUS", {}))
 
-def _app_route_sets(name: str) -> set[str]:
-    """Route names an app adds to a list, from ``ROUTE_PUBLIC`` / ``ROUTE_SIGNED_IN`` in its testing.py."""
-    found: set[str] = set()
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.testing"
-        if config.name.startswith("scipark.") and importlib.util.find_spec(module_name) is not None:
-            found |= set(getattr(importlib.import_module(module_name), name, ()))
-    return found
-
-
-PUBLIC |= _app_route_sets("ROUTE_PUBLIC")
-SIGNED_IN |= _app_route_sets("ROUTE_SIGNED_IN")
-#: Routes for which GET is not the way in (a POST-only action answers GET with 405).
-LOGIN_PATHS = ("/accounts/login",)
 #: Domains whose list pages must never show an enterprise outside the user's reach.
 ROW_CHECKED_DOMAINS = access.BUSINESS_DOMAINS | {access.Domain.PARKS, access.Domain.REPORTS}
+#: The API answers an anonymous call with 401: token authentication comes first (settings.REST_FRAMEWORK).
+API_ANONYMOUS = 401
+
+ROUTES = {r.name: r for r in iter_routes() if r.name}
+WALKED = [name for name in ROUTES if name not in PUBLIC]
 
 
-@dataclass
-class Expectation:
-    allowed: bool
-    status: set[int]
+@dataclass(frozen=True)
+class Expected:
+    status: int
     reason: str
+    allowed: bool = False
 
 
-def declared_rule(route: Route) -> tuple[access.Domain, Any] | None:
-    view = route.view_class
-    if view is None:
-        return None
-    domain = getattr(view, "domain", None)
-    if domain is None:
-        return None
-    return access.Domain(domain), view
+def declared_rule(route: Route) -> access.Domain | None:
+    domain = getattr(route.view_class, "domain", None) if route.view_class is not None else None
+    return access.Domain(domain) if domain is not None else None
+
+
+def methods_of(route: Route) -> list[str]:
+    """A viewset route answers the methods it maps; any other view is walked with GET (and POST)."""
+    if route.actions:
+        order = ["GET", "POST", "PUT", "PATCH", "DELETE"]  # DELETE last: it removes the object
+        return [m for m in order if m.lower() in route.actions]
+    if not route.is_api and route.view_class is not None and hasattr(route.view_class, "post"):
+        return ["GET", "POST"]
+    return ["GET"]
 
 
 def api_action(route: Route, method: str) -> access.Action:
@@ -99,22 +139,63 @@ def page_action(route: Route, method: str) -> access.Action:
     return access.Action(getattr(view, "post_action", getattr(view, "action", access.Action.CHANGE)))
 
 
-def expectation(route: Route, method: str, persona: str | None, world: World, obj: Any) -> Expectation:
-    rule = declared_rule(route)
-    assert rule is not None
-    domain, _view = rule
+def reach(user: Any, obj: Any, action: access.Action) -> bool:
+    return bool(type(obj)._default_manager.restrict(user, action).filter(pk=obj.pk).exists())
+
+
+def expectation(route: Route, method: str, persona: str | None, world: World, obj: Any) -> Expected:
     if persona is None:
-        return Expectation(False, {401, 403} if route.is_api else {302}, "anonymous")
+        return Expected(API_ANONYMOUS if route.is_api else 302, "anonymous")
+    if route.name in SIGNED_IN:
+        return success(route, method, "signed in")
+    domain = declared_rule(route)
+    assert domain is not None
     user = world.user(persona)
     action = api_action(route, method) if route.is_api else page_action(route, method)
     if not access.has_permission(user, domain, action):
-        # DRF checks the route before the object; pages do too.
-        return Expectation(False, {403, 405}, f"role lacks {domain}:{action}")
-    if obj is not None and hasattr(type(obj), "access_domain"):
-        reachable = type(obj)._default_manager.restrict(user, action).filter(pk=obj.pk).exists()
-        if not reachable:
-            return Expectation(False, {404, 405}, "object out of reach")
-    return Expectation(True, set(), "allowed")
+        return Expected(403, f"role lacks {domain}:{action}")
+    if route.is_api and method.lower() not in route.view_class.http_method_names:
+        return Expected(405, "method not offered")
+    post_only = not route.is_api and not answers_get(route)
+    looks_up_first = not post_only or issubclass(route.view_class, ServiceActionView)
+    if (
+        obj is not None
+        and hasattr(type(obj), "access_domain")
+        and looks_up_first
+        and not reach(user, obj, action)
+    ):
+        # The API looks the object up among the rows open to the action; a page tells "may see, may not
+        # do" (403) from "out of reach" (404), as core.views.object_or_404 does.
+        if not route.is_api and action != access.Action.VIEW and reach(user, obj, access.Action.VIEW):
+            return Expected(403, "visible, but the action is not allowed on it")
+        return Expected(404, "object out of reach")
+    return success(route, method, "allowed")
+
+
+def success(route: Route, method: str, reason: str) -> Expected:
+    if route.is_api:
+        status = {"GET": 200, "PUT": 200, "PATCH": 200, "DELETE": 204}.get(method)
+        if status is None:
+            status = 201 if route.name.endswith("-list") else 200
+        return Expected(status, reason, allowed=True)
+    if method == "GET":
+        return Expected(200 if answers_get(route) else 405, reason, allowed=True)
+    return Expected(302, reason, allowed=True)
+
+
+def answers_get(route: Route) -> bool:
+    view = route.view_class
+    return hasattr(view, "get") and "get" in getattr(view, "http_method_names", ["get"])
+
+
+def declared_status(route: Route, method: str, persona: str, expected: Expected) -> Expected:
+    """An allowed case's status where the view adds a business rule of its own (``ROUTE_STATUS``):
+    only allowed cases are looked up, so a declaration can narrow access but never widen it."""
+    for key in ((route.name, method, persona), (route.name, method, None)):
+        if key in ROUTE_STATUS:
+            status, why = ROUTE_STATUS[key]
+            return Expected(status, why, allowed=200 <= status < 400)
+    return expected
 
 
 def fill_kwargs(route: Route, samples: SampleObjects, which: str) -> tuple[dict[str, Any], Any] | None:
@@ -143,6 +224,60 @@ def fill_kwargs(route: Route, samples: SampleObjects, which: str) -> tuple[dict[
     return kwargs, obj
 
 
+@pytest.fixture(scope="module")
+def samples(module_world: World) -> Generator[SampleObjects]:
+    """Every app's sample objects, written once for the module on top of the shared world."""
+    yield build_samples(module_world)
+
+
+def signed_in(world: World, persona: str | None) -> Client:
+    client = Client()
+    if persona is not None:
+        client.force_login(world.user(persona))
+    return client
+
+
+def posted_data(
+    route: Route, url: str, client: Client, world: World, samples: SampleObjects, obj: Any, user: Any
+) -> Any:
+    """The valid data for this route: the API body as declared; for a page, its own form (found on the
+    page itself, or for a POST-only button on the page of the object) with the declared fields laid over."""
+    declare = samples.posts.get(route.name)
+    if obj is not None:
+        obj.refresh_from_db()
+    declared = declare(world, obj, user) if declare is not None else {}
+    if route.is_api:
+        return declared
+    page = url if answers_get(route) else _page_of(obj)
+    form = None
+    if page is not None:
+        shown = client.get(page)
+        if shown.status_code == 200:
+            form = form_posting_to(shown.content.decode(), page, url)
+    data: dict[str, Any] = form.data() if form is not None else {}
+    data.update(declared)
+    return data
+
+
+def _page_of(obj: Any) -> str | None:
+    return str(obj.get_absolute_url()) if obj is not None and hasattr(obj, "get_absolute_url") else None
+
+
+def call(client: Client, route: Route, method: str, url: str, data: Any) -> Any:
+    if method == "GET":
+        return client.get(url)
+    if route.is_api:
+        return client.generic(method, url, json.dumps(data, default=str), content_type="application/json")
+    return client.post(url, data=data or {})
+
+
+def error_messages(response: Any) -> list[str]:
+    request = getattr(response, "wsgi_request", None)
+    if request is None:
+        return []
+    return [str(m) for m in get_messages(request) if m.level >= ERROR]
+
+
 def body_text(response: Any) -> str:
     content_type = response.get("Content-Type", "")
     raw = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
@@ -158,103 +293,88 @@ def body_text(response: Any) -> str:
     return raw.decode("utf-8", errors="replace")
 
 
-@pytest.mark.django_db
-def test_every_route_answers_every_role_as_the_access_rules_say(world: World, settings: Any) -> None:
-    # The walk signs each persona in many times; the concurrent-session cap has its own tests.
-    settings.SCIPARK_MAX_SESSIONS_PER_USER = 10_000
-    samples = build_samples(world)
-    routes = [r for r in iter_routes() if r.name]
-    unruled = [r for r in routes if r.name not in PUBLIC | SIGNED_IN and declared_rule(r) is None]
+def test_every_route_is_public_signed_in_or_declares_a_rule() -> None:
+    unruled = [r for r in ROUTES.values() if r.name not in PUBLIC | SIGNED_IN and declared_rule(r) is None]
     assert not unruled, "routes without an access rule: " + ", ".join(
         f"{r.name} ({r.pattern})" for r in unruled
     )
 
-    clients = {persona: _client(world, persona) for persona in PERSONAS}
-    clients_anon = Client()
-    failures: list[str] = []
-    unfillable: list[str] = []
-    checked = 0
-    visited: set[str] = set()
 
-    for route in routes:
-        if route.name in PUBLIC:
-            continue
-        # A viewset route answers the methods it maps; any other view is walked with GET (and POST).
-        methods = (
-            sorted({m.upper() for m in route.actions} - {"HEAD", "OPTIONS"}) if route.actions else ["GET"]
+def test_every_post_route_has_valid_data_or_is_listed_without() -> None:
+    posts = route_posts()
+    post_routes = {
+        name
+        for name in WALKED
+        if any(
+            m != "GET" and m.lower() in getattr(ROUTES[name].view_class, "http_method_names", ())
+            for m in methods_of(ROUTES[name])
         )
-        if not route.is_api and route.view_class is not None and hasattr(route.view_class, "post"):
-            methods = [*methods, "POST"] if "GET" in methods else ["POST"]
-        for which in samples.variants(route):
-            filled = fill_kwargs(route, samples, which)
-            if filled is None:
-                unfillable.append(f"{route.name} ({route.pattern}) args {route.kwargs}")
-                break
-            kwargs, obj = filled
-            url = samples.url(route, kwargs)
-            for method in methods:
-                for persona in [None, *PERSONAS]:
-                    checked += 1
-                    visited.add(route.name)
-                    if route.name in SIGNED_IN:
-                        exp = (
-                            Expectation(True, set(), "signed in")
-                            if persona
-                            else Expectation(False, {302, 401, 403, 405}, "anonymous")
-                        )
-                    else:
-                        exp = expectation(route, method, persona, world, obj)
-                    client = clients_anon if persona is None else clients[persona]
-                    if method != "GET" and persona is not None:
-                        client = _client(world, persona)  # a POST may end the session (logout)
-                    response = _call(client, method, url, route)
-                    status = response.status_code
-                    where = f"{method} {url} [{route.name}] as {persona or 'anonymous'} ({which})"
-                    if exp.allowed:
-                        # 403 may come from a finer business rule of the view (e.g. only the registry's
-                        # keepers add status periods); what must never happen is a 404 or a 5xx.
-                        if status >= 400 and status not in (400, 403, 405, 409, 415):
-                            failures.append(f"{where}: expected access ({exp.reason}), got {status}")
-                        elif method == "GET" and status == 200 and not route.kwargs:
-                            failures.extend(_foreign_rows(route, response, world, persona, where))
-                    elif status not in exp.status:
-                        failures.append(
-                            f"{where}: expected {sorted(exp.status)} ({exp.reason}), got {status}"
-                        )
-                    exportable = bool(getattr(route.view_class, "export_columns", None))
-                    if (
-                        persona is not None
-                        and method == "GET"
-                        and status == 200
-                        and not route.kwargs
-                        and exportable
-                    ):
-                        export = client.get(url + "?export=xlsx")
-                        if export.status_code == 200:
-                            failures.extend(_foreign_rows(route, export, world, persona, where + " export"))
-    expected_routes = {r.name for r in routes if r.name not in PUBLIC}
-    assert visited == expected_routes, f"routes not walked: {sorted(expected_routes - visited)}"
-    problems = [f"cannot fill the URL arguments of {u}" for u in unfillable] + failures
-    assert not problems, f"{len(problems)} problems in {checked} checks:\n" + "\n".join(problems[:80])
+    }
+    missing = post_routes - set(posts) - set(WITHOUT_VALID_DATA)
+    assert not missing, f"POST routes without valid data (declare ROUTE_POSTS): {sorted(missing)}"
+    stale = set(WITHOUT_VALID_DATA) & set(posts)
+    assert not stale, f"routes with data still listed in WITHOUT_VALID_DATA: {sorted(stale)}"
 
 
-def _client(world: World, persona: str) -> Client:
-    client = Client()
-    client.force_login(world.user(persona))
-    return client
-
-
-def _call(client: Client, method: str, url: str, route: Route) -> Any:
-    if method == "GET":
-        return client.get(url)
-    if route.is_api:
-        return getattr(client, method.lower())(url, data="{}", content_type="application/json")
-    return client.post(url, data={})
+@pytest.mark.parametrize("persona", [None, *PERSONAS], ids=lambda p: p or "anonymous")
+@pytest.mark.parametrize("name", WALKED)
+def test_the_route_answers_the_persona_as_the_rules_say(
+    name: str, persona: str | None, samples: SampleObjects, world: World, settings: Any
+) -> None:
+    # The walk signs each persona in many times; the concurrent-session cap has its own tests.
+    settings.SCIPARK_MAX_SESSIONS_PER_USER = 10_000
+    route = ROUTES[name]
+    problems: list[str] = []
+    reader = signed_in(world, persona)
+    for which in samples.variants(route):
+        filled = fill_kwargs(route, samples, which)
+        assert filled is not None, (
+            f"cannot fill the URL arguments of {route.name} ({route.pattern}) {route.kwargs}"
+        )
+        kwargs, obj = filled
+        url = samples.url(route, kwargs)
+        for method in methods_of(route):
+            expected = expectation(route, method, persona, world, obj)
+            valid = route.name in samples.posts
+            if persona is not None and expected.allowed:
+                expected = declared_status(route, method, persona, expected)
+            if persona is not None and expected.allowed and method != "GET" and not valid:
+                if route.name not in WITHOUT_VALID_DATA:
+                    problems.append(f"{method} {url}: no valid data declared (ROUTE_POSTS)")
+                    continue
+                refused = WITHOUT_VALID_DATA[route.name]
+                status = refused if isinstance(refused, int) else refused[which]
+                expected = Expected(status, "no valid data declared: refused")
+            where = f"{method} {url} as {persona or 'anonymous'} ({which}, {expected.reason})"
+            data: Any = None
+            client = reader
+            if method != "GET":
+                client = signed_in(world, persona)  # a POST may end the session (logout)
+                if persona is not None and (expected.allowed or route.name in WITHOUT_VALID_DATA):
+                    data = posted_data(route, url, client, world, samples, obj, world.user(persona))
+            response = call(client, route, method, url, data)
+            if response.status_code != expected.status:
+                detail = (
+                    response.content.decode(errors="replace")[:300] if response.status_code >= 400 else ""
+                )
+                problems.append(f"{where}: expected {expected.status}, got {response.status_code} {detail}")
+                continue
+            if expected.allowed and method == "POST" and valid and not route.is_api:
+                errors = error_messages(response)
+                if errors:
+                    problems.append(f"{where}: answered {response.status_code} with errors {errors}")
+            if persona is not None and method == "GET" and response.status_code == 200 and not route.kwargs:
+                problems.extend(_foreign_rows(route, response, world, persona, where))
+                if getattr(route.view_class, "export_columns", None):
+                    export = client.get(url + "?export=xlsx")
+                    if export.status_code == 200:
+                        problems.extend(_foreign_rows(route, export, world, persona, where + " export"))
+    assert not problems, "\n".join(problems)
 
 
 def _foreign_rows(route: Route, response: Any, world: World, persona: str, where: str) -> list[str]:
-    rule = declared_rule(route)
-    if rule is None or rule[0] not in ROW_CHECKED_DOMAINS:
+    domain = declared_rule(route)
+    if domain is None or domain not in ROW_CHECKED_DOMAINS:
         return []
     user = world.user(persona)
     reachable = set(Enterprise.objects.restrict(user, "view").values_list("pk", flat=True))
