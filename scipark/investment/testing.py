@@ -55,3 +55,40 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
         "investment.listing": listings,
         "investment.equityround": rounds,
     }  # fmt: skip
+
+
+#: The pipeline and the funds are refused to enterprise users by the pages' own rule (``PipelineMixin``):
+#: their grant opens the investment domain for their financing records only.
+PIPELINE_ROUTES = (
+    "investment:project_list",
+    "investment:dashboard",
+    "investment:board",
+    "investment:project_add",
+    "investment:fund_list",
+)
+ROUTE_STATUS: dict[tuple[str, str, str | None], tuple[int, str]] = {
+    (name, method, "enterprise_user"): (403, "projects and funds are confidential to the park's staff")
+    for name in PIPELINE_ROUTES
+    for method in ("GET", "POST")
+}
+ROUTE_STATUS.update(
+    {
+        (f"investment:{kind}_{step}", method, "enterprise_user"): (403, "only the department confirms")
+        for kind in ("loan", "listing", "round")
+        for step, methods in (("confirm", ("POST",)), ("reject", ("GET", "POST")))
+        for method in methods
+    }
+)
+#: POST routes checked only to refuse an empty form (valid data not declared yet).
+WITHOUT_VALID_DATA: dict[str, int] = {
+    "investment:project_add": 400,
+    "investment:project_edit": 400,
+    "investment:project_step": 404,
+    "investment:funds_add": 400,
+    "investment:loan_add": 400,
+    "investment:listing_add": 400,
+    "investment:round_add": 400,
+    "investment:loan_reject": 400,
+    "investment:listing_reject": 400,
+    "investment:round_reject": 400,
+}

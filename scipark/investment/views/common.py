@@ -25,6 +25,9 @@ class PipelineMixin:
     empty page (their grant opens the domain for their own financing records)."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if request.user.is_authenticated and not reads_pipeline(request.user):
+        # A page about one project or fund needs no rule of its own: the row is out of an enterprise's
+        # reach (404, from object_or_404), as the route matrix expects.
+        names_object = getattr(self, "object_model", None) is not None
+        if request.user.is_authenticated and not names_object and not reads_pipeline(request.user):
             raise PermissionDenied(_("招商项目和基金仅对园区工作人员开放。"))
         return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -26,6 +27,7 @@ from .. import selectors, services
 from ..filters import FinancingFilterSet
 from ..forms import RejectForm, financing_form
 from ..models import EquityRound, FinancingRecord, Fund, Listing, Loan
+from ..services.common import keeps_investment
 from ..tables import EquityRoundTable, ListingTable, LoanTable
 from .common import PipelineMixin
 
@@ -177,6 +179,8 @@ class FinancingRejectView(ServiceFormView):
     record: ClassVar[type[FinancingRecord]]
 
     def get_form(self, data: Any = None, files: Any = None) -> RejectForm:
+        if not keeps_investment(self.request.user, self.object.enterprise.park_id):
+            raise PermissionDenied(_("只有园区招商部门可以退回融资记录。"))
         return RejectForm(data, initial={"version": self.object.version})
 
     def save(self, request: HttpRequest, form: Any) -> str:

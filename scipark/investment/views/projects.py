@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -159,6 +160,21 @@ class ProjectStepView(PipelineMixin, ProjectFormView):
     @property
     def title(self) -> str:  # type: ignore[override]
         return FLOW.label(self.step)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Without ``?action=`` the page offers the actions the user may take now (maybe none)."""
+        if request.GET.get("action"):
+            return super().get(request, *args, **kwargs)
+        actions = FLOW.available_actions(self.object.stage, project_actors(request.user, self.object))
+        return render(
+            request,
+            "investment/step_choice.html",
+            {
+                "title": _("项目进展"),
+                "project": self.object,
+                "actions": [(a, FLOW.label(a)) for a in actions],
+            },
+        )
 
     def get_form(self, data: Any = None, files: Any = None) -> StepForm:
         return StepForm(data, files, action=self.step, project=self.object, user=self.request.user)
