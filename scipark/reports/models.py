@@ -1,0 +1,119 @@
+"""What the reports app keeps: the annual summary's narrative per park, year and section, and every summary
+document generated, with the values and source counts it printed.
+
+Both belong to one park. Zone viewers do not reach them (the narrative and the document may name
+enterprises); the park's department staff write the narrative, staff and the park leader generate documents.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from scipark.core import access
+from scipark.core.access import Action, Domain, Grant
+from scipark.core.changelog import ChangeLog
+from scipark.core.models import ParkScopedModel
+from scipark.core.roles import Role
+
+from .catalogue import SECTIONS
+
+WRITE_ACTIONS = frozenset({Action.ADD, Action.CHANGE})
+
+
+class SummaryRecord(ParkScopedModel):
+    """A row of the annual summary: read by the park's people, written by ``writer_roles`` of that park."""
+
+    access_domain: ClassVar[Domain] = Domain.REPORTS
+    writer_roles: ClassVar[frozenset[Role]] = frozenset()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """Reports are read-only to every role by the core table; the summary is written by the park's own
+        staff (``writer_roles``), and zone viewers, who see aggregates only, do not read it."""
+        if grant.role == Role.ZONE_VIEWER:
+            return None
+        if action in WRITE_ACTIONS and grant.role in cls.writer_roles and grant.park_id is not None:
+            return Q(park=grant.park_id)
+        return clause
+
+    @classmethod
+    def may_write_in(cls, user: Any, park_id: int) -> bool:
+        """Whether the user may write this kind of row in the park (the same rule as the hook above)."""
+        return any(g.role in cls.writer_roles and g.park_id == park_id for g in access.scope_for(user).grants)
+
+
+class Narrative(SummaryRecord):
+    """The words of one section of a park's annual summary; figures appear as ``{E1}`` placeholders."""
+
+    writer_roles: ClassVar[frozenset[Role]] = frozenset({Role.DEPARTMENT_STAFF})
+
+    year = models.PositiveSmallIntegerField(_("年份"))
+    section = models.CharField(_("章节"), max_length=20, choices=[(s.key, s.heading) for s in SECTIONS])
+    text = models.TextField(_("文字"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("修改人")
+    )
+
+    class Meta:
+        verbose_name = _("年度总结文字")
+        verbose_name_plural = _("年度总结文字")
+        ordering = ["park", "-year", "section"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["park", "year", "section"], name="reports_narrative_one_per_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_section_display()}"
+
+
+class SummaryIssue(SummaryRecord):
+    """One generated annual summary: the file, and the values and source counts it printed (to trace a
+    published number and to flag a later change of the records)."""
+
+    writer_roles: ClassVar[frozenset[Role]] = frozenset({Role.DEPARTMENT_STAFF, Role.PARK_LEADER})
+    # The snapshot is the document's own record; the log keeps who generated which, not the numbers twice.
+    changelog = ChangeLog(exclude_fields=("figures", "narrative"))
+
+    year = models.PositiveSmallIntegerField(_("年份"))
+    number = models.PositiveIntegerField(_("版次"))
+    file = models.FileField(_("文件"), upload_to="reports/summaries/%Y/", max_length=300)
+    sha256 = models.CharField(_("文件摘要"), max_length=64)
+    figures = models.JSONField(_("所印数据"), default=dict)  # row → value, unit, text, sources count …
+    narrative = models.JSONField(_("所用文字"), default=dict)  # section → text as stored then
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("生成人"),
+    )
+
+    class Meta:
+        verbose_name = _("年度工作总结文档")
+        verbose_name_plural = _("年度工作总结文档")
+        ordering = ["park", "-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["park", "year", "number"], name="reports_issue_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度工作总结(第{self.number}版)"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:summary_download", args=[self.pk])
+
+    @property
+    def filename(self) -> str:
+        return f"{self.park.code}-{self.year}-annual-summary-v{self.number}.docx"
