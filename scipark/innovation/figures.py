@@ -88,8 +88,8 @@ def university_agreements(park: Any, year: int) -> Figure:
 
 
 def _province(park: Any) -> str:
-    """The park's province by its region code (GB/T 2260: the first two digits)."""
-    code = (getattr(park, "region_code", "") or "")[:2]
+    """The park's province by its zone's region code (GB/T 2260: the first two digits)."""
+    code = (park.zone.region_code or "")[:2]
     return {"63": "青海省"}.get(code, "")
 
 
@@ -180,11 +180,10 @@ def archives(park: Any, year: int) -> Figure:
     description="2023年报道:建立专利库、成果库等十大科技服务能力提升库",
 )
 def libraries(park: Any, year: int) -> Figure:
-    """The libraries and their record counts (rows added by the end of ``year``)."""
-    end = dt.datetime(year + 1, 1, 1, tzinfo=dt.UTC)
-    counts = {lib.label: lib.model.objects.filter(park=park, created_at__lt=end).count() for lib in LIBRARIES}
+    """The libraries and how many records each holds now (the libraries are a stock, kept current)."""
+    counts = {lib.label: lib.model.objects.filter(park=park).count() for lib in LIBRARIES}
     filled = sum(1 for n in counts.values() if n)
     return Figure(
-        value=filled, unit="个", basis=f"{year}年底有记录的科技服务能力提升库(共{len(LIBRARIES)}个库)",
+        value=filled, unit="个", basis=f"有记录的科技服务能力提升库(共{len(LIBRARIES)}个库),记录数为当前库存",
         details={"records": counts, "total": sum(counts.values())},
     )  # fmt: skip
