@@ -61,9 +61,9 @@ def generate(size: int, db_path: Path) -> dict[str, Any]:
 
 def _populate(size: int) -> dict[str, Any]:
     from django.db import transaction
-    from rest_framework.authtoken.models import Token
 
     from scipark.accounts.models import Membership, User
+    from scipark.accounts.tokens import token_issue
     from scipark.core.identifiers import credit_code_from_number
     from scipark.core.roles import DepartmentKind, Role
     from scipark.demo import names
@@ -81,7 +81,7 @@ def _populate(size: int) -> dict[str, Any]:
         economy = Department.objects.get(park=park, kind=DepartmentKind.ECONOMY)
         user = User.objects.create_user(username="bench-staff", password=None, full_name="基准测试")
         Membership.objects.create(user=user, role=Role.DEPARTMENT_STAFF, park=park, department=economy)
-        token = Token.objects.create(user=user)
+        _token, token = token_issue(user=user, name="基准测试", days=365)
         tags = Tag.objects.bulk_create(
             [Tag(park=park, name=n) for n in ("重点企业", "医药产业链", "高新技术企业")]
         )
@@ -128,7 +128,7 @@ def _populate(size: int) -> dict[str, Any]:
                 [through(enterprise_id=e.pk, tag_id=tags[e.pk % 3].pk) for e in created if e.pk % 4 == 0],
                 batch_size=2000,
             )
-    return {"park_id": park.pk, "token": token.key, "username": user.username}
+    return {"park_id": park.pk, "token": token, "username": user.username}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,12 +10,13 @@ from django import forms
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.models import AuditEvent
 from scipark.core.roles import Role
 
-from .models import User
+from .models import PersonalToken, User
 
 _INPUT = {"class": "form-control form-control-sm"}
 _SELECT = {"class": "form-select form-select-sm"}
@@ -133,3 +134,31 @@ class LogEntryFilter(TimestampRangeFilterSet):
     class Meta:
         model = LogEntry
         fields: list[str] = []
+
+
+class TokenFilter(django_filters.FilterSet):
+    """Holder or token name, and state (live, expired, revoked)."""
+
+    STATES = (("live", _("有效")), ("expired", _("已过期")), ("revoked", _("已吊销")))
+
+    q = django_filters.CharFilter(label=_("搜索"), method="search", widget=forms.TextInput(attrs=_INPUT))
+    state = django_filters.ChoiceFilter(
+        label=_("状态"), choices=STATES, method="by_state", widget=forms.Select(attrs=_SELECT)
+    )
+
+    class Meta:
+        model = PersonalToken
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet[PersonalToken], name: str, value: str) -> QuerySet[PersonalToken]:
+        return queryset.filter(
+            Q(user__username__icontains=value) | Q(name__icontains=value) | Q(key_prefix__startswith=value)
+        )
+
+    def by_state(self, queryset: QuerySet[PersonalToken], name: str, value: str) -> QuerySet[PersonalToken]:
+        now = timezone.now()
+        if value == "revoked":
+            return queryset.filter(revoked_at__isnull=False)
+        if value == "expired":
+            return queryset.filter(revoked_at__isnull=True, expires_at__lte=now)
+        return queryset.filter(revoked_at__isnull=True, expires_at__gt=now)

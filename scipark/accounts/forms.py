@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from scipark.core.roles import Role
 
 from .models import User
+from .tokens import DEFAULT_LIFETIME, LIFETIMES
 
 _INPUT = {"class": "form-control"}
 _SELECT = {"class": "form-select"}
@@ -126,3 +127,27 @@ class MembershipForm(forms.Form):
             ._default_manager.only("id", "name", "park_id")
             .order_by("name")
         )
+
+
+class TokenForm(forms.Form):
+    """A new personal access token: what it is for, how long it lives, whether it may write."""
+
+    name = forms.CharField(
+        label=_("名称"),
+        max_length=80,
+        help_text=_("写明用途,便于日后识别和吊销,如:数据同步脚本"),
+        widget=forms.TextInput(attrs=_INPUT),
+    )
+    days = forms.TypedChoiceField(
+        label=_("有效期"),
+        coerce=int,
+        choices=[(d, _("%(days)d 天") % {"days": d}) for d in LIFETIMES],
+        initial=DEFAULT_LIFETIME,
+        widget=forms.Select(attrs=_SELECT),
+    )
+    read_only = forms.BooleanField(
+        label=_("只读(只能查询,不能新增、修改或删除)"),
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )

@@ -1,13 +1,16 @@
-"""Users and memberships: a membership is user × park (or zone) × role, with department or enterprise."""
+"""Users and memberships (a membership is user × park (or zone) × role, with department or enterprise), and
+the personal access tokens of the REST API."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
@@ -167,3 +170,71 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PersonalToken(models.Model):
+    """A personal access token for the REST API: made by its holder, shown once, kept only as a digest.
+
+    It acts as its holder, with the holder's roles at the time of each call; a read-only token may only
+    read. It ends at its expiry, when its holder or the security admin revokes it, and when the holder is
+    deactivated, loses a role or has the password reset (``tokens.tokens_revoke_all``).
+    """
+
+    class RevokeReason(models.TextChoices):
+        HOLDER = "holder", _("本人吊销")
+        SECURITY_ADMIN = "security_admin", _("安全管理员吊销")
+        DEACTIVATED = "deactivated", _("账号停用")
+        ROLE_REVOKED = "role_revoked", _("角色撤销")
+        PASSWORD_RESET = "password_reset", _("密码重置")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="tokens", verbose_name=_("持有人"))
+    name = models.CharField(_("名称"), max_length=80, help_text=_("用途,如:数据同步脚本"))
+    key_prefix = models.CharField(_("令牌前缀"), max_length=16, editable=False)
+    key_hash = models.CharField(_("令牌摘要"), max_length=64, unique=True, editable=False)
+    read_only = models.BooleanField(_("只读"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("到期时间"))
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("吊销人"),
+    )
+    revoke_reason = models.CharField(_("吊销原因"), max_length=20, choices=RevokeReason.choices, blank=True)
+
+    # Only the security admin (accounts domain) reaches other people's tokens; a holder reads their own.
+    access_domain: ClassVar[Domain] = Domain.ACCOUNTS
+    scope_park_field: ClassVar[str | None] = None
+    scope_zone_field: ClassVar[str | None] = None
+    scope_enterprise_field: ClassVar[str | None] = None
+
+    objects = RestrictedQuerySet.as_manager()
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("接口令牌:签发、每次使用与吊销已记入审计事件")
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "revoked_at"], name="accounts_token_user_live")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return self.expires_at <= (now or timezone.now())
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and not self.is_expired()
+
+    @property
+    def state(self) -> str:
+        """有效, 已过期 or 已吊销, as the lists show it."""
+        if self.revoked_at is not None:
+            return str(_("已吊销"))
+        return str(_("已过期")) if self.is_expired() else str(_("有效"))

@@ -23,9 +23,10 @@ from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 from scipark.core.roles import ADMIN_ROLES, Role
 
-from .models import Membership, User
+from .models import Membership, PersonalToken, User
 from .passwords import is_admin
 from .sessions import session_rekey, sessions_end
+from .tokens import tokens_revoke_all
 
 _PASSWORD_ALPHABETS = (string.ascii_lowercase, string.ascii_uppercase, string.digits, "!#$%&*+-=?@^_~")
 
@@ -89,12 +90,12 @@ def user_update(*, user: User, full_name: str, phone: str = "", email: str = "")
     return user
 
 
-def _end_sign_ins(user: User) -> None:
-    """End every session and delete every API token of ``user``."""
-    from rest_framework.authtoken.models import Token
-
+def _end_sign_ins(
+    user: User, *, reason: PersonalToken.RevokeReason, actor: Any = None, request: HttpRequest | None = None
+) -> None:
+    """End every session and revoke every API token of ``user``."""
     sessions_end(user=user)
-    Token.objects.filter(user=user).delete()
+    tokens_revoke_all(user=user, reason=reason, actor=actor, request=request)
 
 
 def _refuse_self(actor: Any, user: User, message: str) -> None:
@@ -120,12 +121,12 @@ def _refuse_admin_target(actor: Any, *, role: str | None = None, user: User | No
 
 @transaction.atomic
 def user_deactivate(*, user: User, actor: Any = None, request: HttpRequest | None = None) -> User:
-    """Disable an account: it can no longer sign in, every session and API token ends at once."""
+    """Disable an account: it can no longer sign in, every session ends and every API token is revoked."""
     _refuse_self(actor, user, _("不能停用自己的账号。"))
     _refuse_admin_target(actor, user=user)
     user.is_active = False
     user.save(update_fields=["is_active"])
-    _end_sign_ins(user)
+    _end_sign_ins(user, reason=PersonalToken.RevokeReason.DEACTIVATED, actor=actor, request=request)
     forget_scope(user)
     return user
 
@@ -143,7 +144,7 @@ def password_reset(*, user: User, actor: Any = None, request: HttpRequest | None
     user.set_password(password)
     user.password_changed_at = timezone.now()
     user.save(update_fields=["password", "password_changed_at"])
-    _end_sign_ins(user)
+    _end_sign_ins(user, reason=PersonalToken.RevokeReason.PASSWORD_RESET, actor=actor, request=request)
     audit_event_record(
         kind=AuditEvent.Kind.PASSWORD_CHANGE,
         request=request,
@@ -214,6 +215,8 @@ def membership_revoke(
     before = _roles_snapshot(user)
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
+    # A token was made for the reach the holder had then: a narrower reach needs a new one.
+    tokens_revoke_all(user=user, reason=PersonalToken.RevokeReason.ROLE_REVOKED, actor=actor, request=request)
     _role_changed(membership, action="revoke", before=before, actor=actor, request=request)
     return membership
 

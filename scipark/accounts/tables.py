@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from scipark.core.models import AuditEvent
 
 from .filters import ACTION_LABELS
-from .models import Membership, User
+from .models import Membership, PersonalToken, User
 
 _EMPTY = "—"
 
@@ -178,3 +178,48 @@ class LogEntryTable(tables.Table):
                 ((f, b or _EMPTY, a or _EMPTY) for f, b, a in rows),
             ),
         )
+
+
+class TokenTable(tables.Table):
+    """Everyone's API tokens for the security admin: who holds which, how long, last use — never the token."""
+
+    user = tables.LinkColumn(
+        "accounts:user_detail",
+        args=[tables.A("user_id")],
+        accessor="user__username",
+        verbose_name=_("持有人"),
+    )
+    name = tables.Column(verbose_name=_("名称"))
+    key_prefix = tables.Column(verbose_name=_("令牌前缀"))
+    read_only = tables.BooleanColumn(verbose_name=_("只读"))
+    created_at = tables.DateTimeColumn(verbose_name=_("创建时间"), format="Y-m-d H:i")
+    expires_at = tables.DateTimeColumn(verbose_name=_("到期时间"), format="Y-m-d H:i")
+    last_used_at = tables.DateTimeColumn(verbose_name=_("最近使用"), format="Y-m-d H:i")
+    state = tables.Column(verbose_name=_("状态"), empty_values=(), orderable=False)
+    revoke = tables.TemplateColumn(
+        template_name="accounts/_token_revoke.html", verbose_name="", orderable=False, empty_values=()
+    )
+
+    class Meta:
+        model = PersonalToken
+        fields = (
+            "user",
+            "name",
+            "key_prefix",
+            "read_only",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "state",
+            "revoke",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "token-table"}
+        empty_text = _("没有符合条件的接口令牌。")
+
+    def render_key_prefix(self, value: str) -> str:
+        return f"{value}…"
+
+    def render_state(self, record: PersonalToken) -> str:
+        if record.revoked_at is not None:
+            return f"{record.state}({record.get_revoke_reason_display()})"
+        return record.state

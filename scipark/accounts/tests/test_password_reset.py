@@ -4,8 +4,8 @@ import html
 import re
 
 from django.test import Client
-from rest_framework.authtoken.models import Token
 
+from scipark.accounts import tokens
 from scipark.accounts.sessions import reusable_session_count
 from scipark.core.models import AuditEvent
 
@@ -18,7 +18,7 @@ def test_a_reset_password_is_shown_once_and_ends_every_session_and_token(
     staff = world.user("environment_staff")
     staff_client = Client()
     staff_client.force_login(staff)
-    Token.objects.create(user=staff)
+    tokens.token_issue(user=staff, name="脚本")
 
     response = client_for("security_admin").post(f"/accounts/users/{staff.pk}/password-reset/")
     assert response.status_code == 200
@@ -30,7 +30,7 @@ def test_a_reset_password_is_shown_once_and_ends_every_session_and_token(
 
     assert staff_client.get("/enterprises/").status_code == 302  # the old session is gone
     assert reusable_session_count(staff) == 0
-    assert not Token.objects.filter(user=staff).exists()
+    assert not tokens.live_tokens(staff).exists()
     staff.refresh_from_db()
     assert not staff.check_password(password)
     assert staff.check_password(new_password)

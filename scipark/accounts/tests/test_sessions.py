@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from scipark.accounts import services
+from scipark.accounts import services, tokens
 from scipark.accounts.models import UserSession
 from scipark.accounts.sessions import SESSION_STARTED, reusable_session_count
 
@@ -100,12 +100,10 @@ def test_disabling_a_user_ends_all_their_sessions(world, password):
 
 
 def test_disabling_a_user_also_revokes_their_api_tokens(world):
-    from rest_framework.authtoken.models import Token
-
     user = world.user("economy_staff")
-    Token.objects.create(user=user)
+    tokens.token_issue(user=user, name="脚本")
     services.user_deactivate(user=user, actor=world.user("security_admin"))
-    assert not Token.objects.filter(user=user).exists()
+    assert not tokens.live_tokens(user).exists()
 
 
 def test_a_password_change_ends_every_other_session_and_keeps_this_one(world, password):

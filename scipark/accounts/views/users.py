@@ -18,7 +18,7 @@ from django.views import View
 from scipark.core.access import Action, Domain, has_permission
 from scipark.core.views import ObjectListView, ScopedViewMixin, ServiceActionView, ServiceFormView
 
-from .. import services
+from .. import services, tokens
 from ..filters import UserFilter
 from ..forms import MembershipForm, UserForm
 from ..models import Membership, User
@@ -134,6 +134,7 @@ class UserDetailView(AccountPageMixin, ScopedViewMixin, View):
             "can_change": can_change,
             "can_grant": can_change and has_permission(request.user, Domain.ACCOUNTS, Action.ADD),
             "can_revoke": can_change and has_permission(request.user, Domain.ACCOUNTS, Action.DELETE),
+            "live_tokens": tokens.live_tokens(account).count(),
         }
         return render(request, self.template_name, context, status=status)
 

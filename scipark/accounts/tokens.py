@@ -1,0 +1,213 @@
+"""Personal access tokens for the REST API: issued by their holder, shown once, stored as a digest.
+
+A token is 32 random bytes behind a recognisable prefix (secret scanners can spot it); only its SHA-256
+digest is kept — with 256 bits of entropy there is nothing to brute-force, so a fast digest is enough,
+unlike a password (the Open311 keys follow the same rule, ``open311.keys``). Every issue, use (good or
+refused) and revocation is one audit event; the API's authentication asks :func:`token_authenticate`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from scipark.core.audit import audit_event_record
+from scipark.core.models import AuditEvent
+
+from .models import PersonalToken, User
+from .passwords import is_admin
+
+TOKEN_PREFIX = "spk_"
+#: How many leading characters are kept in clear, so people and the security admin can tell tokens apart.
+SHOWN_CHARS = 12
+#: The lifetimes a holder may choose, in days (a token never lives longer than a year).
+LIFETIMES = (7, 30, 90, 180, 365)
+DEFAULT_LIFETIME = 90
+#: Live tokens one person may hold at once: enough for a few scripts, few enough to keep track of.
+MAX_LIVE_TOKENS = 10
+#: HTTP methods a read-only token may use.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+OBJECT_TYPE = PersonalToken._meta.label_lower
+
+
+def token_generate() -> str:
+    """A new token: the prefix and 32 random bytes, URL-safe (it goes in an HTTP header)."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def token_digest(key: str) -> str:
+    """The digest stored for ``key`` and looked up when a client presents it."""
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def live_tokens(user: Any) -> Any:
+    """The user's tokens that still work (not revoked, not expired)."""
+    return PersonalToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+@transaction.atomic
+def token_issue(
+    *,
+    user: User,
+    name: str,
+    days: int = DEFAULT_LIFETIME,
+    read_only: bool = True,
+    request: HttpRequest | None = None,
+) -> tuple[PersonalToken, str]:
+    """Issue a token to ``user`` (who asks for it on their own profile); returns the row and the token,
+    which is shown this once and never stored. Records API_KEY_ISSUE."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("请填写令牌名称(用途)。")})
+    if days not in LIFETIMES:
+        raise ValidationError(
+            {"days": _("有效期只能是 %(choices)s 天之一。") % {"choices": "、".join(map(str, LIFETIMES))}}
+        )
+    if not user.is_active:
+        raise ValidationError(_("账号已停用,不能创建接口令牌。"))
+    if is_admin(user):
+        # A token skips the second factor; the 三员 work only on the web pages, where it is required.
+        raise ValidationError(_("三员(系统、安全、审计管理员)账号不能创建接口令牌:管理操作只在网页上进行。"))
+    User.objects.select_for_update().filter(pk=user.pk).first()  # serialise issues: the cap below holds
+    if live_tokens(user).count() >= MAX_LIVE_TOKENS:
+        raise ValidationError(
+            _("有效的接口令牌已达 %(max)d 个,请先吊销不再使用的令牌。") % {"max": MAX_LIVE_TOKENS}
+        )
+    key = token_generate()
+    token = PersonalToken.objects.create(
+        user=user,
+        name=name,
+        key_prefix=key[:SHOWN_CHARS],
+        key_hash=token_digest(key),
+        read_only=read_only,
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
+    audit_event_record(
+        kind=AuditEvent.Kind.API_KEY_ISSUE,
+        request=request,
+        user=user,
+        obj=token,
+        detail={
+            "token": "personal",
+            "prefix": token.key_prefix,
+            "read_only": read_only,
+            "expires_at": token.expires_at.isoformat(),
+        },
+    )
+    return token, key
+
+
+@transaction.atomic
+def token_revoke(
+    *,
+    token: PersonalToken,
+    actor: Any,
+    reason: PersonalToken.RevokeReason | str,
+    request: HttpRequest | None = None,
+) -> PersonalToken:
+    """Revoke one token (its holder on their profile, or the security admin). A token already revoked
+    stays as it was: revoking twice is not an error. Records API_KEY_REVOKE."""
+    locked = PersonalToken.objects.select_for_update().get(pk=token.pk)
+    if locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = actor if getattr(actor, "pk", None) else None
+        locked.revoke_reason = PersonalToken.RevokeReason(reason)
+        locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+        _revoked_event(locked, actor=actor, request=request)
+    return locked
+
+
+def tokens_revoke_all(
+    *,
+    user: User,
+    reason: PersonalToken.RevokeReason | str,
+    actor: Any = None,
+    request: HttpRequest | None = None,
+) -> int:
+    """Revoke every token of ``user`` that is not revoked yet (deactivation, a role taken away, a
+    password reset); one API_KEY_REVOKE event per token. Returns how many were revoked."""
+    now = timezone.now()
+    pending = list(PersonalToken.objects.select_for_update().filter(user=user, revoked_at__isnull=True))
+    for token in pending:
+        token.revoked_at = now
+        token.revoked_by = actor if getattr(actor, "pk", None) else None
+        token.revoke_reason = PersonalToken.RevokeReason(reason)
+        token.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+        _revoked_event(token, actor=actor, request=request)
+    return len(pending)
+
+
+def _revoked_event(token: PersonalToken, *, actor: Any, request: HttpRequest | None) -> None:
+    audit_event_record(
+        kind=AuditEvent.Kind.API_KEY_REVOKE,
+        request=request,
+        user=actor if getattr(actor, "pk", None) else None,
+        obj=token,
+        detail={
+            "token": "personal",
+            "holder": token.user.get_username(),
+            "prefix": token.key_prefix,
+            "reason": token.revoke_reason,
+        },
+    )
+
+
+class TokenRefused(Exception):
+    """A presented token that does not let its bearer in: 401 (unknown, expired, revoked, holder
+    disabled) or 403 (a read-only token asked to write)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def token_authenticate(*, key: str, request: HttpRequest) -> PersonalToken:
+    """The live token behind ``key`` for this request; every attempt, good or refused, is one
+    API_KEY_USE event. Raises :class:`TokenRefused`."""
+    detail: dict[str, Any] = {"token": "personal", "method": request.method, "path": request.path[:200]}
+    token = PersonalToken.objects.select_related("user").filter(key_hash=token_digest(key)).first()
+    if token is None:
+        _use_event(None, request, "unknown", {**detail, "prefix": key[:SHOWN_CHARS]})
+        raise TokenRefused(401, _("接口令牌无效。"))
+    if token.revoked_at is not None:
+        _use_event(token, request, "revoked", detail)
+        raise TokenRefused(401, _("接口令牌已被吊销。"))
+    now = timezone.now()
+    if token.is_expired(now):
+        _use_event(token, request, "expired", detail)
+        raise TokenRefused(401, _("接口令牌已过期,请在“我的账号”中重新创建。"))
+    if not token.user.is_active:
+        _use_event(token, request, "holder_inactive", detail)
+        raise TokenRefused(401, _("接口令牌的持有人账号已停用。"))
+    if token.read_only and (request.method or "").upper() not in SAFE_METHODS:
+        _use_event(token, request, "read_only", detail)
+        raise TokenRefused(403, _("只读令牌不能修改数据(只允许 GET、HEAD、OPTIONS 请求)。"))
+    PersonalToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now
+    audit_event_record(
+        kind=AuditEvent.Kind.API_KEY_USE, request=request, user=token.user, obj=token, detail=detail
+    )
+    return token
+
+
+def _use_event(
+    token: PersonalToken | None, request: HttpRequest, reason: str, detail: dict[str, Any]
+) -> None:
+    audit_event_record(
+        kind=AuditEvent.Kind.API_KEY_USE,
+        request=request,
+        user=token.user if token is not None else None,
+        result=AuditEvent.Result.DENIED,
+        obj=token,
+        object_type=OBJECT_TYPE,
+        detail={**detail, "reason": reason},
+    )
