@@ -105,15 +105,26 @@ def figure(
         existing = _REGISTRY.get(row_id)
         if existing is not None and existing.function.__qualname__ != function.__qualname__:
             raise ValueError(f"figure {row_id} is registered twice ({existing.module}, {module})")
-        _REGISTRY[row_id] = FigureSpec(row_id, title, module, function, description)
+        spec = FigureSpec(row_id, title, module, function, description)
+        _REGISTRY[row_id] = spec
+        function.figure_spec = spec  # type: ignore[attr-defined]  # lets discover() find it again
         return function
 
     return register
 
 
 def discover() -> None:
-    """Import the modules every app declares under ``figures`` so that their figures register."""
-    contributed_modules("figures")
+    """Import the modules every app declares under ``figures`` so that their figures register.
+
+    The decorator runs once per process, at the module's first import; the specs it made are also found on
+    the module's functions here, so the registry is whole again even if it was emptied or swapped after the
+    first import (a test that replaces it, a reload).
+    """
+    for module in contributed_modules("figures"):
+        for value in vars(module).values():
+            spec = getattr(value, "figure_spec", None)
+            if isinstance(spec, FigureSpec) and spec.row_id not in _REGISTRY:
+                _REGISTRY[spec.row_id] = spec
 
 
 def _sort_key(row_id: str) -> tuple[str, int]:

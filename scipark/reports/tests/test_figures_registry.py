@@ -165,3 +165,10 @@ def test_page_shows_only_the_rows_asked(client_for: Any, world: Any, test_figure
     response = client_for("park_leader").get("/reports/figures/", {"park": world.park.code, "only": "z9"})
     assert response.status_code == 200
     assert [f["id"] for f in response.context["figures"]] == ["Z9"]
+
+
+def test_the_registry_is_whole_again_after_a_test_emptied_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = [s.row_id for s in registry.registered()]
+    assert "E1" in before
+    monkeypatch.setattr(registry, "_REGISTRY", {})
+    assert [s.row_id for s in registry.registered()] == before
