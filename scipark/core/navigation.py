@@ -30,8 +30,12 @@ class MenuItem:
     action: Action = Action.VIEW
     order: int = 100
     audience: Audience = Audience.ALL
+    #: Only for grants of these roles (empty: any role the domain allows), e.g. the leader's cockpit.
+    roles: frozenset[Role] = frozenset()
 
     def _for(self, grant: Grant) -> bool:
+        if self.roles and grant.role not in self.roles:
+            return False
         if self.audience == Audience.ALL:
             return True
         return (grant.role == Role.ENTERPRISE_USER) == (self.audience == Audience.ENTERPRISE)

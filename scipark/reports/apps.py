@@ -2,7 +2,8 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.navigation import MenuItem
+from scipark.core.navigation import Audience, MenuItem
+from scipark.core.roles import Role
 
 
 class ReportsConfig(contributions.ModuleConfig):
@@ -10,5 +11,32 @@ class ReportsConfig(contributions.ModuleConfig):
     label = "reports"
     verbose_name = _("报表与年度总结")
     menu_items = (
+        # The leader's first page; making it the leader's home is the workbench's part.
+        MenuItem(
+            _("领导驾驶舱"),
+            "reports:cockpit",
+            Domain.REPORTS,
+            icon="bi-speedometer2",
+            order=1,
+            roles=frozenset({Role.PARK_LEADER}),
+        ),
+        MenuItem(
+            _("园区对比驾驶舱"),
+            "reports:zone",
+            Domain.REPORTS,
+            icon="bi-grid-3x2-gap",
+            order=1,
+            roles=frozenset({Role.ZONE_VIEWER}),
+        ),
+        MenuItem(
+            _("年度工作总结"),
+            "reports:summary",
+            Domain.REPORTS,
+            icon="bi-file-earmark-word",
+            order=89,
+            audience=Audience.STAFF,
+            roles=frozenset({Role.PARK_LEADER, Role.DEPARTMENT_STAFF}),
+        ),
         MenuItem(_("年度数据"), "reports:figures", Domain.REPORTS, icon="bi-clipboard-data", order=90),
     )
+    testing = "scipark.reports.testing"

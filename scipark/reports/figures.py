@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from .catalogue import ARTICLE_PARK_NAME, ARTICLE_YEAR, BY_ID, ROW_IDS, SECTIONS
+from .wording import number_text
 
 _SEPARATORS = re.compile(r"[\s,,、;;]+")
 
@@ -42,3 +46,70 @@ def text_lines(figures: Iterable[dict[str, Any]]) -> Iterator[str]:
     for f in figures:
         value = "—" if f["value"] is None else f["value"]
         yield f"{f['id']}\t{f['title']}\t{value} {f['unit']}\t{f['basis']}"
+
+
+@dataclass(frozen=True)
+class PageRow:
+    """One row of the figures page, in words: no internal keys (``row_id`` is only the row's anchor)."""
+
+    row_id: str
+    section: str
+    title: str
+    status: str  # "computed", "no_value" (the records cannot give it yet) or "not_computed" (no module yet)
+    value: str
+    unit: str
+    basis: str
+    sources: list[dict[str, Any]]
+    note: str
+    department: str
+    article: str  # how the seed article put it: only for the park and year it describes
+
+
+def page_rows(
+    figures: Iterable[dict[str, Any]], *, park_name: str, year: int, only: list[str] | None = None
+) -> list[PageRow]:
+    """Every FIGURES.md row (or the rows in ``only``), then any other registered row, in words."""
+    computed = {f["id"]: f for f in figures}
+    headings = {s.key: s.heading for s in SECTIONS}
+    described = park_name == ARTICLE_PARK_NAME and year == ARTICLE_YEAR
+    rows = []
+    for row_id in [*ROW_IDS, *(k for k in computed if k not in BY_ID)]:
+        if only and row_id not in only:
+            continue
+        row = BY_ID.get(row_id)
+        figure = computed.get(row_id)
+        if figure is None and row is not None:
+            rows.append(
+                PageRow(
+                    row_id,
+                    headings[row.section],
+                    row.label,
+                    "not_computed",
+                    "",
+                    "",
+                    "",
+                    [],
+                    "",
+                    row.module,
+                    "",
+                )
+            )
+            continue
+        assert figure is not None
+        has_value = figure["value"] is not None
+        rows.append(
+            PageRow(
+                row_id=row_id,
+                section=headings[row.section] if row is not None else _("其他"),
+                title=figure["title"],
+                status="computed" if has_value else "no_value",
+                value=number_text(figure["value"]) if has_value else "",
+                unit=figure["unit"],
+                basis=figure["basis"],
+                sources=figure["sources"],
+                note=figure["note"],
+                department=row.module if row is not None else "",
+                article=figure["description"] if described else "",
+            )
+        )
+    return rows

@@ -72,8 +72,9 @@ class Summary:
     content: SummaryContent
 
 
-def summary_now(park: Park, year: int) -> Summary:
-    """The park's summary of ``year`` from the records and the narrative as they are now."""
+def summary_now(park: Park, year: int, *, charts: bool = True) -> Summary:
+    """The park's summary of ``year`` from the records and the narrative as they are now (``charts``:
+    draw the charts too, which only the document needs)."""
     _check_year(year)
     figures = compute_figures(park, year)
     rows = printed_rows(figures)
@@ -84,7 +85,8 @@ def summary_now(park: Park, year: int) -> Summary:
         figures=figures,
         rows=rows,
         texts=texts,
-        trend=output_trend(park, year),
+        trend=output_trend(park, year) if charts else None,
+        draw_charts=charts,
     )
     return Summary(figures, rows, texts, content)
 

@@ -2,10 +2,17 @@
 
 from django.urls import path
 
-from . import views
+from .views import cockpit, figures, summary
 
 app_name = "reports"
 
 urlpatterns = [
-    path("figures/", views.FiguresView.as_view(), name="figures"),
+    path("figures/", figures.FiguresView.as_view(), name="figures"),
+    path("summary/", summary.SummaryView.as_view(), name="summary"),
+    path("summary/narrative/", summary.NarrativeView.as_view(), name="narrative"),
+    path("summary/generate/", summary.SummaryGenerateView.as_view(), name="summary_generate"),
+    path("summary/<int:pk>/download/", summary.SummaryDownloadView.as_view(), name="summary_download"),
+    path("cockpit/", cockpit.CockpitView.as_view(), name="cockpit"),
+    path("cockpit/wall/", cockpit.WallView.as_view(), name="wall"),
+    path("zone/", cockpit.ZoneCockpitView.as_view(), name="zone"),
 ]

@@ -122,6 +122,7 @@ def summary_content(
     rows: Mapping[str, Printed],
     texts: list[SectionText],
     trend: MonthlySeries | None,
+    draw_charts: bool = True,
 ) -> SummaryContent:
     """The summary: the lead, each section's narrative with its figures (and the rows it leaves out), the
     charts after the sections they illustrate, and the appendix of every row."""
@@ -142,7 +143,9 @@ def summary_content(
             paragraphs=paragraphs,
             unmentioned=[rows[r] for r in section_text.row_ids if r not in mentioned],
         )
-        if section.key == ECONOMY_SECTION:
+        if not draw_charts:
+            pass
+        elif section.key == ECONOMY_SECTION:
             content.charts = _trend_chart(trend, year)
         elif section.key == INVESTMENT:
             content.charts = _target_chart(figures)

@@ -1,17 +1,17 @@
-"""The figures page: every FIGURES.md row scipark computes, for one park and year, with its basis.
+"""The figures page: every FIGURES.md row for one park and year — computed ones with value, basis and
+sources, the others marked 尚未计算 with the department whose module will provide them.
 
 Readers of reports (zone viewer, park leader, staff) choose among the parks in their reach. The page
 shows values, bases and how many records each figure came from; it does not list the records
-themselves (drill-down belongs to each module's pages, under that module's access rules).
+themselves (drill-down belongs to each module's pages, under that module's access rules). The seed
+article's wording is shown only for the park and year it describes.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -23,23 +23,8 @@ from scipark.core.models import AuditEvent
 from scipark.core.views import ScopedViewMixin
 from scipark.parks.models import Park
 
-from .figures import rows_asked, table_headers, table_rows
-
-FIRST_YEAR = 2000
-
-
-def report_parks(user: Any) -> QuerySet[Park]:
-    """The parks whose reports the user reads."""
-    return Park.objects.restrict(user, access.Action.VIEW).order_by("name")
-
-
-def chosen_year(raw: str | None) -> int:
-    this_year = timezone.localdate().year
-    try:
-        year = int(raw or this_year - 1)
-    except ValueError:
-        return this_year - 1
-    return year if FIRST_YEAR <= year <= this_year else this_year - 1
+from ..figures import page_rows, rows_asked, table_headers, table_rows
+from .choice import chosen_park, chosen_year, report_parks, year_choices
 
 
 class FiguresView(ScopedViewMixin, TemplateView):
@@ -53,18 +38,14 @@ class FiguresView(ScopedViewMixin, TemplateView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         parks = report_parks(request.user)
-        code = request.GET.get("park")
-        park = parks.filter(code=code).first() if code else parks.first()
-        if park is None:
-            raise Http404(_("找不到该园区,或您无权查看。"))
+        park = chosen_park(request, parks)
         year = chosen_year(request.GET.get("year"))
         only = rows_asked(request.GET.get("only", "")[:200])
-        this_year = timezone.localdate().year
         context: dict[str, Any] = {
             "parks": parks,
             "park": park,
             "year": year,
-            "years": range(this_year, FIRST_YEAR + 15, -1),
+            "years": year_choices(),
             "only": ",".join(only),
             "can_export": access.has_permission(request.user, self.domain, access.Action.EXPORT),
         }
@@ -80,7 +61,8 @@ class FiguresView(ScopedViewMixin, TemplateView):
             return self.render_to_response(self.get_context_data(**context), status=400)
         if request.GET.get("export") == "xlsx":
             return self.export(request, park, year, figures)
-        return self.render_to_response(self.get_context_data(figures=figures, **context))
+        rows = page_rows(figures, park_name=park.name, year=year, only=only)
+        return self.render_to_response(self.get_context_data(figures=figures, rows=rows, **context))
 
     def export(
         self, request: HttpRequest, park: Park, year: int, figures: list[dict[str, Any]]

@@ -1,0 +1,254 @@
+"""The leader's cockpit (领导驾驶舱) and the zone's (parks side by side): headline figures against targets
+and time progress, trend sparklines, and — for the park — the alerts.
+
+Economy's headline values come from ``scipark.economy.selectors`` at the latest month with data, within
+the viewer's reach: for a viewer without individual access (a zone viewer) ``kpi_value`` suppresses a
+small cell by the same rule as the economy dashboard (SECURITY.md row 10). The other departments'
+figures come from the registry (``compute_figures``) for that year. The zone cockpit names no enterprise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from scipark.core.figures import compute_figures, registered
+from scipark.economy import kpi
+from scipark.economy import selectors as economy
+from scipark.economy.models import Measure, ScaleSet  # the vocabulary of economy's selectors, not its tables
+
+from .alerts import Alert, park_alerts
+from .catalogue import BY_ID, ROWS
+from .wording import number_text
+
+SUPPRESSED = "—(数据保密)"
+YI = Decimal(100_000_000)
+#: The registry rows the park cockpit shows beside economy's panel, in this order.
+PARK_ROWS = ("I1", "I2", "I3", "F3", "T1", "T2", "T5", "G1", "G4", "G6", "S1", "S2")
+#: Economy's headline KPIs: (scale set, measure, label).
+HEADLINES = (
+    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.INDUSTRIAL_OUTPUT, "规模以上工业产值"),
+    (ScaleSet.ABOVE_QUOTA_WHOLESALE, Measure.SALES, "限额以上批发业销售额"),
+)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline figure: value, a second line (growth, or completion against time progress), a trend."""
+
+    department: str
+    label: str
+    value: str
+    sub: str = ""
+    spark: str = ""  # SVG polyline points, "" without a trend
+    level: str = ""  # "", "warning" or "danger" (behind time progress)
+    suppressed: bool = False
+    missing: bool = False
+    number: Decimal | None = None  # a registry row's value, to add parks up
+    unit: str = ""
+
+
+def spark_points(values: Sequence[float | None], width: int = 120, height: int = 28) -> str:
+    """An SVG polyline's points for a small trend line (months without data are left out)."""
+    known = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(known) < 2:
+        return ""
+    low, high = min(v for _, v in known), max(v for _, v in known)
+    span = high - low or 1.0
+    step = width / max(len(values) - 1, 1)
+    return " ".join(f"{i * step:.1f},{height - (v - low) / span * (height - 4) - 2:.1f}" for i, v in known)
+
+
+def money(value: Decimal | None) -> str:
+    if value is None:
+        return "—"
+    return f"{number_text((value / YI).quantize(Decimal('0.01')))}亿元"
+
+
+def _cumulative_values(
+    reach: economy.Reach, period: dt.date, scale_set: str, measure: str
+) -> list[float | None]:
+    trend = economy.kpi_trend(
+        reach=reach, year=period.year, scale_set=scale_set, measure=measure, last_month=period.month
+    )
+    return [None if p.cumulative is None else float(p.cumulative) for p in trend]
+
+
+def economy_cards(reach: economy.Reach, period: dt.date) -> list[Card]:
+    """Economy's headline values at ``period`` (累计, growth on the comparable basis), suppressed for a
+    viewer without individual access where the dashboard suppresses them."""
+    cards = []
+    label = kpi.cumulative_label((period.year, period.month))
+    for scale_set, measure, name in HEADLINES:
+        value = economy.kpi_value(reach=reach, period=period, scale_set=scale_set, measure=measure)
+        if value.suppressed:
+            cards.append(Card("经济发展", name, SUPPRESSED, label, suppressed=True))
+            continue
+        if not value.has_data:
+            cards.append(Card("经济发展", name, "—", f"{label}无数据", missing=True))
+            continue
+        growth = value.cumulative_growth.comparable
+        cards.append(
+            Card(
+                "经济发展",
+                name,
+                money(value.cumulative),
+                f"{label} 同比{kpi.growth_phrase(growth)}(同口径)",
+                spark_points(_cumulative_values(reach, period, scale_set, measure)),
+                level="warning" if growth is not None and growth < 0 else "",
+            )
+        )
+    investment = economy.fixed_asset_investment(reach=reach, period=period)
+    cards.append(
+        Card(
+            "经济发展",
+            "固定资产投资",
+            money(investment.amount),
+            f"{label} 同比{kpi.growth_phrase(investment.growth)}"
+            if investment.amount is not None
+            else "无数据",
+            missing=investment.amount is None,
+        )
+    )
+    energy = economy.energy_intensity(reach=reach, period=period)
+    if energy.suppressed:
+        cards.append(Card("经济发展", "单位工业增加值能耗", SUPPRESSED, label, suppressed=True))
+    elif energy.reduction is not None:
+        word = "降低" if energy.reduction >= 0 else "上升"
+        cards.append(
+            Card("经济发展", "单位工业增加值能耗", f"{word}{kpi.percent(abs(energy.reduction))}", label)
+        )
+    else:
+        cards.append(Card("经济发展", "单位工业增加值能耗", "—", f"{label}无可比数据", missing=True))
+    return cards
+
+
+def figure_card(row_id: str, figure: dict[str, Any] | None) -> Card:
+    """A registry row as a card: value and unit, completion against time progress where it has a target."""
+    row = BY_ID[row_id]
+    if figure is None or figure["value"] is None:
+        note = "尚未计算" if figure is None else (figure.get("note") or "记录不足")
+        return Card(row.module, row.label, "—", note, missing=True)
+    details = figure.get("details") or {}
+    completion, elapsed = details.get("completion_percent"), details.get("time_progress_percent")
+    sub, level = "", ""
+    if completion is not None and elapsed is not None:
+        sub = f"完成目标{number_text(completion)}% · 时间进度{number_text(elapsed)}%"
+        level = "warning" if completion < elapsed else ""
+    return Card(
+        row.module,
+        row.label,
+        f"{number_text(figure['value'])}{figure['unit']}",
+        sub,
+        level=level,
+        number=Decimal(number_text(figure["value"])),
+        unit=figure["unit"],
+    )
+
+
+def registry_cards(park: Any, year: int, row_ids: Sequence[str]) -> list[Card]:
+    """The rows asked for that some module registers (the others are shown as not yet computed)."""
+    known = {spec.row_id for spec in registered()}
+    figures = compute_figures(park, year, [r for r in row_ids if r in known])
+    return [figure_card(r, figures.get(r)) for r in row_ids]
+
+
+def cockpit_period(reach: economy.Reach) -> dt.date:
+    """The month the cockpit opens on: the latest with returns in the reach, else last month."""
+    found = economy.latest_period(reach)
+    if found is not None:
+        return found
+    this_month = timezone.localdate().replace(day=1)
+    return (this_month - dt.timedelta(days=1)).replace(day=1)
+
+
+@dataclass
+class ParkCockpit:
+    park: Any
+    period: dt.date
+    economy: list[Card]
+    departments: list[Card]
+    alerts: list[Alert]
+
+    @property
+    def period_label(self) -> str:
+        return kpi.cumulative_label((self.period.year, self.period.month))
+
+
+def park_cockpit(user: Any, park: Any, *, today: dt.date | None = None) -> ParkCockpit:
+    """The leader cockpit of one park."""
+    today = today or timezone.localdate()
+    reach = economy.panel_reach(user, park)
+    period = cockpit_period(reach)
+    due = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    return ParkCockpit(
+        park=park,
+        period=period,
+        economy=economy_cards(reach, period),
+        departments=registry_cards(park, period.year, PARK_ROWS),
+        alerts=park_alerts(user, park, today=today, period=period, due=due),
+    )
+
+
+@dataclass
+class ParkColumn:
+    name: str
+    cards: list[Card]  # economy's headline values, then the registry's count rows (ZONE_ROWS)
+    growth: Decimal | None  # comparable output growth, for the ranking (None: suppressed or no data)
+    rank: int | None = None
+
+
+@dataclass
+class ZoneCockpit:
+    period: dt.date
+    total: ParkColumn
+    parks: list[ParkColumn] = field(default_factory=list)
+
+    @property
+    def period_label(self) -> str:
+        return kpi.cumulative_label((self.period.year, self.period.month))
+
+    @property
+    def labels(self) -> list[str]:
+        return [c.label for c in self.total.cards]
+
+
+#: Counts safe to compare between parks (no enterprise's own amounts), beside economy's panel.
+ZONE_ROWS = tuple(r.id for r in ROWS if r.zone and not r.id.startswith("E"))
+
+
+def _column(name: str, reach: economy.Reach, period: dt.date, figures: list[Card]) -> ParkColumn:
+    value = economy.kpi_value(
+        reach=reach, period=period, scale_set=ScaleSet.ABOVE_SCALE_INDUSTRY, measure=Measure.INDUSTRIAL_OUTPUT
+    )
+    growth = None if value.suppressed else value.cumulative_growth.comparable
+    return ParkColumn(name, economy_cards(reach, period) + figures, growth)
+
+
+def _sum_card(row_id: str, cards: Sequence[Card]) -> Card:
+    """The zone total of a count row: the parks' values added up, or a gap if a park lacks it."""
+    row = BY_ID[row_id]
+    if not cards or any(c.number is None for c in cards):
+        return Card(row.module, row.label, "—", "部分园区尚无数据", missing=True)
+    total = sum((c.number for c in cards if c.number is not None), Decimal(0))
+    return Card(
+        row.module, row.label, f"{number_text(total)}{cards[0].unit}", number=total, unit=cards[0].unit
+    )
+
+
+def zone_cockpit(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
+    """Every park of the viewer's reach side by side, the zone total, and the ranking by output growth."""
+    zone_reach = economy.panel_reach(user, None)
+    period = cockpit_period(zone_reach)
+    by_park = {p.pk: registry_cards(p, period.year, ZONE_ROWS) for p in parks}
+    columns = [_column(p.name, economy.panel_reach(user, p), period, by_park[p.pk]) for p in parks]
+    ranked = sorted((c for c in columns if c.growth is not None), key=lambda c: c.growth or 0, reverse=True)
+    for position, column in enumerate(ranked, start=1):
+        column.rank = position
+    totals = [_sum_card(r, [cards[i] for cards in by_park.values()]) for i, r in enumerate(ZONE_ROWS)]
+    return ZoneCockpit(period, _column("全区合计", zone_reach, period, totals), columns)

@@ -1,0 +1,1 @@
+"""Pages of the reports app: the figures page, the annual summary, the leader's and the zone's cockpits."""
