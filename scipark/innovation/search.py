@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.urls import reverse
 
 from scipark.core import access
 
@@ -124,7 +123,6 @@ class Hit:
     title_html: str
     snippet_html: str
     score: int
-    url: str
 
 
 @dataclass(frozen=True)
@@ -162,14 +160,8 @@ def search(*, user: Any, query: str, library: str | None = None, limit: int = LI
         e = rows[t["entry_id"]]
         hits.append(Hit(
             e.library, FACET_LABELS.get(e.library, e.library), e.object_id, highlight(e.title, query),
-            highlight(snippet(e.body, query), query), int(t["score"]), _url(e),
+            highlight(snippet(e.body, query), query), int(t["score"]),
         ))  # fmt: skip
     return Results(
         query, hits, facets, sum(n for _s, _l, n in facets) if not library else facets_rows.get(library, 0)
     )
-
-
-def _url(entry: SearchEntry) -> str:
-    if entry.library == REGISTRY:
-        return reverse("enterprises:enterprise_detail", args=[entry.object_id])
-    return reverse("innovation:record_detail", args=[entry.library, entry.object_id])

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from scipark.core import access
-from scipark.core.services import lock_for_change, model_update
+from scipark.core.services import lock_for_change, model_update, save_changes
 
 from ..models import TechArchive
 from ..workflow import EDITABLE, FLOW, ArchiveAction, archive_actors
@@ -99,7 +99,8 @@ def archive_update(
             setattr(current, key, value)
         check_archive(current)
         current.full_clean()
-        updated, _changed = model_update(instance=current, data=values, fields=ARCHIVE_FIELDS)
+        # The checks ran on the row as it will be; write it with the version moved on.
+        updated = save_changes(current, **values)
     return updated
 
 

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scipark.core import access
-from scipark.core.services import lock_for_change, model_update
+from scipark.core.services import lock_for_change, save_changes
 
 from .. import selectors
 from ..cultivation import EVALUATORS, Profile, evaluate
@@ -85,7 +85,7 @@ def rule_version_save(
             for key, value in values.items():
                 setattr(current, key, value)
             current.full_clean()
-            current, _changed = model_update(instance=current, data=values, fields=RULE_FIELDS)
+            current = save_changes(current, **values)
         _check_params(current)
         if year is not None:
             evaluate_park(park=park, year=year)

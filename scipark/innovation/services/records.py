@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from scipark.core import access
-from scipark.core.services import lock_for_change, model_update
+from scipark.core.services import lock_for_change, save_changes
 
 from ..models import Incubation, IntellectualProperty, TierCertificate
 
@@ -88,8 +88,7 @@ def record_save(
         if instance is None:
             row.save()
             return row
-        updated, _changed = model_update(instance=row, data=values, fields=tuple(values))
-        return updated
+        return save_changes(row, **values)
 
 
 def record_delete(*, user: Any, instance: Any) -> None:
