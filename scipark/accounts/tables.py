@@ -7,36 +7,84 @@ from typing import Any
 
 import django_tables2 as tables
 from auditlog.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.changelog import masked_fields, masks_name
 from scipark.core.models import AuditEvent
 
 from .filters import ACTION_LABELS
 from .models import Membership, PersonalToken, User
 
 _EMPTY = "—"
+#: What the audit admin reads in place of a confidential or personal value.
+MASKED = _("〔已隐去〕")
 
 
 def changes_readable(entry: LogEntry) -> list[tuple[str, str, str]]:
-    """The entry's changes as (field, before, after), with field labels and choice labels where known."""
+    """The entry's changes as (field, before, after), with field labels and choice labels where known.
+
+    Values of the fields the model declares confidential or personal (``core.changelog.masked_fields``),
+    and links to rows that are named by such values, read 〔已隐去〕: the audit admin sees who changed which
+    field when, not the business or personal data itself.
+    """
+    hidden = _masked_labels(entry)
     try:
         changes = entry.changes_display_dict
     except Exception:
         changes = entry.changes_dict
     rows: list[tuple[str, str, str]] = []
     for field, values in (changes or {}).items():
+        show = _mask if str(field) in hidden else _text
         if isinstance(values, dict):  # many-to-many: {"type": "add"/"remove", "objects": [...]}
-            objects = "、".join(str(o) for o in values.get("objects", []))
+            objects = show("、".join(str(o) for o in values.get("objects", [])))
             if values.get("type") == "remove":
                 rows.append((str(field), objects, ""))
             else:
                 rows.append((str(field), "", objects))
             continue
         before, after = [*list(values), None, None][:2]
-        rows.append((str(field), _text(before), _text(after)))
+        rows.append((str(field), show(before), show(after)))
     return rows
+
+
+def _masked_labels(entry: LogEntry) -> set[str]:
+    """The changed fields whose values are masked, by code name and by label (the display keys)."""
+    model = entry_model(entry)
+    if model is None:
+        return set()
+    masked = masked_fields(model)
+    labels: set[str] = set()
+    for name in entry.changes_dict or {}:
+        try:
+            field: Any = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+        related = getattr(field, "related_model", None) if field is not None else None
+        if name in masked or (related is not None and masks_name(related)):
+            labels |= {name, str(getattr(field, "verbose_name", name))}
+    return labels
+
+
+def _mask(value: Any) -> str:
+    """A masked value: whether there was one, not what it was."""
+    return str(MASKED) if _text(value) else ""
+
+
+def entry_model(entry: LogEntry) -> type[Model] | None:
+    """The model of the changed row (None when its app is gone)."""
+    return entry.content_type.model_class() if entry.content_type_id else None
+
+
+def entry_object(entry: LogEntry) -> str:
+    """The changed row: its text, or its kind and key where the text may hold masked values."""
+    model = entry_model(entry)
+    if model is not None and masks_name(model):
+        return f"{model._meta.verbose_name} #{entry.object_pk}"
+    return entry.object_repr
 
 
 def changes_text(entry: LogEntry) -> str:
@@ -53,9 +101,8 @@ def entry_actor(entry: LogEntry) -> str:
 
 def entry_type(entry: LogEntry) -> str:
     """The kind of object changed, by its model's Chinese name."""
-    content_type = entry.content_type
-    model = content_type.model_class() if content_type is not None else None
-    return str(model._meta.verbose_name) if model is not None else str(content_type)
+    model = entry_model(entry)
+    return str(model._meta.verbose_name) if model is not None else str(entry.content_type)
 
 
 def entry_action(entry: LogEntry) -> str:
@@ -162,6 +209,9 @@ class LogEntryTable(tables.Table):
 
     def render_content_type(self, record: LogEntry) -> str:
         return entry_type(record)
+
+    def render_object_repr(self, record: LogEntry) -> str:
+        return entry_object(record)
 
     def render_action(self, record: LogEntry) -> str:
         return entry_action(record)

@@ -10,12 +10,23 @@ is not business data, says so with one class attribute::
     changelog = ChangeLog.off("派生数据:由月报重算")         # not logged, and why
 
 The migration ``core.0002_append_only`` adds the database triggers behind the append-only rule.
+
+The audit admin reads the log to see who changed which fields of what, and when — not the business data
+itself (SECURITY.md rows 4, 10, 20). A model declares the fields whose *values* are masked there, next to
+the fields, and nothing else has to know about it::
+
+    CONFIDENTIAL_FIELDS = ("revenue", "profit")         # one enterprise's statistics (统计法)
+    PERSONAL_FIELDS = {"phone": "企业联络:通知送达"}      # personal data, with its purpose (PIPL inventory)
+
+:func:`masked_fields` reads both. Unmasked values are for the business roles that keep the data, on their
+own pages, where viewing them is audited (VIEW_CONFIDENTIAL / VIEW_PERSONAL).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from auditlog.registry import auditlog
@@ -66,6 +77,27 @@ def business_models() -> list[type[Model]]:
         for model in config.get_models()
         if not model._meta.proxy and not model._meta.auto_created
     ]
+
+
+class Masked(StrEnum):
+    """Why a field's values are masked for the audit admin."""
+
+    CONFIDENTIAL = "confidential"  # individual statistics: 统计法
+    PERSONAL = "personal"  # personal data: PIPL
+
+
+def masked_fields(model: type[Model]) -> dict[str, Masked]:
+    """The fields of ``model`` whose values the change log masks for the audit admin, and why: its
+    ``CONFIDENTIAL_FIELDS`` and the ``PERSONAL_FIELDS`` of the personal-data inventory."""
+    fields = dict.fromkeys(getattr(model, "CONFIDENTIAL_FIELDS", ()), Masked.CONFIDENTIAL)
+    fields.update(dict.fromkeys(getattr(model, "PERSONAL_FIELDS", {}), Masked.PERSONAL))
+    return fields
+
+
+def masks_name(model: type[Model]) -> bool:
+    """Whether a row of ``model`` is named in the log by its kind and key instead of its text: a model with
+    masked fields may well print them in its name (a contact's name, a quantity of energy)."""
+    return bool(masked_fields(model))
 
 
 def register(models: Iterable[type[Model]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -16,6 +17,13 @@ from .querysets import RestrictedQuerySet
 
 class TimestampedModel(models.Model):
     """Created/updated times and a version number that detects lost updates (SECURITY.md row 14)."""
+
+    #: Fields holding one enterprise's statistics (统计法): the change log shows the audit admin that they
+    #: changed, never their values (``core.changelog.masked_fields``).
+    CONFIDENTIAL_FIELDS: ClassVar[Collection[str]] = ()
+    #: Fields holding personal data, each with the purpose it serves (PIPL; SECURITY.md row 20): masked
+    #: wherever a role does not need them, the change log's audit view included.
+    PERSONAL_FIELDS: ClassVar[Mapping[str, str]] = {}
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

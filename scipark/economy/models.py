@@ -265,6 +265,18 @@ class MonthlyReturn(ParkScopedModel):
 
     access_domain: ClassVar[Domain] = Domain.ECONOMY
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
+    # One enterprise's statistics (统计法): the audit admin's change log shows that they changed, not the values.
+    CONFIDENTIAL_FIELDS: ClassVar[tuple[str, ...]] = (
+        "industrial_output",
+        "revenue",
+        "value_added",
+        "profit",
+        "sales",
+        "employees",
+        "energy_tce",
+        "reasons",
+        "review_note",
+    )
 
     objects = MonthlyReturnQuerySet.as_manager()  # type: ignore[misc]
 
@@ -319,6 +331,7 @@ class EnergyUse(ScopedModel):
     scope_park_field: ClassVar[str | None] = "monthly_return__park"
     scope_zone_field: ClassVar[str | None] = "monthly_return__park__zone"
     scope_enterprise_field: ClassVar[str | None] = "monthly_return__enterprise"
+    CONFIDENTIAL_FIELDS: ClassVar[tuple[str, ...]] = ("quantity", "tce")
 
     class Meta:
         verbose_name = _("能源消费")
@@ -356,6 +369,7 @@ class FixedAssetProject(ParkScopedModel):
     access_domain: ClassVar[Domain] = Domain.ECONOMY
     #: Investment statistics are the administration's records: enterprise users do not reach them.
     scope_enterprise_field: ClassVar[str | None] = None
+    CONFIDENTIAL_FIELDS: ClassVar[tuple[str, ...]] = ("planned_total",)
 
     class Meta:
         verbose_name = _("固定资产投资项目")
@@ -383,6 +397,7 @@ class ProjectMonthlyInvestment(ParkScopedModel):
 
     access_domain: ClassVar[Domain] = Domain.ECONOMY
     scope_enterprise_field: ClassVar[str | None] = None
+    CONFIDENTIAL_FIELDS: ClassVar[tuple[str, ...]] = ("amount",)
 
     class Meta:
         verbose_name = _("项目月度完成投资")

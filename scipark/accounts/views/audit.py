@@ -1,4 +1,5 @@
-"""The audit admin's pages (三员: 审计管理员): audit events and the change log — read and export only.
+"""The audit admin's pages (三员: 审计管理员): audit events and the change log — read and export only; the
+audit admin sees who changed what, never confidential statistics or personal data.
 
 Both are lists over append-only tables; exporting one is itself an audited EXPORT event
 (``ObjectListView.export``).
@@ -26,6 +27,7 @@ from ..tables import (
     detail_text,
     entry_action,
     entry_actor,
+    entry_object,
     entry_type,
 )
 
@@ -72,7 +74,8 @@ class AuditLogView(AuditListView):
 
 
 class ChangeLogView(AuditListView):
-    """Every create/update/delete of registered models: who, when, which request, before → after."""
+    """Every create/update/delete of registered models: who, when, which request, which fields, before →
+    after — with the values of confidential and personal fields masked (``tables.changes_readable``)."""
 
     model = LogEntry
     table_class = LogEntryTable
@@ -93,6 +96,7 @@ class ChangeLogView(AuditListView):
     export_formats = {
         "actor": entry_actor,
         "content_type": entry_type,
+        "object_repr": entry_object,
         "action": entry_action,
         "changes": changes_text,
     }
