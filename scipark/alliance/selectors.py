@@ -179,7 +179,7 @@ def chain_members(*, chain: Chain, user: Any) -> list[MemberRow]:
             name = masker.party_org(org)
             detail = _("%(kind)s · 书记 %(secretary)s · 党员 %(count)s 名") % {
                 "kind": org.get_kind_display(),
-                "secretary": org.secretary or "—",
+                "secretary": masker.person(org.enterprise_id, org.secretary) or "—",
                 "count": org.member_count,
             }
         else:

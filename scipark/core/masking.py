@@ -3,8 +3,9 @@
 Alliance lists and chain tables, and an event's participant list, show enterprises side by side to
 readers of different reach. DESIGN.md gives an enterprise user only its own enterprise's records, so
 another enterprise appears under a neutral label of the page (“联盟成员企业”, “参会企业”) unless the
-reader reaches it in the registry; counts are shown to all. This module is the one place that
-decides; pages hand it the enterprises and the label.
+reader reaches it in the registry; counts are shown to all. The people of such an enterprise (its party
+secretary …) are not named either. This module is the one place that decides; pages hand it the
+enterprises and the label.
 """
 
 from __future__ import annotations
@@ -13,8 +14,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy
 
 from . import access
+
+#: How a person of an enterprise the reader may not see is written.
+UNNAMED_PERSON = gettext_lazy("(不公开)")
 
 
 class EnterpriseNames:
@@ -56,3 +61,11 @@ class EnterpriseNames:
         if enterprise is None:
             return ""
         return str(enterprise.name) if self.visible(enterprise.pk) else self.label
+
+    def person(self, enterprise_id: int | None, name: str) -> str:
+        """A person who acts for an enterprise (its party secretary, a contact): named only to readers who
+        see the enterprise, else :data:`UNNAMED_PERSON` — a masked enterprise must not be recognisable by
+        its people. A person of no enterprise (a department's) is named."""
+        if not name:
+            return ""
+        return name if self.visible(enterprise_id) else str(UNNAMED_PERSON)
