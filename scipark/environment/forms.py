@@ -12,7 +12,8 @@ from scipark.core.forms import style_form
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Park
 
-from .models import Finding, FindingStep
+from .coverage import WASTE_CHECKLIST
+from .models import Boiler, Campaign, CampaignResult, Certification, Finding, FindingStep, WasteRecord
 from .services.network import Datum
 
 A = FindingStep.Action
@@ -113,4 +114,152 @@ class NetworkImportForm(forms.Form):
         self.fields["park"].queryset = parks  # type: ignore[attr-defined]
         if parks.count() == 1:
             self.fields["park"].initial = parks.first()
+        style_form(self)
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class RecordForm(forms.ModelForm):
+    """A department record: added in a park of the user's (``park`` shown), or changed with the version read.
+
+    The service validates the record it builds (the model's own clean is not run on the form's instance).
+    """
+
+    park = forms.ModelChoiceField(queryset=Park.objects.none(), label=_("园区"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.ENVIRONMENT)
+        if self.instance.pk:
+            del self.fields["park"]
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+            parks = Park.objects.filter(pk=self.instance.park_id)
+        else:
+            del self.fields["version"]
+            self.fields["park"].queryset = parks  # type: ignore[attr-defined]
+            if parks.count() == 1:
+                self.fields["park"].initial = parks.first()
+        if "enterprise" in self.fields:
+            enterprise: Any = self.fields["enterprise"]
+            enterprise.queryset = Enterprise.objects.filter(park__in=parks).order_by("name")
+        style_form(self)
+
+    def _post_clean(self) -> None:  # the service validates the instance it builds
+        pass
+
+    def record_data(self) -> dict[str, Any]:
+        """What the service takes: the record's fields, without the park and version."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("park", "version")}
+
+
+class BoilerForm(RecordForm):
+    class Meta:
+        model = Boiler
+        fields = [
+            "enterprise", "name", "capacity_tph", "fuel", "installed_year", "operating_hours", "load_factor",
+            "nox_before", "o2_before", "nox_after", "o2_after", "after_note", "retrofit_started_on",
+            "retrofit_completed_on",
+        ]  # fmt: skip
+        widgets = {"retrofit_started_on": DATE, "retrofit_completed_on": DATE}
+        help_texts = {
+            "load_factor": _("0 到 1 之间,如 0.8 表示平均 80% 负荷"),
+            "operating_hours": _("一年最多 8784 小时"),
+            "o2_before": _("实测烟气氧含量,低于 21%;浓度按基准氧含量折算"),
+            "after_note": _("改造后浓度高于改造前时必须说明原因"),
+        }
+
+
+class CertificationForm(RecordForm):
+    class Meta:
+        model = Certification
+        fields = [
+            "enterprise", "kind", "level", "standard", "issuer", "document_no", "granted_on", "valid_until",
+            "distinction",
+        ]  # fmt: skip
+        widgets = {"granted_on": DATE, "valid_until": DATE}
+        help_texts = {"standard": _("如 GB/T 7119-2018、GB/T 36132-2025")}
+
+
+class WasteRecordForm(RecordForm):
+    enterprise = forms.ModelChoiceField(queryset=Enterprise.objects.none(), label=_("产废单位"))
+    is_key = forms.BooleanField(label=_("重点产废单位"), required=False)
+
+    class Meta:
+        model = WasteRecord
+        fields = ["year", "category", "generated_t", "treated_t", "stored_t", "route"]
+        help_texts = {"category": _("HW 加两位数字,如 HW49")}
+
+    field_order = ["park", "enterprise", "is_key", "year", "category"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            del self.fields["enterprise"]  # a ledger stays with its producer
+            self.fields["is_key"].initial = self.instance.producer.is_key
+
+
+class CampaignResultForm(RecordForm):
+    """What a round found at one enterprise: a waste inspection's checklist decides its outcome."""
+
+    class Meta:
+        model = CampaignResult
+        fields = ["target", "round", "done_on", "outcome", "notes"]
+        widgets = {"done_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    evidence = forms.FileField(label=_("证明材料(照片或文件)"), required=False)
+
+    def __init__(self, *args: Any, user: Any, campaign: Campaign, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields.pop("park", None)  # the campaign's park
+        if self.instance.pk:
+            del self.fields["target"], self.fields["round"]
+        else:
+            target: Any = self.fields["target"]
+            target.queryset = campaign.targets.select_related("enterprise").order_by("enterprise__name")
+            target.label_from_instance = lambda t: t.enterprise.name
+            target.label = _("企业")
+            rnd: Any = self.fields["round"]
+            rnd.queryset = campaign.rounds.order_by("number")
+            rnd.label_from_instance = lambda r: f"第{r.number}轮({r.starts_on:%m-%d}–{r.ends_on:%m-%d})"
+        self.waste = campaign.kind == Campaign.Kind.WASTE_INSPECTION
+        if self.waste:
+            del self.fields["outcome"]  # follows from the checklist
+            checked = self.instance.checklist or {}
+            for code, label, critical in WASTE_CHECKLIST:
+                self.fields[f"check_{code}"] = forms.BooleanField(
+                    label=f"{label}{'(关键项)' if critical else ''}",
+                    required=False,
+                    initial=bool(checked.get(code)),
+                )
+        else:
+            self.fields["outcome"].required = True
+        style_form(self)
+
+    def record_data(self) -> dict[str, Any]:
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in ("park", "version", "evidence") and not k.startswith("check_")
+        }
+        if self.waste:
+            data["checklist"] = {code: self.cleaned_data[f"check_{code}"] for code, _l, _c in WASTE_CHECKLIST}
+        data["notes"] = data.get("notes") or ""
+        return data
+
+
+class ResultResponseForm(forms.Form):
+    """The enterprise's reply on its own result: a note and the evidence it asks for."""
+
+    response = forms.CharField(
+        label=_("企业说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.FileField(label=_("证明材料(照片或文件)"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, result: CampaignResult, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"response": result.response, "version": result.version})
+        super().__init__(*args, **kwargs)
         style_form(self)

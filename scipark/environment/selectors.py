@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from scipark.core import access
+from scipark.parks.models import Park
 
 from .coverage import Coverage, Membership, Round, coverage
 from .models import (
@@ -24,6 +25,11 @@ from .models import (
 from .nox import BoilerMeasurement, NoxMethod, NoxReduction, total_reduction
 
 DONE_STATES = (FindingState.RECTIFIED, FindingState.CLOSED)
+
+
+def keeps_records(user: Any) -> bool:
+    """Whether ``user`` keeps environment records somewhere (the department): the pages offer the forms."""
+    return Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.ENVIRONMENT).exists()
 
 
 def finding_list(*, user: Any) -> QuerySet[Finding]:

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from scipark.core.access import Domain
 from scipark.core.models import ParkScopedModel
 
+from .base import DepartmentKeptModel
+
 #: The hours of a leap year: no boiler runs longer in one year.
 HOURS_IN_YEAR = 8784
 
@@ -58,7 +60,7 @@ class NoxAssumption(ParkScopedModel):
         return reverse("environment:boiler_list")
 
 
-class Boiler(ParkScopedModel):
+class Boiler(DepartmentKeptModel):
     """A boiler of an enterprise, with NOx measured before and after its retrofit (at the measured O₂)."""
 
     class Fuel(models.TextChoices):

@@ -10,8 +10,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.access import Domain
+from scipark.core.access import Action, Domain, Grant
 from scipark.core.models import ParkScopedModel
+from scipark.core.roles import Role
+
+from .base import DepartmentKeptModel
 
 
 class Campaign(ParkScopedModel):
@@ -40,6 +43,15 @@ class Campaign(ParkScopedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("environment:campaign_detail", args=[self.pk])
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """An enterprise reads the campaigns it is a target of: there it finds and answers its own results
+        (the campaign has no enterprise of its own, so the core rule alone would hide it)."""
+        if grant.role == Role.ENTERPRISE_USER and action == Action.VIEW and grant.enterprise_id:
+            targeted = CampaignTarget.objects.filter(enterprise_id=grant.enterprise_id).values("campaign_id")
+            return Q(pk__in=targeted)  # a subquery: no duplicate rows from the join
+        return clause
 
 
 class CampaignRound(ParkScopedModel):
@@ -70,7 +82,7 @@ class CampaignRound(ParkScopedModel):
         return reverse("environment:campaign_detail", args=[self.campaign_id])
 
 
-class CampaignTarget(ParkScopedModel):
+class CampaignTarget(DepartmentKeptModel):
     """An enterprise in a campaign's target set, from the day it joined until the day it left (if it did)."""
 
     class Category(models.TextChoices):
@@ -129,6 +141,9 @@ class CampaignResult(ParkScopedModel):
     checklist = models.JSONField(_("检查项"), default=dict, blank=True)
     notes = models.TextField(_("说明"), blank=True)
     evidence = models.FileField(_("证明材料"), upload_to="environment/results/", blank=True, max_length=300)
+    evidence_name = models.CharField(_("证明材料文件名"), max_length=200, blank=True)
+    evidence_type = models.CharField(_("证明材料类型"), max_length=100, blank=True)
+    response = models.TextField(_("企业说明"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
-from scipark.core.models import ParkScopedModel
+
+from .base import DepartmentKeptModel
 
 
-class Certification(ParkScopedModel):
+class Certification(DepartmentKeptModel):
     """One certification granted to an enterprise, with its level, issuer, date and validity."""
 
     class Kind(models.TextChoices):

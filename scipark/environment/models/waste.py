@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
-from scipark.core.models import ParkScopedModel
+
+from .base import DepartmentKeptModel
 
 
-class WasteProducer(ParkScopedModel):
+class WasteProducer(DepartmentKeptModel):
     """An enterprise registered as a hazardous-waste producer, key (重点) or not, from a date."""
 
     enterprise = models.ForeignKey(
@@ -40,7 +41,7 @@ class WasteProducer(ParkScopedModel):
         return reverse("environment:waste_list")
 
 
-class WasteRecord(ParkScopedModel):
+class WasteRecord(DepartmentKeptModel):
     """One producer's year for one HW category: generated, treated and stored at the year end (tonnes)."""
 
     class Route(models.TextChoices):

@@ -1,15 +1,20 @@
 """Writes of the environment module: keyword-only functions, each one transaction, reach re-checked."""
 
+from .campaigns import campaign_result_record, campaign_result_update
 from .findings import STEP_FIELDS, finding_create, finding_step, step_data
 from .network import network_import
 from .records import boiler_save, certification_save
+from .waste import waste_record_save
 
 __all__ = [
     "STEP_FIELDS",
     "boiler_save",
+    "campaign_result_record",
+    "campaign_result_update",
     "certification_save",
     "finding_create",
     "finding_step",
     "network_import",
     "step_data",
+    "waste_record_save",
 ]

@@ -8,7 +8,6 @@ the API and the tests.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,12 +16,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from scipark.appeals.services.attachments import ATTACHMENT_TYPES, validate_attachments
 from scipark.core import access
 from scipark.core.services import save_changes
 
 from ..models import Finding, FindingEvidence, FindingState, FindingStep
 from ..workflow import FLOW, finding_actors
+from .evidence import check_evidence, content_type, stored_name
 
 A = FindingStep.Action
 FINDING_FIELDS = (
@@ -95,7 +94,7 @@ def _prepare(action: str, notes: str, evidence: Sequence[UploadedFile]) -> str:
         raise ValidationError({"notes": f"请填写{label}。"})
     if len(notes) > 4000:
         raise ValidationError({"notes": "说明不能超过 4000 字。"})
-    validate_attachments(list(evidence))
+    check_evidence(evidence)
     return notes
 
 
@@ -134,17 +133,16 @@ def _move(
         user=user,
     )
     for f in evidence:
-        ext = (f.name or "").rsplit(".", 1)[-1].lower()
         item = FindingEvidence(
             park_id=locked.park_id,
             finding=locked,
             step=step,
             name=(f.name or "")[:200],
-            content_type=ATTACHMENT_TYPES[ext][0],
+            content_type=content_type(f),
             size=f.size or 0,
             uploaded_by=user,
         )
-        item.file.save(f"{uuid.uuid4().hex}.{ext}", f, save=False)
+        item.file.save(stored_name(f), f, save=False)
         item.save()
     return locked
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scipark.core import access
-from scipark.core.services import lock_for_change, model_update
+from scipark.core.services import lock_for_change, save_changes
 
 from ..models import Boiler, Certification
 from ..nox import BoilerMeasurement, NoxInputError, check_measurement, corrected
@@ -82,6 +82,11 @@ def check_boiler(boiler: Boiler) -> None:
         raise ValidationError({"nox_after": f"锅炉「{label}」已完成改造,请填写改造后实测浓度。"})
 
 
+def _changed(current: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values that differ from the stored row (compared before anything is set on it)."""
+    return {k: v for k, v in values.items() if getattr(current, k) != v}
+
+
 def boiler_save(
     *,
     user: Any,
@@ -90,7 +95,7 @@ def boiler_save(
     data: Mapping[str, Any],
     expected_version: int | None = None,
 ) -> Boiler:
-    """Add a boiler in ``park`` or change ``boiler`` (with the version read)."""
+    """Add a boiler in ``park`` or change ``boiler`` (with the version read); the department's record."""
     values = {
         k: ("" if v is None and k == "after_note" else v) for k, v in data.items() if k in BOILER_FIELDS
     }
@@ -98,35 +103,59 @@ def boiler_save(
         if boiler is None:
             access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
             current = Boiler(park=park, **values)
+            changed = values
         else:
             current = lock_for_change(Boiler, boiler.pk, user=user, expected_version=expected_version)
-            for key, value in values.items():
+            # Compare first: setting the values on the row before comparing would find nothing changed.
+            changed = _changed(current, values)
+            if not changed:
+                return current
+            for key, value in changed.items():
                 setattr(current, key, value)
         if current.enterprise.park_id != current.park_id:
             raise ValidationError({"enterprise": "企业须属于该园区。"})
         check_boiler(current)
+        current.full_clean()
         if boiler is None:
-            current.full_clean()
             current.save()
             return current
-        updated, _ = model_update(instance=current, data=values, fields=BOILER_FIELDS)
-        return updated
+        return save_changes(current, **changed)
 
 
-def certification_save(*, user: Any, park: Any, data: Mapping[str, Any]) -> Certification:
-    """Record a certification granted to an enterprise of ``park``."""
+def certification_save(
+    *,
+    user: Any,
+    park: Any = None,
+    certification: Certification | None = None,
+    data: Mapping[str, Any],
+    expected_version: int | None = None,
+) -> Certification:
+    """Record a certification granted to an enterprise of ``park``, or change ``certification``."""
     values = {
         k: ("" if v is None else v) if k in ("standard", "document_no", "distinction") else v
         for k, v in data.items()
         if k in CERTIFICATION_FIELDS
     }
     with transaction.atomic():
-        access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
-        cert = Certification(park=park, **values)
-        if cert.enterprise.park_id != park.pk:
+        if certification is None:
+            access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
+            cert = Certification(park=park, **values)
+            changed = values
+        else:
+            cert = lock_for_change(
+                Certification, certification.pk, user=user, expected_version=expected_version
+            )
+            changed = _changed(cert, values)
+            if not changed:
+                return cert
+            for key, value in changed.items():
+                setattr(cert, key, value)
+        if cert.enterprise.park_id != cert.park_id:
             raise ValidationError({"enterprise": "企业须属于该园区。"})
-        if cert.valid_until and cert.valid_until < cert.granted_on:
+        if cert.valid_until and cert.granted_on and cert.valid_until < cert.granted_on:
             raise ValidationError({"valid_until": "有效期不能早于认定日期。"})
         cert.full_clean()
-        cert.save()
-    return cert
+        if certification is None:
+            cert.save()
+            return cert
+        return save_changes(cert, **changed)

@@ -31,6 +31,7 @@ class BoilerListView(ObjectListView):
     table_class = BoilerTable
     filterset_class = BoilerFilterSet
     title = gettext_lazy("锅炉与低氮改造")
+    add_url_name = "environment:boiler_add"
     export_filename = "environment-boilers"
     export_columns = (
         (gettext_lazy("企业"), "enterprise.name"),
@@ -47,6 +48,9 @@ class BoilerListView(ObjectListView):
 
     def get_queryset(self) -> models.QuerySet[Any]:
         return super().get_queryset().select_related("enterprise")
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {} if selectors.keeps_records(self.request.user) else {"exclude": ("edit",)}
 
 
 class BoilerDetailView(ScopedViewMixin, TemplateView):
@@ -71,7 +75,15 @@ class BoilerDetailView(ScopedViewMixin, TemplateView):
                 result = nox_reduction(selectors.measurement(boiler), selectors.as_method(method))
             except NoxInputError as exc:
                 problem = exc.message
-        context.update(title=str(boiler), boiler=boiler, method=method, result=result, problem=problem)
+        can_change = Boiler.objects.restrict(self.request.user, access.Action.CHANGE).filter(pk=boiler.pk)
+        context.update(
+            title=str(boiler),
+            boiler=boiler,
+            method=method,
+            result=result,
+            problem=problem,
+            can_change=can_change.exists(),
+        )
         return context
 
 
@@ -108,6 +120,11 @@ class CampaignDetailView(ScopedViewMixin, TemplateView):
                 target__campaign=campaign
             )
         }
+        changeable = set(
+            CampaignResult.objects.restrict(user, access.Action.CHANGE)
+            .filter(target__campaign=campaign)
+            .values_list("pk", flat=True)
+        )
         rounds = list(campaign.rounds.order_by("number"))
         rows = [
             (t, [results.get((t.pk, r.pk)) for r in rounds])
@@ -116,8 +133,11 @@ class CampaignDetailView(ScopedViewMixin, TemplateView):
         context.update(
             title=campaign.title,
             campaign=campaign,
+            keeps_records=selectors.keeps_records(user)
+            and Campaign.objects.restrict(user, access.Action.ADD).filter(pk=campaign.pk).exists(),
             rounds=rounds,
             rows=rows,
+            changeable=changeable,
             coverage=selectors.campaign_coverage(campaign),
         )
         return context
@@ -130,6 +150,7 @@ class CertificationListView(ObjectListView):
     filterset_class = CertificationFilterSet
     title = gettext_lazy("绿色认证")
     template_name = "environment/certification_list.html"
+    add_url_name = "environment:certification_add"
     export_filename = "environment-certifications"
     export_columns = (
         (gettext_lazy("企业"), "enterprise.name"),
@@ -144,6 +165,9 @@ class CertificationListView(ObjectListView):
 
     def get_queryset(self) -> models.QuerySet[Any]:
         return super().get_queryset().select_related("enterprise")
+
+    def get_table_kwargs(self) -> dict[str, Any]:
+        return {} if selectors.keeps_records(self.request.user) else {"exclude": ("edit",)}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -168,7 +192,15 @@ class WasteListView(ScopedViewMixin, TemplateView):
             .annotate(generated=Sum("generated_t"), treated=Sum("treated_t"), stored=Sum("stored_t"))
             .order_by("-year", "category", "-producer__is_key")
         )
-        context.update(title=gettext_lazy("危险废物"), rows=rows)
+        ledgers = records.select_related("producer__enterprise").order_by(
+            "-year", "producer__enterprise__name", "category"
+        )
+        context.update(
+            title=gettext_lazy("危险废物"),
+            rows=rows,
+            ledgers=ledgers[:200],
+            keeps_records=selectors.keeps_records(self.request.user),
+        )
         return context
 
 

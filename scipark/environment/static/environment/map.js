@@ -41,7 +41,9 @@
             },
             onEachFeature: function (feature, layer) {
               var p = feature.properties || {};
-              layer.bindTooltip((config.labels[code] || code) + " " + (p.code || "") + (p.name ? " " + p.name : ""));
+              // Leaflet puts a string tooltip in with innerHTML: names are typed by people, so pass a text node.
+              layer.bindTooltip(document.createTextNode(
+                (config.labels[code] || code) + " " + (p.code || "") + (p.name ? " " + p.name : "")));
               layer.on("click", function () { if (p.url) window.location.href = p.url; });
               if (layer.getElement) {
                 layer.on("add", function () {

@@ -1,0 +1,211 @@
+"""The department's record forms (boilers, certifications, waste ledgers, campaign results) and the
+enterprise's reply with evidence on its own campaign result. Each save is one service call."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from scipark.core import access
+from scipark.core.views import ScopedViewMixin, ServiceFormView, object_or_404
+
+from .. import services
+from ..forms import (
+    BoilerForm,
+    CampaignResultForm,
+    CertificationForm,
+    RecordForm,
+    ResultResponseForm,
+    WasteRecordForm,
+)
+from ..models import Boiler, Campaign, CampaignResult, Certification, WasteRecord
+from ..services.campaigns import is_department
+
+
+class RecordCreateView(ServiceFormView):
+    """Add a department record in a park of the user's."""
+
+    domain = access.Domain.ENVIRONMENT
+    action = access.Action.ADD
+    record_form: ClassVar[type[RecordForm]]
+    list_url_name: ClassVar[str]
+
+    def get_form(self, data: Any = None, files: Any = None) -> RecordForm:
+        return self.record_form(data, files, user=self.request.user)
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        self.saved = self.create(request.user, form.cleaned_data["park"], form.record_data())
+        return f"已保存:{self.saved}。"
+
+    def create(self, user: Any, park: Any, data: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def get_cancel_url(self) -> str:
+        return reverse(self.list_url_name)
+
+
+class RecordEditView(ServiceFormView):
+    """Change a department record with the version read (a stale one answers 409)."""
+
+    domain = access.Domain.ENVIRONMENT
+    action = access.Action.CHANGE
+    record_form: ClassVar[type[RecordForm]]
+
+    def get_form(self, data: Any = None, files: Any = None) -> RecordForm:
+        return self.record_form(data, files, user=self.request.user, instance=self.object)
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        self.saved = self.change(request.user, form.record_data(), form.cleaned_data["version"])
+        return f"已保存:{self.saved}。"
+
+    def change(self, user: Any, data: dict[str, Any], version: int) -> Any:
+        raise NotImplementedError
+
+    def get_cancel_url(self) -> str:
+        return str(self.object.get_absolute_url())
+
+
+class BoilerCreateView(RecordCreateView):
+    title = gettext_lazy("登记锅炉")
+    record_form = BoilerForm
+    list_url_name = "environment:boiler_list"
+
+    def create(self, user: Any, park: Any, data: dict[str, Any]) -> Any:
+        return services.boiler_save(user=user, park=park, data=data)
+
+
+class BoilerEditView(RecordEditView):
+    title = gettext_lazy("修改锅炉与改造记录")
+    object_model = Boiler
+    record_form = BoilerForm
+
+    def change(self, user: Any, data: dict[str, Any], version: int) -> Any:
+        return services.boiler_save(user=user, boiler=self.object, data=data, expected_version=version)
+
+
+class CertificationCreateView(RecordCreateView):
+    title = gettext_lazy("登记绿色认证")
+    record_form = CertificationForm
+    list_url_name = "environment:certification_list"
+
+    def create(self, user: Any, park: Any, data: dict[str, Any]) -> Any:
+        return services.certification_save(user=user, park=park, data=data)
+
+
+class CertificationEditView(RecordEditView):
+    title = gettext_lazy("修改绿色认证")
+    object_model = Certification
+    record_form = CertificationForm
+
+    def change(self, user: Any, data: dict[str, Any], version: int) -> Any:
+        return services.certification_save(
+            user=user, certification=self.object, data=data, expected_version=version
+        )
+
+
+class WasteRecordCreateView(RecordCreateView):
+    title = gettext_lazy("登记危险废物年度台账")
+    record_form = WasteRecordForm
+    list_url_name = "environment:waste_list"
+
+    def create(self, user: Any, park: Any, data: dict[str, Any]) -> Any:
+        return services.waste_record_save(user=user, park=park, data=data)
+
+
+class WasteRecordEditView(RecordEditView):
+    title = gettext_lazy("修改危险废物年度台账")
+    object_model = WasteRecord
+    record_form = WasteRecordForm
+
+    def change(self, user: Any, data: dict[str, Any], version: int) -> Any:
+        return services.waste_record_save(user=user, record=self.object, data=data, expected_version=version)
+
+
+class CampaignResultCreateView(ServiceFormView):
+    """Record what a round found at one enterprise of the campaign (the department)."""
+
+    domain = access.Domain.ENVIRONMENT
+    action = access.Action.ADD
+    object_model = Campaign
+    title = gettext_lazy("登记行动结果")
+
+    def get_form(self, data: Any = None, files: Any = None) -> CampaignResultForm:
+        return CampaignResultForm(data, files, user=self.request.user, campaign=self.object)
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        self.saved = services.campaign_result_record(
+            user=request.user,
+            campaign=self.object,
+            data=form.record_data(),
+            evidence=form.cleaned_data.get("evidence"),
+        )
+        return f"已登记:{self.saved}。"
+
+    def get_cancel_url(self) -> str:
+        return str(self.object.get_absolute_url())
+
+
+class CampaignResultEditView(ServiceFormView):
+    """One result: the department changes its findings; the enterprise replies on its own with evidence."""
+
+    domain = access.Domain.ENVIRONMENT
+    action = access.Action.CHANGE
+    object_model = CampaignResult
+    template_name = "environment/result_form.html"
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return "修改行动结果" if self.department else "上传证明材料"
+
+    @property
+    def department(self) -> bool:
+        return is_department(self.request.user, self.object.park_id)
+
+    def get_form(self, data: Any = None, files: Any = None) -> Any:
+        if self.department:
+            campaign = self.object.target.campaign
+            return CampaignResultForm(
+                data, files, user=self.request.user, campaign=campaign, instance=self.object
+            )
+        return ResultResponseForm(data, files, result=self.object)
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        if isinstance(form, CampaignResultForm):
+            data = form.record_data()
+        else:
+            data = {"response": form.cleaned_data["response"]}
+        self.saved = services.campaign_result_update(
+            user=request.user,
+            result=self.object,
+            data=data,
+            evidence=form.cleaned_data.get("evidence"),
+            expected_version=form.cleaned_data["version"],
+        )
+        return f"已保存:{self.saved}。"
+
+    def get_cancel_url(self) -> str:
+        return str(self.object.get_absolute_url())
+
+
+class ResultEvidenceView(ScopedViewMixin, View):
+    """The evidence on a campaign result, for those who may read the result."""
+
+    domain = access.Domain.ENVIRONMENT
+    object_model = CampaignResult
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
+        result = object_or_404(request, CampaignResult, pk)
+        if not result.evidence:
+            raise Http404("该结果没有证明材料。")
+        try:
+            handle = result.evidence.open("rb")
+        except FileNotFoundError:
+            raise Http404(f"证明材料「{result.evidence_name}」的文件已不存在。") from None
+        name = result.evidence_name or result.evidence.name.rsplit("/", 1)[-1]
+        return FileResponse(
+            handle, as_attachment=True, filename=name, content_type=result.evidence_type or None
+        )
