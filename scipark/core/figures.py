@@ -9,16 +9,22 @@ The registry lives in core so that a module declares its figures without importi
 (DESIGN.md: reports reads the modules, never the other way round; ADR 0010). Nothing here holds a
 number: the registry finds the functions and runs them; the figures page, the ``scipark figures``
 command and the annual report present what :func:`compute_figures` returns.
+
+Statistical confidentiality (SECURITY.md row 10) is applied here, for every module alike: a figure that
+adds up enterprises' own amounts says so (:class:`Confidential`: the cells it discloses, who contributed
+what, and which of its details are such sums), and :func:`compute_figures` hides those values from a
+viewer who may not see that park's individual data when a cell fails the rule (``core.suppression``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from . import suppression
 from .contributions import contributed_modules
 
 ROW_ID = re.compile(r"^[A-Z]\d+$")
@@ -45,6 +51,21 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Confidential:
+    """What of a figure adds up enterprises' own amounts (SECURITY.md row 10), for the registry to hide.
+
+    ``value`` always is such a sum; ``details`` names the detail keys that are too. ``cells`` are the sums
+    the figure discloses (its total, and the base a growth rate is taken against), each as every
+    contributor's own amount. ``basis``, when given, replaces a basis that quotes any of those values.
+    """
+
+    domain: str  # the access domain whose individual records the amounts are (``access.Domain``)
+    cells: tuple[suppression.Cell, ...]
+    details: tuple[str, ...] = ()
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
 class Figure:
     """One computed figure. ``value`` is None when the records needed are missing (never a made-up 0)."""
 
@@ -54,6 +75,7 @@ class Figure:
     sources: tuple[Source, ...] = ()
     details: dict[str, Any] = field(default_factory=dict)  # e.g. growth on each basis, the previous year
     note: str = ""  # why a value is missing, or a caveat
+    confidential: Confidential | None = None  # never part of what is shown: the registry reads it
 
 
 FigureFunction = Callable[[Any, int], Figure]
@@ -137,8 +159,13 @@ def registered() -> list[FigureSpec]:
     return [_REGISTRY[k] for k in sorted(_REGISTRY, key=_sort_key)]
 
 
-def compute_figures(park: Any, year: int, only: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
-    """Every registered figure (or the rows in ``only``) for ``park`` and ``year`` as plain data.
+def compute_figures(
+    park: Any, year: int, only: Iterable[str] | None = None, *, viewer: Any = None
+) -> dict[str, dict[str, Any]]:
+    """Every registered figure (or the rows in ``only``) for ``park`` and ``year`` as plain data, as
+    ``viewer`` may see them: a confidential value of a park whose individual data the viewer may not see
+    is hidden where a cell fails the rule (``suppressed`` true). ``viewer=None`` is the server itself (the
+    ``scipark figures`` command run by the operator); every page and export passes its user.
 
     Rows in ``only`` that no module registers raise :class:`UnknownFigures` naming them: an empty answer
     would read as "nothing to report" when the question was mistyped.
@@ -151,15 +178,39 @@ def compute_figures(park: Any, year: int, only: Iterable[str] | None = None) -> 
         if unknown:
             raise UnknownFigures(unknown, known)
     return {
-        spec.row_id: figure_as_dict(spec, spec.function(park, year))
+        spec.row_id: figure_as_dict(spec, *as_seen_by(spec.function(park, year), viewer, park))
         for spec in specs
         if wanted is None or spec.row_id in wanted
     }
 
 
-def figure_as_dict(spec: FigureSpec, result: Figure) -> dict[str, Any]:
-    """One figure as JSON-ready data: the spec's row, title and module, then the computed fields."""
-    data = asdict(result)
+def as_seen_by(result: Figure, viewer: Any, park: Any) -> tuple[Figure, bool]:
+    """The figure as ``viewer`` may see it, and whether its confidential values were hidden."""
+    secret = result.confidential
+    if (
+        viewer is None
+        or secret is None
+        or suppression.sees_individual(viewer, park, secret.domain)
+        or not suppression.any_suppressed(secret.cells)
+    ):
+        return result, False
+    hidden = replace(
+        result,
+        value=None,
+        basis=result.basis if secret.basis is None else secret.basis,
+        details={k: None if k in secret.details else v for k, v in result.details.items()},
+        # How many records it came from stays; which ones is individual data.
+        sources=tuple(replace(source, ids=()) for source in result.sources),
+        note=suppression.SUPPRESSED_NOTE,
+    )
+    return hidden, True
+
+
+def figure_as_dict(spec: FigureSpec, result: Figure, suppressed: bool = False) -> dict[str, Any]:
+    """One figure as JSON-ready data: the spec's row, title and module, then the computed fields (never
+    the contributors behind a confidential value)."""
+    data = asdict(replace(result, confidential=None))
+    del data["confidential"]
     data["sources"] = [s.as_dict() for s in result.sources]
     return {
         "id": spec.row_id,
@@ -167,6 +218,7 @@ def figure_as_dict(spec: FigureSpec, result: Figure) -> dict[str, Any]:
         "description": spec.description,
         "module": spec.module,
         **_plain(data),
+        "suppressed": suppressed,
     }
 
 

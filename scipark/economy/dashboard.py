@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from scipark.core.suppression import SUPPRESSED_TEXT
 from scipark.enterprises.models import Enterprise
 
 from . import kpi, selectors
@@ -23,7 +24,7 @@ from .models import Measure, ScaleSet
 
 WAN = Decimal(10000)
 YI = Decimal(100_000_000)
-SUPPRESSED = "—(数据保密)"
+SUPPRESSED = SUPPRESSED_TEXT
 NO_DATA = "本期无数据"
 
 #: The headline KPIs: (scale set, measure, how the park words it).
@@ -150,7 +151,9 @@ def investment_card(selection: Selection, *, individual: bool) -> Card:
     figure = selectors.fixed_asset_investment(reach=selection.reach, period=selection.period)
     label = kpi.cumulative_label((selection.period.year, selection.period.month))
     has = figure.amount is not None
-    if not has:
+    if figure.suppressed:
+        sentence = f"固定资产投资{SUPPRESSED}"
+    elif not has:
         sentence = f"固定资产投资:{label}{NO_DATA}"
     elif figure.growth is None:
         sentence = f"完成固定资产投资{money_text(figure.amount)},无上年同期可比数据"
@@ -159,13 +162,13 @@ def investment_card(selection: Selection, *, individual: bool) -> Card:
     return Card(
         title="固定资产投资",
         sentence=sentence,
-        value=money_text(figure.amount),
+        value=SUPPRESSED if figure.suppressed else money_text(figure.amount),
         period_label=label,
         comparable="",
-        plain=kpi.percent(figure.growth) if has else NO_DATA,
+        plain=SUPPRESSED if figure.suppressed else kpi.percent(figure.growth) if has else NO_DATA,
         basis_note="计划总投资500万元及以上项目",
         reporting=figure.projects,
-        suppressed=False,
+        suppressed=figure.suppressed,
         has_data=has,
         drill_url=f"{reverse('economy:project_list')}?in_scope=yes" if individual and has else "",
     )
@@ -247,14 +250,15 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
     }
     rows = []
     for point, before in zip(now, then[:month], strict=False):
+        missing = SUPPRESSED if point.suppressed else NO_DATA
         rows.append(
             [
                 point.label,
                 wan_number(point.month),
                 wan_number(point.cumulative),
                 wan_number(before.cumulative),
-                kpi.percent(point.cumulative_growth.comparable) if point.cumulative is not None else NO_DATA,
-                kpi.percent(point.cumulative_growth.plain) if point.cumulative is not None else NO_DATA,
+                kpi.percent(point.cumulative_growth.comparable) if point.cumulative is not None else missing,
+                kpi.percent(point.cumulative_growth.plain) if point.cumulative is not None else missing,
             ]
         )
     return {"month": month_chart, "cumulative": cumulative_chart}, rows

@@ -1,7 +1,9 @@
 """E1–E6 of FIGURES.md, computed from the park's returns, projects and status history (never typed in).
 
 Each figure reads the same selectors the dashboard reads, for the whole year (January–December), with
-the park as the reach and the system as the viewer.
+the park as the reach and the system as the viewer; a figure that adds up enterprises' own amounts
+declares the cells it discloses (:class:`~scipark.core.figures.Confidential`), and the registry hides it
+from a viewer without the park's individual data where a cell fails the rule (SECURITY.md row 10).
 """
 
 from __future__ import annotations
@@ -10,18 +12,25 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from scipark.core.figures import Figure, Source, figure
+from scipark.core.access import Domain
+from scipark.core.figures import Confidential, Figure, Source, figure
+from scipark.core.suppression import Cell
 
 from . import kpi
 from .models import TRADE_SETS, Measure, MonthlyReturn, ProjectMonthlyInvestment, ScaleSet
 from .selectors import (
+    COMPARABLE_CELLS,
+    CUMULATIVE_CELLS,
     KpiValue,
+    PanelCells,
     Reach,
     energy_intensity,
     fixed_asset_investment,
+    investment_cells,
     kpi_value,
     members,
     scale_changes,
+    value_cells,
 )
 
 YI = Decimal(100000000)
@@ -49,6 +58,21 @@ def _return_source(park: Any, year: int, scale_set: str, rule: str) -> Source:
         query = query.filter(enterprise_id__in=members([park.pk], december, scale_set))
     ids = tuple(query.order_by("pk").values_list("pk", flat=True)[:SOURCE_IDS])
     return Source("economy.MonthlyReturn", rule, query.count(), ids)
+
+
+#: The details of a panel value that are sums of enterprises' amounts (the rest are counts and labels).
+VALUE_DETAILS = ("cumulative", "growth_comparable_percent", "growth_plain_percent", "previous_year_plain")
+
+
+def _value_cells(park: Any, year: int, scale_set: str, measure: str) -> tuple[Cell, ...]:
+    """The sums a year's 累计 with its growth on both bases discloses."""
+    return value_cells(
+        reach=_reach(park),
+        period=dt.date(year, 12, 1),
+        scale_set=scale_set,
+        measure=measure,
+        disclosed=CUMULATIVE_CELLS,
+    )
 
 
 def _value_details(value: KpiValue) -> dict[str, Any]:
@@ -92,6 +116,12 @@ def above_scale_output_growth(park: Any, year: int) -> Figure:
         ),
         details=_value_details(value),
         note="" if rate is not None else "缺少本年或上年同期的规模以上工业数据。",
+        confidential=Confidential(
+            domain=Domain.ECONOMY,
+            cells=_value_cells(park, year, ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.INDUSTRIAL_OUTPUT),
+            details=VALUE_DETAILS,
+            basis=f"同口径:{year}年12月在规工业企业1–12月工业总产值(当年价格)与其本身上年同期之比",
+        ),
     )
 
 
@@ -127,6 +157,12 @@ def fixed_asset_investment_completed(park: Any, year: int) -> Figure:
             "projects": result.projects,
         },
         note="" if result.amount is not None else "本年无纳统项目的完成投资记录。",
+        # Sums of the projects' enterprises (建设单位) this year and last.
+        confidential=Confidential(
+            domain=Domain.ECONOMY,
+            cells=investment_cells(reach=_reach(park), period=dt.date(year, 12, 1)),
+            details=("amount_yuan", "previous_year_yuan", "previous_year_yi", "growth_percent"),
+        ),
     )
 
 
@@ -160,6 +196,12 @@ def above_quota_wholesale_sales(park: Any, year: int) -> Figure:
         ),
         details=details,
         note="" if value.cumulative is not None else "本年无限额以上批发业数据。",
+        confidential=Confidential(
+            domain=Domain.ECONOMY,
+            cells=_value_cells(park, year, ScaleSet.ABOVE_QUOTA_WHOLESALE, Measure.SALES),
+            details=(*VALUE_DETAILS, "previous_year_plain_yi"),
+            basis=f"{year}年12月在库限额以上批发业企业1–12月商品销售额;增速分同口径与总量口径",
+        ),
     )
 
 
@@ -223,8 +265,11 @@ def new_above_quota_trade(park: Any, year: int) -> Figure:
 )
 def above_scale_energy_intensity(park: Any, year: int) -> Figure:
     """Change of tce per 万元 value added (comparable prices) of above-scale industry, same enterprises."""
-    result = energy_intensity(reach=_reach(park), period=dt.date(year, 12, 1))
+    december = dt.date(year, 12, 1)
+    result = energy_intensity(reach=_reach(park), period=december)
     change = -result.reduction if result.reduction is not None else None
+    measures = (Measure.ENERGY_TCE, Measure.VALUE_ADDED)
+    cells = PanelCells.around(_reach(park), december, ScaleSet.ABOVE_SCALE_INDUSTRY, measures)
     return Figure(
         value=_points(change),
         unit="%",
@@ -250,4 +295,17 @@ def above_scale_energy_intensity(park: Any, year: int) -> Figure:
             "value_added_growth_percent": _points(result.value_added_growth),
         },
         note="" if change is not None else "缺少本年或上年同期的能耗或增加值数据。",
+        confidential=Confidential(
+            domain=Domain.ECONOMY,
+            cells=tuple(c for m in measures for c in cells.cells(m, december, COMPARABLE_CELLS)),
+            details=(
+                "reduction_percent",
+                "intensity_tce_per_wan",
+                "previous_intensity_tce_per_wan",
+                "energy_tce",
+                "value_added_yuan",
+                "energy_growth_percent",
+                "value_added_growth_percent",
+            ),
+        ),
     )

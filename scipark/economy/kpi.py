@@ -16,10 +16,6 @@ K = TypeVar("K", bound=Hashable)
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-#: SECURITY.md row 10: a cell is suppressed with fewer enterprises than this …
-MIN_CELL_ENTERPRISES = 3
-#: … or when one enterprise holds more than this share of the cell's total.
-MAX_DOMINANT_SHARE = Decimal("0.85")
 
 Period = tuple[int, int]
 
@@ -191,18 +187,6 @@ def growth_target_alert(
         return Alert.NO_DATA
     shortfall = target_percent - actual * HUNDRED
     return Alert.WARNING if shortfall > warning_gap else Alert.ON_TRACK
-
-
-def suppressed(values: Iterable[Decimal]) -> bool:
-    """SECURITY.md row 10: hide a cell of fewer than 3 enterprises, or where one holds > 85 % of it.
-
-    ``values`` are the contributing enterprises' own (non-negative) amounts in the cell.
-    """
-    amounts = [abs(v) for v in values]
-    if len(amounts) < MIN_CELL_ENTERPRISES:
-        return True
-    total = sum(amounts, ZERO)
-    return total > ZERO and max(amounts) / total > MAX_DOMINANT_SHARE
 
 
 def percent(rate: Decimal | None, places: int = 1) -> str:

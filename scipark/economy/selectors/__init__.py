@@ -2,12 +2,23 @@
 render. One module per concern; callers keep ``from scipark.economy import selectors`` and the names below.
 
 - ``reach``: whose figures a panel shows (aggregates vs individual data), periods, above-scale set members;
+- ``cells``: the enterprises behind each sum a value discloses, for suppression (``core.suppression``);
 - ``panel``: 当月/累计 and growth on both bases, by industry, by month, contributions, the returns behind a cell;
 - ``indicators``: energy intensity, fixed-asset investment, annual targets;
 - ``scale``: entering and leaving the above-scale sets, and the pipeline of candidates;
 - ``reporters``: who must report a month and who has not.
 """
 
+from .cells import (
+    COMPARABLE_CELLS,
+    CUMULATIVE_CELLS,
+    KPI_CELLS,
+    Disclosed,
+    PanelCells,
+    investment_cells,
+    suppressed_cell,
+    value_cells,
+)
 from .indicators import (
     EnergyFigure,
     InvestmentFigure,
@@ -45,16 +56,21 @@ from .reporters import MissingReturn, expected_reporters, missing_returns
 from .scale import Candidate, ScaleChange, ScaleChanges, pipeline_candidates, scale_changes
 
 __all__ = [
+    "COMPARABLE_CELLS",
+    "CUMULATIVE_CELLS",
+    "KPI_CELLS",
     "ZERO",
     "BreakdownRow",
     "Candidate",
     "Contributions",
     "Contributor",
+    "Disclosed",
     "EnergyFigure",
     "GrowthPair",
     "InvestmentFigure",
     "KpiValue",
     "MissingReturn",
+    "PanelCells",
     "Reach",
     "ScaleChange",
     "ScaleChanges",
@@ -68,6 +84,7 @@ __all__ = [
     "expected_reporters",
     "fixed_asset_investment",
     "in_scope_projects",
+    "investment_cells",
     "kpi_breakdown",
     "kpi_trend",
     "kpi_value",
@@ -79,5 +96,7 @@ __all__ = [
     "reachable_parks",
     "returns_behind",
     "scale_changes",
+    "suppressed_cell",
     "target_progress_list",
+    "value_cells",
 ]

@@ -10,11 +10,12 @@ from typing import Any
 
 from django.db.models import Sum
 
-from scipark.core import access
+from scipark.core import access, suppression
 
 from .. import energy, kpi
 from ..models import AnnualTarget, FixedAssetProject, Indicator, Measure, ProjectMonthlyInvestment, ScaleSet
-from .panel import cell_rows, kpi_value, sum_rows, suppressed_cell
+from .cells import COMPARABLE_CELLS, PanelCells, investment_cells
+from .panel import cell_rows, kpi_value, sum_rows
 from .reach import Reach, panel_reach
 
 # --- energy ---------------------------------------------------------------------------------------------
@@ -43,7 +44,11 @@ def energy_intensity(
     va_rows = cell_rows(reach, [period], scale_set, Measure.VALUE_ADDED)
     e = sum_rows(rows, Measure.ENERGY_TCE)
     v = sum_rows(va_rows, Measure.VALUE_ADDED)
-    if not reach.individual and suppressed_cell(reach, period, scale_set, Measure.ENERGY_TCE):
+    # The intensity and its change disclose both sums, now and for the same enterprises a year before.
+    measures = (Measure.ENERGY_TCE, Measure.VALUE_ADDED)
+    if not reach.individual and PanelCells.around(reach, period, scale_set, measures).suppressed(
+        measures, period, COMPARABLE_CELLS
+    ):
         return EnergyFigure(period, None, None, None, None, None, None, None, suppressed=True)
     if not e["reporting"]:
         return EnergyFigure(period, None, None, None, None, None, None, None)
@@ -73,9 +78,13 @@ class InvestmentFigure:
     previous: Decimal | None
     growth: Decimal | None
     projects: int
+    suppressed: bool = False
 
 
 def fixed_asset_investment(*, reach: Reach, period: dt.date) -> InvestmentFigure:
+    """Σ completed investment of in-scope projects, January to ``period``, against the same months a year
+    before; suppressed for aggregate-only viewers by the projects' enterprises (SECURITY.md row 10)."""
+
     def total(year: int) -> tuple[Decimal | None, int]:
         rows = ProjectMonthlyInvestment.objects.filter(
             park_id__in=reach.park_ids,
@@ -97,6 +106,12 @@ def fixed_asset_investment(*, reach: Reach, period: dt.date) -> InvestmentFigure
         return rows["s"], count
 
     amount, projects = total(period.year)
+    if (
+        amount is not None
+        and not reach.individual
+        and suppression.any_suppressed(investment_cells(reach=reach, period=period))
+    ):
+        return InvestmentFigure(period, None, None, None, projects, suppressed=True)
     previous, _ = total(period.year - 1)
     return InvestmentFigure(period, amount, previous, kpi.growth(amount, previous), projects)
 

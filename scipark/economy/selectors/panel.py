@@ -2,8 +2,8 @@
 pulled the growth, and the returns behind a cell.
 
 Read from ``MonthlyAggregate`` (a few hundred rows whatever the number of returns). Where the viewer
-cannot see individual returns (zone viewers), a cell of fewer than 3 enterprises, or one with an
-enterprise over 85 %, is suppressed (SECURITY.md row 10).
+cannot see individual returns (zone viewers), a value is suppressed when a sum it discloses has fewer than
+3 enterprises or one over 85 % (SECURITY.md row 10: ``core.suppression``, cells from ``cells``).
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from scipark.core import access
 from scipark.enterprises.models import Enterprise, Industry
 
 from .. import kpi
 from ..models import Measure, MonthlyAggregate, MonthlyReturn, ScaleSet
+from .cells import PanelCells
 from .reach import Reach, as_date, as_period, members
 
 ZERO = Decimal(0)
@@ -181,42 +182,12 @@ def kpi_value(*, reach: Reach, period: dt.date, scale_set: str, measure: str) ->
     rows = _by_period(cell_rows(reach, [period, before], scale_set, measure))
     now = sum_rows(rows.get(period, []), measure)
     then = sum_rows(rows.get(before, []), measure)
-    suppressed = not reach.individual and suppressed_cell(reach, period, scale_set, measure)
+    suppressed = not reach.individual and PanelCells.around(reach, period, scale_set, (measure,)).suppressed(
+        (measure,), period
+    )
     return _value(
         measure=measure, scale_set=scale_set, period=period, now=now, then=then, suppressed=suppressed
     )
-
-
-def _enterprise_totals(
-    reach: Reach,
-    period: dt.date,
-    scale_set: str,
-    measure: str,
-    division: str | None = None,
-    section: str | None = None,
-) -> dict[int, Decimal]:
-    """Each enterprise's cumulative value in a cell (for suppression and contributions)."""
-    query = MonthlyReturn.objects.filter(
-        park_id__in=reach.park_ids,
-        is_current=True,
-        period__gte=period.replace(month=1),
-        period__lte=period,
-    )
-    if scale_set != ScaleSet.ALL:
-        query = query.filter(enterprise_id__in=members(reach.park_ids, period, scale_set))
-    if division is not None:
-        query = query.filter(enterprise__industry_id__startswith=division) if division else query
-    if section is not None:
-        query = query.filter(enterprise__industry__section=section)
-    return {
-        row["enterprise_id"]: row["total"] or ZERO
-        for row in query.values("enterprise_id").annotate(total=Sum(measure))
-    }
-
-
-def suppressed_cell(reach: Reach, period: dt.date, scale_set: str, measure: str, **cell: str | None) -> bool:
-    """Whether a cell (of one ``division`` or ``section`` when given) is hidden from aggregate-only viewers."""
-    return kpi.suppressed(_enterprise_totals(reach, period, scale_set, measure, **cell).values())
 
 
 # --- breakdown by industry ----------------------------------------------------------------------------
@@ -244,14 +215,14 @@ def kpi_breakdown(
         (now if row["period"] == period else then)[row[key]].append(row)
     names = dict(Industry.objects.filter(code__in=list(now)).values_list("code", "name"))
     total = sum((r[f"cum_{measure}"] for rows in now.values() for r in rows), ZERO)
+    # One read of the enterprises behind every row, only for a viewer who needs suppression.
+    cells = None if reach.individual else PanelCells.around(reach, period, scale_set, (measure,))
     result = []
     for code, rows in now.items():
-        hidden = not reach.individual and suppressed_cell(
-            reach,
-            period,
-            scale_set,
-            measure,
-            **({"section": code} if key == "section" else {"division": code}),
+        hidden = cells is not None and (
+            cells.suppressed((measure,), period, section=code)
+            if key == "section"
+            else cells.suppressed((measure,), period, division=code)
         )
         value = _value(
             measure=measure,
@@ -277,6 +248,7 @@ class TrendPoint:
     month: Decimal | None
     cumulative: Decimal | None
     cumulative_growth: GrowthPair
+    suppressed: bool = False
 
 
 def kpi_trend(
@@ -285,8 +257,11 @@ def kpi_trend(
     """Month by month for a year: 当月, 累计 and cumulative growth (for the dashboard's line charts)."""
     periods = [dt.date(y, m, 1) for y in (year - 1, year) for m in range(1, last_month + 1)]
     by_period = _by_period(cell_rows(reach, periods, scale_set, measure))
-    suppressed = not reach.individual and suppressed_cell(
-        reach, dt.date(year, last_month, 1), scale_set, measure
+    # Each month is its own value: a month that fewer enterprises reported is judged on its own.
+    cells = (
+        None
+        if reach.individual
+        else PanelCells(reach, scale_set, (measure,), dt.date(year - 1, 1, 1), dt.date(year, last_month, 1))
     )
     points = []
     for m in range(1, last_month + 1):
@@ -297,10 +272,17 @@ def kpi_trend(
             period=period,
             now=sum_rows(by_period.get(period, []), measure),
             then=sum_rows(by_period.get(dt.date(year - 1, m, 1), []), measure),
-            suppressed=suppressed,
+            suppressed=cells is not None and cells.suppressed((measure,), period),
         )
         points.append(
-            TrendPoint(period, value.month_label, value.month, value.cumulative, value.cumulative_growth)
+            TrendPoint(
+                period,
+                value.month_label,
+                value.month,
+                value.cumulative,
+                value.cumulative_growth,
+                value.suppressed,
+            )
         )
     return points
 
@@ -377,6 +359,14 @@ def returns_behind(
     )
     if scale_set != ScaleSet.ALL:
         query = query.filter(enterprise_id__in=members(reach.park_ids, period, scale_set))
-    if division:
-        query = query.filter(enterprise__industry_id__startswith=division)
+    if division is not None:
+        query = query.filter(in_division(division))
     return query.select_related("enterprise")
+
+
+def in_division(division: str) -> Q:
+    """Returns of enterprises in a GB/T 4754 division (大类, two digits) as the aggregates file them:
+    ``""`` is the enterprises without one (no industry, or a bare section letter)."""
+    if not division:
+        return Q(enterprise__industry__isnull=True) | Q(enterprise__industry__level=Industry.Level.SECTION)
+    return Q(enterprise__industry__code__startswith=division)

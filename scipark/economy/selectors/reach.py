@@ -3,7 +3,8 @@
 Two kinds of reach (DESIGN.md rule 1, SECURITY.md row 10): *individual* data (an enterprise's returns,
 contributions, the pipeline) goes through ``Model.objects.restrict(user, action)``; *aggregates* (sums
 over a park's or the zone's enterprises, from ``MonthlyAggregate``) are shown in the parks the user may
-read economy data or reports of (:func:`reachable_parks`).
+read economy data or reports of (:func:`reachable_parks`), suppressed where the user may not see the
+park's individual economy data (``core.suppression.individual_parks``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Q
 
-from scipark.core import access
+from scipark.core import access, suppression
 from scipark.core.roles import Role
 from scipark.enterprises.models import EnterpriseStatus
 
@@ -44,7 +45,7 @@ def reachable_parks(user: Any) -> Reach:
     """Every park whose economy aggregates the user may read (staff and leaders: their park; zone
     viewers: the zone's parks, aggregates only)."""
     scope = access.scope_for(user)
-    individual = scope.park_ids(access.Domain.ECONOMY, access.Action.VIEW)
+    individual = suppression.individual_parks(user, access.Domain.ECONOMY)
     parks = set(individual) | scope.park_ids(access.Domain.REPORTS, access.Action.VIEW)
     zones = {g.zone_id for g in scope.grants if g.role == Role.ZONE_VIEWER and g.zone_id is not None}
     if zones:

@@ -45,6 +45,18 @@ def economy_staff_of(park: Any, username: str) -> Any:
     return user
 
 
+def enter_set(staff: Any, enterprise: Any, scale_set: str, since: dt.date) -> None:
+    """The statistics bureau's decision that ``enterprise`` is in ``scale_set`` from ``since``."""
+    services.scale_decision_record(
+        user=staff,
+        enterprise=enterprise,
+        scale_set=scale_set,
+        direction="enter",
+        effective_period=since,
+        decided_on=since + dt.timedelta(days=19),
+    )
+
+
 @pytest.fixture
 def record(world: World) -> Any:
     """``record(enterprise, 2023, 5, revenue=...)``: an accepted return entered by its park's 经济发展 staff."""

@@ -130,20 +130,6 @@ def test_growth_target_alert() -> None:
     assert kpi.growth_target_alert(actual=None, target_percent=D(10)) == kpi.Alert.NO_DATA
 
 
-@pytest.mark.parametrize(
-    ("values", "hidden"),
-    [
-        ([D(10), D(20)], True),  # fewer than 3 enterprises
-        ([D(10), D(10), D(10)], False),
-        ([D(90), D(5), D(5)], True),  # one holds 90 % > 85 %
-        ([D(85), D(10), D(5)], False),  # exactly 85 % is not more than 85 %
-        ([], True),
-    ],
-)
-def test_small_cells_are_suppressed(values: list[D], hidden: bool) -> None:
-    assert kpi.suppressed(values) is hidden
-
-
 def test_growth_is_worded_as_the_park_writes_it() -> None:
     assert kpi.growth_phrase(D("0.1")) == "增长10.0%"
     assert kpi.growth_phrase(D("-0.099")) == "下降9.9%"

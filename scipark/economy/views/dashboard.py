@@ -216,6 +216,13 @@ class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
             raise Http404
         division = (request.GET.get("division") or "")[:2]
         section = (request.GET.get("section") or "")[:1]
+        # GB/T 4754: a division (大类) is two digits, a section (门类) one capital letter.
+        if division and not (division.isascii() and division.isdigit()):
+            problems.append(_("行业大类代码“%(code)s”无法识别,已显示全部行业。") % {"code": division})
+            division = ""
+        if section and not ("A" <= section <= "Z"):
+            problems.append(_("行业门类代码“%(code)s”无法识别,已显示全部行业。") % {"code": section})
+            section = ""
         rows, total, previous = dashboard.drill_rows(
             user=request.user,
             selection=selection,
