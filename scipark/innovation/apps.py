@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import contributions
+from scipark.core.access import Action, Domain
+from scipark.core.navigation import Audience, MenuItem
 
 
 class InnovationConfig(contributions.ModuleConfig):
@@ -8,7 +10,17 @@ class InnovationConfig(contributions.ModuleConfig):
     label = "innovation"
     verbose_name = _("科技创新与梯次培育")
     figures = ("scipark.innovation.figures",)
+    testing = "scipark.innovation.testing"
     demo_steps = ("scipark.innovation.demo.InnovationStep",)
+    # The park's staff work from the dashboard and lists; an enterprise user fills its own archive.
+    menu_items = (
+        MenuItem(_("科技创新"), "innovation:dashboard", Domain.INNOVATION, icon="bi-lightbulb", order=40, audience=Audience.STAFF),
+        MenuItem(_("科技档案"), "innovation:archive_list", Domain.INNOVATION, icon="bi-journal-text", order=41, audience=Audience.STAFF),
+        MenuItem(_("科技服务库"), "innovation:library_index", Domain.INNOVATION, icon="bi-collection", order=42, audience=Audience.STAFF),
+        MenuItem(_("孵化载体"), "innovation:incubator_list", Domain.INNOVATION, icon="bi-building", order=43, audience=Audience.STAFF),
+        MenuItem(_("培育规则"), "innovation:rule_list", Domain.INNOVATION, icon="bi-ladder", order=44, audience=Audience.STAFF),
+        MenuItem(_("我的科技档案"), "innovation:portal", Domain.INNOVATION, icon="bi-pencil-square", action=Action.ADD, order=42, audience=Audience.ENTERPRISE),
+    )  # fmt: skip
 
     def ready(self) -> None:
         from . import receivers

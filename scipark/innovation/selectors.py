@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 
 from scipark.core import access
 from scipark.economy import selectors as economy
+from scipark.enterprises.selectors import mask_email, mask_name, mask_phone
 
 from . import incubation
 from .cultivation import Profile, YearFigures
@@ -278,3 +279,23 @@ def graduates(*, user: Any, incubator: Incubator, today: dt.date) -> list[Gradua
         in_park = stay.enterprise.status == "operating" and stay.enterprise.park_id == incubator.park_id
         result.append(Graduate(stay, in_park, years))
     return result
+
+
+# --- people in the libraries (experts, talents) --------------------------------------------------------
+
+
+def sees_person(user: Any, row: Any) -> bool:
+    """Whether ``user`` sees the name and contacts of an expert or talent unmasked: the innovation
+    department of its park (who contact them, PERSONAL_FIELDS), and for a talent its own enterprise."""
+    scope = access.scope_for(user)
+    if row.park_id in scope.park_ids(access.Domain.INNOVATION, access.Action.CHANGE):
+        return True
+    enterprise_id = getattr(row, "enterprise_id", None)
+    return enterprise_id is not None and enterprise_id in scope.enterprise_ids()
+
+
+def person_view(row: Any, *, unmasked: bool) -> dict[str, str]:
+    """The personal fields of an expert or talent as shown (masked as enterprises' contacts are)."""
+    if unmasked:
+        return {"name": row.name, "phone": row.phone, "email": row.email}
+    return {"name": mask_name(row.name), "phone": mask_phone(row.phone), "email": mask_email(row.email)}

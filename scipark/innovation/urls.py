@@ -1,7 +1,24 @@
 """Pages of the innovation app under /innovation/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "innovation"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("portal/", views.PortalView.as_view(), name="portal"),
+    path("archives/", views.ArchiveListView.as_view(), name="archive_list"),
+    path("archives/add/", views.ArchiveOpenView.as_view(), name="archive_add"),
+    path("archives/<int:pk>/", views.ArchiveDetailView.as_view(), name="archive_detail"),
+    path("archives/<int:pk>/edit/", views.ArchiveEditView.as_view(), name="archive_edit"),
+    path("archives/<int:pk>/step/", views.ArchiveStepView.as_view(), name="archive_step"),
+    path("enterprises/<int:pk>/", views.EnterpriseProfileView.as_view(), name="enterprise_profile"),
+    path("libraries/", views.LibraryView.as_view(), name="library_index"),
+    path("libraries/<slug:library>/", views.LibraryView.as_view(), name="library_list"),
+    path("libraries/<slug:library>/<int:pk>/", views.RecordDetailView.as_view(), name="record_detail"),
+    path("incubators/", views.IncubatorListView.as_view(), name="incubator_list"),
+    path("incubators/<int:pk>/", views.IncubatorDetailView.as_view(), name="incubator_detail"),
+    path("rules/", views.RuleListView.as_view(), name="rule_list"),
+]

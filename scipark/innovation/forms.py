@@ -1,0 +1,59 @@
+"""Forms of the innovation pages: validate what a person types, hand it to the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from scipark.core import access
+from scipark.core.forms import BootstrapMixin
+from scipark.enterprises.models import Enterprise
+
+from .models import TechArchive
+from .services.archives import ARCHIVE_FIELDS
+
+
+class ArchiveOpenForm(BootstrapMixin, forms.Form):
+    """Open an enterprise's archive for a year: an enterprise user for its own, staff for the park's."""
+
+    enterprise = forms.ModelChoiceField(queryset=Enterprise.objects.none(), label=_("企业"))
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["enterprise"]
+        field.queryset = Enterprise.objects.restrict(
+            user, access.Action.ADD, domain=access.Domain.INNOVATION
+        ).order_by("name")
+        if field.queryset.count() == 1:
+            field.initial = field.queryset.first()
+        # The archive of a year is filled after the year ends: the last year is the usual one.
+        self.fields["year"].initial = timezone.localdate().year - 1
+        self._style()
+
+
+class ArchiveForm(BootstrapMixin, forms.ModelForm):
+    """The figures of an open archive; ``version`` catches a change made meanwhile by someone else."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = TechArchive
+        fields = list(ARCHIVE_FIELDS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+        self._style()
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+def default_year(years: list[int]) -> int:
+    """The year a page shows unless asked: the latest with records, else last year."""
+    return max(years) if years else dt.date.today().year - 1

@@ -1,0 +1,88 @@
+"""The innovation lists' columns (django-tables2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Incubator, RuleVersion, TechArchive
+
+STATE_CSS = {
+    "draft": "text-bg-light",
+    "submitted": "text-bg-warning",
+    "accepted": "text-bg-success",
+    "returned": "text-bg-danger",
+}
+NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+
+
+class ArchiveTable(tables.Table):
+    enterprise = tables.LinkColumn(
+        "innovation:archive_detail",
+        args=[tables.A("pk")],
+        accessor="enterprise__name",
+        verbose_name=_("企业"),
+    )
+    year = tables.Column(verbose_name=_("年度"))
+    state = tables.Column(verbose_name=_("状态"))
+    rd_expense = tables.Column(verbose_name=_("研发费用(元)"), attrs=NUMBER)
+    sales = tables.Column(verbose_name=_("销售收入(元)"), attrs=NUMBER)
+    employees = tables.Column(verbose_name=_("职工总数"), attrs=NUMBER)
+    tech_staff = tables.Column(verbose_name=_("科技人员数"), attrs=NUMBER)
+    submitted_at = tables.DateTimeColumn(verbose_name=_("提交时间"), format="Y-m-d H:i")
+
+    class Meta:
+        model = TechArchive
+        fields = (
+            "enterprise",
+            "year",
+            "state",
+            "rd_expense",
+            "sales",
+            "employees",
+            "tech_staff",
+            "submitted_at",
+        )
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "archive-table"}
+        empty_text = _("没有符合条件的科技档案。")
+
+    def render_state(self, record: TechArchive) -> Any:
+        return format_html(
+            '<span class="badge {}">{}</span>', STATE_CSS.get(record.state, ""), record.get_state_display()
+        )
+
+
+class IncubatorTable(tables.Table):
+    name = tables.LinkColumn("innovation:incubator_detail", args=[tables.A("pk")], verbose_name=_("名称"))
+    kind = tables.Column(verbose_name=_("类型"))
+    level = tables.Column(verbose_name=_("级别"))
+    operator = tables.Column(verbose_name=_("运营单位"), accessor="operator__name")
+    area_m2 = tables.Column(verbose_name=_("孵化场地面积(m²)"), attrs=NUMBER)
+    current = tables.Column(verbose_name=_("在孵企业"), attrs=NUMBER, orderable=False, empty_values=())
+
+    class Meta:
+        model = Incubator
+        fields = ("name", "kind", "level", "operator", "area_m2", "current")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "incubator-table"}
+        empty_text = _("没有孵化载体。")
+
+    def render_current(self, record: Any) -> int:
+        return int(getattr(record, "current", 0) or 0)
+
+
+class RuleTable(tables.Table):
+    tier = tables.Column(verbose_name=_("梯次"))
+    name = tables.Column(verbose_name=_("版本名称"))
+    source = tables.Column(verbose_name=_("依据文件"))
+    valid_from = tables.DateColumn(verbose_name=_("生效日期"), format="Y-m-d")
+    valid_to = tables.DateColumn(verbose_name=_("失效日期"), format="Y-m-d")
+    confirmed = tables.BooleanColumn(verbose_name=_("已核对公开文本"))
+
+    class Meta:
+        model = RuleVersion
+        fields = ("tier", "name", "source", "valid_from", "valid_to", "confirmed")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "rule-table"}
+        empty_text = _("尚未录入培育规则。")

@@ -1,0 +1,184 @@
+"""The ten tech-service libraries: one search box over all of them and the registry (highlighted,
+faceted by library), each library's list with .xlsx export, and one record. Experts' and talents' names
+and contacts are masked for readers whose work does not need them; an unmasked view is audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from scipark.core import access
+from scipark.core.audit import audit_event_record
+from scipark.core.models import AuditEvent
+from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx, object_or_404
+from scipark.core.views.lists import export_query
+
+from .. import search, selectors
+from ..libraries import BY_SLUG, LIBRARIES, REGISTRY, Library, text_of
+from ..models import IntellectualProperty
+
+PERSONAL = ("name", "phone", "email")
+
+
+def library_or_404(slug: str) -> Library:
+    library = BY_SLUG.get(slug)
+    if library is None:
+        raise Http404
+    return library
+
+
+def hit_url(library: str, object_id: int) -> str:
+    if library == REGISTRY:
+        return reverse("innovation:enterprise_profile", args=[object_id])
+    return reverse("innovation:record_detail", args=[library, object_id])
+
+
+def label_of(model: Any, name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def cells(row: Any, library: Library, person: dict[str, str] | None) -> list[str]:
+    """The list columns of ``row`` as shown (a person's name masked unless ``person`` unmasks it)."""
+    out = []
+    for name in library.columns:
+        if person is not None and name in PERSONAL:
+            out.append(person[name])
+        else:
+            out.append(text_of(row, (name,)) or "—")
+    return out
+
+
+def audit_unmasked(request: HttpRequest, rows: list[Any], model: Any) -> None:
+    if rows:
+        audit_event_record(
+            kind=AuditEvent.Kind.VIEW_PERSONAL,
+            request=request,
+            object_type=model._meta.label_lower,
+            detail={"rows": [r.pk for r in rows][:200]},
+        )
+
+
+class LibraryView(ExportMixin, ScopedViewMixin, TemplateView):
+    """十大科技服务能力提升库: without a query, a library's records; with one, the search's top results."""
+
+    domain = access.Domain.INNOVATION
+    template_name = "innovation/libraries.html"
+    paginate_by = 50
+
+    def library(self) -> Library:
+        return library_or_404(self.kwargs.get("library") or LIBRARIES[0].slug)
+
+    def rows(self) -> Any:
+        library = self.library()
+        rows = library.model.objects.restrict(self.request.user, access.Action.VIEW)
+        related = [f for f in ("enterprise", "owner") if f in {x.name for x in library.model._meta.fields}]
+        return rows.select_related(*related)
+
+    def shown(self, rows: list[Any]) -> tuple[list[tuple[Any, list[str]]], list[Any]]:
+        """Each row with its cells, and the rows whose personal fields are shown unmasked."""
+        library = self.library()
+        unmasked = []
+        out = []
+        for row in rows:
+            person = None
+            if library.personal:
+                sees = selectors.sees_person(self.request.user, row)
+                person = selectors.person_view(row, unmasked=sees)
+                if sees:
+                    unmasked.append(row)
+            out.append((row, cells(row, library, person)))
+        return out, unmasked
+
+    def export(self, request: HttpRequest) -> HttpResponse:
+        library = self.library()
+        rows = list(self.rows())
+        shown, unmasked = self.shown(rows)
+        audit_unmasked(request, unmasked, library.model)
+        return export_xlsx(
+            request,
+            filename=f"library-{library.slug}",
+            sheet=library.label,
+            headers=[label_of(library.model, n) for n in library.columns],
+            rows=[[text_of(r, library.title), *c] for r, c in shown],
+            object_type=library.model._meta.label_lower,
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        library = self.library()
+        query = self.request.GET.get("q", "").strip()[:100]
+        context.update(title=_("科技服务能力提升库"), library=library, libraries=LIBRARIES, query=query)
+        if query:
+            facet = self.request.GET.get("in", "")
+            results = search.search(user=self.request.user, query=query, library=facet or None)
+            context.update(
+                results=results,
+                facet=facet,
+                hits=[(h, hit_url(h.library, h.object_id)) for h in results.hits],
+            )
+            return context
+        page = Paginator(self.rows(), self.paginate_by).get_page(self.request.GET.get("page"))
+        shown, unmasked = self.shown(list(page.object_list))
+        audit_unmasked(self.request, unmasked, library.model)
+        context.update(
+            page=page,
+            shown=shown,
+            headers=[label_of(library.model, n) for n in library.columns],
+            title_header=label_of(library.model, library.title[0]),
+            can_export=access.has_permission(self.request.user, self.domain, access.Action.EXPORT),
+            export_query=export_query(self.request),
+        )
+        return context
+
+
+class RecordDetailView(ScopedViewMixin, TemplateView):
+    """One record of a library, all its fields (a person's masked unless the reader's work needs them).
+
+    The URL names the library; the route matrix walks the patent library (``object_model``)."""
+
+    domain = access.Domain.INNOVATION
+    object_model = IntellectualProperty
+    template_name = "innovation/record_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        library = library_or_404(kwargs["library"])
+        row = object_or_404(self.request, library.model, kwargs["pk"])
+        person = None
+        if library.personal:
+            sees = selectors.sees_person(self.request.user, row)
+            person = selectors.person_view(row, unmasked=sees)
+            if sees:
+                audit_event_record(
+                    kind=AuditEvent.Kind.VIEW_PERSONAL, request=self.request, obj=row, detail={}
+                )
+        fields = []
+        for field in library.model._meta.fields:
+            if field.name in {"id", "park", "version", "created_at", "updated_at"} or field.name.endswith(
+                "_ptr"
+            ):
+                continue
+            if person is not None and field.name in PERSONAL:
+                value: Any = person[field.name]
+            else:
+                value = text_of(row, (field.name,)) or "—"
+            fields.append((field.verbose_name, value))
+        agreements = (
+            row.agreements.restrict(self.request.user, access.Action.VIEW).select_related("enterprise")
+            if library.slug == "institutions"
+            else None
+        )
+        context.update(
+            title=str(person["name"]) if person else text_of(row, library.title),
+            library=library,
+            row=row,
+            fields=fields,
+            masked=person is not None and not selectors.sees_person(self.request.user, row),
+            agreements=agreements,
+        )
+        return context
