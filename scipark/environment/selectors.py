@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from scipark.core import access
 from scipark.parks.models import Park
@@ -21,6 +22,7 @@ from .models import (
     Finding,
     FindingState,
     NoxAssumption,
+    PipeSegment,
 )
 from .nox import BoilerMeasurement, NoxMethod, NoxReduction, total_reduction
 
@@ -121,3 +123,37 @@ def campaigns_of(park: Any, year: int, kind: str) -> list[Campaign]:
         .prefetch_related("targets", "rounds")
         .order_by("id")
     )
+
+
+#: Below this zoom a map gets each line's simplified copy; at and above it the surveyed line.
+FULL_GEOMETRY_ZOOM = 16
+#: The most features one layer request returns (the answer says when it was cut).
+MAX_FEATURES = 5000
+Box = tuple[float, float, float, float]
+
+
+def segment_features(
+    segments: QuerySet[PipeSegment], box: Box | None, zoom: int, *, limit: int = MAX_FEATURES
+) -> list[dict[str, Any]]:
+    """Pipe segments as GeoJSON features, those whose indexed bounding box meets ``box``
+    (west, south, east, north) filtered in the database, simplified below ``FULL_GEOMETRY_ZOOM``."""
+    if box is not None:
+        west, south, east, north = box
+        segments = segments.filter(
+            min_lng__lte=east, max_lng__gte=west, min_lat__lte=north, max_lat__gte=south
+        )
+    field = "geometry" if zoom >= FULL_GEOMETRY_ZOOM else "geometry_lite"
+    rows = segments.order_by().values_list("pk", "code", "network", "length_m", "work", field)[:limit]
+    url = reverse("environment:segment_detail", args=[0])[:-2]
+    features = []
+    for pk, code, network, length, work, geom in rows:
+        coords = geom["coordinates"] if isinstance(geom, dict) else geom
+        features.append({
+            "type": "Feature",
+            "id": pk,
+            "geometry": {"type": "LineString", "coordinates": coords},
+            "properties": {
+                "code": code, "network": network, "length_m": float(length), "work": work, "url": f"{url}{pk}/",
+            },
+        })  # fmt: skip
+    return features

@@ -15,11 +15,10 @@ from scipark.core import access
 from scipark.core.views import ScopedViewMixin, ServiceFormView, object_or_404
 from scipark.parks.models import Park
 
-from .. import services
+from .. import selectors, services
 from ..forms import NetworkImportForm
 from ..models import Finding, NetworkPoint, PipeSegment
 from ..models.network import Network
-from ..selectors import DONE_STATES
 
 #: Layers of the map: code → (label, what it draws). Segment layers by network, point layers by kind.
 LAYERS: dict[str, str] = {
@@ -27,9 +26,7 @@ LAYERS: dict[str, str] = {
     **{k.value: str(k.label) for k in NetworkPoint.Kind},
     "findings": "未销号督察事项",
 }
-#: Below this zoom the simplified line is sent; above it the surveyed one.
-FULL_GEOMETRY_ZOOM = 16
-MAX_FEATURES = 5000
+MAX_FEATURES = selectors.MAX_FEATURES
 
 
 def parse_bbox(raw: str) -> tuple[float, float, float, float] | None:
@@ -103,21 +100,7 @@ class LayerView(ScopedViewMixin, View):
 
     def _segments(self, request: HttpRequest, layer: str, box: Any, zoom: int) -> list[dict[str, Any]]:
         qs = PipeSegment.objects.restrict(request.user, access.Action.VIEW).filter(network=layer)
-        if box is not None:
-            west, south, east, north = box
-            qs = qs.filter(min_lng__lte=east, max_lng__gte=west, min_lat__lte=north, max_lat__gte=south)
-        field = "geometry" if zoom >= FULL_GEOMETRY_ZOOM else "geometry_lite"
-        rows = qs.order_by().values_list("pk", "code", "length_m", "work", field)[:MAX_FEATURES]
-        url = reverse("environment:segment_detail", args=[0])[:-2]
-        features = []
-        for pk, code, length, work, geom in rows:
-            coords = geom["coordinates"] if isinstance(geom, dict) else geom
-            features.append({
-                "type": "Feature",
-                "geometry": {"type": "LineString", "coordinates": coords},
-                "properties": {"code": code, "length_m": float(length), "work": work, "url": f"{url}{pk}/"},
-            })  # fmt: skip
-        return features
+        return selectors.segment_features(qs, box, zoom)
 
     def _points(self, request: HttpRequest, kind: str, box: Any) -> list[dict[str, Any]]:
         qs = NetworkPoint.objects.restrict(request.user, access.Action.VIEW).filter(kind=kind)
@@ -139,7 +122,7 @@ class LayerView(ScopedViewMixin, View):
     def _findings(self, request: HttpRequest, box: Any) -> list[dict[str, Any]]:
         qs = (
             Finding.objects.restrict(request.user, access.Action.VIEW)
-            .exclude(state__in=DONE_STATES)
+            .exclude(state__in=selectors.DONE_STATES)
             .filter(longitude__isnull=False, latitude__isnull=False)
         )
         if box is not None:
