@@ -6,7 +6,17 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import Channel, Confirmation, Loan, Origin, Project, Stage
+from .models import (
+    Channel,
+    Confirmation,
+    Contract,
+    FinancingRecord,
+    FundsInPlace,
+    Loan,
+    Origin,
+    Project,
+    Stage,
+)
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -35,3 +45,31 @@ class FinancingFilterSet(django_filters.FilterSet):
     class Meta:
         model = Loan
         fields = ["q", "status"]
+
+
+def financing_filterset(model: type[FinancingRecord]) -> type[FinancingFilterSet]:
+    """The financing FilterSet bound to one kind of record (django-filter's API backend checks the model)."""
+    meta = type("Meta", (FinancingFilterSet.Meta,), {"model": model})
+    return type(f"{model.__name__}FilterSet", (FinancingFilterSet,), {"Meta": meta})
+
+
+class ContractFilterSet(django_filters.FilterSet):
+    """Contract revisions of one project."""
+
+    project = django_filters.NumberFilter(label=_("项目"), field_name="project_id")
+
+    class Meta:
+        model = Contract
+        fields = ["project"]
+
+
+class FundsInPlaceFilterSet(django_filters.FilterSet):
+    """Funds in place of one project, of one source class, or of one year."""
+
+    project = django_filters.NumberFilter(label=_("项目"), field_name="project_id")
+    source_class = django_filters.ChoiceFilter(label=_("资金来源"), choices=Origin.choices)
+    year = django_filters.NumberFilter(label=_("年度"), field_name="arrived_on", lookup_expr="year")
+
+    class Meta:
+        model = FundsInPlace
+        fields = ["project", "source_class", "year"]

@@ -120,8 +120,8 @@ class StepForm(ChoicesMixin, forms.Form):
                 "name": self.cleaned_data["new_name"],
                 "credit_code": self.cleaned_data.get("new_credit_code", ""),
             }
-        if self.action != StepAction.AMEND:
-            data.pop("note", None)
+        # The note and the evidence are the step's own arguments, not the action's data.
+        data.pop("note", None)
         data.pop("evidence", None)
         return data
 

@@ -238,6 +238,12 @@ SPECTACULAR_SETTINGS = {
         "DepartmentKindEnum": "scipark.core.roles.DepartmentKind",
         "AppealStateEnum": "scipark.appeals.models.AppealState",
         "EnterpriseOperatingStatusEnum": "scipark.enterprises.models.Enterprise.Status",
+        "ChannelEnum": "scipark.appeals.models.AppealChannel",  # keeps its name beside the investment one
+        "InvestmentStageEnum": "scipark.investment.models.Stage",
+        "InvestmentOriginEnum": "scipark.investment.models.Origin",
+        "InvestmentChannelEnum": "scipark.investment.models.Channel",
+        "FinancingConfirmationEnum": "scipark.investment.models.Confirmation",
+        "InvestmentFundStatusEnum": "scipark.investment.models.Fund.Status",
     },
 }
 

@@ -12,9 +12,11 @@ from .funds import fund_investment_add, fund_partner_add, fund_save
 from .money import funds_record, target_save
 from .projects import PROJECT_FIELDS, project_create, project_step, project_update
 from .settings import approval_level_save, reserve_band_save, stage_limit_save
+from .steps import STEP_FIELDS, step_data
 
 __all__ = [
     "PROJECT_FIELDS",
+    "STEP_FIELDS",
     "approval_level_save",
     "financing_confirm",
     "financing_reject",
@@ -30,5 +32,6 @@ __all__ = [
     "project_update",
     "reserve_band_save",
     "stage_limit_save",
+    "step_data",
     "target_save",
 ]

@@ -28,6 +28,26 @@ from .common import amount, past_date, required_text
 
 A = StepAction
 
+#: What each step function takes besides the project, its note and its evidence (see the functions below):
+#: the page's form and the API's payload pick these, so a field of another action is never passed on.
+STEP_FIELDS: dict[str, tuple[str, ...]] = {
+    A.ENGAGE: ("happened_on",),
+    A.APPROVE: ("happened_on",),
+    A.SIGN: ("signed_on", "amount_signed", "signing_party", "event", "document"),
+    A.AMEND: ("signed_on", "amount_signed", "signing_party"),
+    A.LAND: ("happened_on", "site"),
+    A.START: ("happened_on",),
+    A.PRODUCE: ("happened_on", "enterprise", "new_enterprise"),
+    A.TERMINATE: ("happened_on", "reason"),
+}
+
+
+def step_data(action: str, source: Mapping[str, Any]) -> dict[str, Any]:
+    """The data ``action`` takes, picked from a form's or a serializer's cleaned data (empty left out)."""
+    return {
+        name: source[name] for name in STEP_FIELDS.get(str(action), ()) if source.get(name) not in (None, "")
+    }
+
 
 @dataclass
 class Take:

@@ -15,7 +15,7 @@ from scipark.core.identifiers import credit_code_from_number
 from scipark.enterprises.models import Enterprise
 from scipark.investment.models import Confirmation, Loan, LoanProduct, Project, Stage
 
-from .conftest import Inv
+from .conftest import YI, Inv
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -120,3 +120,15 @@ def test_an_enterprise_reports_a_loan_and_staff_confirm_it(inv: Inv) -> None:
     assert loan.status == Confirmation.CONFIRMED
     other = signed_in(inv.world.user("enterprise_user")).get(reverse("investment:loan_list")).content.decode()
     assert "青海银行" in other
+
+
+def test_a_contract_amendment_is_taken_from_its_page(inv: Inv) -> None:
+    """Defect: the amendment's note went to the step twice (as the note and in the form's data): a 500."""
+    project = inv.project(Stage.SIGNED, signed=YI)
+    client = signed_in(inv.staff)
+    url = reverse("investment:project_step", args=[project.pk]) + "?action=amend"
+    data = {"version": project.version, "step": "amend", "signed_on": TODAY.isoformat(),
+            "amount_signed": "120000000", "note": "追加二期设备"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(project.contracts.values_list("revision", "amount")) == [(1, YI), (2, 120_000_000)]

@@ -190,7 +190,7 @@ class ProjectStepView(PipelineMixin, ProjectFormView):
             version=form.cleaned_data["version"],
             note=form.cleaned_data.get("note", ""),
             evidence=form.cleaned_data.get("evidence"),
-            **form.service_data(),
+            **services.step_data(self.step, form.service_data()),
         )
         return _("已完成:%s。") % FLOW.label(self.step)
 
