@@ -79,8 +79,10 @@ class LibraryView(ExportMixin, ScopedViewMixin, TemplateView):
         related = [f for f in ("enterprise", "owner") if f in {x.name for x in library.model._meta.fields}]
         return rows.select_related(*related)
 
-    def shown(self, rows: list[Any]) -> tuple[list[tuple[Any, list[str]]], list[Any]]:
-        """Each row with its cells, and the rows whose personal fields are shown unmasked."""
+    def shown(self, rows: list[Any]) -> tuple[list[tuple[Any, str, list[str]]], list[Any]]:
+        """Each row with its title and cells, and the rows whose personal fields are shown unmasked.
+
+        The title is the library's title field, never ``str(row)``: an expert's is their name."""
         library = self.library()
         unmasked = []
         out = []
@@ -91,7 +93,7 @@ class LibraryView(ExportMixin, ScopedViewMixin, TemplateView):
                 person = selectors.person_view(row, unmasked=sees)
                 if sees:
                     unmasked.append(row)
-            out.append((row, cells(row, library, person)))
+            out.append((row, text_of(row, library.title), cells(row, library, person)))
         return out, unmasked
 
     def export(self, request: HttpRequest) -> HttpResponse:
@@ -103,8 +105,11 @@ class LibraryView(ExportMixin, ScopedViewMixin, TemplateView):
             request,
             filename=f"library-{library.slug}",
             sheet=library.label,
-            headers=[label_of(library.model, n) for n in library.columns],
-            rows=[[text_of(r, library.title), *c] for r, c in shown],
+            headers=[
+                label_of(library.model, library.title[0]),
+                *(label_of(library.model, n) for n in library.columns),
+            ],
+            rows=[[title, *c] for _r, title, c in shown],
             object_type=library.model._meta.label_lower,
         )
 

@@ -1,0 +1,159 @@
+"""The innovation pages as the personas: an enterprise opens, fills and submits its own archive and
+staff accept it and see its tier gaps; review buttons follow FLOW's table; a stale page answers 409;
+people in the libraries are masked unless the reader's work needs them (unmasked views audited);
+one search box highlights and facets; incubators show the criteria's gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from scipark.core.models import AuditEvent
+from scipark.innovation.models import Evaluation, Expert, Incubator, Policy, Talent, TechArchive
+from scipark.innovation.testing import FILLED
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_enterprise_fills_its_archive_and_staff_see_its_gaps(world: Any, inn: Any) -> None:
+    inn.rules()
+    firm = client_for(world.user("enterprise_user"))
+    assert "我的科技档案" in firm.get(reverse("innovation:portal")).content.decode()
+    opened = firm.post(reverse("innovation:archive_add"), {"enterprise": world.enterprise.pk, "year": 2023})
+    archive = TechArchive.objects.get(enterprise=world.enterprise, year=2023)
+    assert opened.status_code == 302 and opened["Location"] == reverse(
+        "innovation:archive_edit", args=[archive.pk]
+    )
+    form = {**{k: str(v) for k, v in FILLED.items()}, "version": archive.version}
+    assert firm.post(reverse("innovation:archive_edit", args=[archive.pk]), form).status_code == 302
+    page = firm.get(archive.get_absolute_url()).content.decode()
+    assert 'data-testid="step-submit"' in page and 'data-testid="step-accept"' not in page
+    archive.refresh_from_db()
+    step = reverse("innovation:archive_step", args=[archive.pk])
+    assert firm.post(step, {"step": "submit", "version": archive.version}).status_code == 302
+    archive.refresh_from_db()
+    assert archive.state == TechArchive.State.SUBMITTED
+
+    staff = client_for(inn.staff)
+    page = staff.get(archive.get_absolute_url()).content.decode()
+    assert 'data-testid="step-accept"' in page and 'data-testid="step-send_back"' in page
+    assert staff.post(step, {"step": "accept", "version": archive.version}).status_code == 302
+    assert Evaluation.objects.filter(enterprise=world.enterprise, is_current=True).exists()
+    profile = staff.get(reverse("innovation:enterprise_profile", args=[world.enterprise.pk])).content.decode()
+    assert "还需" in profile  # an exact gap, in money, people or IP
+    # The enterprise sees its own position on the portal, and no other firm's archive.
+    assert "还需" in firm.get(reverse("innovation:portal")).content.decode()
+    other = TechArchive.objects.create(park=world.park, enterprise=world.other_enterprise, year=2023)
+    assert firm.get(other.get_absolute_url()).status_code == 404
+
+
+def test_review_refusals_and_a_stale_page(world: Any, inn: Any) -> None:
+    archive = TechArchive.objects.create(
+        park=world.park, enterprise=world.enterprise, year=2023, state="submitted", **FILLED
+    )
+    staff = client_for(inn.staff)
+    step = reverse("innovation:archive_step", args=[archive.pk])
+    answer = staff.post(step, {"step": "send_back", "version": archive.version}, follow=True)
+    assert "退回时请填写退回原因" in answer.content.decode()
+    archive.refresh_from_db()
+    assert archive.state == TechArchive.State.SUBMITTED
+    stale = staff.post(step, {"step": "accept", "version": archive.version - 1 or 99})
+    assert stale.status_code == 409 and "该记录已被他人修改" in stale.content.decode()
+    # Other staff read but do not review; the enterprise cannot accept its own archive.
+    assert (
+        'data-testid="step-accept"'
+        not in client_for(world.user("economy_staff")).get(archive.get_absolute_url()).content.decode()
+    )
+    firm = client_for(world.user("enterprise_user"))
+    firm.post(step, {"step": "accept", "version": archive.version})
+    archive.refresh_from_db()
+    assert archive.state == TechArchive.State.SUBMITTED
+
+
+def test_the_dashboard_is_the_parks(world: Any, inn: Any) -> None:
+    page = client_for(inn.staff).get(reverse("innovation:dashboard")).content.decode()
+    for row in ("T1", "T2", "T3", "T4", "T5", "T6", "T7"):
+        assert f'data-testid="figure-{row}"' in page
+    assert 'data-testid="ladder"' in page
+    assert client_for(world.user("enterprise_user")).get(reverse("innovation:dashboard")).status_code == 403
+    assert client_for(world.user("zone_viewer")).get(reverse("innovation:dashboard")).status_code == 403
+
+
+def test_people_in_the_libraries_are_masked_unless_needed(world: Any, inn: Any) -> None:
+    expert = Expert.objects.create(
+        park=world.park, name="张建国", organisation="青海大学", field="青稞育种", phone="13912345678"
+    )
+    talent = Talent.objects.create(
+        park=world.park,
+        enterprise=world.enterprise,
+        name="李华",
+        degree="doctor",
+        field="藏药",
+        phone="13700001111",
+    )
+    reader = client_for(world.user("economy_staff"))
+    page = reader.get(expert.get_absolute_url()).content.decode()
+    assert "张建国" not in page and "13912345678" not in page and 'data-testid="masked-note"' in page
+    assert "张建国" not in reader.get(reverse("innovation:library_list", args=["experts"])).content.decode()
+    assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.VIEW_PERSONAL).exists()
+
+    page = client_for(inn.staff).get(expert.get_absolute_url()).content.decode()
+    assert "张建国" in page and "13912345678" in page
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.VIEW_PERSONAL, object_id=str(expert.pk)).exists()
+    # A talent's own enterprise sees its person; experts are not the enterprise's to read.
+    firm = client_for(world.user("enterprise_user"))
+    assert "李华" in firm.get(talent.get_absolute_url()).content.decode()
+    assert firm.get(expert.get_absolute_url()).status_code == 404
+
+
+def test_one_search_box_highlights_and_facets(world: Any, inn: Any) -> None:
+    Policy.objects.create(
+        park=world.park, title="青稞产业科技创新扶持办法", issuer="科技局", level="municipal",
+        published_on=dt.date(2023, 3, 1), summary="支持青稞深加工",
+    )  # fmt: skip
+    Policy.objects.create(
+        park=world.other_park,
+        title="青稞种植补贴",
+        issuer="农业局",
+        level="municipal",
+        published_on=dt.date(2023, 3, 1),
+    )
+    page = client_for(inn.staff).get(reverse("innovation:library_index"), {"q": "青稞"}).content.decode()
+    assert "<mark>青稞</mark>" in page and "政策库 1" in page
+    assert "种植补贴" not in page  # the other park's row is restricted away before ranking
+
+
+def test_an_incubator_shows_its_criteria_gaps(world: Any, inn: Any) -> None:
+    incubator = Incubator.objects.create(
+        park=world.park, name="生物园孵化器", opened_on=dt.date(2023, 1, 1), area_m2=Decimal(1000),
+        incubatee_area_m2=Decimal(500), staff=2, professional_staff=1,
+    )  # fmt: skip
+    page = client_for(inn.staff).get(incubator.get_absolute_url()).content.decode()
+    assert 'data-testid="criteria"' in page and "项未达到" in page
+    listing = client_for(inn.staff).get(reverse("innovation:incubator_list")).content.decode()
+    assert "生物园孵化器" in listing
+
+
+def test_exports_are_audited(world: Any, inn: Any) -> None:
+    staff = client_for(inn.staff)
+    for url in (reverse("innovation:archive_list"), reverse("innovation:library_list", args=["experts"])):
+        answer = staff.get(url, {"export": "xlsx"})
+        assert answer.status_code == 200 and "spreadsheetml" in answer["Content-Type"]
+    assert AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT).count() == 2
+    assert (
+        client_for(world.user("enterprise_user"))
+        .get(reverse("innovation:archive_list"), {"export": "xlsx"})
+        .status_code
+        == 403
+    )
