@@ -52,6 +52,15 @@ class EconomyConfig(contributions.ModuleConfig):
             action=Action.EXPORT,
             order=34,
         ),
+        # The catalogue every park shares is platform configuration: its keeper's page.
+        MenuItem(
+            _("指标目录维护"),
+            "economy:indicator_keep",
+            Domain.CONFIG,
+            icon="bi-journal-text",
+            action=Action.CHANGE,
+            order=36,
+        ),
         MenuItem(
             _("固定资产投资"),
             "economy:project_list",

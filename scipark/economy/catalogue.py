@@ -1,4 +1,10 @@
-"""Writes of the indicator catalogue (reference data shared by every park, kept by 经济发展 staff)."""
+"""Writes of the indicator catalogue: reference data shared by every park (ADR 0006, issue 9 §8).
+
+One catalogue defines what every park reports and how far behind time progress it is warned, so that
+the zone's parks add up and compare; what differs between parks is each park's annual targets. A park's
+staff therefore must not change it for the others: it is platform configuration, kept by the system
+administrator (``Domain.CONFIG``, as the holiday calendar), and read by everyone who reads the economy.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +15,12 @@ from django.db import transaction
 
 from scipark.core import access
 from scipark.core.services import lock_for_change
-from scipark.parks.models import Park
 
 from .models import Indicator
+
+KEEPER_MESSAGE = (
+    "指标目录是各园区共用的参考数据,只有系统管理员可以维护;各园区的差异请在本园区的年度目标中设置。"
+)
 
 INDICATOR_FIELDS = (
     "code",
@@ -31,16 +40,16 @@ INDICATOR_FIELDS = (
 )
 
 
-def may_keep_catalogue(user: Any) -> bool:
-    """The catalogue is kept by 经济发展 staff (of any park): it defines what every park reports."""
-    return Park.objects.restrict(user, access.Action.CHANGE, domain=access.Domain.ECONOMY).exists()
+def may_keep_catalogue(user: Any, action: access.Action = access.Action.CHANGE) -> bool:
+    """Whether ``user`` keeps the shared catalogue (the system administrator: platform configuration)."""
+    return access.has_permission(user, access.Domain.CONFIG, action)
 
 
 def indicator_save(*, user: Any, data: Mapping[str, Any], indicator: Indicator | None = None) -> Indicator:
     """Create an indicator, or change one (its code stays); validated in the write's transaction."""
     with transaction.atomic():
-        if not may_keep_catalogue(user):
-            raise access.AccessDenied("只有经济发展部门的工作人员可以维护指标目录。")
+        if not may_keep_catalogue(user, access.Action.ADD if indicator is None else access.Action.CHANGE):
+            raise access.AccessDenied(KEEPER_MESSAGE)
         # The catalogue is not park data: the keeper check above is the whole reach.
         record = Indicator() if indicator is None else lock_for_change(Indicator, indicator.pk, user=None)
         for name in INDICATOR_FIELDS:

@@ -156,9 +156,9 @@ def target_value_text(target: AnnualTarget) -> str:
 
 
 class IndicatorTable(tables.Table):
-    """The indicator catalogue."""
+    """The indicator catalogue, as its readers see it."""
 
-    name = tables.LinkColumn("economy:indicator_edit", args=[tables.A("code")], verbose_name=_("名称"))
+    name = tables.Column(verbose_name=_("名称"))
     code = tables.Column(verbose_name=_("代码"))
     unit = tables.Column(verbose_name=_("单位"))
     owner_department = tables.Column(verbose_name=_("责任部门"))
@@ -183,6 +183,12 @@ class IndicatorTable(tables.Table):
         )
         attrs = {**TABLE_ATTRS, "data-testid": "indicator-table"}
         empty_text = _("指标目录为空。")
+
+
+class IndicatorKeepTable(IndicatorTable):
+    """The catalogue on its keeper's page: each name opens the indicator's form."""
+
+    name = tables.LinkColumn("economy:indicator_edit", args=[tables.A("code")], verbose_name=_("名称"))
 
 
 class ScaleDecisionTable(tables.Table):

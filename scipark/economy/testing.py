@@ -93,8 +93,6 @@ ROUTE_STATUS = {
     **{
         (name, method, "enterprise_user"): _KEEPERS_ONLY
         for name in (
-            "economy:indicator_add",
-            "economy:indicator_edit",
             "economy:decision_add",
             "economy:project_add",
             "economy:target_add",

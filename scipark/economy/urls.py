@@ -28,6 +28,8 @@ urlpatterns = [
     path("targets/add/", targets.TargetCreateView.as_view(), name="target_add"),
     path("targets/<int:pk>/edit/", targets.TargetEditView.as_view(), name="target_edit"),
     path("indicators/", targets.IndicatorListView.as_view(), name="indicator_list"),
+    # the shared catalogue's keeper (the system administrator)
+    path("indicators/keep/", targets.IndicatorKeepView.as_view(), name="indicator_keep"),
     path("indicators/add/", targets.IndicatorCreateView.as_view(), name="indicator_add"),
     path(
         "indicators/<slug:indicator_code>/edit/",

@@ -31,20 +31,6 @@ def test_economy_staff_set_a_target_in_wan_and_others_cannot(world: World, clien
     assert target.value == Decimal("200000000.00")
 
 
-def test_the_indicator_catalogue_is_kept_by_economy_staff(client_for: Any) -> None:
-    url = "/economy/indicators/above_scale_output/edit/"
-    assert client_for("park_leader").get(url).status_code == 403
-    client = client_for("economy_staff")
-    form = client.get(url).context["form"]
-    data = {k: v for k, v in form.initial.items() if v is not None and k != "code"}
-    data.update(warning_gap="2", alarm_gap="8", is_active="on")
-    assert client.post(url, data).status_code == 302
-    indicator = Indicator.objects.get(code="above_scale_output")
-    assert (indicator.warning_gap, indicator.alarm_gap) == (Decimal("2.00"), Decimal("8.00"))
-    listing = client.get("/economy/indicators/", {"export": "xlsx"})
-    assert listing.status_code == 200
-
-
 def test_a_project_and_its_monthly_investment(world: World, client_for: Any) -> None:
     client = client_for("economy_staff")
     response = client.post(

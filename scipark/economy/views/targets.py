@@ -1,4 +1,9 @@
-"""The indicator catalogue and the parks' annual targets: lists (with .xlsx) and their forms."""
+"""The indicator catalogue and the parks' annual targets: lists (with .xlsx) and their forms.
+
+Targets are each park's own, kept by its 经济发展 staff. The catalogue is shared by every park: read by
+everyone who reads the economy (``IndicatorListView``), kept by the system administrator on the same
+list with its forms (``IndicatorKeepView``, the add and edit pages: ``Domain.CONFIG``).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,18 @@ from typing import Any
 from django.db import models
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scipark.core import access
-from scipark.core.views import ObjectListView
+from scipark.core.views import ObjectListView, ServiceFormView
 
 from .. import catalogue, services
 from ..filters import AnnualTargetFilterSet, IndicatorFilterSet
 from ..forms import IndicatorForm, TargetForm, to_wan
 from ..models import AnnualTarget, Indicator
-from ..tables import AnnualTargetTable, IndicatorTable, target_unit, wan
+from ..tables import AnnualTargetTable, IndicatorKeepTable, IndicatorTable, target_unit, wan
 from .base import EconomyFormView
 
 
@@ -110,7 +116,6 @@ class IndicatorListView(ObjectListView):
     filterset_class = IndicatorFilterSet
     title = gettext_lazy("指标目录")
     export_filename = "indicators"
-    add_url_name = "economy:indicator_add"
     export_columns = (
         (gettext_lazy("代码"), "code"),
         (gettext_lazy("名称"), "name"),
@@ -137,13 +142,21 @@ class IndicatorListView(ObjectListView):
         return super().export_value(obj, accessor)
 
 
-class IndicatorCreateView(EconomyFormView):
-    """Add an indicator to the catalogue (经济发展 staff)."""
+class IndicatorKeepView(IndicatorListView):
+    """The same catalogue with its add and edit links: the system administrator's page."""
 
+    domain = access.Domain.CONFIG
+    table_class = IndicatorKeepTable
+    title = gettext_lazy("指标目录维护")
+    add_url_name = "economy:indicator_add"
+
+
+class IndicatorCreateView(ServiceFormView):
+    """Add an indicator to the shared catalogue (the system administrator)."""
+
+    domain = access.Domain.CONFIG
     action = access.Action.ADD
     title = gettext_lazy("新增指标")
-    list_url_name = "economy:indicator_list"
-    keeper_message = gettext_lazy("只有经济发展部门的工作人员可以维护指标目录。")
 
     def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
         return IndicatorForm(data, instance=self.object)
@@ -151,6 +164,12 @@ class IndicatorCreateView(EconomyFormView):
     def save(self, request: HttpRequest, form: Any) -> str:
         catalogue.indicator_save(user=request.user, data=form.cleaned_data, indicator=self.object)
         return _("已保存指标。")
+
+    def get_success_url(self) -> str:
+        return reverse("economy:indicator_keep")
+
+    def get_cancel_url(self) -> str:
+        return reverse("economy:indicator_keep")
 
 
 class IndicatorEditView(IndicatorCreateView):
@@ -164,5 +183,4 @@ class IndicatorEditView(IndicatorCreateView):
         found = Indicator.objects.filter(code=kwargs["indicator_code"]).first()
         if found is None:
             raise Http404
-        super().get_object(request, **kwargs)  # the department rule
         return found
