@@ -12,6 +12,10 @@ class EnvironmentConfig(contributions.ModuleConfig):
     figures = ("scipark.environment.figures",)
     testing = "scipark.environment.testing"
     demo_steps = ("scipark.environment.demo.EnvironmentStep",)
+    importers = (
+        "scipark.environment.importers.FindingImporter",
+        "scipark.environment.importers.BoilerImporter",
+    )
     menu_items = (
         MenuItem(_("生态环境"), "environment:dashboard", Domain.ENVIRONMENT, icon="bi-tree", order=70),
         MenuItem(

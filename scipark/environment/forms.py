@@ -159,7 +159,7 @@ class BoilerForm(RecordForm):
     class Meta:
         model = Boiler
         fields = [
-            "enterprise", "name", "capacity_tph", "fuel", "installed_year", "operating_hours", "load_factor",
+            "enterprise", "name", "registration_no", "capacity_tph", "fuel", "installed_year", "operating_hours", "load_factor",
             "nox_before", "o2_before", "nox_after", "o2_after", "after_note", "retrofit_started_on",
             "retrofit_completed_on",
         ]  # fmt: skip

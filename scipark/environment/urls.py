@@ -1,6 +1,6 @@
 """Pages of the environment app under /environment/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import editing, findings, network, records
 
@@ -9,6 +9,7 @@ app_name = "environment"
 urlpatterns = [
     path("", records.DashboardView.as_view(), name="dashboard"),
     path("findings/", findings.FindingListView.as_view(), name="finding_list"),
+    path("", include("scipark.environment.import_urls")),
     path("findings/add/", findings.FindingCreateView.as_view(), name="finding_add"),
     path("findings/<int:pk>/", findings.FindingDetailView.as_view(), name="finding_detail"),
     path("findings/<int:pk>/<slug:action>/", findings.FindingStepView.as_view(), name="finding_step"),

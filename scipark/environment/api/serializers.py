@@ -142,7 +142,7 @@ class BoilerSerializer(ReachMixin, VersionedMixin, serializers.ModelSerializer[B
     class Meta:
         model = Boiler
         fields = [
-            "id", "park", "enterprise", "name", "capacity_tph", "fuel", "installed_year", "operating_hours",
+            "id", "park", "enterprise", "name", "registration_no", "capacity_tph", "fuel", "installed_year", "operating_hours",
             "load_factor", "nox_before", "o2_before", "nox_after", "o2_after", "after_note",
             "retrofit_started_on", "retrofit_completed_on", "version",
         ]  # fmt: skip
@@ -212,7 +212,9 @@ class CampaignSerializer(serializers.ModelSerializer[Campaign]):
     @extend_schema_field(CoverageSerializer)
     def get_coverage(self, obj: Campaign) -> dict[str, Any]:
         found = campaign_coverage(obj)
-        return dict(CoverageSerializer({"planned": found.planned, "done": found.done, "rate": found.rate}).data)
+        return dict(
+            CoverageSerializer({"planned": found.planned, "done": found.done, "rate": found.rate}).data
+        )
 
 
 class CampaignResultSerializer(serializers.ModelSerializer[CampaignResult]):

@@ -73,6 +73,8 @@ class Boiler(DepartmentKeptModel):
         "enterprises.Enterprise", on_delete=models.PROTECT, related_name="+", verbose_name=_("企业")
     )
     name = models.CharField(_("锅炉编号"), max_length=60)
+    # 特种设备使用登记证编号 (TSG 08-2017): unique in the country, so an import recognises the boiler by it.
+    registration_no = models.CharField(_("使用登记证编号"), max_length=40, blank=True)
     capacity_tph = models.DecimalField(
         _("额定蒸发量(蒸吨/小时)"),
         max_digits=6,
@@ -111,6 +113,11 @@ class Boiler(DepartmentKeptModel):
         ordering = ["enterprise__name", "name"]
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "name"], name="boiler_name_per_enterprise"),
+            models.UniqueConstraint(
+                fields=["park", "registration_no"],
+                condition=~models.Q(registration_no=""),
+                name="boiler_registration_once",
+            ),
             models.CheckConstraint(
                 name="boiler_hours_in_year", condition=models.Q(operating_hours__lte=HOURS_IN_YEAR)
             ),

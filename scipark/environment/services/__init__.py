@@ -1,7 +1,7 @@
 """Writes of the environment module: keyword-only functions, each one transaction, reach re-checked."""
 
 from .campaigns import campaign_result_record, campaign_result_update
-from .findings import STEP_FIELDS, finding_create, finding_step, step_data
+from .findings import STEP_FIELDS, check_finding, finding_create, finding_step, finding_update, step_data
 from .network import network_import
 from .records import boiler_save, certification_save
 from .waste import waste_record_save
@@ -12,8 +12,10 @@ __all__ = [
     "campaign_result_record",
     "campaign_result_update",
     "certification_save",
+    "check_finding",
     "finding_create",
     "finding_step",
+    "finding_update",
     "network_import",
     "step_data",
     "waste_record_save",

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from scipark.core import access
-from scipark.core.services import save_changes
+from scipark.core.services import lock_for_change, save_changes
 
 from ..models import Finding, FindingEvidence, FindingState, FindingStep
 from ..workflow import FLOW, finding_actors
@@ -59,22 +59,47 @@ def step_data(action: str, source: Mapping[str, Any]) -> dict[str, Any]:
     return {name: source[name] for name in names if source.get(name) not in (None, "")}
 
 
+def check_finding(finding: Finding) -> None:
+    """The rules of a ledger item beyond its fields' own, as a ValidationError naming the field."""
+    if finding.enterprise is not None and finding.enterprise.park_id != finding.park_id:
+        raise ValidationError({"enterprise": "责任企业须属于该园区。"})
+    if not finding.enterprise_id and not finding.responsible_unit.strip():
+        raise ValidationError({"responsible_unit": "请填写责任企业或责任单位。"})
+    if finding.source and finding.source != Finding.Source.PARK_CHECK and not finding.round_no:
+        raise ValidationError({"round_no": "督察来源的事项须填写督察轮次。"})
+    if finding.deadline and finding.received_on and finding.deadline < finding.received_on:
+        raise ValidationError({"deadline": "整改期限不能早于交办日期。"})
+
+
 def finding_create(*, user: Any, park: Any, data: Mapping[str, Any]) -> Finding:
     """Register a finding or petition in ``park`` (the environment department)."""
     with transaction.atomic():
         access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
         finding = Finding(park=park, **{k: v for k, v in data.items() if k in FINDING_FIELDS})
-        if finding.enterprise is not None and finding.enterprise.park_id != park.pk:
-            raise ValidationError({"enterprise": "责任企业须属于该园区。"})
-        if not finding.enterprise_id and not finding.responsible_unit.strip():
-            raise ValidationError({"responsible_unit": "请填写责任企业或责任单位。"})
-        if finding.source != Finding.Source.PARK_CHECK and not finding.round_no and finding.source:
-            raise ValidationError({"round_no": "督察来源的事项须填写督察轮次。"})
-        if finding.deadline and finding.received_on and finding.deadline < finding.received_on:
-            raise ValidationError({"deadline": "整改期限不能早于交办日期。"})
+        check_finding(finding)
         finding.full_clean()
         finding.save()
     return finding
+
+
+def finding_update(
+    *, user: Any, finding: Finding, data: Mapping[str, Any], expected_version: int | None
+) -> Finding:
+    """Correct what the ledger says about an item (the department; its state moves only by steps)."""
+    with transaction.atomic():
+        locked = lock_for_change(Finding, finding.pk, user=user, expected_version=expected_version)
+        if not access.can_add_in(user, access.Domain.ENVIRONMENT, park_id=locked.park_id):
+            raise access.AccessDenied("只有生态环境部门可以修改台账事项。")
+        changed = {
+            k: v for k, v in data.items() if k in FINDING_FIELDS and k != "number" and getattr(locked, k) != v
+        }
+        if not changed:
+            return locked
+        for key, value in changed.items():
+            setattr(locked, key, value)
+        check_finding(locked)
+        locked.full_clean()
+        return save_changes(locked, **changed)
 
 
 def finding_step(

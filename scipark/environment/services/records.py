@@ -18,6 +18,7 @@ from ..nox import BoilerMeasurement, NoxInputError, check_measurement, corrected
 BOILER_FIELDS = (
     "enterprise",
     "name",
+    "registration_no",
     "capacity_tph",
     "fuel",
     "installed_year",
@@ -97,7 +98,9 @@ def boiler_save(
 ) -> Boiler:
     """Add a boiler in ``park`` or change ``boiler`` (with the version read); the department's record."""
     values = {
-        k: ("" if v is None and k == "after_note" else v) for k, v in data.items() if k in BOILER_FIELDS
+        k: ("" if v is None and k in ("after_note", "registration_no") else v)
+        for k, v in data.items()
+        if k in BOILER_FIELDS
     }
     with transaction.atomic():
         if boiler is None:

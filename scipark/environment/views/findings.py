@@ -32,6 +32,7 @@ class FindingListView(ObjectListView):
     template_name = "environment/finding_list.html"
     export_filename = "environment-findings"
     add_url_name = "environment:finding_add"
+    import_url_name = "environment:finding_import"
     export_columns = (
         (gettext_lazy("编号"), "number"),
         (gettext_lazy("来源"), "round_label"),

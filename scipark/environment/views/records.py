@@ -32,6 +32,7 @@ class BoilerListView(ObjectListView):
     filterset_class = BoilerFilterSet
     title = gettext_lazy("锅炉与低氮改造")
     add_url_name = "environment:boiler_add"
+    import_url_name = "environment:boiler_import"
     export_filename = "environment-boilers"
     export_columns = (
         (gettext_lazy("企业"), "enterprise.name"),
