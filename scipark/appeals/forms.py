@@ -153,6 +153,7 @@ class TransitionForm(forms.Form):
     notes = forms.CharField(
         label=_("说明"), required=False, max_length=DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
+    enterprise = forms.IntegerField(label=_("所属企业"), required=False)
     lead_department = forms.IntegerField(label=_("牵头部门"), required=False)
     co_departments = IdListField(label=_("协办部门"), required=False)
     resolved = forms.BooleanField(label=_("问题已解决"), required=False, initial=True)

@@ -153,6 +153,17 @@ class Appeal(ParkScopedModel):
         related_name="appeals",
         verbose_name=_("企业"),
     )
+    #: The enterprise an outside requester (Open311) named: kept for the 企业服务 dispatcher, who confirms
+    #: or corrects it when accepting the appeal; only then is ``enterprise`` set (SECURITY.md row 2).
+    claimed_enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("诉求人所称企业"),
+        help_text=_("外部诉求人指明的企业,受理时由企业服务部门确认或更正后才关联"),
+    )
     category = models.ForeignKey(
         AppealCategory, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("类别")
     )

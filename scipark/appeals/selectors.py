@@ -17,7 +17,15 @@ from scipark.core.roles import DepartmentKind, Role
 from scipark.enterprises.selectors import mask_email, mask_name, mask_phone
 
 from .calendar import WorkCalendar, add_working_days, work_calendar, working_days_between
-from .models import CLOSED_STATES, OPEN_STATES, Appeal, AppealCategory, AppealRating, Visit
+from .models import (
+    CLOSED_STATES,
+    OPEN_STATES,
+    Appeal,
+    AppealCategory,
+    AppealChannel,
+    AppealRating,
+    Visit,
+)
 from .workflow import FLOW, Actor
 
 __all__ = [
@@ -97,16 +105,29 @@ class RequesterView:
     phone: str
     email: str
     masked: bool
+    #: Nothing shown at all: an outside requester's data, asked for by an enterprise user.
+    withheld: bool = False
+
+
+WITHHELD = RequesterView("", "", "", masked=True, withheld=True)
 
 
 def appeal_requester(user: Any, appeal: Appeal) -> RequesterView:
-    """The requester's contact data, masked unless the user's role needs it (SECURITY.md row 20)."""
+    """The requester's contact data, masked unless the user's role needs it (SECURITY.md row 20).
+
+    The park's 企业服务/经济发展 staff and the lead department see it; an enterprise user sees it only
+    on the appeals its own users filed in the portal, and nothing of anyone else's (an Open311 requester,
+    someone staff recorded): they may be a neighbour complaining about the enterprise (row 2).
+    """
     scope = access.scope_for(user)
-    unmasked = scope.sees_personal_data(park_id=appeal.park_id, enterprise_id=appeal.enterprise_id) or (
+    staff_sees = scope.sees_personal_data(park_id=appeal.park_id, enterprise_id=None) or (
         Actor.HANDLER in appeal_actors(user, appeal)
     )
-    if unmasked:
+    own = appeal.enterprise_id is not None and appeal.enterprise_id in scope.enterprise_ids()
+    if staff_sees or (own and appeal.channel == AppealChannel.PORTAL):
         return RequesterView(appeal.requester_name, appeal.requester_phone, appeal.requester_email, False)
+    if own or not scope.roles - {Role.ENTERPRISE_USER}:
+        return WITHHELD
     return RequesterView(
         mask_name(appeal.requester_name),
         mask_phone(appeal.requester_phone),

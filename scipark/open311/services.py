@@ -54,7 +54,10 @@ def request_submit(
     *, client: Open311Client, new: NewRequest, request: Any = None
 ) -> tuple[Appeal, Submission]:
     """File ``new`` as an appeal of the client's park (channel Open311, state 待受理) and keep the
-    request's Open311 fields; all or nothing. 404 for an unknown service, 400 for a bad value."""
+    request's Open311 fields; all or nothing. 404 for an unknown service, 400 for a bad value.
+
+    An enterprise named by ``attribute[enterprise_credit_code]`` is only the requester's claim: the
+    appeal reaches that enterprise when 企业服务 accept it and confirm the enterprise (ADR 0008)."""
     park = client.park
     category = AppealCategory.objects.filter(park=park, code=new.service_code, is_active=True).first()
     if category is None:
@@ -120,7 +123,8 @@ def _attribute_values(category: AppealCategory, given: dict[str, list[str]]) -> 
 
 
 def _enterprise(park: Any, raw: list[str]) -> Enterprise | None:
-    """The enterprise named by ``attribute[enterprise_credit_code]``, which must be in the client's park."""
+    """The enterprise named by ``attribute[enterprise_credit_code]``, which must be in the client's park
+    (kept as the appeal's claimed enterprise, not linked: ``appeals.services.appeal_submit``)."""
     codes = [normalize_credit_code(v) for v in raw if v.strip()]
     if not codes:
         return None

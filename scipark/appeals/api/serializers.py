@@ -7,6 +7,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from scipark.core import access
+from scipark.core.roles import STAFF_ROLES
+
 from ..models import CATEGORY_FIELDS, DESCRIPTION_MAX, Appeal, AppealCategory, AppealChannel, AppealStep
 from ..selectors import appeal_requester
 from ..workflow import FLOW
@@ -35,6 +38,9 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
     requester_name = serializers.SerializerMethodField()
     requester_phone = serializers.SerializerMethodField()
     requester_email = serializers.SerializerMethodField()
+    claimed_enterprise = serializers.SerializerMethodField(
+        help_text=_("Open311 诉求人所称企业 id(仅工作人员可见,受理时确认或更正)")
+    )
 
     class Meta:
         model = Appeal
@@ -43,6 +49,7 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
             "number",
             "park",
             "enterprise",
+            "claimed_enterprise",
             "category",
             "category_code",
             "title",
@@ -70,6 +77,12 @@ class AppealSerializer(serializers.ModelSerializer[Appeal]):
     def _requester(self, obj: Appeal) -> Any:
         request = self.context.get("request")
         return appeal_requester(getattr(request, "user", None), obj)
+
+    def get_claimed_enterprise(self, obj: Appeal) -> int | None:
+        # Enterprise users never learn which enterprise an outside requester named.
+        user = getattr(self.context.get("request"), "user", None)
+        staff = access.scope_for(user).roles & STAFF_ROLES
+        return obj.claimed_enterprise_id if staff else None
 
     def get_requester_name(self, obj: Appeal) -> str:
         return str(self._requester(obj).name)
@@ -105,6 +118,11 @@ class TransitionSerializer(serializers.Serializer[Any]):
     )
     version = serializers.IntegerField(required=False, help_text=_("读取时的版本号;备注可省略"))
     notes = serializers.CharField(max_length=DESCRIPTION_MAX, required=False, allow_blank=True, default="")
+    enterprise = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=_("受理 Open311 诉求时确认(或更正)的所属企业 id;不填则不关联企业"),
+    )
     lead_department = serializers.IntegerField(required=False)
     co_departments = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     resolved = serializers.BooleanField(required=False, default=True)

@@ -1,7 +1,9 @@
 """Intake: an appeal is filed (portal, on someone's behalf by 企业服务 staff, or by Open311).
 
 Open311 files appeals with ``user=None`` (the client's API key was checked by the Open311 layer, which
-is the only caller allowed to do so; channel must then be ``open311``).
+is the only caller allowed to do so; channel must then be ``open311``). Such an appeal names its
+enterprise only as a claim: nobody checked that the outside requester speaks for it, so it reaches the
+enterprise's inbox when 企业服务 accepts it and confirms or corrects the enterprise (``steps.accept``).
 """
 
 from __future__ import annotations
@@ -46,7 +48,10 @@ def appeal_submit(
     received_at: dt.datetime | None = None,
 ) -> Appeal:
     """File an appeal: by an enterprise user (portal), by 企业服务 staff on someone's behalf (any channel),
-    or by Open311 with ``user=None``. Returns the new appeal in state 待受理 with its working-day deadline."""
+    or by Open311 with ``user=None``. Returns the new appeal in state 待受理 with its working-day deadline.
+
+    Without a user, ``enterprise`` is kept as the appeal's ``claimed_enterprise`` and the appeal belongs
+    to no enterprise until it is accepted (SECURITY.md row 2)."""
     if channel not in AppealChannel.values:
         raise ValidationError({"channel": f"渠道「{channel}」无效。"})
     if user is None and channel != AppealChannel.OPEN311:
@@ -72,11 +77,15 @@ def appeal_submit(
             raise ValidationError({"category": "诉求类别不属于该园区或已停用。"})
         if enterprise is not None and enterprise.park_id != park.pk:
             raise ValidationError({"enterprise": "企业不在该园区。"})
+        claimed = None
+        if user is None:
+            claimed, enterprise = enterprise, None
         now = received_at or timezone.now()
         appeal = Appeal(
             park=park,
             number=f"TMP{uuid.uuid4().hex[:16]}",
             enterprise=enterprise,
+            claimed_enterprise=claimed,
             category=category,
             title=title,
             description=description,

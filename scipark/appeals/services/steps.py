@@ -21,12 +21,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from scipark.core.access import Action, Domain
 from scipark.core.services import save_changes
+from scipark.enterprises.models import Enterprise
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 from scipark.parks.models import Department
 
-from ..models import Appeal, AppealRating, AppealState, AppealStep
+from ..models import Appeal, AppealChannel, AppealRating, AppealState, AppealStep
 from ..selectors import appeal_actors
 from ..workflow import FLOW, Actor
 from .attachments import save_attachments, validate_attachments
@@ -47,6 +49,7 @@ Step = AppealStep.Action
 #: What each step reads besides ``notes`` and ``attachments``: the page's form and the API's serializer
 #: hand exactly these fields over (``step_data``).
 STEP_FIELDS: dict[str, tuple[str, ...]] = {
+    Step.ACCEPT: ("enterprise",),
     Step.ASSIGN: ("lead_department", "co_departments"),
     Step.CONCLUDE: ("resolved",),
     Step.RATE: ("score",),
@@ -82,8 +85,8 @@ def appeal_step(
     """Take one workflow step on ``appeal`` with the ``version`` the caller read; returns the appeal.
 
     Every step takes ``notes`` (the reply of 办结, the reason of 退回 …) and ``attachments``; ``data`` is
-    what the step takes besides (``STEP_FIELDS``): ``lead_department``/``co_departments`` (objects or
-    ids) for 转办, ``resolved`` for 办结, ``score`` for 评价, ``internal`` for 备注. Only a note may
+    what the step takes besides (``STEP_FIELDS``): ``enterprise`` (object or id) for 受理 of an Open311
+    appeal, ``lead_department``/``co_departments`` (objects or ids) for 转办, ``resolved`` for 办结, ``score`` for 评价, ``internal`` for 备注. Only a note may
     leave out ``version``.
     """
     label, required, limit = NOTES.get(str(action), DEFAULT_NOTES)
@@ -153,16 +156,49 @@ def _due(appeal: Appeal) -> str:
 
 
 @FLOW.step(Step.ACCEPT)
-def accept(take: Take) -> None:
-    """受理: the 企业服务 department takes the appeal in."""
-    take.move()
+def accept(take: Take, *, enterprise: Any = None) -> None:
+    """受理: the 企业服务 department takes the appeal in.
+
+    An Open311 appeal is linked to an enterprise here and nowhere else: the dispatcher confirms the
+    enterprise the requester named (``claimed_enterprise``) or corrects it; ``enterprise`` is the one
+    confirmed (none given: the appeal belongs to no enterprise). Other appeals keep their enterprise.
+    """
     a = take.appeal
+    confirmed = _accepted_enterprise(take, enterprise)
+    if confirmed != a.enterprise:
+        detail = {"enterprise": confirmed.name if confirmed else ""}
+        take.move(changes={"enterprise": confirmed}, detail=detail)
+    else:
+        take.move()
     take.tell(
         requesters(a),
         EventKind.APPEAL_REPLY,
         f"您的诉求已受理:{a.title}",
         f"{a.number} 已受理,办理期限 {_due(a)}。",
     )
+
+
+def _accepted_enterprise(take: Take, enterprise: Any) -> Enterprise | None:
+    """The enterprise the accepted appeal belongs to: for Open311, the one the dispatcher confirmed,
+    which must be an enterprise of the appeal's park they serve; otherwise the one it was filed for."""
+    a = take.appeal
+    wanted = None if enterprise in (None, "") else getattr(enterprise, "pk", enterprise)
+    if a.channel != AppealChannel.OPEN311:
+        if wanted is not None and str(wanted) != str(a.enterprise_id):
+            raise ValidationError(
+                {"enterprise": "只有 Open311 诉求在受理时确认企业;其他诉求属于提交时的企业。"}
+            )
+        return a.enterprise
+    if wanted is None:
+        return None
+    served = Enterprise.objects.restrict(take.user, Action.ADD, domain=Domain.SERVICE)
+    try:
+        found = served.filter(park_id=a.park_id, pk=int(wanted)).first()
+    except (TypeError, ValueError):
+        found = None
+    if found is None:
+        raise ValidationError({"enterprise": "所选企业须是诉求所在园区的企业。"})
+    return found
 
 
 def _departments(locked: Appeal, lead: Any, co: Iterable[Any]) -> tuple[Department, list[Department]]:

@@ -26,12 +26,13 @@ from scipark.core.views import (
     ServiceFormView,
     object_or_404,
 )
+from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Department
 
 from .. import selectors, services
 from ..filters import AppealFilterSet
 from ..forms import AppealForm, TransitionForm, field_of, is_enterprise_user
-from ..models import Appeal, AppealAttachment, AppealStep
+from ..models import Appeal, AppealAttachment, AppealChannel, AppealStep
 from ..tables import AppealTable
 from ..workflow import Actor
 from .common import int_or_none
@@ -187,9 +188,20 @@ def appeal_context(request: HttpRequest, appeal: Appeal) -> dict[str, Any]:
         "actions": [(a, AppealStep.Action(a).label) for a in actions],
         "is_staff_view": staff,
         "departments": Department.objects.filter(park_id=appeal.park_id).order_by("kind") if actions else [],
+        "enterprises": accept_enterprises(user, appeal) if "accept" in actions else [],
+        "accept_enterprise": appeal.enterprise_id or appeal.claimed_enterprise_id,
         "score_choices": TransitionForm.base_fields["score"].choices,  # type: ignore[attr-defined]
         "default_department": appeal.lead_department_id or appeal.category.default_department_id,
     }
+
+
+def accept_enterprises(user: Any, appeal: Appeal) -> Any:
+    """For 受理 of an Open311 appeal: the park's enterprises the dispatcher may link it to (the one the
+    requester named comes preselected); other appeals keep the enterprise they were filed for."""
+    if appeal.channel != AppealChannel.OPEN311:
+        return []
+    served = Enterprise.objects.restrict(user, access.Action.ADD, domain=access.Domain.SERVICE)
+    return served.filter(park_id=appeal.park_id).order_by("name").only("pk", "name", "credit_code")
 
 
 class AppealTransitionView(ServiceActionView):

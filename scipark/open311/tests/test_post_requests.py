@@ -167,7 +167,9 @@ def test_every_use_of_a_key_is_audited_with_the_client_and_the_endpoint(api):
 def test_the_enterprise_named_by_credit_code_must_be_in_the_clients_park(api, world):
     response = post(api, **{"attribute[enterprise_credit_code]": world.enterprise.credit_code})
     assert response.status_code == 201
-    assert Appeal.objects.get().enterprise == world.enterprise
+    # Named, not linked: the enterprise's inbox gets it only when 企业服务 accept it.
+    filed = Appeal.objects.get()
+    assert (filed.claimed_enterprise, filed.enterprise) == (world.enterprise, None)
     foreign = post(api, **{"attribute[enterprise_credit_code]": world.foreign_enterprise.credit_code})
     assert foreign.status_code == 400
     assert body(foreign)[0]["description"] == (
@@ -245,4 +247,4 @@ def test_an_enterprise_in_the_park_that_is_not_the_clients_own_can_be_named(api,
     other = make_enterprise(world.park, 77, "青海第三家药业有限公司")
     response = post(api, **{"attribute[enterprise_credit_code]": other.credit_code})
     assert response.status_code == 201
-    assert Appeal.objects.get().enterprise == other
+    assert Appeal.objects.get().claimed_enterprise == other
