@@ -16,6 +16,7 @@ urlpatterns = [
     path("categories/add/", views.CategoryCreateView.as_view(), name="category_add"),
     path("categories/<int:pk>/", views.CategoryEditView.as_view(), name="category_edit"),
     path("calendar/", views.CalendarView.as_view(), name="calendar"),
+    path("calendar/keep/", views.CalendarKeepView.as_view(), name="calendar_keep"),
     path("calendar/add/", views.CalendarDayAddView.as_view(), name="calendar_add"),
     path("calendar/delete/", views.CalendarDayDeleteView.as_view(), name="calendar_delete"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),

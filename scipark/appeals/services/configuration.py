@@ -1,4 +1,5 @@
-"""What 企业服务 staff keep: the park's appeal categories and the holiday calendar."""
+"""What is configured for appeals: a park's categories (its 企业服务 staff) and the holiday calendar
+(one national table, the system administrator)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from django.db import transaction
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, model_update
-from scipark.parks.models import Park
 
 from ..models import CATEGORY_FIELDS, AppealCategory, CalendarDay
 
@@ -50,9 +50,10 @@ def category_update(
 
 
 def _ensure_keeps_calendar(user: Any, action: access.Action) -> None:
-    # The calendar is shared by all parks: any park's 企业服务 staff may keep it.
-    if not Park.objects.restrict(user, action, domain=access.Domain.SERVICE).exists():
-        raise access.AccessDenied("只有企业服务部门可以维护节假日。")
+    # One national calendar counts every park's deadlines: a park's staff must not move the others',
+    # so it is platform configuration, kept by the system administrator (ADR 0007, issue 9 item 8).
+    if not access.has_permission(user, access.Domain.CONFIG, action):
+        raise access.AccessDenied("节假日与调休是各园区共用的全国日历,只有系统管理员可以维护。")
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from .appeals import (
     AttachmentDownloadView,
     similar_partial,
 )
-from .calendar import CalendarDayAddView, CalendarDayDeleteView, CalendarView
+from .calendar import CalendarDayAddView, CalendarDayDeleteView, CalendarKeepView, CalendarView
 from .categories import CategoryCreateView, CategoryEditView, CategoryListView
 from .statistics import StatisticsView
 from .visits import VisitCreateView, VisitDetailView, VisitListView
@@ -23,6 +23,7 @@ __all__ = [
     "AttachmentDownloadView",
     "CalendarDayAddView",
     "CalendarDayDeleteView",
+    "CalendarKeepView",
     "CalendarView",
     "CategoryCreateView",
     "CategoryEditView",

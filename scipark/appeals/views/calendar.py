@@ -1,8 +1,14 @@
-"""节假日与调休: the days that break the Monday-Friday rule; 企业服务 staff add and remove days."""
+"""节假日与调休: the days that break the Monday-Friday rule.
+
+The calendar is one national table that every park's deadlines are counted in (ADR 0007), so it is
+platform configuration: everyone who works appeals reads it (``CalendarView``), only the system
+administrator keeps it (``CalendarKeepView`` and its two buttons, Domain.CONFIG).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,17 +21,18 @@ from django.utils.translation import gettext_lazy
 
 from scipark.core import access
 from scipark.core.views import ObjectListView, ServiceActionView
-from scipark.parks.models import Park
 
 from .. import services
 from ..filters import CalendarDayFilterSet
 from ..forms import CalendarDayForm
 from ..models import CalendarDay
 from ..tables import CalendarDayTable
-from .common import int_or_none
+from .common import year_param
 
 
 class CalendarView(ObjectListView):
+    """The calendar of one year, read by the people who work appeals."""
+
     model = CalendarDay
     domain = access.Domain.SERVICE
     table_class = CalendarDayTable
@@ -41,28 +48,35 @@ class CalendarView(ObjectListView):
         (gettext_lazy("来源"), "source"),
     )
 
+    @cached_property
     def year(self) -> int:
-        return int_or_none(self.request.GET.get("year")) or timezone.localdate().year
+        """The year shown (a bad ``year`` is reported once, however often it is read)."""
+        return year_param(self.request)
 
     def get_queryset(self) -> models.QuerySet[Any]:
-        return CalendarDay.objects.filter(date__year=self.year())
+        return CalendarDay.objects.filter(date__year=self.year)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        user = self.request.user
         context.update(
-            year=self.year(),
+            year=self.year,
             years=range(2020, timezone.localdate().year + 2),
             day_form=CalendarDayForm(),
-            can_edit=Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.SERVICE).exists(),
+            can_edit=access.has_permission(self.request.user, access.Domain.CONFIG, access.Action.ADD),
         )
         return context
 
 
-class CalendarDayActionView(ServiceActionView):
-    """A POSTed ``date``; back to the calendar of its year."""
+class CalendarKeepView(CalendarView):
+    """The same calendar with the forms that add and remove days: the system administrator's page."""
 
-    domain = access.Domain.SERVICE
+    domain = access.Domain.CONFIG
+
+
+class CalendarDayActionView(ServiceActionView):
+    """A POSTed ``date``; back to the keeper's calendar of its year."""
+
+    domain = access.Domain.CONFIG
     year: int | None = None
 
     def posted_date(self, request: HttpRequest) -> dt.date:
@@ -74,7 +88,7 @@ class CalendarDayActionView(ServiceActionView):
         return day
 
     def get_success_url(self, obj: Any) -> str:
-        url = reverse("appeals:calendar")
+        url = reverse("appeals:calendar_keep")
         return f"{url}?year={self.year}" if self.year else url
 
 

@@ -16,7 +16,7 @@ from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx
 from scipark.parks.models import Park
 
 from .. import selectors
-from .common import int_or_none
+from .common import int_or_none, year_param
 
 
 class StatisticsPage(ScopedViewMixin, View):
@@ -31,7 +31,7 @@ class StatisticsPage(ScopedViewMixin, View):
         park = (
             parks.filter(pk=int_or_none(request.GET.get("park")) or 0).first() or parks.order_by("pk").first()
         )
-        return parks, park, int_or_none(request.GET.get("year")) or timezone.localdate().year
+        return parks, park, year_param(request)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         parks, park, year = self.choice(request)
