@@ -30,4 +30,7 @@ class EnvironmentConfig(contributions.ModuleConfig):
         MenuItem(
             _("绿色认证"), "environment:certification_list", Domain.ENVIRONMENT, icon="bi-award", order=74
         ),
+        MenuItem(
+            _("能效对标"), "environment:energy", Domain.ENVIRONMENT, icon="bi-lightning-charge", order=75
+        ),
     )

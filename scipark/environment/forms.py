@@ -263,3 +263,26 @@ class ResultResponseForm(forms.Form):
         kwargs.setdefault("initial", {"response": result.response, "version": result.version})
         super().__init__(*args, **kwargs)
         style_form(self)
+
+
+class BenchmarkForm(forms.Form):
+    park = forms.ModelChoiceField(queryset=Park.objects.none(), label=_("园区"))
+    industry_code = forms.CharField(
+        label=_("行业代码"),
+        max_length=5,
+        help_text=_("GB/T 4754-2017 门类字母或大类、中类、小类代码,如 27、2710"),
+    )
+    intensity = forms.DecimalField(
+        label=_("基准值(吨标准煤/万元)"), max_digits=8, decimal_places=4, min_value=0
+    )
+    valid_from = forms.DateField(label=_("启用日期"), widget=DATE)
+    source = forms.CharField(label=_("依据"), max_length=300, help_text=_("发布机关、文号或标准编号"))
+    confirmed = forms.BooleanField(label=_("已核对出处"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.ENVIRONMENT)
+        self.fields["park"].queryset = parks  # type: ignore[attr-defined]
+        if parks.count() == 1:
+            self.fields["park"].initial = parks.first()
+        style_form(self)

@@ -8,17 +8,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.urls import reverse
 
 from scipark.core import access
+from scipark.economy import selectors as economy_selectors
+from scipark.economy.models import ScaleSet
 from scipark.parks.models import Park
 
+from . import benchmarks
 from .coverage import Coverage, Membership, Round, coverage
 from .models import (
     Boiler,
     Campaign,
     CampaignResult,
+    EnergyBenchmark,
     Finding,
     FindingState,
     NoxAssumption,
@@ -157,3 +161,56 @@ def segment_features(
             },
         })  # fmt: skip
     return features
+
+
+@dataclass(frozen=True)
+class EnergyBenchmarking:
+    """The enterprises' energy intensity against their industries' benchmarks, and the park's E6."""
+
+    period: dt.date | None  # the last month counted (January to it), None without returns that year
+    rows: list[benchmarks.BenchmarkRow]
+    park_figure: economy_selectors.EnergyFigure | None
+
+
+def current_benchmarks(park: Any, on: dt.date) -> dict[str, benchmarks.Benchmark]:
+    """Each category's benchmark in force on ``on`` in ``park``, by its GB/T 4754 code."""
+    found: dict[str, benchmarks.Benchmark] = {}
+    rows = EnergyBenchmark.objects.filter(park=park, valid_from__lte=on).order_by(
+        "industry_id", "-valid_from"
+    )
+    for row in rows:
+        found.setdefault(
+            row.industry_id, benchmarks.Benchmark(row.industry_id, row.intensity, row.source, row.confirmed)
+        )
+    return found
+
+
+def energy_benchmarking(*, user: Any, park: Any, year: int) -> EnergyBenchmarking:
+    """Energy use and value added of ``year`` (January to the last month reported, at most December) per
+    enterprise, read from the economy module's counting returns within the user's reach (read-only)."""
+    reach = economy_selectors.panel_reach(user, park)
+    latest = economy_selectors.latest_period(reach)
+    if latest is None or latest.year < year:
+        return EnergyBenchmarking(None, [], None)
+    period = min(latest, dt.date(year, 12, 1))
+    returns = economy_selectors.returns_behind(user=user, reach=reach, period=period, scale_set=ScaleSet.ALL)
+    sums = (
+        returns.order_by()
+        .values(
+            "enterprise_id", "enterprise__name", "enterprise__industry_id", "enterprise__industry__section"
+        )
+        .annotate(tce=Sum("energy_tce"), va=Sum("value_added"))
+    )
+    enterprises = [
+        benchmarks.EnterpriseEnergy(
+            enterprise_id=r["enterprise_id"],
+            name=r["enterprise__name"],
+            industry_code=r["enterprise__industry_id"] or "",
+            section=r["enterprise__industry__section"] or "",
+            tce=r["tce"],
+            value_added=r["va"],
+        )
+        for r in sums
+    ]
+    rows = benchmarks.compare(enterprises, current_benchmarks(park, dt.date(year, 12, 31)))
+    return EnergyBenchmarking(period, rows, economy_selectors.energy_intensity(reach=reach, period=period))

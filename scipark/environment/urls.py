@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import editing, findings, network, records
+from .views import editing, energy, findings, network, records
 
 app_name = "environment"
 
@@ -33,6 +33,8 @@ urlpatterns = [
     path("waste/", records.WasteListView.as_view(), name="waste_list"),
     path("waste/add/", editing.WasteRecordCreateView.as_view(), name="waste_add"),
     path("waste/<int:pk>/edit/", editing.WasteRecordEditView.as_view(), name="waste_edit"),
+    path("energy/", energy.EnergyView.as_view(), name="energy"),
+    path("energy/benchmarks/add/", energy.BenchmarkCreateView.as_view(), name="benchmark_add"),
     path("map/", network.MapView.as_view(), name="map"),
     path("map/layers/<slug:layer>/", network.LayerView.as_view(), name="map_layer"),
     path("map/import/", network.NetworkImportView.as_view(), name="network_import"),

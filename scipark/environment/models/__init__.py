@@ -8,6 +8,7 @@ firm's (core.access). Coordinates are stored as WGS-84 longitude/latitude (ADR 0
 from .boilers import Boiler, NoxAssumption
 from .campaigns import Campaign, CampaignResult, CampaignRound, CampaignTarget
 from .certifications import Certification
+from .energy import EnergyBenchmark
 from .findings import Finding, FindingEvidence, FindingState, FindingStep
 from .network import NetworkPoint, PipeSegment
 from .waste import WasteProducer, WasteRecord
@@ -19,6 +20,7 @@ __all__ = [
     "CampaignRound",
     "CampaignTarget",
     "Certification",
+    "EnergyBenchmark",
     "Finding",
     "FindingEvidence",
     "FindingState",
