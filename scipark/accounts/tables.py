@@ -198,7 +198,8 @@ class LogEntryTable(tables.Table):
     actor = tables.Column(verbose_name=_("操作人"), accessor="actor__username", default=_("系统"))
     cid = tables.Column(verbose_name=_("请求编号"))
     content_type = tables.Column(verbose_name=_("对象类型"), accessor="content_type")
-    object_repr = tables.Column(verbose_name=_("对象"))
+    # Not sortable: the order of masked names would tell something about them.
+    object_repr = tables.Column(verbose_name=_("对象"), orderable=False)
     action = tables.Column(verbose_name=_("操作"))
     changes = tables.Column(verbose_name=_("变更内容"), empty_values=(), orderable=False)
 

@@ -114,7 +114,9 @@ class ObjectListView(ExportMixin, ScopedViewMixin, SingleTableMixin, FilterView)
         filterset = self.get_filterset(self.get_filterset_class())
         queryset = filterset.qs if filterset.is_valid() else self.get_queryset().none()
         sort = request.GET.get("sort")
-        if sort and sort.lstrip("-") in {c.name for c in self.get_table_class()(data=[]).columns}:
+        # Only the columns the page sorts by (a column may refuse: its order would tell what it hides).
+        sortable = {c.name for c in self.get_table_class()(data=[]).columns if c.orderable}
+        if sort and sort.lstrip("-") in sortable:
             with contextlib.suppress(FieldError):  # a column that is not a field: keep the default order
                 queryset = queryset.order_by(sort)
         return export_xlsx(
