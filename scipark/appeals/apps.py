@@ -46,4 +46,8 @@ class AppealsConfig(contributions.ModuleConfig):
             order=54,
             audience=Audience.STAFF,
         ),
+        # The national calendar is platform configuration: the system administrator keeps it (ADR 0007).
+        MenuItem(
+            _("节假日维护"), "appeals:calendar_keep", Domain.CONFIG, icon="bi-calendar-check", order=800
+        ),
     )
