@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import django_filters
+from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +19,19 @@ from .models import (
     Origin,
     Project,
     Stage,
+    Target,
 )
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year of 2000–2100: anything else is refused (400), never passed to the database's date functions."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -68,8 +83,20 @@ class FundsInPlaceFilterSet(django_filters.FilterSet):
 
     project = django_filters.NumberFilter(label=_("项目"), field_name="project_id")
     source_class = django_filters.ChoiceFilter(label=_("资金来源"), choices=Origin.choices)
-    year = django_filters.NumberFilter(label=_("年度"), field_name="arrived_on", lookup_expr="year")
+    year = YearFilter(label=_("年度"), field_name="arrived_on", lookup_expr="year")
 
     class Meta:
         model = FundsInPlace
         fields = ["project", "source_class", "year"]
+
+
+class TargetFilterSet(django_filters.FilterSet):
+    """Annual targets of a park, a year or an indicator."""
+
+    park = django_filters.NumberFilter(label=_("园区"), field_name="park_id")
+    year = YearFilter(label=_("年度"))
+    indicator = django_filters.ChoiceFilter(label=_("指标"), choices=Target.Indicator.choices)
+
+    class Meta:
+        model = Target
+        fields = ["park", "year", "indicator"]

@@ -25,7 +25,13 @@ from scipark.core import access
 from scipark.core.api.viewsets import ScopedViewSetMixin
 
 from .. import services
-from ..filters import ContractFilterSet, FundsInPlaceFilterSet, ProjectFilterSet, financing_filterset
+from ..filters import (
+    ContractFilterSet,
+    FundsInPlaceFilterSet,
+    ProjectFilterSet,
+    TargetFilterSet,
+    financing_filterset,
+)
 from ..models import (
     Contract,
     EquityRound,
@@ -181,7 +187,7 @@ class TargetViewSet(PipelineViewSet, mixins.ListModelMixin, mixins.CreateModelMi
 
     queryset = Target.objects.order_by("-year", "indicator", "event")
     serializer_class = TargetSerializer
-    filterset_fields = ["park", "year", "indicator"]
+    filterset_class = TargetFilterSet
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = TargetSerializer(data=request.data)

@@ -289,3 +289,11 @@ def test_enterprises_never_reach_the_pipeline_and_see_only_their_own_financing(i
     assert api(inv.world.user("park_leader")).get(f"{BASE}/attraction-projects/").json()["count"] == 1
     foreign = api(inv.other_staff).get(f"{BASE}/attraction-projects/{project.pk}/")
     assert foreign.status_code == 404
+
+
+def test_a_year_filter_out_of_range_is_refused_not_a_server_error(inv: Inv) -> None:
+    """Defect found by the schema fuzz: ``?year=-2.6e16`` reached the database's date function (a 500)."""
+    client = api(inv.staff)
+    assert client.get(f"{BASE}/funds-in-place/?year=-2.6093932981518372e%2B16").status_code == 400
+    assert client.get(f"{BASE}/targets/?year=99999").status_code == 400
+    assert client.get(f"{BASE}/funds-in-place/?year=2023").status_code == 200
