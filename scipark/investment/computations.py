@@ -110,6 +110,17 @@ def funds_exceed_contract(signed: Decimal | None, arrived_before: Decimal, new_a
     return signed is not None and arrived_before + new_amount > signed
 
 
+def reached_at_least(counts: Sequence[int]) -> list[int]:
+    """From the projects standing in each stage (pipeline order), those that reached each stage or a
+    later one: the funnel's widths, never growing down the pipeline (``[3, 1, 2] → [6, 3, 2]``)."""
+    reached: list[int] = []
+    running = 0
+    for count in reversed(counts):
+        running += count
+        reached.append(running)
+    return reached[::-1]
+
+
 def overdue_days(since: dt.date, limit_days: int | None, today: dt.date) -> int | None:
     """Days a project has sat in its stage beyond the limit (``None``: no limit or within it)."""
     if limit_days is None:

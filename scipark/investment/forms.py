@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
+from scipark.core.forms import BootstrapMixin
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Park
 
@@ -18,7 +19,9 @@ from .workflow import StepAction
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class ChoicesMixin:
+class ChoicesMixin(BootstrapMixin):
+    """Choices narrowed to the user's reach, and Bootstrap's classes on every widget (``_style``)."""
+
     fields: dict[str, Any]
 
     def _choices(self, name: str) -> Any:
@@ -51,6 +54,7 @@ class ProjectForm(ChoicesMixin, forms.ModelForm):
         self.fields["industry"].widget = forms.TextInput(
             attrs={"placeholder": _("GB/T 4754 小类代码,如 2740")}
         )
+        self._style()
 
     def service_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in PROJECT_FIELDS if name in self.cleaned_data}
@@ -106,6 +110,7 @@ class StepForm(ChoicesMixin, forms.Form):
         if "signing_party" in self.fields:
             self.fields["signing_party"].initial = project.investor
         self.action = action
+        self._style()
 
     def service_data(self) -> dict[str, Any]:
         data = {
@@ -126,11 +131,15 @@ class StepForm(ChoicesMixin, forms.Form):
         return data
 
 
-class FundsForm(forms.ModelForm):
+class FundsForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = FundsInPlace
         fields = ("arrived_on", "amount", "source_class", "kind", "note")
         widgets = {"arrived_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
 
 
 class FinancingForm(ChoicesMixin, forms.ModelForm):
@@ -151,6 +160,7 @@ class FinancingForm(ChoicesMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["enterprise"].disabled = True
             self.fields["version"].initial = self.instance.version
+        self._style()
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("enterprise", "version")}
@@ -168,9 +178,13 @@ def financing_form(model: type[FinancingRecord]) -> type[FinancingForm]:
     return type(f"{model.__name__}Form", (FinancingForm,), {"Meta": meta})
 
 
-class RejectForm(forms.Form):
+class RejectForm(BootstrapMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("退回原因"), max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
 
 
 ORIGIN_CHOICES = Origin.choices

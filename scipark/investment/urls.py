@@ -1,4 +1,7 @@
-"""Pages of the investment app under /investment/."""
+"""Pages of the investment app under /investment/.
+
+No page sits at /investment/ itself: the menu marks an item active when the path starts with its URL,
+so a list there would be marked on every page of the app (the project pages are under projects/)."""
 
 from django.urls import path
 
@@ -7,14 +10,14 @@ from .views import dashboard, financing, projects
 app_name = "investment"
 
 urlpatterns = [
-    path("", projects.ProjectListView.as_view(), name="project_list"),
+    path("projects/", projects.ProjectListView.as_view(), name="project_list"),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("board/", projects.ProjectBoardView.as_view(), name="board"),
-    path("add/", projects.ProjectCreateView.as_view(), name="project_add"),
-    path("<int:pk>/", projects.ProjectDetailView.as_view(), name="project_detail"),
-    path("<int:pk>/edit/", projects.ProjectEditView.as_view(), name="project_edit"),
-    path("<int:pk>/step/", projects.ProjectStepView.as_view(), name="project_step"),
-    path("<int:pk>/funds/add/", projects.FundsRecordView.as_view(), name="funds_add"),
+    path("projects/add/", projects.ProjectCreateView.as_view(), name="project_add"),
+    path("projects/<int:pk>/", projects.ProjectDetailView.as_view(), name="project_detail"),
+    path("projects/<int:pk>/edit/", projects.ProjectEditView.as_view(), name="project_edit"),
+    path("projects/<int:pk>/step/", projects.ProjectStepView.as_view(), name="project_step"),
+    path("projects/<int:pk>/funds/add/", projects.FundsRecordView.as_view(), name="funds_add"),
     path("funds/", financing.FundListView.as_view(), name="fund_list"),
     path("funds/<int:pk>/", financing.FundDetailView.as_view(), name="fund_detail"),
     path("loans/", financing.LoanListView.as_view(), name="loan_list"),

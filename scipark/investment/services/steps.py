@@ -91,6 +91,26 @@ def missing_approvals(project: Project) -> list[ApprovalLevel]:
     return [lv for lv in ApprovalLevel.objects.filter(park_id=project.park_id) if lv.pk not in done]
 
 
+def needed_part(level: ApprovalLevel) -> Actor:
+    """The part (``workflow.Actor``) that gives a level's approval."""
+    return Actor.LEADER if level.approver == ApprovalLevel.Approver.LEADER else Actor.STAFF
+
+
+def offered_actions(user: Any, project: Project) -> list[str]:
+    """The stage actions to offer ``user`` as buttons: the table's for the user's parts, less 签约审批
+    when the next level is not theirs to give (or none is pending) and less 签约 while one is pending:
+    a button that the step would refuse is not shown."""
+    actors = project_actors(user, project)
+    actions = FLOW.available_actions(project.stage, actors)
+    if A.APPROVE in actions or A.SIGN in actions:
+        pending = missing_approvals(project)
+        if not pending or needed_part(pending[0]) not in actors:
+            actions = [a for a in actions if a != A.APPROVE]
+        if pending:
+            actions = [a for a in actions if a != A.SIGN]
+    return actions
+
+
 @FLOW.step(A.ENGAGE)
 def engage(take: Take, *, happened_on: Any = None) -> None:
     """接洽: talks with the investor have begun."""
@@ -104,8 +124,7 @@ def approve(take: Take, *, happened_on: Any = None) -> None:
     if not pending:
         raise ValidationError("该项目的签约审批已全部完成,可以签约。")
     level = pending[0]
-    needed = Actor.LEADER if level.approver == ApprovalLevel.Approver.LEADER else Actor.STAFF
-    if needed not in project_actors(take.user, take.project):
+    if needed_part(level) not in project_actors(take.user, take.project):
         raise access.AccessDenied(f"「{level.title}」环节须由{level.get_approver_display()}审批。")
     on = take.date(happened_on, label="审批日期")
     Approval.objects.create(project=take.project, level=level, decided_on=on, by=take.user, note=take.note)

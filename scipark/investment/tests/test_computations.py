@@ -106,3 +106,9 @@ def test_in_yi_rounds_half_up() -> None:
     assert c.in_yi(Decimal("2865000000"), 1) == Decimal("28.7")  # half up, not to even
     assert c.in_yi(Decimal("2875000000"), 1) == Decimal("28.8")
     assert c.in_yi(None) is None
+
+
+def test_the_funnel_counts_projects_that_reached_each_stage_or_a_later_one() -> None:
+    assert c.reached_at_least([3, 1, 2]) == [6, 3, 2]
+    assert c.reached_at_least([0, 0, 1, 0, 0, 0]) == [1, 1, 1, 0, 0, 0]
+    assert c.reached_at_least([]) == []

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from scipark.core.identifiers import credit_code_from_number
 from scipark.enterprises.models import Enterprise
-from scipark.investment.models import Confirmation, Loan, LoanProduct, Project, Stage
+from scipark.investment.models import Approval, ApprovalLevel, Confirmation, Loan, LoanProduct, Project, Stage
 
 from .conftest import YI, Inv
 
@@ -132,3 +132,38 @@ def test_a_contract_amendment_is_taken_from_its_page(inv: Inv) -> None:
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert list(project.contracts.values_list("revision", "amount")) == [(1, YI), (2, 120_000_000)]
+
+
+def test_the_page_offers_only_the_steps_the_user_may_take_now(inv: Inv) -> None:
+    """Defect: staff were offered 签约审批 when the next level was the leader's (a 403 on click), and 签约
+    while approvals were pending (refused on save)."""
+    ApprovalLevel.objects.create(park=inv.world.park, order=1, title="招商部初审", approver="staff")
+    ApprovalLevel.objects.create(park=inv.world.park, order=2, title="分管领导审批", approver="leader")
+    project = inv.project(Stage.TALKS)
+    staff, leader = signed_in(inv.staff), signed_in(inv.world.user("park_leader"))
+
+    def buttons(client: Client) -> set[str]:
+        page = client.get(project.get_absolute_url()).content.decode()
+        return {a for a in ("approve", "sign", "terminate") if f'data-testid="step-{a}"' in page}
+
+    assert buttons(staff) == {"approve", "terminate"} and buttons(leader) == set()
+    Approval.objects.create(project=project, level=ApprovalLevel.objects.get(order=1), decided_on=TODAY)
+    assert buttons(staff) == {"terminate"} and buttons(leader) == {"approve"}
+    Approval.objects.create(project=project, level=ApprovalLevel.objects.get(order=2), decided_on=TODAY)
+    assert buttons(staff) == {"sign", "terminate"} and buttons(leader) == set()
+
+
+def test_the_forms_carry_bootstraps_classes(inv: Inv) -> None:
+    """Defect seen at 390 px: the investment forms rendered bare browser inputs (no form-control)."""
+    project = inv.project(Stage.SIGNED, signed=YI)
+    client = signed_in(inv.staff)
+    for url, select in (
+        (reverse("investment:project_add"), True),
+        (reverse("investment:project_edit", args=[project.pk]), True),
+        (reverse("investment:project_step", args=[project.pk]) + "?action=land", False),
+        (reverse("investment:funds_add", args=[project.pk]), True),
+        (reverse("investment:loan_add"), True),
+    ):
+        page = client.get(url).content.decode()
+        assert 'class="form-control' in page, url
+        assert not select or 'class="form-select' in page, url

@@ -3,6 +3,7 @@ projects, breakdowns by industry, origin and channel, and the funds' leverage.""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -11,11 +12,49 @@ from django.views.generic import TemplateView
 
 from scipark.core import access
 from scipark.core.views import ScopedViewMixin
+from scipark.economy.kpi import Alert, TargetProgress
 
 from .. import computations as calc
 from .. import selectors
-from ..models import Fund, Origin, Target
+from ..models import Channel, Fund, Origin, Target
 from .common import PipelineMixin
+
+#: Indicators counted in projects; the others are amounts in 元, shown in 亿元.
+COUNTS = frozenset({Target.Indicator.LANDED_INDUSTRIAL, Target.Indicator.LANDED_100M})
+
+
+def _percent(fraction: Decimal | None) -> float | None:
+    return None if fraction is None else float((fraction * 100).quantize(Decimal("0.1")))
+
+
+def _shown(indicator: str, value: Decimal | int | None) -> str:
+    if value is None:
+        return "—"
+    if indicator in COUNTS:
+        return _("%s 个") % f"{Decimal(value):,.0f}"
+    return _("%s 亿元") % f"{calc.in_yi(Decimal(value)):,}"
+
+
+def gauge(chart_id: str, target: Target, actual: Decimal | int | None, p: TargetProgress) -> dict[str, Any]:
+    """One target's gauge: completion against time progress (the economy's rule), the values as the park
+    writes them, and the chart's data (``dashboard.js`` draws completion with time progress marked)."""
+    behind = p.alert in (Alert.WARNING, Alert.ALARM)
+    return {
+        "id": chart_id,
+        "target": target,
+        "progress": p,
+        "behind": behind,
+        "target_shown": _shown(target.indicator, target.value),
+        "actual_shown": _shown(target.indicator, actual),
+        "completion": _percent(p.completion),
+        "time_progress": _percent(p.time_progress),
+        "chart": {
+            "completion": _percent(p.completion),
+            "time_progress": _percent(p.time_progress),
+            "behind": behind,
+            "time_label": _("时间进度 %s%%") % _percent(p.time_progress),
+        },
+    }
 
 
 class DashboardView(PipelineMixin, ScopedViewMixin, TemplateView):
@@ -35,24 +74,37 @@ class DashboardView(PipelineMixin, ScopedViewMixin, TemplateView):
         park = parks[0] if parks else None
         gauges = []
         if park is not None:
-            for target in Target.objects.filter(park=park, year=year).order_by("indicator", "event"):
+            for number, target in enumerate(
+                Target.objects.filter(park=park, year=year).order_by("indicator", "event")
+            ):
                 actual = self._actual(park, year, target)
                 p = calc.progress(actual, target.value, year=year, today=today)
-                gauges.append({"target": target, "actual": actual, "progress": p})
+                gauges.append(gauge(f"gauge-{number}", target, actual, p))
+        funnel = selectors.funnel(projects)
+        open_rows = funnel[:-1]  # the pipeline's stages; 终止/流失 is not a step down the funnel
+        reached = calc.reached_at_least([row["count"] for row in open_rows])
         reserve, bands = selectors.reserve_on(park, today) if park else ([], [])
+        channels = dict(Channel.choices)
+        by_channel = [
+            {**row, "label": channels.get(row["channel"], row["channel"])}
+            for row in selectors.breakdown(projects, "channel")
+        ]
         funds = [selectors.fund_leverage(f) for f in Fund.objects.restrict(user, access.Action.VIEW)]
         return super().get_context_data(
             title=_("招商工作台"),
             year=year,
             park=park,
             gauges=gauges,
-            funnel=selectors.funnel(projects),
-            bands=bands,
+            funnel=funnel,
+            funnel_chart=[
+                {"name": row["label"], "value": n} for row, n in zip(open_rows, reached, strict=True)
+            ],
+            bands=[{"label": b.band.label, "count": b.count, "total": b.total} for b in bands],
             reserve_count=len(reserve),
             overdue=selectors.overdue_projects(projects, today),
             by_chain=selectors.breakdown(projects, "chain"),
             by_province=selectors.breakdown(projects, "origin_province"),
-            by_channel=selectors.breakdown(projects, "channel"),
+            by_channel=by_channel,
             funds=funds,
             **kwargs,
         )

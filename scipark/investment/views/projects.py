@@ -21,7 +21,7 @@ from ..filters import ProjectFilterSet
 from ..forms import FundsForm, ProjectForm, StepForm
 from ..models import PIPELINE, Approval, Contract, Project, StageChange
 from ..services.money import signed_amount
-from ..services.steps import missing_approvals
+from ..services.steps import missing_approvals, offered_actions
 from ..tables import ProjectTable
 from ..workflow import FLOW, project_actors
 from .common import PipelineMixin
@@ -78,6 +78,7 @@ class ProjectDetailView(PipelineMixin, ScopedViewMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         project = object_or_404(self.request, Project, kwargs["pk"])
         actors = project_actors(self.request.user, project)
+        offered = offered_actions(self.request.user, project)
         return super().get_context_data(
             title=project.name,
             project=project,
@@ -89,7 +90,7 @@ class ProjectDetailView(PipelineMixin, ScopedViewMixin, TemplateView):
             pending_approvals=missing_approvals(project),
             funds=project.funds_in_place.order_by("arrived_on", "pk"),
             signed=signed_amount(project),
-            actions=[(a, FLOW.label(a)) for a in FLOW.available_actions(project.stage, actors)],
+            actions=[(a, FLOW.label(a)) for a in offered],
             can_change="staff" in actors,
             **kwargs,
         )
@@ -165,7 +166,7 @@ class ProjectStepView(PipelineMixin, ProjectFormView):
         """Without ``?action=`` the page offers the actions the user may take now (maybe none)."""
         if request.GET.get("action"):
             return super().get(request, *args, **kwargs)
-        actions = FLOW.available_actions(self.object.stage, project_actors(request.user, self.object))
+        actions = offered_actions(request.user, self.object)
         return render(
             request,
             "investment/step_choice.html",

@@ -1,0 +1,38 @@
+"""Amounts as the park writes them: 元 with thousands separators, 亿元 to two places.
+
+The Chinese locale formats numbers without grouping (Django's zh-Hans formats), which made a 3亿 contract
+read as ``300000000.00`` on the project page."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+
+from ..computations import in_yi
+
+register = template.Library()
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+@register.filter
+def yuan(value: Any) -> str:
+    """``300000000`` → ``300,000,000.00``; empty → ``—``."""
+    number = _decimal(value)
+    return "—" if number is None else f"{number:,.2f}"
+
+
+@register.filter
+def yi(value: Any) -> str:
+    """``300000000`` (元) → ``3.00`` (亿元); empty → ``—``."""
+    number = _decimal(value)
+    return "—" if number is None else f"{in_yi(number):,}"
