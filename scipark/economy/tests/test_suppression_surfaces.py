@@ -199,6 +199,17 @@ def test_the_figures_page_its_workbook_and_the_registry_suppress_e2_and_e3_for_t
     assert "9.88" in staff_page.content.decode()
 
 
+def test_the_cockpits_and_the_summary_print_none_of_it_for_the_zone_viewer(
+    world: World, client_for: Any, lone_wholesaler: Any
+) -> None:
+    zone = client_for("zone_viewer")
+    for url in ("/reports/zone/", "/reports/cockpit/", "/reports/cockpit/wall/", "/reports/summary/"):
+        response = zone.get(url, {"park": world.park.code, "year": 2023})
+        assert response.status_code == 200, url
+        assert_no_secret(response.content.decode(), url)
+    assert "数据保密" in zone.get("/reports/zone/").content.decode()
+
+
 def test_a_growth_rate_against_a_one_enterprise_year_is_suppressed_too(
     world: World, client_for: Any, record: Any, lone_wholesaler: Any
 ) -> None:
