@@ -12,8 +12,25 @@ from scipark.core.forms import BootstrapMixin
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Park
 
-from .models import EquityRound, FinancingRecord, FundsInPlace, Listing, Loan, LoanProduct, Origin, Project
+from .computations import YI
+from .models import (
+    COUNTED_INDICATORS,
+    PIPELINE,
+    ApprovalLevel,
+    EquityRound,
+    FinancingRecord,
+    Fund,
+    FundPartner,
+    FundsInPlace,
+    Listing,
+    Loan,
+    LoanProduct,
+    Origin,
+    Project,
+    Target,
+)
 from .services import PROJECT_FIELDS
+from .services.funds import FUND_FIELDS
 from .workflow import StepAction
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -188,3 +205,166 @@ class RejectForm(BootstrapMixin, forms.Form):
 
 
 ORIGIN_CHOICES = Origin.choices
+
+
+# --- the department's settings ---------------------------------------------------------------------
+
+
+class ParkForm(ChoicesMixin, forms.Form):
+    """A setting of one park: the parks where the user keeps the investment domain."""
+
+    park = forms.ModelChoiceField(label=_("园区"), queryset=Park.objects.none())
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT).order_by(
+            "name"
+        )
+        self._choices("park").queryset = parks
+        if len(parks) == 1:
+            self.fields["park"].initial = parks[0]
+        self._style()
+
+
+class ApprovalLevelForm(ParkForm):
+    """One level of the approval before a signing; a level at the same order is replaced."""
+
+    order = forms.IntegerField(label=_("顺序"), min_value=1, max_value=20)
+    title = forms.CharField(
+        label=_("审批环节"), max_length=50, help_text=_("如:招商部初审、分管领导审批、主任审定")
+    )
+    approver = forms.ChoiceField(label=_("审批人"), choices=ApprovalLevel.Approver.choices)
+
+
+class StageLimitForm(ParkForm):
+    """How many days a project may sit in an open stage; left empty, the limit is removed."""
+
+    stage = forms.ChoiceField(label=_("阶段"), choices=[(s.value, s.label) for s in PIPELINE[:-1]])
+    days = forms.IntegerField(label=_("天数"), min_value=1, max_value=3650, required=False)
+
+
+class ReserveBandForm(ParkForm):
+    """A reserve band in 亿元 as the park writes it (stored in 元): lower edge inclusive, upper exclusive."""
+
+    label = forms.CharField(label=_("档位"), max_length=30, help_text=_("如:10亿–30亿元"))
+    lower = forms.DecimalField(label=_("下限(亿元,含)"), min_value=0, max_digits=8, decimal_places=4)
+    upper = forms.DecimalField(
+        label=_("上限(亿元,不含)"), min_value=0, max_digits=8, decimal_places=4, required=False,
+        help_text=_("不填表示没有上限"),
+    )  # fmt: skip
+
+    def service_data(self) -> dict[str, Any]:
+        upper = self.cleaned_data.get("upper")
+        return {
+            "label": self.cleaned_data["label"],
+            "lower": self.cleaned_data["lower"] * YI,
+            "upper": None if upper is None else upper * YI,
+        }
+
+
+class TargetForm(ParkForm):
+    """An annual target: amounts in 亿元 (stored in 元), counts in projects; a fair's target names it."""
+
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    indicator = forms.ChoiceField(label=_("指标"), choices=Target.Indicator.choices)
+    event = forms.CharField(
+        label=_("展会/会议"), max_length=60, required=False, help_text=_("展会签约额目标必填,如:青洽会")
+    )
+    value = forms.DecimalField(
+        label=_("目标值"), min_value=0, max_digits=14, decimal_places=4,
+        help_text=_("金额类指标填亿元,项目数填个数"),
+    )  # fmt: skip
+
+    def service_data(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        if data["indicator"] not in COUNTED_INDICATORS:
+            data["value"] = data["value"] * YI
+        return {k: data[k] for k in ("park", "year", "indicator", "event", "value")}
+
+
+class LoanProductForm(ChoicesMixin, forms.ModelForm):
+    """A loan product; a new one names its park."""
+
+    park = forms.ModelChoiceField(label=_("园区"), queryset=Park.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = LoanProduct
+        fields = ("name", "description", "is_active")
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["park"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT)
+            self._choices("park").queryset = parks.order_by("name")
+        self._style()
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in ("name", "description", "is_active")}
+
+    def validate_unique(self) -> None:
+        """The service checks a name once per park (it knows the park of a new product)."""
+
+
+class FundForm(ChoicesMixin, forms.ModelForm):
+    """A fund's facts; a new one names its park."""
+
+    park = forms.ModelChoiceField(label=_("园区"), queryset=Park.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Fund
+        fields = FUND_FIELDS
+        widgets = {"set_up_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["park"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT)
+            self._choices("park").queryset = parks.order_by("name")
+        self._style()
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in FUND_FIELDS if k in self.cleaned_data}
+
+    def validate_unique(self) -> None:
+        """The service checks a fund's name once per park."""
+
+
+class FundPartnerForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = FundPartner
+        fields = ("name", "commitment", "share", "is_guidance_fund")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def validate_unique(self) -> None:
+        """The service checks a partner once per fund (the form does not know the fund)."""
+
+
+class FundInvestmentForm(ChoicesMixin, forms.Form):
+    """The fund's money put into a project of its park or an enterprise of its park."""
+
+    project = forms.ModelChoiceField(label=_("项目"), queryset=Project.objects.none(), required=False)
+    enterprise = forms.ModelChoiceField(label=_("或企业"), queryset=Enterprise.objects.none(), required=False)
+    amount = forms.DecimalField(label=_("投资金额(元)"), min_value=0, max_digits=16, decimal_places=2)
+    invested_on = forms.DateField(label=_("投资日期"), widget=DATE)
+    note = forms.CharField(label=_("说明"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, fund: Fund, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._choices("project").queryset = Project.objects.restrict(user, access.Action.VIEW).filter(
+            park_id=fund.park_id
+        )
+        self._choices("enterprise").queryset = Enterprise.objects.restrict(user, access.Action.VIEW).filter(
+            park_id=fund.park_id
+        )
+        self._style()

@@ -5,7 +5,7 @@ so a list there would be marked on every page of the app (the project pages are 
 
 from django.urls import path
 
-from .views import dashboard, financing, projects
+from .views import dashboard, financing, projects, settings
 
 app_name = "investment"
 
@@ -19,7 +19,24 @@ urlpatterns = [
     path("projects/<int:pk>/step/", projects.ProjectStepView.as_view(), name="project_step"),
     path("projects/<int:pk>/funds/add/", projects.FundsRecordView.as_view(), name="funds_add"),
     path("funds/", financing.FundListView.as_view(), name="fund_list"),
+    path("funds/add/", settings.FundAddView.as_view(), name="fund_add"),
     path("funds/<int:pk>/", financing.FundDetailView.as_view(), name="fund_detail"),
+    path("funds/<int:pk>/edit/", settings.FundEditView.as_view(), name="fund_edit"),
+    path("funds/<int:pk>/partners/add/", settings.FundPartnerAddView.as_view(), name="fund_partner_add"),
+    path(
+        "funds/<int:pk>/investments/add/",
+        settings.FundInvestmentAddView.as_view(),
+        name="fund_investment_add",
+    ),
+    path("settings/", settings.SettingsView.as_view(), name="settings"),
+    path("settings/approval-levels/", settings.ApprovalLevelSetView.as_view(), name="approval_level_set"),
+    path("settings/stage-limits/", settings.StageLimitSetView.as_view(), name="stage_limit_set"),
+    path("settings/reserve-bands/", settings.ReserveBandSetView.as_view(), name="reserve_band_set"),
+    path("settings/targets/", settings.TargetSetView.as_view(), name="target_set"),
+    path("settings/loan-products/add/", settings.LoanProductAddView.as_view(), name="loan_product_add"),
+    path(
+        "settings/loan-products/<int:pk>/", settings.LoanProductEditView.as_view(), name="loan_product_edit"
+    ),
     path("loans/", financing.LoanListView.as_view(), name="loan_list"),
     path("loans/add/", financing.LoanReportView.as_view(), name="loan_add"),
     path("loans/<int:pk>/confirm/", financing.LoanConfirmView.as_view(), name="loan_confirm"),

@@ -4,6 +4,7 @@ enterprise financing (``financing``)."""
 from .financing import Confirmation, EquityRound, FinancingRecord, Listing, Loan, LoanProduct
 from .funds import Fund, FundInvestment, FundPartner
 from .projects import (
+    COUNTED_INDICATORS,
     PIPELINE,
     Approval,
     ApprovalLevel,
@@ -20,6 +21,7 @@ from .projects import (
 )
 
 __all__ = [
+    "COUNTED_INDICATORS",
     "PIPELINE",
     "Approval",
     "ApprovalLevel",

@@ -394,3 +394,7 @@ class Target(ParkScopedModel):
     def __str__(self) -> str:
         label = self.get_indicator_display()
         return f"{self.year} {self.event + ' ' if self.event else ''}{label}"
+
+
+#: Target indicators counted in projects; the others are amounts in 元 (entered and shown in 亿元).
+COUNTED_INDICATORS = frozenset({Target.Indicator.LANDED_INDUSTRIAL, Target.Indicator.LANDED_100M})

@@ -16,11 +16,8 @@ from scipark.economy.kpi import Alert, TargetProgress
 
 from .. import computations as calc
 from .. import selectors
-from ..models import Channel, Fund, Origin, Target
+from ..models import COUNTED_INDICATORS, Channel, Fund, Origin, Target
 from .common import PipelineMixin
-
-#: Indicators counted in projects; the others are amounts in 元, shown in 亿元.
-COUNTS = frozenset({Target.Indicator.LANDED_INDUSTRIAL, Target.Indicator.LANDED_100M})
 
 
 def _percent(fraction: Decimal | None) -> float | None:
@@ -30,7 +27,7 @@ def _percent(fraction: Decimal | None) -> float | None:
 def _shown(indicator: str, value: Decimal | int | None) -> str:
     if value is None:
         return "—"
-    if indicator in COUNTS:
+    if indicator in COUNTED_INDICATORS:
         return _("%s 个") % f"{Decimal(value):,.0f}"
     return _("%s 亿元") % f"{calc.in_yi(Decimal(value)):,}"
 

@@ -22,6 +22,7 @@ from scipark.core.views import (
     ServiceFormView,
     object_or_404,
 )
+from scipark.parks.models import Park
 
 from .. import selectors, services
 from ..filters import FinancingFilterSet
@@ -217,8 +218,10 @@ class FundListView(PipelineMixin, ScopedViewMixin, TemplateView):
     template_name = "investment/fund_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        funds = [selectors.fund_leverage(f) for f in selectors.fund_list(user=self.request.user)]
-        return super().get_context_data(title=_("投资基金"), funds=funds, **kwargs)
+        user = self.request.user
+        funds = [selectors.fund_leverage(f) for f in selectors.fund_list(user=user)]
+        can_add = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT).exists()
+        return super().get_context_data(title=_("投资基金"), funds=funds, can_add=can_add, **kwargs)
 
 
 class FundDetailView(PipelineMixin, ScopedViewMixin, TemplateView):
@@ -232,6 +235,7 @@ class FundDetailView(PipelineMixin, ScopedViewMixin, TemplateView):
             title=fund.name,
             fund=fund,
             lev=selectors.fund_leverage(fund),
+            can_change=access.can_reach(self.request.user, fund, access.Action.CHANGE),
             partners=fund.partners.all(),
             investments=fund.investments.select_related("project", "enterprise"),
             **kwargs,
