@@ -11,6 +11,7 @@ class InvestmentConfig(contributions.ModuleConfig):
     verbose_name = _("招商引资与企业融资")
     figures = ("scipark.investment.figures",)
     demo_steps = ("scipark.investment.demo.InvestmentStep",)
+    importers = ("scipark.investment.importers.ProjectImporter", "scipark.investment.importers.LoanImporter")
     testing = "scipark.investment.testing"
     # The pipeline and the funds are for the park's people; enterprises see only their financing records.
     menu_items = (

@@ -186,7 +186,7 @@ class FinancingForm(ChoicesMixin, forms.ModelForm):
 def financing_form(model: type[FinancingRecord]) -> type[FinancingForm]:
     """The form class for one kind of financing record."""
     fields = {
-        Loan: ("enterprise", "product", "bank", "amount", "rate", "granted_on", "term_months"),
+        Loan: ("enterprise", "product", "bank", "contract_no", "amount", "rate", "granted_on", "term_months"),
         Listing: ("enterprise", "exchange", "board", "listed_on", "code"),
         EquityRound: ("enterprise", "round_name", "amount", "investors", "closed_on"),
     }[model]

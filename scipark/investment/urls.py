@@ -3,13 +3,14 @@
 No page sits at /investment/ itself: the menu marks an item active when the path starts with its URL,
 so a list there would be marked on every page of the app (the project pages are under projects/)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import dashboard, financing, projects, settings
 
 app_name = "investment"
 
 urlpatterns = [
+    path("", include("scipark.investment.import_urls")),
     path("projects/", projects.ProjectListView.as_view(), name="project_list"),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("board/", projects.ProjectBoardView.as_view(), name="board"),

@@ -266,12 +266,14 @@ class LoanSerializer(FinancingSerializer):
             "product",
             "product_name",
             "bank",
+            "contract_no",
             "amount",
             "rate",
             "granted_on",
             "term_months",
         ]
         read_only_fields = [*FINANCING_READ_ONLY, "product_name"]
+        validators: list[Any] = []  # the contract number is checked once per bank by the model
 
 
 class ListingSerializer(FinancingSerializer):

@@ -112,12 +112,22 @@ class Loan(FinancingRecord):
     )
     granted_on = models.DateField(_("放款日期"))
     term_months = models.PositiveSmallIntegerField(_("期限(月)"), validators=[MinValueValidator(1)])
+    # The bank's number for the loan: what an imported ledger row is recognised by (idempotent imports).
+    contract_no = models.CharField(_("借款合同编号"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("贷款")
         verbose_name_plural = _("贷款")
         ordering = ["-granted_on", "-id"]
-        constraints = [models.CheckConstraint(name="loan_amount_positive", condition=Q(amount__gt=0))]
+        constraints = [
+            models.CheckConstraint(name="loan_amount_positive", condition=Q(amount__gt=0)),
+            models.UniqueConstraint(
+                fields=["bank", "contract_no"],
+                condition=~Q(contract_no=""),
+                name="loan_contract_no_unique",
+                violation_error_message=_("该银行的这一借款合同编号已经登记。"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.product} · {self.granted_on}"

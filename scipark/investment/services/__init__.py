@@ -2,6 +2,7 @@
 transaction that re-checks access on the stored rows; nothing half-written."""
 
 from .financing import (
+    financing_check,
     financing_confirm,
     financing_reject,
     financing_report,
@@ -18,6 +19,7 @@ __all__ = [
     "PROJECT_FIELDS",
     "STEP_FIELDS",
     "approval_level_save",
+    "financing_check",
     "financing_confirm",
     "financing_reject",
     "financing_report",

@@ -19,7 +19,7 @@ from .common import amount, ensure_keeps_investment, keeps_investment, past_date
 
 #: Per kind of record: the fields a report sets, its money field and its date field (with labels).
 FIELDS: dict[type[FinancingRecord], tuple[tuple[str, ...], tuple[str, str] | None, tuple[str, str]]] = {
-    Loan: (("product", "bank", "amount", "rate", "granted_on", "term_months"), ("amount", "贷款金额"), ("granted_on", "放款日期")),
+    Loan: (("product", "bank", "amount", "rate", "granted_on", "term_months", "contract_no"), ("amount", "贷款金额"), ("granted_on", "放款日期")),
     Listing: (("exchange", "board", "listed_on", "code"), None, ("listed_on", "挂牌日期")),
     EquityRound: (("round_name", "amount", "investors", "closed_on"), ("amount", "融资金额"), ("closed_on", "完成日期")),
 }  # fmt: skip
@@ -44,6 +44,13 @@ def _clean(model: type[FinancingRecord], park_id: int, data: Mapping[str, Any]) 
     if model is EquityRound:
         required_text(values.get("investors"), "investors", "投资方")
     return values
+
+
+def financing_check(model: type[FinancingRecord], enterprise: Enterprise, data: Mapping[str, Any]) -> None:
+    """What :func:`financing_report` would refuse in ``data``, without writing (an import checks every
+    row before it writes any)."""
+    record = model(enterprise=enterprise, **_clean(model, enterprise.park_id, data))
+    record.full_clean(exclude=["enterprise", "reported_by", "confirmed_by", "version"])
 
 
 def financing_report(

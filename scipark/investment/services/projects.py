@@ -57,7 +57,9 @@ def _duplicate(park_id: int, investor: str, name: str, exclude: int | None = Non
     return queryset.first()
 
 
-def _check(project: Project) -> None:
+def check_project(project: Project) -> None:
+    """The rules a project's fields must meet (the duplicate check included); the import checks its rows
+    with them before writing anything."""
     project.name = project.name.strip()
     project.investor = project.investor.strip()
     if project.fund is not None and project.fund.park_id != project.park_id:
@@ -78,7 +80,7 @@ def project_create(*, user: Any, park: Any, data: Mapping[str, Any], found_on: A
         since = past_date(found_on or timezone.localdate(), "found_on", "线索日期")
         values = {k: v for k, v in data.items() if k in PROJECT_FIELDS}
         project = Project(park=park, stage=Stage.LEAD, stage_since=since, **values)
-        _check(project)
+        check_project(project)
         project.save()
         StageChange.objects.create(
             project=project,
@@ -100,7 +102,7 @@ def project_update(
         changes = {k: v for k, v in data.items() if k in PROJECT_FIELDS}
         for name, value in changes.items():
             setattr(locked, name, value)
-        _check(locked)
+        check_project(locked)
         save_changes(locked, **{name: getattr(locked, name) for name in changes})
     return locked
 

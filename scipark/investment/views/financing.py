@@ -57,6 +57,7 @@ class LoanListView(FinancingListView):
     title = gettext_lazy("企业贷款")
     export_filename = "loans"
     add_url_name = "investment:loan_add"
+    import_url_name = "investment:loan_import"
     export_columns = (
         (gettext_lazy("企业"), "enterprise.name"),
         (gettext_lazy("产品"), "product.name"),

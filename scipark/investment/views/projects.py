@@ -37,6 +37,7 @@ class ProjectListView(PipelineMixin, ObjectListView):
     title = gettext_lazy("招商项目")
     export_filename = "investment-projects"
     add_url_name = "investment:project_add"
+    import_url_name = "investment:project_import"
     export_columns = (
         (gettext_lazy("项目名称"), "name"),
         (gettext_lazy("投资方"), "investor"),
