@@ -128,6 +128,8 @@ class RecordForm(forms.ModelForm):
 
     park = forms.ModelChoiceField(queryset=Park.objects.none(), label=_("园区"))
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A ModelForm puts declared fields after the model's: the park is chosen first, not after the dates.
+    field_order = ["park"]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

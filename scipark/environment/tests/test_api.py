@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,12 +11,13 @@ from scipark.core.testing import World
 from scipark.environment.models import (
     Boiler,
     CampaignResult,
-    CampaignRound,
     Finding,
     FindingState,
     WasteRecord,
 )
 from scipark.environment.testing import route_samples
+
+from .helpers import campaign_with_round
 
 API = "/api/v1/"
 
@@ -113,16 +113,8 @@ def test_waste_records_and_results(api: Any, world: World, samples: Any) -> None
     }  # fmt: skip
     created = staff.post(f"{API}environment-waste-records/", payload, format="json")
     assert created.status_code == 201, created.content
-    assert created.json()["is_key"] is True and WasteRecord.objects.count() == 1
-    campaign = samples["environment.campaign"]["own"]
-    rnd = CampaignRound.objects.create(
-        park=world.park,
-        campaign=campaign,
-        number=1,
-        starts_on=dt.date(2023, 4, 1),
-        ends_on=dt.date(2023, 6, 30),
-    )
-    target = campaign.targets.get()
+    assert created.json()["is_key"] is True and WasteRecord.objects.filter(category="HW08").count() == 1
+    campaign, target, rnd = campaign_with_round(world.park, world.enterprise)
     result = staff.post(
         f"{API}environment-results/",
         {"target": target.pk, "round": rnd.pk, "done_on": "2023-05-05", "outcome": "compliant"},
