@@ -84,9 +84,34 @@ class EnvironmentImporter(Importer):
             # Said as "not found": whether a firm exists in another park is not this user's business.
             raise RowError("未找到本园区的该企业,请填写本园区企业的名称或统一社会信用代码。", field=field)
 
-    @staticmethod
-    def compare(existing: Any, fields: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
-        return {k: (getattr(existing, k), v) for k, v in fields.items() if getattr(existing, k) != v}
+    #: The record's own rule (the service's check) and the fields its model check leaves to the service.
+    rule: ClassVar[Any]  # a staticmethod taking the unsaved record
+    clean_exclude: ClassVar[tuple[str, ...]] = ("park",)
+
+    def check(self, probe: Any) -> None:
+        """The row as the service would store it, checked by the same rules: a refusal names its column."""
+        try:
+            type(self).rule(probe)
+            probe.full_clean(
+                exclude=list(self.clean_exclude), validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            raise _first_error(exc) from None
+
+    def update(self, row: int, key: str, existing: Any, fields: Mapping[str, Any], label: str) -> RowChange:
+        """What a row does to a stored record: the fields that differ, checked on a copy of the record."""
+        changes = {k: (getattr(existing, k), v) for k, v in fields.items() if getattr(existing, k) != v}
+        if changes:
+            model = type(existing)
+            probe = model(**{f.attname: getattr(existing, f.attname) for f in model._meta.concrete_fields})
+            for name, (_before, after) in changes.items():
+                setattr(probe, name, after)
+            self.check(probe)
+        return RowChange(
+            row=row, key=key, action=RowChange.UPDATE if changes else RowChange.UNCHANGED, label=label,
+            data={k: after for k, (_b, after) in changes.items()}, changes=changes, target=existing,
+            version=existing.version,
+        )  # fmt: skip
 
 
 class FindingImporter(EnvironmentImporter):
@@ -97,6 +122,7 @@ class FindingImporter(EnvironmentImporter):
     sheet_name = "督察整改台账"
     key_field = "number"
     object_type = "environment.finding"
+    rule = staticmethod(services.check_finding)
     notes = (
         "按“编号”识别事项:本园区没有的编号新登记为“待整改”,已有的只更新填写了内容且不同的字段;状态只能在台账中逐步办理。",
         "中央或省级督察交办的事项须填写督察轮次;责任企业和责任单位至少填写一项。",
@@ -159,30 +185,10 @@ class FindingImporter(EnvironmentImporter):
             probe = Finding(
                 park=self.park, **{"responsible_unit": "", "measures": "", "description": "", **fields}
             )
-            self._check(probe)
+            self.check(probe)
             return RowChange(row=row, key=key, action=RowChange.CREATE, label=fields["title"], data=fields,
                              changes={k: (None, v) for k, v in fields.items()})  # fmt: skip
-        changes = self.compare(existing, fields)
-        if changes:
-            probe = Finding(
-                **{f.attname: getattr(existing, f.attname) for f in Finding._meta.concrete_fields}
-            )
-            for name, (_before, after) in changes.items():
-                setattr(probe, name, after)
-            self._check(probe)
-        return RowChange(
-            row=row, key=key, action=RowChange.UPDATE if changes else RowChange.UNCHANGED, label=existing.title,
-            data={k: after for k, (_b, after) in changes.items()}, changes=changes, target=existing,
-            version=existing.version,
-        )  # fmt: skip
-
-    @staticmethod
-    def _check(probe: Finding) -> None:
-        try:
-            services.check_finding(probe)
-            probe.full_clean(exclude=["park"], validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            raise _first_error(exc) from None
+        return self.update(row, key, existing, fields, existing.title)
 
     def write(self, change: RowChange) -> None:
         if change.action == RowChange.CREATE:
@@ -210,6 +216,8 @@ class BoilerImporter(EnvironmentImporter):
     sheet_name = "锅炉"
     key_field = "registration_no"
     object_type = "environment.boiler"
+    rule = staticmethod(check_boiler)
+    clean_exclude = ("park", "enterprise")
     notes = (
         "按“使用登记证编号”识别锅炉;尚未登记编号的已有锅炉按企业和锅炉编号匹配并补上编号。留空的单元格不修改现有值。",
         "浓度为实测值(mg/m³),同时填写实测氧含量;改造后浓度高于改造前时须填写说明。一年最多 8784 小时。",
@@ -314,32 +322,12 @@ class BoilerImporter(EnvironmentImporter):
         if existing is None:
             existing = self._unregistered.get((values["enterprise"].pk, values["name"]))
         if existing is None:
-            self._check(Boiler(park=self.park, **{"after_note": "", **fields}))
+            self.check(Boiler(park=self.park, **{"after_note": "", **fields}))
             return RowChange(row=row, key=key, action=RowChange.CREATE, label=f"{values['enterprise'].name} {values['name']}",
                              data=fields, changes={k: (None, v) for k, v in fields.items()})  # fmt: skip
         if existing.enterprise_id != values["enterprise"].pk:
             raise RowError("该使用登记证编号已登记在另一家企业的锅炉上。", field="registration_no")
-        changes = self.compare(existing, fields)
-        if changes:
-            probe = Boiler(**{f.attname: getattr(existing, f.attname) for f in Boiler._meta.concrete_fields})
-            for name, (_before, after) in changes.items():
-                setattr(probe, name, after)
-            self._check(probe)
-        return RowChange(
-            row=row, key=key, action=RowChange.UPDATE if changes else RowChange.UNCHANGED, label=str(existing),
-            data={k: after for k, (_b, after) in changes.items()}, changes=changes, target=existing,
-            version=existing.version,
-        )  # fmt: skip
-
-    @staticmethod
-    def _check(probe: Boiler) -> None:
-        try:
-            check_boiler(probe)
-            probe.full_clean(
-                exclude=["park", "enterprise"], validate_unique=False, validate_constraints=False
-            )
-        except ValidationError as exc:
-            raise _first_error(exc) from None
+        return self.update(row, key, existing, fields, str(existing))
 
     def write(self, change: RowChange) -> None:
         if change.action == RowChange.CREATE:

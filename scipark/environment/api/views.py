@@ -5,7 +5,8 @@ GeoJSON. Rows come from ``restrict``; every write is one service call; a stale `
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -104,10 +105,14 @@ class FindingViewSet(
 
 
 class RecordViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedReadOnlyViewSet):
-    """A department record: created in a park of the user's, changed with the version read; no delete."""
+    """A department record: created in a park of the user's, changed with the version read; no delete.
+
+    ``service`` is the record's save function, which takes the stored record as ``instance_argument``."""
 
     domain = access.Domain.ENVIRONMENT
     queryset: QuerySet[Any]
+    service: ClassVar[Callable[..., Any]]
+    instance_argument: ClassVar[str] = ""
 
     def save_record(
         self,
@@ -118,7 +123,10 @@ class RecordViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ScopedRead
         instance: Any = None,
         version: int | None = None,
     ) -> Any:
-        raise NotImplementedError
+        save = type(self).service
+        return save(
+            user=user, park=park, data=data, expected_version=version, **{self.instance_argument: instance}
+        )
 
     def perform_create(self, serializer: serializers.BaseSerializer[Any]) -> None:
         data = dict(serializer.validated_data)
@@ -140,19 +148,8 @@ class BoilerViewSet(RecordViewSet):
     queryset = Boiler.objects.select_related("enterprise").order_by("enterprise__name", "name")
     serializer_class = BoilerSerializer
     filterset_class = BoilerFilterSet
-
-    def save_record(
-        self,
-        user: Any,
-        data: dict[str, Any],
-        *,
-        park: Any = None,
-        instance: Any = None,
-        version: int | None = None,
-    ) -> Any:
-        return services.boiler_save(
-            user=user, park=park, boiler=instance, data=data, expected_version=version
-        )
+    service = staticmethod(services.boiler_save)
+    instance_argument = "boiler"
 
 
 class CertificationViewSet(RecordViewSet):
@@ -161,19 +158,8 @@ class CertificationViewSet(RecordViewSet):
     queryset = Certification.objects.select_related("enterprise").order_by("-granted_on", "id")
     serializer_class = CertificationSerializer
     filterset_class = CertificationFilterSet
-
-    def save_record(
-        self,
-        user: Any,
-        data: dict[str, Any],
-        *,
-        park: Any = None,
-        instance: Any = None,
-        version: int | None = None,
-    ) -> Any:
-        return services.certification_save(
-            user=user, park=park, certification=instance, data=data, expected_version=version
-        )
+    service = staticmethod(services.certification_save)
+    instance_argument = "certification"
 
 
 class WasteRecordViewSet(RecordViewSet):
@@ -183,6 +169,8 @@ class WasteRecordViewSet(RecordViewSet):
         "-year", "producer", "category"
     )
     serializer_class = WasteRecordSerializer
+    service = staticmethod(services.waste_record_save)
+    instance_argument = "record"
 
     def save_record(
         self,
@@ -203,9 +191,7 @@ class WasteRecordViewSet(RecordViewSet):
         data["is_key"] = producer.get("is_key", instance.producer.is_key if instance is not None else False)
         if instance is None:
             data["enterprise"] = producer["enterprise"]
-        return services.waste_record_save(
-            user=user, park=park, record=instance, data=data, expected_version=version
-        )
+        return super().save_record(user, data, park=park, instance=instance, version=version)
 
 
 class CampaignViewSet(ScopedReadOnlyViewSet):

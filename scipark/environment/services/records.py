@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +14,8 @@ from scipark.core.services import lock_for_change, save_changes
 
 from ..models import Boiler, Certification
 from ..nox import BoilerMeasurement, NoxInputError, check_measurement, corrected
+
+M = TypeVar("M", Boiler, Certification)
 
 BOILER_FIELDS = (
     "enterprise",
@@ -88,6 +90,41 @@ def _changed(current: Any, values: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if getattr(current, k) != v}
 
 
+def save_kept(
+    model: type[M],
+    *,
+    user: Any,
+    park: Any,
+    stored: M | None,
+    values: Mapping[str, Any],
+    expected_version: int | None,
+    check: Callable[[M], None],
+) -> M:
+    """Add a department record about an enterprise of ``park``, or change ``stored`` with the version read:
+    one transaction; the enterprise must be of the record's park; ``check`` is the record's own rule."""
+    with transaction.atomic():
+        if stored is None:
+            access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
+            current = model(park=park, **values)
+            changed = dict(values)
+        else:
+            current = lock_for_change(model, stored.pk, user=user, expected_version=expected_version)
+            # Compare first: setting the values on the row before comparing would find nothing changed.
+            changed = _changed(current, values)
+            if not changed:
+                return current
+            for key, value in changed.items():
+                setattr(current, key, value)
+        if current.enterprise.park_id != current.park_id:
+            raise ValidationError({"enterprise": "企业须属于该园区。"})
+        check(current)
+        current.full_clean()
+        if stored is None:
+            current.save()
+            return current
+        return save_changes(current, **changed)
+
+
 def boiler_save(
     *,
     user: Any,
@@ -102,27 +139,15 @@ def boiler_save(
         for k, v in data.items()
         if k in BOILER_FIELDS
     }
-    with transaction.atomic():
-        if boiler is None:
-            access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
-            current = Boiler(park=park, **values)
-            changed = values
-        else:
-            current = lock_for_change(Boiler, boiler.pk, user=user, expected_version=expected_version)
-            # Compare first: setting the values on the row before comparing would find nothing changed.
-            changed = _changed(current, values)
-            if not changed:
-                return current
-            for key, value in changed.items():
-                setattr(current, key, value)
-        if current.enterprise.park_id != current.park_id:
-            raise ValidationError({"enterprise": "企业须属于该园区。"})
-        check_boiler(current)
-        current.full_clean()
-        if boiler is None:
-            current.save()
-            return current
-        return save_changes(current, **changed)
+    return save_kept(
+        Boiler, user=user, park=park, stored=boiler, values=values, expected_version=expected_version,
+        check=check_boiler,
+    )  # fmt: skip
+
+
+def _check_certification(cert: Certification) -> None:
+    if cert.valid_until and cert.granted_on and cert.valid_until < cert.granted_on:
+        raise ValidationError({"valid_until": "有效期不能早于认定日期。"})
 
 
 def certification_save(
@@ -139,26 +164,7 @@ def certification_save(
         for k, v in data.items()
         if k in CERTIFICATION_FIELDS
     }
-    with transaction.atomic():
-        if certification is None:
-            access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
-            cert = Certification(park=park, **values)
-            changed = values
-        else:
-            cert = lock_for_change(
-                Certification, certification.pk, user=user, expected_version=expected_version
-            )
-            changed = _changed(cert, values)
-            if not changed:
-                return cert
-            for key, value in changed.items():
-                setattr(cert, key, value)
-        if cert.enterprise.park_id != cert.park_id:
-            raise ValidationError({"enterprise": "企业须属于该园区。"})
-        if cert.valid_until and cert.granted_on and cert.valid_until < cert.granted_on:
-            raise ValidationError({"valid_until": "有效期不能早于认定日期。"})
-        cert.full_clean()
-        if certification is None:
-            cert.save()
-            return cert
-        return save_changes(cert, **changed)
+    return save_kept(
+        Certification, user=user, park=park, stored=certification, values=values,
+        expected_version=expected_version, check=_check_certification,
+    )  # fmt: skip

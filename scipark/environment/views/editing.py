@@ -3,6 +3,7 @@ enterprise's reply with evidence on its own campaign result. Each save is one se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
@@ -27,43 +28,48 @@ from ..services.campaigns import is_department
 
 
 class RecordCreateView(ServiceFormView):
-    """Add a department record in a park of the user's."""
+    """Add a department record in a park of the user's through its save ``service``."""
 
     domain = access.Domain.ENVIRONMENT
     action = access.Action.ADD
     record_form: ClassVar[type[RecordForm]]
+    service: ClassVar[Callable[..., Any]]
     list_url_name: ClassVar[str]
 
     def get_form(self, data: Any = None, files: Any = None) -> RecordForm:
         return self.record_form(data, files, user=self.request.user)
 
     def save(self, request: HttpRequest, form: Any) -> str:
-        self.saved = self.create(request.user, form.cleaned_data["park"], form.record_data())
+        save = type(self).service
+        self.saved = save(user=request.user, park=form.cleaned_data["park"], data=form.record_data())
         return f"已保存:{self.saved}。"
-
-    def create(self, user: Any, park: Any, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
 
     def get_cancel_url(self) -> str:
         return reverse(self.list_url_name)
 
 
 class RecordEditView(ServiceFormView):
-    """Change a department record with the version read (a stale one answers 409)."""
+    """Change a department record with the version read (a stale one answers 409); ``service`` takes the
+    stored record as ``instance_argument``."""
 
     domain = access.Domain.ENVIRONMENT
     action = access.Action.CHANGE
     record_form: ClassVar[type[RecordForm]]
+    service: ClassVar[Callable[..., Any]]
+    instance_argument: ClassVar[str]
 
     def get_form(self, data: Any = None, files: Any = None) -> RecordForm:
         return self.record_form(data, files, user=self.request.user, instance=self.object)
 
     def save(self, request: HttpRequest, form: Any) -> str:
-        self.saved = self.change(request.user, form.record_data(), form.cleaned_data["version"])
+        save = type(self).service
+        self.saved = save(
+            user=request.user,
+            data=form.record_data(),
+            expected_version=form.cleaned_data["version"],
+            **{self.instance_argument: self.object},
+        )
         return f"已保存:{self.saved}。"
-
-    def change(self, user: Any, data: dict[str, Any], version: int) -> Any:
-        raise NotImplementedError
 
     def get_cancel_url(self) -> str:
         return str(self.object.get_absolute_url())
@@ -72,57 +78,46 @@ class RecordEditView(ServiceFormView):
 class BoilerCreateView(RecordCreateView):
     title = gettext_lazy("登记锅炉")
     record_form = BoilerForm
+    service = staticmethod(services.boiler_save)
     list_url_name = "environment:boiler_list"
-
-    def create(self, user: Any, park: Any, data: dict[str, Any]) -> Any:
-        return services.boiler_save(user=user, park=park, data=data)
 
 
 class BoilerEditView(RecordEditView):
     title = gettext_lazy("修改锅炉与改造记录")
     object_model = Boiler
     record_form = BoilerForm
-
-    def change(self, user: Any, data: dict[str, Any], version: int) -> Any:
-        return services.boiler_save(user=user, boiler=self.object, data=data, expected_version=version)
+    service = staticmethod(services.boiler_save)
+    instance_argument = "boiler"
 
 
 class CertificationCreateView(RecordCreateView):
     title = gettext_lazy("登记绿色认证")
     record_form = CertificationForm
+    service = staticmethod(services.certification_save)
     list_url_name = "environment:certification_list"
-
-    def create(self, user: Any, park: Any, data: dict[str, Any]) -> Any:
-        return services.certification_save(user=user, park=park, data=data)
 
 
 class CertificationEditView(RecordEditView):
     title = gettext_lazy("修改绿色认证")
     object_model = Certification
     record_form = CertificationForm
-
-    def change(self, user: Any, data: dict[str, Any], version: int) -> Any:
-        return services.certification_save(
-            user=user, certification=self.object, data=data, expected_version=version
-        )
+    service = staticmethod(services.certification_save)
+    instance_argument = "certification"
 
 
 class WasteRecordCreateView(RecordCreateView):
     title = gettext_lazy("登记危险废物年度台账")
     record_form = WasteRecordForm
+    service = staticmethod(services.waste_record_save)
     list_url_name = "environment:waste_list"
-
-    def create(self, user: Any, park: Any, data: dict[str, Any]) -> Any:
-        return services.waste_record_save(user=user, park=park, data=data)
 
 
 class WasteRecordEditView(RecordEditView):
     title = gettext_lazy("修改危险废物年度台账")
     object_model = WasteRecord
     record_form = WasteRecordForm
-
-    def change(self, user: Any, data: dict[str, Any], version: int) -> Any:
-        return services.waste_record_save(user=user, record=self.object, data=data, expected_version=version)
+    service = staticmethod(services.waste_record_save)
+    instance_argument = "record"
 
 
 class CampaignResultCreateView(ServiceFormView):
