@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -282,59 +282,46 @@ class TargetForm(ParkForm):
         return {k: data[k] for k in ("park", "year", "indicator", "event", "value")}
 
 
-class LoanProductForm(ChoicesMixin, forms.ModelForm):
-    """A loan product; a new one names its park."""
+class InParkForm(ChoicesMixin, forms.ModelForm):
+    """A record of one park: a new one names its park (where the user keeps the domain), a stored one
+    carries the version the user read. The service checks names once per park (it knows the park)."""
 
     park = forms.ModelChoiceField(label=_("园区"), queryset=Park.objects.none())
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    service_fields: ClassVar[tuple[str, ...]]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["park"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT)
+            self._choices("park").queryset = parks.order_by("name")
+        self._style()
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: self.cleaned_data[k] for k in self.service_fields if k in self.cleaned_data}
+
+    def validate_unique(self) -> None:
+        """Left to the service (see the class)."""
+
+
+class LoanProductForm(InParkForm):
+    service_fields = ("name", "description", "is_active")
 
     class Meta:
         model = LoanProduct
         fields = ("name", "description", "is_active")
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            del self.fields["park"]
-            self.fields["version"].initial = self.instance.version
-        else:
-            parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT)
-            self._choices("park").queryset = parks.order_by("name")
-        self._style()
 
-    def service_data(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in ("name", "description", "is_active")}
-
-    def validate_unique(self) -> None:
-        """The service checks a name once per park (it knows the park of a new product)."""
-
-
-class FundForm(ChoicesMixin, forms.ModelForm):
-    """A fund's facts; a new one names its park."""
-
-    park = forms.ModelChoiceField(label=_("园区"), queryset=Park.objects.none())
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class FundForm(InParkForm):
+    service_fields = FUND_FIELDS
 
     class Meta:
         model = Fund
         fields = FUND_FIELDS
         widgets = {"set_up_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            del self.fields["park"]
-            self.fields["version"].initial = self.instance.version
-        else:
-            parks = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT)
-            self._choices("park").queryset = parks.order_by("name")
-        self._style()
-
-    def service_data(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in FUND_FIELDS if k in self.cleaned_data}
-
-    def validate_unique(self) -> None:
-        """The service checks a fund's name once per park."""
 
 
 class FundPartnerForm(BootstrapMixin, forms.ModelForm):

@@ -1,39 +1,33 @@
 """The investment import pages (upload → preview → confirm, and the .xlsx templates) on core's pipeline."""
 
-from django.urls import path
+from typing import Any
 
+from django.urls import URLPattern, path
+
+from scipark.core.imports.importer import Importer
 from scipark.core.imports.views import ImportTemplateView, ImportView
 
 from .importers import LoanImporter, ProjectImporter
 
 
-class ProjectImportView(ImportView):
-    """Import the department's project ledger."""
-
-    importer_class = ProjectImporter
-    template_url_name = "investment:project_import_template"
-    list_url_name = "investment:project_list"
-
-
-class ProjectImportTemplateView(ImportTemplateView):
-    importer_class = ProjectImporter
-
-
-class LoanImportView(ImportView):
-    """Import the loans of the park's enterprises from the banks' ledgers."""
-
-    importer_class = LoanImporter
-    template_url_name = "investment:loan_import_template"
-    list_url_name = "investment:loan_list"
-
-
-class LoanImportTemplateView(ImportTemplateView):
-    importer_class = LoanImporter
+def import_pages(prefix: str, name: str, importer: type[Importer], list_url_name: str) -> list[URLPattern]:
+    """The import page of one importer and its template, at ``<prefix>/import/`` (``<name>_import``)."""
+    page: Any = type(f"{importer.__name__}View", (ImportView,), {
+        "importer_class": importer,
+        "template_url_name": f"investment:{name}_import_template",
+        "list_url_name": list_url_name,
+        "__doc__": f"Import {importer.label}.",
+    })  # fmt: skip
+    template: Any = type(
+        f"{importer.__name__}TemplateView", (ImportTemplateView,), {"importer_class": importer}
+    )
+    return [
+        path(f"{prefix}/import/", page.as_view(), name=f"{name}_import"),
+        path(f"{prefix}/import/template/", template.as_view(), name=f"{name}_import_template"),
+    ]
 
 
 urlpatterns = [
-    path("projects/import/", ProjectImportView.as_view(), name="project_import"),
-    path("projects/import/template/", ProjectImportTemplateView.as_view(), name="project_import_template"),
-    path("loans/import/", LoanImportView.as_view(), name="loan_import"),
-    path("loans/import/template/", LoanImportTemplateView.as_view(), name="loan_import_template"),
+    *import_pages("projects", "project", ProjectImporter, "investment:project_list"),
+    *import_pages("loans", "loan", LoanImporter, "investment:loan_list"),
 ]

@@ -33,6 +33,10 @@ from scipark.core.imports.importer import Importer, RowChange, RowError
 from scipark.enterprises.importers import _industries
 from scipark.enterprises.models import Enterprise
 
+# The environment import's two generic helpers (a service's refusal as a row error; the enterprises by
+# name and credit code), read rather than copied: they belong in core.imports once a third module needs them.
+from scipark.environment.importers import _enterprises, _first_error
+
 from . import services
 from .models import Channel, Loan, LoanProduct, Origin, Project
 from .services.common import past_date
@@ -44,14 +48,6 @@ LOAN_FIELDS = ("contract_no", "product", "bank", "amount", "rate", "granted_on",
 
 def _choices(choices: Any) -> tuple[tuple[str, str], ...]:
     return tuple((value, str(label)) for value, label in choices)
-
-
-def _first_error(exc: ValidationError) -> RowError:
-    """A service rule's refusal as a row error pointing at its field."""
-    if hasattr(exc, "error_dict"):
-        field, errors = next(iter(exc.message_dict.items()))
-        return RowError("; ".join(errors), field=field if field != "__all__" else None)
-    return RowError("; ".join(exc.messages))
 
 
 def _changes(existing: Any, fields: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -168,16 +164,6 @@ class ProjectImporter(InvestmentImporter):
         if isinstance(value, bool):
             return "是" if value else "否"
         return super().display(field_name, value)
-
-
-def _enterprises() -> dict[str, Enterprise]:
-    """Enterprises by credit code and by name; the row's park is checked per row."""
-    table: dict[str, Enterprise] = {}
-    for enterprise in Enterprise.objects.only("pk", "name", "credit_code", "park_id"):
-        table[normalize_header(enterprise.name)] = enterprise
-        if enterprise.credit_code:
-            table[normalize_header(enterprise.credit_code)] = enterprise
-    return table
 
 
 class LoanImporter(InvestmentImporter):

@@ -32,16 +32,17 @@ VERSION_HELP = _("读取时的版本号;已被他人修改时返回 409")
 CHANGE_VERSION_HELP = _("修改时必填:读取时的版本号;已被他人修改时返回 409")
 
 
+def industry_field(**extra: Any) -> Any:
+    """A GB/T 4754-2017 category given by its code."""
+    return serializers.SlugRelatedField(
+        slug_field="code", queryset=Industry.objects.all(), required=False, allow_null=True, **extra
+    )
+
+
 class ProjectSerializer(serializers.ModelSerializer[Project]):
     """A project as the department follows it; the stage moves only through ``steps``."""
 
-    industry = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Industry.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text=_("GB/T 4754-2017 代码,如 2740"),
-    )
+    industry = industry_field(help_text=_("GB/T 4754-2017 代码,如 2740"))
     park_name = serializers.CharField(source="park.name", read_only=True)
     tracker_name = serializers.CharField(source="tracker.full_name", read_only=True, default=None)
 
@@ -68,9 +69,7 @@ class ProjectCreateSerializer(serializers.ModelSerializer[Project]):
 
     park = serializers.PrimaryKeyRelatedField(queryset=Park.objects.all(), help_text=_("园区 id"))
     found_on = serializers.DateField(required=False, allow_null=True, help_text=_("线索日期(默认今天)"))
-    industry = serializers.SlugRelatedField(
-        slug_field="code", queryset=Industry.objects.all(), required=False, allow_null=True
-    )
+    industry = industry_field()
 
     class Meta:
         model = Project
@@ -81,9 +80,7 @@ class ProjectUpdateSerializer(serializers.ModelSerializer[Project]):
     """A change of a project's descriptive fields, with the version the caller read."""
 
     version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
-    industry = serializers.SlugRelatedField(
-        slug_field="code", queryset=Industry.objects.all(), required=False, allow_null=True
-    )
+    industry = industry_field()
 
     class Meta:
         model = Project
@@ -116,9 +113,7 @@ class NewEnterpriseSerializer(serializers.Serializer[Any]):
 
     name = serializers.CharField(max_length=200)
     credit_code = serializers.CharField(max_length=18, help_text=_("统一社会信用代码"))
-    industry = serializers.SlugRelatedField(
-        slug_field="code", queryset=Industry.objects.all(), required=False, allow_null=True
-    )
+    industry = industry_field()
 
 
 class StepSerializer(serializers.Serializer[Any]):

@@ -245,21 +245,21 @@ class FundViewSet(
     @action(detail=True, methods=["post"])
     def partners(self, request: Request, pk: Any = None) -> Response:
         """Add a partner (LP): the fund's shares may not pass 100 %."""
-        fund = self.get_object()
-        payload = FundPartnerSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        services.fund_partner_add(user=request.user, fund=fund, data=payload.validated_data)
-        return Response(FundSerializer(self._fresh(fund)).data)
+        return self._add(request, FundPartnerSerializer, services.fund_partner_add)
 
     @extend_schema(request=FundInvestmentSerializer, responses={200: FundSerializer})
     @action(detail=True, methods=["post"])
     def investments(self, request: Request, pk: Any = None) -> Response:
         """Record the fund's money put into a project of its park or an enterprise."""
+        return self._add(request, FundInvestmentSerializer, services.fund_investment_add)
+
+    def _add(self, request: Request, serializer: Any, service: Any) -> Response:
+        """One row of the fund (a partner, an investment) through its service; answers the fund."""
         fund = self.get_object()
-        payload = FundInvestmentSerializer(data=request.data)
+        payload = serializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = {k.removesuffix("_id"): v for k, v in payload.validated_data.items()}
-        services.fund_investment_add(user=request.user, fund=fund, data=data)
+        service(user=request.user, fund=fund, data=data)
         return Response(FundSerializer(self._fresh(fund)).data)
 
     def _fresh(self, fund: Fund) -> Fund:

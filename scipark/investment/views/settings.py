@@ -133,8 +133,7 @@ class LoanProductAddView(SettingFormView):
         return _("已新增贷款产品「%s」。") % product.name
 
 
-class LoanProductEditView(PipelineMixin, ServiceFormView):
-    domain = access.Domain.INVESTMENT
+class LoanProductEditView(SettingFormView):
     action = access.Action.CHANGE
     object_model = LoanProduct
     title = gettext_lazy("编辑贷款产品")
@@ -150,12 +149,6 @@ class LoanProductEditView(PipelineMixin, ServiceFormView):
             data=form.service_data(),
         )
         return _("已保存。")
-
-    def get_cancel_url(self) -> str:
-        return reverse("investment:settings")
-
-    def get_success_url(self) -> str:
-        return self.get_cancel_url()
 
 
 class FundAddView(SettingFormView):
