@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from scipark.core import access
@@ -288,6 +288,7 @@ class SegmentFeatureSerializer(serializers.Serializer[Any]):
     properties = SegmentPropertiesSerializer()
 
 
+@extend_schema_serializer(many=False)  # the list answers one FeatureCollection, not an array of them
 class SegmentCollectionSerializer(serializers.Serializer[Any]):
     type = serializers.CharField(help_text="FeatureCollection")
     features = SegmentFeatureSerializer(many=True)
