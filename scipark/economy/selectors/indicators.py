@@ -106,11 +106,8 @@ def fixed_asset_investment(*, reach: Reach, period: dt.date) -> InvestmentFigure
         return rows["s"], count
 
     amount, projects = total(period.year)
-    if (
-        amount is not None
-        and not reach.individual
-        and suppression.any_suppressed(investment_cells(reach=reach, period=period))
-    ):
+    # Last year's sum is a cell too: judged even in a year without investment of its own.
+    if not reach.individual and suppression.any_suppressed(investment_cells(reach=reach, period=period)):
         return InvestmentFigure(period, None, None, None, projects, suppressed=True)
     previous, _ = total(period.year - 1)
     return InvestmentFigure(period, amount, previous, kpi.growth(amount, previous), projects)

@@ -170,7 +170,8 @@ def _value(
             kpi.growth(cumulative, now["cmpcum"]) if has else None,
             kpi.growth(cumulative, then["cum"]) if has and had else None,
         ),
-        previous_cumulative=(then["cum"] if had else None) if not hidden else None,
+        # Last year's total is shown only where nothing is suppressed (it is a cell of its own).
+        previous_cumulative=then["cum"] if had and not suppressed else None,
         reporting=reporting,
         suppressed=hidden,
     )
