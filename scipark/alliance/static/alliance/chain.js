@@ -2,6 +2,19 @@
 // Data comes from the page through json_script (the CSP forbids inline scripts).
 (function () {
   "use strict";
+  // A node's tooltip: its name and chain role, as text nodes. Names and roles are typed by people, so
+  // they never go through innerHTML (an ECharts formatter's string is HTML; a DOM node is not parsed).
+  function tooltip(p) {
+    if (p.dataType !== "node") { return ""; }
+    var box = document.createElement("div");
+    [p.data.name, p.data.value].forEach(function (text) {
+      if (!text) { return; }
+      var line = document.createElement("div");
+      line.textContent = text;
+      box.appendChild(line);
+    });
+    return box;
+  }
   function draw() {
     var el = document.getElementById("chain-diagram");
     var source = document.getElementById("chain-diagram-data");
@@ -41,12 +54,7 @@
     el.style.height = Math.max(220, (tallest + 2) * rowHeight + 40) + "px";
     var chart = echarts.init(el);
     chart.setOption({
-      tooltip: {
-        formatter: function (p) {
-          if (p.dataType !== "node") { return ""; }
-          return p.data.value ? p.data.name + "<br>" + p.data.value : p.data.name;
-        }
-      },
+      tooltip: { formatter: tooltip },
       series: [{
         type: "graph", layout: "none", roam: false, data: nodes, links: links,
         label: { position: "inside" }, edgeSymbol: ["none", "none"]
