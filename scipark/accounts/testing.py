@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from binascii import unhexlify
 from typing import Any
 
 from django.utils import timezone
+from django_otp.oath import TOTP
 
-from scipark.core.testing import as_shown
+from scipark.core.testing import PASSWORD, as_shown
 
+from . import otp
 from .models import PersonalToken
 from .tokens import SHOWN_CHARS, token_digest, token_generate
 
@@ -34,7 +38,21 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
     return {"accounts.personaltoken": {"own": token_for(world.user("enterprise_user"))}}
 
 
+def _first_code(world: Any, obj: Any, user: Any) -> dict[str, Any]:
+    """The code the user's authenticator app shows now for the device the setup page enrols."""
+    device = otp.device_pending(user)
+    totp = TOTP(unhexlify(device.key), device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return {"code": f"{totp.token():06d}"}
+
+
 ROUTE_POSTS = {
+    "accounts:password_change": lambda world, obj, user: {
+        "old_password": PASSWORD,
+        "new_password1": "Matrix-Neues-Kennwort-2027!",
+        "new_password2": "Matrix-Neues-Kennwort-2027!",
+    },
+    "accounts:otp_setup": _first_code,
     "accounts:token_create": lambda world, obj, user: {"name": "矩阵令牌", "days": 30},
     "accounts:token_revoke": lambda world, obj, user: {"token": token_for(user).pk},
     # Revoking twice is no error, so every variant of the walk may press the button.

@@ -8,10 +8,12 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from scipark.core.access import Action, Domain
 from scipark.core.roles import DepartmentKind
-from scipark.core.testing import as_shown
+from scipark.core.testing import as_shown, enterprise_for, park_of
 from scipark.parks.models import Department
 
+from .forms import is_enterprise_user
 from .models import Appeal, AppealAttachment, AppealCategory, AppealChannel, AppealState, Visit
 
 ROUTE_LITERALS: dict[str, Any] = {}
@@ -107,17 +109,80 @@ def load_reference_data() -> None:
     importlib.import_module("scipark.appeals.migrations.0002_load_holidays").load(global_apps, None)
 
 
+def _filed_for(user: Any) -> dict[str, Any]:
+    """An appeal the user may file through the API: for the first enterprise they may file one for, in a
+    category of its park; enterprises file through the portal, staff record the channel."""
+    enterprise = enterprise_for(user, Action.ADD, Domain.SERVICE)
+    if enterprise is None:
+        return {}
+    category = (
+        AppealCategory.objects.filter(park_id=enterprise.park_id, is_active=True).order_by("pk").first()
+    )
+    return {
+        "category": getattr(category, "pk", None),
+        "enterprise": enterprise.pk,
+        "channel": AppealChannel.PORTAL if is_enterprise_user(user) else AppealChannel.WORK_GROUP,
+        "description": "厂区东门外道路夜间无路灯,车辆进出存在安全隐患,请协调安装路灯。",
+    }
+
+
+#: A note: the one step every part (dispatcher, handler, co-handler, requester) takes in every state
+#: but archived; the detail page's first step form is laid under it.
+_NOTE = "已电话联系企业,约定下周现场查看。"
+
 #: Route matrix: valid data per route (edit pages and buttons are valid as shown).
-ROUTE_POSTS = {"appeals:category_edit": as_shown}
-#: Route matrix: POST routes whose valid data is not declared yet, with what their form as shown gets.
-WITHOUT_VALID_DATA = {
-    "appeals:appeal_add": 400,
-    "appeals:category_add": 400,
-    "appeals:visit_add": 400,
-    "appeals:calendar_add": 302,
-    "appeals:calendar_delete": 302,
-    # the detail page has one form per step, all posting here: the first as shown lacks its text
-    "appeals:appeal_step": 302,
-    "appeal-list": 400,
-    "appeal-step": 400,
+ROUTE_POSTS = {
+    "appeals:category_edit": as_shown,
+    "appeals:appeal_add": lambda world, obj, user: {
+        **_filed_for(user),
+        "requester_name": "张经理",
+        "requester_phone": "13800005678",
+    },
+    "appeals:category_add": lambda world, obj, user: {
+        "park": park_of(user, world).pk,
+        "code": "roads",
+        "name": "道路交通",
+        "default_department": Department.objects.get(
+            park=park_of(user, world), kind=DepartmentKind.SERVICE
+        ).pk,
+        "time_limit_days": 5,
+    },
+    # a visit without issues: the issue lists are left unchosen
+    "appeals:visit_add": lambda world, obj, user: {
+        "enterprise": getattr(enterprise_for(user, Action.ADD, Domain.SERVICE), "pk", ""),
+        "visited_on": "2026-11-20",
+        "participants": "韩明、李娜",
+        "notes": "走访企业,了解用工和物流情况。",
+        **{f"issue{i}_category": "" for i in (1, 2, 3)},
+    },
+    "appeals:calendar_add": lambda world, obj, user: {
+        "date": "2027-10-09",
+        "kind": "workday",
+        "name": "国庆调休",
+    },
+    "appeals:calendar_delete": lambda world, obj, user: {"date": "2027-10-09"},
+    "appeals:appeal_step": lambda world, obj, user: {
+        "action": "note",
+        "notes": _NOTE,
+        "version": obj.version,
+    },
+    "appeal-list": lambda world, obj, user: _filed_for(user),
+    "appeal-step": lambda world, obj, user: {"action": "note", "notes": _NOTE, "version": obj.version},
+}
+_NO_PART = (403, "the leader reads the appeal but plays no part in it: not even a note")
+_STAFF_WORK = (403, "categories and visits are the enterprise-service department's records")
+ROUTE_STATUS: dict[tuple[str, str, str | None], tuple[int, str]] = {
+    ("appeals:appeal_step", "POST", "park_leader"): _NO_PART,
+    ("appeal-step", "POST", "park_leader"): _NO_PART,
+    **{
+        (name, method, "enterprise_user"): _STAFF_WORK
+        for name in ("appeals:category_add", "appeals:visit_add")
+        for method in ("GET", "POST")
+    },
+}
+#: Route matrix: cases the app answers wrongly, reported to its owner (strict xfails until fixed).
+ROUTE_DEFECTS = {
+    (name, "enterprise_user"): "the form is shown to an enterprise user with empty choices (200) and refused "
+    "as invalid (400) instead of 403"
+    for name in ("appeals:category_add", "appeals:visit_add")
 }

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from .identifiers import credit_code_from_number
 from .roles import DepartmentKind, Role
@@ -101,6 +102,8 @@ PERSONAS: dict[str, tuple[Role, str | None, str | None]] = {
     "economy_staff": (Role.DEPARTMENT_STAFF, DepartmentKind.ECONOMY, "park"),
     "service_staff": (Role.DEPARTMENT_STAFF, DepartmentKind.SERVICE, "park"),
     "environment_staff": (Role.DEPARTMENT_STAFF, DepartmentKind.ENVIRONMENT, "park"),
+    # 招商专员: the only persona who keeps the investment pipeline (projects, funds, confirmations)
+    "investment_officer": (Role.DEPARTMENT_STAFF, DepartmentKind.INVESTMENT, "park"),
     "other_park_staff": (Role.DEPARTMENT_STAFF, DepartmentKind.SERVICE, "other_park"),
     "enterprise_user": (Role.ENTERPRISE_USER, None, "park"),
     "system_admin": (Role.SYSTEM_ADMIN, None, None),
@@ -113,6 +116,25 @@ def as_shown(world: World, obj: Any, user: Any) -> dict[str, Any]:
     """Route-matrix data (``ROUTE_POSTS``) for a form that is valid as the page shows it: an edit page
     filled with the record, a button whose form carries everything it needs."""
     return {}
+
+
+def park_of(user: Any, world: World) -> Any:
+    """The park a staff user works in (the world's park for everyone else): where their new rows go."""
+    membership = user.memberships.filter(park__isnull=False).order_by("pk").first()
+    return membership.park if membership is not None else world.park
+
+
+def enterprise_for(user: Any, action: str = "change", domain: str | None = None) -> Any:
+    """The first enterprise (by key) on which the user may ``action`` (in ``domain``), or None: the one
+    route-matrix data names when a person picks an enterprise."""
+    enterprises = apps.get_model("enterprises", "Enterprise").objects.restrict(user, action, domain=domain)
+    return enterprises.order_by("pk").first()
+
+
+def csv_upload(name: str, rows: list[list[str]]) -> Any:
+    """An uploaded CSV file as a statistics office sends one (GB18030), for import pages."""
+    body = "\r\n".join(",".join(row) for row in rows) + "\r\n"
+    return SimpleUploadedFile(name, body.encode("gb18030"), content_type="text/csv")
 
 
 def ensure_industry(code: str = "2710", name: str = "化学药品原料药制造") -> Any:

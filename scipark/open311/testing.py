@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scipark.appeals.models import AppealCategory
+from scipark.appeals.testing import make_category
 from scipark.core.testing import as_shown
 
 from .client_services import client_create
@@ -26,8 +28,6 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
     """own: a client of the world's park; foreign: one of the other park (no enterprise-level clients)."""
     own, _key = client_create(park=world.park, name="园区小程序")
     foreign, _key = client_create(park=world.other_park, name="南川小程序")
-    from scipark.appeals.testing import make_category
-
     attributes = {
         variant: ServiceAttribute.objects.create(
             category=make_category(park, "o311-sample"),
@@ -52,10 +52,15 @@ ROUTE_POSTS = {
     "open311:attribute_edit": as_shown,
     "open311:attribute_delete": as_shown,
     "open311:client_revoke": as_shown,
+    "open311:client_add": lambda world, obj, user: {"name": "12345 热线", "contact": "王工 0971-1234567"},
+    "open311:attribute_add": lambda world, obj, user: {
+        "category": getattr(AppealCategory.objects.restrict(user, "change").order_by("pk").first(), "pk", ""),
+        "code": "floor",
+        "datatype": "string",
+        "description": "问题所在楼层",
+    },
 }
-#: Route matrix: POST routes whose valid data is not declared yet, with what their form as shown gets.
-WITHOUT_VALID_DATA = {"open311:client_add": 400, "open311:attribute_add": 400}
-ROUTE_STATUS = {
+ROUTE_STATUS: dict[tuple[str, str, str | None], tuple[int, str]] = {
     (name, method, "enterprise_user"): (403, "staff only: keys and service definitions")
     for name in (
         "open311:client_add",
@@ -65,3 +70,4 @@ ROUTE_STATUS = {
     )
     for method in ("GET", "POST")
 }
+ROUTE_STATUS[("open311:client_add", "POST", None)] = (201, "the key is shown once, on this answer")

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from scipark.core.contributions import contributed_modules
 from scipark.core.identifiers import credit_code_from_number
-from scipark.core.testing import World, as_shown
+from scipark.core.testing import World, as_shown, csv_upload, enterprise_for, park_of
 
 from .routes import Route
 
@@ -187,7 +187,7 @@ CORE_POSTS: dict[str, Callable[[World, Any, Any], dict[str, Any]]] = {
     "enterprise-list": lambda world, obj, user: {
         "credit_code": credit_code_from_number(4243),
         "name": "青海矩阵接口有限公司",
-        "park": park_of(user, world),
+        "park": park_of(user, world).pk,
         "industry": "2710",
         "activity_type": "industry",
     },
@@ -203,16 +203,20 @@ CORE_POSTS: dict[str, Callable[[World, Any, Any], dict[str, Any]]] = {
         "valid_to": "2020-12-31",
     },
     "enterprise-status-end": lambda world, obj, user: {"valid_to": "2024-06-30", "version": obj.version},
+    # one new enterprise, into the park the page offers first: the answer is the preview
+    "enterprises:import": lambda world, obj, user: {
+        "park": park_of(user, world).pk,
+        "file": csv_upload(
+            "enterprises.csv",
+            [
+                ["统一社会信用代码", "企业名称", "行业代码"],
+                [credit_code_from_number(4244), "青海矩阵导入有限公司", "C2710"],
+            ],
+        ),
+    },
 }
-
-
-def park_of(user: Any, world: World) -> int:
-    """The park a staff user works in (the world's park for everyone else)."""
-    membership = user.memberships.filter(park__isnull=False).first()
-    return int(membership.park_id) if membership is not None else int(world.park.pk)
 
 
 def enterprise_of(user: Any) -> int:
     """An enterprise the user may change (their own park's first, or their own)."""
-    enterprises = apps.get_model("enterprises", "Enterprise").objects.restrict(user, "change")
-    return int(enterprises.order_by("pk").values_list("pk", flat=True)[0])
+    return int(enterprise_for(user, "change").pk)
