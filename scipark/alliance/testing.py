@@ -190,7 +190,7 @@ def _free_department(world: Any, chain: Any, user: Any) -> dict[str, Any]:
     organisation of the samples are)."""
     members = ChainMember.objects.filter(chain=chain, department__isnull=False).values("department_id")
     free = Department.objects.filter(park_id=chain.alliance.park_id).exclude(pk__in=members).order_by("pk")
-    return {"kind": "department", "department": free.first().pk}
+    return {"kind": "department", "department": getattr(free.first(), "pk", "")}
 
 
 def _item(user: Any, **typed: Any) -> dict[str, Any]:

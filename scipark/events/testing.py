@@ -60,7 +60,7 @@ def _register(world: Any, event: Event, user: Any) -> dict[str, Any]:
     own = Enterprise.objects.filter(pk__in=access.scope_for(user).enterprise_ids())
     enterprise = own.first() or Enterprise.objects.filter(park_id=event.park_id).order_by("pk").first()
     Participation.objects.filter(event=event, enterprise=enterprise).delete()
-    return {"enterprise": enterprise.pk, "note": "携 2 个岗位参会"}
+    return {"enterprise": getattr(enterprise, "pk", ""), "note": "携 2 个岗位参会"}
 
 
 def _organiser(user: Any) -> int | str:

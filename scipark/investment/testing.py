@@ -88,7 +88,7 @@ PIPELINE_ROUTES = (
     "investment:target_set",
     "investment:loan_product_add",
 )
-ROUTE_STATUS: dict[tuple[str, str, str | None], tuple[int, str]] = {
+ROUTE_STATUS: dict[tuple[str, str, str | None], Any] = {
     (name, method, "enterprise_user"): (403, "projects and funds are confidential to the park's staff")
     for name in PIPELINE_ROUTES
     for method in ("GET", "POST")
@@ -143,7 +143,7 @@ ROUTE_REFUSED = {
 
 def _loan(world: Any, obj: Any, user: Any) -> dict[str, Any]:
     enterprise = enterprise_for(user, "add", "investment")
-    product = LoanProduct.objects.filter(park_id=getattr(enterprise, "park_id", None)).order_by("pk").first()
+    product = LoanProduct.objects.filter(park__enterprises=enterprise).order_by("pk").first()
     return {
         "enterprise": getattr(enterprise, "pk", ""),
         "product": getattr(product, "pk", ""),
