@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from decimal import Decimal as D
 from typing import Any
 
@@ -45,9 +46,10 @@ def test_a_cell_is_judged_by_its_contributors_amounts(values: list[D], hidden: b
 
 
 def test_a_value_is_hidden_when_any_cell_it_discloses_fails_and_empty_cells_disclose_nothing() -> None:
-    many = {1: D(10), 2: D(10), 3: D(10)}
+    many: dict[Hashable, D] = {1: D(10), 2: D(10), 3: D(10)}
+    one: dict[Hashable, D] = {1: D(5)}
     assert not suppression.any_suppressed([many, {}])
-    assert suppression.any_suppressed([many, {1: D(5)}])  # a growth rate against a one-enterprise base
+    assert suppression.any_suppressed([many, one])  # a growth rate against a one-enterprise base
 
 
 @pytest.mark.django_db
