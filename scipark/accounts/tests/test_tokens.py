@@ -259,3 +259,22 @@ def test_only_the_security_admin_reaches_everyones_tokens(world, client_for, per
     assert client.post(reverse("accounts:token_admin_revoke", args=[token.pk])).status_code == 403
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_the_token_list_reads_in_the_same_number_of_queries_for_many_tokens(world, client_for):
+    from django.test.utils import CaptureQueriesContext
+
+    admin = client_for("security_admin")
+
+    def queries() -> int:
+        admin.get(ADMIN_LIST)  # warm the per-process caches
+        with CaptureQueriesContext(connection) as captured:
+            assert admin.get(ADMIN_LIST).status_code == 200
+        return len(captured)
+
+    issue(world.user("economy_staff"))
+    few = queries()
+    for persona in ("service_staff", "park_leader", "enterprise_user", "zone_viewer"):
+        for n in range(5):
+            issue(world.user(persona), name=f"脚本{n}")
+    assert queries() == few
