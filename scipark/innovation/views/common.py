@@ -15,8 +15,8 @@ from scipark.parks.models import Park
 
 def staff_parks(request: HttpRequest) -> list[Any]:
     """The parks whose innovation records the user reads as the park's staff (not as an enterprise)."""
-    ids = access.scope_for(request.user).park_ids(access.Domain.INNOVATION, access.Action.VIEW)
-    return list(Park.objects.filter(pk__in=ids).order_by("pk"))
+    parks = Park.objects.restrict(request.user, access.Action.VIEW, domain=access.Domain.INNOVATION)
+    return list(parks.order_by("pk"))
 
 
 def chosen_park(request: HttpRequest) -> tuple[Any, list[Any]]:

@@ -16,11 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from scipark.core import access
-from scipark.core.audit import audit_event_record
-from scipark.core.exports import xlsx_response
 from scipark.core.figures import UnknownFigures, compute_figures
-from scipark.core.models import AuditEvent
-from scipark.core.views import ScopedViewMixin
+from scipark.core.views import ScopedViewMixin, export_xlsx
+from scipark.core.views.lists import wants_export
 from scipark.parks.models import Park
 
 from ..figures import page_rows, rows_asked, table_headers, table_rows
@@ -34,7 +32,7 @@ class FiguresView(ScopedViewMixin, TemplateView):
     template_name = "reports/figures.html"
 
     def required_action(self, request: HttpRequest) -> access.Action:
-        return access.Action.EXPORT if request.GET.get("export") == "xlsx" else access.Action.VIEW
+        return access.Action.EXPORT if wants_export(request) else access.Action.VIEW
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         parks = report_parks(request.user)
@@ -60,7 +58,7 @@ class FiguresView(ScopedViewMixin, TemplateView):
             }
             context.update(figures=[], error=message)
             return self.render_to_response(self.get_context_data(**context), status=400)
-        if request.GET.get("export") == "xlsx":
+        if wants_export(request):
             return self.export(request, park, year, figures)
         rows = page_rows(figures, park_name=park.name, year=year, only=only)
         return self.render_to_response(self.get_context_data(figures=figures, rows=rows, **context))
@@ -68,12 +66,12 @@ class FiguresView(ScopedViewMixin, TemplateView):
     def export(
         self, request: HttpRequest, park: Park, year: int, figures: list[dict[str, Any]]
     ) -> HttpResponse:
-        audit_event_record(
-            kind=AuditEvent.Kind.EXPORT,
-            request=request,
+        return export_xlsx(
+            request,
+            filename=f"figures-{park.code}-{year}",
+            sheet=_("年度数据"),
+            headers=table_headers(),
+            rows=table_rows(figures),
             object_type="reports.figure",
-            detail={"rows": len(figures), "park": park.code, "year": year},
-        )
-        return xlsx_response(
-            f"figures-{park.code}-{year}", _("年度数据"), table_headers(), table_rows(figures)
+            count=len(figures),
         )
