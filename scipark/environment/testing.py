@@ -15,87 +15,76 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from scipark.core.testing import as_shown, csv_upload, park_of
 from scipark.enterprises.models import Enterprise
 
+from . import models as env
 from .api.serializers import BoilerSerializer, CertificationSerializer, WasteRecordSerializer
-from .models import (
-    Boiler,
-    Campaign,
-    CampaignResult,
-    CampaignRound,
-    CampaignTarget,
-    Certification,
-    Finding,
-    FindingEvidence,
-    NetworkPoint,
-    PipeSegment,
-    WasteProducer,
-    WasteRecord,
-)
 
 
-def _finding(park: Any, enterprise: Any, number: str) -> Finding:
-    return Finding.objects.create(
+def _finding(park: Any, enterprise: Any, number: str) -> env.Finding:
+    return env.Finding.objects.create(
         park=park, number=number, source="central", round_no=3, kind="petition", title="异味投诉",
         enterprise=enterprise, received_on=dt.date(2023, 11, 20), deadline=dt.date(2023, 12, 31), state="rectifying",
     )  # fmt: skip
 
 
-def _boiler(enterprise: Any) -> Boiler:
-    return Boiler.objects.create(
+def _boiler(enterprise: Any) -> env.Boiler:
+    return env.Boiler.objects.create(
         park_id=enterprise.park_id, enterprise=enterprise, name="1#", capacity_tph=Decimal(10), operating_hours=4000,
         load_factor=Decimal("0.8"), nox_before=Decimal(180), o2_before=Decimal("3.5"),
     )  # fmt: skip
 
 
-def _campaign(park: Any, enterprise: Any) -> Campaign:
-    campaign = Campaign.objects.create(park=park, kind="water_monitoring", year=2023, title="涉水企业监测")
-    CampaignTarget.objects.create(
+def _campaign(park: Any, enterprise: Any) -> env.Campaign:
+    campaign = env.Campaign.objects.create(
+        park=park, kind="water_monitoring", year=2023, title="涉水企业监测"
+    )
+    env.CampaignTarget.objects.create(
         park=park, campaign=campaign, enterprise=enterprise, joined_on=dt.date(2023, 1, 1)
     )
     return campaign
 
 
-def _segment(park: Any, code: str) -> PipeSegment:
+def _segment(park: Any, code: str) -> env.PipeSegment:
     coords = [[101.74, 36.67], [101.75, 36.67]]
-    return PipeSegment.objects.create(
+    return env.PipeSegment.objects.create(
         park=park, network="rain", code=code, geometry={"type": "LineString", "coordinates": coords},
         geometry_lite=coords, length_m=Decimal("894.02"), min_lng=101.74, min_lat=36.67, max_lng=101.75, max_lat=36.67,
     )  # fmt: skip
 
 
-def _point(park: Any, code: str) -> NetworkPoint:
-    return NetworkPoint.objects.create(
+def _point(park: Any, code: str) -> env.NetworkPoint:
+    return env.NetworkPoint.objects.create(
         park=park, kind="outfall", code=code, longitude=101.745, latitude=36.671
     )
 
 
-def _certification(enterprise: Any) -> Certification:
-    return Certification.objects.create(
+def _certification(enterprise: Any) -> env.Certification:
+    return env.Certification.objects.create(
         park_id=enterprise.park_id, enterprise=enterprise, kind="green_factory", level="provincial",
         issuer="青海省工业和信息化厅", granted_on=dt.date(2022, 12, 1),
     )  # fmt: skip
 
 
-def _waste(enterprise: Any) -> WasteRecord:
-    producer = WasteProducer.objects.create(
+def _waste(enterprise: Any) -> env.WasteRecord:
+    producer = env.WasteProducer.objects.create(
         park_id=enterprise.park_id, enterprise=enterprise, registered_on=dt.date(2020, 1, 1)
     )
-    return WasteRecord.objects.create(
+    return env.WasteRecord.objects.create(
         park_id=enterprise.park_id, producer=producer, year=2023, category="HW02", generated_t=Decimal("8.5"),
         treated_t=Decimal("8.5"), stored_t=Decimal(0), route="licensed",
     )  # fmt: skip
 
 
-def _result(campaign: Campaign) -> CampaignResult:
+def _result(campaign: env.Campaign) -> env.CampaignResult:
     """The campaign's first round, and what it found at its one target."""
-    first = CampaignRound.objects.create(
+    first = env.CampaignRound.objects.create(
         park_id=campaign.park_id, campaign=campaign, number=1, starts_on=dt.date(2023, 4, 1),
         ends_on=dt.date(2023, 6, 30),
     )  # fmt: skip
-    CampaignRound.objects.create(
+    env.CampaignRound.objects.create(
         park_id=campaign.park_id, campaign=campaign, number=2, starts_on=dt.date(2023, 7, 1),
         ends_on=dt.date(2023, 9, 30),
     )  # fmt: skip
-    result = CampaignResult(
+    result = env.CampaignResult(
         park_id=campaign.park_id, target=campaign.targets.get(), round=first, done_on=dt.date(2023, 5, 10),
         outcome="compliant", evidence_name="监测报告.txt", evidence_type="text/plain",
     )  # fmt: skip
@@ -117,7 +106,7 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
     }
     evidence = {}
     for variant, f in findings.items():
-        item = FindingEvidence(
+        item = env.FindingEvidence(
             park_id=f.park_id, finding=f, name="记录.txt", content_type="text/plain", size=6
         )
         item.file.save("sample.txt", ContentFile("现场记录".encode()), save=False)
@@ -283,7 +272,7 @@ ROUTE_POSTS = {
     "environment-certification-list": lambda world, obj, user: _kept(world, user, **_CERTIFICATION),
     "environment-waste-record-list": lambda world, obj, user: _kept(world, user, **_WASTE),
     "environment-result-list": lambda world, obj, user: _new_result(
-        world, Campaign.objects.filter(park=park_of(user, world)).order_by("pk").first(), user
+        world, env.Campaign.objects.filter(park=park_of(user, world)).order_by("pk").first(), user
     ),
     "environment-boiler-detail": lambda world, obj, user: _as_read(
         BoilerSerializer, obj, user, operating_hours=3200

@@ -4,6 +4,7 @@ other = the other enterprise's, foreign = the other park's."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -141,40 +142,36 @@ ROUTE_REFUSED = {
 }
 
 
-def _loan(world: Any, obj: Any, user: Any) -> dict[str, Any]:
-    enterprise = enterprise_for(user, "add", "investment")
-    product = LoanProduct.objects.filter(park__enterprises=enterprise).order_by("pk").first()
-    return {
-        "enterprise": getattr(enterprise, "pk", ""),
-        "product": getattr(product, "pk", ""),
-        "bank": "青海银行",
-        "amount": "5000000",
-        "rate": "3.85",
-        "granted_on": "2023-08-01",
-        "term_months": 12,
-    }
+def _in_park(world: Any, user: Any, **values: Any) -> dict[str, Any]:
+    """A new row of the park the user keeps the pipeline in (the world's park for everyone else)."""
+    return {"park": park_of(user, world).pk, **values}
 
 
-def _listing(world: Any, obj: Any, user: Any) -> dict[str, Any]:
-    enterprise = enterprise_for(user, "add", "investment")
-    return {
-        "enterprise": getattr(enterprise, "pk", ""),
-        "exchange": "上海证券交易所",
-        "board": "科创板",
-        "listed_on": "2023-08-01",
-        "code": "688123",
-    }
+_FUND = {
+    "kind": "park_growth",
+    "manager": "某资本管理有限公司",
+    "size": "200000000",
+    "set_up_on": "2023-09-01",
+}
 
 
-def _round(world: Any, obj: Any, user: Any) -> dict[str, Any]:
-    enterprise = enterprise_for(user, "add", "investment")
-    return {
-        "enterprise": getattr(enterprise, "pk", ""),
-        "round_name": "B轮",
-        "amount": "30000000",
-        "investors": "某资本",
-        "closed_on": "2023-08-01",
-    }
+def _reported(**values: Any) -> Callable[[Any, Any, Any], dict[str, Any]]:
+    """A financing record as its enterprise reports it (the department: for the first of its park)."""
+
+    def data(world: Any, obj: Any, user: Any) -> dict[str, Any]:
+        enterprise = enterprise_for(user, "add", "investment")
+        found = {"enterprise": getattr(enterprise, "pk", "")}
+        if "bank" in values:  # a loan names a loan product of the enterprise's park
+            product = LoanProduct.objects.filter(park__enterprises=enterprise).order_by("pk").first()
+            found["product"] = getattr(product, "pk", "")
+        return {**found, **values}
+
+    return data
+
+
+_loan = _reported(bank="青海银行", amount="5000000", rate="3.85", granted_on="2023-08-01", term_months=12)
+_listing = _reported(exchange="上海证券交易所", board="科创板", listed_on="2023-08-01", code="688123")
+_round = _reported(round_name="B轮", amount="30000000", investors="某资本", closed_on="2023-08-01")
 
 
 def _lead(world: Any, user: Any) -> dict[str, Any]:
@@ -236,43 +233,23 @@ ROUTE_POSTS: dict[str, Any] = {
         f"investment:{kind}_reject": lambda world, obj, user: {"reason": "合同金额与放款凭证不一致,请核对。"}
         for kind in ("loan", "listing", "round")
     },
-    "investment:approval_level_set": lambda world, obj, user: {
-        "park": park_of(user, world).pk,
-        "order": 1,
-        "title": "招商引资项目评审会",
-        "approver": "staff",
-    },
-    "investment:stage_limit_set": lambda world, obj, user: {
-        "park": park_of(user, world).pk,
-        "stage": "talks",
-        "days": 90,
-    },
-    "investment:reserve_band_set": lambda world, obj, user: {
-        "park": park_of(user, world).pk,
-        "label": "50亿元以上",
-        "lower": "50",
-    },
-    "investment:target_set": lambda world, obj, user: {
-        "park": park_of(user, world).pk,
-        "year": 2024,
-        "indicator": "signed_amount",
-        "value": "50",
-    },
-    "investment:loan_product_add": lambda world, obj, user: {
-        "park": park_of(user, world).pk,
-        "name": "人才贷",
-        "is_active": "on",
-    },
+    "investment:approval_level_set": lambda world, obj, user: _in_park(
+        world, user, order=1, title="招商引资项目评审会", approver="staff"
+    ),
+    "investment:stage_limit_set": lambda world, obj, user: _in_park(world, user, stage="talks", days=90),
+    "investment:reserve_band_set": lambda world, obj, user: _in_park(
+        world, user, label="50亿元以上", lower="50"
+    ),
+    "investment:target_set": lambda world, obj, user: _in_park(
+        world, user, year=2024, indicator="signed_amount", value="50"
+    ),
+    "investment:loan_product_add": lambda world, obj, user: _in_park(
+        world, user, name="人才贷", is_active="on"
+    ),
     "investment:loan_product_edit": as_shown,
-    "investment:fund_add": lambda world, obj, user: {
-        "park": park_of(user, world).pk,
-        "name": "园区科技成长股权投资基金二期",
-        "kind": "park_growth",
-        "manager": "某资本管理有限公司",
-        "size": "200000000",
-        "set_up_on": "2023-09-01",
-        "status": "operating",
-    },
+    "investment:fund_add": lambda world, obj, user: _in_park(
+        world, user, name="园区科技成长股权投资基金二期", status="operating", **_FUND
+    ),
     "investment:fund_edit": as_shown,
     "investment:fund_partner_add": lambda world, obj, user: {
         "name": "青海省政府引导基金",
@@ -334,20 +311,12 @@ ROUTE_POSTS: dict[str, Any] = {
         ),
         **_FUNDS,
     },
-    "attraction-target-list": lambda world, obj, user: {
-        "park": park_of(user, world).pk,
-        "year": 2024,
-        "indicator": "signed_amount",
-        "value": "5000000000",
-    },
-    "attraction-fund-list": lambda world, obj, user: {
-        "park": park_of(user, world).pk,
-        "name": "园区科技成长股权投资基金",
-        "kind": "park_growth",
-        "manager": "某资本管理有限公司",
-        "size": "200000000",
-        "set_up_on": "2023-09-01",
-    },
+    "attraction-target-list": lambda world, obj, user: _in_park(
+        world, user, year=2024, indicator="signed_amount", value="5000000000"
+    ),
+    "attraction-fund-list": lambda world, obj, user: _in_park(
+        world, user, name="园区科技成长股权投资基金", **_FUND
+    ),
     "attraction-fund-detail": lambda world, obj, user: {
         "park": obj.park_id,
         "name": obj.name,
