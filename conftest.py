@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Generator
+import threading
+from collections.abc import Generator, Iterable
 from typing import Any
 
 import pytest
@@ -49,6 +50,54 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     if nextitem is not None and "keys" in _SHARED and _flushes(item):
         with _SHARED["blocker"].unblock():
             _SHARED["keys"] = build_shared_world()
+
+
+class _OneRequestAtATime:
+    """The live server's application, answering one request at a time and none after its test has ended.
+
+    On SQLite the live server's request threads share the test's one in-memory connection: two requests at
+    once, or a request the browser left behind still running while the test's database is flushed and the
+    world rebuilt, interleave their transactions on that connection ("database table is locked",
+    "pop from empty list" in ``atomic``). The whole response is made under the lock; after the test, a
+    late request (a page's refresh, a map layer) is answered 503 without touching the database."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+        self.open = True
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        with self.lock:
+            if not self.open:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"the test has ended"]
+            response = self.app(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                close = getattr(response, "close", None)
+                if close is not None:
+                    close()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_gate(request: pytest.FixtureRequest) -> Generator[None]:
+    """For a test with the live server: its requests one at a time, and all of them finished before the
+    test's database is flushed (this fixture depends on the flush, so it ends first)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    httpd = request.getfixturevalue("live_server").thread.httpd
+    gate = httpd.get_app()
+    if not isinstance(gate, _OneRequestAtATime):
+        gate = _OneRequestAtATime(gate)
+        httpd.set_app(gate)
+    with gate.lock:
+        gate.open = True
+    yield
+    with gate.lock:
+        gate.open = False
 
 
 @pytest.fixture
