@@ -339,12 +339,20 @@ class Gauge:
     alert: str
     alert_label: str
     chart: dict[str, Any]
+    #: "amount" (completion against time progress) or "growth" (the rate against the target rate).
+    kind: str = "amount"
 
 
 ALERT_LABELS = {
     kpi.Alert.ON_TRACK: "进度正常",
     kpi.Alert.WARNING: "预警:完成进度落后于时间进度",
     kpi.Alert.ALARM: "告警:完成进度明显落后于时间进度",
+    kpi.Alert.NO_DATA: NO_DATA,
+}
+GROWTH_ALERT_LABELS = {
+    kpi.Alert.ON_TRACK: "增速达到目标",
+    kpi.Alert.WARNING: "预警:增速低于目标",
+    kpi.Alert.ALARM: "告警:增速明显低于目标",
     kpi.Alert.NO_DATA: NO_DATA,
 }
 
@@ -356,44 +364,76 @@ def _indicator_text(indicator: Any, value: Decimal | None) -> str:
         return money_text(value)
     if indicator.target_kind == "growth":
         return f"{value.quantize(Decimal('0.1'))}%"
-    return f"{value.normalize():,f}{indicator.unit}"
+    return f"{kpi.plain(value):,f}{indicator.unit}"
+
+
+def growth_gauge_chart(actual_percent: Decimal | None, target_percent: Decimal) -> dict[str, Any]:
+    """The gauge of a growth target: the rate itself on a scale that holds both it and the target.
+
+    The scale runs from min(0, rate) to the larger of 1.5 × target and the rate, in whole tens of points
+    (at least 10), so a rate above the target shows above it rather than as 0.
+    """
+    low = min(Decimal(0), actual_percent or Decimal(0))
+    high = max(target_percent * Decimal("1.5"), actual_percent or Decimal(0), Decimal(10))
+    low_edge = -(((-low) / 10).to_integral_value(rounding="ROUND_CEILING") * 10)
+    high_edge = (high / 10).to_integral_value(rounding="ROUND_CEILING") * 10
+    return {
+        "kind": "growth",
+        "value": float(actual_percent.quantize(Decimal("0.1"))) if actual_percent is not None else None,
+        "target": float(target_percent),
+        "min": float(low_edge),
+        "max": float(high_edge),
+    }
+
+
+def _growth_gauge(index: int, row: Any) -> Gauge:
+    actual, target = row.actual, row.target.value
+    gap = kpi.growth_gap_phrase(actual_percent=actual, target_percent=target)
+    return Gauge(
+        id=f"gauge-{index}",
+        name=row.indicator.name,
+        actual=_indicator_text(row.indicator, actual),
+        target=_indicator_text(row.indicator, target),
+        completion=gap,
+        time_progress="",
+        alert=str(row.alert),
+        alert_label=GROWTH_ALERT_LABELS[row.alert],
+        chart=growth_gauge_chart(actual, target),
+        kind="growth",
+    )
 
 
 def target_gauges(user: Any, selection: Selection) -> list[Gauge]:
-    """Each annual target of the park's year: completion against time progress, with the warning level."""
+    """Each annual target of the park's year: completion against time progress, with the warning level;
+    a growth target: the rate against the target rate (a rate above the target reads as such)."""
     if selection.park is None:
         return []
     gauges = []
     for index, row in enumerate(
         selectors.target_progress_list(user=user, park=selection.park, period=selection.period)
     ):
+        if row.progress is None:
+            gauges.append(_growth_gauge(index, row))
+            continue
         progress = row.progress
-        completion = progress.completion if progress is not None else None
-        elapsed = (
-            progress.time_progress if progress is not None else kpi.time_progress(selection.period.month)
-        )
+        completion = progress.completion
+        elapsed = progress.time_progress
         gauges.append(
             Gauge(
                 id=f"gauge-{index}",
                 name=row.indicator.name,
                 actual=_indicator_text(row.indicator, row.actual),
                 target=_indicator_text(row.indicator, row.target.value),
-                completion=kpi.percent(completion) if progress is not None else "—",
+                completion=kpi.percent(completion) if completion is not None else "—",
                 time_progress=kpi.percent(elapsed),
                 alert=str(row.alert),
                 alert_label=ALERT_LABELS[row.alert],
                 chart={
+                    "kind": "amount",
                     "completion": float((completion * 100).quantize(Decimal("0.1")))
                     if completion is not None
                     else None,
                     "time_progress": float((elapsed * 100).quantize(Decimal("0.1"))),
-                    "time_label": f"时间进度 {kpi.percent(elapsed)}",
-                }
-                if progress is not None
-                else {
-                    "completion": None,
-                    "time_progress": float((elapsed * 100).quantize(Decimal("0.1"))),
-                    "time_label": f"目标 {row.target.value.normalize()}%",
                 },
             )
         )

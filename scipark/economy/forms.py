@@ -22,6 +22,7 @@ from scipark.parks.models import Park
 
 from .checks import CHECKED_FIELDS
 from .filters import PeriodField
+from .kpi import plain
 from .models import ABOVE_SCALE_SETS, EnergyCarrier, Indicator, ScaleDecision, ScaleSet
 
 WAN = Decimal(10000)
@@ -46,7 +47,7 @@ def to_wan(value: Decimal | int | None) -> Decimal | None:
     """元 as stored → 万元 as shown (the least places that keep the value)."""
     if value is None:
         return None
-    return (Decimal(value) / WAN).normalize()
+    return plain(Decimal(value) / WAN)
 
 
 def money_input(label: Any, *, required: bool = False, allow_negative: bool = True) -> forms.DecimalField:
@@ -111,7 +112,7 @@ class MonthlyReturnForm(BootstrapMixin, forms.Form):
         initial["employees"] = record.employees
         initial["months"] = record.months
         for use in record.energy_uses.all():
-            initial[f"energy_{use.carrier.code}"] = use.quantity.normalize()
+            initial[f"energy_{use.carrier.code}"] = plain(use.quantity)
         for name, reason in (record.reasons or {}).items():
             initial[f"reason_{name}"] = reason
         return initial

@@ -189,6 +189,27 @@ def growth_target_alert(
     return Alert.WARNING if shortfall > warning_gap else Alert.ON_TRACK
 
 
+def plain(value: Decimal) -> Decimal:
+    """The value with the least places that keep it, never in exponent form (``600.00`` → ``600``,
+    where ``normalize()`` alone gives ``6E+2``, which a number input shows and refuses)."""
+    reduced = value.normalize()
+    exponent = reduced.as_tuple().exponent
+    return reduced.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else reduced
+
+
+def growth_gap_phrase(*, actual_percent: Decimal | None, target_percent: Decimal) -> str:
+    """A growth rate against its target, in percentage points: ``"高于目标2.0个百分点"`` /
+    ``"低于目标1.5个百分点"`` / ``"达到目标"``; without a comparable rate, ``"无可比数据"``."""
+    if actual_percent is None:
+        return "无可比数据"
+    points = (actual_percent - target_percent).quantize(Decimal("0.1"))
+    if points > ZERO:
+        return f"高于目标{points}个百分点"
+    if points < ZERO:
+        return f"低于目标{-points}个百分点"
+    return "达到目标"
+
+
 def percent(rate: Decimal | None, places: int = 1) -> str:
     """``Decimal("0.1049")`` → ``"10.5%"``; ``None`` → ``"无可比数据"``."""
     if rate is None:

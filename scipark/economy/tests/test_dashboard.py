@@ -186,5 +186,28 @@ def test_target_gauges_warn_when_completion_lags_time_progress(
     assert (gauges[0].completion, gauges[0].time_progress, gauges[0].alert) == ("20.0%", "25.0%", "warning")
 
 
+def test_a_growth_target_beaten_shows_the_rate_not_zero(
+    world: World, client_for: Any, park_data: Any
+) -> None:
+    services.target_set(
+        user=world.user("economy_staff"),
+        park=world.park,
+        indicator=Indicator.objects.get(code="above_scale_output_growth"),
+        year=2023,
+        value=Decimal("3"),
+    )
+    gauges = client_for("park_leader").get(URL, query(world)).context["gauges"]
+    # 600万 against 570万: +5.263 %, 2.3 points above the +3 % target.
+    (gauge,) = gauges
+    assert (gauge.kind, gauge.actual, gauge.completion, gauge.alert) == (
+        "growth",
+        "5.3%",
+        "高于目标2.3个百分点",
+        "on_track",
+    )
+    assert gauge.chart["value"] == 5.3 and gauge.chart["target"] == 3.0
+    assert gauge.alert_label == "增速达到目标"
+
+
 def test_enterprise_users_do_not_reach_the_dashboard(client_for: Any) -> None:
     assert client_for("enterprise_user").get(URL).status_code == 403

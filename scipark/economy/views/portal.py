@@ -30,7 +30,7 @@ from scipark.enterprises.models import ActivityType, Enterprise
 from .. import services
 from ..checks import CHECKED_FIELDS
 from ..filters import parse_period
-from ..forms import MonthlyReturnForm, energy_carriers, staff_enterprises, to_wan
+from ..forms import MonthlyReturnForm, energy_carriers, plain, staff_enterprises, to_wan
 from ..kpi import shift
 from ..models import EnergyUse, MonthlyReturn
 
@@ -240,7 +240,7 @@ class PortalReturnView(ServiceFormMixin, ScopedViewMixin, View):
         assert self.enterprise is not None and isinstance(form, MonthlyReturnForm)
         previous, last_year = services.comparison_values(enterprise_id=self.enterprise.pk, period=self.period)
         energy_before = _energy_by_carrier(
-            self.enterprise.pk, [_previous_month(self.period), _last_year(self.period)]
+            self.enterprise.pk, [previous_month(self.period), _last_year(self.period)]
         )
         amount_rows = []
         for field, reason in form.amount_fields():
@@ -248,8 +248,8 @@ class PortalReturnView(ServiceFormMixin, ScopedViewMixin, View):
                 {
                     "field": field,
                     "reason": reason,
-                    "previous": _shown(field.name, previous),
-                    "last_year": _shown(field.name, last_year),
+                    "previous": shown_value(field.name, previous),
+                    "last_year": shown_value(field.name, last_year),
                 }
             )
         energy_rows = []
@@ -258,7 +258,7 @@ class PortalReturnView(ServiceFormMixin, ScopedViewMixin, View):
                 {
                     "field": field,
                     "carrier": carrier,
-                    "previous": energy_before.get((_previous_month(self.period), carrier.code)),
+                    "previous": energy_before.get((previous_month(self.period), carrier.code)),
                     "last_year": energy_before.get((_last_year(self.period), carrier.code)),
                 }
             )
@@ -273,10 +273,10 @@ class PortalReturnView(ServiceFormMixin, ScopedViewMixin, View):
             "amount_rows": amount_rows,
             "energy_rows": energy_rows,
             "energy_tce": {
-                "previous": _tce(previous),
-                "last_year": _tce(last_year),
+                "previous": shown_value("energy_tce", previous),
+                "last_year": shown_value("energy_tce", last_year),
             },
-            "previous_label": f"{_previous_month(self.period):%Y-%m}",
+            "previous_label": f"{previous_month(self.period):%Y-%m}",
             "last_year_label": f"{_last_year(self.period):%Y-%m}",
             "revisions": revisions,
             "rejected": next((r for r in revisions if r.status == MonthlyReturn.Status.REJECTED), None),
@@ -287,7 +287,7 @@ class PortalReturnView(ServiceFormMixin, ScopedViewMixin, View):
         return render(request, self.template_name, context, status=status)
 
 
-def _previous_month(period: dt.date) -> dt.date:
+def previous_month(period: dt.date) -> dt.date:
     return (period - dt.timedelta(days=1)).replace(day=1)
 
 
@@ -295,20 +295,17 @@ def _last_year(period: dt.date) -> dt.date:
     return period.replace(year=period.year - 1)
 
 
-def _shown(name: str, values: dict[str, Any] | None) -> str:
-    """A comparison value as the form shows it: 万元 for money, persons for employees; — when missing."""
+def shown_value(name: str, values: dict[str, Any] | None) -> str:
+    """A return's value as the form shows it: 万元 for money, persons for employees, tce for energy;
+    — when missing."""
     if not values or values.get(name) is None:
         return "—"
     if name == "employees":
         return str(values[name])
+    if name == "energy_tce":
+        return f"{plain(Decimal(values[name])):,f}"
     amount = to_wan(values[name])
     return "—" if amount is None else f"{amount:,f}"
-
-
-def _tce(values: dict[str, Any] | None) -> str:
-    if not values or values.get("energy_tce") is None:
-        return "—"
-    return f"{Decimal(values['energy_tce']).normalize():,f}"
 
 
 def _energy_by_carrier(enterprise_id: int, periods: list[dt.date]) -> dict[tuple[dt.date, str], str]:
@@ -318,4 +315,4 @@ def _energy_by_carrier(enterprise_id: int, periods: list[dt.date]) -> dict[tuple
         monthly_return__period__in=periods,
         monthly_return__is_current=True,
     ).values_list("monthly_return__period", "carrier__code", "quantity")
-    return {(period, code): f"{quantity.normalize():,f}" for period, code, quantity in rows}
+    return {(period, code): f"{plain(quantity):,f}" for period, code, quantity in rows}

@@ -5,6 +5,7 @@ read."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django.contrib import messages
@@ -25,11 +26,14 @@ from scipark.core.models import AuditEvent
 from scipark.core.views import ExportMixin, ObjectListView, ScopedViewMixin, ServiceActionView, export_xlsx
 
 from .. import collection, services
+from ..checks import CHECKED_FIELDS
 from ..filters import MonthlyReturnFilterSet, parse_period
 from ..forms import MONEY_FIELDS, RemindForm, ReviewForm, staff_parks
+from ..kpi import plain
 from ..models import MonthlyReturn
 from ..tables import MonthlyReturnTable, wan
 from .base import due_period, economy_park_ids
+from .portal import previous_month, shown_value
 
 MISSING_STATES = {
     "none": gettext_lazy("未报送"),
@@ -99,6 +103,46 @@ class ReturnListView(ObjectListView):
         return context
 
 
+@dataclass(frozen=True)
+class ComparedValue:
+    """One amount of a return beside the enterprise's previous month and same month last year, as the
+    enterprise saw them on its form (money in 万元), with the reason it gave."""
+
+    label: str
+    unit: str
+    current: str
+    previous: str
+    last_year: str
+    reason: str
+
+
+COMPARED_FIELDS = frozenset({*(name for name, _label in MONEY_FIELDS), "employees", "energy_tce"})
+
+
+def compared_values(
+    record: MonthlyReturn, previous: dict[str, Any] | None, last_year: dict[str, Any] | None
+) -> list[ComparedValue]:
+    """The reviewer's table: each amount of ``record`` against the two comparisons the form showed."""
+    fields: list[tuple[str, str, str]] = [(name, str(label), _("万元")) for name, label in MONEY_FIELDS]
+    fields += [
+        ("employees", _("从业人员期末人数"), _("人")),
+        ("energy_tce", _("综合能源消费量"), _("吨标准煤")),
+    ]
+    reasons = record.reasons or {}
+    current = {name: getattr(record, name) for name, _label, _unit in fields}
+    return [
+        ComparedValue(
+            label=label,
+            unit=unit,
+            current=shown_value(name, current),
+            previous=shown_value(name, previous),
+            last_year=shown_value(name, last_year),
+            reason=str(reasons.get(name, "")),
+        )
+        for name, label, unit in fields
+    ]
+
+
 class ReturnDetailView(ScopedViewMixin, View):
     """One revision: amounts, energy, reasons, the other revisions of the month, and the review."""
 
@@ -126,12 +170,23 @@ class ReturnDetailView(ScopedViewMixin, View):
         can_review = record.status == MonthlyReturn.Status.SUBMITTED and services.is_economy_staff(
             user, record.park_id
         )
-        amounts = [(label, wan(getattr(record, name))) for name, label in MONEY_FIELDS]
+        previous, last_year = services.comparison_values(
+            enterprise_id=record.enterprise_id, period=record.period
+        )
+        amounts = compared_values(record, previous, last_year)
         context = {
             "title": str(record),
             "record": record,
             "amounts": amounts,
-            "energy_uses": list(record.energy_uses.all()),
+            "previous_label": f"{previous_month(record.period):%Y-%m}",
+            "last_year_label": f"{record.period.replace(year=record.period.year - 1):%Y-%m}",
+            # Reasons the table above does not show beside an amount (none today; a file may bring others).
+            "reasons": [
+                (CHECKED_FIELDS.get(name, name), text)
+                for name, text in (record.reasons or {}).items()
+                if name not in COMPARED_FIELDS
+            ],
+            "energy_uses": [(use, f"{plain(use.quantity):,f}") for use in record.energy_uses.all()],
             "revisions": revisions,
             "can_review": can_review,
             "form": ReviewForm(),

@@ -21,7 +21,7 @@ from scipark.core.views import ObjectListView, ServiceFormView
 
 from .. import catalogue, services
 from ..filters import AnnualTargetFilterSet, IndicatorFilterSet
-from ..forms import IndicatorForm, TargetForm, to_wan
+from ..forms import IndicatorForm, TargetForm, plain, to_wan
 from ..models import AnnualTarget, Indicator
 from ..tables import AnnualTargetTable, IndicatorKeepTable, IndicatorTable, target_unit, wan
 from .base import EconomyFormView
@@ -90,7 +90,7 @@ class TargetEditView(TargetCreateView):
 
     def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
         target = self.object
-        shown = to_wan(target.value) if target.indicator.unit == "元" else target.value.normalize()
+        shown = to_wan(target.value) if target.indicator.unit == "元" else plain(target.value)
         initial = {"indicator": target.indicator, "year": target.year, "value": shown, "note": target.note}
         return TargetForm(data, user=self.request.user, creating=False, initial=initial)
 

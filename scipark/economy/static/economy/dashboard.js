@@ -50,22 +50,32 @@
     };
   }
 
+  // A target gauge. Amounts: completion (%) on 0–100 (or more), the time progress as the axis colour
+  // change. Growth targets: the rate itself on [min, max], the target rate as the colour change, so a
+  // rate above the target reads above it. No title inside the dial (the card's text below names the
+  // target and the time progress) and no tick labels: on a 220 px dial they overlapped the value.
   function gaugeOption(data) {
-    var completion = data.completion === null ? 0 : data.completion;
+    var growth = data.kind === "growth";
+    var value = growth ? data.value : data.completion;
+    var min = growth ? data.min : 0;
+    var max = growth ? data.max : Math.max(100, Math.ceil((value || 0) / 10) * 10);
+    var mark = growth ? data.target : data.time_progress;
+    var split = Math.min(Math.max((mark - min) / (max - min), 0), 1);
     return {
       series: [{
-        type: "gauge", min: 0, max: Math.max(100, Math.ceil(completion / 10) * 10),
-        progress: { show: true, width: 12 },
-        axisLine: { lineStyle: { width: 12 } },
-        axisLabel: { distance: 16, fontSize: 10 },
-        splitLine: { length: 8 },
-        pointer: { width: 4 },
-        title: { offsetCenter: [0, "70%"], fontSize: 12 },
-        detail: { valueAnimation: false, fontSize: 18, offsetCenter: [0, "40%"], formatter: function (v) {
-          return data.completion === null ? "—" : fmt(v, 1) + "%";
+        type: "gauge", min: min, max: max, radius: "95%", center: ["50%", "58%"],
+        progress: { show: value !== null, width: 12 },
+        axisLine: { lineStyle: { width: 12, color: [[split, "#e9ecef"], [1, "#d1e7dd"]] } },
+        axisTick: { show: false },
+        axisLabel: { show: false },
+        splitLine: { show: false },
+        pointer: { show: value !== null, width: 4, length: "60%" },
+        anchor: { show: false },
+        title: { show: false },
+        detail: { valueAnimation: false, fontSize: 18, offsetCenter: [0, "45%"], formatter: function (v) {
+          return value === null ? "—" : fmt(v, 1) + "%";
         } },
-        markLine: undefined,
-        data: [{ value: completion, name: data.time_label }]
+        data: [{ value: value === null ? min : value }]
       }]
     };
   }
