@@ -14,6 +14,7 @@ from .models import (
     Confirmation,
     Contract,
     FinancingRecord,
+    Fund,
     FundsInPlace,
     Loan,
     Origin,
@@ -49,6 +50,21 @@ class ProjectFilterSet(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet[Project], name: str, value: str) -> QuerySet[Project]:
         return queryset.filter(Q(name__icontains=value) | Q(investor__icontains=value))
+
+
+class FundFilterSet(django_filters.FilterSet):
+    """Funds by kind, status, or part of the name or manager."""
+
+    q = django_filters.CharFilter(label=_("基金/管理人"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("类型"), choices=Fund.Kind.choices)
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=Fund.Status.choices)
+
+    class Meta:
+        model = Fund
+        fields = ["q", "kind", "status"]
+
+    def search(self, queryset: QuerySet[Fund], name: str, value: str) -> QuerySet[Fund]:
+        return queryset.filter(Q(name__icontains=value) | Q(manager__icontains=value))
 
 
 class FinancingFilterSet(django_filters.FilterSet):

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db import models
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from scipark.core import access
 
@@ -48,12 +50,43 @@ def project_list(*, user: Any) -> QuerySet[Project]:
     )
 
 
-def fund_list(*, user: Any) -> QuerySet[Fund]:
-    return (
-        Fund.objects.restrict(user, access.Action.VIEW)
-        .select_related("park")
-        .annotate(project_count=Count("projects", distinct=True))
+def with_leverage(funds: QuerySet[Fund]) -> QuerySet[Fund]:
+    """``funds`` with what ``fund_leverage`` computes, as annotations read in the same query:
+    ``project_count`` (the open or finished projects the fund brought), ``project_investment`` (their
+    counting contract amount, else the planned one) and ``fund_money`` (the fund's money in them)."""
+    latest_contract = (
+        Contract.objects.filter(project=OuterRef("pk")).order_by("-revision").values("amount")[:1]
     )
+    brought = (
+        Project.objects.filter(fund=OuterRef("pk"))
+        .exclude(stage=Stage.TERMINATED)
+        .annotate(counting=Coalesce(Subquery(latest_contract), F("planned_investment")))
+        .order_by()
+        .values("fund")
+    )
+    money = (
+        FundInvestment.objects.filter(fund=OuterRef("pk"), project__fund=OuterRef("pk"))
+        .exclude(project__stage=Stage.TERMINATED)
+        .order_by()
+        .values("fund")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    amount = models.DecimalField(max_digits=20, decimal_places=2)
+    return funds.annotate(
+        project_count=Coalesce(Subquery(brought.annotate(n=Count("pk")).values("n")), 0),
+        project_investment=Coalesce(
+            Subquery(brought.annotate(s=Sum("counting")).values("s"), output_field=amount),
+            Value(ZERO),
+            output_field=amount,
+        ),
+        fund_money=Coalesce(Subquery(money, output_field=amount), Value(ZERO), output_field=amount),
+    )
+
+
+def fund_list(*, user: Any) -> QuerySet[Fund]:
+    """The funds in the user's reach, each with its leverage's parts (``with_leverage``)."""
+    return with_leverage(Fund.objects.restrict(user, access.Action.VIEW).select_related("park"))
 
 
 def financing_list(model: type[Any], *, user: Any) -> QuerySet[Any]:

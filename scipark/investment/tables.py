@@ -7,8 +7,8 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from .computations import WAN, in_yi
-from .models import EquityRound, Listing, Loan, Project
+from .computations import WAN, in_yi, leverage
+from .models import EquityRound, Fund, Listing, Loan, Project
 
 
 class YiColumn(tables.Column):
@@ -84,3 +84,33 @@ class EquityRoundTable(FinancingTable):
         fields = ("enterprise", "round_name", "amount", "investors", "closed_on", "status", "actions")
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "round-table"}
         empty_text = _("没有股权融资记录。")
+
+
+def fund_leverage_of(fund: Fund) -> Decimal | None:
+    """A listed fund's leverage from its annotations (``selectors.with_leverage``)."""
+    return leverage(fund.project_investment, fund.fund_money)  # type: ignore[attr-defined]
+
+
+class LeverageColumn(tables.Column):
+    def render(self, record: Fund) -> str:
+        value = fund_leverage_of(record)
+        return "—" if value is None else f"{value.quantize(Decimal('0.1')):,}"
+
+
+class FundTable(tables.Table):
+    name = tables.LinkColumn("investment:fund_detail", args=[tables.A("pk")], verbose_name=_("基金名称"))
+    kind = tables.Column(verbose_name=_("类型"))
+    manager = tables.Column(verbose_name=_("管理人(GP)"))
+    size = YiColumn(verbose_name=_("基金规模(亿元)"), attrs={"td": {"class": "text-end"}})
+    set_up_on = tables.Column(verbose_name=_("设立日期"))
+    status = tables.Column(verbose_name=_("状态"))
+    project_count = tables.Column(verbose_name=_("带动项目"), attrs={"td": {"class": "text-end"}})
+    leverage = LeverageColumn(
+        verbose_name=_("杠杆倍数"), accessor="pk", orderable=False, attrs={"td": {"class": "text-end"}}
+    )
+
+    class Meta:
+        model = Fund
+        fields = ("name", "kind", "manager", "size", "set_up_on", "status", "project_count", "leverage")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "fund-table"}
+        empty_text = _("没有基金记录。")

@@ -13,7 +13,20 @@ from django.utils import timezone
 
 from scipark.core.identifiers import credit_code_from_number
 from scipark.enterprises.models import Enterprise
-from scipark.investment.models import Approval, ApprovalLevel, Confirmation, Loan, LoanProduct, Project, Stage
+from scipark.investment import selectors
+from scipark.investment.models import (
+    Approval,
+    ApprovalLevel,
+    Confirmation,
+    Contract,
+    Fund,
+    FundInvestment,
+    Loan,
+    LoanProduct,
+    Project,
+    Stage,
+)
+from scipark.investment.tables import fund_leverage_of
 
 from .conftest import YI, Inv
 
@@ -167,3 +180,35 @@ def test_the_forms_carry_bootstraps_classes(inv: Inv) -> None:
         page = client.get(url).content.decode()
         assert 'class="form-control' in page, url
         assert not select or 'class="form-select' in page, url
+
+
+def test_the_fund_list_shows_each_funds_leverage_as_its_page_computes_it(inv: Inv) -> None:
+    """Defect: the fund list asked for each fund's projects, contracts and money row by row (an N+1) and
+    showed every fund on one page. It now reads them as annotations and pages like every list; the numbers
+    must still be ``fund_leverage``'s: an amended contract counts at its latest revision, a project without
+    a contract at its planned total, a terminated project and money put in an enterprise not at all."""
+    park = inv.world.park
+    fund = Fund.objects.create(
+        park=park, name="青海生物产业基金", manager="某资本", size=5 * YI, set_up_on=TODAY
+    )
+    idle = Fund.objects.create(park=park, name="青海空转基金", manager="某资本", size=YI, set_up_on=TODAY)
+    signed = inv.project(Stage.SIGNED, name="甲", signed=YI, fund=fund)
+    Contract.objects.create(project=signed, revision=2, signed_on=TODAY, amount=3 * YI, signing_party="甲方")
+    lead = inv.project(Stage.LEAD, name="乙", planned=2 * YI, fund=fund)
+    gone = inv.project(Stage.TERMINATED, name="丙", planned=9 * YI, fund=fund)
+    for project, amount in ((signed, YI / 2), (lead, YI / 2), (gone, YI)):
+        FundInvestment.objects.create(fund=fund, project=project, amount=amount, invested_on=TODAY)
+    FundInvestment.objects.create(fund=fund, enterprise=inv.world.enterprise, amount=YI, invested_on=TODAY)
+
+    listed: dict[int, Any] = {f.pk: f for f in selectors.fund_list(user=inv.staff)}
+    parts = ("project_count", "project_investment", "fund_money")
+    assert tuple(getattr(listed[fund.pk], a) for a in parts) == (2, 5 * YI, YI)  # (3亿+2亿) ÷ (0.5亿+0.5亿)
+    assert fund_leverage_of(listed[fund.pk]) == selectors.fund_leverage(fund).leverage == 5
+    assert (listed[idle.pk].project_count, fund_leverage_of(listed[idle.pk])) == (0, None)
+
+    page = signed_in(inv.staff).get(reverse("investment:fund_list")).content.decode()
+    assert "青海生物产业基金" in page and "5.0" in page and 'data-testid="result-count"' in page
+    small = signed_in(inv.staff).get(reverse("investment:fund_list"), {"per_page": 1}).content.decode()
+    assert ("青海生物产业基金" in small) + ("青海空转基金" in small) == 1  # one fund a page: paginated
+    export = signed_in(inv.staff).get(reverse("investment:fund_list"), {"export": "xlsx"})
+    assert export.status_code == 200

@@ -17,6 +17,7 @@ from scipark.economy.kpi import Alert, TargetProgress
 from .. import computations as calc
 from .. import selectors
 from ..models import COUNTED_INDICATORS, Channel, Fund, Origin, Target
+from ..tables import fund_leverage_of
 from .common import PipelineMixin
 
 
@@ -86,7 +87,10 @@ class DashboardView(PipelineMixin, ScopedViewMixin, TemplateView):
             {**row, "label": channels.get(row["channel"], row["channel"])}
             for row in selectors.breakdown(projects, "channel")
         ]
-        funds = [selectors.fund_leverage(f) for f in Fund.objects.restrict(user, access.Action.VIEW)]
+        funds = [
+            {"fund": f, "count": f.project_count, "leverage": fund_leverage_of(f)}  # type: ignore[attr-defined]
+            for f in selectors.with_leverage(Fund.objects.restrict(user, access.Action.VIEW))
+        ]
         return super().get_context_data(
             title=_("招商工作台"),
             year=year,

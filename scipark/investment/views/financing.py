@@ -22,14 +22,13 @@ from scipark.core.views import (
     ServiceFormView,
     object_or_404,
 )
-from scipark.parks.models import Park
 
 from .. import selectors, services
-from ..filters import FinancingFilterSet
+from ..filters import FinancingFilterSet, FundFilterSet
 from ..forms import RejectForm, financing_form
 from ..models import EquityRound, FinancingRecord, Fund, Listing, Loan
 from ..services.common import keeps_investment
-from ..tables import EquityRoundTable, ListingTable, LoanTable
+from ..tables import EquityRoundTable, FundTable, ListingTable, LoanTable, fund_leverage_of
 from .common import PipelineMixin
 
 NAMES = {Loan: "loan", Listing: "listing", EquityRound: "round"}
@@ -214,15 +213,37 @@ class RoundRejectView(FinancingRejectView):
     object_model = record = EquityRound
 
 
-class FundListView(PipelineMixin, ScopedViewMixin, TemplateView):
-    domain = access.Domain.INVESTMENT
-    template_name = "investment/fund_list.html"
+class FundListView(PipelineMixin, ObjectListView):
+    """投资基金: paginated and filtered like every list, each fund's leverage read in the same query."""
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user = self.request.user
-        funds = [selectors.fund_leverage(f) for f in selectors.fund_list(user=user)]
-        can_add = Park.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT).exists()
-        return super().get_context_data(title=_("投资基金"), funds=funds, can_add=can_add, **kwargs)
+    model = Fund
+    domain = access.Domain.INVESTMENT
+    table_class = FundTable
+    filterset_class = FundFilterSet
+    title = gettext_lazy("投资基金")
+    export_filename = "investment-funds"
+    add_url_name = "investment:fund_add"
+    export_columns = (
+        (gettext_lazy("基金名称"), "name"),
+        (gettext_lazy("类型"), "kind"),
+        (gettext_lazy("管理人(GP)"), "manager"),
+        (gettext_lazy("园区"), "park.name"),
+        (gettext_lazy("基金规模(元)"), "size"),
+        (gettext_lazy("设立日期"), "set_up_on"),
+        (gettext_lazy("状态"), "status"),
+        (gettext_lazy("带动项目"), "project_count"),
+        (gettext_lazy("项目投资(元)"), "project_investment"),
+        (gettext_lazy("基金投入(元)"), "fund_money"),
+        (gettext_lazy("杠杆倍数"), "leverage"),
+    )
+
+    def get_queryset(self) -> models.QuerySet[Any]:
+        return selectors.fund_list(user=self.request.user)
+
+    def export_value(self, obj: Any, accessor: str) -> Any:
+        if accessor == "leverage":
+            return fund_leverage_of(obj)
+        return super().export_value(obj, accessor)
 
 
 class FundDetailView(PipelineMixin, ScopedViewMixin, TemplateView):
