@@ -232,12 +232,26 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
     )
     then = selectors.kpi_trend(reach=selection.reach, year=year - 1, scale_set=scale_set, measure=measure)
     labels = [f"{p.period.month}月" for p in now]
+    axis = kpi.month_axis(month)
+    by_month_now = {p.period.month: p for p in now}
+    by_month_then = {p.period.month: p for p in then}
     month_chart = {
-        "labels": labels,
+        "labels": [label for _m, label in axis],
         "unit": "万元",
+        "legend": True,
         "series": [
-            {"name": f"{year}年当月", "type": "bar", "data": [wan_number(p.month) for p in now]},
-            {"name": f"{year - 1}年当月", "type": "bar", "data": [wan_number(p.month) for p in then[:month]]},
+            {
+                "name": f"{year}年当月",
+                "type": "bar",
+                "data": [wan_number(by_month_now[m].month) if m in by_month_now else None for m, _l in axis],
+            },
+            {
+                "name": f"{year - 1}年当月",
+                "type": "bar",
+                "data": [
+                    wan_number(by_month_then[m].month) if m in by_month_then else None for m, _l in axis
+                ],
+            },
         ],
     }
     cumulative_chart = {

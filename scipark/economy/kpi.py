@@ -72,6 +72,15 @@ def period_label(period: Period) -> str:
     return f"{year}年1–2月" if month == 2 else f"{year}年{month}月"
 
 
+def month_axis(last_month: int) -> list[tuple[int, str]]:
+    """The months a 当月 chart shows up to ``last_month``, with their axis labels: January has no 当月 of
+    its own (it is published with February as 1–2月), so the axis reads 1–2月, 3月 … (January alone
+    when the year has only January)."""
+    if last_month == 1:
+        return [(1, "1月")]
+    return [(2, "1–2月"), *((m, f"{m}月") for m in range(3, last_month + 1))]
+
+
 def cumulative_label(period: Period) -> str:
     """``"2023年1–12月"``: the 累计 heading."""
     year, month = period

@@ -65,9 +65,14 @@ def scale_changes(*, user: Any, reach: Reach, year: int) -> ScaleChanges:
     }
     entered: list[ScaleChange] = []
     left: list[ScaleChange] = []
-    for status in statuses.filter(Q(valid_from__year=year) | Q(valid_to__year=year)):
+    # A leave counts in the year it takes effect: the status ends the day before (a firm leaving from
+    # January 2023 has ``valid_to`` 2022-12-31, and the bureau's decision is a 2023 exit).
+    last_day_before = dt.date(year - 1, 12, 31)
+    in_year = Q(valid_from__year=year) | Q(valid_to__gte=last_day_before, valid_to__lt=dt.date(year, 12, 31))
+    for status in statuses.filter(in_year):
         name = status.enterprise.name if reach.individual or user is None else ""
-        for direction, day, into in (("enter", status.valid_from, entered), ("leave", status.valid_to, left)):
+        leaves = status.valid_to + dt.timedelta(days=1) if status.valid_to is not None else None
+        for direction, day, into in (("enter", status.valid_from, entered), ("leave", leaves, left)):
             if day is not None and day.year == year:
                 reason = reasons.get((status.enterprise_id, status.kind, direction), "")
                 into.append(
@@ -105,13 +110,26 @@ class Candidate:
 def pipeline_candidates(
     *, user: Any, park: Any, period: dt.date, share: Decimal = pipeline.APPROACH_SHARE
 ) -> list[Candidate]:
-    """Enterprises whose trailing-12-month revenue or sales reaches ``share`` of their set's threshold."""
+    """Enterprises whose trailing-12-month revenue or sales reaches ``share`` of their set's threshold.
+
+    Left out: enterprises not operating (停产, 迁出, 注销), and those that left the set within the
+    trailing 12 months — their sum still holds months in the set, and the bureau has just ruled on them.
+    """
     enterprises = {
         e.pk: e
         for e in Enterprise.objects.restrict(user, access.Action.VIEW)
-        .filter(park=park)
+        .filter(park=park, status=Enterprise.Status.OPERATING)
         .select_related("industry")
     }
+    window_start = as_date(kpi.shift(as_period(period), -11))
+    recently_left = set(
+        ScaleDecision.objects.filter(
+            enterprise_id__in=list(enterprises),
+            direction=ScaleDecision.Direction.LEAVE,
+            effective_period__gte=window_start,
+            effective_period__lte=period,
+        ).values_list("enterprise_id", "scale_set")
+    )
     start = as_date(kpi.shift(as_period(period), -17))
     series: dict[int, dict[str, dict[kpi.Period, Decimal]]] = defaultdict(lambda: defaultdict(dict))
     rows = MonthlyReturn.objects.filter(
@@ -131,7 +149,7 @@ def pipeline_candidates(
     result = []
     for pk, enterprise in enterprises.items():
         rule = pipeline.threshold_for(enterprise.activity_type, division_of(enterprise.industry_id))
-        if rule is None or (pk, rule.scale_set) in in_set:
+        if rule is None or (pk, rule.scale_set) in in_set or (pk, rule.scale_set) in recently_left:
             continue
         projection = pipeline.project_crossing(series[pk][rule.measure], as_period(period), rule.amount)
         if projection is None or projection.share < share:

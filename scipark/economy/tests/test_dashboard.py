@@ -209,5 +209,22 @@ def test_a_growth_target_beaten_shows_the_rate_not_zero(
     assert gauge.alert_label == "增速达到目标"
 
 
+def test_the_monthly_chart_reads_1_2_month_and_names_both_years(
+    world: World, client_for: Any, park_data: Any
+) -> None:
+    chart = client_for("park_leader").get(URL, query(world)).context["charts"]["trend_month"]
+    assert chart["labels"] == ["1–2月", "3月"]
+    assert chart["legend"] is True
+    assert [s["name"] for s in chart["series"]] == ["2023年当月", "2022年当月"]
+    # 1–2月: three firms' Jan + Feb output, 2 × 200万 = 400万 (2023) and 2 × 190万 = 380万 (2022).
+    assert [s["data"] for s in chart["series"]] == [[400.0, 200.0], [380.0, 190.0]]
+
+
+def test_the_month_axis_starts_with_january_and_february_together() -> None:
+    assert kpi.month_axis(1) == [(1, "1月")]
+    assert kpi.month_axis(2) == [(2, "1–2月")]
+    assert kpi.month_axis(4) == [(2, "1–2月"), (3, "3月"), (4, "4月")]
+
+
 def test_enterprise_users_do_not_reach_the_dashboard(client_for: Any) -> None:
     assert client_for("enterprise_user").get(URL).status_code == 403

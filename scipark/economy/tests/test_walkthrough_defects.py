@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from scipark.core.testing import World
+from scipark.core.testing import World, make_enterprise
 from scipark.economy import dashboard, kpi, services
 from scipark.economy.forms import to_wan
 
@@ -89,3 +89,49 @@ def test_a_growth_target_beaten_reads_above_its_target() -> None:
     # A fall of 13 % against +8 %: the scale starts at −20 so the pointer is on it.
     chart = dashboard.growth_gauge_chart(Decimal("-13"), Decimal("8"))
     assert (chart["min"], chart["max"], chart["value"]) == (-20.0, 20.0, -13.0)
+
+
+def test_the_pipeline_counts_exits_in_the_year_they_take_effect_and_does_not_list_them(
+    world: World, client_for: Any, record: Any
+) -> None:
+    staff = world.user("economy_staff")
+    # Both were above-scale from 2022 and leave from January 2023 (their status ends 2022-12-31).
+    for enterprise in (world.enterprise, world.other_enterprise):
+        services.scale_decision_record(
+            user=staff,
+            enterprise=enterprise,
+            scale_set="above_scale_industry",
+            direction="enter",
+            effective_period=dt.date(2022, 1, 1),
+            decided_on=dt.date(2022, 1, 20),
+        )
+        services.scale_decision_record(
+            user=staff,
+            enterprise=enterprise,
+            scale_set="above_scale_industry",
+            direction="leave",
+            reason="below",
+            effective_period=dt.date(2023, 1, 1),
+            decided_on=dt.date(2023, 1, 20),
+        )
+    newcomer = make_enterprise(world.park, 31, "青海临近规上有限公司")
+    # 1,500,000 元 a month: 1,800万 over 12 months, 90 % of the 2,000万 threshold — near it.
+    for enterprise in (world.enterprise, newcomer):
+        for m in range(1, 13):
+            record(enterprise, 2023, m, revenue=1_500_000)
+    response = client_for("economy_staff").get(
+        "/economy/pipeline/", {"park": world.park.pk, "period": "2023-12"}
+    )
+    context = response.context
+    assert context["period"] == dt.date(2023, 12, 1)
+    left = sorted((c.enterprise_name, c.period) for c in context["left"])
+    assert left == sorted((e.name, dt.date(2023, 1, 1)) for e in (world.enterprise, world.other_enterprise))
+    listed = [candidate.enterprise_name for candidate, _row in context["candidates"]]
+    assert listed == [newcomer.name]
+    earlier = client_for("economy_staff").get(
+        "/economy/pipeline/", {"park": world.park.pk, "period": "2023-06"}
+    )
+    assert earlier.context["period"] == dt.date(2023, 6, 1)
+    assert earlier.context["candidates"] == []  # six months of data are not twelve
+    bad = client_for("economy_staff").get("/economy/pipeline/", {"park": world.park.pk, "period": "2023-13"})
+    assert "无法识别" in bad.content.decode()

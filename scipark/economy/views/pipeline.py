@@ -15,6 +15,7 @@ from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx
 from scipark.parks.models import Park
 
 from .. import dashboard, kpi, selectors, services
+from ..filters import parse_period
 from ..forms import ScaleDecisionForm
 from ..models import ScaleDecision
 from ..pipeline import APPROACH_SHARE
@@ -52,7 +53,14 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
         if wanted and park is None:
             raise Http404
         reach = selectors.panel_reach(user, park) if park is not None else selectors.Reach((), frozenset())
-        period = (selectors.latest_period(reach) if park is not None else None) or due_period()
+        text = request.GET.get("period", "").strip()
+        asked = parse_period(text) if text else None
+        problem = (
+            _("报告期“%(text)s”无法识别,应写作“年-月”,如 2023-12;已显示默认月份。") % {"text": text[:20]}
+            if text and asked is None
+            else ""
+        )
+        period = asked or (selectors.latest_period(reach) if park is not None else None) or due_period()
         candidates = selectors.pipeline_candidates(user=user, park=park, period=period) if park else []
         rows = [
             [
@@ -76,6 +84,7 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
             "period": period,
             "candidates": candidates,
             "rows": rows,
+            "problem": problem,
         }
 
     def export(self, request: HttpRequest) -> HttpResponse:
@@ -105,6 +114,7 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
             "parks": found["parks"],
             "park": park,
             "period": period,
+            "problem": found["problem"],
             "share": kpi.percent(APPROACH_SHARE, 0),
             "candidates": list(zip(found["candidates"], found["rows"], strict=True)),
             "headers": CANDIDATE_HEADERS,

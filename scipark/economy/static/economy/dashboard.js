@@ -35,16 +35,21 @@
     var horizontal = !!data.horizontal;
     var category = { type: "category", data: data.labels, axisLabel: { interval: 0, width: 140, overflow: "truncate" } };
     var value = { type: "value", name: data.unit || "" };
+    // Each series its own colour (this year / last year), named in a legend when there are several;
+    // a negative bar is red only when a single series is drawn (two colours already carry meaning).
+    var several = data.series.length > 1;
     return {
       color: palette,
       tooltip: { trigger: "axis", valueFormatter: function (v) { return fmt(v) + " " + (data.unit || ""); } },
-      grid: { left: horizontal ? 150 : 60, right: 30, top: 30, bottom: horizontal ? 30 : 60 },
+      legend: several ? { top: 0 } : undefined,
+      grid: { left: horizontal ? 150 : 60, right: 30, top: several ? 40 : 30, bottom: horizontal ? 30 : 60 },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
-      series: data.series.map(function (s) {
+      series: data.series.map(function (s, index) {
+        var colour = palette[index % palette.length];
         return {
           name: s.name, type: "bar", data: s.data,
-          itemStyle: { color: function (p) { return p.value < 0 ? "#dc3545" : palette[0]; } }
+          itemStyle: { color: several ? colour : function (p) { return p.value < 0 ? "#dc3545" : colour; } }
         };
       })
     };
