@@ -63,8 +63,18 @@ class CalendarView(ObjectListView):
             years=range(2020, timezone.localdate().year + 2),
             day_form=CalendarDayForm(),
             can_edit=access.has_permission(self.request.user, access.Domain.CONFIG, access.Action.ADD),
+            # Years without any day: their deadlines would silently count every weekday (issue 10).
+            years_without_calendar=years_without_calendar(self.year),
         )
         return context
+
+
+def years_without_calendar(shown: int) -> list[int]:
+    """The shown year, this year and next year, where none of their days is in the calendar."""
+    today = timezone.localdate()
+    wanted = sorted({shown, today.year, today.year + 1})
+    known = {day.year for day in CalendarDay.objects.filter(date__year__in=wanted).dates("date", "year")}
+    return [year for year in wanted if year not in known]
 
 
 class CalendarKeepView(CalendarView):
