@@ -26,6 +26,7 @@ from scipark.parks.models import Park
 from .. import selectors, services
 from ..catalogue import BY_ID, SECTION_KEYS, section
 from ..models import Narrative, SummaryIssue
+from ..summary import pdf
 from ..summary.content import plain_text
 from .choice import chosen_park, chosen_year, member_parks, year_choices
 
@@ -73,6 +74,7 @@ class SummaryView(ScopedViewMixin, TemplateView):
             "can_write": Narrative.may_write_in(user, park.pk),
             "can_generate": SummaryIssue.may_write_in(user, park.pk),
             "preview": plain_text(summary.content),
+            "pdf": pdf.converter() is not None,
         }
 
 
@@ -176,19 +178,37 @@ class SummaryGenerateView(ScopedViewMixin, View):
 
 
 class SummaryDownloadView(ScopedViewMixin, View):
-    """``/reports/summary/<pk>/download/``: the document exactly as it was generated."""
+    """``/reports/summary/<pk>/download/``: the document exactly as it was generated; ``?format=pdf``
+    converts it to PDF where the server has a converter (``summary.pdf``)."""
 
     domain = access.Domain.REPORTS
     object_model = SummaryIssue
 
-    def get(self, request: HttpRequest, pk: int) -> FileResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         issue = object_or_404(request, SummaryIssue, pk)
+        as_pdf = request.GET.get("format") == "pdf"
+        if as_pdf:
+            try:
+                with issue.file.open("rb") as stored:
+                    data = pdf.convert(stored.read(), name=f"{issue.park.code}-{issue.year}-v{issue.number}")
+            except ValidationError as exc:
+                messages.error(request, ";".join(exc.messages))
+                return redirect(summary_url(issue.park, issue.year))
         audit_event_record(
             kind=AuditEvent.Kind.EXPORT,
             request=request,
             object_type="reports.summaryissue",
-            detail={"park": issue.park.code, "year": issue.year, "number": issue.number},
+            detail={
+                "park": issue.park.code,
+                "year": issue.year,
+                "number": issue.number,
+                "format": "pdf" if as_pdf else "docx",
+            },
         )
+        if as_pdf:
+            response = HttpResponse(data, content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{issue.filename[:-5]}.pdf"'
+            return response
         return FileResponse(
             issue.file.open("rb"), as_attachment=True, filename=issue.filename, content_type=DOCX
         )
