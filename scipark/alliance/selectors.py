@@ -8,12 +8,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from scipark.core import access
 from scipark.core.masking import EnterpriseNames
+from scipark.enterprises.models import Enterprise
 
 from . import matching
 from .models import (
@@ -60,8 +61,18 @@ class NameMasker(EnterpriseNames):
             return ""
         return org.name if self.visible(org.enterprise_id) else _("成员企业党组织")
 
+    def learn(self, item: Need | Resource) -> None:
+        """Take what :func:`with_provider_reach` read with the row, so naming it costs no query."""
+        for enterprise_id, flag in (
+            (item.enterprise_id, "enterprise_visible"),
+            (item.party_org.enterprise_id if item.party_org else None, "party_org_visible"),
+        ):
+            if enterprise_id is not None and hasattr(item, flag):
+                self._visible.setdefault(enterprise_id, bool(getattr(item, flag)))
+
     def provider(self, item: Need | Resource) -> str:
         """Who raised a need or offers a resource, as this reader may read it."""
+        self.learn(item)
         parts = [self.name(item.enterprise), self.party_org(item.party_org)]
         department = getattr(item, "department", None)
         if department is not None:
@@ -73,14 +84,26 @@ def visible_alliances(*, user: Any) -> QuerySet[Alliance]:
     return Alliance.objects.restrict(user, access.Action.VIEW).select_related("park", "lead_department")
 
 
+def with_provider_reach(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Whether the reader sees the provider's enterprise and its party organisation's, read with the rows
+    (a list names its providers without a query per row; see :meth:`NameMasker.learn`)."""
+    seen = Enterprise.objects.restrict(user, access.Action.VIEW)
+    return queryset.annotate(
+        enterprise_visible=Exists(seen.filter(pk=OuterRef("enterprise_id"))),
+        party_org_visible=Exists(seen.filter(pk=OuterRef("party_org__enterprise_id"))),
+    )
+
+
 def need_list(*, user: Any) -> QuerySet[Need]:
-    return Need.objects.restrict(user, access.Action.VIEW).select_related(
+    needs = Need.objects.restrict(user, access.Action.VIEW)
+    return with_provider_reach(needs, user).select_related(
         "alliance__park", "chain", "enterprise", "party_org"
     )
 
 
 def resource_list(*, user: Any) -> QuerySet[Resource]:
-    return Resource.objects.restrict(user, access.Action.VIEW).select_related(
+    resources = Resource.objects.restrict(user, access.Action.VIEW)
+    return with_provider_reach(resources, user).select_related(
         "alliance__park", "chain", "enterprise", "party_org", "department"
     )
 

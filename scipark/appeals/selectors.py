@@ -49,7 +49,7 @@ __all__ = [
 def appeal_list(user: Any) -> QuerySet[Appeal]:
     """The appeals the user may see, newest first."""
     return Appeal.objects.restrict(user, access.Action.VIEW).select_related(
-        "category", "enterprise", "lead_department", "park"
+        "category", "enterprise", "lead_department__park", "park"
     )
 
 
@@ -59,7 +59,9 @@ def appeal_get(user: Any, pk: Any) -> Appeal | None:
 
 
 def category_list(user: Any, *, park: Any = None, active_only: bool = False) -> QuerySet[AppealCategory]:
-    qs = AppealCategory.objects.restrict(user, access.Action.VIEW).select_related("default_department")
+    qs = AppealCategory.objects.restrict(user, access.Action.VIEW).select_related(
+        "park", "default_department__park"
+    )
     if park is not None:
         qs = qs.filter(park=park)
     if active_only:
@@ -68,7 +70,7 @@ def category_list(user: Any, *, park: Any = None, active_only: bool = False) -> 
 
 
 def visit_list(user: Any) -> QuerySet[Visit]:
-    return Visit.objects.restrict(user, access.Action.VIEW).select_related("enterprise", "department")
+    return Visit.objects.restrict(user, access.Action.VIEW).select_related("enterprise", "department__park")
 
 
 def appeal_actors(user: Any, appeal: Appeal) -> frozenset[Actor]:

@@ -85,7 +85,9 @@ class VisitTable(tables.Table):
         empty_text = _("还没有走访记录。")
 
     def render_appeal_count(self, record: Visit) -> int:
-        return record.appeals.count()
+        # The list view annotates the count (one query for the page); a bare queryset counts per row.
+        total = getattr(record, "appeal_total", None)
+        return record.appeals.count() if total is None else int(total)
 
 
 class CalendarDayTable(tables.Table):

@@ -39,7 +39,7 @@ class VisitListView(ObjectListView):
     )
 
     def get_queryset(self) -> models.QuerySet[Any]:
-        return selectors.visit_list(self.request.user)
+        return selectors.visit_list(self.request.user).annotate(appeal_total=models.Count("appeals"))
 
 
 class VisitCreateView(ServiceFormView):
