@@ -179,6 +179,12 @@ class FinancingForm(ChoicesMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         self._style()
 
+    def _get_validation_exclusions(self) -> set[str]:
+        """The enterprise is checked by its field's choices; leaving it out of the model's checks leaves
+        "a listing once per board" to the service, whose message names the board (the model's generic
+        "包含 企业、交易场所 和 板块 的 挂牌上市 已经存在" would come first)."""
+        return {*super()._get_validation_exclusions(), "enterprise"}  # type: ignore[misc]
+
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("enterprise", "version")}
 

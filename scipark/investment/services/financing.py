@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from scipark.core import access
@@ -46,10 +46,38 @@ def _clean(model: type[FinancingRecord], park_id: int, data: Mapping[str, Any]) 
     return values
 
 
+def _ensure_listed_once(
+    model: type[FinancingRecord], enterprise: Enterprise, values: Mapping[str, Any], pk: int | None = None
+) -> None:
+    """An enterprise is listed on one exchange's board once (``listing_once_per_board``): a second record
+    is refused naming the board, not left to the database (an IntegrityError, a 500)."""
+    if model is not Listing:
+        return
+    exchange, board = values.get("exchange", ""), values.get("board") or ""
+    same = Listing.objects.filter(enterprise=enterprise, exchange=exchange, board=board)
+    if (same if pk is None else same.exclude(pk=pk)).exists():
+        where = f"{exchange}{board}" if board else str(exchange)
+        raise ValidationError(
+            {"board": f"该企业在「{where}」的挂牌已经登记(交易场所和板块相同),不能重复登记。"}
+        )
+
+
+def _save(record: FinancingRecord, model: type[FinancingRecord], values: Mapping[str, Any]) -> None:
+    """Save a new record; two people reporting the same listing at once: the second is refused."""
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError as exc:
+        _ensure_listed_once(model, record.enterprise, values)
+        raise ValidationError("该记录与已登记的记录重复。") from exc
+
+
 def financing_check(model: type[FinancingRecord], enterprise: Enterprise, data: Mapping[str, Any]) -> None:
     """What :func:`financing_report` would refuse in ``data``, without writing (an import checks every
     row before it writes any)."""
-    record = model(enterprise=enterprise, **_clean(model, enterprise.park_id, data))
+    values = _clean(model, enterprise.park_id, data)
+    _ensure_listed_once(model, enterprise, values)
+    record = model(enterprise=enterprise, **values)
     record.full_clean(exclude=["enterprise", "reported_by", "confirmed_by", "version"])
 
 
@@ -63,13 +91,15 @@ def financing_report(
         if found is None:
             raise ValidationError({"enterprise": "请选择企业。"})
         access.ensure_can_add(user, access.Domain.INVESTMENT, park_id=found.park_id, enterprise_id=found.pk)
-        record = model(enterprise=found, reported_by=user, **_clean(model, found.park_id, data))
+        values = _clean(model, found.park_id, data)
+        _ensure_listed_once(model, found, values)
+        record = model(enterprise=found, reported_by=user, **values)
         if keeps_investment(user, found.park_id):
             record.status = Confirmation.CONFIRMED
             record.confirmed_by = user
             record.confirmed_on = timezone.localdate()
         record.full_clean(exclude=["enterprise", "reported_by", "confirmed_by", "version"])
-        record.save()
+        _save(record, model, values)
     return record
 
 
@@ -84,6 +114,7 @@ def financing_update(
         if not staff and locked.status == Confirmation.CONFIRMED:
             raise ValidationError("该记录已由招商部门确认,如需修改请联系招商部门。")
         values = _clean(model, locked.enterprise.park_id, {**_current(model, locked), **data})
+        _ensure_listed_once(model, locked.enterprise, values, pk=locked.pk)
         if not staff:
             values.update(
                 status=Confirmation.REPORTED, confirmed_by=None, confirmed_on=None, reject_reason=""

@@ -20,6 +20,7 @@ from scipark.investment.models import (
     Contract,
     Fund,
     FundsInPlace,
+    Listing,
     Loan,
     LoanProduct,
     Project,
@@ -297,3 +298,29 @@ def test_a_year_filter_out_of_range_is_refused_not_a_server_error(inv: Inv) -> N
     assert client.get(f"{BASE}/funds-in-place/?year=-2.6093932981518372e%2B16").status_code == 400
     assert client.get(f"{BASE}/targets/?year=99999").status_code == 400
     assert client.get(f"{BASE}/funds-in-place/?year=2023").status_code == 200
+
+
+def test_a_listing_reported_twice_is_refused_naming_the_board_not_a_server_error(inv: Inv) -> None:
+    """Defect: a second listing of the same enterprise on the same exchange and board reached the
+    database's unique constraint (an IntegrityError, a 500)."""
+    staff = api(inv.staff)
+    body = {"enterprise": inv.world.enterprise.pk, "exchange": "青海股权交易中心", "board": "科技创新专板",
+            "listed_on": "2023-06-01"}  # fmt: skip
+    assert post(staff, f"{BASE}/listings/", body).status_code == 201
+    again = post(
+        api(inv.world.user("enterprise_user")), f"{BASE}/listings/", {**body, "listed_on": "2023-07-01"}
+    )
+    assert again.status_code == 400, again.content.decode()
+    assert (
+        "青海股权交易中心科技创新专板" in again.json()["board"][0]
+        and "不能重复登记" in again.json()["board"][0]
+    )
+    other = post(staff, f"{BASE}/listings/", {**body, "board": "展示板"})
+    assert other.status_code == 201  # another board of the same exchange is another listing
+    moved = staff.patch(
+        f"{BASE}/listings/{other.json()['id']}/",
+        json.dumps({"version": 1, "board": "科技创新专板"}),
+        content_type="application/json",
+    )
+    assert moved.status_code == 400 and "board" in moved.json()
+    assert Listing.objects.filter(enterprise=inv.world.enterprise).count() == 2

@@ -21,6 +21,7 @@ from scipark.investment.models import (
     Contract,
     Fund,
     FundInvestment,
+    Listing,
     Loan,
     LoanProduct,
     Project,
@@ -212,3 +213,18 @@ def test_the_fund_list_shows_each_funds_leverage_as_its_page_computes_it(inv: In
     assert ("青海生物产业基金" in small) + ("青海空转基金" in small) == 1  # one fund a page: paginated
     export = signed_in(inv.staff).get(reverse("investment:fund_list"), {"export": "xlsx"})
     assert export.status_code == 200
+
+
+def test_a_listing_reported_twice_on_the_page_is_a_form_error(inv: Inv) -> None:
+    """The duplicate listing (same enterprise, exchange and board) is refused on the form, not a 500."""
+    body = {"enterprise": inv.world.enterprise.pk, "exchange": "青海股权交易中心", "board": "科技创新专板",
+            "listed_on": "2023-06-01"}  # fmt: skip
+    client = signed_in(inv.staff)
+    assert client.post(reverse("investment:listing_add"), body).status_code == 302
+    again = client.post(reverse("investment:listing_add"), {**body, "listed_on": "2023-07-01"})
+    assert again.status_code == 400  # the form again, with the error on the board
+    page = again.content.decode()
+    assert (
+        'invalid-feedback d-block">该企业在「青海股权交易中心科技创新专板」的挂牌已经登记' in page
+    )  # under 板块
+    assert Listing.objects.count() == 1
