@@ -66,6 +66,11 @@ class Channel(models.TextChoices):
 class Project(ParkScopedModel):
     """One investment project the department follows."""
 
+    #: The introducer (引进人) is a person's name: masked for the audit admin in the change log (PIPL).
+    PERSONAL_FIELDS: ClassVar[dict[str, str]] = {
+        "introducer": "招商项目:记录项目的引进人(招商引资奖励的依据)"
+    }
+
     name = models.CharField(_("项目名称"), max_length=150)
     investor = models.CharField(_("投资方"), max_length=150)
     origin = models.CharField(_("投资方来源"), max_length=20, choices=Origin.choices)

@@ -245,3 +245,19 @@ def test_bad_loans_are_refused(
         )
     assert field in caught.value.message_dict
     assert not Loan.objects.exists()
+
+
+def test_the_introducer_is_personal_data_masked_in_the_change_log(inv: Inv, client_for: Any) -> None:
+    """The introducer (引进人) is a person's name: the audit admin sees that it changed, not to what."""
+    from django.urls import reverse
+
+    from scipark.core.changelog import Masked, masked_fields
+
+    assert masked_fields(Project)["introducer"] == Masked.PERSONAL
+    project = inv.project(Stage.LEAD, name="高原藜麦深加工项目")
+    services.project_update(
+        user=inv.staff, project=project, version=project.version, data={"introducer": "郑秋菊"}
+    )
+    page = client_for("audit_admin").get(reverse("accounts:change_log")).content.decode()
+    assert "引进人" in page and "〔已隐去〕" in page  # which field changed, not to what
+    assert "郑秋菊" not in page
