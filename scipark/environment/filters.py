@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import Boiler, Certification, Finding, FindingState
+from .models import Boiler, Campaign, Certification, Finding, FindingState
 
 
 class FindingFilterSet(django_filters.FilterSet):
@@ -42,3 +42,13 @@ class CertificationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Certification
         fields = ["q", "kind", "level", "year"]
+
+
+class CampaignFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("名称"), field_name="title", lookup_expr="icontains")
+    kind = django_filters.ChoiceFilter(label=_("类型"), choices=Campaign.Kind.choices)
+    year = django_filters.NumberFilter(label=_("年度"), min_value=1990, max_value=2100)
+
+    class Meta:
+        model = Campaign
+        fields = ["q", "kind", "year"]

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Boiler, Certification, Finding
+from . import selectors
+from .models import Boiler, Campaign, Certification, Finding
 
 STATE_CSS = {
     "registered": "text-bg-secondary",
@@ -112,3 +113,40 @@ class CertificationTable(tables.Table):
         )
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "certification-table"}
         empty_text = _("没有认证记录。")
+
+
+def _number(**kwargs: Any) -> tables.Column:
+    """A computed number, right-aligned; the database cannot sort it."""
+    return tables.Column(empty_values=(), orderable=False, attrs={"td": {"class": "text-end"}}, **kwargs)
+
+
+class CampaignTable(tables.Table):
+    """Campaigns with their coverage, computed for the page's rows from prefetched targets, rounds and
+    results (``selectors.with_coverage``)."""
+
+    title = tables.LinkColumn("environment:campaign_detail", args=[tables.A("pk")], verbose_name=_("名称"))
+    kind = tables.Column(verbose_name=_("类型"))
+    year = tables.Column(verbose_name=_("年度"))
+    planned = _number(verbose_name=_("应完成"))
+    done = _number(verbose_name=_("已完成"))
+    rate = _number(verbose_name=_("覆盖率"))
+
+    class Meta:
+        model = Campaign
+        fields = ("title", "kind", "year", "planned", "done", "rate")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "campaign-table"}
+        empty_text = _("暂无全覆盖行动。")
+
+    def render_planned(self, record: Campaign) -> int:
+        return selectors.campaign_coverage(record).planned
+
+    def render_done(self, record: Campaign) -> int:
+        return selectors.campaign_coverage(record).done
+
+    def render_rate(self, record: Campaign) -> str:
+        return percent(selectors.campaign_coverage(record).rate)
+
+
+def percent(rate: Any) -> str:
+    """A 0..1 share as a whole percentage; ``None`` (nothing planned) as a dash."""
+    return "—" if rate is None else f"{rate * 100:.0f}%"

@@ -198,7 +198,7 @@ class CampaignViewSet(ScopedReadOnlyViewSet):
     """Coverage campaigns (全覆盖) with their rounds and coverage = done / planned."""
 
     domain = access.Domain.ENVIRONMENT
-    queryset = Campaign.objects.prefetch_related("rounds", "targets").order_by("-year", "kind", "id")
+    queryset = selectors.with_coverage(Campaign.objects.order_by("-year", "kind", "id"))
     serializer_class = CampaignSerializer
 
 

@@ -27,6 +27,8 @@ class FindingState(models.TextChoices):
 class Finding(ParkScopedModel):
     """One problem fed back by an inspection, or one petition handed over (转办信访件), or a park check."""
 
+    PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"closure_approver": "督察整改销号:记录审批人"}
+
     class Source(models.TextChoices):
         CENTRAL = "central", _("中央生态环境保护督察")
         PROVINCIAL = "provincial", _("省级生态环境保护督察")

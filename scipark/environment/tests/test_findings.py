@@ -220,3 +220,22 @@ def test_register_checks(world: World) -> None:
         finding_create(
             user=world.user("economy_staff"), park=world.park, data={**base, "deadline": dt.date(2023, 6, 1)}
         )
+
+
+def test_the_closure_approver_is_personal_data_masked_in_the_change_log(
+    world: World, client_for: Any
+) -> None:
+    from django.urls import reverse
+
+    from scipark.core.changelog import Masked, masked_fields
+
+    assert masked_fields(Finding)["closure_approver"] == Masked.PERSONAL
+    staff = world.user("environment_staff")
+    finding = make(world, state=S.RECTIFIED, number="D2-MASK")
+    data = {**DATA[A.CLOSE], "closure_approver": "郑秋菊"}
+    finding_step(
+        user=staff, finding=finding, action=A.CLOSE, version=finding.version, evidence=[photo()], **data
+    )
+    page = client_for("audit_admin").get(reverse("accounts:change_log")).content.decode()
+    assert "销号审批人" in page and "〔已隐去〕" in page  # which field changed, not to what
+    assert "郑秋菊" not in page
