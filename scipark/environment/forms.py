@@ -288,3 +288,52 @@ class BenchmarkForm(forms.Form):
         if parks.count() == 1:
             self.fields["park"].initial = parks.first()
         style_form(self)
+
+
+class TargetRuleForm(forms.Form):
+    """A campaign's target set by rule (``targeting.TargetRule``) and the day the set is brought in line."""
+
+    industries = forms.CharField(
+        label=_("行业代码"),
+        required=False,
+        max_length=200,
+        help_text=_("GB/T 4754-2017 大类、中类或小类代码,逗号分隔,如 27, 2620;留空为不限"),
+    )
+    tags = forms.CharField(
+        label=_("企业标签"), required=False, max_length=200, help_text=_("逗号分隔;留空为不限")
+    )
+    producers = forms.ChoiceField(
+        label=_("产废单位"),
+        required=False,
+        choices=[
+            ("", _("不限")),
+            ("any", _("危险废物产废单位")),
+            ("key", _("重点产废单位")),
+            ("non_key", _("非重点产废单位")),
+        ],
+    )
+    all = forms.BooleanField(label=_("园区全部在营企业"), required=False)
+    on = forms.DateField(
+        label=_("生效日期"), widget=DATE, help_text=_("符合规则的企业自该日纳入,不再符合的自该日移出")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, campaign: Campaign, today: Any, **kwargs: Any) -> None:
+        rule = campaign.target_rule or {}
+        kwargs.setdefault(
+            "initial",
+            {
+                "industries": ", ".join(rule.get("industries", ())),
+                "tags": ", ".join(rule.get("tags", ())),
+                "producers": rule.get("producers", ""),
+                "all": bool(rule.get("all")),
+                "on": today,
+                "version": campaign.version,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        style_form(self)
+
+    def rule(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {k: data[k] for k in ("industries", "tags", "producers", "all") if data.get(k)}

@@ -28,6 +28,7 @@ from .models import (
     PipeSegment,
 )
 from .nox import BoilerMeasurement, NoxMethod, NoxReduction, total_reduction
+from .targeting import RuleError, TargetRule
 
 DONE_STATES = (FindingState.RECTIFIED, FindingState.CLOSED)
 
@@ -142,6 +143,15 @@ def campaign_coverage(campaign: Campaign) -> Coverage:
     found = coverage(members, rounds, visits)
     campaign._coverage = found  # type: ignore[attr-defined]
     return found
+
+
+def rule_text(campaign: Campaign) -> str:
+    """The campaign's target rule in words; empty when its set is a typed list (or the rule is unreadable)."""
+    try:
+        rule = TargetRule.from_data(campaign.target_rule)
+    except RuleError:
+        return "规则无法读取,请重新填写"
+    return rule.describe() if rule is not None else ""
 
 
 def campaigns_of(park: Any, year: int, kind: str) -> list[Campaign]:

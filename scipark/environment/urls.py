@@ -20,6 +20,7 @@ urlpatterns = [
     path("boilers/<int:pk>/edit/", editing.BoilerEditView.as_view(), name="boiler_edit"),
     path("campaigns/", records.CampaignListView.as_view(), name="campaign_list"),
     path("campaigns/<int:pk>/", records.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("campaigns/<int:pk>/rule/", editing.CampaignRuleView.as_view(), name="campaign_rule"),
     path("campaigns/<int:pk>/results/add/", editing.CampaignResultCreateView.as_view(), name="result_add"),
     path("results/<int:pk>/edit/", editing.CampaignResultEditView.as_view(), name="result_edit"),
     path("results/<int:pk>/evidence/", editing.ResultEvidenceView.as_view(), name="result_evidence"),

@@ -30,6 +30,8 @@ class Campaign(ParkScopedModel):
     year = models.PositiveSmallIntegerField(_("年度"))
     title = models.CharField(_("名称"), max_length=150)
     description = models.TextField(_("说明"), blank=True)
+    #: The target set by rule (``targeting.TargetRule``); empty: the set is the typed list of targets.
+    target_rule = models.JSONField(_("对象规则"), default=dict, blank=True)
 
     access_domain: ClassVar[Domain] = Domain.ENVIRONMENT
 

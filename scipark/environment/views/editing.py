@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -21,6 +22,7 @@ from ..forms import (
     CertificationForm,
     RecordForm,
     ResultResponseForm,
+    TargetRuleForm,
     WasteRecordForm,
 )
 from ..models import Boiler, Campaign, CampaignResult, Certification, WasteRecord
@@ -139,6 +141,37 @@ class CampaignResultCreateView(ServiceFormView):
             evidence=form.cleaned_data.get("evidence"),
         )
         return f"已登记:{self.saved}。"
+
+    def get_cancel_url(self) -> str:
+        return str(self.object.get_absolute_url())
+
+
+class CampaignRuleView(ServiceFormView):
+    """The campaign's target set by rule: store the rule and bring the set in line with it on a day
+    (the department)."""
+
+    domain = access.Domain.ENVIRONMENT
+    action = access.Action.ADD
+    object_model = Campaign
+    title = gettext_lazy("按规则确定行动对象")
+
+    def get_form(self, data: Any = None, files: Any = None) -> TargetRuleForm:
+        return TargetRuleForm(data, campaign=self.object, today=timezone.localdate())
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        applied = services.campaign_apply_rule(
+            user=request.user,
+            campaign=self.object,
+            rule=form.rule(),
+            on=form.cleaned_data["on"],
+            expected_version=form.cleaned_data["version"],
+        )
+        self.saved = applied.campaign
+        plan = applied.plan
+        message = f"已按规则更新对象:纳入 {len(plan.join)} 家,移出 {len(plan.leave)} 家。"
+        if plan.returning:
+            message += f"另有 {len(plan.returning)} 家曾移出、现又符合规则,请人工核实后处理。"
+        return message
 
     def get_cancel_url(self) -> str:
         return str(self.object.get_absolute_url())

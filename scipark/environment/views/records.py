@@ -153,6 +153,7 @@ class CampaignDetailView(ScopedViewMixin, TemplateView):
             rows=rows,
             changeable=changeable,
             coverage=selectors.campaign_coverage(campaign),
+            rule=selectors.rule_text(campaign),
         )
         return context
 
