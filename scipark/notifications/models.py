@@ -22,6 +22,7 @@ class EventKind(models.TextChoices):
     APPEAL_REPLY = "appeal_reply", _("诉求答复与进展")
     APPEAL_RATED = "appeal_rated", _("诉求评价")
     RETURN_REMINDER = "return_reminder", _("月报催报")
+    INDICATOR_ALERT = "indicator_alert", _("指标预警")
 
 
 class Channel(models.TextChoices):
@@ -38,6 +39,7 @@ DEFAULT_CHANNELS: dict[str, frozenset[str]] = {
     EventKind.APPEAL_REPLY: frozenset({Channel.IN_APP, Channel.EMAIL}),
     EventKind.APPEAL_RATED: frozenset({Channel.IN_APP}),
     EventKind.RETURN_REMINDER: frozenset({Channel.IN_APP, Channel.EMAIL}),
+    EventKind.INDICATOR_ALERT: frozenset({Channel.IN_APP}),
 }
 
 

@@ -29,6 +29,15 @@ class ReportsConfig(contributions.ModuleConfig):
             roles=frozenset({Role.ZONE_VIEWER}),
         ),
         MenuItem(
+            _("指标预警"),
+            "reports:alerts",
+            Domain.REPORTS,
+            icon="bi-bell",
+            order=2,
+            audience=Audience.STAFF,
+            roles=frozenset({Role.PARK_LEADER, Role.DEPARTMENT_STAFF}),
+        ),
+        MenuItem(
             _("年度工作总结"),
             "reports:summary",
             Domain.REPORTS,

@@ -1,5 +1,6 @@
-"""What the reports app keeps: the annual summary's narrative per park, year and section, and every summary
-document generated, with the values and source counts it printed.
+"""What the reports app keeps: the annual summary's narrative per park, year and section, every summary
+document generated, with the values and source counts it printed, and the indicator alerts of the daily
+evaluation.
 
 Both belong to one park. Zone viewers do not reach them (the narrative and the document may name
 enterprises); the park's department staff write the narrative, staff and the park leader generate documents.
@@ -19,7 +20,7 @@ from scipark.core import access
 from scipark.core.access import Action, Domain, Grant
 from scipark.core.changelog import ChangeLog
 from scipark.core.models import ParkScopedModel
-from scipark.core.roles import Role
+from scipark.core.roles import DepartmentKind, Role
 
 from .catalogue import SECTIONS
 
@@ -117,3 +118,91 @@ class SummaryIssue(SummaryRecord):
     @property
     def filename(self) -> str:
         return f"{self.park.code}-{self.year}-annual-summary-v{self.number}.docx"
+
+
+class Alert(ParkScopedModel):
+    """An indicator alert the daily evaluation keeps (``alert_services.alerts_evaluate``): one annual
+    target of the park behind, open until the records clear it or a person resolves it.
+
+    Read by the park's leader and staff (not zone viewers: the list is the park's work); acknowledged and
+    resolved by the park's leader and by the staff of the indicator's owner department.
+    """
+
+    class Kind(models.TextChoices):
+        TARGET_BEHIND = "target_behind", _("完成进度落后于时间进度")
+        GROWTH_SHORT = "growth_short", _("累计增速低于年度目标")
+
+    class Level(models.TextChoices):
+        WARNING = "warning", _("预警")
+        ALARM = "alarm", _("告警")
+
+    access_domain: ClassVar[Domain] = Domain.REPORTS
+
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices)
+    subject = models.CharField(_("指标代码"), max_length=50)
+    subject_name = models.CharField(_("指标"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("年份"))
+    department = models.CharField(_("责任部门"), max_length=20, choices=DepartmentKind.choices)
+    level = models.CharField(_("级别"), max_length=10, choices=Level.choices)
+    message = models.CharField(_("情况"), max_length=300)
+    period = models.DateField(_("数据月份"))
+    first_seen = models.DateField(_("首次发现"))
+    last_seen = models.DateField(_("最近发现"))
+    acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("确认人"),
+    )
+    resolved_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("解除人"),
+    )  # None with ``resolved_at``: the records no longer show the condition
+    cleared_on = models.DateField(_("记录恢复正常日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("指标预警")
+        verbose_name_plural = _("指标预警")
+        ordering = ["park", "-last_seen", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["park", "kind", "subject", "year"],
+                condition=Q(resolved_at__isnull=True),
+                name="reports_alert_one_open_per_subject",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.subject_name}:{self.get_level_display()}"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('reports:alerts')}?park={self.park.code}#alert-{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None
+
+    @property
+    def resolved_by_records(self) -> bool:
+        return self.resolved_at is not None and self.resolved_by_id is None
+
+    @classmethod
+    def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
+        """Zone viewers read aggregates only; the park's leader and the owner department's staff
+        acknowledge and resolve (reports is read-only in the core table)."""
+        if grant.role == Role.ZONE_VIEWER:
+            return None
+        if action == Action.CHANGE and grant.park_id is not None:
+            if grant.role == Role.PARK_LEADER:
+                return Q(park=grant.park_id)
+            if grant.role == Role.DEPARTMENT_STAFF and grant.department:
+                return Q(park=grant.park_id, department=grant.department)
+        return clause

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import cockpit, figures, summary
+from .views import alerts, cockpit, figures, summary
 
 app_name = "reports"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("cockpit/", cockpit.CockpitView.as_view(), name="cockpit"),
     path("cockpit/wall/", cockpit.WallView.as_view(), name="wall"),
     path("zone/", cockpit.ZoneCockpitView.as_view(), name="zone"),
+    path("alerts/", alerts.AlertListView.as_view(), name="alerts"),
+    path("alerts/<int:pk>/acknowledge/", alerts.AlertAcknowledgeView.as_view(), name="alert_acknowledge"),
+    path("alerts/<int:pk>/resolve/", alerts.AlertResolveView.as_view(), name="alert_resolve"),
 ]

@@ -13,6 +13,7 @@ from scipark.core import access
 from scipark.core.views import ScopedViewMixin
 
 from ..cockpit import park_cockpit, zone_cockpit
+from ..models import Alert
 from .choice import chosen_park, member_parks, report_parks
 
 #: How often the wall refreshes itself (seconds): figures move with returns and appeals, not by the second.
@@ -35,7 +36,17 @@ class CockpitView(ScopedViewMixin, TemplateView):
         if not parks.exists():
             return context  # zone viewers: the template points to the zone cockpit
         park = chosen_park(self.request, parks)
-        return {**context, "park": park, "cockpit": park_cockpit(self.request.user, park)}
+        open_alerts = (
+            Alert.objects.restrict(self.request.user, access.Action.VIEW)
+            .filter(park=park, resolved_at__isnull=True)
+            .count()
+        )
+        return {
+            **context,
+            "park": park,
+            "cockpit": park_cockpit(self.request.user, park),
+            "open_alerts": open_alerts,
+        }
 
 
 class WallView(CockpitView):
