@@ -276,7 +276,7 @@ def above_scale_energy_intensity(park: Any, year: int) -> Figure:
         basis=(
             "规模以上工业综合能源消费量(吨标准煤,GB/T 2589 折标系数)/工业增加值(可比价,万元),"
             f"{year}年1–12月与同一批企业上年同期相比的变化(负数为降低);"
-            "降低率(details.reduction_percent)= 1 −(1+能耗增速)/(1+增加值增速)"
+            "降低率 = 1 −(1+能耗增速)/(1+增加值增速)"
         ),
         sources=(
             _return_source(park, year, ScaleSet.ABOVE_SCALE_INDUSTRY, "规模以上工业企业月度报表(含能源消费)"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import Any
 
 import pytest
@@ -69,3 +70,21 @@ def test_command_and_page_print_neutral_titles_for_another_park_and_year(world: 
     page = [f["title"] for f in response.context["figures"]]
     assert page == titles
     assert "规上工业产值同比增长10%" not in response.content.decode()
+
+
+#: What an internal key looks like in printed text: ``details.reduction_percent``, ``completion_percent``.
+INTERNAL_KEY = re.compile(r"\b[a-z]+(?:[._][a-z]+)+\b")
+
+
+@pytest.mark.django_db
+def test_no_internal_key_is_printed_in_a_basis_or_a_source(world: Any, client_for: Any) -> None:
+    """Regression: the energy row's basis printed "降低率(details.reduction_percent)"."""
+    response = client_for("park_leader").get("/reports/figures/", {"park": world.park.code, "year": 2023})
+    rows = response.context["figures"]
+    printed = [
+        f"{f['title']}: {text}"
+        for f in rows
+        for text in [f.get("basis") or "", f.get("note") or "", *(s["rule"] for s in f.get("sources") or ())]
+        if INTERNAL_KEY.search(text)
+    ]
+    assert len(rows) == len(registered()) and not printed, printed
