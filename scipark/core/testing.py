@@ -104,6 +104,8 @@ PERSONAS: dict[str, tuple[Role, str | None, str | None]] = {
     "environment_staff": (Role.DEPARTMENT_STAFF, DepartmentKind.ENVIRONMENT, "park"),
     # 招商专员: the only persona who keeps the investment pipeline (projects, funds, confirmations)
     "investment_officer": (Role.DEPARTMENT_STAFF, DepartmentKind.INVESTMENT, "park"),
+    # 科技创新部门: the only persona who keeps innovation (archives' review, IP, certificates, libraries)
+    "innovation_staff": (Role.DEPARTMENT_STAFF, DepartmentKind.INNOVATION, "park"),
     "other_park_staff": (Role.DEPARTMENT_STAFF, DepartmentKind.SERVICE, "other_park"),
     "enterprise_user": (Role.ENTERPRISE_USER, None, "park"),
     "system_admin": (Role.SYSTEM_ADMIN, None, None),

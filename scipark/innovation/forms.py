@@ -13,7 +13,7 @@ from scipark.core import access
 from scipark.core.forms import BootstrapMixin
 from scipark.enterprises.models import Enterprise
 
-from .models import TechArchive
+from .models import Incubator, TechArchive
 from .services.archives import ARCHIVE_FIELDS
 
 
@@ -57,3 +57,50 @@ class ArchiveForm(BootstrapMixin, forms.ModelForm):
 def default_year(years: list[int]) -> int:
     """The year a page shows unless asked: the latest with records, else last year."""
     return max(years) if years else dt.date.today().year - 1
+
+
+#: Foreign keys to enterprises on the entry forms: the choices are the enterprises the user may add for.
+ENTERPRISE_FIELDS = ("enterprise", "owner", "operator")
+
+
+class EntryForm(BootstrapMixin, forms.ModelForm):
+    """One record of the archive's parts or of a library, as typed: the service checks it on the locked
+    row and saves it; ``version`` (on a change) catches a change made meanwhile by someone else."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version if self.instance.pk else None
+        for name in ENTERPRISE_FIELDS:
+            field: Any = self.fields.get(name)
+            if field is None:
+                continue
+            field.queryset = Enterprise.objects.restrict(
+                user, access.Action.ADD, domain=access.Domain.INNOVATION
+            ).order_by("name")
+            if not staff_park_ids(user):
+                field.required = True  # an enterprise user's records are its own enterprise's
+                if field.queryset.count() == 1 and not self.instance.pk:
+                    field.initial = field.queryset.first()
+        if "incubator" in self.fields:
+            incubators: Any = self.fields["incubator"]
+            incubators.queryset = Incubator.objects.restrict(user, access.Action.CHANGE).order_by("name")
+        self._style()
+
+    def _post_clean(self) -> None:
+        """The model's checks run in the service, on the row as it will be saved (messages naming the
+        field); the form only validates what was typed."""
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+def entry_form(model: type[Any], fields: tuple[str, ...]) -> type[EntryForm]:
+    made: type[EntryForm] = forms.modelform_factory(model, form=EntryForm, fields=list(fields))  # type: ignore[assignment]
+    return made
+
+
+def staff_park_ids(user: Any) -> list[int]:
+    """The parks in which the user keeps innovation records as the park's staff (not as an enterprise)."""
+    return sorted(access.scope_for(user).park_ids(access.Domain.INNOVATION, access.Action.ADD))

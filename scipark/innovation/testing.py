@@ -7,9 +7,26 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from scipark.core.testing import as_shown
+from scipark.core.testing import as_shown, enterprise_for, park_of
 
-from .models import Incubation, Incubator, IntellectualProperty, TechArchive
+from .models import (
+    Achievement,
+    Evaluation,
+    Expert,
+    Incubation,
+    Incubator,
+    Institution,
+    IntellectualProperty,
+    Policy,
+    RdInstitution,
+    RuleVersion,
+    ServiceProvider,
+    SharedEquipment,
+    Talent,
+    TechArchive,
+    TechDemand,
+    TierCertificate,
+)
 
 #: Filled enough to be submitted (services.archives names what submitting needs).
 FILLED = {
@@ -33,18 +50,29 @@ def _patent(enterprise: Any, number: str) -> IntellectualProperty:
     )  # fmt: skip
 
 
-def _incubator(park: Any, name: str, enterprise: Any) -> Incubator:
-    incubator = Incubator.objects.create(
+def _incubator(park: Any, name: str) -> Incubator:
+    return Incubator.objects.create(
         park=park, name=name, opened_on=dt.date(2018, 1, 1), area_m2=Decimal(5000),
         incubatee_area_m2=Decimal(4000), staff=10, professional_staff=5, seed_fund=Decimal(2000000),
     )  # fmt: skip
-    Incubation.objects.create(
-        park=park, incubator=incubator, enterprise=enterprise, entered_on=dt.date(2022, 4, 1)
+
+
+def _stay(incubator: Incubator, enterprise: Any) -> Incubation:
+    return Incubation.objects.create(
+        park=incubator.park, incubator=incubator, enterprise=enterprise, entered_on=dt.date(2022, 4, 1)
     )
-    return incubator
+
+
+def _certificate(enterprise: Any, number: str) -> TierCertificate:
+    return TierCertificate.objects.create(
+        park_id=enterprise.park_id, enterprise=enterprise, tier="high_tech", number=number,
+        granted_on=dt.date(2022, 12, 12), expires_on=dt.date(2025, 12, 11), issuer="青海省科学技术厅",
+    )  # fmt: skip
 
 
 def route_samples(world: Any) -> dict[str, dict[str, Any]]:
+    incubator = _incubator(world.park, "生物园孵化器")
+    foreign_incubator = _incubator(world.other_park, "南川孵化器")
     return {
         "innovation.techarchive": {
             "own": _archive(world.enterprise),
@@ -57,21 +85,147 @@ def route_samples(world: Any) -> dict[str, dict[str, Any]]:
             "foreign": _patent(world.foreign_enterprise, "ZL202110000003.3"),
         },
         # Incubators belong to the park (staff-only rows): "other" is the same park's.
-        "innovation.incubator": {
-            "own": _incubator(world.park, "生物园孵化器", world.enterprise),
-            "foreign": _incubator(world.other_park, "南川孵化器", world.foreign_enterprise),
+        "innovation.incubator": {"own": incubator, "foreign": foreign_incubator},
+        "innovation.incubation": {
+            "own": _stay(incubator, world.enterprise),
+            "other": _stay(incubator, world.other_enterprise),
+            "foreign": _stay(foreign_incubator, world.foreign_enterprise),
         },
+        "innovation.tiercertificate": {
+            "own": _certificate(world.enterprise, "GR202263000001"),
+            "other": _certificate(world.other_enterprise, "GR202263000002"),
+            "foreign": _certificate(world.foreign_enterprise, "GR202263000003"),
+        },
+        **_library_samples(world),
     }
+
+
+def _per_enterprise(world: Any, make: Any) -> dict[str, Any]:
+    return {
+        "own": make(world.enterprise),
+        "other": make(world.other_enterprise),
+        "foreign": make(world.foreign_enterprise),
+    }
+
+
+def _per_park(world: Any, make: Any) -> dict[str, Any]:
+    """The park's own rows (no enterprise: staff-only): "other" is the same park's."""
+    return {"own": make(world.park), "foreign": make(world.other_park)}
+
+
+def _evaluation(enterprise: Any) -> Evaluation:
+    rule = RuleVersion.objects.get_or_create(
+        park_id=enterprise.park_id, tier="tech_sme", valid_from=dt.date(2022, 1, 1),
+        defaults={"name": "科技型中小企业评价办法", "source": "国科发政〔2022〕67号", "params": {}},
+    )[0]  # fmt: skip
+    return Evaluation.objects.create(
+        park_id=enterprise.park_id, enterprise=enterprise, year=2023, tier="tech_sme", rule=rule,
+        qualifies=False, gaps=[{"condition": "研发费用", "message": "还需 +47万元"}],
+    )  # fmt: skip
+
+
+def _library_samples(world: Any) -> dict[str, dict[str, Any]]:
+    """One row of each library per variant: the API walks every library."""
+    day = dt.date(2023, 3, 1)
+
+    def firm(e: Any) -> dict[str, Any]:
+        return {"park_id": e.park_id, "enterprise": e}
+
+    return {
+        "innovation.achievement": _per_enterprise(world, lambda e: Achievement.objects.create(
+            **firm(e), title="青稞β-葡聚糖提取工艺", holder=e.name, registered_on=day)),
+        "innovation.talent": _per_enterprise(world, lambda e: Talent.objects.create(
+            **firm(e), name="卓玛", degree="doctor", field="藏药学", phone="13900000001")),
+        "innovation.techdemand": _per_enterprise(world, lambda e: TechDemand.objects.create(
+            **firm(e), title="牦牛骨胶原肽纯化", description="纯度提升至95%", published_on=day)),
+        "innovation.rdinstitution": _per_enterprise(world, lambda e: RdInstitution.objects.create(
+            **firm(e), name=f"{e.name}研发中心", kind="rd_centre", level="municipal", approved_on=day)),
+        "innovation.sharedequipment": _per_enterprise(world, lambda e: SharedEquipment.objects.create(
+            park_id=e.park_id, owner=e, owner_name=e.name, name="液相色谱仪")),
+        "innovation.evaluation": _per_enterprise(world, _evaluation),
+        "innovation.expert": _per_park(world, lambda p: Expert.objects.create(
+            park=p, name="张三", organisation="青海大学", field="中藏药", phone="13900000002")),
+        "innovation.policy": _per_park(world, lambda p: Policy.objects.create(
+            park=p, title="科技型企业培育办法", issuer="青海省科学技术厅", level="provincial", published_on=day)),
+        "innovation.institution": _per_park(world, lambda p: Institution.objects.create(
+            park=p, name=f"青海大学{p.pk}", kind="university", province="青海")),
+        "innovation.serviceprovider": _per_park(world, lambda p: ServiceProvider.objects.create(
+            park=p, name="青海知识产权代理所", kind="ip_agency")),
+    }  # fmt: skip
 
 
 #: The libraries' URLs carry the library's slug; the matrix walks the patent library.
 ROUTE_LITERALS = {"library": "patents"}
+
+IP_KEYS: tuple[str, ...] = (
+    "enterprise_id", "owner_name", "kind", "number", "title", "applied_on", "granted_on", "status",
+)  # fmt: skip
+CERTIFICATE_KEYS: tuple[str, ...] = ("enterprise_id", "tier", "number", "granted_on", "expires_on", "issuer")
 
 #: Route matrix: valid data per route (the edit page and the review button are valid as shown).
 ROUTE_POSTS = {
     "innovation:archive_edit": as_shown,
     "innovation:archive_step": as_shown,
     "innovation:archive_add": lambda world, obj, user: {"enterprise": world.enterprise.pk, "year": 2022},
+    "innovation:record_add": lambda world, obj, user: _typed_patent(user),
+    "innovation:record_edit": as_shown,
+    "innovation:certificate_add": lambda world, obj, user: _typed_certificate(user),
+    "innovation:certificate_edit": as_shown,
+    "innovation:stay_add": lambda world, obj, user: _typed_stay(world, user),
+    "innovation:stay_edit": as_shown,
+    "innovation-archive-list": lambda world, obj, user: {"enterprise": _own(user).pk, "year": 2022},
+    "innovation-archive-detail": lambda world, obj, user: {
+        "version": obj.version,
+        "enterprise": obj.enterprise_id,
+        "year": obj.year,
+        "rd_expense": "1300000",
+    },
+    "innovation-ip-list": lambda world, obj, user: {k: v for k, v in _typed_patent(user).items() if v != ""},
+    "innovation-ip-detail": lambda world, obj, user: _as_stored(obj, IP_KEYS),
+    "innovation-certificate-list": lambda world, obj, user: _typed_certificate(user),
+    "innovation-certificate-detail": lambda world, obj, user: _as_stored(obj, CERTIFICATE_KEYS),
+}
+
+
+def _as_stored(obj: Any, keys: tuple[str, ...]) -> dict[str, Any]:
+    """The row as stored, sent back whole (a PUT) with the version it was read at."""
+    values = {name.removesuffix("_id"): getattr(obj, name) for name in keys}
+    return {"version": obj.version, **{k: str(v) for k, v in values.items() if v is not None}}
+
+
+def _own(user: Any) -> Any:
+    """The enterprise a person adding an innovation record picks: the first they may add for."""
+    return enterprise_for(user, "add", "innovation")
+
+
+def _typed_patent(user: Any) -> dict[str, Any]:
+    return {
+        "enterprise": _own(user).pk, "owner_name": "青海测试药业有限公司", "kind": "invention",
+        "number": "ZL202210000009.1", "title": "一种藏药复方制剂的制备方法", "applied_on": "2022-01-05",
+        "granted_on": "", "status": "applied", "field": "藏药", "abstract": "",
+    }  # fmt: skip
+
+
+#: Incubators are the park's rows: their incubatees are recorded by the innovation department.
+ROUTE_REFUSED = {
+    (name, "enterprise_user"): "incubatees are recorded by the park's innovation department"
+    for name in ("innovation:stay_add", "innovation:stay_edit")
 }
 _PARK_PAGE = (403, "the dashboard sums up the park: an enterprise user has 我的科技档案")
 ROUTE_STATUS = {("innovation:dashboard", "GET", "enterprise_user"): _PARK_PAGE}
+
+
+def _typed_certificate(user: Any) -> dict[str, Any]:
+    return {
+        "enterprise": _own(user).pk, "tier": "tech_sme", "number": "2023630100000123",
+        "granted_on": "2023-05-01", "expires_on": "2023-12-31", "issuer": "青海省科学技术厅",
+    }  # fmt: skip
+
+
+def _typed_stay(world: Any, user: Any) -> dict[str, Any]:
+    """An earlier, finished stay of the world's enterprise in the staff member's park's incubator."""
+    incubator = Incubator.objects.filter(park=park_of(user, world)).order_by("pk").first()
+    return {
+        "incubator": getattr(incubator, "pk", ""), "enterprise": world.enterprise.pk,
+        "entered_on": "2019-03-01", "left_on": "2020-06-30", "outcome": "graduated", "note": "",
+    }  # fmt: skip

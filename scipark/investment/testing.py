@@ -110,7 +110,14 @@ ROUTE_STATUS.update(
     }
 )
 #: The park's staff who read the pipeline but keep none of it: a step is refused to them.
-_READERS = ("park_leader", "economy_staff", "service_staff", "environment_staff", "other_park_staff")
+_READERS = (
+    "park_leader",
+    "economy_staff",
+    "service_staff",
+    "environment_staff",
+    "innovation_staff",
+    "other_park_staff",
+)
 ROUTE_STATUS.update(
     {
         (name, "POST", persona): (403, "only the investment department ends a lead")

@@ -151,3 +151,6 @@ def _environment_and_innovation(bio: Any) -> None:
     top_up(model("environment.PipeSegment").objects.filter(park=bio), lambda r, i: {"code": f"CNT-{i}"})
     top_up(model("innovation.Incubator").objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
     top_up(model("innovation.RuleVersion").objects.filter(park=bio), lambda r, i: {"valid_from": _day(i)})
+    for label in ("innovation.Institution", "innovation.ServiceProvider"):
+        top_up(model(label).objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
+    top_up(model("innovation.Policy").objects.filter(park=bio), lambda r, i: {"title": f"{r.title}{i}"})

@@ -6,6 +6,7 @@ from .evaluation import evaluate_enterprise, evaluate_park, rule_version_save
 from .records import (
     certificate_save,
     ip_save,
+    library_save,
     record_delete,
     record_save,
     stay_save,
@@ -19,6 +20,7 @@ __all__ = [
     "evaluate_enterprise",
     "evaluate_park",
     "ip_save",
+    "library_save",
     "record_delete",
     "record_save",
     "rule_version_save",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,7 @@ PATENT_TYPES = {"invention": "18", "utility_model": "29", "design": "3"}
 
 def check_ip(ip: IntellectualProperty) -> None:
     """Dates in order, a granted row with its date, and a patent number of the right form and type."""
+    check_record(ip)
     errors: dict[str, str] = {}
     if ip.granted_on and ip.applied_on and ip.granted_on < ip.applied_on:
         errors["granted_on"] = "授权日期不能早于申请日期。"
@@ -119,8 +121,7 @@ def ip_save(
 
 
 def check_certificate(cert: TierCertificate) -> None:
-    if cert.expires_on and cert.expires_on < cert.granted_on:
-        raise ValidationError({"expires_on": "有效期不能早于认定日期。"})
+    check_record(cert)
 
 
 CERTIFICATE_FIELDS = ("enterprise", "tier", "number", "granted_on", "expires_on", "issuer")
@@ -169,3 +170,52 @@ def stay_save(
     values = {**data, "outcome": data.get("outcome") or ""}
     return record_save(user=user, model=Incubation, park=park, data=values, fields=STAY_FIELDS,
                        instance=instance, expected_version=expected_version, check=check_stay)  # fmt: skip
+
+
+#: Dates that must come in order, per model: (earlier, later, message naming the later field).
+DATE_ORDER: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "achievement": (("registered_on", "converted_on", "转化日期不能早于登记日期。"),),
+    "techdemand": (("published_on", "deadline", "截止日期不能早于发布日期。"),),
+    "policy": (("published_on", "valid_until", "有效期不能早于发布日期。"),),
+    "agreement": (("signed_on", "expires_on", "到期日期不能早于签订日期。"),),
+    "tiercertificate": (("granted_on", "expires_on", "有效期不能早于认定日期。"),),
+    "intellectualproperty": (("applied_on", "granted_on", "授权日期不能早于申请日期。"),),
+}
+
+
+def check_record(row: Any) -> None:
+    """What every entry shares: no negative amount or count, dates in order (messages name the field)."""
+    errors: dict[str, str] = {}
+    for field in row._meta.concrete_fields:
+        value = getattr(row, field.attname, None)
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            continue
+        if value < 0:
+            errors[field.name] = f"{field.verbose_name}不能为负数。"
+    for earlier, later, message in DATE_ORDER.get(row._meta.model_name, ()):
+        first, second = getattr(row, earlier), getattr(row, later)
+        if first is not None and second is not None and second < first:
+            errors.setdefault(later, message)
+    if errors:
+        raise ValidationError(errors)
+
+
+#: What a person fills for each library's record (the patent library is the IP form).
+NOT_ENTERED = frozenset({"id", "park", "version", "created_at", "updated_at"})
+
+
+def entry_fields(model: type[Any]) -> tuple[str, ...]:
+    if model is IntellectualProperty:
+        return IP_FIELDS
+    return tuple(f.name for f in model._meta.concrete_fields if f.editable and f.name not in NOT_ENTERED)
+
+
+def library_save(
+    *, user: Any, model: type[Any], park: Any, data: Mapping[str, Any], instance: Any = None,
+    expected_version: int | None = None,
+) -> Any:  # fmt: skip
+    """Add or change one record of a tech-service library (the patent library through :func:`ip_save`)."""
+    if model is IntellectualProperty:
+        return ip_save(user=user, park=park, data=data, instance=instance, expected_version=expected_version)
+    return record_save(user=user, model=model, park=park, data=data, fields=entry_fields(model),
+                       instance=instance, expected_version=expected_version, check=check_record)  # fmt: skip

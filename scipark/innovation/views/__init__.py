@@ -10,6 +10,14 @@ from .archives import (
     PortalView,
 )
 from .dashboard import DashboardView
+from .entries import (
+    CertificateAddView,
+    CertificateEditView,
+    RecordAddView,
+    RecordEditView,
+    StayAddView,
+    StayEditView,
+)
 from .incubators import IncubatorDetailView, IncubatorListView, RuleListView
 from .libraries import LibraryView, RecordDetailView
 
@@ -19,12 +27,18 @@ __all__ = [
     "ArchiveListView",
     "ArchiveOpenView",
     "ArchiveStepView",
+    "CertificateAddView",
+    "CertificateEditView",
     "DashboardView",
     "EnterpriseProfileView",
     "IncubatorDetailView",
     "IncubatorListView",
     "LibraryView",
     "PortalView",
+    "RecordAddView",
     "RecordDetailView",
+    "RecordEditView",
     "RuleListView",
+    "StayAddView",
+    "StayEditView",
 ]

@@ -167,6 +167,7 @@ def enterprise_innovation(user: Any, enterprise: Any) -> dict[str, Any]:
     evaluations = [e for e in selectors.current_evaluations(enterprise) if e.pk in seen]
     ip = reach(IntellectualProperty)
     return {
+        "enterprise_id": enterprise.pk,
         "certificates": reach(TierCertificate).order_by("tier", "-granted_on"),
         "evaluations": evaluations,
         "archives": reach(TechArchive).order_by("-year"),

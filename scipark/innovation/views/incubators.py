@@ -88,6 +88,7 @@ class IncubatorDetailView(ScopedViewMixin, TemplateView):
             unmet=sum(1 for c in checks if not c.met),
             stays=stays,
             graduates=selectors.graduates(user=user, incubator=incubator, today=today),
+            can_enter=access.can_reach(user, incubator, access.Action.CHANGE),
             today=today,
         )
         return context

@@ -19,6 +19,7 @@ from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx, object
 from scipark.core.views.lists import export_query
 
 from .. import search, selectors
+from ..forms import staff_park_ids
 from ..libraries import BY_SLUG, LIBRARIES, REGISTRY, Library, text_of
 from ..models import IntellectualProperty
 
@@ -136,6 +137,8 @@ class LibraryView(ExportMixin, ScopedViewMixin, TemplateView):
             headers=[label_of(library.model, n) for n in library.columns],
             title_header=label_of(library.model, library.title[0]),
             can_export=access.has_permission(self.request.user, self.domain, access.Action.EXPORT),
+            can_add=access.has_permission(self.request.user, self.domain, access.Action.ADD)
+            and (library.enterprise_field is not None or bool(staff_park_ids(self.request.user))),
             export_query=export_query(self.request),
         )
         return context
@@ -185,5 +188,6 @@ class RecordDetailView(ScopedViewMixin, TemplateView):
             fields=fields,
             masked=person is not None and not selectors.sees_person(self.request.user, row),
             agreements=agreements,
+            can_edit=access.can_reach(self.request.user, row, access.Action.CHANGE),
         )
         return context

@@ -1,0 +1,159 @@
+"""The entry pages of IP, certificates, stays and the libraries' records: the innovation department adds
+and edits, an enterprise user only its own enterprise's rows, other staff read; a stale page answers
+409; bad input is refused with a Chinese message naming the field and nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from scipark.innovation.models import (
+    Achievement,
+    Incubation,
+    Incubator,
+    IntellectualProperty,
+    Policy,
+    TierCertificate,
+)
+
+pytestmark = pytest.mark.django_db
+
+PATENT = {
+    "owner_name": "青海测试药业有限公司",
+    "kind": "invention",
+    "number": "ZL202210000009.1",
+    "title": "一种青稞β-葡聚糖的提取方法",
+    "applied_on": "2022-01-05",
+    "granted_on": "2023-03-01",
+    "status": "granted",
+}
+
+
+def add_patent(client: Any, enterprise: Any, **changes: Any) -> Any:
+    data = {**PATENT, "enterprise": enterprise.pk, **changes}
+    return client.post(reverse("innovation:record_add", args=["patents"]), data)
+
+
+def errors_of(response: Any) -> dict[str, list[str]]:
+    return dict(response.context["form"].errors)
+
+
+def test_innovation_staff_add_a_patent_and_the_enterprise_edits_its_own(world: Any, client_for: Any) -> None:
+    staff = client_for("innovation_staff")
+    assert add_patent(staff, world.other_enterprise).status_code == 302
+    ip = IntellectualProperty.objects.get(number="ZL202210000009.1")
+    assert ip.park_id == world.park.pk and ip.enterprise_id == world.other_enterprise.pk
+
+    firm = client_for("enterprise_user")
+    assert add_patent(firm, world.enterprise, number="ZL202210000010.1").status_code == 302
+    own = IntellectualProperty.objects.get(number="ZL202210000010.1")
+    edit = reverse("innovation:record_edit", args=["patents", own.pk])
+    assert firm.get(edit).status_code == 200
+    data = {**PATENT, "enterprise": world.enterprise.pk, "number": own.number, "title": "改名后的专利"}
+    assert firm.post(edit, {**data, "version": own.version}).status_code == 302
+    own.refresh_from_db()
+    assert own.title == "改名后的专利"
+    # Another firm's row is out of its reach; giving its own row away is refused.
+    assert firm.get(reverse("innovation:record_edit", args=["patents", ip.pk])).status_code == 404
+    gave = firm.post(edit, {**data, "enterprise": world.other_enterprise.pk, "version": own.version})
+    assert gave.status_code == 400 and "enterprise" in errors_of(gave)
+    assert add_patent(firm, world.other_enterprise, number="ZL202210000011.1").status_code == 400
+    assert not IntellectualProperty.objects.filter(number="ZL202210000011.1").exists()
+
+
+def test_other_staff_read_but_do_not_enter(world: Any, client_for: Any) -> None:
+    reader = client_for("economy_staff")
+    assert reader.get(reverse("innovation:record_add", args=["patents"])).status_code == 403
+    assert add_patent(reader, world.enterprise).status_code == 403
+    assert not IntellectualProperty.objects.exists()
+
+
+def test_a_stale_page_answers_409_and_keeps_the_other_change(world: Any, client_for: Any) -> None:
+    staff = client_for("innovation_staff")
+    add_patent(staff, world.enterprise)
+    ip = IntellectualProperty.objects.get()
+    edit = reverse("innovation:record_edit", args=["patents", ip.pk])
+    data = {**PATENT, "enterprise": world.enterprise.pk}
+    assert staff.post(edit, {**data, "title": "甲", "version": ip.version}).status_code == 302
+    stale = staff.post(edit, {**data, "title": "乙", "version": ip.version})
+    assert stale.status_code == 409
+    ip.refresh_from_db()
+    assert ip.title == "甲"
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"granted_on": "2021-12-31"}, "granted_on", "授权日期不能早于申请日期"),
+        ({"number": "CN12345"}, "number", "格式有误"),
+        ({"number": "ZL202220000009.1"}, "number", "类型位"),  # a utility model's number on an invention
+        ({"granted_on": "", "status": "granted"}, "granted_on", "请填写授权"),
+    ],
+)
+def test_bad_patents_are_refused_naming_the_field(
+    world: Any, client_for: Any, changes: dict[str, str], field: str, words: str
+) -> None:
+    answer = add_patent(client_for("innovation_staff"), world.enterprise, **changes)
+    assert answer.status_code == 400
+    assert words in " ".join(errors_of(answer)[field])
+    assert not IntellectualProperty.objects.exists()
+
+
+def test_certificates_expiring_before_their_grant_are_refused(world: Any, client_for: Any) -> None:
+    firm = client_for("enterprise_user")
+    add = reverse("innovation:certificate_add")
+    data = {"enterprise": world.enterprise.pk, "tier": "high_tech", "number": "GR202363000123",
+            "granted_on": "2023-12-12", "expires_on": "2023-01-01"}  # fmt: skip
+    refused = firm.post(add, data)
+    assert refused.status_code == 400
+    assert "有效期不能早于认定日期" in " ".join(errors_of(refused)["expires_on"])
+    assert not TierCertificate.objects.exists()
+    assert firm.post(add, {**data, "expires_on": "2026-12-11"}).status_code == 302
+    held = TierCertificate.objects.get()
+    assert (held.enterprise_id, held.expires_on) == (world.enterprise.pk, dt.date(2026, 12, 11))
+
+
+def test_library_records_refuse_negative_amounts_and_dates_out_of_order(world: Any, client_for: Any) -> None:
+    staff = client_for("innovation_staff")
+    add = reverse("innovation:record_add", args=["achievements"])
+    data = {"title": "牦牛乳酪蛋白提取工艺", "holder": "青海大学", "maturity": "pilot",
+            "registered_on": "2023-02-01", "converted_on": "2023-06-01", "conversion_amount": "-1"}  # fmt: skip
+    refused = staff.post(add, data)
+    assert refused.status_code == 400
+    assert "转化金额(元)不能为负数" in " ".join(errors_of(refused)["conversion_amount"])
+    early = staff.post(add, {**data, "conversion_amount": "100000", "converted_on": "2023-01-01"})
+    assert "转化日期不能早于登记日期" in " ".join(errors_of(early)["converted_on"])
+    assert not Achievement.objects.exists()
+    assert staff.post(add, {**data, "conversion_amount": "100000"}).status_code == 302
+    assert Achievement.objects.get().conversion_amount == Decimal(100000)
+
+
+def test_staff_only_records_refuse_the_enterprise_user(world: Any, client_for: Any) -> None:
+    firm = client_for("enterprise_user")
+    assert firm.get(reverse("innovation:record_add", args=["policies"])).status_code == 403
+    assert firm.get(reverse("innovation:stay_add")).status_code == 403
+    staff = client_for("innovation_staff")
+    policy = {"title": "青海省科技型企业培育办法", "issuer": "青海省科学技术厅", "level": "provincial",
+              "published_on": "2023-03-01"}  # fmt: skip
+    assert staff.post(reverse("innovation:record_add", args=["policies"]), policy).status_code == 302
+    assert Policy.objects.get().park_id == world.park.pk
+
+
+def test_a_stay_is_a_date_range_in_order(world: Any, client_for: Any) -> None:
+    incubator = Incubator.objects.create(
+        park=world.park, name="生物园孵化器", opened_on=dt.date(2018, 1, 1), area_m2=Decimal(5000),
+        incubatee_area_m2=Decimal(4000),
+    )  # fmt: skip
+    staff = client_for("innovation_staff")
+    add = reverse("innovation:stay_add")
+    data = {"incubator": incubator.pk, "enterprise": world.enterprise.pk, "entered_on": "2022-04-01",
+            "left_on": "2021-04-01", "outcome": "graduated"}  # fmt: skip
+    refused = staff.post(add, data)
+    assert refused.status_code == 400
+    assert "离孵日期不能早于入孵日期" in " ".join(errors_of(refused)["left_on"])
+    assert staff.post(add, {**data, "left_on": "", "outcome": ""}).status_code == 302
+    assert Incubation.objects.get().left_on is None

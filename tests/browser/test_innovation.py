@@ -1,0 +1,118 @@
+"""In Debian's chromium at 1440 px and 390 px: an enterprise opens its tech archive for 2023, fills it,
+records a patent and a certificate from its portal and submits the archive; the innovation department
+accepts it and sees the enterprise's tier position with the exact gaps; no console error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scipark.core.testing import World
+from scipark.innovation.cultivation.defaults import DEFAULT_RULES
+from scipark.innovation.models import IntellectualProperty, RuleVersion, TechArchive, TierCertificate
+
+from .conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("/tmp/innovation-shots")
+
+FIGURES = {
+    "rd_expense": "1200000",
+    "rd_expense_domestic": "1100000",
+    "sales": "20000000",
+    "high_tech_income": "14000000",
+    "total_cost": "18000000",
+    "total_assets": "30000000",
+    "net_assets": "18000000",
+    "employees": "80",
+    "tech_staff": "20",
+    "rd_staff": "12",
+}
+
+
+def shot(page: Any, name: str, width: int) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_an_enterprise_fills_its_archive_and_staff_see_its_tier_gaps(
+    page: Any, live_server: Any, world: World, width: int
+) -> None:
+    for rule in DEFAULT_RULES:
+        RuleVersion.objects.create(park=world.park, tier=rule.tier, name=rule.name, source=rule.source,
+                                   valid_from=rule.valid_from, params=rule.params)  # fmt: skip
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    base = live_server.url
+
+    sign_in(page, base, "enterprise_user")
+    page.goto(f"{base}/innovation/portal/")
+    page.click("[data-testid=archive-add]")
+    page.select_option("select[name=enterprise]", str(world.enterprise.pk))
+    page.fill("input[name=year]", "2023")
+    page.click("[data-testid=save]")
+    page.wait_for_url("**/edit/")
+    for name, value in FIGURES.items():
+        page.fill(f"[name={name}]", value)
+    shot(page, "innovation-archive-edit", width)
+    page.click("[data-testid=save]")
+    archive = TechArchive.objects.get(enterprise=world.enterprise, year=2023)
+    page.wait_for_url(f"{base}{archive.get_absolute_url()}")
+    assert archive.employees == 80
+
+    # A patent and a certificate, from the portal's own buttons.
+    page.goto(f"{base}/innovation/portal/")
+    page.click("[data-testid=ip-add]")
+    page.fill("[name=owner_name]", world.enterprise.name)
+    page.select_option("[name=kind]", "invention")
+    page.fill("[name=number]", "ZL202110000001")  # no check digit: refused, naming the field
+    page.fill("[name=title]", "一种青稞β-葡聚糖的提取方法")
+    page.fill("[name=applied_on]", "2021-03-01")
+    page.fill("[name=granted_on]", "2023-05-09")
+    page.select_option("[name=status]", "granted")
+    page.click("[data-testid=save]")
+    page.wait_for_selector(".invalid-feedback, .errorlist")
+    assert "专利号" in page.content()
+    shot(page, "innovation-ip-refused", width)
+    # The refused form answers 400, which the browser logs; nothing else may have been logged.
+    assert all("400" in e for e in page.console_errors), page.console_errors
+    page.console_errors.clear()
+    page.fill("[name=number]", "ZL202110000001.1")
+    page.click("[data-testid=save]")
+    page.wait_for_selector("[data-testid=record-fields]")
+    assert IntellectualProperty.objects.get().enterprise_id == world.enterprise.pk
+    page.goto(f"{base}/innovation/portal/")
+    page.click("[data-testid=certificate-add]")
+    page.select_option("[name=tier]", "tech_sme")
+    page.fill("[name=number]", "2023630100000123")
+    page.fill("[name=granted_on]", "2023-05-01")
+    page.fill("[name=expires_on]", "2023-12-31")
+    page.click("[data-testid=save]")
+    page.wait_for_selector("[data-testid=certificates]")
+    assert TierCertificate.objects.get().tier == "tech_sme"
+
+    page.goto(f"{base}{archive.get_absolute_url()}")
+    page.click("[data-testid=step-submit]")
+    page.wait_for_selector("[data-testid=archive-state]:has-text('待审核')")
+    shot(page, "innovation-archive-submitted", width)
+    assert page.console_errors == []
+
+    page.context.clear_cookies()
+    sign_in(page, base, "innovation_staff")
+    page.goto(f"{base}{archive.get_absolute_url()}")
+    page.click("[data-testid=step-accept]")
+    page.wait_for_selector("[data-testid=archive-state]:has-text('已审核')")
+    page.goto(f"{base}/innovation/enterprises/{world.enterprise.pk}/")
+    gaps = page.locator("[data-testid=gaps]")
+    gaps.wait_for()
+    text = gaps.inner_text()
+    assert "还需" in text, text
+    assert "科技型中小企业" in page.locator("[data-testid=certificates]").inner_text()
+    shot(page, "innovation-gaps", width)
+    # Nothing wider than the window at 390 px.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, overflow
+    assert page.console_errors == []
