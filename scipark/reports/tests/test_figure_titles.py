@@ -88,3 +88,25 @@ def test_no_internal_key_is_printed_in_a_basis_or_a_source(world: Any, client_fo
         if INTERNAL_KEY.search(text)
     ]
     assert len(rows) == len(registered()) and not printed, printed
+
+
+@pytest.mark.django_db
+def test_the_page_opens_on_the_last_complete_year_with_every_row_and_no_codes(
+    world: Any, client_for: Any
+) -> None:
+    from django.utils import timezone
+
+    from scipark.reports.catalogue import BY_ID, ROW_IDS
+
+    response = client_for("park_leader").get("/reports/figures/")
+    assert response.context["year"] == timezone.localdate().year - 1
+    html = response.content.decode()
+    assert all(f'data-testid="figure-{row_id}"' in html for row_id in ROW_IDS)
+    known = {spec.row_id for spec in registered()}
+    for row in response.context["rows"]:
+        if row.row_id not in known:
+            assert row.status == "not_computed"
+            assert f"待{BY_ID[row.row_id].module}模块提供" in html
+    visible = re.sub(r"<[^>]+>", " ", html.split('data-testid="figures"', 1)[1])
+    codes = re.findall(r"(?<![A-Za-z0-9])[A-Z]\d{1,2}(?![A-Za-z0-9.])", visible)  # E1, S12; not PM2.5
+    assert not codes, f"row codes printed on the page: {codes}"
