@@ -1,6 +1,7 @@
 """In Debian's chromium at 1440 px and 390 px: the investment department records a lead, takes it through
 接洽 and the park's approval (招商部门, then 分管领导 as the park leader) to 签约, records funds in place,
-and reads the overview (the funnel and the target gauges drawn by ECharts, the target's state against
+takes it on through 落地 and 开工 to 投产, creating the enterprise it became, which then appears in the
+park's registry, and reads the overview (the funnel and the target gauges drawn by ECharts, the target's state against
 time progress); an enterprise user reports a loan and is refused the pipeline. Screenshots in
 var/screenshots/investment-*.png; no console error (the CSP admits only the app's own scripts)."""
 
@@ -13,6 +14,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
+from scipark.core.identifiers import credit_code_from_number
 from scipark.core.roles import DepartmentKind, Role
 from scipark.core.testing import PASSWORD, World
 from scipark.investment.models import ApprovalLevel, FundsInPlace, LoanProduct, Project, Stage, Target
@@ -62,7 +64,7 @@ def take_step(page: Any, base: str, project: Project, action: str, fields: dict[
 
 
 @pytest.mark.parametrize("width", [1440, 390])
-def test_staff_take_a_lead_to_signing_with_the_approval_and_record_funds(
+def test_staff_take_a_lead_to_production_and_the_enterprise_appears_in_the_registry(
     page: Any, live_server: Any, world: World, width: int
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -128,6 +130,34 @@ def test_staff_take_a_lead_to_signing_with_the_approval_and_record_funds(
     project.refresh_from_db()
     assert project.stage == Stage.SIGNED
     assert FundsInPlace.objects.get(project=project).amount == 120_000_000
+
+    # On to production: the site, the start of works, and the enterprise it became, created in the step.
+    take_step(page, base, project, "land", {"happened_on": day, "site": "经二路 8 号标准化厂房"})
+    take_step(page, base, project, "start", {"happened_on": day})
+    page.goto(f"{base}{project.get_absolute_url()}")
+    page.click("[data-testid=step-produce]")
+    page.fill("[name=happened_on]", day)
+    page.fill("[name=new_name]", "青海高原药材提取物有限公司")
+    page.fill("[name=new_credit_code]", credit_code_from_number(91))
+    shot(page, "produce-form", width)
+    page.click("[data-testid=save]")
+    page.wait_for_url(f"{base}{project.get_absolute_url()}")
+    assert "投产" in page.locator("h1 [data-testid=stage]").inner_text()
+    timeline = page.locator("[data-testid=timeline]").inner_text()
+    assert all(stage in timeline for stage in ("线索", "接洽", "签约", "落地", "开工", "投产")), timeline
+    shot(page, "project-producing", width)
+    project.refresh_from_db()
+    assert project.stage == Stage.PRODUCING and project.enterprise is not None
+    assert project.enterprise.park_id == world.park.pk
+    # The enterprise is in the park's registry: found by its name, and its page opens from the project's.
+    page.goto(f"{base}/enterprises/?q=高原药材提取物")
+    registry = page.locator("table").first.inner_text()
+    assert "青海高原药材提取物有限公司" in registry, registry
+    shot(page, "registry", width)
+    page.goto(f"{base}{project.get_absolute_url()}")
+    page.click("[data-testid=enterprise-link]")
+    page.wait_for_url(f"{base}/enterprises/{project.enterprise.pk}/")
+    assert "青海高原药材提取物有限公司" in page.locator("h1").inner_text()
 
     page.goto(f"{base}/investment/dashboard/")
     page.wait_for_selector("[data-testid=chart-funnel][data-rendered=true]")

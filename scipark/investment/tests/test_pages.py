@@ -81,8 +81,12 @@ def test_staff_move_a_project_from_lead_to_production_through_the_pages(inv: Inv
     project.refresh_from_db()
     assert project.stage == Stage.PRODUCING
     assert Enterprise.objects.filter(name="青海高原药材提取物有限公司", park=inv.world.park).exists()
-    detail = client.get(project.get_absolute_url())
-    assert "青海高原药材提取物有限公司" in detail.content.decode()
+    detail = client.get(project.get_absolute_url()).content.decode()
+    # Defect seen in the browser: the enterprise it became was plain text, not a way to its registry page.
+    enterprise = Enterprise.objects.get(name="青海高原药材提取物有限公司")
+    registry_page = reverse("enterprises:enterprise_detail", args=[enterprise.pk])
+    assert f'<a href="{registry_page}" data-testid="enterprise-link">青海高原药材提取物有限公司</a>' in detail
+    assert client.get(registry_page).status_code == 200
 
 
 def test_a_stale_step_answers_409(inv: Inv) -> None:
