@@ -47,6 +47,7 @@ RETURN_COLUMNS: tuple[str, ...] = (
     "reviewed_by_id",
     "reviewed_at",
     "review_note",
+    "revision_reason",
 )
 _RETURN_DEFAULTS: dict[str, Any] = {
     "version": 1,
@@ -56,6 +57,7 @@ _RETURN_DEFAULTS: dict[str, Any] = {
     "status": "accepted",
     "reasons": {},
     "review_note": "",
+    "revision_reason": "",
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -17,12 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scipark.accounts.selectors import members_by_enterprise
-from scipark.enterprises.models import Enterprise
+from scipark.core import access
+from scipark.enterprises.models import Contact, Enterprise
+from scipark.enterprises.selectors import ContactView, contact_view
 from scipark.notifications.services import notify
 from scipark.parks.models import Park
 
-from . import selectors
-from .models import MonthlyReturn
+from . import kpi, selectors
+from .models import ClosedPeriod, MonthlyReturn
 
 DEFAULT_DEADLINE_DAY = 10
 REMINDER_KIND = "return_reminder"
@@ -78,6 +81,132 @@ def late_returns(*, park_ids: list[int], period: dt.date) -> list[MonthlyReturn]
 
 
 @dataclass(frozen=True)
+class Board:
+    """Where a month's collection stands over some parks (the expected reporters only)."""
+
+    expected: int
+    accepted: int  # a revision counts (审核通过)
+    submitted: int  # submitted, awaiting review, nothing counting yet
+    returned: int  # sent back, not resubmitted
+    missing: int  # expected, neither submitted nor accepted (drafts and returned ones included)
+    late: int  # first submissions after the deadline
+    rate: Decimal | None  # 报送率 = (accepted + submitted) / expected
+
+    @property
+    def received(self) -> int:
+        return self.accepted + self.submitted
+
+    @property
+    def rate_text(self) -> str:
+        return kpi.percent(self.rate) if self.rate is not None else "—"
+
+
+def board_counts(expected: set[int], states: dict[int, str], late: int) -> Board:
+    """Count the expected reporters by where their month stands (pure).
+
+    ``states``: enterprise → ``"accepted"`` (a revision counts), else the latest revision's status
+    (``"submitted"``, ``"rejected"``, ``"draft"``); an expected enterprise without an entry has not begun.
+    """
+    accepted = sum(1 for e in expected if states.get(e) == "accepted")
+    submitted = sum(1 for e in expected if states.get(e) == "submitted")
+    returned = sum(1 for e in expected if states.get(e) == "rejected")
+    received = accepted + submitted
+    return Board(
+        expected=len(expected),
+        accepted=accepted,
+        submitted=submitted,
+        returned=returned,
+        missing=len(expected) - received,
+        late=late,
+        rate=kpi.reporting_rate(received, len(expected)),
+    )
+
+
+def reporting_board(*, park_ids: list[int], period: dt.date) -> Board:
+    """The board of ``period`` over these parks: expected, accepted, submitted, returned, missing, late."""
+    expected = selectors.expected_reporters(park_ids, period)
+    states: dict[int, str] = {}
+    rows = (
+        MonthlyReturn.objects.filter(enterprise_id__in=list(expected), period=period)
+        .order_by("enterprise_id", "revision")
+        .values_list("enterprise_id", "status", "is_current")
+    )
+    for enterprise_id, status, is_current in rows:
+        if is_current or states.get(enterprise_id) == "accepted":
+            states[enterprise_id] = "accepted"
+        else:
+            states[enterprise_id] = status
+    late = sum(1 for r in late_returns(park_ids=park_ids, period=period) if r.enterprise_id in expected)
+    return board_counts(expected, states, late)
+
+
+def closed_period(park_ids: list[int], period: dt.date) -> ClosedPeriod | None:
+    """The closing record of ``period`` when every one of these parks has closed it (else ``None``)."""
+    if not park_ids:
+        return None
+    closed = list(
+        ClosedPeriod.objects.filter(park_id__in=park_ids, period=period).select_related("closed_by")
+    )
+    return closed[0] if len(closed) == len(set(park_ids)) else None
+
+
+def latest_closed_period(park_ids: list[int]) -> dt.date | None:
+    """The latest month every one of these parks has closed (the dashboard's and pipeline's default)."""
+    wanted = set(park_ids)
+    if not wanted:
+        return None
+    by_period: dict[dt.date, set[int]] = {}
+    for park_id, period in ClosedPeriod.objects.filter(park_id__in=wanted).values_list("park_id", "period"):
+        by_period.setdefault(period, set()).add(park_id)
+    complete = [period for period, parks in by_period.items() if parks == wanted]
+    return max(complete) if complete else None
+
+
+def contacts_for_calls(*, user: Any, enterprises: list[Enterprise]) -> dict[int, ContactView]:
+    """Each enterprise's contact to phone for 催报 (the primary one first), masked unless the user's role
+    needs the number (SECURITY.md row 20: 经济发展 and 企业服务 staff of the park see it)."""
+    scope = access.scope_for(user)
+    found: dict[int, ContactView] = {}
+    by_pk = {e.pk: e for e in enterprises}
+    contacts = Contact.objects.filter(enterprise_id__in=list(by_pk)).exclude(phone="")
+    for contact in contacts.order_by("enterprise_id", "-is_primary", "name"):
+        if contact.enterprise_id in found:
+            continue
+        enterprise = by_pk[contact.enterprise_id]
+        unmasked = scope.sees_personal_data(park_id=enterprise.park_id, enterprise_id=enterprise.pk)
+        found[contact.enterprise_id] = contact_view(contact, unmasked=unmasked)
+    return found
+
+
+def returned_notes(enterprise_ids: list[int], period: dt.date) -> dict[int, str]:
+    """The enterprises whose latest revision of ``period`` was sent back, with the reviewer's reason."""
+    latest: dict[int, tuple[str, str]] = {}
+    rows = (
+        MonthlyReturn.objects.filter(enterprise_id__in=enterprise_ids, period=period)
+        .order_by("enterprise_id", "revision")
+        .values_list("enterprise_id", "status", "review_note")
+    )
+    for enterprise_id, status, note in rows:
+        latest[enterprise_id] = (status, note)
+    return {pk: note for pk, (status, note) in latest.items() if status == MonthlyReturn.Status.REJECTED}
+
+
+def reminder_text(name: str, period: dt.date, due: dt.date, returned_note: str | None) -> tuple[str, str]:
+    """The 催报 message: "returned, please resubmit" (with the reason) when the month was sent back."""
+    month = f"{period:%Y年%m月}"
+    if returned_note is not None:
+        return (
+            f"{month}月度统计报表已退回,请修改后重新报送",
+            f"{name}:{month}的月度统计报表已退回,请修改后重新报送。退回原因:{returned_note or '—'}。"
+            f"报送截止日期为{due:%Y年%m月%d日}。",
+        )
+    return (
+        f"请报送{month}月度统计报表",
+        f"{name}:{month}的月度统计报表尚未报送,报送截止日期为{due:%Y年%m月%d日},请尽快登录平台填报。",
+    )
+
+
+@dataclass(frozen=True)
 class ReminderResult:
     enterprises: int  # enterprises reminded
     recipients: int  # users notified
@@ -99,6 +228,7 @@ def returns_remind(
     users = members_by_enterprise(e.pk for e in missing)
     due = deadline_for(period)
     url = reverse("economy:portal_return", args=[f"{period:%Y-%m}"])
+    sent_back = returned_notes([e.pk for e in missing], period)
     recipients = 0
     without: list[str] = []
     for enterprise in missing:
@@ -106,14 +236,12 @@ def returns_remind(
         if not people:
             without.append(enterprise.name)
             continue
+        title, body = reminder_text(enterprise.name, period, due, sent_back.get(enterprise.pk))
         notify(
             recipients=people,
             kind=REMINDER_KIND,
-            title=f"请报送{period:%Y年%m月}月度统计报表",
-            body=(
-                f"{enterprise.name}:{period:%Y年%m月}的月度统计报表尚未报送,"
-                f"报送截止日期为{due:%Y年%m月%d日},请尽快登录平台填报。"
-            ),
+            title=title,
+            body=body,
             url=f"{url}?enterprise={enterprise.pk}",
             exclude=user,
         )

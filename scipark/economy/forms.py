@@ -76,6 +76,12 @@ class MonthlyReturnForm(BootstrapMixin, forms.Form):
     employees = forms.IntegerField(
         label=_("从业人员期末人数"), required=False, min_value=0, max_value=10_000_000
     )
+    revision_reason = forms.CharField(
+        label=_("修订原因"),
+        required=False,
+        max_length=500,
+        help_text=_("该月已关账:修改数据须说明原因,原因随修订记录保存。"),
+    )
 
     def __init__(self, *args: Any, period: dt.date, carriers: list[EnergyCarrier], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -179,6 +185,14 @@ class ReviewForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._style()
+
+
+class PeriodCloseForm(forms.Form):
+    """The park and month to close (关账), with an optional note."""
+
+    park = forms.IntegerField(label=_("园区"))
+    period = PeriodField(label=_("报告期"))
+    note = forms.CharField(label=_("说明"), required=False, max_length=500)
 
 
 class RemindForm(forms.Form):

@@ -219,6 +219,13 @@ def growth_gap_phrase(*, actual_percent: Decimal | None, target_percent: Decimal
     return "达到目标"
 
 
+def reporting_rate(received: int, expected: int) -> Decimal | None:
+    """报送率 = returns received (submitted or accepted) / returns expected; ``None`` when none is expected."""
+    if expected <= 0:
+        return None
+    return Decimal(received) / Decimal(expected)
+
+
 def percent(rate: Decimal | None, places: int = 1) -> str:
     """``Decimal("0.1049")`` → ``"10.5%"``; ``None`` → ``"无可比数据"``."""
     if rate is None:

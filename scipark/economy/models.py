@@ -262,6 +262,9 @@ class MonthlyReturn(ParkScopedModel):
     )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     review_note = models.CharField(_("审核意见"), max_length=500, blank=True)
+    revision_reason = models.CharField(
+        _("修订原因"), max_length=500, blank=True, help_text=_("已关账月份的数据修改须说明原因")
+    )
 
     access_domain: ClassVar[Domain] = Domain.ECONOMY
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
@@ -311,6 +314,42 @@ class MonthlyReturn(ParkScopedModel):
     @property
     def month(self) -> int:
         return self.period.month
+
+
+class ClosedPeriod(ParkScopedModel):
+    """A month whose returns the park's 经济发展 department has closed (关账): its figures are the ones
+    reported; a change afterwards is a revision with a reason (``MonthlyReturn.revision_reason``)."""
+
+    park = models.ForeignKey(
+        "parks.Park", on_delete=models.PROTECT, related_name="closed_periods", verbose_name=_("园区")
+    )
+    period = models.DateField(_("报告期"), help_text=_("所属月份的第一天"))
+    closed_at = models.DateTimeField(_("关账时间"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("关账人"),
+    )
+    expected = models.PositiveIntegerField(_("应报企业数"), default=0)
+    received = models.PositiveIntegerField(_("已报企业数"), default=0)
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+
+    access_domain: ClassVar[Domain] = Domain.ECONOMY
+    #: The department's record: enterprise users do not reach it (their writes check it unrestricted).
+    scope_enterprise_field: ClassVar[str | None] = None
+
+    class Meta:
+        verbose_name = _("关账记录")
+        verbose_name_plural = _("关账记录")
+        ordering = ["-period", "park_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["park", "period"], name="economy_closed_period_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.park} · {self.period:%Y-%m} 已关账"
 
 
 class EnergyUse(ScopedModel):

@@ -150,6 +150,11 @@ ROUTE_POSTS = {
         "review_note": "营业收入与上月差异较大,请核实。",
     },
     "economy:remind": lambda world, obj, user: {"period": "2023-11"},
+    "economy:period_close": lambda world, obj, user: {
+        "park": park_of(user, world).pk,
+        "period": "2023-10",
+        "note": "应报企业均已报送。",
+    },
     "monthly-return-list": lambda world, obj, user: {
         "enterprise": _keyed(world, user).pk,
         "period": "2023-12-01",
@@ -193,6 +198,7 @@ ROUTE_STATUS: dict[tuple[str, str, str | None], Any] = {
         (name, "POST", "enterprise_user"): _KEEPERS_ONLY
         for name in (
             "economy:remind",
+            "economy:period_close",
             "economy:return_accept",
             "economy:return_send_back",
             "monthly-return-accept",

@@ -17,12 +17,18 @@ def current_period() -> dt.date:
     return timezone.localdate().replace(day=1)
 
 
-def check_period(period: dt.date, this_month: dt.date | None = None) -> dt.date:
-    """A valid reporting month: the first of a month, not after ``this_month`` (default: today's)."""
+def check_period(period: dt.date, this_month: dt.date | None = None, *, submitting: bool = False) -> dt.date:
+    """A valid reporting month: the first of a month, not after ``this_month`` (default: today's); a
+    return is *submitted* (or accepted) only once its month has ended — a draft may be kept before."""
     if period.day != 1:
         raise ValidationError({"period": "报告期应为某月的第一天。"})
-    if period > (this_month or current_period()):
+    now = this_month or current_period()
+    if period > now:
         raise ValidationError({"period": f"报告期 {period:%Y-%m} 尚未到来,不能报送未来月份的数据。"})
+    if submitting and period == now:
+        raise ValidationError(
+            {"period": f"{period:%Y年%m月}尚未结束,月末之后才能报送该月报表;现在可以先保存草稿。"}
+        )
     return period
 
 

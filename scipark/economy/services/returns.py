@@ -24,8 +24,8 @@ from scipark.core.imports.logentries import LogEntryBatch
 from scipark.core.services import ConflictError, lock_for_change, model_update, save_changes
 from scipark.enterprises.models import Enterprise
 
-from .. import checks
-from ..models import EnergyCarrier, MonthlyReturn
+from .. import checks, notices
+from ..models import ClosedPeriod, EnergyCarrier, MonthlyReturn
 from ..reference import ENERGY_TOTAL_EXCLUDES
 from . import revisions
 from .common import check_period, current_period, ensure_economy_staff
@@ -55,6 +55,8 @@ class ReturnInput:
     #: The version of the counting revision the caller compared with (0: none counted); when given, a
     #: month changed since (another import, a review) is a conflict instead of being overwritten.
     counting_version: int | None = None
+    #: Why a month already closed (关账) is changed; required then, kept on the revision.
+    revision_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ def return_clean(
     months: int = 1,
     carriers: Mapping[str, EnergyCarrier] | None = None,
     this_month: dt.date | None = None,
+    submitting: bool = False,
 ) -> CleanReturn:
     """Check a return's month and values and bring them to their stored form (no query but the carriers).
 
@@ -130,7 +133,7 @@ def return_clean(
     before anything is written; :func:`returns_write` runs it again on what it writes. ``carriers`` and
     ``this_month`` spare a batch the same lookups for every row.
     """
-    check_period(period, this_month)
+    check_period(period, this_month, submitting=submitting)
     if months not in (1, 2) or (months == 2 and period.month != 2):
         raise ValidationError({"months": "只有2月报表可以合并报送1–2月数据。"})
     values: dict[str, Any] = {}
@@ -226,6 +229,7 @@ def returns_write(
             months=r.months,
             carriers=carriers,
             this_month=this_month,
+            submitting=status != Status.DRAFT,
         )
         for r in rows
     ]
@@ -248,6 +252,7 @@ def _write(
     if accepting:
         for park_id in sorted({ref.park_id for ref in refs.values()}):
             ensure_economy_staff(user, park_id)
+    closed = closed_months(refs, rows) if status != Status.DRAFT else set()
     stored = revisions.stored_months((r.enterprise_id, r.period) for r in rows)
     stubs = {pk: ref.stub() for pk, ref in refs.items()}
     log = LogEntryBatch(user=user)
@@ -271,6 +276,8 @@ def _write(
         if accepting and month.open is None and month.counting and _same_figures(month.counting, clean):
             unchanged[(row.enterprise_id, row.period)] = month.counting["pk"]
             continue
+        if (ref.park_id, row.period) in closed:
+            fields["revision_reason"] = _revision_reason(ref.name, row)
         if month.open is not None:
             edits.append((month.open["pk"], {**fields, **stamp, **review}))
             continue
@@ -315,6 +322,28 @@ def _write(
     return [keys.get((r.enterprise_id, r.period)) or unchanged[(r.enterprise_id, r.period)] for r in rows]
 
 
+def closed_months(
+    refs: Mapping[int, revisions.EnterpriseRef], rows: Sequence[ReturnInput]
+) -> set[tuple[int, dt.date]]:
+    """The (park, month) pairs among the rows' that their park has closed (关账)."""
+    wanted = {(refs[r.enterprise_id].park_id, r.period) for r in rows}
+    found = ClosedPeriod.objects.filter(
+        park_id__in={p for p, _m in wanted}, period__in={m for _p, m in wanted}
+    ).values_list("park_id", "period")
+    return {key for key in found if key in wanted}
+
+
+def _revision_reason(name: str, row: ReturnInput) -> str:
+    reason = row.revision_reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"revision_reason": f"{row.period:%Y年%m月}已关账,修改“{name}”该月的数据须填写修订原因。"}
+        )
+    if len(reason) > 500:
+        raise ValidationError({"revision_reason": "修订原因不能超过500个字。"})
+    return reason
+
+
 def _same_figures(counting: dict[str, Any], clean: CleanReturn) -> bool:
     """Whether accepting ``clean`` would change nothing that counts (a re-entered or re-imported month)."""
     return counting["months"] == clean.months and all(counting[k] == v for k, v in clean.values.items())
@@ -328,6 +357,7 @@ class MonthFields(TypedDict, total=False):
     energy: Mapping[str, Decimal] | None
     reasons: Mapping[str, str] | None
     months: int
+    revision_reason: str
 
 
 def _write_one(user: Any, row: ReturnInput, status: str) -> MonthlyReturn:
@@ -340,13 +370,20 @@ def return_submit(
 ) -> MonthlyReturn:
     """Submit (or save as a draft) the enterprise's return for ``period`` (:func:`returns_write`, one row)."""
     status = Status.DRAFT if draft else Status.SUBMITTED
-    return _write_one(user, ReturnInput(enterprise.pk, **month), status)
+    with transaction.atomic():
+        record = _write_one(user, ReturnInput(enterprise.pk, **month), status)
+        if not draft:
+            notices.announce_submitted(user=user, record=record)
+    return record
 
 
 def return_record(*, user: Any, enterprise: Enterprise, **month: Unpack[MonthFields]) -> MonthlyReturn:
     """Staff enter a return from the enterprise's paper form: submitted and accepted in one step."""
     ensure_economy_staff(user, enterprise.park_id)
-    return _write_one(user, ReturnInput(enterprise.pk, **month), Status.ACCEPTED)
+    with transaction.atomic():
+        record = _write_one(user, ReturnInput(enterprise.pk, **month), Status.ACCEPTED)
+        notices.announce_reviewed(user=user, record=record)
+    return record
 
 
 def return_accept(
@@ -368,6 +405,18 @@ def return_accept(
                 {"status": f"只有“已报送”的报表可以审核通过,当前状态为“{record.get_status_display()}”。"}
             )
         ref = refs[record.enterprise_id]
+        reason: dict[str, str] = {}
+        if ClosedPeriod.objects.filter(park_id=record.park_id, period=record.period).exists():
+            # Accepting changes a closed month's figures: the revision carries why (the enterprise's
+            # reason when it gave one, else the reviewer's note).
+            given = record.revision_reason or note.strip()
+            if not given:
+                raise ValidationError(
+                    {
+                        "review_note": f"{record.period:%Y年%m月}已关账,审核通过将修改已关账数据,请在审核意见中填写修订原因。"
+                    }
+                )
+            reason = {"revision_reason": given[:500]}
         counting = revisions.stored_months([(ref.pk, record.period)])[(ref.pk, record.period)].counting
         log = LogEntryBatch(user=user)
         if counting is not None:
@@ -379,10 +428,12 @@ def return_accept(
             reviewed_by=user,
             reviewed_at=log.now,
             review_note=note,
+            **reason,
         )
         values = {name: getattr(record, name) for name in revisions.VALUE_FIELDS}
         revisions.move_aggregates([(ref, record.period, counting, values)])
         log.save()
+        notices.announce_reviewed(user=user, record=record)
     return record
 
 
@@ -409,4 +460,5 @@ def return_reject(
             },
             fields=["status", "review_note", "reviewed_by", "reviewed_at"],
         )
+        notices.announce_reviewed(user=user, record=updated)
     return updated

@@ -117,7 +117,7 @@ def test_the_missing_list_names_who_has_not_reported(world: World, client_for: A
     submitted(world, world.other_enterprise)
     client = client_for("service_staff")
     response = client.get("/economy/returns/missing/", {"period": "2023-12"})
-    names = [o.enterprise.name for o, _state in response.context["outstanding"]]
+    names = [o.enterprise.name for o, _state, _contact in response.context["outstanding"]]
     assert names == [world.enterprise.name]
     assert response.context["expected"] == 2
     assert response.context["deadline"] == dt.date(2024, 1, 10)
@@ -142,7 +142,7 @@ def test_a_draft_does_not_count_as_reported(world: World, client_for: Any, expec
         draft=True,
     )
     response = client_for("economy_staff").get("/economy/returns/missing/", {"period": "2023-12"})
-    states = {o.enterprise.name: state for o, state in response.context["outstanding"]}
+    states = {o.enterprise.name: state for o, state, _contact in response.context["outstanding"]}
     assert states[world.enterprise.name] == "草稿未报送"
 
 

@@ -9,6 +9,7 @@ drill-down page lists the enterprises behind a number under the economy domain's
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -23,7 +24,7 @@ from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx
 from scipark.core.views.lists import export_query
 from scipark.parks.models import Park
 
-from .. import dashboard, kpi, selectors, services
+from .. import collection, dashboard, kpi, selectors, services
 from ..models import Measure, ScaleSet
 from .base import due_period
 
@@ -64,13 +65,34 @@ def selection_for(request: HttpRequest) -> tuple[dashboard.Selection, list[Any],
     if (request.GET.get("year") and year is None) or (request.GET.get("month") and month is None):
         problems.append(_("年份或月份无法识别,已显示最近有数据的月份。"))
     if year is None or month is None:
-        default = selectors.latest_period(reach) or due_period()
+        # The latest month the parks have closed (关账): its figures are final; else the latest with data.
+        default = (
+            collection.latest_closed_period(list(reach.park_ids))
+            or selectors.latest_period(reach)
+            or due_period()
+        )
         year, month = default.year, default.month
     period = dt.date(year, month, 1)
     if period > services.current_period():
         problems.append(_("所选月份尚未到来,已显示本月。"))
         period = services.current_period()
     return dashboard.Selection(park, period, reach), parks, problems
+
+
+@dataclass(frozen=True)
+class CollectionState:
+    """Whether the month shown is closed (its figures final) and, if not, how far its collection is."""
+
+    closed: bool
+    board: collection.Board | None
+
+
+def collection_state(selection: dashboard.Selection) -> CollectionState:
+    """The month's closing and, for a month still open, its reporting rate (shown prominently)."""
+    park_ids = list(selection.reach.park_ids)
+    if collection.closed_period(park_ids, selection.period) is not None:
+        return CollectionState(True, None)
+    return CollectionState(False, collection.reporting_board(park_ids=park_ids, period=selection.period))
 
 
 class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
@@ -96,6 +118,7 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
             "period_label": kpi.period_label((selection.period.year, selection.period.month)),
             "cumulative_label": kpi.cumulative_label((selection.period.year, selection.period.month)),
             "export_base": selection.query(export="xlsx"),
+            "collection": collection_state(selection),
             **self.content(request, selection, individual),
         }
 

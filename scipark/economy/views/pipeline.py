@@ -14,7 +14,7 @@ from scipark.core import access
 from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx
 from scipark.parks.models import Park
 
-from .. import dashboard, kpi, selectors, services
+from .. import collection, dashboard, kpi, selectors, services
 from ..filters import parse_period
 from ..forms import ScaleDecisionForm
 from ..models import ScaleDecision
@@ -60,7 +60,16 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
             if text and asked is None
             else ""
         )
-        period = asked or (selectors.latest_period(reach) if park is not None else None) or due_period()
+        default = (
+            (collection.latest_closed_period([park.pk]) or selectors.latest_period(reach))
+            if park is not None
+            else None
+        )
+        period = asked or default or due_period()
+        closed = park is not None and collection.closed_period([park.pk], period) is not None
+        board = (
+            None if closed or park is None else collection.reporting_board(park_ids=[park.pk], period=period)
+        )
         candidates = selectors.pipeline_candidates(user=user, park=park, period=period) if park else []
         rows = [
             [
@@ -85,6 +94,8 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
             "candidates": candidates,
             "rows": rows,
             "problem": problem,
+            "closed": closed,
+            "board": board,
         }
 
     def export(self, request: HttpRequest) -> HttpResponse:
@@ -115,6 +126,8 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
             "park": park,
             "period": period,
             "problem": found["problem"],
+            "closed": found["closed"],
+            "board": found["board"],
             "share": kpi.percent(APPROACH_SHARE, 0),
             "candidates": list(zip(found["candidates"], found["rows"], strict=True)),
             "headers": CANDIDATE_HEADERS,

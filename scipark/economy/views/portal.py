@@ -32,7 +32,7 @@ from ..checks import CHECKED_FIELDS
 from ..filters import parse_period
 from ..forms import MonthlyReturnForm, energy_carriers, plain, staff_enterprises, to_wan
 from ..kpi import shift
-from ..models import EnergyUse, MonthlyReturn
+from ..models import ClosedPeriod, EnergyUse, MonthlyReturn
 
 #: How many past months the portal lists.
 PORTAL_MONTHS = 13
@@ -181,6 +181,7 @@ class PortalReturnView(ServiceFormMixin, ScopedViewMixin, View):
             "energy": form.service_energy(),
             "reasons": form.service_reasons(),
             "months": form.months_value(),
+            "revision_reason": form.cleaned_data.get("revision_reason", ""),
         }
         draft = request.POST.get("save") == "draft" and not self.as_staff
         try:
@@ -283,6 +284,11 @@ class PortalReturnView(ServiceFormMixin, ScopedViewMixin, View):
             "enterprise_query": f"?enterprise={self.enterprise.pk}",
             "back_url": reverse("economy:return_list") if self.as_staff else reverse("economy:portal"),
             "checked_fields": CHECKED_FIELDS,
+            "closed": ClosedPeriod.objects.filter(
+                park_id=self.enterprise.park_id, period=self.period
+            ).exists(),
+            # The month is still running: a draft may be kept, a return is submitted after the month's end.
+            "month_running": self.period >= services.current_period(),
         }
         return render(request, self.template_name, context, status=status)
 

@@ -24,13 +24,14 @@ from scipark.core import access
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 from scipark.core.views import ExportMixin, ObjectListView, ScopedViewMixin, ServiceActionView, export_xlsx
+from scipark.parks.models import Park
 
 from .. import collection, services
 from ..checks import CHECKED_FIELDS
 from ..filters import MonthlyReturnFilterSet, parse_period
-from ..forms import MONEY_FIELDS, RemindForm, ReviewForm, staff_parks
+from ..forms import MONEY_FIELDS, PeriodCloseForm, RemindForm, ReviewForm, staff_parks
 from ..kpi import plain
-from ..models import MonthlyReturn
+from ..models import ClosedPeriod, MonthlyReturn
 from ..tables import MonthlyReturnTable, wan
 from .base import due_period, economy_park_ids
 from .portal import previous_month, shown_value
@@ -290,19 +291,67 @@ class MissingReturnsView(ExportMixin, ScopedViewMixin, TemplateView):
         parks = economy_park_ids(user)
         outstanding = collection.missing_returns(user=user, park_ids=parks, period=period)
         deadline = collection.deadline_for(period)
+        contacts = collection.contacts_for_calls(user=user, enterprises=[o.enterprise for o in outstanding])
+        keeps = list(staff_parks(user, access.Action.CHANGE).values_list("pk", flat=True))
+        closed = {
+            c.park_id: c
+            for c in ClosedPeriod.objects.filter(park_id__in=parks, period=period).select_related(
+                "closed_by", "park"
+            )
+        }
         return {
             **super().get_context_data(**kwargs),
-            "title": _("未报送企业"),
+            "title": _("报送情况"),
             "period": period,
             "problem": problem,
             "deadline": deadline,
             "overdue": timezone.localdate() > deadline,
-            "outstanding": [(o, MISSING_STATES[o.state]) for o in outstanding],
+            "outstanding": [(o, MISSING_STATES[o.state], contacts.get(o.enterprise.pk)) for o in outstanding],
+            "board": collection.reporting_board(park_ids=parks, period=period),
             "expected": collection.expected_count(park_ids=parks, period=period),
             "late": collection.late_returns(park_ids=parks, period=period),
-            "can_remind": staff_parks(user, access.Action.CHANGE).exists(),
+            "can_remind": bool(keeps),
             "deadline_day": collection.deadline_day(),
+            "closed": list(closed.values()),
+            # The parks the user may close this month for: their own, not closed yet, the month ended.
+            "closable": [
+                park
+                for park in Park.objects.filter(pk__in=keeps).order_by("name")
+                if park.pk not in closed and period < services.current_period()
+            ],
+            "month_open": period >= services.current_period(),
         }
+
+
+class PeriodCloseView(ServiceActionView):
+    """关账: the 经济发展 department closes a month of its park; later changes need a revision reason."""
+
+    domain = access.Domain.ECONOMY
+    action = access.Action.CHANGE
+    period: dt.date | None = None
+
+    def perform(self, request: HttpRequest, obj: None) -> str:
+        if not staff_parks(request.user, access.Action.CHANGE).exists():
+            raise PermissionDenied(_("只有本园区经济发展部门的工作人员可以关账。"))
+        form = PeriodCloseForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        self.period = form.cleaned_data["period"]
+        park = get_object_or_404(
+            Park.objects.restrict(request.user, access.Action.VIEW, domain=access.Domain.ECONOMY),
+            pk=form.cleaned_data["park"],
+        )
+        services.period_close(
+            user=request.user, park=park, period=self.period, note=form.cleaned_data["note"]
+        )
+        return _("%(park)s %(period)s 已关账;此后修改该月数据须填写修订原因。") % {
+            "park": park.name,
+            "period": f"{self.period:%Y-%m}",
+        }
+
+    def get_success_url(self, obj: None) -> str:
+        url = reverse("economy:missing_returns")
+        return f"{url}?period={self.period:%Y-%m}" if self.period else url
 
 
 class RemindView(ServiceActionView):

@@ -1,0 +1,48 @@
+"""Closing a reporting month (关账): the 经济发展 department declares a month's returns final.
+
+After closing, the month's figures change only through a revision that says why (``returns_write``
+asks for ``revision_reason``; ``return_accept`` takes the reviewer's note), and the dashboard and the
+pipeline open on the latest closed month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from scipark.core import access
+from scipark.core.services import lock_for_change
+from scipark.parks.models import Park
+
+from .. import collection
+from ..models import ClosedPeriod
+from .common import check_period, current_period, ensure_economy_staff
+
+
+def period_close(*, user: Any, park: Park, period: dt.date, note: str = "") -> ClosedPeriod:
+    """Close ``period`` for ``park`` (经济发展 staff of the park), recording who, when and the counts."""
+    check_period(period)
+    if period >= current_period():
+        raise ValidationError({"period": f"{period:%Y年%m月}尚未结束,不能关账。"})
+    if len(note) > 500:
+        raise ValidationError({"note": "说明不能超过500个字。"})
+    with transaction.atomic():
+        # The park's row serialises two closings of the same month (the unique key backs it up).
+        locked = lock_for_change(Park, park.pk, user=user, action=access.Action.VIEW)
+        ensure_economy_staff(user, locked.pk)
+        if ClosedPeriod.objects.filter(park=locked, period=period).exists():
+            raise ValidationError({"period": f"{locked.name}{period:%Y年%m月}已关账。"})
+        board = collection.reporting_board(park_ids=[locked.pk], period=period)
+        return ClosedPeriod.objects.create(
+            park=locked,
+            period=period,
+            closed_at=timezone.now(),
+            closed_by=user,
+            expected=board.expected,
+            received=board.received,
+            note=note.strip(),
+        )
