@@ -207,3 +207,14 @@ def test_the_list_reads_in_the_same_queries_for_one_alert_or_many(world: World, 
         html = client.get("/reports/alerts/?state=all").content.decode()
     assert html.count('data-testid="alert-row"') == 6
     assert len(six) == len(one), [q["sql"][:120] for q in six.captured_queries]
+
+
+def test_the_alert_reaches_the_leaders_inbox_and_its_kind_can_be_chosen(
+    world: World, client_for: Any
+) -> None:
+    an_alert(world)
+    client = client_for("park_leader")
+    inbox = client.get("/notifications/").content.decode()
+    assert "指标告警" in inbox and "规模以上工业总产值" in inbox
+    preferences = client.get("/notifications/preferences/")
+    assert preferences.status_code == 200 and "指标预警" in preferences.content.decode()
