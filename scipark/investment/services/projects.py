@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from scipark.core import access
@@ -81,7 +81,13 @@ def project_create(*, user: Any, park: Any, data: Mapping[str, Any], found_on: A
         values = {k: v for k, v in data.items() if k in PROJECT_FIELDS}
         project = Project(park=park, stage=Stage.LEAD, stage_since=since, **values)
         check_project(project)
-        project.save()
+        try:
+            with transaction.atomic():
+                project.save()
+        except IntegrityError as exc:  # the same project saved by someone else since the check
+            raise ValidationError(
+                {"name": f"该园区已有投资方「{project.investor}」的同名项目「{project.name}」。"}
+            ) from exc
         StageChange.objects.create(
             project=project,
             action=StepAction.CREATE,

@@ -26,6 +26,7 @@ from scipark.investment.models import (
     LoanProduct,
     Project,
     Stage,
+    StageLimit,
 )
 from scipark.investment.tables import fund_leverage_of
 
@@ -232,3 +233,18 @@ def test_a_listing_reported_twice_on_the_page_is_a_form_error(inv: Inv) -> None:
         'invalid-feedback d-block">该企业在「青海股权交易中心科技创新专板」的挂牌已经登记' in page
     )  # under 板块
     assert Listing.objects.count() == 1
+
+
+def test_the_overview_reminds_of_projects_past_their_stages_time_limit(inv: Inv) -> None:
+    """Reminders: a project that sat in its stage longer than the park's limit for it is listed with the
+    days over; one within the limit, a stage without a limit and a finished project are not."""
+    park = inv.world.park
+    StageLimit.objects.create(park=park, stage=Stage.TALKS, days=30)
+    StageLimit.objects.create(park=inv.world.other_park, stage=Stage.LEAD, days=1)  # another park's rule
+    inv.project(Stage.TALKS, name="滞留项目", since=TODAY - dt.timedelta(days=45))
+    inv.project(Stage.TALKS, name="按期项目", since=TODAY - dt.timedelta(days=30))
+    inv.project(Stage.LEAD, name="无时限项目", since=TODAY - dt.timedelta(days=400))
+    page = signed_in(inv.staff).get(reverse("investment:dashboard")).content.decode()
+    reminders = page[page.index('data-testid="overdue"') :].split("</ul>")[0]
+    assert "滞留项目" in reminders and "超期 15 天(时限 30 天)" in reminders
+    assert "按期项目" not in reminders and "无时限项目" not in reminders

@@ -261,3 +261,20 @@ def test_the_introducer_is_personal_data_masked_in_the_change_log(inv: Inv, clie
     page = client_for("audit_admin").get(reverse("accounts:change_log")).content.decode()
     assert "引进人" in page and "〔已隐去〕" in page  # which field changed, not to what
     assert "郑秋菊" not in page
+
+
+def test_a_duplicate_saved_between_the_check_and_the_save_is_refused_not_a_server_error(
+    inv: Inv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two people recording the same lead at once: both pass the duplicate check, the database's unique
+    constraint stops the second, which gets the check's message naming the field (not a 500)."""
+    from scipark.investment.services import projects as project_services
+
+    data = {"name": "高原藜麦深加工项目", "investor": "西宁某食品有限公司", "origin": "in_province",
+            "planned_investment": YI}  # fmt: skip
+    services.project_create(user=inv.staff, park=inv.world.park, data=data)
+    monkeypatch.setattr(project_services, "_duplicate", lambda *args, **kwargs: None)  # the check ran first
+    with pytest.raises(ValidationError) as caught:
+        services.project_create(user=inv.staff, park=inv.world.park, data=data)
+    assert "同名项目" in caught.value.message_dict["name"][0]
+    assert Project.objects.filter(name="高原藜麦深加工项目").count() == 1
