@@ -263,8 +263,3 @@ ROUTE_STATUS = {
     ("alliance:member_remove", "POST", "enterprise_user"): (403, "only the lead department removes members"),
     ("alliance:need_match", "POST", "enterprise_user"): (403, "only the lead department matches needs"),
 }
-#: Route matrix: cases the app answers wrongly, reported to its owner (strict xfails until fixed).
-ROUTE_DEFECTS = {
-    ("alliance:alliance_add", "enterprise_user"): "the founding form is shown to an enterprise user with an "
-    "empty park list (200) and refused as invalid (400) instead of 403, as events:event_add does",
-}

@@ -180,9 +180,3 @@ ROUTE_STATUS: dict[tuple[str, str, str | None], tuple[int, str]] = {
         for method in ("GET", "POST")
     },
 }
-#: Route matrix: cases the app answers wrongly, reported to its owner (strict xfails until fixed).
-ROUTE_DEFECTS = {
-    (name, "enterprise_user"): "the form is shown to an enterprise user with empty choices (200) and refused "
-    "as invalid (400) instead of 403"
-    for name in ("appeals:category_add", "appeals:visit_add")
-}

@@ -124,7 +124,8 @@ class EnterpriseStatusEndForm(BootstrapMixin, forms.Form):
 
 
 class ContactForm(BootstrapMixin, forms.ModelForm):
-    """A contact person's details, with the hidden version for edits."""
+    """A contact person's details, with the hidden version: the contact's for edits, its enterprise's for a
+    new one (adding a contact changes the enterprise's record)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -132,11 +133,13 @@ class ContactForm(BootstrapMixin, forms.ModelForm):
         model = Contact
         fields = ["name", "position", "phone", "email", "is_primary"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, enterprise: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
+        elif enterprise is not None:
+            self.fields["version"].initial = enterprise.version
         self._style()
 
     def _post_clean(self) -> None:

@@ -236,15 +236,19 @@ def _ensure_primary_unique(contact: Contact) -> None:
             model_update(instance=other, data={"is_primary": False}, fields=["is_primary"])
 
 
-def contact_create(*, user: Any, enterprise: Enterprise, data: Mapping[str, Any]) -> Contact:
-    """Add a contact person; adding one is a change of the enterprise's record (enterprise users may)."""
+def contact_create(
+    *, user: Any, enterprise: Enterprise, data: Mapping[str, Any], expected_version: int | None = None
+) -> Contact:
+    """Add a contact person; adding one is a change of the enterprise's record (enterprise users may), so
+    it moves the enterprise's version on and a page showing an older ``expected_version`` is a conflict."""
     with transaction.atomic():
-        locked = lock_for_change(Enterprise, enterprise.pk, user=user)
+        locked = lock_for_change(Enterprise, enterprise.pk, user=user, expected_version=expected_version)
         values = {k: ("" if v is None else v) for k, v in data.items() if k in CONTACT_FIELDS}
         contact = Contact(enterprise=locked, **values)
         contact.full_clean()
         contact.save()
         _ensure_primary_unique(contact)
+        bump_version(locked)
     return contact
 
 
@@ -258,10 +262,11 @@ def contact_update(*, user: Any, contact: Contact, data: Mapping[str, Any], expe
     return updated
 
 
-def contact_delete(*, user: Any, contact: Contact) -> None:
-    """Remove a contact person (PIPL: personal data is deleted on request or when no longer needed)."""
+def contact_delete(*, user: Any, contact: Contact, expected_version: int | None = None) -> None:
+    """Remove a contact person (PIPL: personal data is deleted on request or when no longer needed); a
+    page showing an older ``expected_version`` of the contact is a conflict."""
     with transaction.atomic():
-        lock_for_change(Contact, contact.pk, user=user).delete()
+        lock_for_change(Contact, contact.pk, user=user, expected_version=expected_version).delete()
 
 
 def tag_create(*, user: Any, park: Any, name: str, color: str = "blue") -> Tag:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -67,6 +68,13 @@ class AllianceCreateView(AllianceFormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"user": self.request.user}
+
+    def get_form(self, data: Any = None, files: Any = None) -> Any:
+        # Enterprise users may add needs and resources on the service domain, but not found an alliance.
+        parks = Park.objects.restrict(self.request.user, access.Action.ADD, domain=access.Domain.SERVICE)
+        if not parks.exists():
+            raise PermissionDenied(_("只有园区企业服务工作人员可以成立联盟。"))
+        return super().get_form(data, files)
 
     def save(self, request: HttpRequest, form: Any) -> str:
         alliance = services.alliance_create(

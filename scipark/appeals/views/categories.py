@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
@@ -15,7 +16,7 @@ from scipark.core.views import ObjectListView, ServiceFormView
 
 from .. import selectors, services
 from ..filters import CategoryFilterSet
-from ..forms import CategoryForm
+from ..forms import CategoryForm, service_parks
 from ..models import AppealCategory
 from ..tables import CategoryTable
 
@@ -61,6 +62,12 @@ class CategoryFormView(ServiceFormView):
 class CategoryCreateView(CategoryFormView):
     action = access.Action.ADD
     title = gettext_lazy("新建诉求类别")
+
+    def get_form(self, data: Any = None, files: Any = None) -> Any:
+        # Enterprise users may add appeals on the service domain, but categories are park staff's.
+        if not service_parks(self.request.user).exists():
+            raise PermissionDenied(_("只有园区企业服务工作人员可以新建诉求类别。"))
+        return super().get_form(data, files)
 
     def save(self, request: HttpRequest, form: Any) -> str:
         services.category_create(user=request.user, park=form.cleaned_data["park"], data=form.service_data())

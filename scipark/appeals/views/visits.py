@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,7 +18,7 @@ from scipark.core.views import ObjectListView, ScopedViewMixin, ServiceFormView,
 
 from .. import selectors, services
 from ..filters import VisitFilterSet
-from ..forms import VisitForm
+from ..forms import VisitForm, service_parks
 from ..models import Visit
 from ..tables import VisitTable
 
@@ -53,6 +54,12 @@ class VisitCreateView(ServiceFormView):
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {"user": self.request.user}
+
+    def get_form(self, data: Any = None, files: Any = None) -> Any:
+        # Enterprise users may add appeals on the service domain, but visits are park staff's records.
+        if not service_parks(self.request.user).exists():
+            raise PermissionDenied(_("只有园区企业服务工作人员可以记录走访。"))
+        return super().get_form(data, files)
 
     def get_cancel_url(self) -> str:
         return reverse("appeals:visit_list")

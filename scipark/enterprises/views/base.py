@@ -26,23 +26,34 @@ def detail_url(enterprise: Enterprise | int) -> str:
     return reverse("enterprises:enterprise_detail", args=[getattr(enterprise, "pk", enterprise)])
 
 
+class DeleteForm(forms.Form):
+    """What a 删除 button posts besides ``delete=1``: the version the page showed, if it carries one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
 class DeletableFormView(ServiceFormView):
     """A form page whose 删除 button (``delete=1``) posts to the same URL.
 
-    Deleting validates nothing of the form: it is one more service call (:meth:`delete`) under the
-    same error policy as saving.
+    Deleting validates nothing of the form but the version the page showed (``expected_version``, for
+    the delete service to compare): it is one more service call (:meth:`delete`) under the same error
+    policy as saving, so a stale page answers 409.
     """
 
     deleting = False
+    expected_version: int | None = None
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.POST.get("delete"):
             self.deleting = True
-            return self.submit(request, forms.Form(request.POST))
+            return self.submit(request, DeleteForm(request.POST))
         return super().post(request, *args, **kwargs)
 
     def save(self, request: HttpRequest, form: Any) -> str:
-        return self.delete(request) if self.deleting else self.save_form(request, form)
+        if self.deleting:
+            self.expected_version = form.cleaned_data.get("version")
+            return self.delete(request)
+        return self.save_form(request, form)
 
     def save_form(self, request: HttpRequest, form: Any) -> str:
         """Call the service for a valid form; return the success message."""

@@ -21,10 +21,19 @@ class ContactAddView(SmallFormView):
 
     object_model = Enterprise
     title = gettext_lazy("新增联系人")
-    form_class = ContactForm
+
+    def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
+        # The enterprise's version rides along: a contact added from a page shown before someone else
+        # changed the enterprise (or added the same contact) is a conflict, not a silent duplicate.
+        return ContactForm(data, enterprise=self.enterprise)
 
     def save_form(self, request: HttpRequest, form: Any) -> str:
-        services.contact_create(user=request.user, enterprise=self.enterprise, data=form.service_data())
+        services.contact_create(
+            user=request.user,
+            enterprise=self.enterprise,
+            data=form.service_data(),
+            expected_version=form.cleaned_data.get("version"),
+        )
         return _("已新增联系人。")
 
 
@@ -54,5 +63,7 @@ class ContactEditView(SmallFormView):
         return _("已保存联系人。")
 
     def delete(self, request: HttpRequest) -> str:
-        services.contact_delete(user=request.user, contact=self.object)
+        services.contact_delete(
+            user=request.user, contact=self.object, expected_version=self.expected_version
+        )
         return _("已删除联系人。")
