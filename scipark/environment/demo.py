@@ -41,7 +41,7 @@ from .models import (
     WasteProducer,
     WasteRecord,
 )
-from .models.network import Network
+from .models.network import Network, box_fields
 from .services.network import LITE_TOLERANCE
 
 D = Decimal
@@ -302,14 +302,13 @@ class EnvironmentStep:
             )
         segments = []
         for network, code, main, work, done, coords in lines:
-            box = geometry.bbox(coords)
             segments.append(PipeSegment(
                 park=park, network=network, code=code, is_main=main, work=work, completed_on=done,
                 diameter_mm=800 if main else 400, material="HDPE" if network != Network.WATER_SUPPLY else "球墨铸铁",
                 geometry={"type": "LineString", "coordinates": [list(c) for c in coords]},
                 geometry_lite=[list(c) for c in geometry.simplify(coords, LITE_TOLERANCE)],
                 length_m=D(str(round(geometry.line_length_m(coords), 2))),
-                min_lng=box[0], min_lat=box[1], max_lng=box[2], max_lat=box[3],
+                **box_fields(coords),
             ))  # fmt: skip
         PipeSegment.objects.bulk_create(segments)
         P = NetworkPoint

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum, prefetch_related_objects
+from django.db.models import FloatField, QuerySet, Sum, TextField, prefetch_related_objects
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from scipark.core import access
@@ -27,6 +29,7 @@ from .models import (
     NoxAssumption,
     PipeSegment,
 )
+from .models.network import WIDE_DEG
 from .nox import BoilerMeasurement, NoxMethod, NoxReduction, total_reduction
 from .targeting import RuleError, TargetRule
 
@@ -160,36 +163,86 @@ def campaigns_of(park: Any, year: int, kind: str) -> list[Campaign]:
 
 #: Below this zoom a map gets each line's simplified copy; at and above it the surveyed line.
 FULL_GEOMETRY_ZOOM = 16
+#: Below this zoom a line whose box is under ``TINY_PX`` pixels each way is sent as its two ends: at that
+#: scale its bends are inside one or two pixels.
+ENDS_ONLY_ZOOM = 14
+TINY_PX = 4
 #: The most features one layer request returns (the answer says when it was cut).
 MAX_FEATURES = 5000
 Box = tuple[float, float, float, float]
 
 
+def in_box(segments: QuerySet[PipeSegment], box: Box) -> list[QuerySet[PipeSegment]]:
+    """The segments whose bounding box meets ``box`` (west, south, east, north), as two index range
+    queries: the narrow ones start at most ``WIDE_DEG`` west of the box (their ``min_lng`` range is
+    bounded on both sides), the few wide ones are looked up apart."""
+    west, south, east, north = box
+    meets = segments.filter(min_lng__lte=east, max_lng__gte=west, min_lat__lte=north, max_lat__gte=south)
+    # ``wide__in``: Django writes ``wide=True`` as a bare column, which SQLite cannot look up in an index.
+    return [meets.filter(wide__in=[False], min_lng__gte=west - WIDE_DEG), meets.filter(wide__in=[True])]
+
+
+#: One segment for the map: id, code, network, length (m), work, and its coordinates as JSON text.
+SegmentRow = tuple[int, str, str, float, str, str]
+
+
+def segment_rows(
+    segments: QuerySet[PipeSegment], box: Box | None, zoom: int, *, limit: int = MAX_FEATURES
+) -> list[SegmentRow]:
+    """The segments whose indexed bounding box meets ``box`` (filtered in the database), simplified by
+    zoom: the surveyed line at ``FULL_GEOMETRY_ZOOM`` and above, the simplified copy below it, and below
+    ``ENDS_ONLY_ZOOM`` a line smaller than ``TINY_PX`` pixels as its two ends. The coordinates stay JSON
+    text as stored (nothing is decoded and encoded again but the ends of tiny lines)."""
+    field = "geometry" if zoom >= FULL_GEOMETRY_ZOOM else "geometry_lite"
+    tiny = TINY_PX * 360 / (256 * 2 ** max(zoom, 0)) if zoom < ENDS_ONLY_ZOOM else 0.0
+    rows: list[SegmentRow] = []
+    for part in in_box(segments, box) if box is not None else [segments]:
+        found = (
+            part.order_by()
+            .annotate(_geom=Cast(field, TextField()), _length=Cast("length_m", FloatField()))
+            .values_list("pk", "code", "network", "_length", "work", "_geom", "min_lng", "min_lat", "max_lng", "max_lat")
+        )  # fmt: skip
+        for pk, code, network, length, work, geom, x0, y0, x1, y1 in found[: limit - len(rows)]:
+            if field == "geometry" or (tiny and x1 - x0 < tiny and y1 - y0 < tiny):
+                coords = json.loads(geom)
+                coords = coords["coordinates"] if isinstance(coords, dict) else coords
+                if field != "geometry":
+                    coords = [coords[0], coords[-1]]
+                geom = json.dumps(coords)
+            rows.append((pk, code, network, length, work, geom))
+        if len(rows) >= limit:
+            break
+    return rows
+
+
 def segment_features(
     segments: QuerySet[PipeSegment], box: Box | None, zoom: int, *, limit: int = MAX_FEATURES
 ) -> list[dict[str, Any]]:
-    """Pipe segments as GeoJSON features, those whose indexed bounding box meets ``box``
-    (west, south, east, north) filtered in the database, simplified below ``FULL_GEOMETRY_ZOOM``."""
-    if box is not None:
-        west, south, east, north = box
-        segments = segments.filter(
-            min_lng__lte=east, max_lng__gte=west, min_lat__lte=north, max_lat__gte=south
-        )
-    field = "geometry" if zoom >= FULL_GEOMETRY_ZOOM else "geometry_lite"
-    rows = segments.order_by().values_list("pk", "code", "network", "length_m", "work", field)[:limit]
+    """``segment_rows`` as GeoJSON features (the API's answer)."""
     url = reverse("environment:segment_detail", args=[0])[:-2]
-    features = []
-    for pk, code, network, length, work, geom in rows:
-        coords = geom["coordinates"] if isinstance(geom, dict) else geom
-        features.append({
+    return [
+        {
             "type": "Feature",
             "id": pk,
-            "geometry": {"type": "LineString", "coordinates": coords},
-            "properties": {
-                "code": code, "network": network, "length_m": float(length), "work": work, "url": f"{url}{pk}/",
-            },
-        })  # fmt: skip
-    return features
+            "geometry": {"type": "LineString", "coordinates": json.loads(geom)},
+            "properties": {"code": code, "network": network, "length_m": length, "work": work, "url": f"{url}{pk}/"},
+        }
+        for pk, code, network, length, work, geom in segment_rows(segments, box, zoom, limit=limit)
+    ]  # fmt: skip
+
+
+def segment_collection_json(rows: list[SegmentRow], *, truncated: bool) -> str:
+    """``rows`` as a GeoJSON FeatureCollection, written as text around the stored coordinates (the map's
+    layer endpoint: the same document ``segment_features`` gives, without decoding every line)."""
+    url = reverse("environment:segment_detail", args=[0])[:-2]
+    dumps = json.dumps
+    features = ",".join(
+        f'{{"type":"Feature","id":{pk},"geometry":{{"type":"LineString","coordinates":{geom}}},'
+        f'"properties":{{"code":{dumps(code)},"network":{dumps(network)},"length_m":{dumps(length)},'
+        f'"work":{dumps(work)},"url":{dumps(f"{url}{pk}/")}}}}}'
+        for pk, code, network, length, work, geom in rows
+    )
+    return f'{{"type":"FeatureCollection","features":[{features}],"truncated":{dumps(truncated)}}}'
 
 
 @dataclass(frozen=True)

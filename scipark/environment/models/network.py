@@ -8,7 +8,7 @@ for small zoom levels, computed once on write.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db import models
 from django.urls import reverse
@@ -22,6 +22,23 @@ class Network(models.TextChoices):
     RAIN = "rain", _("雨水")
     SEWAGE = "sewage", _("污水")
     WATER_SUPPLY = "water_supply", _("给水")
+
+
+#: Degrees of longitude or latitude (about 2 km) beyond which a segment's box counts as wide.
+WIDE_DEG = 0.02
+
+
+def box_fields(coords: list[tuple[float, float]] | list[list[float]]) -> dict[str, Any]:
+    """A line's bounding-box columns and whether it is wide, for a new ``PipeSegment``."""
+    lngs, lats = [float(c[0]) for c in coords], [float(c[1]) for c in coords]
+    min_lng, max_lng, min_lat, max_lat = min(lngs), max(lngs), min(lats), max(lats)
+    return {
+        "min_lng": min_lng,
+        "min_lat": min_lat,
+        "max_lng": max_lng,
+        "max_lat": max_lat,
+        "wide": max_lng - min_lng > WIDE_DEG or max_lat - min_lat > WIDE_DEG,
+    }
 
 
 class PipeSegment(ParkScopedModel):
@@ -46,6 +63,9 @@ class PipeSegment(ParkScopedModel):
     min_lat = models.FloatField()
     max_lng = models.FloatField()
     max_lat = models.FloatField()
+    #: The box is wider or taller than ``WIDE_DEG``: a viewport query looks for such a segment apart (the
+    #: others start at most ``WIDE_DEG`` west of the viewport, so their ``min_lng`` range is bounded).
+    wide = models.BooleanField(default=False)
 
     access_domain: ClassVar[Domain] = Domain.ENVIRONMENT
 
@@ -56,6 +76,7 @@ class PipeSegment(ParkScopedModel):
         indexes = [
             models.Index(fields=["park", "network", "min_lng", "max_lng", "min_lat", "max_lat"]),
             models.Index(fields=["park", "completed_on"]),
+            models.Index(fields=["wide", "min_lng"], name="environment_wide_min_lng_idx"),
         ]
         constraints = [models.UniqueConstraint(fields=["park", "network", "code"], name="pipe_code_once")]
 

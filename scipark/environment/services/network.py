@@ -25,7 +25,7 @@ from scipark.core import access
 
 from .. import geometry
 from ..models import NetworkPoint, PipeSegment
-from ..models.network import Network
+from ..models.network import Network, box_fields
 
 MAX_FEATURES = 50_000
 MAX_VERTICES = 5_000
@@ -95,7 +95,6 @@ def _segment(park: Any, props: dict[str, Any], line: list[geometry.Coord], label
     diameter = props.get("diameter_mm")
     if diameter not in (None, "") and (not str(diameter).isdigit() or int(diameter) <= 0):
         raise ValidationError({"file": f"{label}:管径「{diameter}」须为正整数(毫米)。"})
-    min_lng, min_lat, max_lng, max_lat = geometry.bbox(line)
     work = _choice(props.get("work"), PipeSegment.Work.values, label, "建设类型", PipeSegment.Work.EXISTING)
     completed_on = _date(props.get("completed_on"), label)
     if work != PipeSegment.Work.EXISTING and completed_on is None:
@@ -112,10 +111,7 @@ def _segment(park: Any, props: dict[str, Any], line: list[geometry.Coord], label
         geometry={"type": "LineString", "coordinates": [list(c) for c in line]},
         geometry_lite=[list(c) for c in geometry.simplify(line, LITE_TOLERANCE)],
         length_m=Decimal(str(round(geometry.line_length_m(line), 2))),
-        min_lng=min_lng,
-        min_lat=min_lat,
-        max_lng=max_lng,
-        max_lat=max_lat,
+        **box_fields(line),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -80,7 +80,7 @@ class LayerView(ScopedViewMixin, View):
 
     domain = access.Domain.ENVIRONMENT
 
-    def get(self, request: HttpRequest, layer: str) -> JsonResponse:
+    def get(self, request: HttpRequest, layer: str) -> HttpResponse:
         if layer not in LAYERS:
             raise Http404
         box = parse_bbox(request.GET.get("bbox", ""))
@@ -89,18 +89,14 @@ class LayerView(ScopedViewMixin, View):
         except ValueError:
             zoom = 15
         if layer in Network.values:
-            features = self._segments(request, layer, box, zoom)
-        elif layer == "findings":
-            features = self._findings(request, box)
-        else:
-            features = self._points(request, layer, box)
+            qs = PipeSegment.objects.restrict(request.user, access.Action.VIEW).filter(network=layer)
+            rows = selectors.segment_rows(qs, box, zoom)
+            body = selectors.segment_collection_json(rows, truncated=len(rows) >= MAX_FEATURES)
+            return HttpResponse(body, content_type="application/json")
+        features = self._findings(request, box) if layer == "findings" else self._points(request, layer, box)
         return JsonResponse(
             {"type": "FeatureCollection", "features": features, "truncated": len(features) >= MAX_FEATURES}
         )
-
-    def _segments(self, request: HttpRequest, layer: str, box: Any, zoom: int) -> list[dict[str, Any]]:
-        qs = PipeSegment.objects.restrict(request.user, access.Action.VIEW).filter(network=layer)
-        return selectors.segment_features(qs, box, zoom)
 
     def _points(self, request: HttpRequest, kind: str, box: Any) -> list[dict[str, Any]]:
         qs = NetworkPoint.objects.restrict(request.user, access.Action.VIEW).filter(kind=kind)
