@@ -12,6 +12,11 @@ class InnovationConfig(contributions.ModuleConfig):
     figures = ("scipark.innovation.figures",)
     testing = "scipark.innovation.testing"
     demo_steps = ("scipark.innovation.demo.InnovationStep",)
+    importers = tuple(
+        f"scipark.innovation.importers.{name}Importer"
+        for name in ("Patent", "Achievement", "Expert", "Talent", "Demand", "Platform", "Equipment", "Policy",
+                     "Institution", "Provider")
+    )  # fmt: skip
     # The park's staff work from the dashboard and lists; an enterprise user fills its own archive.
     menu_items = (
         MenuItem(_("科技创新"), "innovation:dashboard", Domain.INNOVATION, icon="bi-lightbulb", order=40, audience=Audience.STAFF),

@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from scipark.core.testing import as_shown, enterprise_for, park_of
+from scipark.core.testing import as_shown, csv_upload, enterprise_for, park_of
 
 from .models import (
     Achievement,
@@ -212,7 +212,9 @@ ROUTE_REFUSED = {
     for name in ("innovation:stay_add", "innovation:stay_edit")
 }
 _PARK_PAGE = (403, "the dashboard sums up the park: an enterprise user has 我的科技档案")
-ROUTE_STATUS = {("innovation:dashboard", "GET", "enterprise_user"): _PARK_PAGE}
+ROUTE_STATUS: dict[tuple[str, str, str | None], Any] = {
+    ("innovation:dashboard", "GET", "enterprise_user"): _PARK_PAGE
+}
 
 
 def _typed_certificate(user: Any) -> dict[str, Any]:
@@ -229,3 +231,39 @@ def _typed_stay(world: Any, user: Any) -> dict[str, Any]:
         "incubator": getattr(incubator, "pk", ""), "enterprise": world.enterprise.pk,
         "entered_on": "2019-03-01", "left_on": "2020-06-30", "outcome": "graduated", "note": "",
     }  # fmt: skip
+
+
+#: One valid row of each library's import file (the required columns only).
+IMPORT_ROWS: dict[str, list[list[str]]] = {
+    "patents": [["申请号/登记号", "权利人", "类型", "名称"], ["ZL202110000021.1", "青海大学", "发明专利", "一种藏药制剂"]],
+    "achievements": [["成果名称", "完成单位"], ["牦牛乳酪蛋白提取工艺", "青海大学"]],
+    "experts": [["姓名", "工作单位", "专业领域"], ["李四", "青海大学", "中藏药"]],
+    "talents": [["姓名", "学历", "专业领域"], ["卓玛", "博士", "藏药学"]],
+    "demands": [["需求企业", "需求名称", "需求描述", "发布日期"], ["{credit_code}", "骨胶原肽纯化", "纯度95%", "2023-03-01"]],
+    "platforms": [["名称", "类型", "级别", "认定日期"], ["青海研发中心", "企业研发中心", "市级", "2023-03-01"]],
+    "equipment": [["所属单位", "设备名称"], ["青海大学", "气相色谱仪"]],
+    "policies": [["政策名称", "发布机关", "级别", "发布日期"], ["科技成果转化办法", "青海省科学技术厅", "省级", "2023-03-01"]],
+    "institutions": [["机构名称", "类型", "所在省份"], ["青海民族大学", "高等院校", "青海"]],
+    "providers": [["机构名称", "服务类型"], ["青海检验检测中心", "检验检测"]],
+}  # fmt: skip
+
+
+def _import_post(slug: str) -> Any:
+    def post(world: Any, obj: Any, user: Any) -> dict[str, Any]:
+        code = world.enterprise.credit_code
+        rows = [[cell.replace("{credit_code}", code) for cell in row] for row in IMPORT_ROWS[slug]]
+        return {"park": park_of(user, world).pk, "file": csv_upload(f"{slug}.csv", rows)}
+
+    return post
+
+
+ROUTE_POSTS.update({f"innovation:{slug}_import": _import_post(slug) for slug in IMPORT_ROWS})
+ROUTE_STATUS.update(
+    {
+        (f"innovation:{slug}_import", "POST", None): (
+            200,
+            "an upload answers with its preview; a second POST confirms it",
+        )
+        for slug in IMPORT_ROWS
+    }
+)

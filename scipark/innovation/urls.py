@@ -1,6 +1,6 @@
 """Pages of the innovation app under /innovation/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("incubators/", views.IncubatorListView.as_view(), name="incubator_list"),
     path("incubators/<int:pk>/", views.IncubatorDetailView.as_view(), name="incubator_detail"),
     path("rules/", views.RuleListView.as_view(), name="rule_list"),
+    path("", include("scipark.innovation.import_urls")),
 ]

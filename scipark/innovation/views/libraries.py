@@ -137,6 +137,9 @@ class LibraryView(ExportMixin, ScopedViewMixin, TemplateView):
             headers=[label_of(library.model, n) for n in library.columns],
             title_header=label_of(library.model, library.title[0]),
             can_export=access.has_permission(self.request.user, self.domain, access.Action.EXPORT),
+            import_url=reverse(f"innovation:{library.slug}_import")
+            if access.has_permission(self.request.user, self.domain, access.Action.IMPORT)
+            else "",
             can_add=access.has_permission(self.request.user, self.domain, access.Action.ADD)
             and (library.enterprise_field is not None or bool(staff_park_ids(self.request.user))),
             export_query=export_query(self.request),
