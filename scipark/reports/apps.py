@@ -49,3 +49,4 @@ class ReportsConfig(contributions.ModuleConfig):
         MenuItem(_("年度数据"), "reports:figures", Domain.REPORTS, icon="bi-clipboard-data", order=90),
     )
     testing = "scipark.reports.testing"
+    demo_steps = ("scipark.reports.demo.ReportsStep",)
