@@ -117,7 +117,8 @@ class CertificationTable(tables.Table):
 
 def _number(**kwargs: Any) -> tables.Column:
     """A computed number, right-aligned; the database cannot sort it."""
-    return tables.Column(empty_values=(), orderable=False, attrs={"td": {"class": "text-end"}}, **kwargs)
+    end = {"class": "text-end"}
+    return tables.Column(empty_values=(), orderable=False, attrs={"th": end, "td": end}, **kwargs)
 
 
 class CampaignTable(tables.Table):

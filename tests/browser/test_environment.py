@@ -114,3 +114,53 @@ def test_the_department_records_a_retrofit_and_the_enterprise_answers_its_result
     assert result.response == "已更换格栅并复测达标" and result.evidence_name == "复测报告.pdf"
     page.screenshot(path=str(SHOTS / f"environment-campaign-{width}.png"), full_page=True)
     assert page.console_errors == []
+
+
+#: The department's pages, walked in order (the campaign's pages are added with its id).
+PAGES = [
+    "/environment/",
+    "/environment/findings/",
+    "/environment/boilers/",
+    "/environment/campaigns/",
+    "/environment/certifications/",
+    "/environment/waste/",
+    "/environment/energy/",
+    "/environment/map/",
+]
+WALK_SHOTS = Path("/tmp/env13-shots")
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_department_walks_its_pages_and_sets_a_campaign_rule(
+    page: Any, live_server: Any, world: World, width: int
+) -> None:
+    """Every page of the department renders without a console error and without a page wider than the
+    window (the tables scroll inside their own box); the campaign's targets are set by rule on its page."""
+    route_samples(world)
+    campaign, _target, _round = campaign_with_round(world.park, world.enterprise)
+    WALK_SHOTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": width, "height": 900})
+    base = live_server.url
+    sign_in(page, base, "environment_staff")
+    paths = [*PAGES, f"/environment/campaigns/{campaign.pk}/", f"/environment/campaigns/{campaign.pk}/rule/"]
+    too_wide = []
+    for path in paths:
+        response = page.goto(f"{base}{path}")
+        assert response is not None and response.status == 200, path
+        page.wait_for_load_state("networkidle")
+        name = path.strip("/").replace("/", "-") or "environment"
+        page.screenshot(path=str(WALK_SHOTS / f"{name}-{width}.png"), full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 1:
+            too_wide.append((path, overflow))
+    assert too_wide == []
+    page.check("[name=all]")
+    page.fill("[name=on]", "2023-03-01")
+    page.click("[data-testid=save]")
+    page.wait_for_selector("[data-testid=target-rule]")
+    assert "园区全部在营企业" in page.locator("[data-testid=target-rule]").inner_text()
+    assert world.other_enterprise.name in page.locator("[data-testid=campaign-results]").inner_text()
+    page.screenshot(path=str(WALK_SHOTS / f"campaign-by-rule-{width}.png"), full_page=True)
+    page.goto(f"{base}/environment/campaigns/")
+    page.wait_for_selector("[data-testid=campaign-table]")
+    assert page.console_errors == []
