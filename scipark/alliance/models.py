@@ -117,6 +117,8 @@ class Chain(ScopedModel):
 class PartyOrganization(ScopedModel):
     """A party organisation in the alliance: of a member enterprise, a department, or an outside unit."""
 
+    PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"secretary": "党建联盟:联系党组织书记、组织联建活动"}
+
     class Kind(models.TextChoices):
         COMMITTEE = "committee", _("党委")
         GENERAL_BRANCH = "general_branch", _("党总支")
@@ -404,6 +406,8 @@ class Resource(ListItem):
 
 class JointAction(ScopedModel):
     """A joint action (项目清单): a project that meets one or more needs with resources."""
+
+    PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"owner_person": "联合项目:联系责任人、督办进度"}
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("未开始")

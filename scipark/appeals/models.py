@@ -301,6 +301,8 @@ class AppealDepartment(models.Model):
 class AppealStep(models.Model):
     """One entry of an appeal's timeline: who did what when, from which state to which, with notes."""
 
+    PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"actor_name": "诉求办理:记录办理人、追溯办理过程"}
+
     class Action(models.TextChoices):
         SUBMIT = "submit", _("提交")
         ACCEPT = "accept", _("受理")

@@ -97,6 +97,8 @@ class Tag(ParkScopedModel):
 class Enterprise(ParkScopedModel):
     """An enterprise registered in a park, identified by its unified social credit code."""
 
+    PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"legal_representative": "企业名录:核对工商登记信息"}
+
     class Status(models.TextChoices):
         OPERATING = "operating", _("在营")
         SUSPENDED = "suspended", _("停产")

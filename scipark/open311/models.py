@@ -21,6 +21,8 @@ from scipark.core.models import ParkScopedModel, ScopedModel
 class Open311Client(ParkScopedModel):
     """An application allowed to file and read a park's appeals with its API key (only a hash is kept)."""
 
+    PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"contact": "Open311 接入:联系接入方的负责人"}
+
     name = models.CharField(_("名称"), max_length=80)
     contact = models.CharField(_("联系人及联系方式"), max_length=200, blank=True)
     key_prefix = models.CharField(_("密钥前缀"), max_length=16, editable=False)
