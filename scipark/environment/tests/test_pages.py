@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -124,3 +125,12 @@ def test_evidence_downloads_and_a_missing_file_is_404(client_for: Any, samples: 
     )
     item.file.storage.delete(item.file.name)
     assert client_for("environment_staff").get(url).status_code == 404
+
+
+def test_the_dashboard_shows_the_ledger_by_round_and_state(client_for: Any, samples: Any) -> None:
+    Finding.objects.filter(pk=samples["environment.finding"]["own"].pk).update(state=FindingState.REVIEW)
+    page = client_for("environment_staff").get(reverse("environment:dashboard")).content.decode()
+    states = re.findall(r'data-testid="ledger-states">(.*?)</div>', page, flags=re.S)
+    assert states, "no states under the rounds"
+    shown = re.sub(r"<[^>]+>", " ", " ".join(states))
+    assert re.search(r"待复核\s+1\b", shown) and "整改中" in shown
