@@ -218,3 +218,22 @@ def test_the_alert_reaches_the_leaders_inbox_and_its_kind_can_be_chosen(
     assert "指标告警" in inbox and "规模以上工业总产值" in inbox
     preferences = client.get("/notifications/preferences/")
     assert preferences.status_code == 200 and "指标预警" in preferences.content.decode()
+
+
+def test_the_list_shows_open_alarms_first_then_warnings_then_the_resolved(
+    world: World, client_for: Any
+) -> None:
+    def made(subject: str, level: str, seen: int, resolved: bool = False) -> Alert:
+        return Alert.objects.create(
+            park=world.park, kind="target_behind", subject=subject, subject_name=subject, year=2023,
+            department="economy", level=level, message="落后", period=dt.date(2023, 12, 1),
+            first_seen=JANUARY, last_seen=JANUARY + dt.timedelta(days=seen),
+            resolved_at="2024-01-20T08:00Z" if resolved else None,
+        )  # fmt: skip
+
+    made("w_new", "warning", 3)
+    made("a_old", "alarm", 1)
+    made("r_newest", "alarm", 5, resolved=True)
+    made("w_old", "warning", 0)
+    rows = client_for("park_leader").get("/reports/alerts/?state=all").context["alerts"]
+    assert [alert.subject for alert, _ in rows] == ["a_old", "w_new", "w_old", "r_newest"]

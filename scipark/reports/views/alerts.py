@@ -45,11 +45,9 @@ class AlertListView(ScopedViewMixin, TemplateView):
             rows = rows.filter(resolved_at__isnull=True)
         elif state == "resolved":
             rows = rows.filter(resolved_at__isnull=False)
-        alerts = list(
-            rows.select_related("park", "acknowledged_by", "resolved_by").order_by(
-                "resolved_at", "-level", "-last_seen", "-pk"
-            )[:SHOWN]
-        )
+        latest = rows.select_related("park", "acknowledged_by", "resolved_by").order_by("-last_seen", "-pk")
+        # Open before resolved, alarms before warnings (in Python: NULLs sort differently per database).
+        alerts = sorted(latest[:SHOWN], key=lambda a: (not a.is_open, a.level != Alert.Level.ALARM))
         changeable = set(
             Alert.objects.restrict(user, access.Action.CHANGE)
             .filter(pk__in=[a.pk for a in alerts])
