@@ -17,8 +17,10 @@ from scipark.innovation.models import (
     Incubator,
     IntellectualProperty,
     Policy,
+    TechArchive,
     TierCertificate,
 )
+from scipark.innovation.testing import FILLED
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +159,10 @@ def test_a_stay_is_a_date_range_in_order(world: Any, client_for: Any) -> None:
     assert "离孵日期不能早于入孵日期" in " ".join(errors_of(refused)["left_on"])
     assert staff.post(add, {**data, "left_on": "", "outcome": ""}).status_code == 302
     assert Incubation.objects.get().left_on is None
+
+
+def test_an_archives_amounts_read_with_thousands_separators(world: Any, client_for: Any) -> None:
+    """The Chinese locale groups no digits: 1200000.00 was shown as one unbroken number (screenshot)."""
+    archive = TechArchive.objects.create(park=world.park, enterprise=world.enterprise, year=2023, **FILLED)
+    page = client_for("enterprise_user").get(archive.get_absolute_url()).content.decode()
+    assert "1,200,000.00" in page and "20,000,000.00" in page and "1200000" not in page

@@ -3,6 +3,7 @@ filling an archive, the enterprise's innovation page (tier position and exact ga
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -35,6 +36,16 @@ from ..models import (
 )
 from ..tables import ArchiveTable
 from ..workflow import EDITABLE, FLOW, ArchiveAction, archive_actors
+
+
+def figure(value: Any) -> Any:
+    """An archive's figure as the park writes it: amounts and counts with thousands separators (the
+    Chinese locale groups none, so 1200000.00 read as one unbroken number); yes/no and empty as they are."""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return value
 
 
 def field_label(name: str) -> str:
@@ -77,7 +88,10 @@ class ArchiveDetailView(ScopedViewMixin, TemplateView):
         context.update(
             title=str(archive),
             archive=archive,
-            rows=[(field_label(name), getattr(archive, name)) for name in services.archives.ARCHIVE_FIELDS],
+            rows=[
+                (field_label(name), figure(getattr(archive, name)))
+                for name in services.archives.ARCHIVE_FIELDS
+            ],
             buttons=[(a, FLOW.label(a)) for a in actions],
             needs_note={str(ArchiveAction.SEND_BACK), str(ArchiveAction.REOPEN)},
             can_edit=archive.state in EDITABLE and access.can_reach(user, archive, access.Action.CHANGE),
