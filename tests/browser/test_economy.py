@@ -68,3 +68,111 @@ def test_an_enterprise_submits_a_return_and_staff_see_it_on_the_dashboard(
     assert page.locator(".sp-chart[data-rendered=true]").count() >= 3
     assert "规模以上工业产值同比增长" in page.locator("[data-testid=headline-cards]").inner_text()
     assert page.console_errors == []
+
+
+def _walk_data(world: World) -> None:
+    """Two above-scale firms with 2022–2023 returns (Jan–Mar), targets of both kinds, March closed."""
+    from decimal import Decimal
+
+    from scipark.economy.models import Indicator
+    from scipark.enterprises.models import Contact
+
+    staff = world.user("economy_staff")
+    for enterprise, (before, after) in (
+        (world.enterprise, (1_000_000, 1_200_000)),
+        (world.other_enterprise, (500_000, 550_000)),
+    ):
+        services.scale_decision_record(
+            user=staff,
+            enterprise=enterprise,
+            scale_set="above_scale_industry",
+            direction="enter",
+            effective_period=dt.date(2022, 1, 1),
+            decided_on=dt.date(2022, 1, 10),
+        )
+        for year, amount in ((2022, before), (2023, after)):
+            for m in (1, 2, 3):
+                services.return_record(
+                    user=staff,
+                    enterprise=enterprise,
+                    period=dt.date(year, m, 1),
+                    data={"industrial_output": amount, "revenue": amount, "value_added": amount // 3},
+                    reasons={"industrial_output": "样例", "revenue": "样例", "value_added": "样例"},
+                )
+    for code, value in (
+        ("above_scale_output", Decimal("30000000")),
+        ("above_scale_output_growth", Decimal("8")),
+    ):
+        services.target_set(
+            user=staff, park=world.park, indicator=Indicator.objects.get(code=code), year=2023, value=value
+        )
+    services.period_close(user=staff, park=world.park, period=dt.date(2023, 3, 1))
+    Contact.objects.create(enterprise=world.enterprise, name="李会计", phone="13900139000", is_primary=True)
+    # April: one firm submitted (awaiting review), the other owes it.
+    services.return_submit(
+        user=world.user("enterprise_user"),
+        enterprise=world.enterprise,
+        period=dt.date(2023, 4, 1),
+        data={"industrial_output": 1_150_000, "revenue": 1_150_000, "value_added": 380_000, "profit": 60_000},
+    )
+
+
+def _no_page_scroll(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_staff_and_enterprise_pages_read_well_at_desktop_and_phone_width(
+    page: Any, live_server: Any, world: World, width: int
+) -> None:
+    base = live_server.url
+    _walk_data(world)
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, base, "economy_staff")
+    shots = []
+
+    page.goto(f"{base}/economy/?park={world.park.pk}")
+    page.wait_for_selector("[data-testid=chart-trend-month][data-rendered=true]")
+    page.wait_for_selector(".sp-chart-gauge[data-rendered=true]")
+    assert page.locator("[data-testid=period-closed]").count() == 1  # opens on the closed March
+    assert "高于目标" in page.locator("[data-testid=target-gap]").inner_text()
+    shots.append("dashboard")
+    page.screenshot(path=f"/tmp/econ_dashboard_{width}.png", full_page=True)
+
+    page.goto(f"{base}/economy/?park={world.park.pk}&year=2023&month=4")
+    assert page.locator("[data-testid=open-rate]").is_visible()
+    page.screenshot(path=f"/tmp/econ_dashboard_open_{width}.png")
+
+    page.goto(f"{base}/economy/returns/missing/?period=2023-04")
+    assert page.locator("[data-testid=board-rate]").inner_text() == "50.0%"
+    assert page.locator("[data-testid=close-period]").count() == 1
+    page.screenshot(path=f"/tmp/econ_board_{width}.png", full_page=True)
+    assert _no_page_scroll(page), "the board scrolls sideways"
+
+    record = MonthlyReturn.objects.get(enterprise=world.enterprise, period=dt.date(2023, 4, 1))
+    page.goto(f"{base}/economy/returns/{record.pk}/")
+    assert "2023-03" in page.locator("[data-testid=return-values]").inner_text()
+    page.screenshot(path=f"/tmp/econ_review_{width}.png", full_page=True)
+    assert _no_page_scroll(page), "the review page scrolls sideways"
+
+    page.goto(f"{base}/economy/pipeline/?park={world.park.pk}")
+    page.screenshot(path=f"/tmp/econ_pipeline_{width}.png", full_page=True)
+    assert _no_page_scroll(page), "the pipeline scrolls sideways"
+    page.click("form[action$='/logout/'] button")
+
+    sign_in(page, base, "enterprise_user")
+    page.goto(f"{base}/economy/portal/")
+    page.screenshot(path=f"/tmp/econ_portal_{width}.png", full_page=True)
+    assert _no_page_scroll(page), "the portal scrolls sideways"
+    page.goto(f"{base}/economy/portal/2023-03/")
+    assert page.locator("[data-testid=closed-notice]").is_visible()
+    page.screenshot(path=f"/tmp/econ_form_closed_{width}.png", full_page=True)
+    assert _no_page_scroll(page), "the return form scrolls sideways"
+    widths = page.eval_on_selector_all(
+        "[data-testid=amount-table] input, [data-testid=energy-table] input",
+        "els => els.map(e => e.getBoundingClientRect().width)",
+    )
+    assert widths and min(widths) >= 160, widths
+    page.goto(f"{base}/notifications/")
+    page.screenshot(path=f"/tmp/econ_notices_{width}.png", full_page=True)
+    assert page.console_errors == []

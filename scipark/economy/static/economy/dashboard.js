@@ -22,9 +22,9 @@
       color: palette,
       tooltip: { trigger: "axis", valueFormatter: function (v) { return fmt(v) + " " + (data.unit || ""); } },
       legend: { top: 0 },
-      grid: { left: 60, right: 20, top: 36, bottom: 30 },
+      grid: { left: 60, right: 20, top: 56, bottom: 30 },
       xAxis: { type: "category", data: data.labels },
-      yAxis: { type: "value", name: data.unit || "" },
+      yAxis: { type: "value", name: data.unit || "", nameGap: 10 },
       series: data.series.map(function (s) {
         return { name: s.name, type: s.type || "line", data: s.data, connectNulls: false, smooth: false };
       })
@@ -34,7 +34,7 @@
   function barOption(data) {
     var horizontal = !!data.horizontal;
     var category = { type: "category", data: data.labels, axisLabel: { interval: 0, width: 140, overflow: "truncate" } };
-    var value = { type: "value", name: data.unit || "" };
+    var value = { type: "value", name: data.unit || "", nameGap: 10 };
     // Each series its own colour (this year / last year), named in a legend when there are several;
     // a negative bar is red only when a single series is drawn (two colours already carry meaning).
     var several = data.series.length > 1;
@@ -42,7 +42,7 @@
       color: palette,
       tooltip: { trigger: "axis", valueFormatter: function (v) { return fmt(v) + " " + (data.unit || ""); } },
       legend: several ? { top: 0 } : undefined,
-      grid: { left: horizontal ? 150 : 60, right: 30, top: several ? 40 : 30, bottom: horizontal ? 30 : 60 },
+      grid: { left: horizontal ? 150 : 60, right: 30, top: several ? 56 : 30, bottom: horizontal ? 30 : 60 },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
       series: data.series.map(function (s, index) {
@@ -67,6 +67,7 @@
     var mark = growth ? data.target : data.time_progress;
     var split = Math.min(Math.max((mark - min) / (max - min), 0), 1);
     return {
+      animation: false,
       series: [{
         type: "gauge", min: min, max: max, radius: "95%", center: ["50%", "58%"],
         progress: { show: value !== null, width: 12 },
