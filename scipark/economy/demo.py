@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +27,7 @@ from scipark.demo.builder import DemoContext
 from . import aggregates, bulk
 from .models import (
     AnnualTarget,
+    ClosedPeriod,
     EnergyCarrier,
     EnergyUse,
     FixedAssetProject,
@@ -134,9 +135,29 @@ class EconomyStep:
             self._write_projects(projects)
             self._decisions(park)
         aggregates.rebuild([ctx.parks[p.code].pk for p in seed.PARKS])
+        self._closings([ctx.parks[p.code] for p in seed.PARKS])
+
+    def _closings(self, parks: list[Any]) -> None:
+        """Every demo month is closed (关账), as a park would have by now; the counts are the returns."""
+        counted = Counter(
+            MonthlyReturn.objects.filter(park__in=parks, is_current=True).values_list("park_id", "period")
+        )
+        stamp = timezone.now()
+        ClosedPeriod.objects.bulk_create(
+            ClosedPeriod(
+                park_id=park_id,
+                period=period,
+                closed_at=stamp,
+                expected=count,
+                received=count,
+                note="演示数据:按月关账",
+            )
+            for (park_id, period), count in sorted(counted.items())
+        )
 
     def wipe(self, ctx: DemoContext) -> None:
         codes = [p.code for p in seed.PARKS]
+        ClosedPeriod.objects.filter(park__code__in=codes).delete()
         MonthlyAggregate.objects.filter(park__code__in=codes).delete()
         EnergyUse.objects.filter(monthly_return__park__code__in=codes).delete()
         MonthlyReturn.objects.filter(park__code__in=codes).delete()

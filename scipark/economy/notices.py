@@ -12,13 +12,13 @@ from django.urls import reverse
 
 from scipark.accounts.selectors import members, members_by_enterprise
 from scipark.core.roles import DepartmentKind, Role
+from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 
 from .models import MonthlyReturn
 
-#: Notification kinds (scipark.notifications.models.EventKind).
-SUBMITTED_KIND = "return_submitted"
-REVIEWED_KIND = "return_reviewed"
+SUBMITTED_KIND = EventKind.RETURN_SUBMITTED.value
+REVIEWED_KIND = EventKind.RETURN_REVIEWED.value
 
 
 def announce_submitted(*, user: Any, record: MonthlyReturn) -> None:

@@ -22,6 +22,8 @@ class EventKind(models.TextChoices):
     APPEAL_REPLY = "appeal_reply", _("诉求答复与进展")
     APPEAL_RATED = "appeal_rated", _("诉求评价")
     RETURN_REMINDER = "return_reminder", _("月报催报")
+    RETURN_SUBMITTED = "return_submitted", _("月报待审核")
+    RETURN_REVIEWED = "return_reviewed", _("月报审核结果")
     INDICATOR_ALERT = "indicator_alert", _("指标预警")
 
 
@@ -39,6 +41,8 @@ DEFAULT_CHANNELS: dict[str, frozenset[str]] = {
     EventKind.APPEAL_REPLY: frozenset({Channel.IN_APP, Channel.EMAIL}),
     EventKind.APPEAL_RATED: frozenset({Channel.IN_APP}),
     EventKind.RETURN_REMINDER: frozenset({Channel.IN_APP, Channel.EMAIL}),
+    EventKind.RETURN_SUBMITTED: frozenset({Channel.IN_APP}),
+    EventKind.RETURN_REVIEWED: frozenset({Channel.IN_APP, Channel.EMAIL}),
     EventKind.INDICATOR_ALERT: frozenset({Channel.IN_APP}),
 }
 
