@@ -115,4 +115,11 @@ def test_an_enterprise_fills_its_archive_and_staff_see_its_tier_gaps(
     # Nothing wider than the window at 390 px.
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, overflow
+    # The patent library shows the enterprise's patent, with the department's add and import buttons.
+    page.goto(f"{base}/innovation/libraries/patents/")
+    assert "一种青稞β-葡聚糖的提取方法" in page.locator("[data-testid=library-table]").inner_text()
+    assert page.locator("[data-testid=record-add]").is_visible()
+    assert page.locator("[data-testid=record-import]").is_visible()
+    shot(page, "innovation-library", width)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert page.console_errors == []
