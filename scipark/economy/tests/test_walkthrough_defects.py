@@ -138,3 +138,26 @@ def test_the_pipeline_counts_exits_in_the_year_they_take_effect_and_does_not_lis
     assert earlier.context["candidates"] == []  # six months of data are not twelve
     bad = client_for("economy_staff").get("/economy/pipeline/", {"park": world.park.pk, "period": "2023-13"})
     assert "无法识别" in bad.content.decode()
+
+
+def test_returns_exports_carry_the_month_in_a_chinese_file_name_and_numbers_as_numbers(
+    world: World, client_for: Any, record: Any
+) -> None:
+    from io import BytesIO
+    from urllib.parse import quote
+
+    from openpyxl import load_workbook
+
+    record(world.enterprise, 2023, 12, revenue=1_234_500)
+    client = client_for("economy_staff")
+    listing = client.get("/economy/returns/", {"period": "2023-12", "export": "xlsx"})
+    assert quote("月报-2023-12-") in listing["Content-Disposition"]
+    rows = list(load_workbook(BytesIO(listing.content), read_only=True).active.iter_rows(values_only=True))
+    revenue = rows[0].index("营业收入(万元)")
+    assert rows[1][revenue] == 123.45  # a number in 万元, not text
+    missing = client.get("/economy/returns/missing/", {"period": "2023-12", "export": "xlsx"})
+    assert quote("未报送企业-2023-12-") in missing["Content-Disposition"]
+    pipeline = client.get(
+        "/economy/pipeline/", {"park": world.park.pk, "period": "2023-12", "export": "xlsx"}
+    )
+    assert quote("规上培育-2023-12-") in pipeline["Content-Disposition"]

@@ -99,12 +99,13 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
         }
 
     def export(self, request: HttpRequest) -> HttpResponse:
+        found = self.candidates(request)
         return export_xlsx(
             request,
-            filename="above-scale-pipeline",
+            filename=f"规上培育-{found['period']:%Y-%m}",
             sheet=_("规上培育"),
             headers=CANDIDATE_HEADERS,
-            rows=self.candidates(request)["rows"],
+            rows=found["rows"],
             object_type="economy.pipeline",
         )
 

@@ -83,6 +83,12 @@ class ReturnListView(ObjectListView):
             .order_by("-period", "enterprise__name", "-revision")
         )
 
+    def export(self, request: HttpRequest) -> HttpResponse:
+        # A Chinese file name with the month asked for: 月报-2023-12-<date>.xlsx (issue 10, item 10).
+        period = parse_period(request.GET.get("period", ""))
+        setattr(self, "export_filename", f"月报-{period:%Y-%m}" if period else "月报")  # noqa: B010
+        return super().export(request)
+
     def export_value(self, obj: Any, accessor: str) -> Any:
         if accessor.startswith("wan:"):
             return wan(getattr(obj, accessor[4:]))
@@ -278,7 +284,7 @@ class MissingReturnsView(ExportMixin, ScopedViewMixin, TemplateView):
         ]
         return export_xlsx(
             request,
-            filename="missing-returns",
+            filename=f"未报送企业-{period:%Y-%m}",
             sheet=_("未报送企业"),
             headers=self.headers,
             rows=rows,
