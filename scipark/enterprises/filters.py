@@ -59,14 +59,14 @@ class EnterpriseFilterSet(django_filters.FilterSet):
         self.filters["tag"].queryset = Tag.objects.restrict(user, access.Action.VIEW).order_by("name")
 
     def filter_search(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(short_name__icontains=value)
-            | Q(credit_code__icontains=value.upper())
-        )
+        # "西宁 众和": every word must match (the name, the short name or the credit code), in any order.
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(short_name__icontains=word)
+                | Q(credit_code__icontains=word.upper())
+            )
+        return queryset
 
     def filter_division(self, queryset: QuerySet[Enterprise], name: str, value: str) -> QuerySet[Enterprise]:
         # Enterprises point at a 小类 (or any level); a division's codes all start with its two digits.

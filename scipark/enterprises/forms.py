@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -9,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.forms import BootstrapMixin
-from scipark.core.identifiers import credit_code_problem, normalize_credit_code
+from scipark.core.identifiers import credit_code_problem
 from scipark.parks.models import Park
 
-from .models import Contact, Enterprise, EnterpriseStatus, Industry, Tag, TagColor
-from .services import REGISTRY_FIELDS
+from .models import WAN, Contact, Enterprise, EnterpriseStatus, Industry, Tag, TagColor
+from .services import REGISTRY_FIELDS, canonical_credit_code, wan_text
 
 
 def offer_parks(field: Any, user: Any) -> None:
@@ -42,6 +43,10 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
         to_field_name="code",
     )
     website = forms.URLField(label=_("网址"), required=False, assume_scheme="https")
+    # Typed in 万元 as the detail page, the list and the import template write it; stored in 元.
+    registered_capital = forms.DecimalField(
+        label=_("注册资本(万元)"), required=False, min_value=0, max_digits=18, decimal_places=6
+    )
 
     class Meta:
         model = Enterprise
@@ -50,7 +55,6 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
             "registration_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
-        help_texts = {"registered_capital": _("单位:元")}
 
     def __init__(
         self, *args: Any, user: Any, editable: tuple[str, ...], creating: bool = False, **kwargs: Any
@@ -68,6 +72,8 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
         else:
             del self.fields["park"]
             self.fields["version"].initial = self.instance.version
+            if "registered_capital" in self.fields and self.instance.registered_capital is not None:
+                self.fields["registered_capital"].initial = wan_text(self.instance.registered_capital)
             self.fields["version"].required = True
         if "tags" in self.fields:
             park_id = self.instance.park_id if not creating else None
@@ -77,8 +83,13 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
             tags_field.required = False
         self._style()
 
+    def clean_registered_capital(self) -> Decimal | None:
+        """万元 as typed → 元 as stored (to the fen: more decimals than 万元's six cannot be kept)."""
+        value = self.cleaned_data.get("registered_capital")
+        return None if value is None else (value * WAN).quantize(Decimal("0.01"))
+
     def clean_credit_code(self) -> str:
-        code = normalize_credit_code(self.cleaned_data.get("credit_code") or "")
+        code = canonical_credit_code(self.cleaned_data.get("credit_code") or "")
         problem = credit_code_problem(code)
         if problem:
             raise forms.ValidationError(problem)

@@ -8,6 +8,7 @@ registered in another park is an error, never a silent move.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -24,12 +25,22 @@ from scipark.core.imports.columns import (
     DateColumn,
     DecimalColumn,
     LookupColumn,
+    cell_text,
     normalize_header,
 )
 from scipark.core.imports.importer import Importer, RowChange, RowError
+from scipark.core.imports.readers import Cell
 
 from . import services
 from .models import ActivityType, Enterprise, Industry
+
+
+@dataclass(frozen=True)
+class CreditCodeColumn(Column):
+    """The credit code, upper-cased before it is checked (a lower-case code is the same enterprise's)."""
+
+    def parse(self, value: Cell, unit: str | None = None) -> Any:
+        return super().parse(services.canonical_credit_code(cell_text(value)), unit)
 
 
 def _industries() -> dict[str, Industry]:
@@ -100,7 +111,7 @@ class EnterpriseImporter(Importer):
         "已登记在其他园区的企业不能通过导入迁移。",
     )
     columns: ClassVar[tuple[Column, ...]] = (
-        Column(
+        CreditCodeColumn(
             "credit_code",
             "统一社会信用代码",
             synonyms=("信用代码", "社会信用代码", "统一代码", "credit_code"),
@@ -273,7 +284,7 @@ class EnterpriseImporter(Importer):
         if value is None or value == "":
             return "—"
         if field_name == "registered_capital" and isinstance(value, Decimal):
-            return f"{value:,.2f} 元"
+            return f"{services.wan_text(value)} 万元"
         if field_name == "activity_type":
             return str(ActivityType(value).label) if value in ActivityType.values else str(value)
         if field_name == "status":

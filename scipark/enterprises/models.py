@@ -62,6 +62,10 @@ class ActivityType(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+#: 元 per 万元: amounts are stored in 元 and written in 万元 (DESIGN.md rule 3).
+WAN = Decimal(10000)
+
+
 class TagColor(models.TextChoices):
     """A tag's colour, from a fixed palette (CSS classes ``sp-tag-<colour>``: no inline styles under the CSP)."""
 
@@ -155,7 +159,7 @@ class Enterprise(ParkScopedModel):
         """Registered capital in 万元, as the park writes it (stored in 元)."""
         if self.registered_capital is None:
             return None
-        return (self.registered_capital / Decimal(10000)).quantize(Decimal("0.01"))
+        return (self.registered_capital / WAN).quantize(Decimal("0.01"))
 
 
 class EnterpriseStatus(ScopedModel):

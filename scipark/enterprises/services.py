@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ from scipark.core import access
 from scipark.core.identifiers import normalize_credit_code
 from scipark.core.services import bump_version, lock_for_change, model_update
 
-from .models import Contact, Enterprise, EnterpriseStatus, Tag
+from .models import WAN, Contact, Enterprise, EnterpriseStatus, Tag
 from .signals import enterprise_status_changed
 
 #: The registry fields that staff of the departments keeping enterprises (经济发展, 企业服务) may set.
@@ -71,10 +72,23 @@ def _field_label(name: str) -> str:
     return str(field.verbose_name)
 
 
+def wan_text(yuan: Decimal) -> str:
+    """An amount in 元 written in 万元 with only the decimals it needs (5000000 → "500", 12345600 →
+    "1234.56"), never in scientific notation."""
+    text = format(yuan / WAN, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def canonical_credit_code(value: str) -> str:
+    """A credit code as stored: blanks stripped and upper case (GB 32100-2015 uses only capitals, and people
+    type or paste lower case), so that ``91630100ma7...`` is the same enterprise as ``91630100MA7...``."""
+    return normalize_credit_code(value).upper()
+
+
 def _clean_enterprise_data(data: Mapping[str, Any]) -> dict[str, Any]:
     cleaned = dict(data)
     if isinstance(cleaned.get("credit_code"), str):
-        cleaned["credit_code"] = normalize_credit_code(cleaned["credit_code"])
+        cleaned["credit_code"] = canonical_credit_code(cleaned["credit_code"])
     for name in ("short_name", "legal_representative", "address", "region_code", "website", "description"):
         if cleaned.get(name) is None and name in cleaned:
             cleaned[name] = ""

@@ -1,0 +1,94 @@
+"""Registry defects found when the product was tried as its users would (issue 10, item 8): 注册资本 typed
+in 元 but shown in 万元, a lowercase credit code refused, a search with a space finding nothing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scipark.core.imports.runner import run_import
+from scipark.core.testing import World, make_enterprise
+from scipark.core.tests import hostile
+from scipark.enterprises.importers import EnterpriseImporter
+from scipark.enterprises.models import Enterprise
+from scipark.enterprises.services import canonical_credit_code, wan_text
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/enterprises/"
+NEW_CODE = "91350100M000100Y43"
+
+
+def new_enterprise(**changes: Any) -> dict[str, Any]:
+    return {
+        "credit_code": NEW_CODE,
+        "name": "新药研发有限公司",
+        "industry": "2720",
+        "activity_type": "industry",
+        "status": "operating",
+        **changes,
+    }
+
+
+def test_wan_text_by_hand() -> None:
+    assert wan_text(Decimal("5000000.00")) == "500"
+    assert wan_text(Decimal("12345600.00")) == "1234.56"
+    assert wan_text(Decimal("6000000")) == "600"  # not 6E+2
+    assert wan_text(Decimal("0.01")) == "0.000001"
+
+
+def test_registered_capital_is_typed_in_wan_on_the_form_and_stored_in_yuan(
+    world: World, client_for: Any
+) -> None:
+    client = client_for("economy_staff")
+    page = client.get("/enterprises/add/").content.decode()
+    assert "注册资本(万元)" in page
+    response = client.post(
+        "/enterprises/add/", new_enterprise(park=world.park.pk, registered_capital="1234.56")
+    )
+    assert response.status_code == 302
+    created = Enterprise.objects.get(credit_code=NEW_CODE)
+    assert created.registered_capital == Decimal("12345600.00")
+    assert created.registered_capital_wan == Decimal("1234.56")
+    detail = client.get(f"/enterprises/{created.pk}/").content.decode()
+    assert "1234.56 万元" in detail
+    # The edit form shows the same number in the same unit, and saving it unchanged changes nothing.
+    form = client.get(f"/enterprises/{created.pk}/edit/").context["form"]
+    assert form.fields["registered_capital"].initial == "1234.56"
+
+
+def test_a_lowercase_credit_code_is_upper_cased_not_refused(world: World, client_for: Any) -> None:
+    assert canonical_credit_code(" 91350100m000100y43\u3000") == NEW_CODE
+    response = client_for("economy_staff").post(
+        "/enterprises/add/", new_enterprise(park=world.park.pk, credit_code=NEW_CODE.lower())
+    )
+    assert response.status_code == 302
+    assert Enterprise.objects.filter(credit_code=NEW_CODE).exists()
+
+
+def test_an_import_with_a_lowercase_credit_code_matches_the_enterprise(world: World, tmp_path: Path) -> None:
+    rows = hostile.good_rows(1)
+    rows[1][0] = NEW_CODE.lower()
+    path = tmp_path / "upload"
+    path.write_bytes(hostile.xlsx(rows))
+    importer = EnterpriseImporter(user=world.user("economy_staff"), park=world.park)
+    result = run_import(importer, path, filename="企业.xlsx")
+    assert result.ok and result.created == 1, result.problems
+    assert Enterprise.objects.filter(credit_code=NEW_CODE).exists()
+
+
+def test_a_search_with_a_space_matches_every_word(world: World, client_for: Any) -> None:
+    make_enterprise(world.park, 31, "西宁众和医药有限公司")
+    make_enterprise(world.park, 32, "西宁长宁商贸有限公司")
+    client = client_for("economy_staff")
+
+    def names(q: str) -> set[str]:
+        return {row.record.name for row in client.get(LIST, {"q": q}).context["table"].page.object_list}
+
+    assert names("西宁 众和") == {"西宁众和医药有限公司"}
+    assert names("众和  西宁") == {"西宁众和医药有限公司"}  # any order, any spacing
+    assert names("西宁") == {"西宁众和医药有限公司", "西宁长宁商贸有限公司"}
+    assert names("西宁 不存在") == set()
