@@ -34,6 +34,7 @@ class MonthlyReturnSerializer(serializers.ModelSerializer[MonthlyReturn]):
             "submitted_at",
             "reviewed_at",
             "review_note",
+            "revision_reason",
             "version",
         ]
         read_only_fields = fields
@@ -59,6 +60,9 @@ class MonthlyReturnSubmitSerializer(serializers.Serializer[Any]):
         help_text='能源品种代码 → 实物量,如 {"electricity": 10000}',
     )
     reasons = serializers.DictField(child=serializers.CharField(max_length=500), required=False)
+    revision_reason = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, help_text="修改已关账月份时必填:修订原因"
+    )
     draft = serializers.BooleanField(default=False)
 
 

@@ -62,6 +62,7 @@ class MonthlyReturnViewSet(ScopedReadOnlyViewSet):
             reasons=data.pop("reasons", None),
             months=data.pop("months"),
             draft=data.pop("draft"),
+            revision_reason=data.pop("revision_reason", ""),
             data=data,
         )
         return Response(MonthlyReturnSerializer(record).data, status=status.HTTP_201_CREATED)
