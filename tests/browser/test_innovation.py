@@ -121,5 +121,8 @@ def test_an_enterprise_fills_its_archive_and_staff_see_its_tier_gaps(
     assert page.locator("[data-testid=record-add]").is_visible()
     assert page.locator("[data-testid=record-import]").is_visible()
     shot(page, "innovation-library", width)
+    # The title keeps a readable width on a phone (it was squeezed to two characters a line).
+    title_cell = page.locator("[data-testid=library-table] tbody td").first.bounding_box()
+    assert title_cell is not None and title_cell["width"] >= 150, title_cell
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert page.console_errors == []
