@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -337,3 +338,37 @@ class TargetRuleForm(forms.Form):
     def rule(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {k: data[k] for k in ("industries", "tags", "producers", "all") if data.get(k)}
+
+
+#: Rounds a new campaign may be given on its form (more are rare; a round is one period of visits).
+FORM_ROUNDS = 4
+
+
+class CampaignForm(RecordForm):
+    """A new coverage campaign with its rounds; its targets follow by rule (or are added as a list)."""
+
+    class Meta:
+        model = Campaign
+        fields = ["kind", "year", "title", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        for n in range(1, FORM_ROUNDS + 1):
+            self.fields[f"round{n}_starts_on"] = forms.DateField(
+                label=_("第 %(n)s 轮开始") % {"n": n}, required=n == 1, widget=DATE
+            )
+            self.fields[f"round{n}_ends_on"] = forms.DateField(
+                label=_("第 %(n)s 轮结束") % {"n": n}, required=n == 1, widget=DATE
+            )
+        style_form(self)
+
+    def rounds(self) -> list[tuple[dt.date | None, dt.date | None]]:
+        data = self.cleaned_data
+        return [
+            (data.get(f"round{n}_starts_on"), data.get(f"round{n}_ends_on"))
+            for n in range(1, FORM_ROUNDS + 1)
+        ]
+
+    def record_data(self) -> dict[str, Any]:
+        return {k: self.cleaned_data.get(k) for k in ("kind", "year", "title", "description")}

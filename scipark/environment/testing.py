@@ -244,6 +244,14 @@ ROUTE_POSTS = {
     "environment:waste_add": lambda world, obj, user: _kept(world, user, **_WASTE),
     "environment:waste_edit": as_shown,
     "environment:result_add": _new_result,
+    "environment:campaign_add": lambda world, obj, user: {
+        "park": park_of(user, world).pk,
+        "kind": "soil_monitoring",
+        "year": 2023,
+        "title": f"土壤监测{user.pk}",
+        "round1_starts_on": "2023-04-01",
+        "round1_ends_on": "2023-06-30",
+    },
     "environment:campaign_rule": lambda world, obj, user: {"all": "on", "on": "2023-06-01"},
     "environment:result_edit": as_shown,
     "environment:benchmark_add": lambda world, obj, user: {

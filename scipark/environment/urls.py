@@ -19,6 +19,7 @@ urlpatterns = [
     path("boilers/<int:pk>/", records.BoilerDetailView.as_view(), name="boiler_detail"),
     path("boilers/<int:pk>/edit/", editing.BoilerEditView.as_view(), name="boiler_edit"),
     path("campaigns/", records.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/add/", editing.CampaignCreateView.as_view(), name="campaign_add"),
     path("campaigns/<int:pk>/", records.CampaignDetailView.as_view(), name="campaign_detail"),
     path("campaigns/<int:pk>/rule/", editing.CampaignRuleView.as_view(), name="campaign_rule"),
     path("campaigns/<int:pk>/results/add/", editing.CampaignResultCreateView.as_view(), name="result_add"),

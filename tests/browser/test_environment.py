@@ -122,6 +122,7 @@ PAGES = [
     "/environment/findings/",
     "/environment/boilers/",
     "/environment/campaigns/",
+    "/environment/campaigns/add/",
     "/environment/certifications/",
     "/environment/waste/",
     "/environment/energy/",

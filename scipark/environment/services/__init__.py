@@ -1,6 +1,6 @@
 """Writes of the environment module: keyword-only functions, each one transaction, reach re-checked."""
 
-from .campaigns import campaign_result_record, campaign_result_update
+from .campaigns import campaign_create, campaign_result_record, campaign_result_update
 from .energy import benchmark_save
 from .findings import STEP_FIELDS, check_finding, finding_create, finding_step, finding_update, step_data
 from .network import network_import
@@ -13,6 +13,7 @@ __all__ = [
     "benchmark_save",
     "boiler_save",
     "campaign_apply_rule",
+    "campaign_create",
     "campaign_result_record",
     "campaign_result_update",
     "certification_save",

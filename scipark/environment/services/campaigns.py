@@ -6,7 +6,8 @@ A waste inspection's outcome is never typed: it follows from the checklist (``co
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
 
 from ..coverage import WASTE_CHECKLIST, checklist_outcome
-from ..models import Campaign, CampaignResult
+from ..models import Campaign, CampaignResult, CampaignRound
 from .evidence import check_evidence, content_type, stored_name
 
 #: What the department records; what the enterprise may change on its own result.
@@ -143,3 +144,42 @@ def campaign_result_update(
         if not changed:
             return locked
         return save_changes(locked, **changed)
+
+
+def campaign_create(
+    *,
+    user: Any,
+    park: Any,
+    data: Mapping[str, Any],
+    rounds: Sequence[tuple[dt.date | None, dt.date | None]],
+) -> Campaign:
+    """A new campaign of ``park`` (kind, year, title, description) with its rounds numbered in order; each
+    round has both dates, ends on or after it starts, and lies in the campaign's year. All or nothing."""
+    with transaction.atomic():
+        access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
+        campaign = Campaign(park=park, **{k: data.get(k) for k in ("kind", "year", "title")})
+        campaign.description = (data.get("description") or "").strip()
+        campaign.full_clean()
+        given: list[tuple[int, dt.date, dt.date]] = []
+        for n, (starts, ends) in enumerate(rounds, 1):
+            if starts is None and ends is None:
+                continue
+            if starts is None or ends is None:
+                field = f"round{n}_starts_on" if starts is None else f"round{n}_ends_on"
+                raise ValidationError({field: f"第 {n} 轮须填写开始和结束日期。"})
+            given.append((n, starts, ends))
+        if not given:
+            raise ValidationError({"round1_starts_on": "至少要有一轮。"})
+        for n, starts, ends in given:
+            if ends < starts:
+                raise ValidationError({f"round{n}_ends_on": f"第 {n} 轮的结束日期早于开始日期。"})
+            if starts.year != campaign.year or ends.year != campaign.year:
+                raise ValidationError(
+                    {f"round{n}_starts_on": f"第 {n} 轮须在行动年度 {campaign.year} 年内。"}
+                )
+        campaign.save()
+        for number, (_n, starts, ends) in enumerate(given, 1):
+            CampaignRound.objects.create(
+                park=park, campaign=campaign, number=number, starts_on=starts, ends_on=ends
+            )
+    return campaign

@@ -251,3 +251,57 @@ def test_the_campaign_list_shows_coverage_per_page(world: World, client_for: Any
     row = next(r for r in response.context["table"].page.object_list if r.record.pk == campaign.pk)
     assert (row.get_cell("planned"), row.get_cell("done")) == (planned, 1)
     assert row.get_cell("rate") == f"{Decimal(100) / planned:.0f}%"
+
+
+# --- a new campaign ------------------------------------------------------------------------------------
+
+NEW = {"kind": "soil_monitoring", "year": 2023, "title": "土壤监测全覆盖"}
+
+
+def test_the_department_creates_a_campaign_with_its_rounds_then_sets_its_targets(
+    world: World, client_for: Any
+) -> None:
+    staff = client_for("environment_staff")
+    list_page = staff.get(reverse("environment:campaign_list")).content.decode()
+    assert reverse("environment:campaign_add") in list_page
+    response = staff.post(
+        reverse("environment:campaign_add"),
+        {"park": world.park.pk, **NEW, "round1_starts_on": "2023-04-01", "round1_ends_on": "2023-06-30",
+         "round3_starts_on": "2023-10-01", "round3_ends_on": "2023-12-31"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    campaign = Campaign.objects.get(park=world.park, title="土壤监测全覆盖")
+    assert list(campaign.rounds.values_list("number", "starts_on", "ends_on")) == [
+        (1, dt.date(2023, 4, 1), dt.date(2023, 6, 30)),
+        (2, dt.date(2023, 10, 1), dt.date(2023, 12, 31)),  # numbered in order, the gap closed
+    ]
+    assert response["Location"] == campaign.get_absolute_url()
+    applied = apply(world, campaign, {"all": True}, D1)
+    assert world.enterprise.pk in applied.plan.join
+
+
+@pytest.mark.parametrize(
+    ("rounds", "field", "named"),
+    [
+        ({"round1_starts_on": "2023-06-30", "round1_ends_on": "2023-04-01"}, "round1_ends_on", "早于"),
+        ({"round1_starts_on": "2022-12-01", "round1_ends_on": "2023-01-31"}, "round1_starts_on", "2023"),
+        ({"round1_starts_on": "2023-04-01", "round1_ends_on": "2023-06-30", "round2_starts_on": "2023-09-01"},
+         "round2_ends_on", "第 2 轮"),
+        ({}, "round1_starts_on", ""),
+    ],
+)  # fmt: skip
+def test_a_bad_round_is_refused_naming_the_field_and_nothing_is_written(
+    world: World, client_for: Any, rounds: dict[str, str], field: str, named: str
+) -> None:
+    response = client_for("environment_staff").post(
+        reverse("environment:campaign_add"), {"park": world.park.pk, **NEW, **rounds}
+    )
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert named in str(response.context["form"].errors[field])
+    assert not Campaign.objects.filter(title=NEW["title"]).exists()
+
+
+def test_only_the_department_creates_campaigns(world: World, client_for: Any) -> None:
+    for who in ("economy_staff", "enterprise_user"):
+        assert client_for(who).get(reverse("environment:campaign_add")).status_code == 403

@@ -18,6 +18,7 @@ from scipark.core.views import ScopedViewMixin, ServiceFormView, object_or_404
 from .. import services
 from ..forms import (
     BoilerForm,
+    CampaignForm,
     CampaignResultForm,
     CertificationForm,
     RecordForm,
@@ -144,6 +145,26 @@ class CampaignResultCreateView(ServiceFormView):
 
     def get_cancel_url(self) -> str:
         return str(self.object.get_absolute_url())
+
+
+class CampaignCreateView(ServiceFormView):
+    """A new coverage campaign with its rounds (the department); its targets then follow by rule."""
+
+    domain = access.Domain.ENVIRONMENT
+    action = access.Action.ADD
+    title = gettext_lazy("新建全覆盖行动")
+
+    def get_form(self, data: Any = None, files: Any = None) -> CampaignForm:
+        return CampaignForm(data, user=self.request.user)
+
+    def save(self, request: HttpRequest, form: Any) -> str:
+        self.saved = services.campaign_create(
+            user=request.user, park=form.cleaned_data["park"], data=form.record_data(), rounds=form.rounds()
+        )
+        return f"已新建:{self.saved}。请按规则确定或登记行动对象。"
+
+    def get_cancel_url(self) -> str:
+        return reverse("environment:campaign_list")
 
 
 class CampaignRuleView(ServiceFormView):

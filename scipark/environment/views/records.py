@@ -97,6 +97,7 @@ class CampaignListView(ObjectListView):
     table_class = CampaignTable
     filterset_class = CampaignFilterSet
     title = gettext_lazy("全覆盖行动")
+    add_url_name = "environment:campaign_add"
     export_filename = "environment-campaigns"
     export_columns = (
         (gettext_lazy("名称"), "title"),
