@@ -134,3 +134,47 @@ def test_the_dashboard_shows_the_ledger_by_round_and_state(client_for: Any, samp
     assert states, "no states under the rounds"
     shown = re.sub(r"<[^>]+>", " ", " ".join(states))
     assert re.search(r"待复核\s+1\b", shown) and "整改中" in shown
+
+
+def test_overdue_warnings_deadline_reminders_and_expiring_certifications(
+    client_for: Any, world: World
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from scipark.environment.models import Certification
+
+    today = timezone.localdate()
+    base = {
+        "park": world.park,
+        "source": "park_check",
+        "kind": "problem",
+        "received_on": today - dt.timedelta(60),
+    }
+    Finding.objects.create(number="R-LATE", title="逾期事项", deadline=today - dt.timedelta(3), **base)
+    Finding.objects.create(number="R-SOON", title="临期事项", deadline=today + dt.timedelta(5), **base)
+    Finding.objects.create(number="R-LATER", title="远期事项", deadline=today + dt.timedelta(40), **base)
+    Finding.objects.create(
+        number="R-DONE",
+        title="已销号事项",
+        deadline=today - dt.timedelta(3),
+        state=FindingState.CLOSED,
+        **base,
+    )
+    Certification.objects.create(
+        park=world.park, enterprise=world.enterprise, kind="green_factory", level="provincial", issuer="省工信厅",
+        granted_on=today - dt.timedelta(1000), valid_until=today + dt.timedelta(30),
+    )  # fmt: skip
+    staff = client_for("environment_staff")
+    page = staff.get(reverse("environment:finding_list")).content.decode()
+    overdue = re.search(r'data-testid="overdue">(.*?)</div>', page, flags=re.S)
+    soon = re.search(r'data-testid="due-soon">(.*?)</div>', page, flags=re.S)
+    assert overdue and soon
+    assert (
+        "R-LATE" in overdue.group(1) and "R-DONE" not in overdue.group(1) and "R-SOON" not in overdue.group(1)
+    )
+    assert "R-SOON" in soon.group(1) and "R-LATER" not in soon.group(1)
+    certificates = staff.get(reverse("environment:certification_list")).content.decode()
+    expiring = re.search(r'data-testid="expiring">(.*?)</div>', certificates, flags=re.S)
+    assert expiring and world.enterprise.name in expiring.group(1)
