@@ -75,6 +75,18 @@ class WorkCalendar:
         return is_working_day(day, self.holidays, self.workdays)
 
 
+#: How many working days ahead a deadline counts as 即将到期 (the workbench's "in 3 working days").
+DUE_SOON_WORKING_DAYS = 3
+
+
+def due_soon(
+    today: dt.date, due: dt.date, calendar: WorkCalendar, within: int = DUE_SOON_WORKING_DAYS
+) -> bool:
+    """Whether an open item due on ``due`` is due today or within ``within`` working days of ``today`` (and
+    not already past it)."""
+    return today <= due <= calendar.add(today, within)
+
+
 def work_calendar() -> WorkCalendar:
     """The calendar stored in ``CalendarDay``."""
     from .models import CalendarDay

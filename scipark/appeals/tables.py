@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from .calendar import WorkCalendar, due_soon, work_calendar
 from .models import Appeal, AppealCategory, CalendarDay, Visit
 
 
@@ -45,12 +46,26 @@ class AppealTable(tables.Table):
         )
 
     def render_due_at(self, record: Appeal) -> Any:
-        text = timezone.localtime(record.due_at).strftime("%Y-%m-%d")
+        due = timezone.localtime(record.due_at).date()
+        text = due.strftime("%Y-%m-%d")
         if record.is_overdue:
             return format_html(
                 '{} <span class="badge text-bg-danger" data-testid="overdue">{}</span>', text, _("超期")
             )
+        if record.is_open and due_soon(timezone.localdate(), due, self.calendar()):
+            return format_html(
+                '{} <span class="badge text-bg-warning" data-testid="due-soon">{}</span>', text, _("即将到期")
+            )
         return text
+
+    def before_render(self, request: Any) -> None:
+        self.calendar()  # one query for the page whatever its rows, so the page's query count is fixed
+
+    def calendar(self) -> WorkCalendar:
+        """The work calendar, read once for the page (not once per row)."""
+        if not hasattr(self, "_calendar"):
+            self._calendar = work_calendar()
+        return self._calendar
 
 
 class CategoryTable(tables.Table):

@@ -55,7 +55,7 @@ PINNED: dict[str, int] = {
     "alliance:resource_list": 11,
     "appeal-category-list": 8,
     "appeal-list": 8,
-    "appeals:appeal_list": 11,
+    "appeals:appeal_list": 12,
     "appeals:category_list": 10,
     "appeals:visit_list": 10,
     "attraction-contract-list": 8,
