@@ -27,13 +27,15 @@ def test_the_secretary_and_the_owner_person_are_declared_personal() -> None:
 def test_the_audit_admin_reads_no_secretary_or_owner_person(
     world: World, aw: AllianceWorld, client_for: Any
 ) -> None:
+    lead = aw.alliance.lead_department
+    assert lead is not None
     with set_actor(world.user("service_staff")):
         aw.party_org.secretary = "周明远"
         aw.party_org.save()
         JointAction.objects.create(
             alliance=aw.alliance,
             title="联合攻关项目",
-            owner_department=aw.alliance.lead_department,
+            owner_department=lead,
             owner_person="孙立新",
             start_on=dt.date(2023, 6, 1),
             due_on=dt.date(2023, 12, 31),
