@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,8 +97,17 @@ class EntryForm(BootstrapMixin, forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
+def _formfield(field: Any, **kwargs: Any) -> Any:
+    """A model field's form field; links typed without a scheme are https (Django 6's default)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 def entry_form(model: type[Any], fields: tuple[str, ...]) -> type[EntryForm]:
-    made: type[EntryForm] = forms.modelform_factory(model, form=EntryForm, fields=list(fields))  # type: ignore[assignment]
+    made: type[EntryForm] = forms.modelform_factory(  # type: ignore[assignment]
+        model, form=EntryForm, fields=list(fields), formfield_callback=_formfield
+    )
     return made
 
 
