@@ -28,7 +28,7 @@ from scipark.core.imports.readers import Cell
 from scipark.enterprises.models import Enterprise
 
 from . import services
-from .models import MonthlyReturn
+from .models import ClosedPeriod, MonthlyReturn
 from .reference import ENERGY_CARRIERS
 
 AMOUNTS: tuple[str, ...] = ("industrial_output", "revenue", "value_added", "profit", "sales")
@@ -180,6 +180,7 @@ class MonthlyReturnImporter(Importer):
         self._now = services.current_period()
         self._previous: dict[tuple[int, dt.date], dict[str, Any]] = {}
         self._batch_ids: list[int] = []
+        self._closed_months: dict[tuple[int, dt.date], bool] = {}
 
     # --- reading ---------------------------------------------------------------------------------------
 
@@ -243,6 +244,13 @@ class MonthlyReturnImporter(Importer):
             changes = {name: (current[name], value) for name, value in data.items() if current[name] != value}
             if not changes:
                 return RowChange(row=row, key=key, action=RowChange.UNCHANGED, label=existing.name)
+        if self._closed(existing.park_id, period):
+            # A closed month changes only through a revision with its reason, one return at a time.
+            raise RowError(
+                f"{period:%Y年%m月}已关账,不能通过导入修改;请在该企业的月报页面修订并填写修订原因。",
+                field="period",
+            )
+        if current is not None:
             return RowChange(
                 row=row,
                 key=key,
@@ -282,10 +290,19 @@ class MonthlyReturnImporter(Importer):
             )
         if period > self._now:
             raise RowError(f"报告期 {period:%Y-%m} 尚未到来,不能导入未来月份的数据。", field="period")
+        if period == self._now:
+            raise RowError(f"{period:%Y年%m月}尚未结束,月末之后才能导入该月报表。", field="period")
         if self.period is None:
             self.period = period
             self._load_counting(self._batch_ids)
         return period
+
+    def _closed(self, park_id: int, period: dt.date) -> bool:
+        """Whether the park has closed this month (read once per park and month)."""
+        key = (park_id, period)
+        if key not in self._closed_months:
+            self._closed_months[key] = ClosedPeriod.objects.filter(park_id=park_id, period=period).exists()
+        return self._closed_months[key]
 
     def _check_units(self, amounts: dict[str, Decimal | None], enterprise_id: int, period: dt.date) -> None:
         output, value_added = amounts.get("industrial_output"), amounts.get("value_added")

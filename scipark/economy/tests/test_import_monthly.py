@@ -238,3 +238,20 @@ def test_the_command_takes_a_period(world: World, tmp_path: Path) -> None:
             "economy_staff",
             stderr=io.StringIO(),
         )
+
+
+def test_the_running_month_is_refused_until_it_ends(world: World, tmp_path: Path) -> None:
+    result = refused(world, tmp_path, hostile.xlsx(rows(world)), period=services.current_period())
+    assert "尚未结束" in result.problems[0].message
+
+
+def test_a_closed_month_is_not_changed_by_an_import_but_reimporting_it_is_fine(
+    world: World, tmp_path: Path
+) -> None:
+    data = hostile.xlsx(rows(world))
+    run(world, tmp_path, data)
+    services.period_close(user=world.user("economy_staff"), park=world.park, period=month(2023, 12))
+    again = run(world, tmp_path, data)
+    assert again.ok and again.unchanged == 2
+    result = refused(world, tmp_path, hostile.xlsx(rows(world, output="130")))
+    assert "已关账" in result.problems[0].message and result.problems[0].row == 2
