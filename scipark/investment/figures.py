@@ -1,19 +1,31 @@
 """I1–I5 and F1–F3 of FIGURES.md, computed from the park's projects, contracts, funds in place, funds and
-confirmed financing records (never typed in). Amounts are stored in 元 and reported in 亿元 / 万元."""
+confirmed financing records (never typed in). Amounts are stored in 元 and reported in 亿元 / 万元.
+
+Statistical confidentiality (SECURITY.md row 10): a sum of investors' or enterprises' own money (signed
+contracts, funds in place, planned investment, loans) is declared :class:`Confidential` with one cell per
+sum it discloses, each investor (a project's 投资方, so one investor with two projects is one contributor)
+or borrowing enterprise with its own amount; the registry hides it from a viewer without the park's
+individual investment data when a cell fails the rule. Counts and names alone (F2's listings, as the
+economy's E4/E5 entrants) declare nothing. F1 is the size of the park's own fund, not an enterprise's.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
-from scipark.core.figures import Figure, Source, figure
+from scipark.core import suppression
+from scipark.core.access import Domain
+from scipark.core.figures import Confidential, Figure, Source, figure
 
 from . import computations as calc
 from . import selectors as sel
-from .models import Fund, Origin, Target
+from .models import Fund, Origin, Project, Target
 
 SOURCE_IDS = 30
 HUNDRED = Decimal(100)
@@ -25,6 +37,28 @@ def _percent(fraction: Decimal | None) -> Decimal | None:
 
 def _wan(amount: Decimal) -> Decimal:
     return (amount / calc.WAN).quantize(Decimal("0.01"))
+
+
+#: The details of I1 and I2 that give their sum away (a completion rate times the target is the sum).
+TARGET_DETAILS = ("amount_yuan", "completion_percent", "alert")
+
+
+def party(investor: str) -> Hashable:
+    """Who contributed a project's money: its investor (投资方), blanks dropped (a Chinese name has none)
+    so that one investor written twice with different spacing stays one contributor."""
+    return ("investor", "".join(investor.split()))
+
+
+def cell(pairs: Iterable[tuple[str, Decimal]]) -> suppression.Cell:
+    """A cell from (investor, amount) pairs: each investor's own amounts added up."""
+    found: dict[Hashable, Decimal] = defaultdict(lambda: Decimal(0))
+    for investor, amount in pairs:
+        found[party(investor)] += amount
+    return dict(found)
+
+
+def _investors(project_ids: Iterable[int]) -> dict[int, str]:
+    return dict(Project.objects.filter(pk__in=list(project_ids)).values_list("pk", "investor"))
 
 
 def _against(actual: Decimal, target: Target | None, year: int) -> dict[str, Any]:
@@ -65,7 +99,17 @@ def event_signing(park: Any, year: int) -> Figure:
         sources=(Source("investment.Contract", f"{year}年{target.event}签约合同", len(signed.contract_ids), signed.contract_ids[:SOURCE_IDS]),),
         details={"event": target.event, "amount_yuan": signed.total, "projects": signed.projects, **_against(signed.total, target, year)},
         note="" if signed.projects else f"{year}年没有在{target.event}签约的合同记录。",
+        confidential=Confidential(
+            domain=Domain.INVESTMENT,
+            cells=(_signed_cell(signed),),
+            details=(*TARGET_DETAILS, "projects"),
+        ),
     )  # fmt: skip
+
+
+def _signed_cell(signed: sel.Signed) -> suppression.Cell:
+    investors = _investors(p["id"] for p in signed.projects)
+    return cell((investors[p["id"]], p["amount_yuan"]) for p in signed.projects)
 
 
 @figure(
@@ -91,6 +135,15 @@ def funds_from_other_provinces(park: Any, year: int) -> Figure:
         sources=(Source("investment.FundsInPlace", f"{year}年省外境内到位资金", count, tuple(entries.order_by("pk").values_list("pk", flat=True)[:SOURCE_IDS])),),
         details={"amount_yuan": amount, "by_source_yi": by_class, **_against(amount, target, year)},
         note="" if count else f"{year}年没有省外到位资金记录。",
+        # The sum of each source class is printed (``by_source_yi``): every one of them is a cell.
+        confidential=Confidential(
+            domain=Domain.INVESTMENT,
+            cells=tuple(
+                cell(sel.funds_arrived_in(park, year, value).values_list("project__investor", "amount"))
+                for value, _label in Origin.choices
+            ),
+            details=(*TARGET_DETAILS, "by_source_yi"),
+        ),
     )  # fmt: skip
 
 
@@ -115,6 +168,12 @@ def landed_industrial_projects(park: Any, year: int) -> Figure:
             "total_investment_yi_rounded": calc.in_yi(total, 1),
             "projects": [{"id": p.pk, "name": p.name, "planned_yi": calc.in_yi(p.planned_investment), "landed_on": landed[p.pk].isoformat()} for p in projects],
         },
+        # The value is a count, but the registry hides a confidential figure's value with its sums.
+        confidential=Confidential(
+            domain=Domain.INVESTMENT,
+            cells=(cell((p.investor, p.planned_investment) for p in projects),),
+            details=("total_investment_yi", "total_investment_yi_rounded", "projects"),
+        ),
     )  # fmt: skip
 
 
@@ -127,7 +186,9 @@ def landed_industrial_projects(park: Any, year: int) -> Figure:
 def reserve_by_band(park: Any, year: int) -> Figure:
     """Projects in the reserve (线索/接洽) at the year's end, bucketed by planned investment."""
     projects, bands = sel.reserve_on(park, dt.date(year, 12, 31))
-    counted = [p for p in projects if calc.band_of(p.planned_investment, sel.bands_of(park)) is not None]
+    edges = sel.bands_of(park)
+    in_band = {p.pk: calc.band_of(p.planned_investment, edges) for p in projects}
+    counted = [p for p in projects if in_band[p.pk] is not None]
     return Figure(
         value=len(counted),
         unit="个",
@@ -135,6 +196,15 @@ def reserve_by_band(park: Any, year: int) -> Figure:
         sources=(Source("investment.Project", f"{year}年末的储备项目", len(counted), tuple(p.pk for p in counted[:SOURCE_IDS])),),
         details={"bands": [{"label": b.band.label, "count": b.count, "total_yi": calc.in_yi(b.total)} for b in bands]},
         note="" if projects else f"{year}年末没有储备项目记录。",
+        # Each band's total is a sum of the investors' planned investment.
+        confidential=Confidential(
+            domain=Domain.INVESTMENT,
+            cells=tuple(
+                cell((p.investor, p.planned_investment) for p in counted if in_band[p.pk] == b.band)
+                for b in bands
+            ),
+            details=("bands",),
+        ),
     )  # fmt: skip
 
 
@@ -148,8 +218,11 @@ def industrial_funds(park: Any, year: int) -> Figure:
     """Industrial investment funds set up by the year's end, with the projects each brought and leverage."""
     funds = sel.funds_on(park, dt.date(year, 12, 31), Fund.Kind.INDUSTRIAL)
     rows = []
+    cells = []
     for fund in funds:
         lev = sel.fund_leverage(fund)
+        counting = sel.counting_amounts(p.pk for p in lev.projects)
+        cells.append(cell((p.investor, counting.get(p.pk) or p.planned_investment) for p in lev.projects))
         rows.append({
             "id": fund.pk, "name": fund.name, "manager": fund.manager, "size_yi": calc.in_yi(fund.size),
             "status": fund.status, "set_up_on": fund.set_up_on.isoformat(),
@@ -165,6 +238,8 @@ def industrial_funds(park: Any, year: int) -> Figure:
             Source("investment.Fund", f"{year}年末的产业投资基金", len(funds), tuple(f.pk for f in funds)),
         ),
         details={"funds": rows},
+        # Each fund's project investment (and the leverage taken from it) adds up the investors' money.
+        confidential=Confidential(domain=Domain.INVESTMENT, cells=tuple(cells), details=("funds",)),
     )
 
 
@@ -229,4 +304,17 @@ def innovation_loans(park: Any, year: int) -> Figure:
             "enterprises": sorted({r.enterprise.name for r in rows}),
         },
         note="" if rows else f"{year}年没有已确认的贷款记录。",
+        # The total and each product's sum (``by_product_wan``) add up the borrowing enterprises' loans.
+        confidential=Confidential(
+            domain=Domain.INVESTMENT,
+            cells=(_loan_cell(rows), *(_loan_cell(r for r in rows if r.product.name == name) for name in by_product)),
+            details=("by_product_wan",),
+        ),
     )  # fmt: skip
+
+
+def _loan_cell(rows: Iterable[Any]) -> suppression.Cell:
+    found: dict[Hashable, Decimal] = defaultdict(lambda: Decimal(0))
+    for r in rows:
+        found[r.enterprise_id] += r.amount
+    return dict(found)
