@@ -12,6 +12,7 @@ class AppealsConfig(contributions.ModuleConfig):
     figures = ("scipark.appeals.figures",)
     testing = "scipark.appeals.testing"
     demo_steps = ("scipark.appeals.demo.AppealsStep",)
+    workbench_todos = ("scipark.appeals.workbench.todos",)
     menu_items = (
         MenuItem(_("企业诉求"), "appeals:appeal_list", Domain.SERVICE, icon="bi-chat-square-text", order=50),
         MenuItem(
@@ -37,6 +38,7 @@ class AppealsConfig(contributions.ModuleConfig):
             icon="bi-list-check",
             order=53,
             audience=Audience.STAFF,
+            settings=True,
         ),
         MenuItem(
             _("节假日与调休"),
@@ -45,9 +47,15 @@ class AppealsConfig(contributions.ModuleConfig):
             icon="bi-calendar3",
             order=54,
             audience=Audience.STAFF,
+            settings=True,
         ),
         # The national calendar is platform configuration: the system administrator keeps it (ADR 0007).
         MenuItem(
-            _("节假日维护"), "appeals:calendar_keep", Domain.CONFIG, icon="bi-calendar-check", order=800
+            _("节假日维护"),
+            "appeals:calendar_keep",
+            Domain.CONFIG,
+            icon="bi-calendar-check",
+            order=800,
+            settings=True,
         ),
     )

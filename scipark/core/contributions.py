@@ -13,14 +13,15 @@ attribute           what it holds
 ``testing``         the dotted module with the app's test hooks (route samples, reference data)
 ``workbench_todos`` dotted paths of callables ``(user) -> list[Todo]`` for the home page
 ``profile_panels``  dotted paths of callables ``(user, enterprise) -> Panel | None`` for 企业画像
+``home_pages``      role → URL name of the page that role lands on instead of the workbench
 =================== ====================================================================================
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
-from types import ModuleType
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType, ModuleType
 from typing import Any, ClassVar
 
 from django.apps import AppConfig, apps
@@ -42,6 +43,7 @@ class ModuleConfig(AppConfig):
     testing: ClassVar[str | None] = None
     workbench_todos: ClassVar[tuple[str, ...]] = ()
     profile_panels: ClassVar[tuple[str, ...]] = ()
+    home_pages: ClassVar[Mapping[str, str]] = MappingProxyType({})
 
 
 def module_configs() -> list[ModuleConfig]:

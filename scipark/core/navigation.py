@@ -32,6 +32,8 @@ class MenuItem:
     audience: Audience = Audience.ALL
     #: Only for grants of these roles (empty: any role the domain allows), e.g. the leader's cockpit.
     roles: frozenset[Role] = frozenset()
+    #: A configuration page (categories, calendars, clients, rules): listed under 设置, after the work.
+    settings: bool = False
 
     def _for(self, grant: Grant) -> bool:
         if self.roles and grant.role not in self.roles:

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core import contributions
 from scipark.core.access import Domain
-from scipark.core.navigation import MenuItem
+from scipark.core.navigation import Audience, MenuItem
 
 
 class EnterprisesConfig(contributions.ModuleConfig):
@@ -14,5 +14,13 @@ class EnterprisesConfig(contributions.ModuleConfig):
         MenuItem(
             _("企业名录"), "enterprises:enterprise_list", Domain.ENTERPRISES, icon="bi-building", order=20
         ),
-        MenuItem(_("企业标签"), "enterprises:tag_list", Domain.ENTERPRISES, icon="bi-tags", order=21),
+        MenuItem(
+            _("企业标签"),
+            "enterprises:tag_list",
+            Domain.ENTERPRISES,
+            icon="bi-tags",
+            order=21,
+            audience=Audience.STAFF,
+            settings=True,
+        ),
     )

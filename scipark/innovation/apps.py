@@ -23,7 +23,7 @@ class InnovationConfig(contributions.ModuleConfig):
         MenuItem(_("科技档案"), "innovation:archive_list", Domain.INNOVATION, icon="bi-journal-text", order=41, audience=Audience.STAFF),
         MenuItem(_("科技服务库"), "innovation:library_index", Domain.INNOVATION, icon="bi-collection", order=42, audience=Audience.STAFF),
         MenuItem(_("孵化载体"), "innovation:incubator_list", Domain.INNOVATION, icon="bi-building", order=43, audience=Audience.STAFF),
-        MenuItem(_("培育规则"), "innovation:rule_list", Domain.INNOVATION, icon="bi-ladder", order=44, audience=Audience.STAFF),
+        MenuItem(_("培育规则"), "innovation:rule_list", Domain.INNOVATION, icon="bi-ladder", order=44, audience=Audience.STAFF, settings=True),
         MenuItem(_("我的科技档案"), "innovation:portal", Domain.INNOVATION, icon="bi-pencil-square", action=Action.ADD, order=42, audience=Audience.ENTERPRISE),
     )  # fmt: skip
 

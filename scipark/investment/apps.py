@@ -19,7 +19,7 @@ class InvestmentConfig(contributions.ModuleConfig):
         MenuItem(_("招商项目"), "investment:project_list", Domain.INVESTMENT, icon="bi-briefcase", order=31, audience=Audience.STAFF),
         MenuItem(_("项目看板"), "investment:board", Domain.INVESTMENT, icon="bi-kanban", order=32, audience=Audience.STAFF),
         MenuItem(_("投资基金"), "investment:fund_list", Domain.INVESTMENT, icon="bi-bank", order=33, audience=Audience.STAFF),
-        MenuItem(_("招商设置"), "investment:settings", Domain.INVESTMENT, icon="bi-sliders", order=37, audience=Audience.STAFF),
+        MenuItem(_("招商设置"), "investment:settings", Domain.INVESTMENT, icon="bi-sliders", order=37, audience=Audience.STAFF, settings=True),
         MenuItem(_("企业贷款"), "investment:loan_list", Domain.INVESTMENT, icon="bi-cash-coin", order=34),
         MenuItem(_("挂牌上市"), "investment:listing_list", Domain.INVESTMENT, icon="bi-graph-up-arrow", order=35),
         MenuItem(_("股权融资"), "investment:round_list", Domain.INVESTMENT, icon="bi-pie-chart", order=36),

@@ -8,3 +8,4 @@ class NotificationsConfig(contributions.ModuleConfig):
     label = "notifications"
     verbose_name = _("消息通知")
     testing = "scipark.notifications.testing"
+    workbench_todos = ("scipark.notifications.workbench.todos",)

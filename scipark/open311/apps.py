@@ -18,6 +18,7 @@ class Open311Config(contributions.ModuleConfig):
             icon="bi-key",
             order=49,
             audience=Audience.STAFF,
+            settings=True,
         ),
         MenuItem(
             _("Open311 服务属性"),
@@ -26,6 +27,7 @@ class Open311Config(contributions.ModuleConfig):
             icon="bi-ui-checks",
             order=50,
             audience=Audience.STAFF,
+            settings=True,
         ),
     )
     demo_steps = ("scipark.open311.demo.Open311Step",)

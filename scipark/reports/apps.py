@@ -1,3 +1,5 @@
+from types import MappingProxyType
+
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import contributions
@@ -11,7 +13,7 @@ class ReportsConfig(contributions.ModuleConfig):
     label = "reports"
     verbose_name = _("报表与年度总结")
     menu_items = (
-        # The leader's first page; making it the leader's home is the workbench's part.
+        # The leader's first page: the home page sends a leader here (``home_pages`` below).
         MenuItem(
             _("领导驾驶舱"),
             "reports:cockpit",
@@ -50,3 +52,6 @@ class ReportsConfig(contributions.ModuleConfig):
     )
     testing = "scipark.reports.testing"
     demo_steps = ("scipark.reports.demo.ReportsStep",)
+    workbench_todos = ("scipark.reports.workbench.todos",)
+    # A leader lands on the cockpit, a zone viewer on the parks side by side (issue 14, item 2).
+    home_pages = MappingProxyType({Role.PARK_LEADER: "reports:cockpit", Role.ZONE_VIEWER: "reports:zone"})

@@ -49,6 +49,9 @@ _STAFF = (
     "other_park_staff",
 )  # fmt: skip
 ROUTE_STATUS: dict[tuple[str, str, str | None], Any] = {
+    # A leader's home is the cockpit, a zone viewer's the parks side by side (ReportsConfig.home_pages).
+    ("core:home", "GET", "park_leader"): (302, "a leader lands on the cockpit"),
+    ("core:home", "GET", "zone_viewer"): (302, "a zone viewer lands on the zone cockpit"),
     ("reports:narrative", "GET", "zone_viewer"): (403, _ZONE),
     ("reports:narrative", "POST", "zone_viewer"): (403, _ZONE),
     ("reports:summary_generate", "POST", "zone_viewer"): (403, _ZONE),

@@ -46,4 +46,6 @@ def sign_in(page: Any, base_url: str, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/")
+    # The home page: the workbench, or the page the persona's roles land on (a leader's cockpit).
+    page.wait_for_url(lambda url: url.startswith(base_url) and "/accounts/login" not in url)
+    page.wait_for_load_state("load")
