@@ -96,7 +96,11 @@ def masked_fields(model: type[Model]) -> dict[str, Masked]:
 
 def masks_name(model: type[Model]) -> bool:
     """Whether a row of ``model`` is named in the log by its kind and key instead of its text: a model with
-    masked fields may well print them in its name (a contact's name, a quantity of energy)."""
+    masked fields may well print them in its name (a contact's name, a quantity of energy), unless it says
+    its name is none of them (``NAME_SHOWS_NO_MASKED_FIELD``: an enterprise is named by its registered name,
+    never by its legal representative)."""
+    if getattr(model, "NAME_SHOWS_NO_MASKED_FIELD", False):
+        return False
     return bool(masked_fields(model))
 
 

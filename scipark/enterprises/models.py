@@ -102,6 +102,8 @@ class Enterprise(ParkScopedModel):
     """An enterprise registered in a park, identified by its unified social credit code."""
 
     PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"legal_representative": "企业名录:核对工商登记信息"}
+    #: Named by its registered name in the change log: the legal representative is masked, the name is not.
+    NAME_SHOWS_NO_MASKED_FIELD: ClassVar[bool] = True
 
     class Status(models.TextChoices):
         OPERATING = "operating", _("在营")
