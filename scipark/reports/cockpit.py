@@ -131,6 +131,8 @@ def economy_cards(reach: economy.Reach, period: dt.date) -> list[Card]:
 def figure_card(row_id: str, figure: dict[str, Any] | None) -> Card:
     """A registry row as a card: value and unit, completion against time progress where it has a target."""
     row = BY_ID[row_id]
+    if figure is not None and figure.get("suppressed"):
+        return Card(row.module, row.label, SUPPRESSED, figure.get("note") or "", suppressed=True)
     if figure is None or figure["value"] is None:
         note = "尚未计算" if figure is None else (figure.get("note") or "记录不足")
         return Card(row.module, row.label, "—", note, missing=True)
@@ -151,10 +153,11 @@ def figure_card(row_id: str, figure: dict[str, Any] | None) -> Card:
     )
 
 
-def registry_cards(park: Any, year: int, row_ids: Sequence[str]) -> list[Card]:
-    """The rows asked for that some module registers (the others are shown as not yet computed)."""
+def registry_cards(park: Any, year: int, row_ids: Sequence[str], *, viewer: Any) -> list[Card]:
+    """The rows asked for that some module registers (the others are shown as not yet computed), as
+    ``viewer`` may see them: a confidential cell that fails the rule is shown suppressed."""
     known = {spec.row_id for spec in registered()}
-    figures = compute_figures(park, year, [r for r in row_ids if r in known])
+    figures = compute_figures(park, year, [r for r in row_ids if r in known], viewer=viewer)
     return [figure_card(r, figures.get(r)) for r in row_ids]
 
 
@@ -190,7 +193,7 @@ def park_cockpit(user: Any, park: Any, *, today: dt.date | None = None) -> ParkC
         park=park,
         period=period,
         economy=economy_cards(reach, period),
-        departments=registry_cards(park, period.year, PARK_ROWS),
+        departments=registry_cards(park, period.year, PARK_ROWS, viewer=user),
         alerts=park_alerts(user, park, today=today, period=period, due=due),
     )
 
@@ -233,6 +236,8 @@ def _column(name: str, reach: economy.Reach, period: dt.date, figures: list[Card
 def _sum_card(row_id: str, cards: Sequence[Card]) -> Card:
     """The zone total of a count row: the parks' values added up, or a gap if a park lacks it."""
     row = BY_ID[row_id]
+    if any(c.suppressed for c in cards):
+        return Card(row.module, row.label, SUPPRESSED, "含保密数据", suppressed=True)
     if not cards or any(c.number is None for c in cards):
         return Card(row.module, row.label, "—", "部分园区尚无数据", missing=True)
     total = sum((c.number for c in cards if c.number is not None), Decimal(0))
@@ -245,7 +250,7 @@ def zone_cockpit(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
     """Every park of the viewer's reach side by side, the zone total, and the ranking by output growth."""
     zone_reach = economy.panel_reach(user, None)
     period = cockpit_period(zone_reach)
-    by_park = {p.pk: registry_cards(p, period.year, ZONE_ROWS) for p in parks}
+    by_park = {p.pk: registry_cards(p, period.year, ZONE_ROWS, viewer=user) for p in parks}
     columns = [_column(p.name, economy.panel_reach(user, p), period, by_park[p.pk]) for p in parks]
     ranked = sorted((c for c in columns if c.growth is not None), key=lambda c: c.growth or 0, reverse=True)
     for position, column in enumerate(ranked, start=1):

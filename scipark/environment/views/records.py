@@ -250,7 +250,7 @@ class DashboardView(ScopedViewMixin, TemplateView):
             parks=parks,
             park=park,
             year=year,
-            figures=compute_figures(park, year, only=G_ROWS) if park is not None else {},
+            figures=compute_figures(park, year, only=G_ROWS, viewer=user) if park is not None else {},
             counts=selectors.ledger_counts(findings),
             overdue=selectors.overdue(findings, timezone.localdate()).count(),
         )
