@@ -55,6 +55,11 @@ def test_the_department_opens_the_map_toggles_a_layer_and_opens_a_finding(
     page.screenshot(path=str(SHOTS / f"environment-finding-{width}.png"), full_page=True)
     page.goto(f"{base}/environment/findings/")
     page.wait_for_selector("[data-testid=finding-table]")
+    page.goto(f"{base}/environment/")  # the dashboard draws the same map (issue 13 item 8)
+    page.wait_for_selector("#network-map[data-loaded-rain='1']")
+    page.wait_for_selector(f"[data-feature='findings:{finding.number}']")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(SHOTS / f"environment-dashboard-{width}.png"), full_page=True)
     assert page.console_errors == []
     assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
 

@@ -178,3 +178,10 @@ def test_overdue_warnings_deadline_reminders_and_expiring_certifications(
     certificates = staff.get(reverse("environment:certification_list")).content.decode()
     expiring = re.search(r'data-testid="expiring">(.*?)</div>', certificates, flags=re.S)
     assert expiring and world.enterprise.name in expiring.group(1)
+
+
+def test_the_dashboard_embeds_the_network_map(client_for: Any) -> None:
+    """Issue 13 item 8: the dashboard has the map (the same layers and script as the map page)."""
+    page = client_for("environment_staff").get(reverse("environment:dashboard")).content.decode()
+    assert 'id="network-map"' in page and 'id="map-config"' in page
+    assert "environment/map.js" in page and 'data-layer checked' in page

@@ -48,27 +48,30 @@ class MapView(ScopedViewMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        parks = Park.objects.restrict(self.request.user, access.Action.VIEW, domain=access.Domain.ENVIRONMENT)
-        centre = next(
-            (
-                [float(p.longitude), float(p.latitude)]
-                for p in parks.order_by("pk")
-                if p.longitude and p.latitude
-            ),
-            [101.7429, 36.6732],
-        )
         context.update(
             title=gettext_lazy("地下管网一张图"),
-            layers=list(LAYERS.items()),
-            map_config={
-                "centre": centre,
-                "layerUrl": reverse("environment:map_layer", args=["LAYER"]),
-                "tileUrl": getattr(settings, "ENVIRONMENT_MAP_TILE_URL", ""),
-                "labels": LAYERS,
-            },
             can_import=access.has_permission(self.request.user, self.domain, access.Action.IMPORT),
+            **map_context(self.request.user),
         )
         return context
+
+
+def map_context(user: Any) -> dict[str, Any]:
+    """What the map (the page, and the dashboard's card) is drawn from: its layers and where it opens."""
+    parks = Park.objects.restrict(user, access.Action.VIEW, domain=access.Domain.ENVIRONMENT)
+    centre = next(
+        ([float(p.longitude), float(p.latitude)] for p in parks.order_by("pk") if p.longitude and p.latitude),
+        [101.7429, 36.6732],
+    )
+    return {
+        "layers": list(LAYERS.items()),
+        "map_config": {
+            "centre": centre,
+            "layerUrl": reverse("environment:map_layer", args=["LAYER"]),
+            "tileUrl": getattr(settings, "ENVIRONMENT_MAP_TILE_URL", ""),
+            "labels": LAYERS,
+        },
+    }
 
 
 class LayerView(ScopedViewMixin, View):

@@ -21,6 +21,7 @@ from ..filters import BoilerFilterSet, CampaignFilterSet, CertificationFilterSet
 from ..models import Boiler, Campaign, CampaignResult, CampaignTarget, Certification, WasteRecord
 from ..nox import NoxInputError, nox_reduction
 from ..tables import BoilerTable, CampaignTable, CertificationTable, percent
+from .network import map_context
 
 G_ROWS = ["G1", "G2", "G3", "G4", "G5", "G6", "G7"]
 
@@ -251,6 +252,7 @@ class DashboardView(ScopedViewMixin, TemplateView):
             park=park,
             year=year,
             figures=compute_figures(park, year, only=G_ROWS, viewer=user) if park is not None else {},
+            **map_context(user),
             counts=selectors.ledger_counts(findings),
             overdue=selectors.overdue(findings, timezone.localdate()).count(),
         )
