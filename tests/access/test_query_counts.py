@@ -112,8 +112,7 @@ PINNED: dict[str, int] = {
 
 #: route name -> why: lists whose queries grow with their rows (an N+1), reported to the app's owner;
 #: strict xfails, so the fix fails here until the list is pinned instead.
-N_PLUS_ONE: dict[str, str] = {
-}
+N_PLUS_ONE: dict[str, str] = {}
 
 #: route name -> why: list pages that show every row in reach on one page (the page size changes nothing),
 #: whose queries were checked not to grow with the rows some other way.

@@ -184,4 +184,4 @@ def test_the_dashboard_embeds_the_network_map(client_for: Any) -> None:
     """Issue 13 item 8: the dashboard has the map (the same layers and script as the map page)."""
     page = client_for("environment_staff").get(reverse("environment:dashboard")).content.decode()
     assert 'id="network-map"' in page and 'id="map-config"' in page
-    assert "environment/map.js" in page and 'data-layer checked' in page
+    assert "environment/map.js" in page and "data-layer checked" in page
