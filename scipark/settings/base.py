@@ -244,6 +244,11 @@ SPECTACULAR_SETTINGS = {
         "InvestmentChannelEnum": "scipark.investment.models.Channel",
         "FinancingConfirmationEnum": "scipark.investment.models.Confirmation",
         "InvestmentFundStatusEnum": "scipark.investment.models.Fund.Status",
+        "InnovationLevelEnum": "scipark.innovation.models.common.Level",
+        "InnovationStandardLevelEnum": "scipark.innovation.models.archives.LedStandard.Level",
+        "IncubationOutcomeEnum": "scipark.innovation.models.incubators.Incubation.Outcome",
+        "CertificationLevelEnum": "scipark.environment.models.certifications.Certification.Level",
+        "CampaignResultOutcomeEnum": "scipark.environment.models.campaigns.CampaignResult.Outcome",
     },
 }
 

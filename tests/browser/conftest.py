@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 import pytest
@@ -49,3 +50,12 @@ def sign_in(page: Any, base_url: str, username: str) -> None:
     # The home page: the workbench, or the page the persona's roles land on (a leader's cockpit).
     page.wait_for_url(lambda url: url.startswith(base_url) and "/accounts/login" not in url)
     page.wait_for_load_state("load")
+
+
+def open_menu(page: Any, label: str) -> None:
+    """Click the side menu's entry ``label`` (not a group heading or a to-do of the same words); on a phone
+    the menu opens first."""
+    link = page.locator("#sp-sidebar a.nav-link", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    if not link.is_visible():
+        page.click("[data-bs-target='#sp-sidebar']")
+    link.click()

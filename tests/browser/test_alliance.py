@@ -13,7 +13,7 @@ from scipark.alliance.testing import build_alliance
 from scipark.core.testing import World
 from scipark.parks.models import Department
 
-from .conftest import sign_in
+from .conftest import open_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def test_service_staff_match_a_need_to_a_resource_and_create_a_joint_action(
     aw = build_alliance(world.park, world.enterprise, world.other_enterprise)
     base = live_server.url
     sign_in(page, base, "service_staff")
-    page.click("text=需求清单")
+    open_menu(page, "需求清单")
     page.click(f"text={aw.need.title}")
     page.wait_for_url(f"{base}/alliance/needs/{aw.need.pk}/")
     page.click("[data-testid=open-match]")

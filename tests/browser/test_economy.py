@@ -12,7 +12,7 @@ from scipark.core.testing import World
 from scipark.economy import services
 from scipark.economy.models import MonthlyReturn
 
-from .conftest import sign_in
+from .conftest import open_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +38,7 @@ def test_an_enterprise_submits_a_return_and_staff_see_it_on_the_dashboard(
     )
 
     sign_in(page, base, "enterprise_user")
-    page.click("text=我的月报")
+    open_menu(page, "我的月报")
     page.goto(f"{base}/economy/portal/{period:%Y-%m}/")
     page.fill("input[name=industrial_output]", "250")  # +150 % against December 2022: needs a reason
     page.fill("input[name=revenue]", "95")
@@ -54,7 +54,7 @@ def test_an_enterprise_submits_a_return_and_staff_see_it_on_the_dashboard(
     page.click("form[action$='/logout/'] button")
 
     sign_in(page, base, "economy_staff")
-    page.click("text=月度报表")
+    open_menu(page, "月度报表")
     page.fill("input[name=period]", f"{period:%Y-%m}")
     page.click("[data-testid=filter-submit]")
     page.click(f"text={world.enterprise.name}")

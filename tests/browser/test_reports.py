@@ -23,7 +23,7 @@ from scipark.reports.alert_services import alerts_evaluate
 from scipark.reports.models import Alert
 from scipark.reports.tests.test_cockpit import returns_of_one_enterprise
 
-from .conftest import sign_in
+from .conftest import open_menu, sign_in
 
 SHOTS = Path("/tmp/reports-shots")
 
@@ -45,7 +45,7 @@ def test_the_leader_reads_the_cockpit_the_wall_and_downloads_the_summary(
     )
     sign_in(page, base, "park_leader")
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.click("text=领导驾驶舱")
+    open_menu(page, "领导驾驶舱")
     page.wait_for_selector("[data-testid=alerts]")
     assert "1件诉求超期未办结" in page.locator("[data-testid=alerts]").inner_text()
     assert page.locator("[data-testid=department-cards] [data-testid=card]").count() >= 10
@@ -105,7 +105,7 @@ def test_the_owner_department_and_the_leader_work_an_indicator_alert(
 
     sign_in(page, base, "economy_staff")
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.click("text=指标预警")
+    open_menu(page, "指标预警")
     row = page.locator("[data-testid=alert-row]")
     assert row.count() == 1 and "落后40个百分点" in row.inner_text()
     page.screenshot(path=str(SHOTS / "alerts-1440.png"), full_page=True)

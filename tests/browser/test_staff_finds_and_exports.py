@@ -11,7 +11,7 @@ import pytest
 
 from scipark.core.testing import World
 
-from .conftest import sign_in
+from .conftest import open_menu, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ def test_staff_finds_an_enterprise_by_part_of_its_name_opens_it_and_exports_the_
 ) -> None:
     base = live_server.url
     sign_in(page, base, "economy_staff")
-    page.click("text=企业名录")
+    open_menu(page, "企业名录")
     page.fill("input[name=q]", "测试药业")
     page.click("[data-testid=filter-submit]")
     rows = page.locator("table tbody tr")

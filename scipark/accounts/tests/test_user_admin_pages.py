@@ -46,6 +46,7 @@ def test_the_user_export_follows_the_filters_and_is_audited(world, admin):
         "economy_staff",
         "service_staff",
         "environment_staff",
+        "innovation_staff",
         "other_park_staff",
     }
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORT, object_type="accounts.user").count() == 1
