@@ -5,6 +5,8 @@ An app mounts them for its importer::
     class EnterpriseImportView(ImportView):
         importer_class = EnterpriseImporter
         template_url_name = "enterprises:import_template"
+
+or, for importers that need nothing else, with :func:`import_pages` (the page and its template's route).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views import View
 
@@ -171,3 +174,27 @@ class ImportTemplateView(_ImporterViewMixin, View):
             f"attachment; filename=\"{importer.kind}-template.xlsx\"; filename*=UTF-8''{quote(filename)}"
         )
         return response
+
+
+def import_pages(
+    namespace: str, prefix: str, name: str, importer: type[Importer], list_url_name: str | None = None
+) -> list[URLPattern]:
+    """The import page of ``importer`` at ``<prefix>/import/`` (``<name>_import``) and its template at
+    ``<prefix>/import/template/`` (``<name>_import_template``), in the app's URL ``namespace``."""
+    page: type[ImportView] = type(
+        f"{importer.__name__}View",
+        (ImportView,),
+        {
+            "importer_class": importer,
+            "template_url_name": f"{namespace}:{name}_import_template",
+            "list_url_name": list_url_name,
+            "__doc__": f"Import {importer.label}.",
+        },
+    )
+    template: type[ImportTemplateView] = type(
+        f"{importer.__name__}TemplateView", (ImportTemplateView,), {"importer_class": importer}
+    )
+    return [
+        path(f"{prefix}/import/", page.as_view(), name=f"{name}_import"),
+        path(f"{prefix}/import/template/", template.as_view(), name=f"{name}_import_template"),
+    ]
