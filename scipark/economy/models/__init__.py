@@ -1,0 +1,49 @@
+"""Economic operation monitoring's models: the records people keep (``records.py``: monthly returns, energy
+use, fixed-asset projects, targets, scale decisions, closed periods) and the aggregates derived from them
+(``aggregates.py``)."""
+
+from .aggregates import AGGREGATE_COLUMNS, AGGREGATE_PREFIXES, MonthlyAggregate
+from .records import (
+    ABOVE_SCALE_SETS,
+    PROJECT_SCOPE_THRESHOLD,
+    RETURN_MEASURES,
+    TRADE_SETS,
+    AnnualTarget,
+    ClosedPeriod,
+    EnergyCarrier,
+    EnergyUse,
+    FixedAssetProject,
+    Indicator,
+    Measure,
+    MonthlyReturn,
+    MonthlyReturnQuerySet,
+    ProjectMonthlyInvestment,
+    ScaleDecision,
+    ScaleSet,
+    first_of_month,
+    money_field,
+)
+
+__all__ = [
+    "ABOVE_SCALE_SETS",
+    "AGGREGATE_COLUMNS",
+    "AGGREGATE_PREFIXES",
+    "PROJECT_SCOPE_THRESHOLD",
+    "RETURN_MEASURES",
+    "TRADE_SETS",
+    "AnnualTarget",
+    "ClosedPeriod",
+    "EnergyCarrier",
+    "EnergyUse",
+    "FixedAssetProject",
+    "Indicator",
+    "Measure",
+    "MonthlyAggregate",
+    "MonthlyReturn",
+    "MonthlyReturnQuerySet",
+    "ProjectMonthlyInvestment",
+    "ScaleDecision",
+    "ScaleSet",
+    "first_of_month",
+    "money_field",
+]
