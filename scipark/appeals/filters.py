@@ -9,19 +9,16 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core import access
-from scipark.core.roles import Role
-
 from .models import (
     OPEN_STATES,
     Appeal,
     AppealCategory,
     AppealChannel,
-    AppealDepartment,
     AppealState,
     CalendarDay,
     Visit,
 )
+from .selectors import handled_by_my_departments
 
 BOXES = (
     ("mine", _("转办给我的部门")),
@@ -82,16 +79,7 @@ class AppealFilterSet(django_filters.FilterSet):
         if value == "closed":
             return queryset.exclude(state__in=OPEN_STATES)
         if value == "mine":
-            mine = Q(pk__in=[])
-            for grant in access.scope_for(self.user).grants:
-                if grant.role == Role.DEPARTMENT_STAFF and grant.department:
-                    co = AppealDepartment.objects.filter(
-                        department__park_id=grant.park_id or 0, department__kind=grant.department
-                    ).values("appeal_id")
-                    mine |= Q(park_id=grant.park_id) & (
-                        Q(lead_department__kind=grant.department) | Q(pk__in=co)
-                    )
-            return queryset.filter(mine)
+            return queryset.filter(handled_by_my_departments(self.user))
         return queryset
 
 

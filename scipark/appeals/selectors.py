@@ -23,6 +23,7 @@ from .models import (
     Appeal,
     AppealCategory,
     AppealChannel,
+    AppealDepartment,
     AppealRating,
     Visit,
 )
@@ -51,6 +52,19 @@ def appeal_list(user: Any) -> QuerySet[Appeal]:
     return Appeal.objects.restrict(user, access.Action.VIEW).select_related(
         "category", "enterprise", "lead_department__park", "park"
     )
+
+
+def handled_by_my_departments(user: Any) -> Q:
+    """Appeals that a department the user is staff of leads or co-handles, in its park (the inbox's
+    转办给我的部门, and the workbench's counts)."""
+    mine = Q(pk__in=[])
+    for grant in access.scope_for(user).grants:
+        if grant.role == Role.DEPARTMENT_STAFF and grant.department:
+            co = AppealDepartment.objects.filter(
+                department__park_id=grant.park_id or 0, department__kind=grant.department
+            ).values("appeal_id")
+            mine |= Q(park_id=grant.park_id) & (Q(lead_department__kind=grant.department) | Q(pk__in=co))
+    return mine
 
 
 def appeal_get(user: Any, pk: Any) -> Appeal | None:

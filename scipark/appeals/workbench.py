@@ -23,6 +23,7 @@ from scipark.core.workbench import Todo, Urgency
 
 from .calendar import DUE_SOON_WORKING_DAYS, work_calendar
 from .models import OPEN_STATES, Appeal, AppealState
+from .selectors import handled_by_my_departments
 
 MODULE = _("企业诉求")
 
@@ -70,7 +71,7 @@ def todos(user: Any) -> list[Todo]:
     now = timezone.now()
     today = timezone.localdate()
     soon_end = work_calendar().add(today, DUE_SOON_WORKING_DAYS) + dt.timedelta(days=1)
-    mine = reachable.filter(state__in=OPEN_STATES).filter(_departments(staff))
+    mine = reachable.filter(state__in=OPEN_STATES).filter(handled_by_my_departments(user))
     overdue = Q(overdue=True) | Q(due_at__lt=now)
     due_soon = Q(due_at__gte=now, due_at__lt=timezone.make_aware(dt.datetime.combine(soon_end, dt.time())))
     counts = mine.aggregate(
@@ -94,17 +95,5 @@ def todos(user: Any) -> list[Todo]:
     ]
 
 
-def _departments(staff: set[access.Grant]) -> Q:
-    """Appeals the person's departments lead or co-handle (the inbox's 转办给我的部门)."""
-    mine = Q(pk__in=[])
-    for grant in staff:
-        if grant.department:
-            mine |= Q(park_id=grant.park_id) & (
-                Q(lead_department__kind=grant.department)
-                | Q(co_handlers__kind=grant.department, co_handlers__park_id=grant.park_id)
-            )
-    return mine
-
-
 def _count(condition: Q) -> Count:
-    return Count("pk", filter=condition, distinct=True)
+    return Count("pk", filter=condition)
