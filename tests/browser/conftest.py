@@ -58,4 +58,7 @@ def open_menu(page: Any, label: str) -> None:
     link = page.locator("#sp-sidebar a.nav-link", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
     if not link.is_visible():
         page.click("[data-bs-target='#sp-sidebar']")
-    link.click()
+    # wait for the new page to load, not only for the navigation to start: a count() straight after a
+    # bare click can read the half-parsed page on a loaded machine (CI saw 0 alert rows on /reports/alerts/)
+    with page.expect_navigation(wait_until="load"):
+        link.click()

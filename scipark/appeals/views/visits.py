@@ -40,7 +40,11 @@ class VisitListView(ObjectListView):
     )
 
     def get_queryset(self) -> models.QuerySet[Any]:
-        return selectors.visit_list(self.request.user).annotate(appeal_total=models.Count("appeals"))
+        return (
+            selectors.visit_list(self.request.user)
+            .annotate(appeal_total=models.Count("appeals"))
+            .order_by("-visited_on", "-id")
+        )  # an aggregate drops Meta.ordering, and the pages would shift between requests
 
 
 class VisitCreateView(ServiceFormView):
