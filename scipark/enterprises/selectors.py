@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from scipark.core import access
+from scipark.core.history import ChangeGroup, readable_history
 
 from .models import Contact, Enterprise, EnterpriseStatus, Tag
 
@@ -141,21 +142,9 @@ def enterprise_contacts(*, user: Any, enterprise: Enterprise) -> tuple[list[Cont
     return [contact_view(c, unmasked=unmasked) for c in contacts], unmasked
 
 
-@dataclass(frozen=True)
-class ChangeRow:
-    """One field change of the enterprise's history: who, when, what, before → after."""
-
-    timestamp: dt.datetime
-    actor: str
-    action: str
-    subject: str
-    field: str
-    before: str
-    after: str
-
-
-def enterprise_change_history(*, enterprise: Enterprise, limit: int = 200) -> list[ChangeRow]:
-    """The change log of the enterprise and its status periods, newest first (contacts are personal data)."""
+def enterprise_change_history(*, enterprise: Enterprise, limit: int = 200) -> list[ChangeGroup]:
+    """The change log of the enterprise and its status periods, newest first, one readable group per
+    change (``core.history``; contacts are personal data and not shown)."""
     status_ids = [
         str(pk) for pk in EnterpriseStatus.objects.filter(enterprise=enterprise).values_list("pk", flat=True)
     ]
@@ -169,29 +158,4 @@ def enterprise_change_history(*, enterprise: Enterprise, limit: int = 200) -> li
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")[:limit]
     )
-    rows: list[ChangeRow] = []
-    for entry in entries:
-        actor = entry.actor.get_username() if entry.actor else "系统"
-        subject = str(enterprise_type.model_class()._meta.verbose_name)  # type: ignore[union-attr]
-        if entry.content_type_id == status_type.pk:
-            subject = f"{EnterpriseStatus._meta.verbose_name} · {entry.object_repr}"
-        changes: dict[str, Any] = entry.changes_display_dict or {}
-        action = entry.get_action_display()
-        if not changes:
-            rows.append(ChangeRow(entry.timestamp, actor, action, subject, "", "", ""))
-        for field, values in changes.items():
-            before, after = _pair(values)
-            rows.append(ChangeRow(entry.timestamp, actor, action, subject, str(field), before, after))
-    return rows
-
-
-def _pair(values: Any) -> tuple[str, str]:
-    if isinstance(values, (list, tuple)) and len(values) == 2:
-        return _text(values[0]), _text(values[1])
-    if isinstance(values, dict):  # many-to-many changes: {"type": "add", "objects": [...]}
-        return "", f"{values.get('type', '')}: {', '.join(str(o) for o in values.get('objects', []))}"
-    return "", _text(values)
-
-
-def _text(value: Any) -> str:
-    return "" if value in (None, "None") else str(value)
+    return readable_history(entries)
