@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from scipark.core import access
 from scipark.core.roles import DepartmentKind, Role
+from scipark.core.terms import month_label
 from scipark.enterprises.selectors import mask_email, mask_name, mask_phone
 
 from .calendar import WorkCalendar, add_working_days, work_calendar, working_days_between
@@ -326,7 +327,7 @@ def appeal_statistics(
     total = StatRow("all", "合计")
     categories: dict[str, StatRow] = {}
     departments: dict[str, StatRow] = {}
-    months = {m: StatRow(f"{m:02d}", f"{m}月") for m in range(1, 13)}
+    months = {m: StatRow(f"{m:02d}", month_label(m)) for m in range(1, 13)}
     for appeal in rows:
         cat = categories.setdefault(
             str(appeal.category_id), StatRow(appeal.category.code, appeal.category.name)

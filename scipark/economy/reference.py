@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 FACTOR_VERSION = "GB/T 2589-2020"
 FACTOR_SOURCE = "GB/T 2589-2020《综合能耗计算通则》附录A(DOMAIN.md §2)"
 
@@ -33,11 +35,12 @@ ENERGY_CARRIERS: tuple[tuple[str, str, str, Decimal, str], ...] = (
 #: (耗能工质) reported for information and left out of the total, as GB/T 2589 allows.
 ENERGY_TOTAL_EXCLUDES: frozenset[str] = frozenset({"water"})
 
-#: (code, name, definition, unit, measure, scale set, target kind, frequency, order)
+#: (code, name, definition, unit, measure, scale set, target kind, frequency, order); the names are marked for
+#: the economy's catalogue (``gettext_noop`` leaves them as they are), pages show them with ``core.terms.data_term``.
 INDICATORS: tuple[tuple[str, str, str, str, str, str, str, str, int], ...] = (
     (
         "above_scale_output",
-        "规模以上工业总产值",
+        gettext_noop("规模以上工业总产值"),
         "规模以上工业企业当年价格工业总产值,1月至报告期累计;增速按同口径(本期在规企业与其上年同期)计算。",
         "元",
         "industrial_output",
@@ -48,7 +51,7 @@ INDICATORS: tuple[tuple[str, str, str, str, str, str, str, str, int], ...] = (
     ),
     (
         "above_scale_output_growth",
-        "规模以上工业产值增速",
+        gettext_noop("规模以上工业产值增速"),
         "规模以上工业总产值累计同比增速(同口径)。",
         "%",
         "industrial_output",
@@ -59,7 +62,7 @@ INDICATORS: tuple[tuple[str, str, str, str, str, str, str, str, int], ...] = (
     ),
     (
         "above_scale_value_added_growth",
-        "规模以上工业增加值增速",
+        gettext_noop("规模以上工业增加值增速"),
         "规模以上工业增加值(可比价)累计同比增速(同口径)。",
         "%",
         "value_added",
@@ -70,7 +73,7 @@ INDICATORS: tuple[tuple[str, str, str, str, str, str, str, str, int], ...] = (
     ),
     (
         "fixed_asset_investment",
-        "固定资产投资",
+        gettext_noop("固定资产投资"),
         "计划总投资500万元及以上项目的月度完成投资,1月至报告期累计。",
         "元",
         "fixed_asset_investment",
@@ -81,7 +84,7 @@ INDICATORS: tuple[tuple[str, str, str, str, str, str, str, str, int], ...] = (
     ),
     (
         "above_quota_wholesale_sales",
-        "限额以上批发业销售额",
+        gettext_noop("限额以上批发业销售额"),
         "限额以上批发业企业商品销售额,1月至报告期累计;增速按同口径计算。",
         "元",
         "sales",
@@ -92,7 +95,7 @@ INDICATORS: tuple[tuple[str, str, str, str, str, str, str, str, int], ...] = (
     ),
     (
         "above_quota_retail_sales",
-        "限额以上零售业销售额",
+        gettext_noop("限额以上零售业销售额"),
         "限额以上零售业企业商品销售额,1月至报告期累计。",
         "元",
         "sales",
@@ -103,7 +106,7 @@ INDICATORS: tuple[tuple[str, str, str, str, str, str, str, str, int], ...] = (
     ),
     (
         "energy_intensity_reduction",
-        "规模以上工业单位增加值能耗降低率",
+        gettext_noop("规模以上工业单位增加值能耗降低率"),
         "1 −(1+综合能耗增速)/(1+工业增加值(可比价)增速),规模以上工业,1月至报告期累计。",
         "%",
         "energy_tce",

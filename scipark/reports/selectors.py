@@ -17,6 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from scipark.core import access
+from scipark.core.terms import month_label
 from scipark.economy import selectors as economy
 from scipark.economy.models import Measure, ScaleSet  # the vocabulary of economy's selectors, not its tables
 
@@ -152,7 +153,7 @@ def output_trend(
         reach=reach, year=year - 1, scale_set=scale_set, measure=measure, last_month=last_month
     )
     return MonthlySeries(
-        labels=[f"{p.period.month}月" for p in now],
+        labels=[month_label(p.period.month) for p in now],
         this_year=[_yi(p.cumulative) for p in now],
         last_year=[_yi(p.cumulative) for p in then],
     )

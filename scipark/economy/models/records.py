@@ -23,6 +23,7 @@ from scipark.core.access import Domain
 from scipark.core.models import ParkScopedModel, ScopedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import DepartmentKind
+from scipark.core.terms import data_term
 from scipark.enterprises.models import EnterpriseStatus
 
 #: Fixed-asset investment projects count from this planned total (DOMAIN.md §1: ≥ 500万元).
@@ -137,7 +138,17 @@ class Indicator(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the UI language (``core.terms.data_term``: English where the catalogue has it)."""
+        return data_term(self.name)
+
+    @property
+    def shown_unit(self) -> str:
+        """The unit in the UI language."""
+        return data_term(self.unit)
 
 
 class AnnualTarget(ParkScopedModel):
