@@ -66,3 +66,8 @@ def snippet(text: str, query: str, width: int = 60) -> str:
     start = max(0, where - width // 3)
     piece = text[start : start + width]
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+def is_han_run(word: str) -> bool:
+    """Whether ``word`` is Han characters only (its bigrams are all the index holds of it)."""
+    return bool(word) and all(IS_HAN.match(c) for c in word)

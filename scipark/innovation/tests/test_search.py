@@ -68,3 +68,14 @@ def test_experts_names_are_not_indexed(world: Any, inn: Any) -> None:
     )
     assert _titles(inn.staff, "卓玛") == []
     assert _titles(inn.staff, "藏药") == ["专家库:<mark>藏药</mark>现代化"]
+
+
+def test_registry_candidates_narrow_by_bigrams_within_reach(world: Any, inn: Any) -> None:
+    # A superset by bigrams (the caller checks exactly), within the registry's reach, None when it cannot say.
+    mine = search.registry_candidates(user=world.user("enterprise_user"), word="胶囊")
+    assert mine is not None and world.other_enterprise.pk not in mine
+    assert world.other_enterprise.pk in (search.registry_candidates(user=inn.staff, word="胶囊") or [])
+    assert search.registry_candidates(user=inn.staff, word="牦牛") == []
+    assert search.registry_candidates(user=inn.staff, word="青") is None  # one character: no bigram
+    assert search.registry_candidates(user=inn.staff, word="abc") is None  # not Han: the scan decides
+    assert search.registry_candidates(user=inn.staff, word="胶囊", cap=0) is None  # too common to narrow
