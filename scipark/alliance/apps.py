@@ -11,6 +11,7 @@ class AllianceConfig(contributions.ModuleConfig):
     verbose_name = _("产业链党建联盟")
     figures = ("scipark.alliance.figures",)
     testing = "scipark.alliance.testing"
+    profile_panels = ("scipark.alliance.profile.panel",)
     demo_steps = ("scipark.alliance.demo.AllianceStep",)
     menu_items = (
         MenuItem(_("产业链党建联盟"), "alliance:home", Domain.SERVICE, icon="bi-diagram-3", order=60),

@@ -13,6 +13,7 @@ class AppealsConfig(contributions.ModuleConfig):
     testing = "scipark.appeals.testing"
     demo_steps = ("scipark.appeals.demo.AppealsStep",)
     workbench_todos = ("scipark.appeals.workbench.todos",)
+    profile_panels = ("scipark.appeals.profile.panel",)
     menu_items = (
         MenuItem(_("企业诉求"), "appeals:appeal_list", Domain.SERVICE, icon="bi-chat-square-text", order=50),
         MenuItem(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +14,19 @@ from .calendar import WorkCalendar, due_soon, work_calendar
 from .models import Appeal, AppealCategory, CalendarDay, Visit
 
 
+def profile_link(record: Any) -> str | None:
+    """The record's enterprise's profile (企业画像); no link for an appeal without an enterprise."""
+    return (
+        reverse("enterprises:enterprise_profile", args=[record.enterprise_id])
+        if record.enterprise_id
+        else None
+    )
+
+
 class AppealTable(tables.Table):
     number = tables.LinkColumn("appeals:appeal_detail", args=[tables.A("pk")], verbose_name=_("编号"))
     title = tables.LinkColumn("appeals:appeal_detail", args=[tables.A("pk")], verbose_name=_("标题"))
-    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",))
+    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",), linkify=profile_link)
     category = tables.Column(verbose_name=_("类别"), order_by=("category__name",))
     channel = tables.Column(verbose_name=_("渠道"))
     state = tables.Column(verbose_name=_("状态"))
@@ -90,7 +100,7 @@ class CategoryTable(tables.Table):
 
 class VisitTable(tables.Table):
     visited_on = tables.LinkColumn("appeals:visit_detail", args=[tables.A("pk")], verbose_name=_("走访日期"))
-    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",))
+    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",), linkify=profile_link)
     appeal_count = tables.Column(verbose_name=_("形成诉求"), empty_values=(), orderable=False)
 
     class Meta:

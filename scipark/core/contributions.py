@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType, ModuleType
 from typing import Any, ClassVar
 
 from django.apps import AppConfig, apps
+from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
 from .navigation import MenuItem
@@ -44,6 +46,28 @@ class ModuleConfig(AppConfig):
     workbench_todos: ClassVar[tuple[str, ...]] = ()
     profile_panels: ClassVar[tuple[str, ...]] = ()
     home_pages: ClassVar[Mapping[str, str]] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One app's part of 企业画像: a title, a few key facts, a short table or list (the app's template
+    snippet renders ``panel.rows`` and ``panel.extra``) and the link to the app's list of these records."""
+
+    title: str | Promise
+    template: str  # the app's snippet, rendered with ``panel`` in its context
+    facts: tuple[tuple[str | Promise, Any], ...] = ()
+    rows: tuple[Any, ...] = ()
+    link: str = ""  # the app's list, filtered to the enterprise
+    link_label: str | Promise = ""  # the link's words (查看全部 when empty)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 100  # panels are shown by order (the registry's first)
+    slug: str = ""  # names the panel for tests (``data-testid="profile-<slug>"``)
+
+
+def profile_panels_for(user: Any, enterprise: Any) -> list[Panel]:
+    """The panels every app contributes for ``enterprise`` as ``user`` may see it (None: nothing to see)."""
+    panels = [contribute(user, enterprise) for contribute in contributed_objects("profile_panels")]
+    return sorted((p for p in panels if p is not None), key=lambda p: p.order)
 
 
 def module_configs() -> list[ModuleConfig]:

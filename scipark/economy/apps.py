@@ -12,6 +12,7 @@ class EconomyConfig(contributions.ModuleConfig):
     figures = ("scipark.economy.figures",)
     testing = "scipark.economy.testing"
     importers = ("scipark.economy.importers.MonthlyReturnImporter",)
+    profile_panels = ("scipark.economy.profile.panel",)
     demo_steps = ("scipark.economy.demo.EconomyStep",)
     # Staff pages are for the park's people; 我的月报 is the enterprise users' portal.
     menu_items = (

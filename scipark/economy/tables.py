@@ -44,12 +44,17 @@ def status_badge(record: MonthlyReturn) -> Any:
 
 
 class MonthlyReturnTable(tables.Table):
-    """One row per return revision; the enterprise links to the return."""
+    """One row per return revision; the enterprise links to its profile, the period to the return."""
 
     enterprise = tables.LinkColumn(
-        "economy:return_detail", args=[tables.A("pk")], verbose_name=_("企业"), order_by=("enterprise__name",)
+        "enterprises:enterprise_profile",
+        args=[tables.A("enterprise_id")],
+        verbose_name=_("企业"),
+        order_by=("enterprise__name",),
     )
-    period = tables.DateColumn(format="Y-m", verbose_name=_("报告期"))
+    period = tables.DateColumn(
+        format="Y-m", verbose_name=_("报告期"), linkify=("economy:return_detail", [tables.A("pk")])
+    )
     revision = tables.Column(verbose_name=_("修订号"), attrs=NUM)
     status = tables.Column(verbose_name=_("状态"))
     industrial_output = tables.Column(verbose_name=_("工业总产值(万元)"), attrs=NUM)

@@ -10,6 +10,7 @@ class EnterprisesConfig(contributions.ModuleConfig):
     label = "enterprises"
     verbose_name = _("企业名录")
     importers = ("scipark.enterprises.importers.EnterpriseImporter",)
+    profile_panels = ("scipark.enterprises.profile.panel",)
     menu_items = (
         MenuItem(
             _("企业名录"), "enterprises:enterprise_list", Domain.ENTERPRISES, icon="bi-building", order=20

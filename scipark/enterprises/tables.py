@@ -12,10 +12,10 @@ from .models import Enterprise, Tag
 
 
 class EnterpriseTable(tables.Table):
-    """One row per enterprise; the name links to its detail page."""
+    """One row per enterprise; the name links to its profile (企业画像)."""
 
     name = tables.LinkColumn(
-        "enterprises:enterprise_detail", args=[tables.A("pk")], verbose_name=_("企业名称")
+        "enterprises:enterprise_profile", args=[tables.A("pk")], verbose_name=_("企业名称")
     )
     short_name = tables.Column(verbose_name=_("简称"))
     credit_code = tables.Column(verbose_name=_("统一社会信用代码"))

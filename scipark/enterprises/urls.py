@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from .views import contacts, registry, statuses, tags
+from .views import contacts, profile, registry, statuses, tags
 
 app_name = "enterprises"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", registry.EnterpriseListView.as_view(), name="enterprise_list"),
     path("add/", registry.EnterpriseCreateView.as_view(), name="enterprise_add"),
     path("<int:pk>/", registry.EnterpriseDetailView.as_view(), name="enterprise_detail"),
+    path("<int:pk>/profile/", profile.EnterpriseProfileView.as_view(), name="enterprise_profile"),
     path("<int:pk>/edit/", registry.EnterpriseUpdateView.as_view(), name="enterprise_edit"),
     path("<int:pk>/statuses/add/", statuses.EnterpriseStatusAddView.as_view(), name="status_add"),
     path("statuses/<int:pk>/end/", statuses.EnterpriseStatusEndView.as_view(), name="status_end"),

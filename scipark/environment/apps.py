@@ -11,6 +11,7 @@ class EnvironmentConfig(contributions.ModuleConfig):
     verbose_name = _("生态环境监管")
     figures = ("scipark.environment.figures",)
     testing = "scipark.environment.testing"
+    profile_panels = ("scipark.environment.profile.panel",)
     demo_steps = ("scipark.environment.demo.EnvironmentStep",)
     importers = (
         "scipark.environment.importers.FindingImporter",

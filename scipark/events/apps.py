@@ -11,6 +11,7 @@ class EventsConfig(contributions.ModuleConfig):
     verbose_name = _("活动与招聘会")
     figures = ("scipark.events.figures",)
     testing = "scipark.events.testing"
+    profile_panels = ("scipark.events.profile.panel",)
     demo_steps = ("scipark.events.demo.EventsStep",)
     menu_items = (
         MenuItem(_("活动与招聘会"), "events:event_list", Domain.SERVICE, icon="bi-calendar-event", order=65),

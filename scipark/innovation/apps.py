@@ -11,6 +11,7 @@ class InnovationConfig(contributions.ModuleConfig):
     verbose_name = _("科技创新与梯次培育")
     figures = ("scipark.innovation.figures",)
     testing = "scipark.innovation.testing"
+    profile_panels = ("scipark.innovation.profile.panel",)
     demo_steps = ("scipark.innovation.demo.InnovationStep",)
     importers = tuple(
         f"scipark.innovation.importers.{name}Importer"

@@ -21,12 +21,12 @@ NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 
 class ArchiveTable(tables.Table):
     enterprise = tables.LinkColumn(
-        "innovation:archive_detail",
-        args=[tables.A("pk")],
+        "enterprises:enterprise_profile",
+        args=[tables.A("enterprise_id")],
         accessor="enterprise__name",
         verbose_name=_("企业"),
     )
-    year = tables.Column(verbose_name=_("年度"))
+    year = tables.Column(verbose_name=_("年度"), linkify=("innovation:archive_detail", [tables.A("pk")]))
     state = tables.Column(verbose_name=_("状态"))
     rd_expense = tables.Column(verbose_name=_("研发费用(元)"), attrs=NUMBER)
     sales = tables.Column(verbose_name=_("销售收入(元)"), attrs=NUMBER)

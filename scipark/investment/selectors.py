@@ -46,7 +46,7 @@ RESERVE_STAGES = frozenset({Stage.LEAD, Stage.TALKS})
 
 def project_list(*, user: Any) -> QuerySet[Project]:
     return Project.objects.restrict(user, access.Action.VIEW).select_related(
-        "park", "industry", "tracker", "fund"
+        "park", "industry", "tracker", "fund", "enterprise"
     )
 
 

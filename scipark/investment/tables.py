@@ -30,6 +30,12 @@ class ProjectTable(tables.Table):
     stage = tables.Column(verbose_name=_("阶段"))
     stage_since = tables.Column(verbose_name=_("进入本阶段"))
     tracker = tables.Column(verbose_name=_("跟踪人"), accessor="tracker__full_name", default="—")
+    enterprise = tables.Column(
+        verbose_name=_("投产企业"),
+        accessor="enterprise__name",
+        default="—",
+        linkify=("enterprises:enterprise_profile", [tables.A("enterprise_id")]),
+    )
 
     class Meta:
         model = Project
@@ -42,13 +48,18 @@ class ProjectTable(tables.Table):
             "stage",
             "stage_since",
             "tracker",
+            "enterprise",
         )
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "project-table"}
         empty_text = _("没有符合条件的项目。")
 
 
 class FinancingTable(tables.Table):
-    enterprise = tables.Column(verbose_name=_("企业"), accessor="enterprise__name")
+    enterprise = tables.Column(
+        verbose_name=_("企业"),
+        accessor="enterprise__name",
+        linkify=("enterprises:enterprise_profile", [tables.A("enterprise_id")]),
+    )
     status = tables.Column(verbose_name=_("确认状态"))
     actions = tables.TemplateColumn(
         template_name="investment/_financing_actions.html", verbose_name="", orderable=False
