@@ -42,7 +42,7 @@ def test_staff_finds_an_enterprise_by_part_of_its_name_opens_it_and_exports_the_
     assert "青海测试药业有限公司" in values[1]
 
     page.click("text=青海测试药业有限公司")
-    page.wait_for_url(f"{base}/enterprises/{world.enterprise.pk}/")
+    page.wait_for_url(f"{base}/enterprises/{world.enterprise.pk}/profile/")  # the name opens 企业画像
     assert world.enterprise.credit_code in page.content()
 
 
