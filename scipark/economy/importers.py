@@ -6,8 +6,9 @@ that replaces it; a row equal to what counts changes nothing, so a re-import is 
 千元 unless the header declares 元/万元/亿元. The period comes from ``--period`` (or the upload form) or
 from a 报告期 column. Every row is checked by the same ``services.return_clean`` the form's write runs,
 before the preview; the rows are written through the one write path, ``services.returns_write``, a
-batch at a time (``write_all``), which numbers revisions, supersedes, moves the aggregates and writes
-the change log in the import's transaction.
+chunk at a time (the pipeline hands ``write_all`` each chunk it checked), which numbers revisions,
+supersedes, moves the aggregates (``aggregates.apply_return_changes``, once per chunk with the chunk's
+returns) and writes the change log in the import's transaction.
 """
 
 from __future__ import annotations
@@ -192,6 +193,9 @@ class MonthlyReturnImporter(Importer):
             )
         }
         self._batch_ids = [e.pk for e in found.values()]
+        # One chunk's months at a time: memory stays flat with the file's size.
+        self._counting.clear()
+        self._previous.clear()
         self._load_counting(self._batch_ids)
         return found
 

@@ -7,7 +7,8 @@ registered in another park is an error, never a silent move.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import copy
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,8 +17,10 @@ from typing import Any, ClassVar
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
 
-from scipark.core import access
+from scipark.core import access, search
 from scipark.core.identifiers import credit_code_problem
 from scipark.core.imports.columns import (
     ChoiceColumn,
@@ -28,8 +31,10 @@ from scipark.core.imports.columns import (
     cell_text,
     normalize_header,
 )
-from scipark.core.imports.importer import Importer, RowChange, RowError
+from scipark.core.imports.importer import Importer, RowChange, RowError, WriteContext
+from scipark.core.imports.logentries import LogEntryBatch
 from scipark.core.imports.readers import Cell
+from scipark.core.services import ConflictError
 
 from . import services
 from .models import ActivityType, Enterprise, Industry
@@ -271,6 +276,21 @@ class EnterpriseImporter(Importer):
             extra={"park": park},
         )
 
+    def write_all(self, changes: Sequence[RowChange], context: WriteContext) -> None:
+        """A chunk's rows in bulk (:func:`enterprises_write_many`), in the import's transaction."""
+        creates = [c for c in changes if c.action == RowChange.CREATE]
+        updates = [c for c in changes if c.action == RowChange.UPDATE and c.version is not None]
+        ordered = [*creates, *updates]
+        context.at(ordered[0] if ordered else changes[0])
+        enterprises_write_many(
+            user=self.user,
+            creates=[(c.extra["park"], c.data) for c in creates],
+            updates=[(c.target, c.data, c.version or 0) for c in updates],
+            # A row refused by the checks is reported at its own file row.
+            at=lambda index: context.at(ordered[index]),
+        )
+        context.written(len(changes))
+
     def write(self, change: RowChange) -> None:
         if change.action == RowChange.CREATE:
             services.enterprise_create(user=self.user, park=change.extra["park"], data=change.data)
@@ -292,6 +312,111 @@ class EnterpriseImporter(Importer):
         if isinstance(value, date):
             return value.isoformat()
         return str(value)
+
+
+#: Foreign keys the import resolved from its lookup tables: ``full_clean`` would query each one again.
+_RESOLVED = ("park", "industry")
+
+
+def enterprises_write_many(
+    *,
+    user: Any,
+    creates: Sequence[tuple[Any, Mapping[str, Any]]],
+    updates: Sequence[tuple[Enterprise, Mapping[str, Any], int]],
+    at: Callable[[int], None] | None = None,
+) -> int:
+    """Register and change many enterprises at once (the registry import): the same checks as
+    ``services.enterprise_create`` and ``services.enterprise_update`` for each row, written in bulk.
+
+    ``creates`` are (park, fields); ``updates`` are (the stored enterprise, the changed fields, the version
+    the row was compared with). Access is re-checked per park inside the transaction, every row is
+    ``full_clean``-ed (less the foreign keys, resolved from the import's lookup tables, and uniqueness,
+    which the credit code's unique index holds), the rows are inserted with ``bulk_create`` and changed with
+    ``bulk_update`` (the version moves on; a stale one is a conflict), each gets its change-log entry
+    (``LogEntryBatch``, ADR 0004) and its search entry (``core.search.index_rows``). Returns the rows written.
+    ``at(i)`` is told the row being checked (the creates, then the updates), for a caller that locates errors.
+    """
+    log = LogEntryBatch(user=user)
+    with transaction.atomic():
+        for park_id in sorted({park.pk for park, _data in creates}):
+            access.ensure_can_add(user, access.Domain.ENTERPRISES, park_id=park_id)
+        new: list[Enterprise] = []
+        for index, (park, data) in enumerate(creates):
+            if at is not None:
+                at(index)
+            values = services._clean_enterprise_data(data)
+            enterprise = Enterprise(
+                park=park,
+                **{k: v for k, v in values.items() if k in services.REGISTRY_FIELDS and k != "tags"},
+            )
+            enterprise.full_clean(exclude=_RESOLVED, validate_unique=False, validate_constraints=False)
+            new.append(enterprise)
+        Enterprise.objects.bulk_create(new, batch_size=500)
+        for enterprise in new:
+            log.created(enterprise)
+        changed = _update_many(
+            user, updates, log, None if at is None else lambda index: at(len(creates) + index)
+        )
+        search.index_rows([*new, *changed])
+        log.save()
+    return len(new) + len(changed)
+
+
+def _update_many(
+    user: Any,
+    updates: Sequence[tuple[Enterprise, Mapping[str, Any], int]],
+    log: LogEntryBatch,
+    at: Callable[[int], None] | None,
+) -> list[Enterprise]:
+    if not updates:
+        return []
+    ids = [target.pk for target, _data, _version in updates]
+    locked: dict[int, Enterprise] = {}
+    for start in range(0, len(ids), 500):
+        rows = Enterprise.objects.select_for_update(of=("self",)).select_related("industry", "park")
+        locked.update((e.pk, e) for e in rows.filter(pk__in=ids[start : start + 500]))
+    keeper: dict[int, bool] = {}
+    now = timezone.now()
+    written: list[Enterprise] = []
+    fields: set[str] = set()
+    for index, (target, data, version) in enumerate(updates):
+        if at is not None:
+            at(index)
+        current = locked.get(target.pk)
+        if current is None:
+            raise access.AccessDenied("对象不存在或不在您的权限范围内。", not_found=True)
+        if current.park_id not in keeper:
+            keeper[current.park_id] = services.enterprise_registry_editable(
+                user=user, park_id=current.park_id
+            )
+        if not keeper[current.park_id]:
+            raise access.AccessDenied("您无权修改该企业。")
+        if current.version != version:
+            raise ConflictError(f"“{current.name}”已被他人修改,请刷新后重新导入。")
+        values = services._clean_enterprise_data(data)
+        changes = {
+            k: v
+            for k, v in values.items()
+            if k in services.REGISTRY_FIELDS and k != "tags" and getattr(current, k) != v
+        }
+        if not changes:
+            continue
+        before = copy.copy(current)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        current.full_clean(
+            exclude=[f.name for f in Enterprise._meta.fields if f.name not in changes or f.name in _RESOLVED],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        current.version = version + 1
+        current.updated_at = now
+        log.updated(before, current, changes)
+        fields.update(changes)
+        written.append(current)
+    if written:
+        Enterprise.objects.bulk_update(written, [*sorted(fields), "version", "updated_at"], batch_size=500)
+    return written
 
 
 IMPORTERS: list[type[Importer]] = [EnterpriseImporter]

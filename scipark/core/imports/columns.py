@@ -133,6 +133,34 @@ class DecimalColumn(Column):
             )
         return "数字"
 
+    def parser(self) -> Callable[[Cell, str | None], Any]:
+        """Numbers as Excel stores them (``float``/``int``) read with the quantum and limits worked out
+        once per import; anything else (text, blanks, wrong types) through :meth:`parse`."""
+        quantum = Decimal(1).scaleb(-self.decimal_places)
+        limit = Decimal(10) ** (self.max_digits - self.decimal_places)
+        minimum, money, default_unit, general = self.min_value, self.money, self.default_unit, self.parse
+
+        def parse(value: Cell, unit: str | None = None) -> Any:
+            kind = type(value)
+            if kind is float:
+                if not math.isfinite(value):  # type: ignore[arg-type]
+                    raise CellError("应为有限的数字。")
+                number = Decimal(repr(value))
+            elif kind is int:
+                number = Decimal(value)  # type: ignore[arg-type]
+            else:
+                return general(value, unit)
+            if money:
+                number *= UNITS[unit or default_unit]
+            number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+            if minimum is not None and number < minimum:
+                raise CellError(f"不能小于{minimum}。")
+            if abs(number) >= limit:
+                raise CellError("数值过大。")
+            return number
+
+        return parse
+
     def parse(self, value: Cell, unit: str | None = None) -> Any:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None

@@ -1,9 +1,11 @@
 """The declarative importer interface every app implements, and the mapping of a file's headers to it.
 
-An importer declares its ``columns`` and ``key_field``; the pipeline reads, maps and parses, then asks
-the importer for the stored rows (:meth:`Importer.existing`), what each file row would change
-(:meth:`Importer.build_change`) and, inside the one transaction, to write them all
-(:meth:`Importer.write_all`: one :meth:`Importer.write` per row unless the importer writes in batches).
+An importer declares its ``columns`` and ``key_field``; the pipeline reads, maps and parses a chunk of
+rows at a time, then asks the importer for the chunk's stored rows (:meth:`Importer.existing`, one
+lookup per chunk), what each file row would change (:meth:`Importer.build_change`) and, inside the
+import's one transaction, to write the chunk's changes (:meth:`Importer.write_all`: one
+:meth:`Importer.write` per row unless the importer writes in bulk). ``write_all`` is called once per
+chunk; a later chunk's problem rolls every chunk back.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ Progress = Callable[[str, int, int], None]  # (stage, rows done, rows in total)
 class WriteContext:
     """What the pipeline gives :meth:`Importer.write_all`: where a failure points, and progress."""
 
+    #: rows to write at most (the file's rows: the pipeline writes as it reads)
     total: int
     progress: Progress | None = None
     #: report progress every this many rows (and at the end)
@@ -72,6 +75,13 @@ class WriteContext:
         before, self.done = self.done, self.done + count
         if self.progress and (self.done // self.every > before // self.every or self.done == self.total):
             self.progress("write", self.done, self.total)
+
+    def finish(self) -> None:
+        """Every row is written: the total was an upper bound (unchanged rows are not written)."""
+        if self.done != self.total:
+            self.total = self.done
+            if self.progress and self.done:
+                self.progress("write", self.done, self.total)
 
 
 @dataclass(frozen=True)
@@ -203,7 +213,7 @@ class Importer:
         raise NotImplementedError
 
     def write_all(self, changes: Sequence[RowChange], context: WriteContext) -> None:
-        """Write every change, inside the import's one transaction: by default one :meth:`write` per row.
+        """Write a chunk's changes, inside the import's one transaction: by default one :meth:`write` per row.
 
         Override to hand the rows to a bulk-capable service in batches; call ``context.at(change)`` before
         a batch (a failure is reported at that row) and ``context.written(n)`` after it.

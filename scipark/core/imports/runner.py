@@ -1,14 +1,18 @@
-"""The one import pipeline (DESIGN.md rule 5): read → map headers → validate every row → preview →
-write all in one transaction → log.
+"""The one import pipeline (DESIGN.md rule 5): read → map headers → validate → preview → write → log.
 
-:func:`run_import` does all of it for any :class:`~.importer.Importer`; ``dry_run`` stops after the
-preview. Nothing is written unless every row is valid, and rows that change nothing are not saved.
+:func:`run_import` does all of it for any :class:`~.importer.Importer`, one chunk of rows at a time:
+the chunk's cells are parsed column by column, its keys looked up in one :meth:`Importer.existing`
+query, each row compared with what is stored, and — unless ``dry_run`` or a problem has been found —
+the chunk's changes handed to :meth:`Importer.write_all` at once. Everything runs in one transaction
+that is rolled back when any row of the file is wrong, so nothing is written unless every row is valid
+(all or nothing), rows that change nothing are not saved, and memory holds one chunk, not the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +24,30 @@ from .. import access
 from ..audit import audit_event_record
 from ..models import AuditEvent
 from ..services import ConflictError
-from .columns import CellError, cell_text
-from .importer import HeaderMap, Importer, Progress, RowChange, RowError, WriteContext, map_headers
+from .columns import CellError
+from .importer import (
+    HeaderMap,
+    Importer,
+    MappedColumn,
+    Progress,
+    RowChange,
+    RowError,
+    WriteContext,
+    map_headers,
+)
 from .problems import ImportProblem, ImportRefused
 from .readers import Cell, Table, open_table
 
 #: Problems listed before the check stops (the file is refused either way; the list stays readable).
 MAX_PROBLEMS = 500
 PREVIEW_ROWS = 20
-BATCH = 500
+#: Rows parsed, looked up, compared and written together (bounds memory: one chunk is held at a time).
+CHUNK = 2000
+#: Kept for importers that read it (the lookup batch is the chunk).
+BATCH = CHUNK
+_FORMULA = "单元格含公式,请复制后“粘贴为数值”再导入。"
+_EQUALS = "内容以“=”开头(公式),请去掉“=”或改为纯文本。"
+_REQUIRED = "必填,不能为空。"
 
 
 @dataclass
@@ -76,18 +95,8 @@ class ImportResult:
         }
 
 
-@dataclass(frozen=True)
-class _Located:
-    """Where write errors point: the table and its key column."""
-
-    table: Table
-    key: Any
-
-
-class _WriteFailed(Exception):
-    def __init__(self, problem: ImportProblem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
+class _Rollback(Exception):
+    """Raised inside the import's transaction to undo the chunks written before a problem was found."""
 
 
 def run_import(
@@ -99,8 +108,7 @@ def run_import(
     preview) records nothing, since nothing was imported.
     """
     result = ImportResult(importer=importer.kind, filename=filename, dry_run=dry_run)
-    changes: list[RowChange] = []
-    located: _Located | None = None
+    run: _Run | None = None
     try:
         if not access.has_permission(importer.user, importer.domain, access.Action.IMPORT):
             raise ImportRefused(ImportProblem(message="您没有导入此类数据的权限。", filename=filename))
@@ -111,19 +119,16 @@ def run_import(
             max_rows=settings.SCIPARK_IMPORT_MAX_ROWS,
             preferred_sheet=importer.sheet_name,
         )
-        changes, located = _validate(importer, table, result, progress)
+        run = _Run.start(importer, table, result, write=not dry_run, progress=progress)
+        if run is not None:
+            run.everything()
     except ImportRefused as refused:
         result.add(refused.problem)
-    if result.ok and not dry_run and located is not None:
-        try:
-            _write(importer, located, changes, progress)
-            result.written = True
-        except _WriteFailed as failed:
-            result.add(failed.problem)
-            result.created = result.updated = 0
-        except Exception:
+        result.written = False
+    except Exception:
+        if run is not None and run.writing:
             _record(importer, result, failed=True)
-            raise
+        raise
     if result.written or not result.ok:
         _record(importer, result, failed=not result.ok)
     return result
@@ -143,114 +148,174 @@ def _record(importer: Importer, result: ImportResult, *, failed: bool) -> None:
     )
 
 
-def _validate(
-    importer: Importer, table: Table, result: ImportResult, progress: Progress | None
-) -> tuple[list[RowChange], _Located | None]:
-    """Parse every row, then compare each valid one with what is stored; returns the changes to write."""
-    for problem in table.problems:
-        result.add(problem)
-    header_map = map_headers(importer.columns, table)
-    result.ignored_headers = header_map.ignored
-    for problem in header_map.problems:
-        result.add(problem)
-    if header_map.problems:
-        return [], None  # without a sound header, row errors would only repeat the header's
-    changes: list[RowChange] = []
-    batch: list[tuple[int, dict[str, Any]]] = []
-    first_row: dict[str, int] = {}
-    key_column = header_map.by_field()[importer.key_field]
-    done = 0
-    for number, values in _parsed_rows(importer, table, header_map, result):
-        done += 1
-        if progress and done % 1000 == 0:
-            progress("validate", done, table.row_count)
-        if values is None:
-            continue
-        key = str(values[importer.key_field])
-        if key in first_row:
-            result.add(
-                _problem(
-                    table, number, key_column, f"与第{first_row[key]}行重复,同一文件中每家只能出现一次。"
-                )
-            )
-            continue
-        first_row[key] = number
-        batch.append((number, values))
-        if len(batch) >= BATCH:
-            _compare(importer, table, header_map, batch, result, changes)
-            batch = []
-        if result.truncated:
-            break
-    _compare(importer, table, header_map, batch, result, changes)
-    if progress:
-        progress("validate", done, done)
-    return changes, _Located(table, key_column)
+def _blank(cells: list[Cell]) -> bool:
+    """Whether every cell reads as empty text (``cell_text`` is empty only for ``None`` and blank text)."""
+    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def _parsed_rows(
-    importer: Importer, table: Table, header_map: HeaderMap, result: ImportResult
-) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    """Each non-blank row with its values by field, or ``None`` when some cell is wrong."""
-    for number, cells in table.rows:
-        if all(cell_text(c) == "" for c in cells):
-            continue
-        result.rows += 1
-        values: dict[str, Any] = {}
-        valid = True
-        for mapped in header_map.columns:
-            value: Cell = cells[mapped.index] if mapped.index < len(cells) else None
-            message = None
-            if (number, mapped.file_column) in table.formula_cells:
-                message = "单元格含公式,请复制后“粘贴为数值”再导入。"
-            elif isinstance(value, str) and value.lstrip().startswith("="):
-                message = "内容以“=”开头(公式),请去掉“=”或改为纯文本。"
-            else:
-                try:
-                    parsed = mapped.parse(value, mapped.unit)
-                except CellError as exc:
-                    message = str(exc)
-                else:
-                    if parsed is None and mapped.column.required:
-                        message = "必填,不能为空。"
-                    values[mapped.column.field] = parsed
-            if message:
-                valid = False
-                result.add(_problem(table, number, mapped, message))
-        yield number, values if valid else None
-        if result.truncated:
-            return
+class _Run:
+    """One import's pass over its file, a chunk at a time (see the module's docstring)."""
 
+    def __init__(
+        self,
+        importer: Importer,
+        table: Table,
+        header_map: HeaderMap,
+        result: ImportResult,
+        *,
+        write: bool,
+        progress: Progress | None,
+    ) -> None:
+        self.importer = importer
+        self.table = table
+        self.header_map = header_map
+        self.result = result
+        self.write = write
+        self.progress = progress
+        self.by_field = header_map.by_field()
+        self.key_column = self.by_field[importer.key_field]
+        self.first_row: dict[str, int] = {}
+        self.context = WriteContext(total=table.row_count, progress=progress)
+        self.done = 0
+        self.writing = False  # some chunk has been handed to the importer
+        self.write_failed = False
 
-def _compare(
-    importer: Importer,
-    table: Table,
-    header_map: HeaderMap,
-    batch: list[tuple[int, dict[str, Any]]],
-    result: ImportResult,
-    changes: list[RowChange],
-) -> None:
-    if not batch:
-        return
-    stored = importer.existing([str(values[importer.key_field]) for _n, values in batch])
-    by_field = header_map.by_field()
-    for number, values in batch:
-        key = str(values[importer.key_field])
+    @classmethod
+    def start(
+        cls, importer: Importer, table: Table, result: ImportResult, *, write: bool, progress: Progress | None
+    ) -> _Run | None:
+        """The run over ``table``, or ``None`` when its header is unsound (row errors would only repeat it)."""
+        for problem in table.problems:
+            result.add(problem)
+        header_map = map_headers(importer.columns, table)
+        result.ignored_headers = header_map.ignored
+        for problem in header_map.problems:
+            result.add(problem)
+        if header_map.problems:
+            return None
+        return cls(importer, table, header_map, result, write=write, progress=progress)
+
+    def everything(self) -> None:
+        """Every chunk; kept only when the whole file is sound and was written without a failure."""
         try:
-            change = importer.build_change(number, values, stored.get(key))
-        except RowError as error:
-            mapped = by_field.get(error.field or importer.key_field)
-            result.add(_problem(table, number, mapped, error.message))
-            continue
-        if change.action == RowChange.UNCHANGED:
-            result.unchanged += 1
-            continue
-        if change.action == RowChange.CREATE:
-            result.created += 1
-        else:
-            result.updated += 1
-        changes.append(change)
-        if len(result.preview) < PREVIEW_ROWS:
-            result.preview.append(change)
+            with nullcontext() if not self.write else transaction.atomic():
+                rows = iter(self.table.rows)
+                while chunk := list(islice(rows, CHUNK)):
+                    self.chunk(chunk)
+                    if self.result.truncated:
+                        break
+                if self.progress:
+                    self.progress("validate", self.done, self.done)
+                if self.write and not self.result.ok:
+                    raise _Rollback
+                if self.write:
+                    self.context.finish()
+                    self.result.written = True
+        except _Rollback:
+            if self.write_failed:
+                self.result.created = self.result.updated = 0
+
+    def chunk(self, raw: list[tuple[int, list[Cell]]]) -> None:
+        rows = [(number, cells) for number, cells in raw if not _blank(cells)]
+        self.result.rows += len(rows)
+        self.done += len(rows)
+        problems: list[tuple[int, int, ImportProblem]] = []
+        batch: list[tuple[int, dict[str, Any]]] = []
+        for number, values in self._parse(rows, problems):
+            if values is None:
+                continue
+            key = str(values[self.importer.key_field])
+            first = self.first_row.get(key)
+            if first is not None:
+                message = f"与第{first}行重复,同一文件中每家只能出现一次。"
+                problems.append((number, -1, self._problem(number, self.key_column, message)))
+                continue
+            self.first_row[key] = number
+            batch.append((number, values))
+        problems.sort(key=lambda found: (found[0], found[1]))
+        for _number, _order, problem in problems:
+            self.result.add(problem)
+        changes = self._compare(batch)
+        if self.write and self.result.ok and changes:
+            self._write(changes)
+        if self.progress:
+            self.progress("validate", self.done, max(self.table.row_count, self.done))
+
+    def _parse(
+        self, rows: list[tuple[int, list[Cell]]], problems: list[tuple[int, int, ImportProblem]]
+    ) -> list[tuple[int, dict[str, Any] | None]]:
+        """The chunk's cells read column by column; a row with any wrong cell is ``None``."""
+        found: list[dict[str, Any] | None] = [{} for _ in rows]
+        formulas = self.table.formula_cells
+        for order, mapped in enumerate(self.header_map.columns):
+            index, parse, unit, name = mapped.index, mapped.parse, mapped.unit, mapped.column.field
+            required = mapped.column.required
+            for position, (number, cells) in enumerate(rows):
+                value: Cell = cells[index] if index < len(cells) else None
+                if formulas and (number, mapped.file_column) in formulas:
+                    message = _FORMULA
+                elif isinstance(value, str) and value.lstrip().startswith("="):
+                    message = _EQUALS
+                else:
+                    try:
+                        parsed = parse(value, unit)
+                    except CellError as exc:
+                        message = str(exc)
+                    else:
+                        if parsed is not None or not required:
+                            values = found[position]
+                            if values is not None:
+                                values[name] = parsed
+                            continue
+                        message = _REQUIRED
+                found[position] = None
+                problems.append((number, order, self._problem(number, mapped, message)))
+        return [(number, values) for (number, _cells), values in zip(rows, found, strict=True)]
+
+    def _compare(self, batch: list[tuple[int, dict[str, Any]]]) -> list[RowChange]:
+        """What each valid row of the chunk would change, its keys looked up in one query."""
+        if not batch:
+            return []
+        importer, result = self.importer, self.result
+        stored = importer.existing([str(values[importer.key_field]) for _n, values in batch])
+        changes: list[RowChange] = []
+        for number, values in batch:
+            key = str(values[importer.key_field])
+            try:
+                change = importer.build_change(number, values, stored.get(key))
+            except RowError as error:
+                result.add(
+                    self._problem(number, self.by_field.get(error.field or importer.key_field), error.message)
+                )
+                continue
+            if change.action == RowChange.UNCHANGED:
+                result.unchanged += 1
+                continue
+            if change.action == RowChange.CREATE:
+                result.created += 1
+            else:
+                result.updated += 1
+            changes.append(change)
+            if len(result.preview) < PREVIEW_ROWS:
+                result.preview.append(change)
+        return changes
+
+    def _write(self, changes: list[RowChange]) -> None:
+        """The chunk's changes, in a savepoint of the import's transaction: a failure is reported at its
+        row, nothing more is written, and the whole import is rolled back at the end."""
+        self.writing = True
+        try:
+            with transaction.atomic():
+                self.importer.write_all(changes, self.context)
+        except (ValidationError, access.AccessDenied, ConflictError, DatabaseError, RowError) as exc:
+            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            self.result.add(
+                self._problem(self.context.row, self.key_column, f"写入失败,整个文件未导入:{message}")
+            )
+            self.write_failed = True
+
+    def _problem(self, row: int | None, mapped: MappedColumn | None, message: str) -> ImportProblem:
+        return _problem(self.table, row, mapped, message)
 
 
 def _problem(table: Table, row: int | None, mapped: Any, message: str) -> ImportProblem:
@@ -262,17 +327,3 @@ def _problem(table: Table, row: int | None, mapped: Any, message: str) -> Import
         column=mapped.file_column if mapped is not None else None,
         header=mapped.header if mapped is not None else "",
     )
-
-
-def _write(
-    importer: Importer, located: _Located, changes: list[RowChange], progress: Progress | None
-) -> None:
-    """All rows or none: any failure rolls the whole import back."""
-    context = WriteContext(total=len(changes), progress=progress)
-    with transaction.atomic():
-        try:
-            importer.write_all(changes, context)
-        except (ValidationError, access.AccessDenied, ConflictError, DatabaseError, RowError) as exc:
-            message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            problem = _problem(located.table, context.row, located.key, f"写入失败,整个文件未导入:{message}")
-            raise _WriteFailed(problem) from exc

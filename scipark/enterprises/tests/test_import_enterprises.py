@@ -239,18 +239,21 @@ def test_hostile_files_write_nothing(world, tmp_path, data):
 
 
 def test_a_failure_while_writing_rolls_back_every_row(world, tmp_path, monkeypatch):
-    from scipark.enterprises import services
+    # The import writes a chunk in bulk, checking each row as it goes: the third row's check fails.
+    from django.core.exceptions import ValidationError
+
+    from scipark.enterprises.models import Enterprise
 
     calls = []
-    original = services.enterprise_create
+    original = Enterprise.full_clean
 
-    def flaky(**kwargs):
+    def flaky(self, *args, **kwargs):
         calls.append(1)
         if len(calls) == 3:
-            raise services.ValidationError({"name": "模拟失败"})
-        return original(**kwargs)
+            raise ValidationError({"name": "模拟失败"})
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(services, "enterprise_create", flaky)
+    monkeypatch.setattr(Enterprise, "full_clean", flaky)
     before = counts()
     result = run(world, tmp_path, hostile.xlsx(hostile.good_rows(4)))
     assert not result.ok and result.problems[0].row == 4
