@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=[*sorted(BENCHMARKS), "import_refusal", "economy", "environment"],
+        choices=[*sorted(BENCHMARKS), "import_refusal", "economy", "environment", "search"],
         help="run only these benchmarks",
     )
     args = parser.parse_args(argv)
@@ -83,7 +83,21 @@ def main(argv: list[str] | None = None) -> int:
         failed |= (
             subprocess.run([sys.executable, "-m", "bench.environment"], cwd=ROOT, check=False).returncode != 0
         )
+    if not args.only or "search" in args.only:
+        failed |= run_search(full=args.full)
     return 1 if failed else 0
+
+
+def run_search(*, full: bool) -> bool:
+    """The registry search (issue 15 item 4, issue 12) on SQLite and, when a server answers, PostgreSQL."""
+    from .economy import postgres_reachable
+
+    extra = ["--full"] if full else []
+    failed = False
+    for database in (["--postgres"] if postgres_reachable() else []) + [""]:
+        command = [sys.executable, "-m", "bench.search", *extra, *([database] if database else [])]
+        failed |= subprocess.run(command, cwd=ROOT, check=False).returncode != 0
+    return failed
 
 
 def run_economy(*, full: bool) -> bool:

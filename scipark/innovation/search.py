@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Sum
 
 from scipark.core import access
@@ -61,17 +61,20 @@ def _document(row: Any) -> Document | None:
     return None
 
 
-def _postings(entry: SearchEntry, doc: Document) -> list[SearchPosting]:
-    return [
-        SearchPosting(
-            entry=entry,
-            token=t,
-            weight=min(w, 32767),
-            park_id=entry.park_id,
-            enterprise_id=entry.enterprise_id,
-        )
-        for t, w in weighted(doc.fields).items()
+def _insert_postings(pairs: Iterable[tuple[SearchEntry, Document]]) -> None:
+    """Insert the postings of these entries: plain tuples through ``executemany`` (a posting is a handful
+    of columns, and model instances cost more than the insert itself at a million rows)."""
+    table = connection.ops.quote_name(SearchPosting._meta.db_table)
+    columns = "entry_id, token, weight, park_id, enterprise_id"
+    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608 -- the model's own table; values bound
+    values = [
+        (entry.pk, token, min(weight, 32767), entry.park_id, entry.enterprise_id)
+        for entry, doc in pairs
+        for token, weight in weighted(doc.fields).items()
     ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), 10_000):
+            cursor.executemany(sql, values[start : start + 10_000])
 
 
 def index_rows(rows: Iterable[Any]) -> int:
@@ -131,7 +134,7 @@ def _index_batch(rows: list[Any]) -> int:
         SearchEntry.objects.bulk_update(changed, ["park_id", "enterprise_id", "title", "body"])
     if fresh:
         _create_entries(fresh)
-    SearchPosting.objects.bulk_create([p for e, doc in pairs for p in _postings(e, doc)], batch_size=5000)
+    _insert_postings(pairs)
     return len(pairs)
 
 
@@ -158,8 +161,9 @@ def drop_row(row: Any) -> None:
 def reindex(*, batch: int = 2000) -> int:
     """Rebuild the whole index from the libraries and the registry (every model, read by primary key)."""
     with transaction.atomic():
-        SearchPosting.objects.all().delete()
-        SearchEntry.objects.all().delete()
+        # Plain DELETEs: the collector would read every entry's key first to cascade to the postings.
+        SearchPosting.objects.all()._raw_delete(SearchPosting.objects.db)
+        SearchEntry.objects.all()._raw_delete(SearchEntry.objects.db)
         total = 0
         for model in [lib.model for lib in LIBRARIES] + [enterprise_model()]:
             last = 0
@@ -175,11 +179,12 @@ def reindex(*, batch: int = 2000) -> int:
                     for row, doc in docs
                 ]  # fmt: skip
                 _create_entries(entries)
-                postings = [
-                    p for e, (_row, doc) in zip(entries, docs, strict=True) for p in _postings(e, doc)
-                ]
-                SearchPosting.objects.bulk_create(postings, batch_size=5000)
+                _insert_postings((e, doc) for e, (_row, doc) in zip(entries, docs, strict=True))
                 total += len(entries)
+    # Fresh statistics: without them SQLite's planner walks a park's names in order instead of looking
+    # the search's few candidates up by key (PostgreSQL's autovacuum would get there later).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return total
 
 
