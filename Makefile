@@ -11,9 +11,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run setup db demo test lint typecheck check pytest pytest-sqlite pytest-postgres bench messages translations clean
 
-run: setup db  ## set up everything, build the demo park if the database is empty, serve on 127.0.0.1:8000
+run: setup db  ## set up everything, build the demo park if the database is empty, serve on 127.0.0.1:8000 with the task worker
 	@$(MANAGE) demo_accounts
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(PY) -m scipark.cli run $(HOST):$(PORT)
 
 setup: $(VENV)/.installed node_modules/.installed messages  ## virtualenv, pinned packages, front-end assets
 
@@ -25,6 +25,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p scipark/core/static/vendor/tom-select && cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css scipark/core/static/vendor/tom-select/
 	@touch $@
 
 messages: $(VENV)/.installed  ## compile the translation catalogues (.po -> .mo) without needing gettext
