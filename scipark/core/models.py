@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Collection, Mapping
 from typing import Any, ClassVar
 
@@ -141,3 +142,71 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("审计日志只能追加,不能删除。")
+
+
+class TaskRun(models.Model):
+    """One background run (an import, a scheduled job): its progress and outcome, polled by its page (ADR 0011).
+
+    Written by the task in short transactions of its own, read only by whoever started it (``for_user``);
+    scheduled jobs have no user and are read on the command line. ``period`` makes a scheduled job's run
+    unique per period (``scipark tick``), empty for everything else.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    token = models.UUIDField(_("编号"), default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("类型"), max_length=64)
+    label = models.CharField(_("名称"), max_length=200, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    park = models.ForeignKey(
+        "parks.Park",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        verbose_name=_("园区"),
+        related_name="+",
+    )
+    period = models.CharField(_("周期"), max_length=32, blank=True, default="")
+    state = models.CharField(_("状态"), max_length=16, choices=State.choices, default=State.QUEUED)
+    stage = models.CharField(_("阶段"), max_length=32, blank=True, default="")
+    done = models.PositiveIntegerField(_("已处理"), default=0)
+    total = models.PositiveIntegerField(_("总数"), default=0)
+    message = models.TextField(_("说明"), blank=True, default="")
+    errors = models.JSONField(_("错误"), default=list, blank=True)
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+    result_url = models.CharField(_("结果链接"), max_length=300, blank=True, default="")
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("任务进度记录,不是业务数据;导入本身记入审计日志")
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "period"], condition=~Q(period=""), name="core_taskrun_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.kind} {self.get_state_display()}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        return min(100, self.done * 100 // self.total) if self.total else 0

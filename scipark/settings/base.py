@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "auditlog",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's table and `manage.py db_worker` (ADR 0011)
     "scipark.core",
     "scipark.accounts",
     "scipark.parks",
@@ -306,3 +308,11 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# Background work (ADR 0011): tasks go to a table the `db_worker` process reads; `make run` starts one.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: A run still "running" with no progress written for this long is marked failed by `scipark tick`
+#: (its worker died: the import's one transaction rolled back, nothing was written).
+SCIPARK_TASK_STALE_MINUTES = 60
+#: The 经济发展 staff account `scipark tick` sends the monthly return reminders as (empty: not sent).
+SCIPARK_REMIND_RETURNS_USER = os.environ.get("SCIPARK_REMIND_RETURNS_USER", "")

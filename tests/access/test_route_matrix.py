@@ -46,6 +46,8 @@ SIGNED_IN = {
     "accounts:password_change",
     "accounts:otp_setup",
     "accounts:otp_verify",
+    # a background run's polled fragment: only who started the run reads it (others: 404)
+    "core:task_run",
     # reference data (GB/T 4754-2017), readable by anyone holding a membership
     "industry-list",
     "industry-detail",
@@ -88,6 +90,7 @@ ROUTE_STATUS: dict[tuple[str, str, str | None], Declared] = {
         403,
         "only the registry's keepers end status periods",
     ),
+    ("core:task_run", "GET", None): (404, "no run of the user's own has that token"),
     ("enterprises:import", "POST", None): (
         200,
         "an upload answers with its preview; a second POST confirms it",

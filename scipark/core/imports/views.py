@@ -1,5 +1,10 @@
 """The generic import pages: upload → preview (a dry run) → confirm (re-checks the stored file, writes).
 
+Both the check and the write run as background tasks (``core.tasks.import_file``, ADR 0011): the page
+answers at once with the run's progress, which polls :class:`TaskRunView` every second until the run ends
+with the preview, the result or the located errors. Under the tests' immediate back end the run has ended
+before the page is drawn, so the answer is the result itself.
+
 An app mounts them for its importer::
 
     class EnterpriseImportView(ImportView):
@@ -11,14 +16,16 @@ or, for importers that need nothing else, with :func:`import_pages` (the page an
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, ClassVar
 from urllib.parse import quote
 
 from django import forms
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -26,11 +33,12 @@ from django.views import View
 
 from .. import access
 from ..exports import XLSX_CONTENT_TYPE
+from ..models import TaskRun
 from ..views import ScopedViewMixin
 from . import storage
 from .importer import Importer
 from .problems import ImportRefused
-from .runner import ImportResult, run_import
+from .runner import ImportResult
 from .template_xlsx import template_bytes
 
 
@@ -95,7 +103,7 @@ class ImportView(_ImporterViewMixin, View):
         if not form.is_valid():
             return self.page(form=form, status=400)
         park = form.cleaned_data["park"]
-        importer = self.importer_class(user=request.user, park=park, request=request)
+        importer = self.importer_class
         try:
             stored = storage.store_upload(
                 request.session, form.cleaned_data["file"], kind=importer.kind, park_id=park.pk
@@ -104,11 +112,10 @@ class ImportView(_ImporterViewMixin, View):
             result = ImportResult(importer=importer.kind, filename=refused.problem.filename, dry_run=True)
             result.add(refused.problem)
             return self.page(form=form, result=result, status=400)
-        result = run_import(importer, stored.path, filename=stored.filename, dry_run=True)
-        if not result.ok or result.changed == 0:
+        run = start_import(request, importer, park, stored, dry_run=True)
+        if run.finished and not run.result.get("token"):
             storage.discard(request.session, stored.token)
-            return self.page(form=UploadForm(parks=self.parks()), result=result, park=park)
-        return self.page(result=result, token=stored.token, park=park)
+        return self.page(**run_context(run, self.parks()))
 
     def confirm(self, request: HttpRequest, token: str) -> HttpResponse:
         stored = storage.load_upload(request.session, token, kind=self.importer_class.kind)
@@ -118,25 +125,159 @@ class ImportView(_ImporterViewMixin, View):
         if park is None:  # the user lost the right since the preview
             storage.discard(request.session, token)
             return self.page(form=UploadForm(parks=self.parks()), expired=True, status=403)
-        importer = self.importer_class(user=request.user, park=park, request=request)
-        try:
-            result = run_import(importer, stored.path, filename=stored.filename, dry_run=False)
-        finally:
-            storage.discard(request.session, token)
-        return self.page(result=result, park=park, done=result.written, status=200 if result.ok else 400)
+        _forget(request.session, token)  # one confirmation per upload; the task removes the file
+        run = start_import(request, self.importer_class, park, stored, dry_run=False)
+        context = run_context(run, self.parks())
+        status = 400 if run.state == TaskRun.State.FAILED else 200
+        return self.page(status=status, **context)
 
     def page(self, *, status: int = 200, **context: Any) -> HttpResponse:
         importer = self.importer_class
-        result: ImportResult | None = context.get("result")
+        result = context.get("result")
+        if "preview_rows" not in context:
+            context["preview_rows"] = (
+                _preview_rows(importer, result) if isinstance(result, ImportResult) else []
+            )
         context.update(
             title=f"导入{importer.label}",
             importer=importer,
             template_url_name=self.template_url_name,
             list_url_name=self.list_url_name,
-            preview_rows=_preview_rows(importer, result) if result else [],
             max_mb=round(_max_bytes() / 1048576, 1),
         )
         return render(self.request, self.template_name, context, status=status)
+
+
+def start_import(
+    request: HttpRequest, importer: type[Importer], park: Any, stored: storage.StoredUpload, *, dry_run: bool
+) -> TaskRun:
+    """Record a run for this check (``dry_run``) or write and hand it to the task worker."""
+    from ..tasks import import_file
+
+    run = TaskRun.objects.create(
+        kind=f"import:{importer.kind}",
+        label=f"{'检查' if dry_run else '导入'}{importer.label}:{stored.filename}",
+        user_id=request.user.pk,
+        park=park,
+        result_url=request.path,
+    )
+    import_file.enqueue(
+        run_id=run.pk, kind=importer.kind, path=str(stored.path), filename=stored.filename, dry_run=dry_run
+    )
+    run.refresh_from_db()
+    return run
+
+
+def _forget(session: Any, token: str) -> None:
+    """Take the upload off the session without deleting its file (the write task still reads it)."""
+    entries = dict(session.get(storage.SESSION_KEY, {}))
+    entries.pop(token, None)
+    session[storage.SESSION_KEY] = entries
+
+
+class RunResult:
+    """An ended import run's outcome, shaped as the page's ``result`` (the counts and the problems)."""
+
+    def __init__(self, run: TaskRun) -> None:
+        data = run.result
+        self.filename: str = data.get("filename", "")
+        self.rows: int = data.get("rows", 0)
+        self.created: int = data.get("created", 0)
+        self.updated: int = data.get("updated", 0)
+        self.unchanged: int = data.get("unchanged", 0)
+        self.truncated: bool = data.get("truncated", False)
+        self.ignored_headers: list[str] = data.get("ignored_headers", [])
+        self.written: bool = data.get("written", False)
+        self.problems: list[str] = [e["text"] for e in run.errors]
+        if run.state == TaskRun.State.FAILED and not self.problems:
+            self.problems = [run.message]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated
+
+
+def run_context(run: TaskRun, parks: QuerySet[Any] | None = None) -> dict[str, Any]:
+    """What the import page (or its polled fragment) shows for a run: its progress, or once it ended the
+    preview with its confirmation, the result, or the located errors with a fresh upload form."""
+    if not run.finished:
+        return {"run": run, "stage": STAGE_LABELS.get(run.stage, "")}
+    result = RunResult(run)
+    token = run.result.get("token", "") if result.ok else ""
+    context: dict[str, Any] = {
+        "run": run,
+        "result": result,
+        "park": run.park,
+        "preview_rows": run.result.get("preview_rows", []),
+        "token": token,
+        "done": result.ok and result.written,
+    }
+    if not token and not context["done"] and parks is not None:
+        context["form"] = UploadForm(parks=parks)
+    return context
+
+
+STAGE_LABELS = {"validate": "检查", "write": "写入"}
+
+
+def result_payload(importer: type[Importer], result: ImportResult) -> dict[str, Any]:
+    """An :class:`ImportResult` as JSON for the run row: counts, the preview as shown, located problems."""
+    return {
+        "filename": result.filename,
+        "dry_run": result.dry_run,
+        "rows": result.rows,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "changed": result.changed,
+        "truncated": result.truncated,
+        "ignored_headers": list(result.ignored_headers),
+        "written": result.written,
+        "preview_rows": [
+            {**row, "changes": [[str(v) for v in change] for change in row["changes"]]}
+            for row in _preview_rows(importer, result)
+        ],
+        "problems": [
+            {
+                "text": str(p),
+                "message": p.message,
+                "sheet": p.sheet,
+                "row": p.row,
+                "column": p.column_letter,
+                "header": p.header,
+            }
+            for p in result.problems
+        ],
+    }
+
+
+class TaskRunView(LoginRequiredMixin, View):
+    """The polled fragment of a run: its progress bar, then its outcome. Only who started it reads it."""
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            key = uuid.UUID(token)
+        except ValueError:
+            raise Http404 from None
+        owner = request.user.pk
+        if owner is None:
+            raise Http404
+        run = TaskRun.objects.select_related("park").filter(token=key, user_id=owner).first()
+        if run is None:
+            raise Http404
+        parks = None
+        if run.kind.startswith("import:"):
+            from .registry import importers
+
+            importer = importers().get(run.kind.removeprefix("import:"))
+            parks = import_parks(request.user, importer.domain) if importer else None
+        context = run_context(run, parks)
+        context["max_mb"] = round(_max_bytes() / 1048576, 1)
+        return render(request, "core/tasks/run.html", context)
 
 
 def _max_bytes() -> int:
