@@ -7,14 +7,71 @@ a Python keyword."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
+import time
+from collections.abc import Sequence
+from typing import Any
 
 ALIASES = {"import": "import_data"}
+#: ``scipark run``: how often the supervisor runs ``tick`` (seconds), and how long Ctrl-C waits for the
+#: worker to finish the task it is running before it is stopped (a second Ctrl-C stops it at once).
+TICK_EVERY = 60
+GRACE = 600
+
+
+def run(address: str, *, tick_every: float = TICK_EVERY) -> int:
+    """``scipark run [ADDR]`` (``make run``): the web server and the task worker together, ``tick`` once a
+    minute; Ctrl-C (or either process ending) stops both. Each child has its own process group, so the
+    terminal's Ctrl-C reaches only this supervisor, which passes one SIGINT on: the worker finishes its
+    current task (an import is one transaction: none or all of its rows) and exits."""
+    manage = [sys.executable, "-m", "scipark.cli"]
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background
+    signal.signal(signal.SIGTERM, _interrupt)
+    children = [
+        subprocess.Popen([*manage, "runserver", address], start_new_session=True),  # noqa: S603
+        subprocess.Popen([*manage, "db_worker", "--interval", "1", "--no-reload"], start_new_session=True),  # noqa: S603
+    ]
+    code = 0
+    next_tick = time.monotonic()
+    try:
+        while all(child.poll() is None for child in children):
+            if time.monotonic() >= next_tick:
+                subprocess.run([*manage, "tick"], check=False)  # noqa: S603
+                next_tick = time.monotonic() + tick_every
+            time.sleep(0.5)
+        code = next(child.returncode for child in children if child.returncode is not None) or 0
+    except KeyboardInterrupt:
+        print("\n正在停止 Web 服务与后台任务进程(等待当前任务完成,再按 Ctrl-C 立即停止)……", file=sys.stderr)
+    finally:
+        _stop(children)
+    return code
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop(children: Sequence[subprocess.Popen[Any]]) -> None:
+    for child in children:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGINT)
+    try:
+        for child in children:
+            child.wait(timeout=GRACE)
+    except (KeyboardInterrupt, subprocess.TimeoutExpired):
+        for child in children:
+            if child.poll() is None:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
 
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scipark.settings.dev")
+    if len(args) > 1 and args[1] == "run":
+        sys.exit(run(args[2] if len(args) > 2 else "127.0.0.1:8000"))
     if len(args) > 1 and args[1] in ALIASES:
         args[1] = ALIASES[args[1]]
     from django.core.management import execute_from_command_line
