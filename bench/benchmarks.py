@@ -79,10 +79,18 @@ def _measure(port: int, path: str, headers: dict[str, str], settings: RunSetting
 
 def enterprise_list_api(port: int, db_path: Path, settings: RunSettings) -> Measurement:
     """The first page (50 rows) of /api/v1/enterprises/ as a park's staff user (token) vs the floor view."""
+    return _list_api("enterprise_list_api", "/api/v1/enterprises/?page=1", db_path, port, settings)
+
+
+def enterprise_list_api_cursor(port: int, db_path: Path, settings: RunSettings) -> Measurement:
+    """The same first page as an API client walking the list asks for it: a keyset page, no count."""
+    return _list_api("api_list_page", "/api/v1/enterprises/?cursor=", db_path, port, settings)
+
+
+def _list_api(name: str, api_path: str, db_path: Path, port: int, settings: RunSettings) -> Measurement:
     meta: dict[str, Any] = json.loads(Path(f"{db_path}.json").read_text(encoding="utf-8"))
-    measurement = Measurement("enterprise_list_api", int(meta["size"]), goal=0.5)
+    measurement = Measurement(name, int(meta["size"]), goal=0.5)
     headers = {"Authorization": f"Token {meta['token']}", "Accept": "application/json"}
-    api_path = "/api/v1/enterprises/?page=1"
     status, body = get(HOST, port, api_path, headers)
     if status != 200:
         measurement.unavailable = f"{api_path} answers HTTP {status}: the endpoint is not available yet"
@@ -100,4 +108,5 @@ def enterprise_list_api(port: int, db_path: Path, settings: RunSettings) -> Meas
 #: name -> function(port, db_path, settings) -> Measurement
 BENCHMARKS: dict[str, Callable[[int, Path, RunSettings], Measurement]] = {
     "enterprise_list_api": enterprise_list_api,
+    "api_list_page": enterprise_list_api_cursor,
 }
