@@ -121,3 +121,16 @@ def test_a_task_whose_user_lost_the_right_writes_nothing(world, client_for):
     run.refresh_from_db()
     assert run.state == TaskRun.State.FAILED and "已停用" in run.message
     assert Enterprise.objects.count() == before and not path.exists()
+
+
+def test_with_a_queue_the_page_answers_at_once_with_the_progress_that_polls(world, client_for, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # nothing runs
+    client = client_for("economy_staff")
+    before = Enterprise.objects.count()
+    response = upload(client, world, hostile.xlsx(hostile.good_rows(2)))
+    run = TaskRun.objects.get()
+    assert response.status_code == 200 and run.state == TaskRun.State.QUEUED
+    page = response.content.decode()
+    assert reverse("core:task_run", args=[run.token.hex]) in page and 'hx-trigger="every 1s"' in page
+    assert "排队中" in page and 'data-testid="import-upload"' not in page
+    assert Enterprise.objects.count() == before
