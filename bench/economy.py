@@ -286,11 +286,13 @@ def kpi_benchmarks(meta: dict[str, Any], db_label: str, size: str) -> list[str]:
     period = dt.date(*_months(2)[0], 1)  # the last loaded month
     con = _duckdb_tables(period)
     lines = []
-    for name, park_ids, goal in (
-        ("economy_kpi_park", [meta["park_id"]], 10.0),
-        ("economy_kpi_zone", meta["park_ids"], 3.0),
+    for name, park_ids, goal, individual in (
+        ("economy_kpi_park", [meta["park_id"]], 10.0, True),
+        ("economy_kpi_zone", meta["park_ids"], 3.0, True),
+        # A zone viewer sees aggregates only: every value is checked for small-cell suppression.
+        ("economy_kpi_zone_viewer", meta["park_ids"], 3.0, False),
     ):
-        reach = Reach(tuple(park_ids), frozenset(park_ids))
+        reach = Reach(tuple(park_ids), frozenset(park_ids) if individual else frozenset())
 
         def panel(reach: Reach = reach) -> Any:
             value = kpi_value(
@@ -542,6 +544,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help=f"run on PostgreSQL at $SCIPARK_BENCH_PG_URL (default {PG_URL}), creating the database if needed",
     )
+    parser.add_argument(
+        "--kpi-only",
+        action="store_true",
+        help="only the KPI panel lines (no month or .xlsx import benchmark)",
+    )
     parser.add_argument("--import-child", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--user", help=argparse.SUPPRESS)
@@ -574,6 +581,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     for line in kpi_benchmarks(meta, db_label, size):
         print(line, flush=True)
+    if args.kpi_only:
+        return 0
     print(month_benchmark(meta, db_label, size, enterprises), flush=True)
     print(xlsx_benchmark(meta, db, db_label, import_rows), flush=True)
     return 0

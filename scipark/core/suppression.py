@@ -7,6 +7,9 @@ individual data only when at least 3 enterprises contributed and none holds more
   largest one's share); :func:`cell_suppressed` takes them from the contributors' amounts and
   :func:`any_suppressed` applies the rule to every cell a value discloses (a growth rate discloses its
   base as well as its total; an empty cell discloses nothing).
+- A cell is given either as each contributor's amount or as :class:`CellStats`, the three numbers the rule
+  reads (contributors, the sum of their sizes, the largest size); stats of cells with different
+  contributors add up (``+``), so a maintained table can keep them per row and a zone's cell is a sum.
 - :func:`sees_individual` is the viewer question: may this user see individual data of this park in this
   domain (then nothing is suppressed for them); :func:`individual_parks` answers it for every park at once.
 
@@ -17,6 +20,7 @@ nothing else decides what is confidential.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -32,10 +36,41 @@ SUPPRESSED_TEXT = "—(数据保密)"
 #: Why it is missing, for a figure's note.
 SUPPRESSED_NOTE = "数据保密:参与汇总的企业少于3家,或单一企业占比超过85%;仅向可查看企业个体数据的角色显示。"
 
-#: The contributors of one cell: each one's own amount, keyed by who contributed (an enterprise's id).
-Cell = Mapping[Hashable, Decimal]
-
 ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class CellStats:
+    """A cell by what the rule reads: how many contributed, the sum of their sizes (``|amount|``: a loss
+    weighs as much as a gain) and the largest size. Cells of different contributors add up with ``+``."""
+
+    contributors: int = 0
+    total: Decimal = ZERO
+    largest: Decimal = ZERO
+
+    @classmethod
+    def of(cls, amounts: Iterable[Decimal]) -> CellStats:
+        sizes = [abs(v) for v in amounts]
+        return cls(len(sizes), sum(sizes, ZERO), max(sizes, default=ZERO))
+
+    def __add__(self, other: CellStats) -> CellStats:
+        return CellStats(
+            self.contributors + other.contributors, self.total + other.total, max(self.largest, other.largest)
+        )
+
+    def __bool__(self) -> bool:
+        return self.contributors > 0
+
+    @property
+    def largest_share(self) -> Decimal | None:
+        """The largest contributor's share; ``None`` without a positive total (as :func:`largest_share`)."""
+        return self.largest / self.total if self.total > ZERO else None
+
+
+#: The contributors of one cell: each one's own amount, keyed by who contributed (an enterprise's id).
+Amounts = Mapping[Hashable, Decimal]
+#: A cell: its contributors' amounts, or its :class:`CellStats`.
+Cell = Amounts | CellStats
 
 
 def suppressed(contributors: int, largest_share: Decimal | None) -> bool:
@@ -60,9 +95,19 @@ def cell_suppressed(amounts: Iterable[Decimal]) -> bool:
     return suppressed(len(sizes), largest_share(sizes))
 
 
+def stats_of(cell: Cell) -> CellStats:
+    """A cell's :class:`CellStats` (given as amounts: computed from them)."""
+    return cell if isinstance(cell, CellStats) else CellStats.of(cell.values())
+
+
+def stats_suppressed(stats: CellStats) -> bool:
+    """The rule over a cell given by its stats (an empty cell is never suppressed: it discloses nothing)."""
+    return bool(stats) and suppressed(stats.contributors, stats.largest_share)
+
+
 def any_suppressed(cells: Iterable[Cell]) -> bool:
     """Whether a value that discloses these cells is hidden: any non-empty cell fails the rule."""
-    return any(cell and cell_suppressed(cell.values()) for cell in cells)
+    return any(stats_suppressed(stats_of(cell)) for cell in cells)
 
 
 def individual_parks(user: Any, domain: access.Domain | str) -> frozenset[int]:

@@ -8,7 +8,8 @@ whole imported month. A change of set membership (an above-scale status added or
 decision, the registry's page or API) recomputes the enterprise's whole contribution with its status
 history before and after the change (:func:`apply_status_change`, run by ``economy.receivers``).
 :func:`rebuild` recomputes everything from the returns and is what the tests hold the maintained table
-against.
+against. Beside it, ``MonthlyCellStats`` (what small-cell suppression needs, ``cellstats``) is refreshed on
+the same calls and rebuilt with it.
 """
 
 from __future__ import annotations
@@ -175,6 +176,7 @@ def apply_return_changes(
             for i in range(N_MEASURES):
                 delta[i] += new[i] - change.old[i]
         delta[N_MEASURES] += (change.new is not None) - (change.old is not None)
+    _refresh_cell_stats({(c.park_id, c.division, c.period) for c in changes})
     increments: dict[Key, Vector] = defaultdict(lambda: [ZERO] * len(COLUMNS))
     for (park_id, division, section, period, pattern), delta in grouped.items():
         for index, (row_period, same_year, same_month) in enumerate(periods_cache[period]):
@@ -196,6 +198,13 @@ def apply_return_changes(
                 if same_year and same_month:
                     vector[REPORTING] += delta[N_MEASURES]
     return _apply(increments)
+
+
+def _refresh_cell_stats(groups: set[tuple[int, str, dt.date]]) -> None:
+    """What suppression needs follows on the same write path (``cellstats``: recomputed per group)."""
+    from . import cellstats
+
+    cellstats.refresh(groups)
 
 
 def _apply(increments: dict[Key, Vector]) -> int:
@@ -328,6 +337,7 @@ def apply_status_change(
     if before is not None:
         then.append((kind, *before))
     info = _infos(Q(pk=enterprise_id))[enterprise_id]
+    _refresh_cell_stats({(info.park_id, info.division, dt.date(year, 1, 1)) for year, _m in returns})
     delta = contributions(returns, now, info)
     _add_into(delta, contributions(returns, then, info), sign=-1)
     return _apply(delta)
@@ -360,4 +370,7 @@ def rebuild(park_ids: Iterable[int] | None = None) -> int:
             ],
             batch_size=1000,
         )
+        from . import cellstats
+
+        cellstats.rebuild(parks)
     return len(total)

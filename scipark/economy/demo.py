@@ -33,6 +33,7 @@ from .models import (
     FixedAssetProject,
     Indicator,
     MonthlyAggregate,
+    MonthlyCellStats,
     MonthlyReturn,
     ProjectMonthlyInvestment,
     ScaleDecision,
@@ -159,6 +160,7 @@ class EconomyStep:
         codes = [p.code for p in seed.PARKS]
         ClosedPeriod.objects.filter(park__code__in=codes).delete()
         MonthlyAggregate.objects.filter(park__code__in=codes).delete()
+        MonthlyCellStats.objects.filter(park__code__in=codes).delete()
         EnergyUse.objects.filter(monthly_return__park__code__in=codes).delete()
         MonthlyReturn.objects.filter(park__code__in=codes).delete()
         ProjectMonthlyInvestment.objects.filter(park__code__in=codes).delete()

@@ -3,6 +3,7 @@ use, fixed-asset projects, targets, scale decisions, closed periods) and the agg
 (``aggregates.py``)."""
 
 from .aggregates import AGGREGATE_COLUMNS, AGGREGATE_PREFIXES, MonthlyAggregate
+from .cellstats import CELL_STATS_COLUMNS, CELL_SUMS, MonthlyCellStats
 from .records import (
     ABOVE_SCALE_SETS,
     PROJECT_SCOPE_THRESHOLD,
@@ -28,6 +29,8 @@ __all__ = [
     "ABOVE_SCALE_SETS",
     "AGGREGATE_COLUMNS",
     "AGGREGATE_PREFIXES",
+    "CELL_STATS_COLUMNS",
+    "CELL_SUMS",
     "PROJECT_SCOPE_THRESHOLD",
     "RETURN_MEASURES",
     "TRADE_SETS",
@@ -39,6 +42,7 @@ __all__ = [
     "Indicator",
     "Measure",
     "MonthlyAggregate",
+    "MonthlyCellStats",
     "MonthlyReturn",
     "MonthlyReturnQuerySet",
     "ProjectMonthlyInvestment",

@@ -3,8 +3,10 @@
 A panel value discloses more than one sum of enterprises' own amounts: 累计 and 当月 of the set now and,
 through its growth rates and last year's total, the same enterprises a year before (the 同口径 base) and
 last year's set (the 总量 base). Each such sum is a *cell*; ``core.suppression`` applies the rule to every
-cell a value discloses. The returns of the window and the set's status periods are read once (two
-queries), every cell is then a pass in Python: a breakdown or a trend asks many cells of one load.
+cell a value discloses. The cells are read from ``MonthlyCellStats``, kept beside the aggregates on the
+same write path (``economy.cellstats``): how many enterprises, the sum of their sizes and the largest, per
+park, industry division, set, month and measure. One grouped read serves a panel value, a breakdown or a
+trend, whatever the number of returns.
 
 Fixed-asset investment is a sum over projects: its cells are the projects' enterprises (建设单位), a project
 without one counting as a contributor of its own.
@@ -14,17 +16,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
-from django.db.models import Q
+from django.db import connection
 
 from scipark.core import suppression
-from scipark.enterprises.models import EnterpriseStatus
 
-from ..aggregates import division_of, month_end
-from ..models import MonthlyReturn, ProjectMonthlyInvestment, ScaleSet
+from ..models import CELL_SUMS, Measure, MonthlyCellStats, ProjectMonthlyInvestment
 from .reach import Reach
 
 ZERO = Decimal(0)
@@ -57,83 +58,110 @@ def _year_ago(period: dt.date) -> dt.date:
     return period.replace(year=period.year - 1)
 
 
-def _months_to(period: dt.date) -> list[dt.date]:
-    """January to ``period`` (累计)."""
-    return [period.replace(month=m) for m in range(1, period.month + 1)]
+def _months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    found = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        found.append(dt.date(year, month, 1))
+        year, month = year + (month == 12), month % 12 + 1
+    return found
 
 
-def _month_span(period: dt.date) -> list[dt.date]:
-    """The months of a 当月 value: none for January (published with February), both for February."""
-    if period.month == 1:
-        return []
-    return _months_to(period) if period.month == 2 else [period]
+#: Where each disclosed sum is kept: (the ``MonthlyCellStats`` sum, a year before?) — for a month other
+#: than January and February (January discloses no 当月; February's 当月 is January–February: ``cum``).
+_KEPT: dict[Disclosed, tuple[str, bool]] = {
+    Disclosed.CUMULATIVE: ("cum", False),
+    Disclosed.CUMULATIVE_COMPARABLE_BASE: ("cmpcum", False),
+    Disclosed.CUMULATIVE_PLAIN_BASE: ("cum", True),
+    Disclosed.MONTH: ("cur", False),
+    Disclosed.MONTH_COMPARABLE_BASE: ("cmp", False),
+    Disclosed.MONTH_PLAIN_BASE: ("cur", True),
+}
+_MONTHLY = {Disclosed.MONTH, Disclosed.MONTH_COMPARABLE_BASE, Disclosed.MONTH_PLAIN_BASE}
+
+
+_SUMMED = ", ".join(
+    [f"SUM(count_{k})" for k in CELL_SUMS]
+    + [f"SUM(size_{k})" for k in CELL_SUMS]
+    + [f"MAX(largest_{k})" for k in CELL_SUMS]
+)
+
+
+def _grouped_stats(
+    park_ids: Sequence[int], scale_set: str, measures: Sequence[str], periods: Sequence[dt.date]
+) -> Iterable[dict[str, Any]]:
+    """The reach's ``MonthlyCellStats`` added up per month, measure and industry: one statement, written
+    out (the ORM's compilation of twelve aggregates cost more than the query on a zone's panel)."""
+    table = connection.ops.quote_name(MonthlyCellStats._meta.db_table)
+    dates = [connection.ops.adapt_datefield_value(p) for p in periods]
+    sql = (
+        f"SELECT period, measure, division, section, {_SUMMED} FROM {table} "  # noqa: S608 (names are ours)
+        f"WHERE scale_set = %s AND measure IN ({', '.join(['%s'] * len(measures))}) "
+        f"AND period IN ({', '.join(['%s'] * len(dates))}) "
+        f"AND park_id IN ({', '.join(['%s'] * len(park_ids))}) "
+        "GROUP BY period, measure, division, section"
+    )
+    names = [f"n_{k}" for k in CELL_SUMS] + [f"s_{k}" for k in CELL_SUMS] + [f"l_{k}" for k in CELL_SUMS]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [scale_set, *measures, *dates, *park_ids])
+        for period, measure, division, section, *values in cursor.fetchall():
+            yield {
+                "period": period if isinstance(period, dt.date) else dt.date.fromisoformat(str(period)),
+                "measure": measure,
+                "division": division,
+                "section": section,
+                **dict(zip(names, values, strict=True)),
+            }
 
 
 class PanelCells:
-    """Every enterprise's monthly amounts in the reach from ``first`` to ``last``, with its GB/T 4754
-    division and section and, for an above-scale set, its status periods (membership month by month)."""
+    """The cells of the reach's sums from ``first`` to ``last`` as the maintained ``MonthlyCellStats`` keep
+    them (one grouped read: rows per month, measure and industry, whatever the number of enterprises)."""
 
     def __init__(
-        self, reach: Reach, scale_set: str, measures: Sequence[str], first: dt.date, last: dt.date
+        self,
+        reach: Reach,
+        scale_set: str,
+        measures: Sequence[str],
+        first: dt.date,
+        last: dt.date,
+        *,
+        periods: Sequence[dt.date] | None = None,
     ) -> None:
         self.scale_set = scale_set
-        self.statuses: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-        query = MonthlyReturn.objects.filter(
-            park_id__in=reach.park_ids, is_current=True, period__gte=first, period__lte=last
+        wanted = list(periods) if periods is not None else _months_between(first, last)
+        #: (period, measure) → [(division, section, {sum: CellStats})]
+        self.rows: dict[tuple[dt.date, str], list[tuple[str, str, dict[str, suppression.CellStats]]]] = (
+            defaultdict(list)
         )
-        if scale_set != ScaleSet.ALL:
-            # Membership as ``reach.members`` decides it: a status period covering the month's last day.
-            statuses = EnterpriseStatus.objects.filter(
-                enterprise__park_id__in=reach.park_ids, kind=scale_set, valid_from__lte=month_end(last)
-            ).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=month_end(first)))
-            for enterprise_id, start, end in statuses.values_list("enterprise_id", "valid_from", "valid_to"):
-                self.statuses[enterprise_id].append((start, end))
-            query = query.filter(enterprise_id__in=statuses.values("enterprise_id"))
-        self.amounts: dict[str, dict[tuple[int, dt.date], Decimal]] = {m: {} for m in measures}
-        self.industry: dict[int, tuple[str, str]] = {}
-        rows = query.values(
-            "enterprise_id", "period", "enterprise__industry_id", "enterprise__industry__section", *measures
-        )
-        for row in rows:
-            enterprise_id = row["enterprise_id"]
-            self.industry[enterprise_id] = (
-                division_of(row["enterprise__industry_id"] or ""),
-                row["enterprise__industry__section"] or "",
-            )
-            for measure in measures:
-                self.amounts[measure][(enterprise_id, row["period"])] = row[measure] or ZERO
+        if not reach.park_ids or not wanted or not measures:
+            return
+        for row in _grouped_stats(reach.park_ids, scale_set, measures, wanted):
+            # SQLite adds decimals as floats: bring each back to the amounts' places (as ``cell_rows``).
+            quantum = Decimal("0.0001") if row["measure"] == Measure.ENERGY_TCE else Decimal("0.01")
+            stats = {
+                k: suppression.CellStats(
+                    int(row[f"n_{k}"] or 0),
+                    Decimal(str(row[f"s_{k}"] or 0)).quantize(quantum),
+                    Decimal(str(row[f"l_{k}"] or 0)).quantize(quantum),
+                )
+                for k in CELL_SUMS
+            }
+            self.rows[(row["period"], row["measure"])].append((row["division"], row["section"], stats))
 
     @classmethod
     def around(cls, reach: Reach, period: dt.date, scale_set: str, measures: Sequence[str]) -> PanelCells:
-        """What the cells of ``period`` need: January a year before to ``period``."""
-        return cls(reach, scale_set, measures, dt.date(period.year - 1, 1, 1), period)
+        """What the cells of ``period`` need: the rows of ``period`` and a year before."""
+        return cls(reach, scale_set, measures, period, period, periods=[period, _year_ago(period)])
 
-    def in_set(self, enterprise_id: int, period: dt.date) -> bool:
-        if self.scale_set == ScaleSet.ALL:
-            return True
-        end = month_end(period)
-        return any(
-            start <= end and (stop is None or stop >= end)
-            for start, stop in self.statuses.get(enterprise_id, ())
-        )
-
-    def _members(self, period: dt.date, division: str | None, section: str | None) -> list[int]:
-        return [
-            pk
-            for pk, (its_division, its_section) in self.industry.items()
-            if (division is None or its_division == division)
-            and (section is None or its_section == section)
-            and self.in_set(pk, period)
-        ]
-
-    def _cell(self, measure: str, members: list[int], months: list[dt.date]) -> dict[Hashable, Decimal]:
-        amounts = self.amounts[measure]
-        cell: dict[Hashable, Decimal] = {}
-        for pk in members:
-            found = [amounts[(pk, m)] for m in months if (pk, m) in amounts]
-            if found:
-                cell[pk] = sum(found, ZERO)
-        return cell
+    def _cell(
+        self, measure: str, period: dt.date, kept: str, division: str | None, section: str | None
+    ) -> suppression.CellStats:
+        total = suppression.CellStats()
+        for its_division, its_section, stats in self.rows.get((period, measure), ()):
+            if (division is None or its_division == division) and (section is None or its_section == section):
+                total = total + stats[kept]
+        return total
 
     def cells(
         self,
@@ -145,18 +173,17 @@ class PanelCells:
         section: str | None = None,
     ) -> tuple[suppression.Cell, ...]:
         """The cells of ``period`` (of one ``division`` or ``section`` when given) that a value discloses."""
-        before = _year_ago(period)
-        now = self._members(period, division, section)
-        then = self._members(before, division, section)
-        spans = {
-            Disclosed.CUMULATIVE: (now, _months_to(period)),
-            Disclosed.CUMULATIVE_COMPARABLE_BASE: (now, _months_to(before)),
-            Disclosed.CUMULATIVE_PLAIN_BASE: (then, _months_to(before)),
-            Disclosed.MONTH: (now, _month_span(period)),
-            Disclosed.MONTH_COMPARABLE_BASE: (now, _month_span(before)),
-            Disclosed.MONTH_PLAIN_BASE: (then, _month_span(before)),
-        }
-        return tuple(self._cell(measure, *spans[kind]) for kind in disclosed)
+        found: list[suppression.Cell] = []
+        for kind in disclosed:
+            kept, year_before = _KEPT[kind]
+            if kind in _MONTHLY and period.month == 1:
+                found.append(suppression.CellStats())  # January's 当月 is published with February
+                continue
+            if kind in _MONTHLY and period.month == 2:
+                kept = {"cur": "cum", "cmp": "cmpcum"}[kept]
+            at = _year_ago(period) if year_before else period
+            found.append(self._cell(measure, at, kept, division, section))
+        return tuple(found)
 
     def suppressed(
         self,

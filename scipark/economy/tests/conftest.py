@@ -12,7 +12,7 @@ from django.apps import apps
 from scipark.core.roles import DepartmentKind, Role
 from scipark.core.testing import PASSWORD, World
 from scipark.economy import aggregates, services
-from scipark.economy.models import AGGREGATE_COLUMNS, MonthlyAggregate
+from scipark.economy.models import AGGREGATE_COLUMNS, CELL_STATS_COLUMNS, MonthlyAggregate, MonthlyCellStats
 
 
 def month(year: int, m: int) -> dt.date:
@@ -20,12 +20,18 @@ def month(year: int, m: int) -> dt.date:
 
 
 def snapshot() -> dict[tuple[Any, ...], tuple[Any, ...]]:
-    """The aggregate table's non-zero rows, keyed, with every maintained column."""
-    rows = {}
+    """The aggregate table's non-zero rows, keyed, with every maintained column, and beside them the
+    suppression stats (``MonthlyCellStats``) of every row and measure."""
+    rows: dict[tuple[Any, ...], tuple[Any, ...]] = {}
     for row in MonthlyAggregate.objects.all():
         values = tuple(getattr(row, c) for c in AGGREGATE_COLUMNS)
         if any(values):
             rows[(row.park_id, row.scale_set, row.period, row.division, row.section)] = values
+    for stats in MonthlyCellStats.objects.all():
+        values = tuple(getattr(stats, c) for c in CELL_STATS_COLUMNS)
+        if any(values):
+            key = (stats.park_id, stats.scale_set, stats.period, stats.division, stats.section, stats.measure)
+            rows[("stats", *key)] = values
     return rows
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from scipark.core.testing import World, make_enterprise
 from scipark.economy import services
-from scipark.economy.models import MonthlyAggregate
+from scipark.economy.models import MonthlyAggregate, MonthlyCellStats
 
 from .conftest import month, rebuilt, snapshot
 
@@ -64,6 +64,17 @@ def test_aggregates_follow_returns_revisions_and_scale_decisions(world: World, r
     assert (row.cur_industrial_output, row.cum_industrial_output) == (D(60), D(360))
     assert (row.cmp_industrial_output, row.cmpcum_industrial_output) == (D(50), D(300))
     assert row.reporting == 1
+    # Beside it, what suppression reads: one enterprise in each of its sums, the largest being all of it.
+    stats = MonthlyCellStats.objects.get(
+        park=world.park,
+        scale_set="above_scale_industry",
+        period=month(2023, 6),
+        division="27",
+        measure="industrial_output",
+    )
+    assert (stats.count_cur, stats.count_cum, stats.count_cmp, stats.count_cmpcum) == (1, 1, 1, 1)
+    assert (stats.size_cum, stats.largest_cum) == (D(360), D(360))
+    assert (stats.size_cmpcum, stats.largest_cmpcum) == (D(300), D(300))
     march = MonthlyAggregate.objects.get(
         park=world.park, scale_set="above_scale_industry", period=month(2022, 3), division="27"
     )
@@ -97,3 +108,35 @@ def test_the_rebuild_command_checks_and_repairs(world: World, record: Any) -> No
         call_command("rebuild_economy_aggregates", "--check", stdout=io.StringIO())
     call_command("rebuild_economy_aggregates", stdout=io.StringIO())
     call_command("rebuild_economy_aggregates", "--check", "--park", world.park.code, stdout=io.StringIO())
+    # The suppression stats beside the aggregates are checked and repaired too.
+    MonthlyCellStats.objects.update(largest_cum=D(1))
+    with pytest.raises(CommandError):
+        call_command("rebuild_economy_aggregates", "--check", stdout=io.StringIO())
+    call_command("rebuild_economy_aggregates", stdout=io.StringIO())
+    call_command("rebuild_economy_aggregates", "--check", stdout=io.StringIO())
+
+
+def test_the_suppression_stats_weigh_a_loss_as_its_size_and_count_a_blank_amount(
+    world: World, record: Any
+) -> None:
+    third = make_enterprise(world.park, 11, "青海第三家制药有限公司")
+    record(world.enterprise, 2023, 3, profit=-50)
+    record(world.other_enterprise, 2023, 3, profit=20)
+    record(third, 2023, 3, revenue=5)  # no profit figure: a contributor of 0
+    record(world.enterprise, 2023, 2, profit=10)
+
+    def stats(period: dt.date) -> MonthlyCellStats:
+        return MonthlyCellStats.objects.get(
+            park=world.park, scale_set="all", period=period, division="27", measure="profit"
+        )
+
+    march = stats(month(2023, 3))
+    assert (march.count_cur, march.size_cur, march.largest_cur) == (3, D(70), D(50))
+    # 累计: the first enterprise's own total from January is 10 − 50 = −40, a size of 40.
+    assert (march.count_cum, march.size_cum, march.largest_cum) == (3, D(60), D(40))
+    # A year later the same enterprises' figures are the comparable base.
+    later = stats(month(2024, 3))
+    assert (later.count_cmp, later.size_cmp, later.largest_cmp) == (3, D(70), D(50))
+    assert (later.count_cmpcum, later.size_cmpcum, later.largest_cmpcum) == (3, D(60), D(40))
+    assert (later.count_cur, later.count_cum) == (0, 0)
+    assert snapshot() == rebuilt()

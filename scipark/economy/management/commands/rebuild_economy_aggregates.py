@@ -1,5 +1,5 @@
 """``scipark rebuild_economy_aggregates [--park CODE …] [--check]``: recompute the maintained aggregates
-from the returns and status history (after a restore, a change of an enterprise's industry or park, or
+and the suppression stats beside them from the returns and status history (after a restore, a change of an enterprise's industry or park, or
 to verify them with ``--check``, which reports differences and changes nothing)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from scipark.economy import aggregates
-from scipark.economy.models import AGGREGATE_COLUMNS, MonthlyAggregate
+from scipark.economy.models import AGGREGATE_COLUMNS, CELL_STATS_COLUMNS, MonthlyAggregate, MonthlyCellStats
 from scipark.parks.models import Park
 
 
@@ -22,6 +22,15 @@ def _table(park_ids: list[int] | None) -> dict[tuple[Any, ...], tuple[Any, ...]]
     for row in query.values_list("park_id", "scale_set", "period", "division", *AGGREGATE_COLUMNS):
         if any(row[4:]):
             rows[row[:4]] = row[4:]
+    # Beside them, what small-cell suppression reads (MonthlyCellStats).
+    stats = MonthlyCellStats.objects.all()
+    if park_ids is not None:
+        stats = stats.filter(park_id__in=park_ids)
+    for row in stats.values_list(
+        "park_id", "scale_set", "period", "division", "measure", *CELL_STATS_COLUMNS
+    ):
+        if any(row[5:]):
+            rows[("stats", *row[:5])] = row[5:]
     return rows
 
 
