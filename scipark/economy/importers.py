@@ -124,6 +124,8 @@ class MonthlyReturnImporter(Importer):
     domain = access.Domain.ECONOMY
     key_field = "credit_code"
     object_type = "economy.monthlyreturn"
+    #: Moving the aggregates costs per call as well as per row: a chunk of the size written at once.
+    chunk_rows = WRITE_BATCH
     #: Options this importer takes besides the file (``scipark import monthly FILE --period 2023-12``).
     options: ClassVar[tuple[str, ...]] = ("period",)
     notes = (

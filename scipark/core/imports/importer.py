@@ -189,6 +189,9 @@ class Importer:
     object_type: ClassVar[str] = ""
     #: general remarks printed at the top of the template's 说明 sheet
     notes: ClassVar[tuple[str, ...]] = ()
+    #: rows checked and written together (``None``: the pipeline's ``CHUNK``); larger for an importer whose
+    #: write has a fixed cost per call that outweighs holding more rows
+    chunk_rows: ClassVar[int | None] = None
 
     def __init__(self, *, user: Any, park: Any, request: HttpRequest | None = None) -> None:
         self.user = user

@@ -199,8 +199,8 @@ class _Run:
         """Every chunk; kept only when the whole file is sound and was written without a failure."""
         try:
             with nullcontext() if not self.write else transaction.atomic():
-                rows = iter(self.table.rows)
-                while chunk := list(islice(rows, CHUNK)):
+                rows, size = iter(self.table.rows), self.importer.chunk_rows or CHUNK
+                while chunk := list(islice(rows, size)):
                     self.chunk(chunk)
                     if self.result.truncated:
                         break
