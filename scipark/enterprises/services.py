@@ -241,6 +241,46 @@ def enterprise_status_end(
     return updated
 
 
+def enterprise_incubation_follow(
+    *, enterprise_id: int, periods: Iterable[tuple[dt.date, dt.date | None, str]]
+) -> None:
+    """Make the enterprise's 在孵 status history the given ``(valid_from, valid_to, note)`` periods.
+
+    Called by innovation's stay service (its incubator stays are the source of the 在孵 flag, ADR 0014)
+    inside its transaction, after it checked the person's right to the stay: a system step, so the
+    registry keepers' check does not apply. Periods matched by start date are changed, the others added,
+    and 在孵 periods that no stay gives are removed; each change is announced like the status services'.
+    """
+    kind = EnterpriseStatus.Kind.INCUBATION
+    Enterprise.objects.select_for_update().filter(pk=enterprise_id).first()
+    existing = {
+        s.valid_from: s
+        for s in EnterpriseStatus.objects.filter(enterprise_id=enterprise_id, kind=kind).order_by(
+            "valid_from"
+        )
+    }
+    wanted = {start: (end, note) for start, end, note in periods}
+    for start, status in existing.items():
+        if start not in wanted:
+            before = (status.valid_from, status.valid_to)
+            status.delete()
+            enterprise_status_changed.send(
+                sender=EnterpriseStatus, enterprise_id=enterprise_id, kind=kind, before=before, after=None
+            )
+    for start, (end, note) in wanted.items():
+        kept = existing.get(start)
+        if kept is None:
+            added = EnterpriseStatus(
+                enterprise_id=enterprise_id, kind=kind, valid_from=start, valid_to=end, note=note
+            )
+            added.save()
+            _announce(added, before=None)
+        elif (kept.valid_to, kept.note) != (end, note):
+            before = (kept.valid_from, kept.valid_to)
+            model_update(instance=kept, data={"valid_to": end, "note": note}, fields=["valid_to", "note"])
+            _announce(kept, before=before)
+
+
 def _ensure_primary_unique(contact: Contact) -> None:
     if contact.is_primary:
         others = Contact.objects.filter(enterprise_id=contact.enterprise_id, is_primary=True).exclude(

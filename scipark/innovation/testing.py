@@ -7,16 +7,20 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from scipark.core import access
 from scipark.core.testing import as_shown, csv_upload, enterprise_for, park_of
 
+from .libraries import BY_SLUG, LIBRARIES
 from .models import (
     Achievement,
+    Award,
     Evaluation,
     Expert,
     Incubation,
     Incubator,
     Institution,
     IntellectualProperty,
+    LedStandard,
     Policy,
     RdInstitution,
     RuleVersion,
@@ -27,6 +31,7 @@ from .models import (
     TechDemand,
     TierCertificate,
 )
+from .services.records import entry_fields
 
 #: Filled enough to be submitted (services.archives names what submitting needs).
 FILLED = {
@@ -143,6 +148,10 @@ def _library_samples(world: Any) -> dict[str, dict[str, Any]]:
         "innovation.sharedequipment": _per_enterprise(world, lambda e: SharedEquipment.objects.create(
             park_id=e.park_id, owner=e, owner_name=e.name, name="液相色谱仪")),
         "innovation.evaluation": _per_enterprise(world, _evaluation),
+        "innovation.award": _per_enterprise(world, lambda e: Award.objects.create(
+            **firm(e), name="青海省科学技术进步奖", level="provincial", rank=1, granted_on=day)),
+        "innovation.ledstandard": _per_enterprise(world, lambda e: LedStandard.objects.create(
+            **firm(e), code=f"T/QHYX {e.pk:03d}-2023", title="青稞β-葡聚糖", level="group", published_on=day)),
         "innovation.expert": _per_park(world, lambda p: Expert.objects.create(
             park=p, name="张三", organisation="青海大学", field="中藏药", phone="13900000002")),
         "innovation.policy": _per_park(world, lambda p: Policy.objects.create(
@@ -173,6 +182,16 @@ ROUTE_POSTS = {
     "innovation:certificate_edit": as_shown,
     "innovation:stay_add": lambda world, obj, user: _typed_stay(world, user),
     "innovation:stay_edit": as_shown,
+    "innovation:award_add": lambda world, obj, user: _typed_award(user),
+    "innovation:award_edit": as_shown,
+    "innovation:standard_add": lambda world, obj, user: _typed_standard(user),
+    "innovation:standard_edit": as_shown,
+    "innovation:incubator_add": lambda world, obj, user: _typed_incubator(),
+    "innovation:incubator_edit": as_shown,
+    "innovation-stay-list": lambda world, obj, user: {
+        k: v for k, v in _typed_stay(world, user).items() if v != ""
+    },
+    "innovation-stay-detail": lambda world, obj, user: _as_stored(obj, STAY_KEYS),
     "innovation-archive-list": lambda world, obj, user: {"enterprise": _own(user).pk, "year": 2022},
     "innovation-archive-detail": lambda world, obj, user: {
         "version": obj.version,
@@ -206,15 +225,76 @@ def _typed_patent(user: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-#: Incubators are the park's rows: their incubatees are recorded by the innovation department.
+#: Incubators are the park's rows: they and their incubatees are recorded by the innovation department.
 ROUTE_REFUSED = {
-    (name, "enterprise_user"): "incubatees are recorded by the park's innovation department"
-    for name in ("innovation:stay_add", "innovation:stay_edit")
+    (name, "enterprise_user"): "incubators and incubatees are recorded by the park's innovation department"
+    for name in (
+        "innovation:stay_add",
+        "innovation:stay_edit",
+        "innovation:incubator_add",
+        "innovation:incubator_edit",
+    )
 }
 _PARK_PAGE = (403, "the dashboard sums up the park: an enterprise user has 我的科技档案")
+_STAFF_WRITES = (403, "written by the park's innovation department only (an enterprise user reads its own)")
 ROUTE_STATUS: dict[tuple[str, str, str | None], Any] = {
-    ("innovation:dashboard", "GET", "enterprise_user"): _PARK_PAGE
+    ("innovation:dashboard", "GET", "enterprise_user"): _PARK_PAGE,
+    ("innovation-stay-list", "POST", "enterprise_user"): _STAFF_WRITES,
+    ("innovation-stay-detail", "PUT", "enterprise_user"): _STAFF_WRITES,
+    ("innovation-stay-detail", "PATCH", "enterprise_user"): _STAFF_WRITES,
+    **{
+        (f"innovation-{lib.slug}-{route}", method, "enterprise_user"): _STAFF_WRITES
+        for lib in LIBRARIES
+        if lib.enterprise_field is None
+        for route, method in (("list", "POST"), ("detail", "PUT"), ("detail", "PATCH"))
+    },
 }
+STAY_KEYS: tuple[str, ...] = ("incubator_id", "enterprise_id", "entered_on", "left_on", "outcome", "note")
+
+
+def _typed_award(user: Any) -> dict[str, Any]:
+    return {"enterprise": _own(user).pk, "name": "青海省科学技术进步奖", "level": "provincial", "rank": "2",
+            "granted_on": "2023-11-20"}  # fmt: skip
+
+
+def _typed_standard(user: Any) -> dict[str, Any]:
+    return {"enterprise": _own(user).pk, "code": "T/QHYX 099-2023", "title": "牦牛骨胶原蛋白肽",
+            "level": "group", "published_on": "2023-09-01"}  # fmt: skip
+
+
+def _typed_incubator() -> dict[str, Any]:
+    return {"name": "生物园众创空间", "operator": "", "kind": "comprehensive", "level": "municipal",
+            "recognised_on": "2021-06-01", "opened_on": "2020-01-01", "area_m2": "3000", "incubatee_area_m2": "2400",
+            "seed_fund": "1500000", "staff": "8", "professional_staff": "4"}  # fmt: skip
+
+
+def _record_keys(model: type[Any]) -> tuple[str, ...]:
+    return tuple(model._meta.get_field(name).attname for name in entry_fields(model))
+
+
+def _typed_record(slug: str) -> Any:
+    """A new record of the library: the first one the poster may change, copied under a new title."""
+    library = BY_SLUG[slug]
+
+    def post(world: Any, obj: Any, user: Any) -> dict[str, Any]:
+        rows = library.model.objects.restrict(user, access.Action.CHANGE).filter(park=park_of(user, world))
+        first = rows.order_by("pk").first()
+        if first is None:  # a staff-only library and an enterprise user: refused whatever it sends
+            return {}
+        data = _as_stored(first, _record_keys(library.model))
+        del data["version"]
+        data[library.title[0]] = f"{data[library.title[0]]}(新)"
+        return {**data, "park": park_of(user, world).pk}
+
+    return post
+
+
+for _lib in LIBRARIES:
+    if _lib.model is not IntellectualProperty:
+        ROUTE_POSTS[f"innovation-{_lib.slug}-list"] = _typed_record(_lib.slug)
+        ROUTE_POSTS[f"innovation-{_lib.slug}-detail"] = (
+            lambda keys: lambda world, obj, user: _as_stored(obj, keys)
+        )(_record_keys(_lib.model))
 
 
 def _typed_certificate(user: Any) -> dict[str, Any]:

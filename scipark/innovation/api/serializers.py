@@ -14,7 +14,7 @@ from scipark.enterprises.models import Enterprise
 from .. import selectors
 from ..models import Evaluation, Incubation, Incubator, IntellectualProperty, TechArchive, TierCertificate
 from ..services.archives import ARCHIVE_FIELDS
-from ..services.records import CERTIFICATE_FIELDS, IP_FIELDS, entry_fields
+from ..services.records import CERTIFICATE_FIELDS, IP_FIELDS, STAY_FIELDS, entry_fields
 
 VERSION_HELP = _("修改时必填:读取时的版本号;已被他人修改时返回 409")
 
@@ -77,12 +77,16 @@ class IncubatorSerializer(serializers.ModelSerializer[Incubator]):
 
 
 class StaySerializer(serializers.ModelSerializer[Incubation]):
-    """One stay of an incubatee: entered, then graduated or exited (or still in)."""
+    """One stay of an incubatee: entered, then graduated or exited (or still in); written by the park's
+    innovation department (an entry opens the enterprise's 在孵 status, a graduation or exit ends it)."""
+
+    enterprise = enterprise_field()
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
 
     class Meta:
         model = Incubation
-        fields = ["id", "park", "incubator", "enterprise", "entered_on", "left_on", "outcome", "note"]
-        read_only_fields = fields
+        fields = ["id", "park", *STAY_FIELDS, "version"]
+        read_only_fields = ["id", "park"]
 
 
 class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
@@ -115,6 +119,25 @@ class RecordSerializer(serializers.ModelSerializer[Any]):
 
 
 def record_serializer(model: type[Any]) -> type[RecordSerializer]:
-    meta = type("Meta", (), {"model": model, "fields": ["id", "park", *entry_fields(model)]})
+    """A library's record as read (with the ``version`` a change must send back)."""
+    meta = type("Meta", (), {"model": model, "fields": ["id", "park", *entry_fields(model), "version"]})
     meta.read_only_fields = meta.fields  # type: ignore[attr-defined]
     return type(f"{model.__name__}Serializer", (RecordSerializer,), {"Meta": meta})
+
+
+class RecordWriteSerializer(serializers.ModelSerializer[Any]):
+    """The payload of a library record's write: its entry fields and, on a change, the version read
+    (the service checks it; the model's uniqueness is told by the service in Chinese)."""
+
+    version = serializers.IntegerField(min_value=1, required=False, help_text=VERSION_HELP)
+
+
+def record_write_serializer(model: type[Any]) -> type[RecordWriteSerializer]:
+    fields = list(entry_fields(model))
+    meta = type("Meta", (), {"model": model, "fields": [*fields, "version"], "validators": []})
+    extra: dict[str, Any] = {"Meta": meta}
+    for name in fields:
+        field = model._meta.get_field(name)
+        if field.is_relation and field.related_model is Enterprise:
+            extra[name] = enterprise_field(required=not field.null, allow_null=field.null)
+    return type(f"{model.__name__}WriteSerializer", (RecordWriteSerializer,), extra)

@@ -1,16 +1,18 @@
-"""Innovation API under /api/v1/innovation/: tech archives, intellectual property and certificates
-(read and write, through the same services as the pages), incubators and their stays, the other nine
-libraries' records and the tier evaluations (read only).
+"""Innovation API under /api/v1/innovation/: tech archives, intellectual property, certificates,
+incubator stays and the other nine libraries' records (read and write, through the same services as the
+pages), incubators and the tier evaluations (read only).
 
 Same access as the pages: rows come from ``restrict`` (another enterprise's row is a 404), an enterprise
 user writes only its own enterprise's rows (the services ask ``core.access``), a stale ``version``
-answers 409 (core's exception handler), a service's ValidationError 400 naming the field."""
+answers 409 (core's exception handler), a service's ValidationError 400 naming the field. Stays and the
+libraries without an enterprise (experts, policies, institutions, providers) are written by the park's
+staff only: an enterprise user's write is a 403."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
@@ -20,8 +22,10 @@ from scipark.core import access
 from scipark.core.api.viewsets import ScopedViewSetMixin
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
+from scipark.parks.models import Park
 
 from .. import services
+from ..forms import staff_park_ids
 from ..libraries import LIBRARIES, Library
 from ..models import Evaluation, Incubation, Incubator, IntellectualProperty, TechArchive, TierCertificate
 from .serializers import (
@@ -32,6 +36,7 @@ from .serializers import (
     IpSerializer,
     StaySerializer,
     record_serializer,
+    record_write_serializer,
 )
 
 
@@ -79,25 +84,57 @@ class ArchiveViewSet(ReadOnlyViewSet, mixins.CreateModelMixin, mixins.UpdateMode
         return Response(ArchiveSerializer(updated).data)
 
 
+def _ensure_staff(request: Request) -> None:
+    """Rows kept by the park's staff: an enterprise user's write is refused before any lookup (403)."""
+    if not staff_park_ids(request.user):
+        raise PermissionDenied("该类记录由园区科技创新部门维护。")
+
+
 class EntryViewSet(ReadOnlyViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):  # type: ignore[misc]
     """A row about one enterprise written through its ``save`` service (``park`` is its enterprise's)."""
 
     save: ClassVar[Any]
+    #: Written by the park's staff only (an enterprise user may read its own rows).
+    staff_only: ClassVar[bool] = False
+    #: The field naming the row's enterprise (``None``: the row is the park's, ``park`` names it).
+    enterprise_key: ClassVar[str | None] = "enterprise"
+
+    def write_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        return self.get_serializer(*args, **kwargs)
+
+    def park_of(self, request: Request, data: dict[str, Any]) -> Any:
+        """Where a new row goes: its enterprise's park; a park's own row into the staff member's park
+        (``park`` in the payload when the person keeps records in more than one)."""
+        key = self.enterprise_key
+        if key is not None and data.get(key) is not None:
+            return data[key].park
+        ids = staff_park_ids(request.user)
+        if key is not None and not ids:
+            raise ValidationError({key: "请填写企业。"})
+        wanted = request.data.get("park") if hasattr(request.data, "get") else None
+        if wanted not in (None, ""):
+            if str(wanted) not in {str(pk) for pk in ids}:
+                raise ValidationError({"park": "您不能在该园区登记记录。"})
+            return Park.objects.get(pk=int(wanted))
+        if len(ids) != 1:
+            raise ValidationError({"park": "请指定园区(park)。"})
+        return Park.objects.get(pk=ids[0])
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        payload = self.get_serializer(data=request.data)
+        if self.staff_only:
+            _ensure_staff(request)
+        payload = self.write_serializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         data.pop("version", None)
-        enterprise = data.get("enterprise")
-        if enterprise is None:
-            raise ValidationError({"enterprise": "请填写企业。"})
-        row = type(self).save(user=request.user, park=enterprise.park, data=data)
+        row = type(self).save(user=request.user, park=self.park_of(request, data), data=data)
         return Response(self.get_serializer(row).data, status=status.HTTP_201_CREATED)
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        row = self.get_object()
-        payload = self.get_serializer(row, data=request.data, partial=kwargs.get("partial", False))
+        row = self.get_object()  # out of reach: 404 before anything else is told
+        if self.staff_only:
+            _ensure_staff(request)
+        payload = self.write_serializer(row, data=request.data, partial=kwargs.get("partial", False))
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
         version = _version(data)
@@ -128,11 +165,14 @@ class IncubatorViewSet(ReadOnlyViewSet):
     serializer_class = IncubatorSerializer
 
 
-class StayViewSet(ReadOnlyViewSet):
-    """Incubatees' stays (a date range: entered, graduated or exited)."""
+class StayViewSet(EntryViewSet):
+    """Incubatees' stays (a date range: entered, graduated or exited), written by the park's innovation
+    department; the enterprise's 在孵 status follows."""
 
     queryset = Incubation.objects.order_by("-entered_on", "id")
     serializer_class = StaySerializer
+    save = staticmethod(services.stay_save)
+    staff_only = True
 
 
 class EvaluationViewSet(ReadOnlyViewSet):
@@ -146,10 +186,19 @@ class EvaluationViewSet(ReadOnlyViewSet):
         return rows.filter(is_current=True) if self.request.query_params.get("current") else rows
 
 
-class RecordViewSet(ReadOnlyViewSet):
-    """One tech-service library's records; experts' and talents' unmasked views are audited."""
+class RecordViewSet(EntryViewSet):
+    """One tech-service library's records, written through ``library_save``; experts' and talents'
+    unmasked views are audited."""
 
     library: ClassVar[Library]
+    write_serializer_class: ClassVar[Any]
+
+    @classmethod
+    def save(cls, **kwargs: Any) -> Any:
+        return services.library_save(model=cls.library.model, **kwargs)
+
+    def write_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        return self.write_serializer_class(*args, context=self.get_serializer_context(), **kwargs)
 
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         unmasked = getattr(self, "_unmasked", [])
@@ -178,7 +227,10 @@ def record_viewset(library: Library) -> type[RecordViewSet]:
             "library": library,
             "queryset": library.model.objects.order_by("id"),
             "serializer_class": serializer,
-            "__doc__": f"{library.label}:记录(只读)。",
+            "write_serializer_class": record_write_serializer(library.model),
+            "staff_only": library.enterprise_field is None,
+            "enterprise_key": library.enterprise_field,
+            "__doc__": f"{library.label}:记录(新增、修改经与页面相同的服务)。",
         },
     )
     return extend_schema(tags=["innovation"])(viewset)

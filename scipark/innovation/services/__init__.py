@@ -4,11 +4,14 @@ transaction, checked on the locked row; ValidationError messages in Chinese name
 from .archives import archive_create, archive_step, archive_update
 from .evaluation import evaluate_enterprise, evaluate_park, rule_version_save
 from .records import (
+    award_save,
     certificate_save,
+    incubator_save,
     ip_save,
     library_save,
     record_delete,
     record_save,
+    standard_save,
     stay_save,
 )
 
@@ -16,13 +19,16 @@ __all__ = [
     "archive_create",
     "archive_step",
     "archive_update",
+    "award_save",
     "certificate_save",
     "evaluate_enterprise",
     "evaluate_park",
+    "incubator_save",
     "ip_save",
     "library_save",
     "record_delete",
     "record_save",
     "rule_version_save",
+    "standard_save",
     "stay_save",
 ]

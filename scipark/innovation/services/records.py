@@ -13,7 +13,7 @@ from django.db import models, transaction
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
 
-from ..models import Incubation, IntellectualProperty, TierCertificate
+from ..models import Award, Incubation, Incubator, IntellectualProperty, LedStandard, TierCertificate
 
 #: CN patent application numbers: ZL + year (4) + type (1) + serial (7) + "." + check, or the pre-2003
 #: form year (2) + type (1) + serial (5) + "." + check. Type 1/8 invention, 2/9 utility model, 3 design.
@@ -166,10 +166,101 @@ def stay_save(
     instance: Any = None,
     expected_version: int | None = None,
 ) -> Incubation:
-    """Record an incubatee's entry, or its graduation or exit (a stay is a date range)."""
+    """Record an incubatee's entry, or its graduation or exit (a stay is a date range).
+
+    The registry's 在孵 status of the enterprise follows its stays in the same transaction (through the
+    registry's own service, ADR 0014 §5): an entry opens it, a graduation or exit ends it on that day."""
     values = {**data, "outcome": data.get("outcome") or ""}
-    return record_save(user=user, model=Incubation, park=park, data=values, fields=STAY_FIELDS,
-                       instance=instance, expected_version=expected_version, check=check_stay)  # fmt: skip
+    before = instance.enterprise_id if instance is not None else None
+    with transaction.atomic():
+        stay = record_save(user=user, model=Incubation, park=park, data=values, fields=STAY_FIELDS,
+                           instance=instance, expected_version=expected_version, check=check_stay)  # fmt: skip
+        for enterprise_id in {before, stay.enterprise_id} - {None}:
+            follow_incubation(enterprise_id)
+    return stay
+
+
+def incubation_periods(enterprise_id: int) -> list[tuple[Any, Any, str]]:
+    """The enterprise's 在孵 periods as its stays give them: (entered, left or None, note)."""
+    periods = []
+    stays = Incubation.objects.filter(enterprise_id=enterprise_id).select_related("incubator")
+    for stay in stays.order_by("entered_on"):
+        note = f"在孵于{stay.incubator.name}"
+        if stay.left_on is not None:
+            note += f",{stay.left_on.isoformat()}{stay.get_outcome_display()}"
+        periods.append((stay.entered_on, stay.left_on, note[:200]))
+    return periods
+
+
+def follow_incubation(enterprise_id: int) -> None:
+    """Make the registry's 在孵 history of the enterprise what its stays say (the stays are the source)."""
+    from scipark.enterprises.services import enterprise_incubation_follow
+
+    enterprise_incubation_follow(enterprise_id=enterprise_id, periods=incubation_periods(enterprise_id))
+
+
+def check_incubator(incubator: Incubator) -> None:
+    """What the database's constraints would refuse, as messages naming the field; its operator in the park."""
+    check_record(incubator)
+    errors: dict[str, str] = {}
+    area, share = incubator.area_m2, incubator.incubatee_area_m2
+    if area is not None and share is not None and share > area:
+        errors["incubatee_area_m2"] = "在孵企业使用面积不能大于孵化场地面积。"
+    if incubator.professional_staff > incubator.staff:
+        errors["professional_staff"] = "专业孵化服务人员数不能多于管理机构人员数。"
+    if incubator.operator is not None and incubator.operator.park_id != incubator.park_id:
+        errors["operator"] = "运营单位须属于该园区。"
+    if errors:
+        raise ValidationError(errors)
+
+
+INCUBATOR_FIELDS = ("name", "operator", "kind", "level", "recognised_on", "opened_on", "area_m2",
+                    "incubatee_area_m2", "seed_fund", "staff", "professional_staff")  # fmt: skip
+
+
+def incubator_save(
+    *,
+    user: Any,
+    park: Any,
+    data: Mapping[str, Any],
+    instance: Any = None,
+    expected_version: int | None = None,
+) -> Incubator:
+    """Add or change one of the park's incubators (the park's staff only: no enterprise is its scope)."""
+    return record_save(user=user, model=Incubator, park=park, data=data, fields=INCUBATOR_FIELDS,
+                       instance=instance, expected_version=expected_version, check=check_incubator)  # fmt: skip
+
+
+AWARD_FIELDS = ("enterprise", "name", "level", "rank", "granted_on")
+
+
+def award_save(
+    *,
+    user: Any,
+    park: Any,
+    data: Mapping[str, Any],
+    instance: Any = None,
+    expected_version: int | None = None,
+) -> Award:
+    """Record a science and technology award an enterprise won (its level and the enterprise's rank)."""
+    return record_save(user=user, model=Award, park=park, data=data, fields=AWARD_FIELDS,
+                       instance=instance, expected_version=expected_version, check=check_record)  # fmt: skip
+
+
+STANDARD_FIELDS = ("enterprise", "code", "title", "level", "published_on")
+
+
+def standard_save(
+    *,
+    user: Any,
+    park: Any,
+    data: Mapping[str, Any],
+    instance: Any = None,
+    expected_version: int | None = None,
+) -> LedStandard:
+    """Record a standard an enterprise led (主导制定), with its code, level and publication date."""
+    return record_save(user=user, model=LedStandard, park=park, data=data, fields=STANDARD_FIELDS,
+                       instance=instance, expected_version=expected_version, check=check_record)  # fmt: skip
 
 
 #: Dates that must come in order, per model: (earlier, later, message naming the later field).

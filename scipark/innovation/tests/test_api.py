@@ -13,7 +13,15 @@ import pytest
 from django.test import Client
 
 from scipark.core.models import AuditEvent
-from scipark.innovation.models import Expert, IntellectualProperty, TechArchive, TierCertificate
+from scipark.enterprises.models import EnterpriseStatus
+from scipark.innovation.models import (
+    Expert,
+    Incubator,
+    IntellectualProperty,
+    TechArchive,
+    TechDemand,
+    TierCertificate,
+)
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/innovation"
@@ -99,3 +107,58 @@ def test_the_schema_describes_the_innovation_api(world: Any, client_for: Any) ->
     paths = json.loads(schema.content)["paths"]
     for path in ("archives/", "ip/", "certificates/", "evaluations/", "libraries/experts/", "stays/"):
         assert f"{BASE}/{path}" in paths
+
+
+def test_stays_are_written_by_the_innovation_department_only(world: Any, client_for: Any) -> None:
+    incubator = Incubator.objects.create(park=world.park, name="生物园孵化器", opened_on=dt.date(2018, 1, 1),
+                                         area_m2=5000, incubatee_area_m2=4000)  # fmt: skip
+    stay = {"incubator": incubator.pk, "enterprise": world.enterprise.pk, "entered_on": "2022-04-01"}
+    firm = client_for("enterprise_user")
+    assert send(firm, "POST", f"{BASE}/stays/", stay).status_code == 403
+    assert send(client_for("economy_staff"), "POST", f"{BASE}/stays/", stay).status_code == 403
+    staff = client_for("innovation_staff")
+    bad = send(staff, "POST", f"{BASE}/stays/", {**stay, "left_on": "2021-01-01", "outcome": "graduated"})
+    assert bad.status_code == 400 and "离孵日期不能早于入孵日期" in bad.json()["left_on"][0]
+    made = send(staff, "POST", f"{BASE}/stays/", stay)
+    assert made.status_code == 201, made.content
+    row = made.json()
+    flag = EnterpriseStatus.objects.get(enterprise=world.enterprise, kind=EnterpriseStatus.Kind.INCUBATION)
+    assert (flag.valid_from, flag.valid_to) == (dt.date(2022, 4, 1), None)
+    # The enterprise reads its own stay but may not change it; a stale version is a 409.
+    assert firm.get(f"{BASE}/stays/{row['id']}/").status_code == 200
+    graduate = {"version": row["version"], "left_on": "2023-06-30", "outcome": "graduated"}
+    assert send(firm, "PATCH", f"{BASE}/stays/{row['id']}/", graduate).status_code == 403
+    assert send(staff, "PATCH", f"{BASE}/stays/{row['id']}/", graduate).status_code == 200
+    assert send(staff, "PATCH", f"{BASE}/stays/{row['id']}/", graduate).status_code == 409
+    flag.refresh_from_db()
+    assert flag.valid_to == dt.date(2023, 6, 30) and "毕业" in flag.note
+
+
+def test_library_records_are_written_through_the_same_service(world: Any, client_for: Any) -> None:
+    firm = client_for("enterprise_user")
+    demand = {"enterprise": world.enterprise.pk, "title": "牦牛骨胶原肽纯化", "description": "纯度提升至95%",
+              "published_on": "2023-03-01", "deadline": "2023-01-01"}  # fmt: skip
+    bad = send(firm, "POST", f"{BASE}/libraries/demands/", demand)
+    assert bad.status_code == 400 and "截止日期不能早于发布日期" in bad.json()["deadline"][0]
+    made = send(firm, "POST", f"{BASE}/libraries/demands/", {**demand, "deadline": "2023-12-31"})
+    assert made.status_code == 201, made.content
+    row = made.json()
+    other = send(firm, "POST", f"{BASE}/libraries/demands/",
+                 {**demand, "deadline": "2023-12-31", "enterprise": world.other_enterprise.pk})  # fmt: skip
+    assert other.status_code == 403
+    changed = send(firm, "PATCH", f"{BASE}/libraries/demands/{row['id']}/",
+                   {"version": row["version"], "title": "牦牛骨胶原蛋白肽纯化"})  # fmt: skip
+    assert changed.status_code == 200 and changed.json()["title"] == "牦牛骨胶原蛋白肽纯化"
+    stale = send(
+        firm, "PATCH", f"{BASE}/libraries/demands/{row['id']}/", {"version": row["version"], "title": "乙"}
+    )
+    assert stale.status_code == 409
+    assert TechDemand.objects.get().title == "牦牛骨胶原蛋白肽纯化"
+
+    # Experts are the park's: the department adds them, an enterprise user and other staff may not.
+    expert = {"name": "李四", "organisation": "青海大学", "field": "中藏药", "phone": "13900000002"}
+    assert send(firm, "POST", f"{BASE}/libraries/experts/", expert).status_code == 403
+    assert send(client_for("economy_staff"), "POST", f"{BASE}/libraries/experts/", expert).status_code == 403
+    added = send(client_for("innovation_staff"), "POST", f"{BASE}/libraries/experts/", expert)
+    assert added.status_code == 201, added.content
+    assert Expert.objects.get().park_id == world.park.pk

@@ -1,4 +1,4 @@
-"""The entry pages of IP, certificates, stays and the libraries' records: the innovation department adds
+"""The entry pages of IP, certificates, awards, standards, incubators, stays and the libraries' records: the innovation department adds
 and edits, an enterprise user only its own enterprise's rows, other staff read; a stale page answers
 409; bad input is refused with a Chinese message naming the field and nothing written."""
 
@@ -13,10 +13,13 @@ from django.urls import reverse
 
 from scipark.innovation.models import (
     Achievement,
+    Award,
     Incubation,
     Incubator,
     IntellectualProperty,
+    LedStandard,
     Policy,
+    RdInstitution,
     TechArchive,
     TierCertificate,
 )
@@ -166,3 +169,106 @@ def test_an_archives_amounts_read_with_thousands_separators(world: Any, client_f
     archive = TechArchive.objects.create(park=world.park, enterprise=world.enterprise, year=2023, **FILLED)
     page = client_for("enterprise_user").get(archive.get_absolute_url()).content.decode()
     assert "1,200,000.00" in page and "20,000,000.00" in page and "1200000" not in page
+
+
+def _incubator(world: Any, **changes: Any) -> dict[str, Any]:
+    return {"name": "生物园众创空间", "kind": "comprehensive", "level": "municipal", "opened_on": "2020-01-01",
+            "area_m2": "3000", "incubatee_area_m2": "2400", "seed_fund": "1500000", "staff": "8",
+            "professional_staff": "4", **changes}  # fmt: skip
+
+
+def test_the_innovation_department_keeps_the_parks_incubators(world: Any, client_for: Any) -> None:
+    staff = client_for("innovation_staff")
+    add = reverse("innovation:incubator_add")
+    over = staff.post(add, _incubator(world, incubatee_area_m2="3500", professional_staff="9"))
+    assert over.status_code == 400
+    errors = errors_of(over)
+    assert "在孵企业使用面积不能大于孵化场地面积" in " ".join(errors["incubatee_area_m2"])
+    assert "专业孵化服务人员数不能多于管理机构人员数" in " ".join(errors["professional_staff"])
+    negative = staff.post(add, _incubator(world, seed_fund="-1"))
+    assert "种子资金(元)" in " ".join(errors_of(negative)["seed_fund"])
+    assert not Incubator.objects.exists()
+    made = staff.post(add, _incubator(world, operator=world.enterprise.pk))
+    incubator = Incubator.objects.get()
+    assert made.status_code == 302 and made["Location"] == incubator.get_absolute_url()
+    assert (incubator.park_id, incubator.operator_id) == (world.park.pk, world.enterprise.pk)
+    edit = reverse("innovation:incubator_edit", args=[incubator.pk])
+    detail = staff.get(incubator.get_absolute_url()).content.decode()
+    assert edit in detail and "1,500,000.00" in detail and "3,000.00" in detail
+    data = _incubator(world, name="生物园孵化器", operator=world.enterprise.pk)
+    assert staff.post(edit, {**data, "version": incubator.version}).status_code == 302
+    assert staff.post(edit, {**data, "name": "乙", "version": incubator.version}).status_code == 409
+    incubator.refresh_from_db()
+    assert incubator.name == "生物园孵化器"
+    # The list offers the new-incubator page to the department, not to an enterprise user (refused).
+    assert add in staff.get(reverse("innovation:incubator_list")).content.decode()
+    firm = client_for("enterprise_user")
+    assert add not in firm.get(reverse("innovation:incubator_list")).content.decode()
+    assert firm.get(add).status_code == 403 and firm.get(edit).status_code == 403
+    assert client_for("economy_staff").get(add).status_code == 403
+
+
+def test_an_enterprise_records_its_awards_and_standards(world: Any, client_for: Any) -> None:
+    firm = client_for("enterprise_user")
+    award = {"enterprise": world.enterprise.pk, "name": "青海省科学技术进步奖", "level": "provincial",
+             "rank": "0", "granted_on": "2023-11-20"}  # fmt: skip
+    refused = firm.post(reverse("innovation:award_add"), award)
+    assert refused.status_code == 400 and "rank" in errors_of(refused)
+    assert firm.post(reverse("innovation:award_add"), {**award, "rank": "2"}).status_code == 302
+    won = Award.objects.get()
+    assert (won.enterprise_id, won.rank, won.park_id) == (world.enterprise.pk, 2, world.park.pk)
+    other = firm.post(reverse("innovation:award_add"), {**award, "enterprise": world.other_enterprise.pk})
+    assert other.status_code == 400 and "enterprise" in errors_of(other)
+
+    standard = {"enterprise": world.enterprise.pk, "code": "T/QHYX 099-2023", "title": "牦牛骨胶原蛋白肽",
+                "level": "group", "published_on": "2023-09-01"}  # fmt: skip
+    assert firm.post(reverse("innovation:standard_add"), standard).status_code == 302
+    led = LedStandard.objects.get()
+    edit = reverse("innovation:standard_edit", args=[led.pk])
+    assert firm.post(edit, {**standard, "level": "industry", "version": led.version}).status_code == 302
+    stale = firm.post(edit, {**standard, "level": "national", "version": led.version})
+    assert stale.status_code == 409
+    led.refresh_from_db()
+    assert led.level == "industry"
+    # Both show on the enterprise's own page, with their entry and edit links.
+    portal = firm.get(reverse("innovation:portal")).content.decode()
+    for text in (
+        "青海省科学技术进步奖",
+        "T/QHYX 099-2023",
+        edit,
+        reverse("innovation:award_edit", args=[won.pk]),
+    ):
+        assert text in portal
+    # Another firm's rows are out of reach; other staff read them and may not enter any.
+    outsider = client_for("economy_staff")
+    assert outsider.get(reverse("innovation:award_add")).status_code == 403
+    assert outsider.get(edit).status_code == 403
+
+
+def test_rd_institutions_are_entered_as_the_platform_librarys_records(world: Any, client_for: Any) -> None:
+    firm = client_for("enterprise_user")
+    portal = firm.get(reverse("innovation:portal")).content.decode()
+    add = reverse("innovation:record_add", args=["platforms"])
+    assert add in portal
+    data = {"enterprise": world.enterprise.pk, "name": "青稞功能食品研发中心", "kind": "rd_centre",
+            "level": "municipal", "approved_on": "2023-04-01"}  # fmt: skip
+    assert firm.post(add, data).status_code == 302
+    platform = RdInstitution.objects.get()
+    assert platform.enterprise_id == world.enterprise.pk
+    assert "青稞功能食品研发中心" in firm.get(reverse("innovation:portal")).content.decode()
+
+
+def test_a_records_amounts_read_with_thousands_separators(world: Any, client_for: Any) -> None:
+    record = Achievement.objects.create(
+        park=world.park, title="牦牛乳酪蛋白提取工艺", holder="青海大学", conversion_amount=Decimal("1250000"),
+    )  # fmt: skip
+    page = client_for("innovation_staff").get(
+        reverse("innovation:record_detail", args=["achievements", record.pk])
+    )
+    text = page.content.decode()
+    assert "1,250,000.00" in text and "1250000" not in text
+
+
+def test_a_librarys_import_page_links_back_to_its_list(world: Any, client_for: Any) -> None:
+    page = client_for("innovation_staff").get(reverse("innovation:policies_import")).content.decode()
+    assert f'href="{reverse("innovation:library_list", args=["policies"])}"' in page and "返回政策库" in page

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from scipark.core.access import AccessDenied
 from scipark.core.services import ConflictError
 from scipark.core.workflow import TransitionError
+from scipark.enterprises.models import EnterpriseStatus
+from scipark.enterprises.signals import enterprise_status_changed
 from scipark.innovation import services
 from scipark.innovation.models import Evaluation, Incubator, TechArchive
 from scipark.innovation.workflow import FLOW, TRANSITIONS, ArchiveAction
@@ -193,3 +195,76 @@ def test_certificate_expiry_before_grant_and_stays_are_ranges(world: Any, inn: A
     with pytest.raises(ValidationError) as exc:
         services.stay_save(user=inn.staff, park=world.park, data={**stay, "enterprise": world.other_enterprise, "left_on": dt.date(2020, 1, 1), "outcome": "graduated"})  # fmt: skip
     assert "离孵日期不能早于入孵日期" in _errors(exc)["left_on"][0]
+
+
+def _incubator(park: Any, name: str = "生物园孵化器") -> Incubator:
+    return Incubator.objects.create(park=park, name=name, opened_on=dt.date(2018, 1, 1), area_m2=D(5000),
+                                    incubatee_area_m2=D(4000))  # fmt: skip
+
+
+def _incubation(enterprise: Any) -> list[tuple[Any, Any, str]]:
+    rows = EnterpriseStatus.objects.filter(enterprise=enterprise, kind=EnterpriseStatus.Kind.INCUBATION)
+    return list(rows.order_by("valid_from").values_list("valid_from", "valid_to", "note"))
+
+
+def test_a_stay_sets_the_registrys_incubation_status_and_graduation_ends_it(world: Any, inn: Any) -> None:
+    """The stays are the source (ADR 0014 §5): the registry's 在孵 flag follows each stay's save, written
+    through the registry's service and announced to the apps that follow status histories."""
+    incubator = _incubator(world.park)
+    heard: list[dict[str, Any]] = []
+
+    def listen(sender: Any, **kwargs: Any) -> None:
+        heard.append(kwargs)
+
+    enterprise_status_changed.connect(listen, dispatch_uid="innovation-test-listen")
+    try:
+        data = {"incubator": incubator, "enterprise": world.enterprise, "entered_on": dt.date(2022, 4, 1)}
+        stay = services.stay_save(user=inn.staff, park=world.park, data=data)
+        assert _incubation(world.enterprise) == [(dt.date(2022, 4, 1), None, "在孵于生物园孵化器")]
+        assert heard[-1]["before"] is None and heard[-1]["after"] == (dt.date(2022, 4, 1), None)
+
+        graduated = {**data, "left_on": dt.date(2023, 6, 30), "outcome": "graduated"}
+        services.stay_save(user=inn.staff, park=world.park, data=graduated, instance=stay,
+                           expected_version=stay.version)  # fmt: skip
+        assert _incubation(world.enterprise) == [
+            (dt.date(2022, 4, 1), dt.date(2023, 6, 30), "在孵于生物园孵化器,2023-06-30毕业")
+        ]
+        assert heard[-1]["before"] == (dt.date(2022, 4, 1), None)
+        assert heard[-1]["after"] == (dt.date(2022, 4, 1), dt.date(2023, 6, 30))
+    finally:
+        enterprise_status_changed.disconnect(dispatch_uid="innovation-test-listen")
+    # A refused stay writes no status (one transaction).
+    with pytest.raises(ValidationError):
+        services.stay_save(user=inn.staff, park=world.park, data={**data, "entered_on": dt.date(2023, 1, 1)})
+    assert len(_incubation(world.enterprise)) == 1
+
+
+def test_the_stays_replace_a_hand_kept_incubation_flag_and_follow_a_change_of_enterprise(
+    world: Any, inn: Any
+) -> None:
+    EnterpriseStatus.objects.create(enterprise=world.enterprise, kind=EnterpriseStatus.Kind.INCUBATION,
+                                    valid_from=dt.date(2021, 1, 1), note="手工登记")  # fmt: skip
+    incubator = _incubator(world.park)
+    data = {"incubator": incubator, "enterprise": world.enterprise, "entered_on": dt.date(2022, 4, 1)}
+    stay = services.stay_save(user=inn.staff, park=world.park, data=data)
+    assert _incubation(world.enterprise) == [(dt.date(2022, 4, 1), None, "在孵于生物园孵化器")]
+    # Recorded for the wrong firm: moving the stay moves the flag.
+    services.stay_save(user=inn.staff, park=world.park, data={**data, "enterprise": world.other_enterprise},
+                       instance=stay, expected_version=stay.version)  # fmt: skip
+    assert _incubation(world.enterprise) == []
+    assert _incubation(world.other_enterprise) == [(dt.date(2022, 4, 1), None, "在孵于生物园孵化器")]
+
+
+def test_incubators_are_checked_naming_the_field_and_kept_by_staff(world: Any, inn: Any) -> None:
+    data = {"name": "生物园众创空间", "kind": "comprehensive", "opened_on": dt.date(2020, 1, 1),
+            "area_m2": D(3000), "incubatee_area_m2": D(3500), "staff": 3, "professional_staff": 4,
+            "operator": world.foreign_enterprise}  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        services.incubator_save(user=inn.staff, park=world.park, data=data)
+    assert set(_errors(refused)) == {"incubatee_area_m2", "professional_staff", "operator"}
+    with pytest.raises(AccessDenied):
+        services.incubator_save(user=world.user("enterprise_user"), park=world.park,
+                                data={**data, "incubatee_area_m2": D(2000), "staff": 8, "operator": None})  # fmt: skip
+    made = services.incubator_save(user=inn.staff, park=world.park,
+                                   data={**data, "incubatee_area_m2": D(2000), "staff": 8, "operator": None})  # fmt: skip
+    assert made.park_id == world.park.pk and not Incubator.objects.exclude(pk=made.pk).exists()

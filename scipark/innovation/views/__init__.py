@@ -11,10 +11,16 @@ from .archives import (
 )
 from .dashboard import DashboardView
 from .entries import (
+    AwardAddView,
+    AwardEditView,
     CertificateAddView,
     CertificateEditView,
+    IncubatorAddView,
+    IncubatorEditView,
     RecordAddView,
     RecordEditView,
+    StandardAddView,
+    StandardEditView,
     StayAddView,
     StayEditView,
 )
@@ -27,11 +33,15 @@ __all__ = [
     "ArchiveListView",
     "ArchiveOpenView",
     "ArchiveStepView",
+    "AwardAddView",
+    "AwardEditView",
     "CertificateAddView",
     "CertificateEditView",
     "DashboardView",
     "EnterpriseProfileView",
+    "IncubatorAddView",
     "IncubatorDetailView",
+    "IncubatorEditView",
     "IncubatorListView",
     "LibraryView",
     "PortalView",
@@ -39,6 +49,8 @@ __all__ = [
     "RecordDetailView",
     "RecordEditView",
     "RuleListView",
+    "StandardAddView",
+    "StandardEditView",
     "StayAddView",
     "StayEditView",
 ]

@@ -27,9 +27,11 @@ from .. import selectors, services
 from ..filters import ArchiveFilterSet
 from ..forms import ArchiveForm, ArchiveOpenForm
 from ..models import (
+    Award,
     Evaluation,
     Incubation,
     IntellectualProperty,
+    LedStandard,
     RdInstitution,
     TechArchive,
     TierCertificate,
@@ -188,6 +190,8 @@ def enterprise_innovation(user: Any, enterprise: Any) -> dict[str, Any]:
         "ip_counts": ip.values("kind").annotate(n=models.Count("pk")).order_by("kind"),
         "ip_labels": dict(IntellectualProperty.Kind.choices),
         "platforms": reach(RdInstitution).order_by("-approved_on"),
+        "awards": reach(Award).order_by("-granted_on"),
+        "standards": reach(LedStandard).order_by("-published_on"),
         "stays": reach(Incubation).select_related("incubator").order_by("-entered_on"),
         "can_open": access.has_permission(user, access.Domain.INNOVATION, access.Action.ADD)
         and Enterprise.objects.restrict(user, access.Action.ADD, domain=access.Domain.INNOVATION)

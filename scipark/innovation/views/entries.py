@@ -1,8 +1,9 @@
 """Entry pages of an enterprise's innovation records and of the ten libraries: intellectual property and
-the other library records, certificates held, incubator stays. Each page is one service call (checked on
+the other library records (R&D institutions are the platform library's), certificates held, awards,
+standards led, the park's incubators and their stays. Each page is one service call (checked on
 the locked row, stale version → 409); an enterprise user adds and edits only its own enterprise's rows
-(the enterprise choices and ``core.access``); stays and the libraries without an enterprise (experts,
-policies, institutions, providers) are kept by the park's staff only."""
+(the enterprise choices and ``core.access``); incubators, stays and the libraries without an enterprise
+(experts, policies, institutions, providers) are kept by the park's staff only."""
 
 from __future__ import annotations
 
@@ -21,8 +22,15 @@ from scipark.parks.models import Park
 
 from .. import services
 from ..forms import ENTERPRISE_FIELDS, EntryForm, entry_form, staff_park_ids
-from ..models import Incubation, IntellectualProperty, TierCertificate
-from ..services.records import CERTIFICATE_FIELDS, STAY_FIELDS, entry_fields
+from ..models import Award, Incubation, Incubator, IntellectualProperty, LedStandard, TierCertificate
+from ..services.records import (
+    AWARD_FIELDS,
+    CERTIFICATE_FIELDS,
+    INCUBATOR_FIELDS,
+    STANDARD_FIELDS,
+    STAY_FIELDS,
+    entry_fields,
+)
 from .libraries import library_or_404
 
 
@@ -187,3 +195,88 @@ class StayEditView(StayEntryMixin, EntryView):
     action = access.Action.CHANGE
     object_model = Incubation
     title = gettext_lazy("修改在孵记录")
+
+
+class IncubatorEntryMixin:
+    """One of the park's incubators (孵化载体): kept by the innovation department."""
+
+    staff_only = True
+
+    def entry_model(self) -> type[Any]:
+        return Incubator
+
+    def fields(self) -> tuple[str, ...]:
+        return INCUBATOR_FIELDS
+
+    def call_service(self, **kwargs: Any) -> Any:
+        return services.incubator_save(**kwargs)
+
+    def get_cancel_url(self) -> str:
+        return reverse("innovation:incubator_list")
+
+
+class IncubatorAddView(IncubatorEntryMixin, EntryView):
+    """新增孵化载体: level, type, area and the incubatees' share, seed fund, staff, operator."""
+
+    action = access.Action.ADD
+    title = gettext_lazy("新增孵化载体")
+
+
+class IncubatorEditView(IncubatorEntryMixin, EntryView):
+    action = access.Action.CHANGE
+    object_model = Incubator
+    title = gettext_lazy("修改孵化载体")
+
+
+class AwardEntryMixin:
+    def entry_model(self) -> type[Any]:
+        return Award
+
+    def fields(self) -> tuple[str, ...]:
+        return AWARD_FIELDS
+
+    def call_service(self, **kwargs: Any) -> Any:
+        return services.award_save(**kwargs)
+
+    def get_cancel_url(self) -> str:
+        return reverse("innovation:portal")
+
+
+class AwardAddView(AwardEntryMixin, EntryView):
+    """登记科技奖励: an award the enterprise won, its level and the enterprise's rank among the winners."""
+
+    action = access.Action.ADD
+    title = gettext_lazy("登记科技奖励")
+
+
+class AwardEditView(AwardEntryMixin, EntryView):
+    action = access.Action.CHANGE
+    object_model = Award
+    title = gettext_lazy("修改科技奖励")
+
+
+class StandardEntryMixin:
+    def entry_model(self) -> type[Any]:
+        return LedStandard
+
+    def fields(self) -> tuple[str, ...]:
+        return STANDARD_FIELDS
+
+    def call_service(self, **kwargs: Any) -> Any:
+        return services.standard_save(**kwargs)
+
+    def get_cancel_url(self) -> str:
+        return reverse("innovation:portal")
+
+
+class StandardAddView(StandardEntryMixin, EntryView):
+    """登记主导制定标准: a standard the enterprise led, with its code, level and publication date."""
+
+    action = access.Action.ADD
+    title = gettext_lazy("登记主导制定标准")
+
+
+class StandardEditView(StandardEntryMixin, EntryView):
+    action = access.Action.CHANGE
+    object_model = LedStandard
+    title = gettext_lazy("修改主导制定标准")

@@ -16,6 +16,7 @@ from scipark.core.views import ObjectListView, ScopedViewMixin, object_or_404
 
 from .. import incubation, selectors
 from ..filters import IncubatorFilterSet, RuleFilterSet
+from ..forms import staff_park_ids
 from ..models import Incubator, RuleVersion
 from ..tables import IncubatorTable, RuleTable
 
@@ -28,6 +29,7 @@ class IncubatorListView(ObjectListView):
     table_class = IncubatorTable
     filterset_class = IncubatorFilterSet
     title = gettext_lazy("孵化载体")
+    add_url_name = "innovation:incubator_add"
     export_filename = "incubators"
     export_columns = (
         (gettext_lazy("名称"), "name"),
@@ -54,6 +56,12 @@ class IncubatorListView(ObjectListView):
             .annotate(current=Count("stays__enterprise", filter=covering, distinct=True))
             .order_by("name")
         )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # Incubators are the park's rows: an enterprise user (who may add its own records) adds none.
+        context["can_add"] = context["can_add"] and bool(staff_park_ids(self.request.user))
+        return context
 
 
 class IncubatorDetailView(ScopedViewMixin, TemplateView):
@@ -89,7 +97,11 @@ class IncubatorDetailView(ScopedViewMixin, TemplateView):
             stays=stays,
             graduates=selectors.graduates(user=user, incubator=incubator, today=today),
             can_enter=access.can_reach(user, incubator, access.Action.CHANGE),
+            can_edit=access.can_reach(user, incubator, access.Action.CHANGE) and bool(staff_park_ids(user)),
             today=today,
+            # The Chinese locale groups no digits (intcomma showed 1500000.00): separators written here.
+            area=f"{incubator.area_m2:,.2f}",
+            seed_fund=f"{incubator.seed_fund:,.2f}",
         )
         return context
 

@@ -4,6 +4,7 @@ and contacts are masked for readers whose work does not need them; an unmasked v
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -37,6 +38,17 @@ def hit_url(library: str, object_id: int) -> str:
     if library == REGISTRY:
         return reverse("innovation:enterprise_profile", args=[object_id])
     return reverse("innovation:record_detail", args=[library, object_id])
+
+
+def shown_value(row: Any, name: str) -> str:
+    """A field of a record as a page shows it: amounts with thousands separators (the Chinese locale
+    groups none, so 1200000.00 read as one unbroken number), yes/no in words, choices by their label."""
+    value = getattr(row, name, None)
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return text_of(row, (name,)) or "—"
 
 
 def label_of(model: Any, name: str) -> str:
@@ -177,7 +189,7 @@ class RecordDetailView(ScopedViewMixin, TemplateView):
             if person is not None and field.name in PERSONAL:
                 value: Any = person[field.name]
             else:
-                value = text_of(row, (field.name,)) or "—"
+                value = shown_value(row, field.name)
             fields.append((field.verbose_name, value))
         agreements = (
             row.agreements.restrict(self.request.user, access.Action.VIEW).select_related("enterprise")
