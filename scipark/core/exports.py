@@ -142,15 +142,38 @@ def xlsx_bytes(sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence
     return buffer.getvalue()
 
 
+def ascii_filename(stem: str, default: str = "export") -> str:
+    """``stem`` reduced to characters every browser accepts in a plain ``filename=`` (the RFC 6266
+    fallback): ASCII letters, digits, ``-``, ``_`` and ``.``; ``default`` when nothing is left."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-.")
+    return cleaned or default
+
+
+def content_disposition(download_name: str, fallback_name: str) -> str:
+    """``attachment`` with a UTF-8 file name (RFC 5987 ``filename*``) and an ASCII ``filename``."""
+    fallback = fallback_name.replace("\\", "").replace('"', "")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(download_name, safe='')}"
+
+
 def xlsx_response(
-    filename_stem: str, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+    filename_stem: str,
+    sheet_title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    download_name: str | None = None,
 ) -> HttpResponse:
-    """An attachment response named ``<stem>-<date>.xlsx`` (UTF-8 file name per RFC 6266)."""
+    """An attachment response (UTF-8 file name per RFC 6266/5987).
+
+    With ``download_name`` (e.g. ``月度报表-2023-12``, which already says which period it holds) the file
+    is ``<download_name>.xlsx``; without it ``<stem>-<date>.xlsx``. The ASCII fallback is always
+    ``<stem>-<date>.xlsx`` with the stem reduced to ASCII (``export`` if nothing is left).
+    """
     content = xlsx_bytes(sheet_title, headers, rows)
     stamp = timezone.localdate().strftime("%Y%m%d")
-    filename = f"{filename_stem}-{stamp}.xlsx"
+    filename = f"{download_name}.xlsx" if download_name else f"{filename_stem}-{stamp}.xlsx"
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"export-{stamp}.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    response["Content-Disposition"] = content_disposition(
+        filename, f"{ascii_filename(filename_stem)}-{stamp}.xlsx"
     )
     return response
