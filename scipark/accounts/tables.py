@@ -3,75 +3,44 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import django_tables2 as tables
 from auditlog.models import LogEntry
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.changelog import masked_fields, masks_name
+from scipark.core import history
+from scipark.core.changelog import masks_name
+from scipark.core.history import EMPTY
 from scipark.core.models import AuditEvent
 
 from .filters import ACTION_LABELS
 from .models import Membership, PersonalToken, User
 
-_EMPTY = "—"
+_EMPTY = EMPTY
 #: What the audit admin reads in place of a confidential or personal value.
-MASKED = _("〔已隐去〕")
+MASKED = history.MASKED
 
 
 def changes_readable(entry: LogEntry) -> list[tuple[str, str, str]]:
-    """The entry's changes as (field, before, after), with field labels and choice labels where known.
+    """The entry's changes as (field, before, after), read the way the record's own change log reads them
+    (``core.history.readable_entry``): field labels, choice labels, linked rows by name, amounts with
+    units, internal fields left out.
 
     Values of the fields the model declares confidential or personal (``core.changelog.masked_fields``),
     and links to rows that are named by such values, read 〔已隐去〕: the audit admin sees who changed which
-    field when, not the business or personal data itself.
+    field when, not the business or personal data itself. No value is ``""``.
     """
-    hidden = _masked_labels(entry)
-    try:
-        changes = entry.changes_display_dict
-    except Exception:
-        changes = entry.changes_dict
-    rows: list[tuple[str, str, str]] = []
-    for field, values in (changes or {}).items():
-        show = _mask if str(field) in hidden else _text
-        if isinstance(values, dict):  # many-to-many: {"type": "add"/"remove", "objects": [...]}
-            objects = show("、".join(str(o) for o in values.get("objects", [])))
-            if values.get("type") == "remove":
-                rows.append((str(field), objects, ""))
-            else:
-                rows.append((str(field), "", objects))
-            continue
-        before, after = [*list(values), None, None][:2]
-        rows.append((str(field), show(before), show(after)))
-    return rows
+    return [
+        (change.label, _blank(change.before), _blank(change.after))
+        for change in history.readable_entry(entry).changes
+    ]
 
 
-def _masked_labels(entry: LogEntry) -> set[str]:
-    """The changed fields whose values are masked, by code name and by label (the display keys)."""
-    model = entry_model(entry)
-    if model is None:
-        return set()
-    masked = masked_fields(model)
-    labels: set[str] = set()
-    for name in entry.changes_dict or {}:
-        try:
-            field: Any = model._meta.get_field(name)
-        except FieldDoesNotExist:
-            field = None
-        related = getattr(field, "related_model", None) if field is not None else None
-        if name in masked or (related is not None and masks_name(related)):
-            labels |= {name, str(getattr(field, "verbose_name", name))}
-    return labels
-
-
-def _mask(value: Any) -> str:
-    """A masked value: whether there was one, not what it was."""
-    return str(MASKED) if _text(value) else ""
+def _blank(text: str) -> str:
+    return "" if text == EMPTY else text
 
 
 def entry_model(entry: LogEntry) -> type[Model] | None:
@@ -113,10 +82,6 @@ def entry_action(entry: LogEntry) -> str:
 def detail_text(event: AuditEvent) -> str:
     """An audit event's details as JSON with the Chinese left readable."""
     return json.dumps(event.detail, ensure_ascii=False) if event.detail else ""
-
-
-def _text(value: Any) -> str:
-    return "" if value is None or value == "None" else str(value)
 
 
 class UserTable(tables.Table):

@@ -89,7 +89,8 @@ def test_the_audit_admin_sees_who_changed_which_fields_but_no_values(world, clie
         # Who, what and which fields are still there.
         assert "economy_staff" in shown
         assert "联系人" in shown and "月度报表" in shown and "能源消费" in shown
-        assert "电话" in shown and "营业收入(元)" in shown and "审核意见" in shown
+        # Labels as the forms show them (an amount's "(元)" moves to its value, as on the record's page).
+        assert "电话" in shown and "营业收入" in shown and "审核意见" in shown
         assert "〔已隐去〕" in shown
     contact, record = logged
     assert f"联系人 #{contact.pk}" in page and f"月度报表 #{record.pk}" in page
