@@ -13,6 +13,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from auditlog import receivers as auditlog_receivers
+from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -102,10 +104,14 @@ def appeal_submit(
             due_at=due_at_for(now, category.time_limit_days),
         )
         appeal.full_clean(exclude=["number"])
-        appeal.save()
-        appeal.number = appeal_number(appeal)
         # The number needs the row id; the row was just written in this transaction, so no lock is needed.
-        Appeal.objects.filter(pk=appeal.pk).update(number=appeal.number)
+        # The change log's creation entry is written once the final number is in the row (issue 10 item 6):
+        # it names and shows the appeal by SQ…, never by the temporary TMP… number.
+        with disable_auditlog():
+            appeal.save()
+            appeal.number = appeal_number(appeal)
+            Appeal.objects.filter(pk=appeal.pk).update(number=appeal.number)
+        auditlog_receivers.log_create(sender=Appeal, instance=appeal, created=True)
         step = record_step(appeal, action=AppealStep.Action.SUBMIT, from_state="", user=user, at=now)
         save_attachments(appeal, step, attachments, user)
         notify(
