@@ -14,6 +14,7 @@ class EconomyConfig(contributions.ModuleConfig):
     importers = ("scipark.economy.importers.MonthlyReturnImporter",)
     profile_panels = ("scipark.economy.profile.panel",)
     demo_steps = ("scipark.economy.demo.EconomyStep",)
+    workbench_todos = ("scipark.economy.workbench.todos",)
     # Staff pages are for the park's people; 我的月报 is the enterprise users' portal.
     menu_items = (
         MenuItem(_("经济运行"), "economy:dashboard", Domain.REPORTS, icon="bi-graph-up-arrow", order=30),
