@@ -12,6 +12,7 @@ class EnvironmentConfig(contributions.ModuleConfig):
     figures = ("scipark.environment.figures",)
     testing = "scipark.environment.testing"
     profile_panels = ("scipark.environment.profile.panel",)
+    workbench_todos = ("scipark.environment.workbench.todos",)
     demo_steps = ("scipark.environment.demo.EnvironmentStep",)
     importers = (
         "scipark.environment.importers.FindingImporter",

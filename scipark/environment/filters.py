@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Boiler, Campaign, Certification, Finding, FindingState
+from .selectors import due_soon, overdue
 
 
 class FindingFilterSet(django_filters.FilterSet):
@@ -14,10 +17,20 @@ class FindingFilterSet(django_filters.FilterSet):
     round_no = django_filters.NumberFilter(label=_("督察轮次"), min_value=1, max_value=20)
     kind = django_filters.ChoiceFilter(label=_("类别"), choices=Finding.Kind.choices)
     state = django_filters.ChoiceFilter(label=_("状态"), choices=FindingState.choices)
+    due = django_filters.ChoiceFilter(
+        label=_("整改期限"),
+        choices=[("overdue", _("已超期")), ("soon", _("14天内到期"))],
+        method="by_deadline",
+    )
 
     class Meta:
         model = Finding
-        fields = ["q", "source", "round_no", "kind", "state"]
+        fields = ["q", "source", "round_no", "kind", "state", "due"]
+
+    def by_deadline(self, queryset: QuerySet[Finding], name: str, value: str) -> QuerySet[Finding]:
+        """Open findings past their deadline, or due within 14 days (the workbench's links)."""
+        today = timezone.localdate()
+        return overdue(queryset, today) if value == "overdue" else due_soon(queryset, today)
 
 
 class BoilerFilterSet(django_filters.FilterSet):

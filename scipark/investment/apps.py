@@ -14,6 +14,7 @@ class InvestmentConfig(contributions.ModuleConfig):
     importers = ("scipark.investment.importers.ProjectImporter", "scipark.investment.importers.LoanImporter")
     testing = "scipark.investment.testing"
     profile_panels = ("scipark.investment.profile.panel",)
+    workbench_todos = ("scipark.investment.workbench.todos",)
     # The pipeline and the funds are for the park's people; enterprises see only their financing records.
     menu_items = (
         MenuItem(_("招商工作台"), "investment:dashboard", Domain.INVESTMENT, icon="bi-speedometer2", order=30, audience=Audience.STAFF),
