@@ -12,6 +12,7 @@ class InnovationConfig(contributions.ModuleConfig):
     figures = ("scipark.innovation.figures",)
     testing = "scipark.innovation.testing"
     profile_panels = ("scipark.innovation.profile.panel",)
+    workbench_todos = ("scipark.innovation.workbench.todos",)
     demo_steps = ("scipark.innovation.demo.InnovationStep",)
     importers = tuple(
         f"scipark.innovation.importers.{name}Importer"
