@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import DEFAULT_CHANNELS, Channel, Notification, NotificationPreference
@@ -48,16 +49,31 @@ def notify(
         if Channel.IN_APP in channels[uid]
     ]
     created = Notification.objects.bulk_create(rows)
-    mail_to = [(u.email, uid) for uid, u in users.items() if Channel.EMAIL in channels[uid] and u.email]
+    # A mailed link opens through the message (marked read, and told why when the page no longer opens for
+    # the reader) when the reader has it in the app; otherwise it points at the page itself.
+    opened_by = {n.recipient_id: n.pk for n in created if n.pk is not None}
+    mail_to = [
+        (u.email, uid, _mailed_link(url, opened_by.get(uid)))
+        for uid, u in users.items()
+        if Channel.EMAIL in channels[uid] and u.email
+    ]
     if mail_to:
-        transaction.on_commit(lambda: _send_emails(mail_to, title, body, url))
+        transaction.on_commit(lambda: _send_emails(mail_to, title, body))
     return created
 
 
-def _send_emails(addresses: list[tuple[str, int]], title: str, body: str, url: str) -> None:
+def _mailed_link(url: str, notification_id: int | None) -> str:
+    if not url:
+        return ""
+    if notification_id is None:
+        return url
+    return reverse("notifications:notification_open") + f"?id={notification_id}"
+
+
+def _send_emails(addresses: list[tuple[str, int, str]], title: str, body: str) -> None:
     base = getattr(settings, "SCIPARK_BASE_URL", "").rstrip("/")
-    text = body + (f"\n\n{base}{url}" if url else "")
-    for address, uid in addresses:
+    for address, uid, link in addresses:
+        text = body + (f"\n\n{base}{link}" if link else "")
         try:
             send_mail(f"[scipark] {title}", text, None, [address], fail_silently=False)
         except Exception:  # a mail server outage must not undo the business action
