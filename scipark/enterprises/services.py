@@ -346,10 +346,13 @@ def tag_update(*, user: Any, tag: Tag, name: str, color: str, expected_version: 
     return updated
 
 
-def tag_delete(*, user: Any, tag: Tag) -> int:
-    """Delete a tag; it is taken off every enterprise that had it. Returns how many had it."""
+def tag_delete(*, user: Any, tag: Tag, expected_version: int | None = None) -> int:
+    """Delete a tag; it is taken off every enterprise that had it. Returns how many had it. A page that
+    showed an older version (someone renamed the tag meanwhile) gets a conflict, not a silent delete."""
     with transaction.atomic():
-        current = lock_for_change(Tag, tag.pk, user=user, action=access.Action.DELETE)
+        current = lock_for_change(
+            Tag, tag.pk, user=user, action=access.Action.DELETE, expected_version=expected_version
+        )
         used_by = current.enterprises.count()
         current.delete()
     return used_by

@@ -51,6 +51,17 @@ def test_deleting_a_tag_takes_it_off_its_enterprises(world, client_for):
     assert world.enterprise.tags.count() == 0
 
 
+def test_deleting_from_a_stale_page_is_a_conflict(world, client_for):
+    tag = Tag.objects.create(park=world.park, name="旧名")
+    client = client_for("economy_staff")
+    page = client.get(f"/enterprises/tags/{tag.pk}/").content.decode()
+    assert f'name="version" value="{tag.version}"' in page  # the delete form carries what it showed
+    client.post(f"/enterprises/tags/{tag.pk}/", {"name": "新名", "color": "blue", "version": tag.version})
+    stale = client.post(f"/enterprises/tags/{tag.pk}/", {"delete": "1", "version": tag.version})
+    assert stale.status_code == 409 and "该记录已被他人修改" in stale.content.decode()
+    assert Tag.objects.filter(pk=tag.pk, name="新名").exists()
+
+
 def test_other_roles_read_tags_but_cannot_change_them(world, client_for):
     tag = Tag.objects.create(park=world.park, name="只读")
     assert client_for("environment_staff").get("/enterprises/tags/").status_code == 200

@@ -98,7 +98,9 @@ class TagEditView(DeletableFormView):
         return TagForm(data, initial=initial, user=self.request.user, creating=False)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(tag_usage=self.object.enterprises.count(), **kwargs)
+        return super().get_context_data(
+            tag_usage=self.object.enterprises.count(), tag_version=self.object.version, **kwargs
+        )
 
     def save_form(self, request: HttpRequest, form: Any) -> str:
         services.tag_update(
@@ -111,7 +113,9 @@ class TagEditView(DeletableFormView):
         return _("已保存标签。")
 
     def delete(self, request: HttpRequest) -> str:
-        used_by = services.tag_delete(user=request.user, tag=self.object)
+        used_by = services.tag_delete(
+            user=request.user, tag=self.object, expected_version=self.expected_version
+        )
         return _("已删除标签“%(name)s”(%(n)d 家企业不再带有它)。") % {"name": self.object.name, "n": used_by}
 
     def get_cancel_url(self) -> str:
