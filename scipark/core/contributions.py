@@ -12,6 +12,8 @@ attribute           what it holds
 ``demo_steps``      dotted paths of demo-builder steps
 ``testing``         the dotted module with the app's test hooks (route samples, reference data)
 ``workbench_todos`` dotted paths of callables ``(user) -> list[Todo]`` for the home page
+``workbench_figures`` dotted paths of callables ``(user) -> list[KeyFigure]``: the person's department's
+    key figures on the home page
 ``profile_panels``  dotted paths of callables ``(user, enterprise) -> Panel | None`` for 企业画像
 ``home_pages``      role → URL name of the page that role lands on instead of the workbench
 =================== ====================================================================================
@@ -44,6 +46,7 @@ class ModuleConfig(AppConfig):
     demo_steps: ClassVar[tuple[str, ...]] = ()
     testing: ClassVar[str | None] = None
     workbench_todos: ClassVar[tuple[str, ...]] = ()
+    workbench_figures: ClassVar[tuple[str, ...]] = ()
     profile_panels: ClassVar[tuple[str, ...]] = ()
     home_pages: ClassVar[Mapping[str, str]] = MappingProxyType({})
 

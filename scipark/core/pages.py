@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from . import access
-from .workbench import home_page_for, todos_for
+from .workbench import home_page_for, key_figures_for, recent_changes_for, todos_for
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -33,6 +33,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context["scope"] = scope
         context["has_roles"] = bool(scope.grants)
         context["todos"] = todos_for(self.request.user) if scope.grants else []
+        context["key_figures"] = key_figures_for(self.request.user) if scope.grants else []
+        context["recent"] = recent_changes_for(self.request.user)
         context["today"] = timezone.localdate()
         return context
 

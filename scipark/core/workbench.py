@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from auditlog.models import LogEntry
 from django.urls import reverse
 from django.utils.functional import Promise
 
 from . import access
 from .contributions import contributed_objects, module_configs
+from .history import ChangeGroup, readable_history
 
 
 class Urgency(IntEnum):
@@ -55,6 +57,31 @@ def todos_for(user: Any) -> list[Todo]:
     for contribute in contributed_objects("workbench_todos"):
         found.extend(todo for todo in contribute(user) if todo.count > 0)
     return sorted(found, key=lambda todo: (todo.urgency, str(todo.module)))
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One of the department's key figures on the workbench: what, its value as shown, a note."""
+
+    label: str | Promise
+    value: str
+    note: str | Promise = ""
+    level: str = ""  # "warning" when behind (completion below time progress), "muted" when missing
+    url: str = ""
+
+
+def key_figures_for(user: Any) -> list[KeyFigure]:
+    """The key figures every app contributes for ``user`` (the reports app: the department's rows)."""
+    found: list[KeyFigure] = []
+    for contribute in contributed_objects("workbench_figures"):
+        found.extend(contribute(user))
+    return found
+
+
+def recent_changes_for(user: Any, limit: int = 6) -> list[ChangeGroup]:
+    """What the person changed last (their own entries of the change log), as a person reads them."""
+    entries = LogEntry.objects.filter(actor_id=user.pk).select_related("content_type", "actor")
+    return readable_history(entries.order_by("-timestamp", "-pk")[:limit])
 
 
 def home_page_for(user: Any) -> str | None:

@@ -53,5 +53,6 @@ class ReportsConfig(contributions.ModuleConfig):
     testing = "scipark.reports.testing"
     demo_steps = ("scipark.reports.demo.ReportsStep",)
     workbench_todos = ("scipark.reports.workbench.todos",)
+    workbench_figures = ("scipark.reports.workbench.key_figures",)
     # A leader lands on the cockpit, a zone viewer on the parks side by side (issue 14, item 2).
     home_pages = MappingProxyType({Role.PARK_LEADER: "reports:cockpit", Role.ZONE_VIEWER: "reports:zone"})

@@ -54,3 +54,15 @@ def test_the_enterprise_portal_menu_has_no_tag_admin_and_no_settings(client_for)
     groups = _menu_groups(client_for, "enterprise_user")
     assert "设置" not in groups
     assert not any("企业标签" in items for items in groups.values())
+
+
+def test_recent_activity_lists_what_the_person_changed_themselves(world, client_for):
+    client = client_for("economy_staff")
+    assert "您最近没有修改过记录" in client.get("/").content.decode()
+    answer = client.post(
+        "/enterprises/tags/add/", {"park": world.park.pk, "name": "重点监测", "color": "blue"}
+    )
+    assert answer.status_code == 302
+    recent = client.get("/").content.decode().split('data-testid="recent"')[1]
+    assert "重点监测" in recent and "新建" in recent
+    assert "重点监测" not in client_for("service_staff").get("/").content.decode()  # someone else's change
