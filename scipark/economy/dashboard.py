@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from scipark.core.suppression import SUPPRESSED_TEXT
+from scipark.core.terms import month_label
 from scipark.enterprises.models import Enterprise
 
 from . import kpi, selectors
@@ -231,7 +232,7 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
         reach=selection.reach, year=year, scale_set=scale_set, measure=measure, last_month=month
     )
     then = selectors.kpi_trend(reach=selection.reach, year=year - 1, scale_set=scale_set, measure=measure)
-    labels = [f"{p.period.month}月" for p in now]
+    labels = [month_label(p.period.month) for p in now]
     axis = kpi.month_axis(month)
     by_month_now = {p.period.month: p for p in now}
     by_month_then = {p.period.month: p for p in then}
@@ -405,7 +406,7 @@ def _growth_gauge(index: int, row: Any) -> Gauge:
     gap = kpi.growth_gap_phrase(actual_percent=actual, target_percent=target)
     return Gauge(
         id=f"gauge-{index}",
-        name=row.indicator.name,
+        name=row.indicator.shown_name,
         actual=_indicator_text(row.indicator, actual),
         target=_indicator_text(row.indicator, target),
         completion=gap,
@@ -435,7 +436,7 @@ def target_gauges(user: Any, selection: Selection) -> list[Gauge]:
         gauges.append(
             Gauge(
                 id=f"gauge-{index}",
-                name=row.indicator.name,
+                name=row.indicator.shown_name,
                 actual=_indicator_text(row.indicator, row.actual),
                 target=_indicator_text(row.indicator, row.target.value),
                 completion=kpi.percent(completion) if completion is not None else "—",

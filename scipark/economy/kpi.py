@@ -12,6 +12,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from django.utils.translation import gettext
+
+from scipark.core.terms import month_label, month_span_label
+
 K = TypeVar("K", bound=Hashable)
 
 ZERO = Decimal(0)
@@ -66,10 +70,15 @@ def month_value(values: Mapping[Period, Decimal], period: Period) -> Decimal | N
     return values.get(period)
 
 
+def _year_and(year: int, months: str) -> str:
+    return gettext("%(year)s年%(month)s") % {"year": year, "month": months}
+
+
 def period_label(period: Period) -> str:
-    """``"2023年1–2月"`` for February, ``"2023年5月"`` otherwise (the 当月 heading)."""
+    """``"2023年1–2月"`` for February, ``"2023年5月"`` otherwise (the 当月 heading; Jan–Feb 2023, May 2023
+    in the English UI)."""
     year, month = period
-    return f"{year}年1–2月" if month == 2 else f"{year}年{month}月"
+    return _year_and(year, month_span_label(1, 2) if month == 2 else month_label(month))
 
 
 def month_axis(last_month: int) -> list[tuple[int, str]]:
@@ -77,14 +86,14 @@ def month_axis(last_month: int) -> list[tuple[int, str]]:
     its own (it is published with February as 1–2月), so the axis reads 1–2月, 3月 … (January alone
     when the year has only January)."""
     if last_month == 1:
-        return [(1, "1月")]
-    return [(2, "1–2月"), *((m, f"{m}月") for m in range(3, last_month + 1))]
+        return [(1, month_label(1))]
+    return [(2, month_span_label(1, 2)), *((m, month_label(m)) for m in range(3, last_month + 1))]
 
 
 def cumulative_label(period: Period) -> str:
     """``"2023年1–12月"``: the 累计 heading."""
     year, month = period
-    return f"{year}年1月" if month == 1 else f"{year}年1–{month}月"
+    return _year_and(year, month_span_label(1, month))
 
 
 def comparable_growth(
