@@ -46,7 +46,7 @@ def key_figures(user: Any) -> list[KeyFigure]:
     grant = next(
         (g for g in scope.grants if g.role == Role.DEPARTMENT_STAFF and g.park_id and g.department), None
     )
-    if grant is None or not scope.can(access.Domain.REPORTS, access.Action.VIEW):
+    if grant is None or grant.park_id is None or not scope.can(access.Domain.REPORTS, access.Action.VIEW):
         return []
     rows = [r.id for r in ROWS if r.section == grant.department and r.id in {s.row_id for s in registered()}]
     if not rows:
