@@ -84,3 +84,21 @@ def test_each_persona_lands_on_what_they_have_to_do(page: Any, live_server: Any,
         page.screenshot(path=str(SHOTS / f"leader-{width}.png"), full_page=True)
         page.context.clear_cookies()
     assert not page.console_errors, page.console_errors
+
+
+def test_on_a_phone_the_menu_scrolls_to_its_last_entry(page: Any, live_server: Any, world: World) -> None:
+    """The off-canvas menu is as tall as the screen: without scrolling, the entries below the fold (a
+    department's settings, the innovation libraries) could not be reached on a 390 × 600 phone."""
+    sign_in(page, live_server.url, "innovation_staff")
+    page.set_viewport_size({"width": 390, "height": 600})
+    page.reload()
+    page.click("[data-bs-target='#sp-sidebar']")
+    last = page.locator("#sp-sidebar a.nav-link").last
+    last.wait_for(state="attached")
+    href = last.get_attribute("href")
+    assert page.evaluate(
+        "() => { const s = document.querySelector('#sp-sidebar'); return s.scrollHeight > s.clientHeight; }"
+    ), "the menu should be longer than this screen, or the test shows nothing"
+    with page.expect_navigation(wait_until="load"):
+        last.click()
+    assert page.url.endswith(href)
