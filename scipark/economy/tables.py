@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -96,7 +97,15 @@ class FixedAssetProjectTable(tables.Table):
     """Projects with planned total and completed investment (annotated by the view's queryset)."""
 
     name = tables.LinkColumn("economy:project_detail", args=[tables.A("pk")], verbose_name=_("项目名称"))
-    enterprise = tables.Column(verbose_name=_("建设单位"), order_by=("enterprise__name",))
+    enterprise = tables.Column(
+        verbose_name=_("建设单位"),
+        order_by=("enterprise__name",),
+        linkify=lambda record: (
+            reverse("enterprises:enterprise_profile", args=[record.enterprise_id])
+            if record.enterprise_id
+            else None
+        ),
+    )
     planned_total = tables.Column(verbose_name=_("计划总投资(万元)"), attrs=NUM)
     completed_total = tables.Column(verbose_name=_("累计完成投资(万元)"), attrs=NUM, orderable=True)
     start_date = tables.DateColumn(format="Y-m-d", verbose_name=_("开工日期"))
@@ -199,7 +208,11 @@ class IndicatorKeepTable(IndicatorTable):
 class ScaleDecisionTable(tables.Table):
     """The statistics bureau's decisions recorded for the park."""
 
-    enterprise = tables.Column(verbose_name=_("企业"), order_by=("enterprise__name",))
+    enterprise = tables.Column(
+        verbose_name=_("企业"),
+        order_by=("enterprise__name",),
+        linkify=("enterprises:enterprise_profile", [tables.A("enterprise_id")]),
+    )
     scale_set = tables.Column(verbose_name=_("统计范围"))
     direction = tables.Column(verbose_name=_("纳入/退出"))
     reason = tables.Column(verbose_name=_("原因"))

@@ -5,12 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
 from .models import Boiler, Campaign, Certification, Finding
+
+
+def profile_link(record: Any) -> str | None:
+    """The record's enterprise's profile (企业画像); no link for a finding without an enterprise."""
+    return (
+        reverse("enterprises:enterprise_profile", args=[record.enterprise_id])
+        if record.enterprise_id
+        else None
+    )
+
 
 STATE_CSS = {
     "registered": "text-bg-secondary",
@@ -26,7 +37,9 @@ class FindingTable(tables.Table):
     title = tables.Column(verbose_name=_("问题"))
     source = tables.Column(verbose_name=_("来源"), accessor="round_label", order_by=("source", "round_no"))
     kind = tables.Column(verbose_name=_("类别"))
-    enterprise = tables.Column(verbose_name=_("责任企业"), accessor="enterprise__name", default="—")
+    enterprise = tables.Column(
+        verbose_name=_("责任企业"), accessor="enterprise__name", default="—", linkify=profile_link
+    )
     deadline = tables.Column(verbose_name=_("整改期限"))
     state = tables.Column(verbose_name=_("状态"))
 
@@ -64,7 +77,7 @@ def edit_column(url_name: str) -> tables.LinkColumn:
 
 
 class BoilerTable(tables.Table):
-    enterprise = tables.Column(verbose_name=_("企业"), accessor="enterprise__name")
+    enterprise = tables.Column(verbose_name=_("企业"), accessor="enterprise__name", linkify=profile_link)
     name = tables.LinkColumn("environment:boiler_detail", args=[tables.A("pk")], verbose_name=_("锅炉编号"))
     capacity_tph = tables.Column(verbose_name=_("蒸吨/小时"), attrs={"td": {"class": "text-end"}})
     nox_before = tables.Column(verbose_name=_("改造前NOx"), attrs={"td": {"class": "text-end"}})
@@ -88,7 +101,7 @@ class BoilerTable(tables.Table):
 
 
 class CertificationTable(tables.Table):
-    enterprise = tables.Column(verbose_name=_("企业"), accessor="enterprise__name")
+    enterprise = tables.Column(verbose_name=_("企业"), accessor="enterprise__name", linkify=profile_link)
     kind = tables.Column(verbose_name=_("类型"))
     level = tables.Column(verbose_name=_("级别"))
     standard = tables.Column(verbose_name=_("评价标准"))

@@ -134,3 +134,49 @@ def test_the_profile_answers_in_the_same_number_of_queries_whatever_its_rows(
             revenue=Decimal(1000 * n),
         )
     assert _queries(client, url) == few
+
+
+def test_every_list_names_the_enterprise_with_a_link_to_its_profile(client_for: Any, world: Any) -> None:
+    """Names link to the 企业画像 from each module's lists and drill-downs, read by the department's staff."""
+    samples: dict[str, Any] = {}
+    for module in contributed_modules("testing"):
+        if hasattr(module, "route_samples"):
+            samples.update(module.route_samples(world))
+    for key in ("economy.fixedassetproject", "investment.project"):
+        project = samples[key]["own"]
+        project.enterprise = world.enterprise
+        project.save(update_fields=["enterprise"])
+    own = {key: rows["own"] for key, rows in samples.items() if "own" in rows}
+    pages = [
+        ("environment_staff", reverse("environment:finding_list")),
+        ("environment_staff", reverse("environment:finding_detail", args=[own["environment.finding"].pk])),
+        ("environment_staff", reverse("environment:boiler_list")),
+        ("environment_staff", reverse("environment:certification_list")),
+        ("environment_staff", reverse("environment:waste_list")),
+        ("environment_staff", reverse("environment:campaign_detail", args=[own["environment.campaign"].pk])),
+        ("service_staff", reverse("events:event_detail", args=[own["events.event"].pk])),
+        ("service_staff", reverse("alliance:chain_detail", args=[own["alliance.chain"].pk])),
+        ("economy_staff", reverse("economy:missing_returns")),
+        ("economy_staff", reverse("economy:pipeline")),
+        ("economy_staff", reverse("economy:project_list")),
+        ("economy_staff", reverse("economy:project_detail", args=[own["economy.fixedassetproject"].pk])),
+        ("innovation_staff", reverse("innovation:incubator_detail", args=[own["innovation.incubator"].pk])),
+        ("innovation_staff", reverse("innovation:enterprise_profile", args=[world.enterprise.pk])),
+        (
+            "innovation_staff",
+            reverse("innovation:record_detail", args=["patents", own["innovation.intellectualproperty"].pk]),
+        ),
+        ("investment_officer", reverse("investment:project_list")),
+    ]
+    link = f'href="{profile(world.enterprise)}"'
+    named = []
+    for persona, url in pages:
+        response = client_for(persona).get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode()
+        if world.enterprise.name in body:
+            named.append(url)
+            assert link in body, url
+    # The 催报 board names only enterprises due to report, the pipeline only those near the threshold.
+    maybe = {reverse("economy:missing_returns"), reverse("economy:pipeline")}
+    assert {url for _persona, url in pages if url not in named} <= maybe
