@@ -180,3 +180,20 @@ def test_every_list_names_the_enterprise_with_a_link_to_its_profile(client_for: 
     # The 催报 board names only enterprises due to report, the pipeline only those near the threshold.
     maybe = {reverse("economy:missing_returns"), reverse("economy:pipeline")}
     assert {url for _persona, url in pages if url not in named} <= maybe
+
+
+def test_a_name_the_reader_may_not_see_gets_no_link(client_for: Any, world: Any) -> None:
+    """An enterprise user reads the other participants and chain members unnamed: no link to their profile."""
+    samples: dict[str, Any] = {}
+    for module in contributed_modules("testing"):
+        if hasattr(module, "route_samples"):
+            samples.update(module.route_samples(world))
+    client = client_for("enterprise_user")
+    for url in (
+        reverse("events:event_detail", args=[samples["events.event"]["own"].pk]),
+        reverse("alliance:chain_detail", args=[samples["alliance.chain"]["own"].pk]),
+    ):
+        body = client.get(url).content.decode()
+        assert f'href="{profile(world.enterprise)}"' in body, url
+        assert world.other_enterprise.name not in body, url
+        assert f'href="{profile(world.other_enterprise)}"' not in body, url
