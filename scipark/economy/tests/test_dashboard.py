@@ -118,6 +118,8 @@ def test_staff_drill_down_to_the_enterprises_behind_a_number(
     assert response.status_code == 200
     names = [row.name for row in response.context["rows"]]
     assert names == [world.enterprise.name, world.other_enterprise.name, park_data["third"].name]
+    # Each name opens the enterprise's profile (issue 10 item 3: "from every list, drill-down and chart").
+    assert f'href="/enterprises/{world.enterprise.pk}/profile/"' in response.content.decode()
     points = {row.name: row.points for row in response.context["rows"]}
     # 拉动: ΔX_i / ΣX_t−1 × 100 = 300,000 / 5,700,000 × 100 for A; they add up to the growth.
     assert points[world.enterprise.name].quantize(Decimal("0.01")) == Decimal("5.26")

@@ -273,6 +273,7 @@ class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
             "industry": division or section,
             "rows": rows,
             "table": table,
+            "lines": list(zip(rows, table, strict=True)),  # each enterprise with its cells (names link)
             "total": total,
             "previous": previous,
         }
