@@ -317,6 +317,7 @@ class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
             "problems": found["problems"],
             "rows": found["rows"],
             "table": found["table"],
+            "lines": found["lines"],
             "headers": dashboard.DRILL_HEADERS,
             "total": dashboard.money_text(found["total"]),
             "previous": dashboard.money_text(found["previous"]),
