@@ -9,6 +9,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.filtersets import IdFilter
+
 from .models import (
     Channel,
     Confirmation,
@@ -87,7 +89,7 @@ def financing_filterset(model: type[FinancingRecord]) -> type[FinancingFilterSet
 class ContractFilterSet(django_filters.FilterSet):
     """Contract revisions of one project."""
 
-    project = django_filters.NumberFilter(label=_("项目"), field_name="project_id")
+    project = IdFilter(label=_("项目"), field_name="project_id")
 
     class Meta:
         model = Contract
@@ -97,7 +99,7 @@ class ContractFilterSet(django_filters.FilterSet):
 class FundsInPlaceFilterSet(django_filters.FilterSet):
     """Funds in place of one project, of one source class, or of one year."""
 
-    project = django_filters.NumberFilter(label=_("项目"), field_name="project_id")
+    project = IdFilter(label=_("项目"), field_name="project_id")
     source_class = django_filters.ChoiceFilter(label=_("资金来源"), choices=Origin.choices)
     year = YearFilter(label=_("年度"), field_name="arrived_on", lookup_expr="year")
 

@@ -324,3 +324,14 @@ def test_a_listing_reported_twice_is_refused_naming_the_board_not_a_server_error
     )
     assert moved.status_code == 400 and "board" in moved.json()
     assert Listing.objects.filter(enterprise=inv.world.enterprise).count() == 2
+
+
+@pytest.mark.parametrize("path", ["contracts", "funds-in-place"])
+def test_a_project_id_out_of_range_is_refused_not_a_server_error(inv: Inv, path: str) -> None:
+    """The schema fuzzer sent ?project=-7.4e294 (with ?cursor=): the id reached SQLite as an integer too large
+    for it (OverflowError, 500). An id filter is a whole number in range, or a 400 naming it."""
+    for value in ("-7.444292938605111e+294", "99999999999999999999999", "1.5"):
+        for query in ({"project": value}, {"project": value, "cursor": ""}):
+            answer = api(inv.staff).get(f"{BASE}/{path}/", query)
+            assert answer.status_code == 400, (value, query, answer.status_code)
+            assert "project" in answer.content.decode()
