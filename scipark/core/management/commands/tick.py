@@ -15,10 +15,11 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from scipark.core.management.dates import date_option
 from scipark.core.models import TaskRun
 from scipark.core.tasks import JOBS, scheduled_job
 
@@ -74,14 +75,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", default="", help="按该日期判断是否到期,如 2024-01-15(默认今天)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        if options["date"]:
-            try:
-                today = dt.date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(
-                    f"日期“{options['date']}”无法识别,应写作 年-月-日,如 2024-01-15。"
-                ) from None
+        today = date_option(options["date"])
         stale = fail_stale(timezone.now())
         started, skipped = enqueue_due(today)
         for run in started:

@@ -6,12 +6,11 @@ task worker yet). Idempotent: a second run on the same day writes and notifies n
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from scipark.core.management.dates import date_option
 from scipark.parks.models import Park
 from scipark.reports.alert_services import alerts_evaluate
 
@@ -25,14 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--date", default="", help="评估日期,如 2024-01-15(默认今天)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        if options["date"]:
-            try:
-                today = dt.date.fromisoformat(options["date"])
-            except ValueError:
-                raise CommandError(
-                    f"日期“{options['date']}”无法识别,应写作 年-月-日,如 2024-01-15。"
-                ) from None
+        today = date_option(options["date"])
         parks = Park.objects.order_by("code")
         if options["park"]:
             parks = parks.filter(code=options["park"])
