@@ -10,29 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView
 
-from scipark.core import access
 from scipark.core.contributions import profile_panels_for
-from scipark.core.views import ScopedViewMixin
 
-from .. import selectors
 from ..models import Enterprise
+from .registry import EnterprisePage
 
 
-class EnterpriseProfileView(ScopedViewMixin, DetailView):
+class EnterpriseProfileView(EnterprisePage):
     """企业画像: the registry's data and each module's panel for one enterprise."""
 
-    object_model = Enterprise
-    domain = access.Domain.ENTERPRISES
-    action = access.Action.VIEW
     template_name = "enterprises/enterprise_profile.html"
-    context_object_name = "enterprise"
-
-    def get_queryset(self) -> models.QuerySet[Any]:
-        return selectors.enterprise_list(user=self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -73,18 +73,23 @@ class EnterpriseListView(ObjectListView):
         return context
 
 
-class EnterpriseDetailView(ScopedViewMixin, DetailView):
-    """An enterprise's registry data, status periods, contacts (masked by role) and change history."""
+class EnterprisePage(ScopedViewMixin, DetailView):
+    """A page of one enterprise, looked up within the viewer's registry reach (out of reach → 404, a role
+    without the registry → 403): its registry page and its profile."""
 
     object_model = Enterprise
-
     domain = access.Domain.ENTERPRISES
     action = access.Action.VIEW
-    template_name = "enterprises/enterprise_detail.html"
     context_object_name = "enterprise"
 
     def get_queryset(self) -> models.QuerySet[Any]:
         return selectors.enterprise_list(user=self.request.user)
+
+
+class EnterpriseDetailView(EnterprisePage):
+    """An enterprise's registry data, status periods, contacts (masked by role) and change history."""
+
+    template_name = "enterprises/enterprise_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
