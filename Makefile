@@ -9,7 +9,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/scipark
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run setup db demo test lint typecheck check pytest pytest-sqlite pytest-postgres bench messages translations clean
+.PHONY: run setup db demo test lint typecheck check pytest pytest-sqlite pytest-postgres bench soak messages translations clean
 
 run: setup db  ## set up everything, build the demo park if the database is empty, serve on 127.0.0.1:8000 with the task worker
 	@$(MANAGE) demo_accounts
@@ -68,6 +68,9 @@ pytest-postgres: setup  ## the same suite on PostgreSQL when one is reachable (C
 
 bench: setup  ## every benchmark at a size that finishes in minutes: NAME ratio=R goal=G
 	$(PY) -m bench
+
+soak: setup  ## 10 minutes of mixed reads and writes as the demo personas against gunicorn on PostgreSQL
+	$(PY) -m bench.soak --minutes 10
 
 APP_CATALOGUE_DIRS = $(patsubst %/locale,%,$(wildcard scipark/*/locale))
 
