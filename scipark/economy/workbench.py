@@ -19,11 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.workbench import Todo, Urgency
-from scipark.parks.models import Park
 
 from . import collection
 from .models import MonthlyReturn
-from .selectors.reporters import missing_returns
 from .views.base import due_period, economy_park_ids, keeps_economy
 from .views.portal import own_enterprises
 
@@ -117,10 +115,10 @@ def todos(user: Any) -> list[Todo]:
             Urgency.OPEN,
         )
     )
-    missing = sum(
-        len(missing_returns(user=user, park=park, period=period))
-        for park in Park.objects.filter(pk__in=economy_park_ids(user, access.Action.CHANGE))
-    )
+    # The same count the 催报 board shows on the page the link opens (drafts and returned ones included).
+    missing = collection.reporting_board(
+        park_ids=economy_park_ids(user, access.Action.CHANGE), period=period
+    ).missing
     found.append(
         Todo(
             MODULE,
