@@ -55,8 +55,7 @@ def todos(user: Any) -> list[Todo]:
                 Urgency.DUE_SOON,
             ),
         ]
-    staff = {g for g in scope.grants if g.role == Role.DEPARTMENT_STAFF}
-    if not staff:
+    if Role.DEPARTMENT_STAFF not in scope.roles:
         return found
     if scope.can(access.Domain.SERVICE, access.Action.CHANGE):
         found.append(

@@ -40,7 +40,7 @@ def todos(user: Any) -> list[Todo]:
         return []
     today = _today()
     findings = Finding.objects.restrict(user, access.Action.VIEW)
-    if Role.ENTERPRISE_USER in scope.roles and not any(g.role == Role.DEPARTMENT_STAFF for g in scope.grants):
+    if Role.ENTERPRISE_USER in scope.roles and Role.DEPARTMENT_STAFF not in scope.roles:
         return [
             Todo(MODULE, _("已超期的整改问题"), selectors.overdue(findings, today).count(), _list(due="overdue"),
                  Urgency.OVERDUE),

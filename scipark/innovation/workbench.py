@@ -42,7 +42,7 @@ def todos(user: Any) -> list[Todo]:
     if not scope.can(access.Domain.INNOVATION, access.Action.VIEW):
         return []
     today = _today()
-    staff = any(g.role == Role.DEPARTMENT_STAFF for g in scope.grants)
+    staff = Role.DEPARTMENT_STAFF in scope.roles
     if Role.ENTERPRISE_USER in scope.roles and not staff:
         portal = reverse("innovation:portal")
         returned = TechArchive.objects.restrict(user, access.Action.VIEW).filter(

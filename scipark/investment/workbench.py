@@ -54,7 +54,7 @@ def todos(user: Any) -> list[Todo]:
                     Urgency.DUE_SOON,
                 )
             )
-    if not any(g.role == Role.DEPARTMENT_STAFF for g in scope.grants):
+    if Role.DEPARTMENT_STAFF not in scope.roles:
         return found
     if not scope.can(access.Domain.INVESTMENT, access.Action.CHANGE):
         return found
