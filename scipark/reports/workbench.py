@@ -48,7 +48,8 @@ def key_figures(user: Any) -> list[KeyFigure]:
     )
     if grant is None or grant.park_id is None or not scope.can(access.Domain.REPORTS, access.Action.VIEW):
         return []
-    rows = [r.id for r in ROWS if r.section == grant.department and r.id in {s.row_id for s in registered()}]
+    computed = {spec.row_id for spec in registered()}
+    rows = [r.id for r in ROWS if r.section == grant.department and r.id in computed]
     if not rows:
         return []
     park = Park.objects.get(pk=grant.park_id)
