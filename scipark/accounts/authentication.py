@@ -15,6 +15,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.request import Request
 
+from .scopes import scope_attach
 from .tokens import TokenRefused, token_authenticate
 
 #: The schemes accepted in the Authorization header (``Token`` is what DRF clients already send).
@@ -40,6 +41,7 @@ class PersonalTokenAuthentication(BaseAuthentication):
             if refused.status == 403:
                 raise exceptions.PermissionDenied(refused.message) from None
             raise exceptions.AuthenticationFailed(refused.message) from None
+        scope_attach(token.user)  # the holder's scope, cached under its grant version (``scopes``)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -4,11 +4,13 @@ the personal access tokens of the REST API."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+import secrets
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,9 +37,14 @@ class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=100, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    #: Changes with every change of the user's grants (``access_version_bump``): an API token's
+    #: request reads it with the token and finds the resolved scope cached under it, so a revoked role
+    #: is gone on the very next request without a memberships query on every one.
+    access_version = models.PositiveIntegerField(_("授权版本"), default=0, editable=False)
 
-    # Secrets and sign-in times are not account changes (SECURITY.md row 19).
-    changelog: ClassVar[ChangeLog] = ChangeLog(exclude_fields=("password", "last_login"))
+    # Secrets and sign-in times are not account changes (SECURITY.md row 19); the grant version is
+    # bookkeeping (the grants themselves are ROLE_CHANGE audit events).
+    changelog: ClassVar[ChangeLog] = ChangeLog(exclude_fields=("password", "last_login", "access_version"))
 
     class Meta:
         verbose_name = _("用户")
@@ -49,6 +56,45 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Never write ``access_version`` back from an instance: only ``access_version_bump`` changes it,
+        in the database; a stale copy saved later must not put an old version back."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            loaded = {f.attname for f in self._meta.concrete_fields if not f.primary_key}
+            kwargs["update_fields"] = loaded - self.get_deferred_fields() - {"access_version"}
+        super().save(*args, **kwargs)
+
+
+def access_version_bump(*, user_ids: Iterable[int | None]) -> None:
+    """Give these users a new grant version (inside the caller's transaction): every scope cached for
+    them before is stale from now on. A fresh random number rather than +1: a change rolled back with its
+    transaction must not leave a number behind that the next change would take again."""
+    ids = {pk for pk in user_ids if pk is not None}
+    if ids:
+        User.objects.filter(pk__in=ids).update(access_version=secrets.randbelow(2**31 - 2) + 1)
+
+
+class MembershipQuerySet(RestrictedQuerySet):
+    """Bulk writes of memberships move their users' grant version too (``save``/``delete`` do it through
+    the signals in ``accounts.signals``): no path changes a grant without the cached scopes noticing."""
+
+    def update(self, **kwargs: Any) -> int:
+        with transaction.atomic(using=self.db):
+            user_ids = list(self.values_list("user_id", flat=True).distinct())
+            updated = super().update(**kwargs)
+            access_version_bump(user_ids=user_ids)
+        return updated
+
+    update.alters_data = True  # type: ignore[attr-defined]
+
+    def bulk_create(self, objs: Iterable[Any], *args: Any, **kwargs: Any) -> list[Any]:
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            access_version_bump(user_ids=[m.user_id for m in created])
+        return created
+
+    bulk_create.alters_data = True  # type: ignore[attr-defined]
 
 
 class Membership(TimestampedModel):
@@ -97,7 +143,7 @@ class Membership(TimestampedModel):
     scope_zone_field: ClassVar[str | None] = None
     scope_enterprise_field: ClassVar[str | None] = None
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("角色授权")

@@ -1,4 +1,4 @@
-"""Audit events for sign-in, sign-out and lockout; session registration."""
+"""Audit events for sign-in, sign-out and lockout; session registration; grant versions kept current."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from typing import Any
 from axes.helpers import get_failure_limit
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
 
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 
-from .models import User
+from .models import Membership, User, access_version_bump
 from .sessions import session_forget, session_register
 
 
@@ -78,3 +79,28 @@ def _locked_out(
         result=AuditEvent.Result.DENIED,
         detail={"failures": failures, "ip_address": ip_address},
     )
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+def _membership_changed(sender: Any, instance: Membership, **kwargs: Any) -> None:
+    """A grant added, changed or removed: the holder's cached scopes are stale (``accounts.scopes``)."""
+    access_version_bump(user_ids=[instance.user_id])
+
+
+@receiver(post_save, sender="parks.Park")
+def _park_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """A park moved to another zone changes what its members' grants reach (``Grant.zone_id``)."""
+    if not created:
+        access_version_bump(
+            user_ids=Membership.objects.filter(park_id=instance.pk).values_list("user_id", flat=True)
+        )
+
+
+@receiver(post_save, sender="parks.Department")
+def _department_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    """A department's kind decides its staff's domains (``Grant.department``)."""
+    if not created:
+        access_version_bump(
+            user_ids=Membership.objects.filter(department_id=instance.pk).values_list("user_id", flat=True)
+        )
