@@ -145,7 +145,8 @@ class AuditEvent(models.Model):
 
 
 class TaskRun(models.Model):
-    """One background run (an import, a scheduled job): its progress and outcome, polled by its page (ADR 0011).
+    """One background run (an import, an export, a report, a scheduled job): its progress and outcome, polled
+    by its page (ADR 0011).
 
     Written by the task in short transactions of its own, read only by whoever started it (``for_user``);
     scheduled jobs have no user and are read on the command line. ``period`` makes a scheduled job's run
@@ -185,6 +186,9 @@ class TaskRun(models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    #: The process running it (``host:pid:start``), so ``scipark tick`` can tell a dead worker at once.
+    worker = models.CharField(_("执行进程"), max_length=128, blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
 
     changelog: ClassVar[ChangeLog] = ChangeLog.off("任务进度记录,不是业务数据;导入本身记入审计日志")
 

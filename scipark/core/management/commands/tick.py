@@ -5,8 +5,10 @@ run is a :class:`~scipark.core.models.TaskRun` whose ``period`` names the day or
 table's unique (kind, period) makes a second tick in the same period — or two ticks at once — enqueue
 nothing. The worker (``manage.py db_worker``) runs them through the same command an operator would type.
 
-It also marks failed the runs whose worker died: a run still "running" with no progress written for
-``SCIPARK_TASK_STALE_MINUTES`` (an import's write is one transaction, so such a run wrote nothing).
+It also recovers the runs whose worker died (``core.task_recovery``): the process recorded on a "running" run
+is gone (or, for a worker on another machine, no progress for ``SCIPARK_TASK_STALE_MINUTES``), so the run is
+put back on the queue once, then marked failed with the reason in Chinese — never left running. And it removes
+the files large exports and reports produced for their users once they are ``SCIPARK_RUN_FILES_DAYS`` old.
 """
 
 from __future__ import annotations
@@ -21,9 +23,9 @@ from django.utils import timezone
 
 from scipark.core.management.dates import date_option
 from scipark.core.models import TaskRun
+from scipark.core.run_files import prune_run_files
+from scipark.core.task_recovery import recover_abandoned
 from scipark.core.tasks import JOBS, scheduled_job
-
-STALE_MESSAGE = "任务中断(后台进程已退出),未写入任何数据,请重新操作。"
 
 
 def due_periods(today: dt.date) -> dict[str, str]:
@@ -60,14 +62,6 @@ def enqueue_due(today: dt.date) -> tuple[list[TaskRun], list[str]]:
     return started, skipped
 
 
-def fail_stale(now: dt.datetime) -> int:
-    """Mark failed the runs left "running" by a worker that died (``kill -9``, a crash, a reboot)."""
-    cutoff = now - dt.timedelta(minutes=settings.SCIPARK_TASK_STALE_MINUTES)
-    return TaskRun.objects.filter(state=TaskRun.State.RUNNING, updated_at__lt=cutoff).update(
-        state=TaskRun.State.FAILED, message=STALE_MESSAGE, finished_at=now, updated_at=now
-    )
-
-
 class Command(BaseCommand):
     help = "将到期的定时任务(诉求督办、催报提醒、指标预警)加入后台队列,每个周期至多一次;每分钟运行。"
 
@@ -76,7 +70,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = date_option(options["date"])
-        stale = fail_stale(timezone.now())
+        now = timezone.now()
+        recovery = recover_abandoned(now)
+        prune_run_files(now)
         started, skipped = enqueue_due(today)
         for run in started:
             run.refresh_from_db()
@@ -84,5 +80,7 @@ class Command(BaseCommand):
         if options["verbosity"] > 1:
             for name in skipped:
                 self.stdout.write(f"{JOBS[name][0]}:本周期已运行,跳过。")
-        if stale:
-            self.stdout.write(f"{stale} 个中断的任务已标记为失败。")
+        if recovery.retried:
+            self.stdout.write(f"{len(recovery.retried)} 个中断的任务已重新排队。")
+        if recovery.failed:
+            self.stdout.write(f"{len(recovery.failed)} 个中断的任务已标记为失败。")
