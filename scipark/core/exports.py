@@ -170,10 +170,14 @@ def xlsx_response(
     ``<stem>-<date>.xlsx`` with the stem reduced to ASCII (``export`` if nothing is left).
     """
     content = xlsx_bytes(sheet_title, headers, rows)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(*export_filenames(filename_stem, download_name))
+    return response
+
+
+def export_filenames(filename_stem: str, download_name: str | None) -> tuple[str, str]:
+    """An export's file name and its ASCII fallback (see :func:`xlsx_response`); a background export's kept
+    file is named the same."""
     stamp = timezone.localdate().strftime("%Y%m%d")
     filename = f"{download_name}.xlsx" if download_name else f"{filename_stem}-{stamp}.xlsx"
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition(
-        filename, f"{ascii_filename(filename_stem)}-{stamp}.xlsx"
-    )
-    return response
+    return filename, f"{ascii_filename(filename_stem)}-{stamp}.xlsx"

@@ -2,6 +2,7 @@
 same entry point the page and the CLI call, writing their progress and outcome on a :class:`TaskRun`.
 
 The web import (:func:`import_file`) checks or writes an uploaded file with ``core.imports.runner.run_import``;
+a large export (:func:`export_list`) replays the list page's own export as its user (``core.views.lists``);
 the scheduled jobs (:func:`scheduled_job`) run the management command that is their single entry point.
 A task never raises past its run row: whatever happens, the row ends ``done`` or ``failed`` with the reason
 in Chinese (an unexpected error is logged with its traceback, never shown).
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 #: Progress is written at most this often (seconds), and whenever the stage changes.
 PROGRESS_EVERY = 0.5
 UNEXPECTED = "任务执行时发生内部错误,未写入任何数据。请稍后重试;如仍失败,请联系系统管理员。"
+NO_FILE = "任务执行时发生内部错误,未生成文件。请稍后重试;如仍失败,请联系系统管理员。"
 
 
 def _save(run: TaskRun, *fields: str) -> None:
@@ -37,9 +39,14 @@ def _save(run: TaskRun, *fields: str) -> None:
 
 
 def start(run: TaskRun) -> None:
+    """Mark the run running in this process (``scipark tick`` checks the process is still there)."""
+    from .task_recovery import this_worker
+
     run.state = TaskRun.State.RUNNING
     run.started_at = timezone.now()
-    _save(run, "state", "started_at")
+    run.worker = this_worker()
+    run.attempts += 1
+    _save(run, "state", "started_at", "worker", "attempts")
 
 
 def finish(
@@ -125,6 +132,31 @@ def run_import_entry(*args: Any, **kwargs: Any) -> Any:
     from .imports import runner
 
     return runner.run_import(*args, **kwargs)
+
+
+@task()
+def export_list(
+    *, run_id: int, path: str, query: str, host: str, language: str, client_ip: str, request_id: str
+) -> str:
+    """Make a large list's .xlsx by replaying its page's export as the run's user (``core.views.background``)."""
+    from .views.background import replay
+
+    run = TaskRun.objects.select_related("user").get(pk=run_id)
+    start(run)
+    try:
+        replay(
+            run,
+            path=path,
+            query=query,
+            host=host,
+            language=language,
+            client_ip=client_ip,
+            request_id=request_id,
+        )
+    except Exception:
+        logger.exception("export task failed: run=%s path=%s", run_id, path)
+        finish(run, ok=False, message=NO_FILE)
+    return run.state
 
 
 #: The scheduled jobs: name -> (label, period); ``job_command`` names the command each runs. ``period`` is

@@ -48,6 +48,7 @@ SIGNED_IN = {
     "accounts:otp_verify",
     # a background run's polled fragment: only who started the run reads it (others: 404)
     "core:task_run",
+    "core:task_run_file",  # a run's produced file (a large export, a report): only who started the run
     # reference data (GB/T 4754-2017), readable by anyone holding a membership
     "industry-list",
     "industry-detail",
@@ -91,6 +92,7 @@ ROUTE_STATUS: dict[tuple[str, str, str | None], Declared] = {
         "only the registry's keepers end status periods",
     ),
     ("core:task_run", "GET", None): (404, "no run of the user's own has that token"),
+    ("core:task_run_file", "GET", None): (404, "no run of the user's own has that token"),
     ("enterprises:import", "POST", None): (
         200,
         "an upload answers with its preview; a second POST confirms it",

@@ -21,6 +21,7 @@ from scipark.core.exports import xlsx_response
 from scipark.core.forms import style_form
 from scipark.core.models import AuditEvent
 
+from . import background
 from .base import ScopedViewMixin
 
 EXPORT_VALUE = "xlsx"
@@ -56,11 +57,27 @@ def export_xlsx(
     """An .xlsx download of ``rows``, recorded as one EXPORT audit event (SECURITY.md rows 9 and 12).
 
     ``download_name`` is the Chinese file name without ``.xlsx`` (see :func:`export_download_name`);
-    ``filename`` then only gives the ASCII fallback.
+    ``filename`` then only gives the ASCII fallback. Above ``SCIPARK_EXPORT_BACKGROUND_ROWS`` rows the sheet
+    is made by a background task that replays this request (``background.py``): the page follows its progress.
     """
     if count is None:
         rows = list(rows)
         count = len(rows)
+    run = background.replaying(request)
+    if run is not None:  # inside the background task: the same sheet, kept for the run's user
+        return background.write_export(
+            request,
+            run,
+            filename=filename,
+            sheet=sheet,
+            headers=[str(h) for h in headers],
+            rows=rows,
+            object_type=object_type,
+            count=count,
+            download_name=download_name,
+        )
+    if background.goes_to_background(request, count):
+        return background.start_export(request, title=download_name or filename, count=count)
     audit_event_record(
         kind=AuditEvent.Kind.EXPORT,
         request=request,
