@@ -2,9 +2,10 @@
 
 from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from scipark.core import views as core_views
+from scipark.core.views.schema import CachedSchemaView
 
 api_v1 = [
     path("", include("scipark.parks.api.urls")),
@@ -34,7 +35,7 @@ urlpatterns = [
     path("environment/", include("scipark.environment.urls")),
     path("reports/", include("scipark.reports.urls")),
     path("api/v1/", include(api_v1)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", CachedSchemaView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as a file, so the strict CSP ('self') holds.
     # Swagger UI sets inline styles as it renders; only this page's CSP admits them (no user content).
     path(
