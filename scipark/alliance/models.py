@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from scipark.core.access import Action, Domain, Grant
 from scipark.core.changelog import ChangeLog
 from scipark.core.models import ScopedModel
+from scipark.core.tenancy import ParkCopiedScopedModel
 
 from .membership import MemberClause, open_to_members, partner_action_ids
 
@@ -80,7 +81,7 @@ class Alliance(ScopedModel):
         return open_to_members(grant, action, clause, _in_alliances("pk"))
 
 
-class Chain(ScopedModel):
+class Chain(ParkCopiedScopedModel):
     """One industry chain of the alliance (传统医药, 新型医药, 康养医疗 …)."""
 
     alliance = models.ForeignKey(
@@ -93,8 +94,7 @@ class Chain(ScopedModel):
     founded_on = models.DateField(_("成立日期"), default=dt.date.today)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "alliance__park"
-    scope_zone_field: ClassVar[str | None] = "alliance__park__zone"
+    park_parent: ClassVar[str] = "alliance"
 
     class Meta:
         verbose_name = _("产业链")
@@ -114,7 +114,7 @@ class Chain(ScopedModel):
         return open_to_members(grant, action, clause, _in_alliances("alliance_id"))
 
 
-class PartyOrganization(ScopedModel):
+class PartyOrganization(ParkCopiedScopedModel):
     """A party organisation in the alliance: of a member enterprise, a department, or an outside unit."""
 
     PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"secretary": "党建联盟:联系党组织书记、组织联建活动"}
@@ -153,8 +153,7 @@ class PartyOrganization(ScopedModel):
     )
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "alliance__park"
-    scope_zone_field: ClassVar[str | None] = "alliance__park__zone"
+    park_parent: ClassVar[str] = "alliance"
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
 
     class Meta:
@@ -181,7 +180,7 @@ class PartyOrganization(ScopedModel):
         return self.unit_name
 
 
-class ChainMember(ScopedModel):
+class ChainMember(ParkCopiedScopedModel):
     """A member of a chain: an enterprise (with segment and role), a party organisation or a department."""
 
     class Kind(models.TextChoices):
@@ -224,8 +223,7 @@ class ChainMember(ScopedModel):
     joined_on = models.DateField(_("加入日期"), null=True, blank=True)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "chain__alliance__park"
-    scope_zone_field: ClassVar[str | None] = "chain__alliance__park__zone"
+    park_parent: ClassVar[str] = "chain"
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
 
     class Meta:
@@ -282,7 +280,7 @@ class ChainMember(ScopedModel):
         return getattr(target, "name", "") if target else ""
 
 
-class ListItem(ScopedModel):
+class ListItem(ParkCopiedScopedModel):
     """What needs and resources share: the alliance, a chain, a category, keywords and publication."""
 
     alliance = models.ForeignKey(Alliance, on_delete=models.CASCADE, related_name="+", verbose_name=_("联盟"))
@@ -322,8 +320,7 @@ class ListItem(ScopedModel):
     )
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "alliance__park"
-    scope_zone_field: ClassVar[str | None] = "alliance__park__zone"
+    park_parent: ClassVar[str] = "alliance"
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
 
     class Meta:
@@ -404,7 +401,7 @@ class Resource(ListItem):
         return reverse("alliance:resource_detail", args=[self.pk])
 
 
-class JointAction(ScopedModel):
+class JointAction(ParkCopiedScopedModel):
     """A joint action (项目清单): a project that meets one or more needs with resources."""
 
     PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"owner_person": "联合项目:联系责任人、督办进度"}
@@ -442,8 +439,7 @@ class JointAction(ScopedModel):
     published = models.BooleanField(_("在联盟内公开"), default=True)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "alliance__park"
-    scope_zone_field: ClassVar[str | None] = "alliance__park__zone"
+    park_parent: ClassVar[str] = "alliance"
 
     changelog: ClassVar[ChangeLog] = ChangeLog(m2m_fields={"needs", "resources", "partners", "partner_orgs"})
 
@@ -469,7 +465,7 @@ class JointAction(ScopedModel):
         return open_to_members(grant, action, clause, _published_or_partnered(""))
 
 
-class Milestone(ScopedModel):
+class Milestone(ParkCopiedScopedModel):
     """A step of a joint action; done milestones make up its progress."""
 
     action = models.ForeignKey(
@@ -483,8 +479,7 @@ class Milestone(ScopedModel):
     done_on = models.DateField(_("完成日期"), null=True, blank=True)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "action__alliance__park"
-    scope_zone_field: ClassVar[str | None] = "action__alliance__park__zone"
+    park_parent: ClassVar[str] = "action"
 
     class Meta:
         verbose_name = _("项目节点")

@@ -24,6 +24,7 @@ from scipark.core.changelog import ChangeLog
 from scipark.core.models import ParkScopedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import DepartmentKind, Role
+from scipark.core.tenancy import ParkCopied, ParkCopiedRestrictedQuerySet
 from scipark.enterprises.models import Enterprise
 
 DESCRIPTION_MAX = 4000
@@ -279,12 +280,13 @@ class Appeal(ParkScopedModel):
         return self.closed_at <= self.due_at
 
 
-class AppealDepartment(models.Model):
+class AppealDepartment(ParkCopied):
     """A co-handling department of an appeal (the lead is ``Appeal.lead_department``)."""
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="co_handling")
     department = models.ForeignKey("parks.Department", on_delete=models.PROTECT, related_name="+")
 
+    park_parent: ClassVar[str] = "appeal"
     changelog: ClassVar[ChangeLog] = ChangeLog.off("协办部门的增减记在诉求的协办部门变更与办理记录里")
 
     class Meta:
@@ -298,7 +300,7 @@ class AppealDepartment(models.Model):
         return f"{self.appeal_id} · {self.department}"
 
 
-class AppealStep(models.Model):
+class AppealStep(ParkCopied):
     """One entry of an appeal's timeline: who did what when, from which state to which, with notes."""
 
     PERSONAL_FIELDS: ClassVar[dict[str, str]] = {"actor_name": "诉求办理:记录办理人、追溯办理过程"}
@@ -334,6 +336,7 @@ class AppealStep(models.Model):
     internal = models.BooleanField(_("仅工作人员可见"), default=False)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
 
+    park_parent: ClassVar[str] = "appeal"
     changelog: ClassVar[ChangeLog] = ChangeLog.off("办理记录本身就是诉求只追加的过程记录")
 
     class Meta:
@@ -350,7 +353,7 @@ def attachment_path(instance: AppealAttachment, filename: str) -> str:
     return f"appeals/{now:%Y/%m}/{filename}"
 
 
-class AppealAttachment(models.Model):
+class AppealAttachment(ParkCopied):
     """A file attached to an appeal (at intake or at a step); type and size are checked by the service."""
 
     appeal = models.ForeignKey(
@@ -374,7 +377,8 @@ class AppealAttachment(models.Model):
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    objects = RestrictedQuerySet.as_manager()
+    park_parent: ClassVar[str] = "appeal"
+    objects = ParkCopiedRestrictedQuerySet.as_manager()  # type: ignore[misc]
 
     changelog: ClassVar[ChangeLog] = ChangeLog.off("附件上传后不修改,上传记在所属的办理记录里")
 
@@ -388,14 +392,14 @@ class AppealAttachment(models.Model):
 
     @classmethod
     def scope_grant_clause(cls, grant: Grant, action: Action, clause: Q | None) -> Q | None:
-        """An attachment is within reach when its appeal is (it has no park of its own)."""
+        """An attachment is within reach when its appeal is (its park column is a copy of the appeal's)."""
         reach = Appeal.scope_grant_clause(
             grant, action, access.grant_clause(Appeal, grant, Domain.SERVICE, action)
         )
         return None if reach is None else Q(appeal__in=Appeal.objects.filter(reach).values("pk"))
 
 
-class AppealRating(models.Model):
+class AppealRating(ParkCopied):
     """The requester's rating of a concluded appeal (回访/评价); a score below 3 reopens it."""
 
     SATISFIED_FROM: ClassVar[int] = 3
@@ -411,6 +415,8 @@ class AppealRating(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     rated_at = models.DateTimeField(_("评价时间"), default=timezone.now)
+
+    park_parent: ClassVar[str] = "appeal"
 
     class Meta:
         verbose_name = _("满意度评价")

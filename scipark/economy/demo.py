@@ -398,14 +398,23 @@ class EconomyStep:
         }
         stamp = timezone.now()
         rows = (
-            (stamp, stamp, 1, ids[key], carriers[code].pk, q, carriers[code].tce(q))
+            (stamp, stamp, 1, park.pk, ids[key], carriers[code].pk, q, carriers[code].tce(q))
             for key, uses in energy.items()
             for code, quantity in uses.items()
             if (q := Decimal(quantity).quantize(QTY)) > 0
         )
         bulk.insert(
             EnergyUse,
-            ("created_at", "updated_at", "version", "monthly_return_id", "carrier_id", "quantity", "tce"),
+            (
+                "created_at",
+                "updated_at",
+                "version",
+                "park_id",
+                "monthly_return_id",
+                "carrier_id",
+                "quantity",
+                "tce",
+            ),
             rows,
         )
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from scipark.core.access import Domain
 from scipark.core.changelog import ChangeLog
 from scipark.core.identifiers import validate_credit_code
-from scipark.core.models import ParkScopedModel, ScopedModel
+from scipark.core.models import ParkScopedModel
+from scipark.core.tenancy import ParkCopiedScopedModel
 
 
 class Industry(models.Model):
@@ -164,7 +165,7 @@ class Enterprise(ParkScopedModel):
         return (self.registered_capital / WAN).quantize(Decimal("0.01"))
 
 
-class EnterpriseStatus(ScopedModel):
+class EnterpriseStatus(ParkCopiedScopedModel):
     """A time-ranged status: above-scale (规上/限上) in one scope, or incubation (在孵)."""
 
     class Kind(models.TextChoices):
@@ -197,8 +198,7 @@ class EnterpriseStatus(ScopedModel):
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     access_domain: ClassVar[Domain] = Domain.ENTERPRISES
-    scope_park_field: ClassVar[str | None] = "enterprise__park"
-    scope_zone_field: ClassVar[str | None] = "enterprise__park__zone"
+    park_parent: ClassVar[str] = "enterprise"
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
 
     class Meta:
@@ -217,7 +217,7 @@ class EnterpriseStatus(ScopedModel):
         return f"{self.enterprise} · {self.get_kind_display()} · {self.valid_from.isoformat()} – {end}"
 
 
-class Contact(ScopedModel):
+class Contact(ParkCopiedScopedModel):
     """An enterprise's contact person. Personal data (PIPL): purpose 'enterprise liaison', masked by role."""
 
     PERSONAL_FIELDS: ClassVar[dict[str, str]] = {
@@ -236,8 +236,7 @@ class Contact(ScopedModel):
     is_primary = models.BooleanField(_("主要联系人"), default=False)
 
     access_domain: ClassVar[Domain] = Domain.ENTERPRISES
-    scope_park_field: ClassVar[str | None] = "enterprise__park"
-    scope_zone_field: ClassVar[str | None] = "enterprise__park__zone"
+    park_parent: ClassVar[str] = "enterprise"
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
 
     class Meta:

@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Action, Domain, Grant
-from scipark.core.models import ParkScopedModel, ScopedModel
+from scipark.core.models import ParkScopedModel
 from scipark.core.roles import Role
+from scipark.core.tenancy import ParkCopiedScopedModel
 from scipark.enterprises.models import Enterprise
 
 
@@ -84,7 +85,7 @@ class Event(ParkScopedModel):
         return own_park if clause is None else clause | own_park
 
 
-class Participation(ScopedModel):
+class Participation(ParkCopiedScopedModel):
     """An enterprise taking part in an event; résumés and hires are recorded after the event."""
 
     event = models.ForeignKey(
@@ -106,8 +107,7 @@ class Participation(ScopedModel):
     )
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "event__park"
-    scope_zone_field: ClassVar[str | None] = "event__park__zone"
+    park_parent: ClassVar[str] = "event"
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
 
     class Meta:
@@ -125,7 +125,7 @@ class Participation(ScopedModel):
         return reverse("events:event_detail", args=[self.event_id])
 
 
-class Post(ScopedModel):
+class Post(ParkCopiedScopedModel):
     """A post (岗位) an enterprise offers at an event."""
 
     participation = models.ForeignKey(
@@ -152,8 +152,7 @@ class Post(ScopedModel):
     requirements = models.CharField(_("任职要求"), max_length=300, blank=True)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "participation__event__park"
-    scope_zone_field: ClassVar[str | None] = "participation__event__park__zone"
+    park_parent: ClassVar[str] = "participation"
     scope_enterprise_field: ClassVar[str | None] = "participation__enterprise"
 
     class Meta:

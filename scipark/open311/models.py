@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
 from scipark.core.changelog import ChangeLog
-from scipark.core.models import ParkScopedModel, ScopedModel
+from scipark.core.models import ParkScopedModel
+from scipark.core.tenancy import ParkCopiedScopedModel
 
 
 class Open311Client(ParkScopedModel):
@@ -84,7 +85,7 @@ class Datatype(models.TextChoices):
 LIST_DATATYPES = frozenset({Datatype.SINGLEVALUELIST, Datatype.MULTIVALUELIST})
 
 
-class ServiceAttribute(ScopedModel):
+class ServiceAttribute(ParkCopiedScopedModel):
     """One question a service (an appeal category) asks when a request is filed through Open311."""
 
     category = models.ForeignKey(
@@ -105,8 +106,7 @@ class ServiceAttribute(ScopedModel):
     )
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "category__park"
-    scope_zone_field: ClassVar[str | None] = "category__park__zone"
+    park_parent: ClassVar[str] = "category"
 
     class Meta:
         verbose_name = _("Open311 服务属性")
@@ -120,7 +120,7 @@ class ServiceAttribute(ScopedModel):
         return f"{self.category.code}.{self.code}"
 
 
-class Submission(ScopedModel):
+class Submission(ParkCopiedScopedModel):
     """What a client sent with a request besides the appeal itself: the token it can look the request up
     by, its device and account ids, the address id and the media URL (GeoReport v2 fields)."""
 
@@ -137,8 +137,7 @@ class Submission(ScopedModel):
     media_url = models.URLField(_("图片链接"), max_length=500, blank=True)
 
     access_domain: ClassVar[Domain] = Domain.SERVICE
-    scope_park_field: ClassVar[str | None] = "client__park"
-    scope_zone_field: ClassVar[str | None] = "client__park__zone"
+    park_parent: ClassVar[str] = "client"
 
     class Meta:
         verbose_name = _("Open311 提交记录")

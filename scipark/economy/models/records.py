@@ -20,9 +20,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
-from scipark.core.models import ParkScopedModel, ScopedModel
+from scipark.core.models import ParkScopedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import DepartmentKind
+from scipark.core.tenancy import ParkCopiedScopedModel
 from scipark.core.terms import data_term
 from scipark.enterprises.models import EnterpriseStatus
 
@@ -362,7 +363,7 @@ class ClosedPeriod(ParkScopedModel):
         return f"{self.park} · {self.period:%Y-%m} 已关账"
 
 
-class EnergyUse(ScopedModel):
+class EnergyUse(ParkCopiedScopedModel):
     """One energy carrier consumed in a return's month, in its physical unit, and its tce."""
 
     monthly_return = models.ForeignKey(
@@ -377,8 +378,7 @@ class EnergyUse(ScopedModel):
     tce = models.DecimalField(_("折标准煤(吨)"), max_digits=16, decimal_places=4)
 
     access_domain: ClassVar[Domain] = Domain.ECONOMY
-    scope_park_field: ClassVar[str | None] = "monthly_return__park"
-    scope_zone_field: ClassVar[str | None] = "monthly_return__park__zone"
+    park_parent: ClassVar[str] = "monthly_return"
     scope_enterprise_field: ClassVar[str | None] = "monthly_return__enterprise"
     CONFIDENTIAL_FIELDS: ClassVar[tuple[str, ...]] = ("quantity", "tce")
 

@@ -312,6 +312,7 @@ def _write(
         {keys[(r.enterprise_id, r.period)]: clean.energy for r, clean in changed},
         [record.pk for record, _changes in locked],
         log,
+        {keys[(r.enterprise_id, r.period)]: refs[r.enterprise_id].park_id for r, _clean in changed},
     )
     if accepting:
         revisions.move_aggregates(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -201,9 +201,13 @@ def insert_revisions(
 
 
 def replace_energy(
-    energy: dict[int, Sequence[EnergyRow]], replaced: Sequence[int], log: LogEntryBatch
+    energy: dict[int, Sequence[EnergyRow]],
+    replaced: Sequence[int],
+    log: LogEntryBatch,
+    parks: Mapping[int, int],
 ) -> None:
-    """The returns' energy rows: the ``replaced`` returns' old rows go (the ORM logs each), new ones come."""
+    """The returns' energy rows: the ``replaced`` returns' old rows go (the ORM logs each), new ones come,
+    each with its return's park (``parks``: return id → park id; the column is NOT NULL)."""
     for chunk in chunks(list(replaced)):
         EnergyUse.objects.filter(monthly_return_id__in=chunk).delete()
     rows = [(pk, carrier, q, tce) for pk, uses in energy.items() for carrier, q, tce in uses]
@@ -211,8 +215,17 @@ def replace_energy(
         return
     insert(
         EnergyUse,
-        ("created_at", "updated_at", "version", "monthly_return_id", "carrier_id", "quantity", "tce"),
-        ((log.now, log.now, 1, pk, carrier.pk, q, tce) for pk, carrier, q, tce in rows),
+        (
+            "created_at",
+            "updated_at",
+            "version",
+            "park_id",
+            "monthly_return_id",
+            "carrier_id",
+            "quantity",
+            "tce",
+        ),
+        ((log.now, log.now, 1, parks[pk], pk, carrier.pk, q, tce) for pk, carrier, q, tce in rows),
     )
     if not log.enabled:
         return
@@ -227,6 +240,7 @@ def replace_energy(
                 EnergyUse,
                 {
                     "pk": pk,
+                    "park_id": parks[return_id],
                     "monthly_return_id": return_id,
                     "carrier_id": carrier_id,
                     "quantity": quantity,

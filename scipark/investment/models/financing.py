@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Action, Domain, Grant
-from scipark.core.models import ParkScopedModel, ScopedModel
+from scipark.core.models import ParkScopedModel
 from scipark.core.roles import Role
+from scipark.core.tenancy import ParkCopiedScopedModel
 from scipark.enterprises.models import Enterprise
 
 from .projects import MONEY
@@ -58,7 +59,7 @@ class LoanProduct(ParkScopedModel):
         return own_park if clause is None else clause | own_park
 
 
-class FinancingRecord(ScopedModel):
+class FinancingRecord(ParkCopiedScopedModel):
     """What loans, listings and rounds share: the enterprise, who reported it, its confirmation."""
 
     enterprise = models.ForeignKey(
@@ -86,8 +87,7 @@ class FinancingRecord(ScopedModel):
     reject_reason = models.CharField(_("退回原因"), max_length=300, blank=True)
 
     access_domain: ClassVar[Domain] = Domain.INVESTMENT
-    scope_park_field: ClassVar[str | None] = "enterprise__park"
-    scope_zone_field: ClassVar[str | None] = "enterprise__park__zone"
+    park_parent: ClassVar[str] = "enterprise"
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
 
     class Meta:

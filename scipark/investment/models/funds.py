@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
-from scipark.core.models import ParkScopedModel, ScopedModel
+from scipark.core.models import ParkScopedModel
+from scipark.core.tenancy import ParkCopiedScopedModel
 
 from .projects import MONEY
 
@@ -66,12 +67,11 @@ class Fund(ParkScopedModel):
         return reverse("investment:fund_detail", args=[self.pk])
 
 
-class FundScopedModel(ScopedModel):
+class FundScopedModel(ParkCopiedScopedModel):
     """A row that belongs to one fund: its reach is the fund's."""
 
     access_domain: ClassVar[Domain] = Domain.INVESTMENT
-    scope_park_field: ClassVar[str | None] = "fund__park"
-    scope_zone_field: ClassVar[str | None] = "fund__park__zone"
+    park_parent: ClassVar[str] = "fund"
 
     class Meta:
         abstract = True

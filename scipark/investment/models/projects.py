@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
-from scipark.core.models import ParkScopedModel, ScopedModel
+from scipark.core.models import ParkScopedModel
+from scipark.core.tenancy import ParkCopiedScopedModel
 
 #: Amounts are 元 with fen; 16 digits hold a 100亿 project with room to spare.
 MONEY = {"max_digits": 16, "decimal_places": 2, "validators": [MinValueValidator(0)]}
@@ -156,12 +157,11 @@ class Project(ParkScopedModel):
         return reverse("investment:project_detail", args=[self.pk])
 
 
-class ProjectScopedModel(ScopedModel):
+class ProjectScopedModel(ParkCopiedScopedModel):
     """A row that belongs to one project: its reach is the project's."""
 
     access_domain: ClassVar[Domain] = Domain.INVESTMENT
-    scope_park_field: ClassVar[str | None] = "project__park"
-    scope_zone_field: ClassVar[str | None] = "project__park__zone"
+    park_parent: ClassVar[str] = "project"
 
     class Meta:
         abstract = True

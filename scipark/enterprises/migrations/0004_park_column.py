@@ -1,0 +1,70 @@
+"""Every enterprises row carries its park itself (issue 15 item 8): the column is added, filled from each row's
+parent with one UPDATE per table, then made NOT NULL (``scipark.core.tenancy``)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+from scipark.core.tenancy import copy_park_from_parents
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("enterprises", "0003_tag_palette"),
+        ("parks", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="enterprisestatus",
+            name="park",
+            field=models.ForeignKey(
+                null=True,
+                editable=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="parks.park",
+                verbose_name="园区",
+            ),
+        ),
+        migrations.AddField(
+            model_name="contact",
+            name="park",
+            field=models.ForeignKey(
+                null=True,
+                editable=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="parks.park",
+                verbose_name="园区",
+            ),
+        ),
+        migrations.RunPython(
+            copy_park_from_parents(
+                ("enterprises.EnterpriseStatus", "enterprise"),
+                ("enterprises.Contact", "enterprise"),
+            ),
+            migrations.RunPython.noop,
+        ),
+        migrations.AlterField(
+            model_name="enterprisestatus",
+            name="park",
+            field=models.ForeignKey(
+                editable=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="parks.park",
+                verbose_name="园区",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="contact",
+            name="park",
+            field=models.ForeignKey(
+                editable=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="parks.park",
+                verbose_name="园区",
+            ),
+        ),
+    ]
