@@ -9,12 +9,16 @@ matched tokens' weights (title ×3), ties by newest row. The same SQL runs on SQ
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
+from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Max
+from django.utils import timezone
 
 from scipark.core import access
 
@@ -61,20 +65,41 @@ def _document(row: Any) -> Document | None:
     return None
 
 
-def _insert_postings(pairs: Iterable[tuple[SearchEntry, Document]]) -> None:
-    """Insert the postings of these entries: plain tuples through ``executemany`` (a posting is a handful
-    of columns, and model instances cost more than the insert itself at a million rows)."""
-    table = connection.ops.quote_name(SearchPosting._meta.db_table)
-    columns = "entry_id, token, weight, park_id, enterprise_id"
-    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608 -- the model's own table; values bound
-    values = [
-        (entry.pk, token, min(weight, 32767), entry.park_id, entry.enterprise_id)
-        for entry, doc in pairs
+def _write_rows(model: type[Any], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert plain tuples into ``model``'s table: ``COPY`` on PostgreSQL, ``executemany`` on SQLite (model
+    instances cost more than the insert itself at a million rows)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 -- the model's own table; values bound
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
+
+
+POSTING_COLUMNS = ("entry_id", "token", "weight", "park_id", "enterprise_id")
+
+
+def _posting_rows(
+    entry_id: int, park_id: int, enterprise_id: int | None, doc: Document
+) -> list[tuple[int, str, int, int, int | None]]:
+    return [
+        (entry_id, token, min(weight, 32767), park_id, enterprise_id)
         for token, weight in weighted(doc.fields).items()
     ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), 10_000):
-            cursor.executemany(sql, values[start : start + 10_000])
+
+
+def _insert_postings(pairs: Iterable[tuple[SearchEntry, Document]]) -> None:
+    """Insert the postings of these (saved) entries."""
+    rows = [
+        r for entry, doc in pairs for r in _posting_rows(entry.pk, entry.park_id, entry.enterprise_id, doc)
+    ]
+    _write_rows(SearchPosting, POSTING_COLUMNS, rows)
 
 
 def index_rows(rows: Iterable[Any]) -> int:
@@ -158,13 +183,35 @@ def drop_row(row: Any) -> None:
         SearchEntry.objects.filter(library=doc.library, object_id=row.pk).delete()
 
 
+def _posting_indexes(*, create: bool) -> None:
+    """Drop or create the postings' indexes (a rebuild inserts millions of rows: building an index once
+    from sorted rows is several times faster than keeping it in order on every insert)."""
+    editor = connection.schema_editor()
+    with connection.cursor() as cursor:
+        for index in SearchPosting._meta.indexes:
+            if create:
+                cursor.execute(str(index.create_sql(SearchPosting, editor)))
+            else:
+                cursor.execute(f"DROP INDEX IF EXISTS {connection.ops.quote_name(str(index.name))}")
+
+
+ENTRY_COLUMNS = ("id", "created_at", "updated_at", "version", "park_id", "library", "object_id", "enterprise_id", "title", "body")  # fmt: skip
+
+
 def reindex(*, batch: int = 2000) -> int:
-    """Rebuild the whole index from the libraries and the registry (every model, read by primary key)."""
+    """Rebuild the whole index from the libraries and the registry (every model, read by primary key).
+
+    In one transaction, as plain rows with the entries' keys numbered here (no ``RETURNING`` round trip,
+    no model instances) and the postings' indexes built once at the end: searches meanwhile see the old
+    index (on PostgreSQL they wait for the new one)."""
     with transaction.atomic():
+        first = (SearchEntry.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        _posting_indexes(create=False)
         # Plain DELETEs: the collector would read every entry's key first to cascade to the postings.
         SearchPosting.objects.all()._raw_delete(SearchPosting.objects.db)
         SearchEntry.objects.all()._raw_delete(SearchEntry.objects.db)
-        total = 0
+        now = SearchEntry._meta.get_field("created_at").get_db_prep_value(timezone.now(), connection)
+        next_id = first
         for model in [lib.model for lib in LIBRARIES] + [enterprise_model()]:
             last = 0
             while True:
@@ -172,20 +219,31 @@ def reindex(*, batch: int = 2000) -> int:
                 if not rows:
                     break
                 last = rows[-1].pk
-                docs = [(row, doc) for row in rows if (doc := _document(row)) is not None]
-                entries = [
-                    SearchEntry(library=doc.library, object_id=row.pk, park_id=row.park_id,
-                                enterprise_id=doc.enterprise_id, title=doc.title[:300], body=doc.body)
-                    for row, doc in docs
-                ]  # fmt: skip
-                _create_entries(entries)
-                _insert_postings((e, doc) for e, (_row, doc) in zip(entries, docs, strict=True))
-                total += len(entries)
+                entries, postings = [], []
+                for row in rows:
+                    doc = _document(row)
+                    if doc is None:
+                        continue
+                    entries.append((next_id, now, now, 1, row.park_id, doc.library, row.pk, doc.enterprise_id,
+                                    doc.title[:300], doc.body))  # fmt: skip
+                    postings.extend(_posting_rows(next_id, row.park_id, doc.enterprise_id, doc))
+                    next_id += 1
+                _write_rows(SearchEntry, ENTRY_COLUMNS, entries)
+                _write_rows(SearchPosting, POSTING_COLUMNS, postings)
+        _posting_indexes(create=True)
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [SearchEntry]):
+                cursor.execute(sql)
     # Fresh statistics: without them SQLite's planner walks a park's names in order instead of looking
-    # the search's few candidates up by key (PostgreSQL's autovacuum would get there later).
+    # the search's few candidates up by key; on PostgreSQL VACUUM also lets the ordered posting lists be
+    # read from the index alone (outside a transaction only: in one, ANALYZE).
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    return total
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(SearchPosting._meta.db_table)}")
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(SearchEntry._meta.db_table)}")
+        else:
+            cursor.execute("ANALYZE")
+    return next_id - first
 
 
 # --- the registry's name search --------------------------------------------------------------------------
@@ -228,6 +286,13 @@ def registry_candidates(*, user: Any, word: str, cap: int = REGISTRY_CAP) -> lis
 
 # --- the query -----------------------------------------------------------------------------------------
 
+#: The most postings of one token read per search (ordered by weight, then newest): the top of a frequent
+#: bigram is read without ranking its whole list. Results are exact whenever the query's rarest token has at
+#: most this many postings within the user's reach (and always for a one-token query); above it, the ranked
+#: candidates are the rarest token's ``CAP`` best-weighted newest postings, and ``total`` and the facets are
+#: counts among them (``Results.capped``).
+CAP = 2000
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -245,37 +310,123 @@ class Results:
     hits: list[Hit]
     facets: list[tuple[str, str, int]]
     total: int
+    #: the counts stop at ``CAP``: there may be more rows than ``total`` (shown as "2000+")
+    capped: bool = False
 
 
-def search(*, user: Any, query: str, library: str | None = None, limit: int = LIMIT) -> Results:
-    """The top ``limit`` rows matching every token of ``query`` within the user's reach, and the facets."""
-    tokens = query_tokens(query)
-    if not tokens:
-        return Results(query, [], [], 0)
-    # The access mechanism's filter on the postings' scope columns: applied before anything is ranked.
-    reachable = access.restrict(SearchPosting.objects.all(), user, access.Action.VIEW)
-    matching = (
-        reachable.filter(token__in=tokens)
-        .values("entry_id")
-        .annotate(n=Count("token"), score=Sum("weight"))
-        .filter(n=len(tokens))
+#: The reach as SQL on the postings' own columns (``"table"."park_id" = %s OR …``) and its parameters.
+Reach = tuple[str, tuple[Any, ...]]
+
+
+def _reach(user: Any) -> Reach | None:
+    """The access mechanism's restriction of the postings, compiled once per search (``None``: no rows)."""
+    q = access.restriction(SearchPosting, user, access.Action.VIEW)
+    if q is None:
+        return None
+    if not q:
+        return "1 = 1", ()
+    query = SearchPosting.objects.filter(q).query
+    try:
+        sql, params = query.get_compiler(connection=connection).compile(query.where)
+    except EmptyResultSet:
+        return None
+    except FullResultSet:
+        return "1 = 1", ()
+    return sql, tuple(params)
+
+
+def _tables() -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    return quote(SearchPosting._meta.db_table), quote(SearchEntry._meta.db_table)
+
+
+def _capped_counts(reach: Reach, tokens: list[str], cap: int) -> list[int]:
+    """Each token's postings within reach, counted up to ``cap + 1`` (one statement, index ranges only)."""
+    postings, _entries = _tables()
+    where, where_params = reach
+    parts: list[str] = []
+    params: list[Any] = []
+    for i, token in enumerate(tokens):
+        parts.append(
+            f"SELECT {i} AS i, COUNT(*) AS n FROM (SELECT 1 AS one FROM {postings}"  # noqa: S608 -- our SQL; values bound
+            f" WHERE {postings}.token = %s AND ({where}) LIMIT %s) c{i}"
+        )
+        params.extend([token, *where_params, cap + 1])
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        found = dict(cursor.fetchall())
+    return [int(found[i]) for i in range(len(tokens))]
+
+
+def _matches(
+    reach: Reach, driver: str, others: list[str], cap: int, library: str | None
+) -> list[tuple[int, int, str]]:
+    """(entry, score, library) of the entries holding every token: the driver's first ``cap`` postings in
+    index order (weight, newest entry), each probed by key for the other tokens."""
+    postings, entries = _tables()
+    where, where_params = reach
+    of_library = f" JOIN {entries} le ON le.id = {postings}.entry_id AND le.library = %s" if library else ""
+    lead = (
+        f"SELECT {postings}.entry_id AS entry_id, {postings}.weight AS weight FROM {postings}{of_library}"  # noqa: S608 -- our SQL; values bound
+        f" WHERE {postings}.token = %s AND ({where})"
+        f" ORDER BY {postings}.weight DESC, {postings}.entry_id DESC LIMIT %s"
     )
-    entries = SearchEntry.objects.filter(pk__in=matching.values("entry_id"))
-    facets_rows = dict(entries.values("library").annotate(n=Count("pk")).values_list("library", "n"))
+    joins = "".join(
+        f" JOIN {postings} p{i} ON p{i}.entry_id = d.entry_id AND p{i}.token = %s" for i in range(len(others))
+    )
+    score = " + ".join(["d.weight", *(f"p{i}.weight" for i in range(len(others)))])
+    sql = (
+        f"SELECT d.entry_id, {score}, e.library FROM ({lead}) d{joins} JOIN {entries} e ON e.id = d.entry_id"  # noqa: S608 -- our SQL; values bound
+    )
+    params = (*([library] if library else []), driver, *where_params, cap, *others)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(int(e), int(s), str(lib)) for e, s, lib in cursor.fetchall()]
+
+
+def search(
+    *, user: Any, query: str, library: str | None = None, limit: int = LIMIT, cap: int = CAP
+) -> Results:
+    """The top ``limit`` rows matching every token of ``query`` within the user's reach, and the facets.
+
+    The reach is a filter on the postings' own park and enterprise columns, applied inside the index scan
+    that reads the candidates: nothing outside it is ranked. Score: the sum of the matched tokens'
+    weights (title ×3); ties by the newest entry."""
+    tokens = query_tokens(query)
+    reach = _reach(user) if tokens else None
+    if reach is None:
+        return Results(query, [], [], 0)
+    counts = _capped_counts(reach, tokens, cap) if len(tokens) > 1 else [0]
+    if min(counts) == 0 and len(tokens) > 1:
+        return Results(query, [], [], 0)
+    # The rarest token leads: its (short) list is read in index order and the others are probed by key.
+    driver = tokens[counts.index(min(counts))]
+    others = [t for t in tokens if t != driver]
+    found = _matches(reach, driver, others, cap, None)
+    capped = (len(tokens) == 1 and len(found) >= cap) or min(counts) > cap
+    per_library = Counter(lib for _e, _s, lib in found)
     facets = [
-        (slug, label, facets_rows[slug]) for slug, label in FACET_LABELS.items() if facets_rows.get(slug)
+        (slug, label, per_library[slug]) for slug, label in FACET_LABELS.items() if per_library.get(slug)
     ]
     if library:
-        matching = matching.filter(entry__library=library)
-    top = list(matching.order_by("-score", "-entry_id")[:limit])
-    rows = {e.pk: e for e in SearchEntry.objects.filter(pk__in=[t["entry_id"] for t in top])}
+        # Read the library's own candidates: a library ranked below the cap still shows its top rows.
+        found = (
+            _matches(reach, driver, others, cap, library) if capped else [f for f in found if f[2] == library]
+        )
+    top = sorted(found, key=lambda f: (-f[1], -f[0]))[:limit]
+    shown = SearchEntry.objects.filter(pk__in=[e for e, _s, _l in top])
+    rows: dict[int, tuple[str, int, str, str]] = {
+        pk: (slug, object_id, title, body)
+        for pk, slug, object_id, title, body in shown.values_list(
+            "pk", "library", "object_id", "title", "body"
+        )
+    }
     hits = []
-    for t in top:
-        e = rows[t["entry_id"]]
+    for entry_id, score, _lib in top:
+        slug, object_id, title, body = rows[entry_id]
         hits.append(Hit(
-            e.library, FACET_LABELS.get(e.library, e.library), e.object_id, highlight(e.title, query),
-            highlight(snippet(e.body, query), query), int(t["score"]),
+            slug, FACET_LABELS.get(slug, slug), object_id, highlight(title, query),
+            highlight(snippet(body, query), query), score,
         ))  # fmt: skip
-    return Results(
-        query, hits, facets, sum(n for _s, _l, n in facets) if not library else facets_rows.get(library, 0)
-    )
+    total = per_library.get(library, 0) if library else len(found)
+    return Results(query, hits, facets, total, capped)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from collections.abc import Iterable
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -41,11 +40,11 @@ def query_tokens(query: str) -> list[str]:
 
 def weighted(fields: Iterable[tuple[str, int]]) -> dict[str, int]:
     """Token → weight for one row: each field's tokens times its weight (the title weighs more)."""
-    total: Counter[str] = Counter()
+    total: dict[str, int] = {}
     for text, weight in fields:
         for token in set(tokens(text)):
-            total[token] += weight
-    return dict(total)
+            total[token] = total.get(token, 0) + weight
+    return total
 
 
 def highlight(text: str, query: str) -> str:

@@ -46,7 +46,12 @@ class SearchPosting(models.Model):
     """One token of one entry: a bigram or word, its weight (title counts more), and the entry's scope
     columns copied so that the restriction and the token lookup use one index."""
 
-    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="postings")
+    # Indexed by ``innovation_posting_entry`` (entry, token, weight), which also serves the cascade. No
+    # database constraint: postings are derived rows, deleted with their entry by the ORM's cascade and
+    # rebuilt by ``search_reindex``; on PostgreSQL a constraint queues one deferred check per posting.
+    entry = models.ForeignKey(
+        SearchEntry, on_delete=models.CASCADE, related_name="postings", db_index=False, db_constraint=False
+    )
     token = models.CharField(max_length=32)
     weight = models.PositiveSmallIntegerField(default=1)
     park_id = models.PositiveBigIntegerField()
@@ -60,7 +65,16 @@ class SearchPosting(models.Model):
     changelog: ClassVar[ChangeLog] = ChangeLog.off("检索索引:由各库记录派生,可随时重建")
 
     class Meta:
-        indexes = [models.Index(fields=["token", "park_id", "entry"], name="innovation_posting_lookup")]
+        # Ordered posting lists: a token's postings within one park (or one enterprise) come out of the
+        # index by weight then newest entry, so the top of a frequent bigram is read without ranking the
+        # rest; (entry, token, weight) answers "has this entry that token, with what weight" by key.
+        indexes = [
+            models.Index(fields=["token", "park_id", "weight", "entry"], name="innovation_posting_rank"),
+            models.Index(
+                fields=["token", "enterprise_id", "weight", "entry"], name="innovation_posting_firm"
+            ),
+            models.Index(fields=["entry", "token", "weight"], name="innovation_posting_entry"),
+        ]
 
     def __str__(self) -> str:
         return self.token

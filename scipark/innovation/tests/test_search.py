@@ -79,3 +79,60 @@ def test_registry_candidates_narrow_by_bigrams_within_reach(world: Any, inn: Any
     assert search.registry_candidates(user=inn.staff, word="青") is None  # one character: no bigram
     assert search.registry_candidates(user=inn.staff, word="abc") is None  # not Han: the scan decides
     assert search.registry_candidates(user=inn.staff, word="胶囊", cap=0) is None  # too common to narrow
+
+
+# --- ranking by hand, and the ordered, capped posting lists -------------------------------------------------
+
+
+def test_the_score_is_the_sum_of_the_matched_weights_ties_newest_first(world: Any, inn: Any) -> None:
+    # 青稞: title ×3, description ×1; 青稞 in both weighs 4. Ties (two titles) by the newer row.
+    both = _demand(world.enterprise, "青稞育种", "青稞种植")
+    body = _demand(world.enterprise, "高原育种", "青稞种植")
+    title_old = _demand(world.enterprise, "青稞饲料", "寻求合作")
+    title_new = _demand(world.enterprise, "青稞面粉", "寻求合作")
+    hits = search.search(user=inn.staff, query="青稞").hits
+    assert [(h.object_id, h.score) for h in hits] == [
+        (both.pk, 4), (title_new.pk, 3), (title_old.pk, 3), (body.pk, 1),
+    ]  # fmt: skip
+    # 青稞种植: 青稞 (4 or 1) + 稞种 (1) + 种植 (1); the title-only rows lack 稞种 and 种植
+    hits = search.search(user=inn.staff, query="青稞种植").hits
+    assert [(h.object_id, h.score) for h in hits] == [(both.pk, 6), (body.pk, 3)]
+
+
+def test_a_frequent_token_is_read_in_index_order_up_to_the_cap(world: Any, inn: Any) -> None:
+    rows = [_demand(world.enterprise, f"青稞饲料第{i}号", "寻求合作") for i in range(5)]
+    barley_wine = _demand(world.enterprise, "青稞酒酿造", "寻求合作")
+    uncapped = search.search(user=inn.staff, query="青稞")
+    capped = search.search(user=inn.staff, query="青稞", cap=3)
+    # one token: the top rows are the index's first ones, so the same as without the cap
+    assert [h.object_id for h in capped.hits] == [h.object_id for h in uncapped.hits][:3]
+    assert (uncapped.total, uncapped.capped) == (6, False)
+    assert (capped.total, capped.capped) == (3, True)
+    assert capped.facets == [("demands", "技术需求库", 3)]  # counted among the candidates read
+    # two tokens: the rarer (稞酒, one posting) leads, so the answer is exact although 青稞 is over the cap
+    exact = search.search(user=inn.staff, query="青稞酒", cap=3)
+    assert [h.object_id for h in exact.hits] == [barley_wine.pk]
+    assert (exact.total, exact.capped) == (1, False)
+    assert rows[0].pk not in {h.object_id for h in exact.hits}
+
+
+def test_a_library_below_the_cap_still_shows_its_rows(world: Any, inn: Any) -> None:
+    old = Achievement.objects.create(park=world.park, title="青稞β-葡聚糖", holder="青海大学")
+    for i in range(4):
+        _demand(world.enterprise, f"青稞饲料第{i}号", "寻求合作")
+    # the achievement was indexed first: with a cap of 2 the newest demands fill the candidates
+    assert search.search(user=inn.staff, query="青稞", cap=2).facets == [("demands", "技术需求库", 2)]
+    only = search.search(user=inn.staff, query="青稞", library="achievements", cap=2)
+    assert [h.object_id for h in only.hits] == [old.pk]
+
+
+def test_the_rebuild_puts_every_posting_index_back(inn: Any, rows: dict) -> None:
+    from django.db import connection
+
+    from scipark.innovation.models import SearchPosting
+
+    search.reindex()
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, SearchPosting._meta.db_table)
+    assert {i.name for i in SearchPosting._meta.indexes} <= set(found)
+    assert _titles(inn.staff, "藏药") == ["<mark>藏药</mark>浸膏干燥工艺"]
