@@ -25,3 +25,8 @@ class EnterprisesConfig(contributions.ModuleConfig):
             settings=True,
         ),
     )
+
+    def import_models(self) -> None:
+        super().import_models()
+        # The per-park enterprise counts (a model of its own module: the registry's list counts).
+        from . import counts  # noqa: F401

@@ -10,6 +10,7 @@ ended (``WHERE id > …``, an index range, whatever the depth) and runs no ``COU
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -88,18 +89,28 @@ class StandardPagination(PageNumberPagination):
 
 
 class CountedRows:
-    """Rows to paginate whose total comes from a leaner query.
+    """Rows to paginate whose total comes from something leaner than counting them.
 
     A page read with ``.values()`` joins the related tables and computes annotations; counting that
     same query would join and compute them for every row. The count is taken from ``count_from``
-    (the same filters, primary keys only) and only the page's slice runs the full query."""
+    (the same filters, primary keys only), or from ``kept_count`` when the caller knows the total
+    without a scan (counters the database keeps), and only the page's slice runs the full query."""
 
-    def __init__(self, *, rows: QuerySet[Any], count_from: QuerySet[Any]) -> None:
+    def __init__(
+        self,
+        *,
+        rows: QuerySet[Any],
+        count_from: QuerySet[Any],
+        kept_count: Callable[[], int] | None = None,
+    ) -> None:
         self.rows = rows
         self.count_from = count_from
+        self.kept_count = kept_count
         self.ordered = rows.ordered
 
     def count(self) -> int:
+        if self.kept_count is not None:
+            return int(self.kept_count())
         return int(self.count_from.count())
 
     def __len__(self) -> int:

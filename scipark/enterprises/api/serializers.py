@@ -241,5 +241,12 @@ class EnterpriseBriefSerializer(serializers.ModelSerializer[Enterprise]):
             "above_scale_now": bool(row["above_scale_now"]),
             "incubating_now": bool(row["incubating_now"]),
             "version": row["version"],
-            "updated_at": timezone.localtime(row["updated_at"]).isoformat(),
+            "updated_at": row["updated_at"].astimezone(self._zone()).isoformat(),
         }
+
+    def _zone(self) -> Any:
+        """The current time zone, looked up once per list (``timezone.localtime`` looks it up per row)."""
+        zone = self.__dict__.get("_current_zone")
+        if zone is None:
+            zone = self.__dict__["_current_zone"] = timezone.get_current_timezone()
+        return zone

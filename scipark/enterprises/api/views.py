@@ -13,11 +13,13 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from scipark.core import access
+from scipark.core.api.filters import QuickFilterBackend
 from scipark.core.api.pagination import CountedRows
 from scipark.core.api.permissions import required_action
 from scipark.core.api.viewsets import ScopedModelViewSet
@@ -25,9 +27,11 @@ from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 
 from .. import services
+from ..counts import enterprise_count_in_reach
 from ..filters import ContactFilterSet, EnterpriseFilterSet, EnterpriseStatusFilterSet, IndustryFilterSet
 from ..models import Contact, Enterprise, EnterpriseStatus, Industry
-from ..selectors import enterprise_current_flags, enterprise_list, enterprise_tag_ids, sees_personal_data
+from ..selectors import enterprise_list, sees_personal_data
+from .page_rows import page_extras
 from .serializers import (
     ContactCreateSerializer,
     ContactSerializer,
@@ -81,22 +85,41 @@ class EnterpriseViewSet(ScopedModelViewSet):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """A page of brief rows, read as plain values (no model instances) plus one query for tags."""
         # Rows within reach, filtered and ordered, read as plain values; the count takes primary keys
-        # only, and tags and current statuses come in one query each for the page's rows.
+        # only (or the parks' kept counts when no filter applies), and tags and current statuses come
+        # in one query for the page's rows.
         queryset = self.filter_queryset(Enterprise.objects.restrict(request.user, access.Action.VIEW))
         page = self.paginate_queryset(
             CountedRows(  # type: ignore[arg-type]
                 rows=queryset.values(*EnterpriseBriefSerializer.BRIEF_COLUMNS),
                 count_from=queryset.values("pk"),
+                # No filter named: the whole reach, which the parks' kept counts give without a scan.
+                kept_count=self._kept_count if self._unfiltered(request) else None,
             )
         )
         rows = cast(list[dict[str, Any]], list(page or []))
-        ids = [row["id"] for row in rows]
-        tags = enterprise_tag_ids(enterprise_ids=ids)
-        flags = enterprise_current_flags(enterprise_ids=ids)
+        extras = page_extras(enterprise_ids=[row["id"] for row in rows])
         for row in rows:
-            row["tags"] = tags.get(row["id"], [])
-            row["above_scale_now"], row["incubating_now"] = flags.get(row["id"], (False, False))
+            row["tags"] = extras.tags.get(row["id"], [])
+            row["above_scale_now"], row["incubating_now"] = extras.flags.get(row["id"], (False, False))
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
+
+    def _unfiltered(self, request: Request) -> bool:
+        """Whether the list is the whole reach: only the quick filter backend (with none of its filters
+        named) and ordering apply."""
+        for backend in self.filter_backends:
+            if backend is OrderingFilter:
+                continue
+            if backend is not QuickFilterBackend or set(EnterpriseFilterSet.base_filters) & set(
+                request.query_params
+            ):
+                return False
+        return True
+
+    def _kept_count(self) -> int:
+        kept = enterprise_count_in_reach(user=self.request.user)
+        if kept is None:  # a reach that is not whole parks: count the rows
+            return int(Enterprise.objects.restrict(self.request.user, access.Action.VIEW).count())
+        return kept
 
     def perform_create(self, serializer: serializers.BaseSerializer[Enterprise]) -> None:
         data = dict(serializer.validated_data)
