@@ -191,3 +191,20 @@ def test_refused_uses_are_recorded_every_time(world):
     for _ in range(3):
         assert bearer(key).get(API).status_code == 401
     assert len(uses(AuditEvent.Result.DENIED)) == 3
+
+
+def test_the_token_lookup_reads_the_same_token_and_holder_as_the_orm(world):
+    token, key = tokens.token_issue(user=world.user("economy_staff"), name="x")
+    PersonalToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    found = tokens._token_with_holder(tokens.token_digest(key))
+    assert found is not None
+    expected = PersonalToken.objects.select_related("user").get(pk=token.pk)
+    for model_fields, a, b in (
+        (PersonalToken._meta.concrete_fields, found, expected),
+        (User._meta.concrete_fields, found.user, expected.user),
+    ):
+        for field in model_fields:
+            mine, theirs = getattr(a, field.attname), getattr(b, field.attname)
+            assert mine == theirs and type(mine) is type(theirs), field.attname
+    assert not found._state.adding and found.user._state.db == expected.user._state.db
+    assert tokens._token_with_holder(tokens.token_digest(key + "x")) is None
