@@ -1,8 +1,10 @@
 """The annual summary's pages: the summary of a park and year (narrative with its figures, the documents
-generated and what changed since each), editing one section's narrative, generating and downloading."""
+generated and what changed since each), editing one section's narrative, generating (a background task the
+page follows, ``reports.tasks``) and downloading."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -19,11 +21,11 @@ from django.views.generic import TemplateView
 
 from scipark.core import access
 from scipark.core.audit import audit_event_record
-from scipark.core.models import AuditEvent
-from scipark.core.views import ScopedViewMixin, ServiceFormMixin, denied_as_http, object_or_404
+from scipark.core.models import AuditEvent, TaskRun
+from scipark.core.views import ScopedViewMixin, ServiceFormMixin, object_or_404
 from scipark.parks.models import Park
 
-from .. import selectors, services
+from .. import selectors, services, tasks
 from ..catalogue import BY_ID, SECTION_KEYS, section
 from ..models import Narrative, SummaryIssue
 from ..summary import pdf
@@ -36,6 +38,18 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def summary_url(park: Park, year: int) -> str:
     params: dict[str, str | int] = {"park": park.code, "year": year}
     return f"{reverse('reports:summary')}?{urlencode(params)}"
+
+
+def own_run(request: HttpRequest) -> TaskRun | None:
+    """The generation run ``?run=`` names, if the user started it (anyone else's: nothing is shown)."""
+    try:
+        token = uuid.UUID(request.GET.get("run", ""))
+    except ValueError:
+        return None
+    owner = request.user.pk
+    if owner is None:
+        return None
+    return TaskRun.objects.filter(token=token, user_id=owner, kind=tasks.KIND).first()
 
 
 class SummaryView(ScopedViewMixin, TemplateView):
@@ -62,6 +76,7 @@ class SummaryView(ScopedViewMixin, TemplateView):
         gaps = [p for p in summary.rows.values() if p.missing]
         return {
             **context,
+            "run": own_run(self.request),
             "park": park,
             "year": year,
             "years": year_choices(),
@@ -166,15 +181,19 @@ class SummaryGenerateView(ScopedViewMixin, View):
             raise PermissionDenied(_("年度工作总结由园区工作人员和领导生成,您的角色只能查看汇总数据。"))
         park = chosen_park(request, parks, request.POST.get("park"))
         year = chosen_year(request.POST.get("year"))
-        try:
-            issue = services.summary_generate(user=request.user, park=park, year=year)
-        except access.AccessDenied as exc:
-            raise denied_as_http(exc) from exc
-        except ValidationError as exc:
-            messages.error(request, ";".join(exc.messages))
-            return redirect(summary_url(park, year))
-        messages.success(request, _("已生成%(issue)s,可在下方下载。") % {"issue": issue})
-        return redirect(summary_url(park, year))
+        if not SummaryIssue.may_write_in(request.user, park.pk):
+            raise PermissionDenied(_("只有本园区的工作人员和领导可以生成年度工作总结。"))
+        # A Word document with charts (and its PDF) takes seconds: the worker makes it (ADR 0011) and the
+        # summary page follows the run, then offers its files.
+        run = TaskRun.objects.create(
+            kind=tasks.KIND,
+            label=_("生成%(park)s%(year)s年度工作总结") % {"park": park.name, "year": year},
+            user_id=request.user.pk,
+            park=park,
+            result_url=summary_url(park, year),
+        )
+        tasks.summary_generate_run.enqueue(run_id=run.pk, park_id=park.pk, year=year)
+        return redirect(f"{summary_url(park, year)}&{urlencode({'run': run.token.hex})}")
 
 
 class SummaryDownloadView(ScopedViewMixin, View):
