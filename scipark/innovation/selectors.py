@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,7 +21,7 @@ from scipark.economy import selectors as economy
 from scipark.enterprises.selectors import mask_email, mask_name, mask_phone
 
 from . import incubation
-from .cultivation import Profile, YearFigures
+from .cultivation import EVALUATORS, Profile, YearFigures
 from .models import (
     LADDER,
     Achievement,
@@ -100,6 +101,145 @@ def build_profile(enterprise: Any, year: int) -> Profile | None:
         ).exists(),
         held=held_tiers(enterprise.pk, end), history=history,
     )  # fmt: skip
+
+
+#: Enterprises read and evaluated together: a park's evaluation reads seven queries per chunk and holds
+#: one chunk's rows at a time, so its memory stays flat whatever the park's size.
+CHUNK = 2000
+#: The archive fields a profile takes as they are (same names on both).
+PROFILE_FIELDS = (
+    "employees", "tech_staff", "sales", "main_revenue", "total_assets", "total_liabilities", "total_cost",
+    "net_assets", "rd_expense", "rd_expense_domestic", "high_tech_income", "new_equity", "niche_years",
+    "key_field", "strategic_emerging", "major_incident", "rd_management_score",
+)  # fmt: skip
+LED_LEVELS = (LedStandard.Level.INTERNATIONAL, LedStandard.Level.NATIONAL, LedStandard.Level.INDUSTRY)
+
+
+@dataclass(frozen=True)
+class Evaluee:
+    """An enterprise to evaluate: its key, the park whose rules apply (its own) and its founding date."""
+
+    pk: int
+    park_id: int
+    registered_on: dt.date | None
+
+
+def park_evaluees(*, park: Any, year: int, chunk: int = CHUNK) -> Iterator[list[Evaluee]]:
+    """The enterprises with an archive of ``year`` in ``park``, ``chunk`` at a time in key order (keyset
+    pages: the next chunk is read when the previous one is done, never the whole park at once)."""
+    last = 0
+    while True:
+        rows = list(
+            TechArchive.objects.filter(park=park, year=year, enterprise_id__gt=last)
+            .order_by("enterprise_id")
+            .values_list("enterprise_id", "enterprise__park_id", "enterprise__registration_date")[:chunk]
+        )
+        if not rows:
+            return
+        yield [Evaluee(*row) for row in rows]
+        last = rows[-1][0]
+
+
+def build_profiles(evaluees: Sequence[Evaluee], year: int) -> dict[int, Profile]:
+    """:func:`build_profile` for many enterprises at once: the same inputs in seven queries for the lot
+    (their keys go in one ``IN`` list: pass a chunk, not a park), keyed by enterprise; none without an archive
+    of ``year``. ``tests/test_cultivation_batch.py`` holds the two equal."""
+    ids = [e.pk for e in evaluees]
+    end = dt.date(year, 12, 31)
+    five_years_ago = dt.date(year - 4, 1, 1)
+    archives: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for row in (
+        TechArchive.objects.filter(enterprise_id__in=ids, year__gte=year - 2, year__lte=year)
+        .order_by()
+        .values("enterprise_id", "year", *PROFILE_FIELDS)
+    ):
+        archives[row["enterprise_id"]][row["year"]] = row
+    class_i = Q(kind__in=IntellectualProperty.CLASS_I)
+    ip = {
+        row["enterprise_id"]: row
+        for row in IntellectualProperty.objects.filter(
+            enterprise_id__in=ids, status=IntellectualProperty.Status.GRANTED, granted_on__lte=end
+        )
+        .order_by()
+        .values("enterprise_id")
+        .annotate(
+            class_i=Count("pk", filter=class_i), class_ii=Count("pk", filter=~class_i),
+            high_value=Count("pk", filter=class_i & Q(high_value=True)),
+            own=Count("pk", filter=class_i & Q(self_developed=True)),
+            in_use=Count("pk", filter=class_i & Q(in_use=True)),
+        )
+    }  # fmt: skip
+    conversions = dict(
+        Achievement.objects.filter(
+            enterprise_id__in=ids, converted_on__gte=dt.date(year - 2, 1, 1), converted_on__lte=end
+        )
+        .order_by()
+        .values("enterprise_id")
+        .annotate(n=Count("pk"))
+        .values_list("enterprise_id", "n")
+    )
+    awards: dict[int, list[str]] = defaultdict(list)
+    for enterprise_id, level, rank in (
+        Award.objects.filter(enterprise_id__in=ids, granted_on__gte=five_years_ago, granted_on__lte=end)
+        .order_by()
+        .values_list("enterprise_id", "level", "rank")
+    ):
+        if rank is None or rank <= 3:
+            awards[enterprise_id].append(level)
+    institutions: dict[int, list[str]] = defaultdict(list)
+    for enterprise_id, level in (
+        RdInstitution.objects.filter(enterprise_id__in=ids, approved_on__lte=end)
+        .order_by()
+        .values_list("enterprise_id", "level")
+    ):
+        institutions[enterprise_id].append(level)
+    led = set(
+        LedStandard.objects.filter(
+            enterprise_id__in=ids,
+            published_on__gte=five_years_ago,
+            published_on__lte=end,
+            level__in=LED_LEVELS,
+        )
+        .order_by()
+        .values_list("enterprise_id", flat=True)
+    )
+    held: dict[int, set[str]] = defaultdict(set)
+    for enterprise_id, tier in (
+        TierCertificate.objects.filter(enterprise_id__in=ids, granted_on__lte=end)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=end))
+        .order_by()
+        .values_list("enterprise_id", "tier")
+    ):
+        held[enterprise_id].add(tier)
+    profiles = {}
+    none: dict[str, int] = {}
+    for evaluee in evaluees:
+        years = archives.get(evaluee.pk, {})
+        archive = years.get(year)
+        if archive is None:
+            continue
+        counts = ip.get(evaluee.pk, none)
+        profiles[evaluee.pk] = Profile(
+            year=year, registered_on=evaluee.registered_on, **{f: archive[f] for f in PROFILE_FIELDS},
+            class_i=counts.get("class_i", 0), class_ii=counts.get("class_ii", 0),
+            class_i_high_value=counts.get("high_value", 0), class_i_own=counts.get("own", 0),
+            class_i_in_use=counts.get("in_use", 0), conversions_3y=conversions.get(evaluee.pk, 0),
+            award_level=_best(awards.get(evaluee.pk, [])),
+            institution_level=_best(institutions.get(evaluee.pk, [])), led_standard=evaluee.pk in led,
+            held=frozenset(held.get(evaluee.pk, ())),
+            history=tuple(
+                YearFigures(y, a["sales"], a["main_revenue"], a["rd_expense"], a["net_assets"])
+                for y, a in sorted(years.items())
+                if y < year
+            ),
+        )  # fmt: skip
+    return profiles
+
+
+def rules_in_force(park_id: int, on: dt.date) -> dict[str, RuleVersion]:
+    """The park's rule version of each tier in force on ``on``, in ladder order (tiers without one left out)."""
+    found = {tier: rule_for(park_id, tier, on) for tier in EVALUATORS}
+    return {tier: rule for tier, rule in found.items() if rule is not None}
 
 
 def rule_for(park_id: int, tier: str, on: dt.date) -> RuleVersion | None:
