@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=[*sorted(BENCHMARKS), "import_refusal", "economy", "environment", "search"],
+        choices=[*sorted(BENCHMARKS), "import_refusal", "economy", "environment", "search", "innovation"],
         help="run only these benchmarks",
     )
     args = parser.parse_args(argv)
@@ -85,6 +85,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not args.only or "search" in args.only:
         failed |= run_search(full=args.full)
+    if not args.only or "innovation" in args.only:
+        # Issue 12: every tier evaluated for 100,000 enterprises (its own database).
+        failed |= (
+            subprocess.run([sys.executable, "-m", "bench.innovation"], cwd=ROOT, check=False).returncode != 0
+        )
     return 1 if failed else 0
 
 
