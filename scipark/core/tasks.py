@@ -165,6 +165,7 @@ JOBS: dict[str, tuple[str, str]] = {
     "escalate_appeals": ("超期诉求督办与临期提醒", "day"),
     "alerts_evaluate": ("指标预警评估", "day"),
     "remind_returns": ("月报催报提醒", "month"),
+    "remind_certificates": ("资质认定到期提醒", "day"),
 }
 
 
@@ -175,6 +176,8 @@ def job_command(name: str, period: str) -> list[str]:
         return ["escalate_appeals"]
     if name == "alerts_evaluate":
         return ["alerts", "evaluate"]
+    if name == "remind_certificates":
+        return ["remind_certificates", "--date", period]  # the day the run is for
     if name == "remind_returns":
         # tick enqueues it once the period's deadline has passed
         return ["remind_returns", "--user", settings.SCIPARK_REMIND_RETURNS_USER, "--period", period]

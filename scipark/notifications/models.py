@@ -25,6 +25,7 @@ class EventKind(models.TextChoices):
     RETURN_SUBMITTED = "return_submitted", _("月报待审核")
     RETURN_REVIEWED = "return_reviewed", _("月报审核结果")
     INDICATOR_ALERT = "indicator_alert", _("指标预警")
+    CERTIFICATE_EXPIRING = "certificate_expiring", _("资质认定到期提醒")
 
 
 class Channel(models.TextChoices):
@@ -44,6 +45,7 @@ DEFAULT_CHANNELS: dict[str, frozenset[str]] = {
     EventKind.RETURN_SUBMITTED: frozenset({Channel.IN_APP}),
     EventKind.RETURN_REVIEWED: frozenset({Channel.IN_APP, Channel.EMAIL}),
     EventKind.INDICATOR_ALERT: frozenset({Channel.IN_APP}),
+    EventKind.CERTIFICATE_EXPIRING: frozenset({Channel.IN_APP, Channel.EMAIL}),
 }
 
 

@@ -25,7 +25,11 @@ def test_the_daily_jobs_run_once_a_day(world, settings):
     settings.SCIPARK_REMIND_RETURNS_USER = ""
     first = tick("2024-01-15")
     runs = TaskRun.objects.filter(period="2024-01-15")
-    assert sorted(runs.values_list("kind", flat=True)) == ["job:alerts_evaluate", "job:escalate_appeals"]
+    assert sorted(runs.values_list("kind", flat=True)) == [
+        "job:alerts_evaluate",
+        "job:escalate_appeals",
+        "job:remind_certificates",
+    ]
     assert all(run.state == TaskRun.State.DONE and run.user is None for run in runs)
     assert "超期诉求督办与临期提醒(2024-01-15):已加入队列" in first
     escalate = runs.get(kind="job:escalate_appeals")
@@ -34,11 +38,11 @@ def test_the_daily_jobs_run_once_a_day(world, settings):
     assert "新增预警" in alerts or "未评估" in alerts
 
     again = tick("2024-01-15", verbosity=2)
-    assert TaskRun.objects.count() == 2
+    assert TaskRun.objects.count() == 3
     assert "本周期已运行,跳过" in again and "已加入队列" not in again
 
     tick("2024-01-16")
-    assert TaskRun.objects.filter(period="2024-01-16").count() == 2
+    assert TaskRun.objects.filter(period="2024-01-16").count() == 3
 
 
 def test_return_reminders_go_once_a_month_after_the_deadline(world, settings):

@@ -63,7 +63,7 @@ def enqueue_due(today: dt.date) -> tuple[list[TaskRun], list[str]]:
 
 
 class Command(BaseCommand):
-    help = "将到期的定时任务(诉求督办、催报提醒、指标预警)加入后台队列,每个周期至多一次;每分钟运行。"
+    help = "将到期的定时任务(诉求督办、催报提醒、指标预警、资质认定到期提醒)加入后台队列,每个周期至多一次;每分钟运行。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--date", default="", help="按该日期判断是否到期,如 2024-01-15(默认今天)")
