@@ -1,21 +1,19 @@
-"""Registry search benchmark (issue 15 item 4, issue 12): a two-character word through the bigram index
-against a SQLite FTS5 bigram index and the LIKE scan, built in the same process from the same rows.
+"""Search benchmark (issue 12 "Speed", issue 15 item 4): the one Chinese search over N library records and the
+registry's name search, on SQLite or PostgreSQL, each against baselines built in the same process.
 
-``python -m bench.search`` (part of ``make bench``) builds N enterprises in 10 parks (default 50,000:
-about 45 s of CPU on this 2-core machine, two minutes idle; ``--full``: 1,000,000; ``--size N``), indexes them with
-``scipark search_reindex``'s function, and times what a search of the registry list costs a park's
-staff user: the filter (``EnterpriseFilterSet.q``, the list page's and the API's), the count and a page
-of 50 brief rows. Baselines on the same rows: an FTS5 table of the names' character bigrams (in memory,
-the same count and page of 50 ordered by name, restricted to the park), and the scan the registry ran
-before the index (``LIKE '%w%'`` on name, short name and credit code, count and page).
+``python -m bench.search`` (part of ``make bench``) builds, streaming in batches, N tech demands (技术需求库,
+default 50,000; ``--full``: 1,000,000; ``--size N``) of generated Chinese titles and descriptions in 10 parks,
+owned by N/50 enterprises (at least 2,000), rebuilds the index with ``scipark search_reindex``'s function,
+and times :func:`scipark.innovation.search.search` — top 20 by relevance with the facets, for a park's
+staff user (restricted before ranking) — for 2-, 3- and 4-character words of known frequency and a
+2-character word with no hits. Baseline: the LIKE scan of the same rows within the same reach (title,
+field, description; title hits first, newest first, top 20).
 
-Lines: ``search_registry[db,size] ratio=R goal=1`` for a word with no hits, R = FTS5 p50 ÷ the p50 of
-the SQL the registry search runs (captured once from the ORM path and replayed on the driver's cursor, as
-the FTS5 side runs on its driver: the database's share of the work); the line also gives the whole path's
-p50/p99 through the ORM and the filter set (``orm_p50``/``orm_p99``). ``search_registry_hits[…]`` is the
-same for a word in one name of 500 (goal=0: informational — the page reads the list's brief columns with
-joins, the FTS5 side only a name). ``search_registry_vs_like[…] ratio=R goal=10``: the LIKE scan's SQL p50 ÷
-the index's. ``search_registry_p99[…] p99=Xms goal=20ms``: the worse ORM-path p99 of the two words.
+Lines: ``search_<n>char[db,size] ratio=R goal=10 word=W p50= p99=``: R = the LIKE scan's p50 ÷ the search's
+p50, both through the ORM as a page would run them; ``search_firm_2char``: the same for an enterprise user
+(the reach is one enterprise); ``search_p99[db,size] p99=X goal=20ms``: the worst p99 of the library
+searches. Then the registry lines on the N/50 enterprises (``search_registry``: vs an in-memory FTS5
+bigram table, goal 1; ``search_registry_vs_like`` goal 10; ``search_registry_p99``), as before.
 ``--postgres`` runs on PostgreSQL (127.0.0.1:5432, user postgres; the database is emptied first).
 """
 
@@ -39,15 +37,17 @@ PARKS = 10
 PAGE = 50
 #: in no name: the word with no hits
 NO_HITS = "鲲鹏"
-#: in one name of every HIT_EVERY
-HITS = "青稞"
+#: in one name of every HIT_EVERY (not a word the library search is timed with)
+HITS = "雪莲"
 HIT_EVERY = 500
 BATCH = 5000
 
 
-def _setup(db: str) -> None:
+def _setup(db: str, *, reuse: bool = False) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.economy_settings"
-    if db.startswith("postgres"):
+    if reuse:
+        os.environ["SCIPARK_BENCH_DATABASE_URL" if db.startswith("postgres") else "SCIPARK_BENCH_DB"] = db
+    elif db.startswith("postgres"):
         import psycopg
 
         from .economy import ensure_postgres_database
@@ -71,8 +71,93 @@ def _name(rng: random.Random, pool: tuple[str, ...], words: tuple[str, ...], num
     return f"青海{trade}{middle}{number}有限公司"
 
 
+#: The words searched, by length, with how often the generator writes them (share of records; half in the
+#: title, half in the description). 生物资源 is made of frequent words: its bigrams are all common.
+QUERIES: tuple[tuple[str, str], ...] = (
+    ("2char", "青稞"),
+    ("2char_rare", "牦牛"),
+    ("3char", "青稞酒"),
+    ("3char_rare", "牦牛乳"),
+    ("4char", "藏药浸膏"),
+    ("4char_common", "生物资源"),
+    ("nohit", NO_HITS),
+)
+PLANTED: tuple[tuple[str, float], ...] = (
+    ("青稞", 0.03),
+    ("青稞酒", 0.005),
+    ("藏药", 0.01),
+    ("藏药浸膏", 0.003),
+    ("牦牛", 0.004),
+    ("牦牛乳", 0.001),
+)
+_WORDS = (
+    "高原 生物 资源 开发 利用 技术 工艺 研究 提取 加工 食品 材料 种植 养殖 检测 分析 设备 装置 系统 方法 "
+    "制备 应用 产业 绿色 低碳 循环 节能 环保 新型 智能 数据 平台 服务 保鲜 发酵 饲料 蛋白 多糖 黄酮 活性 "
+    "成分 功能 优化 集成 示范 推广 质量 标准 安全 评价 枸杞 沙棘 黑果 菌种 冻干 粉体 颗粒 胶囊 口服 制剂 "
+    "包装 储运 冷链 溯源 光伏 锂电 盐湖 镁基 合金 纤维 复合 涂层 催化 反应 膜法 分离 纯化 浓缩 干燥 粉碎 "
+    "灭菌 灌装 酿造 面条 乳清 奶粉 酸奶 畜牧 草原 牧草 改良 育种 繁育 疫病 防控 疫苗 诊断 试剂 芯片 传感 "
+    "监测 预警 信息 管理 运维 云端 算法 模型 识别 工程 中试 放大 规模 生产 线 自动化 控制"
+)
+VOCABULARY = tuple(
+    w
+    for w in _WORDS.split()
+    # no character of a searched word, so that each appears exactly where it is planted
+    if not set(w) & set("".join(q for _n, q in QUERIES if q != "生物资源"))
+)
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return "".join(VOCABULARY[rng.randrange(len(VOCABULARY))] for _ in range(words))
+
+
+def demand_text(rng: random.Random) -> tuple[str, str, str]:
+    """(title, field, description) of one generated tech demand, the searched words planted at their rates."""
+    title, field, description = _text(rng, rng.randint(3, 4)), _text(rng, 1), _text(rng, rng.randint(5, 7))
+    for word, share in PLANTED:
+        if rng.random() < share:
+            if rng.random() < 0.5:
+                title = title[:4] + word + title[4:]
+            else:
+                description = word + description
+    return title[:200], field, description
+
+
+def _write_demands(size: int, rng: random.Random, firm_ids: list[tuple[int, int]]) -> None:
+    """``size`` tech demands as plain rows in batches (``COPY`` on PostgreSQL): model instances would cost
+    more than the rows at a million, and memory stays at one batch."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from scipark.innovation.models import TechDemand
+
+    columns = ("created_at", "updated_at", "version", "park_id", "enterprise_id", "title", "field", "description", "published_on", "state")  # fmt: skip
+    now = TechDemand._meta.get_field("created_at").get_db_prep_value(timezone.now(), connection)
+    date = TechDemand._meta.get_field("published_on")
+    days = [
+        date.get_db_prep_value(dt.date(2023, 1, 1) + dt.timedelta(days=d), connection) for d in range(700)
+    ]
+    table = connection.ops.quote_name(TechDemand._meta.db_table)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for start in range(0, size, BATCH):
+            rows = []
+            for number in range(start, min(size, start + BATCH)):
+                firm, park = firm_ids[number % len(firm_ids)]
+                title, field, description = demand_text(rng)
+                rows.append((now, now, 1, park, firm, title, field, description, days[number % 700], "open"))
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(sql, rows)
+
+
 def build(size: int) -> dict[str, Any]:
-    """N enterprises in PARKS parks, the search index rebuilt; returns what the timing needs."""
+    """``size`` tech demands and ``size // 50`` (≥ 2,000) enterprises in PARKS parks, written in batches,
+    the search index rebuilt; returns what the timing needs."""
     from auditlog.context import disable_auditlog
     from django.core.management import call_command
     from django.db import transaction
@@ -88,8 +173,11 @@ def build(size: int) -> dict[str, Any]:
 
     call_command("migrate", verbosity=0, interactive=False)
     rng = random.Random(1415)  # synthetic data: a fixed seed
-    pool = tuple(n for n in names.trade_names() if not set(n) & set(NO_HITS + HITS))
-    words = tuple(w for w in ("科技", "医药", "食品", "商贸", "建材", "能源") if not set(w) & set(NO_HITS))
+    # names share no character with a searched word: the library lines time the libraries' rows
+    searched = set(NO_HITS + HITS + "".join(q for _n, q in QUERIES))
+    pool = tuple(n for n in names.trade_names() if not set(n) & searched)
+    words = tuple(w for w in ("科技", "医药", "食品", "商贸", "建材", "能源") if not set(w) & searched)
+    firms = max(2000, size // 50)
     started = time.monotonic()
     with disable_auditlog(), transaction.atomic():
         zone = Zone.objects.create(name="检索基准开发区", region_code="630100")
@@ -103,7 +191,7 @@ def build(size: int) -> dict[str, Any]:
         user = User.objects.create_user(username="search-staff", password=None, full_name="检索基准")
         Membership.objects.create(user=user, role=Role.DEPARTMENT_STAFF, park=parks[0], department=economy)
         industry = industry_rows(("2740",))["2740"]
-        for start in range(0, size, BATCH):
+        for start in range(0, firms, BATCH):
             Enterprise.objects.bulk_create(
                 [
                     Enterprise(
@@ -113,19 +201,47 @@ def build(size: int) -> dict[str, Any]:
                         industry=industry,
                         activity_type=activity_type_for("2740"),
                     )
-                    for number in range(start + 1, min(size, start + BATCH) + 1)
+                    for number in range(start + 1, min(firms, start + BATCH) + 1)
                 ],
                 batch_size=1000,
             )
+        firm_ids = list(Enterprise.objects.order_by("pk").values_list("pk", "park_id"))
+        firm_user = User.objects.create_user(username="search-firm", password=None, full_name="检索企业")
+        Membership.objects.create(
+            user=firm_user, role=Role.ENTERPRISE_USER, park=parks[0], enterprise_id=firm_ids[0][0]
+        )
+        _write_demands(size, rng, firm_ids)
     built = time.monotonic() - started
     started = time.monotonic()
     indexed = core_search.reindex()
     return {
         "user_id": user.pk,
+        "firm_user_id": firm_user.pk,
         "park_id": parks[0].pk,
+        "firms": firms,
         "build_s": built,
         "index_s": time.monotonic() - started,
         "indexed": indexed,
+    }
+
+
+def reused(size: int) -> dict[str, Any] | None:
+    """What the timing needs from a database built by an earlier run of the same size (``--reuse``)."""
+    from scipark.accounts.models import User
+    from scipark.enterprises.models import Enterprise
+    from scipark.innovation.models import TechDemand
+    from scipark.parks.models import Park
+
+    if TechDemand.objects.count() != size or not User.objects.filter(username="search-firm").exists():
+        return None
+    return {
+        "user_id": User.objects.get(username="search-staff").pk,
+        "firm_user_id": User.objects.get(username="search-firm").pk,
+        "park_id": Park.objects.get(code="search0").pk,
+        "firms": Enterprise.objects.count(),
+        "build_s": 0.0,
+        "index_s": 0.0,
+        "indexed": size + Enterprise.objects.count(),
     }
 
 
@@ -257,30 +373,91 @@ def measure(meta: dict[str, Any], label: str, *, runs: int, seconds: float) -> l
     return lines
 
 
+def measure_libraries(meta: dict[str, Any], label: str, *, runs: int, seconds: float) -> list[str]:
+    """The library search (what the libraries page runs for ``?q=``) against the LIKE scan of the same rows."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    from scipark.accounts.models import User
+    from scipark.core import access
+    from scipark.innovation import search
+    from scipark.innovation.models import TechDemand
+
+    def ours(user: Any, word: str) -> Any:
+        return search.search(user=user, query=word)
+
+    def like(user: Any, word: str) -> list[Any]:
+        # Without the index: scan the reach's rows, rank them as the index does, newest first, top 20.
+        rows = TechDemand.objects.restrict(user, access.Action.VIEW).filter(
+            Q(title__contains=word) | Q(field__contains=word) | Q(description__contains=word)
+        )
+        # the index's score: 3 for the word in the title, 1 in the field or description
+        ranked = rows.annotate(
+            score=Case(
+                When(title__contains=word, then=Value(3)), default=Value(0), output_field=IntegerField()
+            )
+            + Case(
+                When(Q(field__contains=word) | Q(description__contains=word), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        return list(ranked.order_by("-score", "-pk").values("pk", "title")[: search.LIMIT])
+
+    staff = User.objects.get(pk=meta["user_id"])
+    firm = User.objects.get(pk=meta["firm_user_id"])
+    cases = [(name, word, staff) for name, word in QUERIES] + [("firm_2char", "青稞", firm)]
+    lines = []
+    worst = 0.0
+    for name, word, user in cases:
+        found = ours(user, word)
+        scanned = like(user, word)
+        if len(word) == 2:  # a bigram is the word: the same rows come first
+            assert {h.object_id for h in found.hits} == {r["pk"] for r in scanned} or found.capped, word
+        mine = timings(lambda u=user, w=word: ours(u, w), runs=runs, seconds=seconds)  # type: ignore[misc]
+        scan = timings(lambda u=user, w=word: like(u, w), runs=max(20, runs // 20), seconds=seconds)  # type: ignore[misc]
+        worst = max(worst, p(mine, 99))
+        lines.append(
+            f"search_{name}[{label}] ratio={p(scan, 50) / p(mine, 50):.1f} goal=10 word={word} "
+            f"p50={p(mine, 50):.2f}ms p99={p(mine, 99):.2f}ms like_p50={p(scan, 50):.1f}ms "
+            f"rows={found.total}{'+' if found.capped else ''} hits={len(found.hits)}"
+        )
+    lines.append(f"search_p99[{label}] p99={worst:.2f}ms goal=20ms {'ok' if worst <= 20 else 'MISSED'}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__)
-    parser.add_argument("--full", action="store_true", help="1,000,000 enterprises")
-    parser.add_argument("--size", type=int, help="enterprises (default 50,000; --full 1,000,000)")
+    parser.add_argument("--full", action="store_true", help="1,000,000 library records")
+    parser.add_argument("--size", type=int, help="library records (default 50,000; --full 1,000,000)")
     parser.add_argument(
         "--postgres", action="store_true", help="on PostgreSQL at 127.0.0.1:5432 (user postgres)"
     )
     parser.add_argument(
         "--runs", type=int, default=400, help="timed searches per word and side (default 400)"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="time the database an earlier run of this size built (no rebuild)",
+    )
     args = parser.parse_args(argv)
     size = args.size or (1_000_000 if args.full else 50_000)
     db = PG_URL if args.postgres else str(BENCH_DIR / f"search-{size}.sqlite3")
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    _setup(db)
-    meta = build(size)
+    _setup(db, reuse=args.reuse)
+    meta = (reused(size) if args.reuse else None) or build(size)
     label = f"{'postgresql' if args.postgres else 'sqlite'},{size // 1000}k"
     print(
-        f"# search: {size} enterprises in {PARKS} parks built in {meta['build_s']:.0f}s, "
-        f"{meta['indexed']} indexed in {meta['index_s']:.0f}s",
+        f"# search: {size} tech demands and {meta['firms']} enterprises in {PARKS} parks built in "
+        f"{meta['build_s']:.0f}s, {meta['indexed']} rows indexed in {meta['index_s']:.0f}s",
         flush=True,
     )
-    lines = measure(meta, label, runs=args.runs, seconds=10.0)
+    lines = measure_libraries(meta, label, runs=args.runs, seconds=10.0)
     for line in lines:
+        print(line, flush=True)
+    registry = measure(meta, f"{label.split(',')[0]},{meta['firms'] // 1000}k", runs=args.runs, seconds=10.0)
+    lines += registry
+    for line in registry:
         print(line, flush=True)
     return 0 if all(_meets(line) for line in lines) else 1
 
