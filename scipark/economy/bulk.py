@@ -62,8 +62,21 @@ _RETURN_DEFAULTS: dict[str, Any] = {
 
 
 def insert_returns(records: Iterable[dict[str, Any]]) -> int:
-    """INSERT monthly returns given as dicts of ``RETURN_COLUMNS`` (missing keys: defaults / NULL)."""
+    """INSERT monthly returns given as dicts of ``RETURN_COLUMNS``; a missing key is filled in the dict
+    with what is inserted (the default, or NULL), so that the caller's dicts hold every column stored.
+
+    (The write path builds each new revision's change-log entry from its dict: a column missing there
+    would be read back from the database, one query per row.)
+    """
     stamp = now()
-    defaults = {**_RETURN_DEFAULTS, "created_at": stamp, "updated_at": stamp}
-    rows = ([record.get(c, defaults.get(c)) for c in RETURN_COLUMNS] for record in records)
-    return insert(MonthlyReturn, RETURN_COLUMNS, rows)
+    defaults = dict.fromkeys(RETURN_COLUMNS) | _RETURN_DEFAULTS | {"created_at": stamp, "updated_at": stamp}
+
+    def row(record: dict[str, Any]) -> list[Any]:
+        for column in RETURN_COLUMNS:
+            if column not in record:
+                value = defaults[column]
+                # Mutable defaults are copied: each dict gets its own.
+                record[column] = dict(value) if isinstance(value, dict) else value
+        return [record[c] for c in RETURN_COLUMNS]
+
+    return insert(MonthlyReturn, RETURN_COLUMNS, (row(record) for record in records))

@@ -255,3 +255,67 @@ def test_a_closed_month_is_not_changed_by_an_import_but_reimporting_it_is_fine(
     assert again.ok and again.unchanged == 2
     result = refused(world, tmp_path, hostile.xlsx(rows(world, output="130")))
     assert "已关账" in result.problems[0].message and result.problems[0].row == 2
+
+
+def _written() -> tuple[Any, ...]:
+    """The returns, energy rows, aggregates and change-log entries as stored (times and ids left out)."""
+    from auditlog.models import LogEntry
+
+    returns = sorted(
+        MonthlyReturn.objects.values_list(
+            "enterprise_id", "period", "revision", "status", "is_current", "industrial_output", "energy_tce"
+        )
+    )
+    energy = sorted(EnergyUse.objects.values_list("monthly_return__enterprise_id", "carrier_id", "quantity"))
+    entries = sorted(
+        (
+            entry.content_type_id,
+            entry.action,
+            entry.object_repr,
+            sorted(
+                (name, tuple(pair))
+                for name, pair in entry.changes_dict.items()
+                if not name.endswith("_at") and name not in ("id", "monthly_return")
+            ),
+        )
+        for entry in LogEntry.objects.all()
+    )
+    return returns, energy, snapshot(), entries
+
+
+def test_a_month_written_a_row_per_chunk_is_the_month_written_in_one_chunk(
+    world: World, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from django.db import transaction
+
+    data = hostile.xlsx(rows(world))
+    run(world, tmp_path, hostile.xlsx(rows(world, output="100")), period="2023-11")
+
+    class Undo(Exception):
+        pass
+
+    found: list[tuple[Any, ...]] = []
+    for size in (1, None):
+        monkeypatch.setattr(MonthlyReturnImporter, "chunk_rows", size)
+        try:
+            with transaction.atomic():
+                result = run(world, tmp_path, data)
+                assert result.ok and result.written and result.created == 2
+                found.append(_written())
+                assert snapshot() == rebuilt()
+                raise Undo
+        except Undo:
+            pass
+    assert found[0] == found[1]
+
+
+def test_new_revisions_are_logged_without_reading_each_one_back(world: World, tmp_path: Path) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        result = run(world, tmp_path, hostile.xlsx(rows(world)))
+    assert result.ok and result.created == 2
+    table = MonthlyReturn._meta.db_table
+    read_back = [q["sql"] for q in queries if f'WHERE "{table}"."id" = ' in q["sql"]]
+    assert read_back == []
