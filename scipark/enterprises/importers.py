@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from scipark.core import access, search
 from scipark.core.identifiers import credit_code_problem
+from scipark.core.imports.bulk import insert_instances
 from scipark.core.imports.columns import (
     ChoiceColumn,
     Column,
@@ -33,6 +34,7 @@ from scipark.core.imports.columns import (
 )
 from scipark.core.imports.importer import Importer, RowChange, RowError, WriteContext
 from scipark.core.imports.logentries import LogEntryBatch
+from scipark.core.imports.modelchecks import first_invalid
 from scipark.core.imports.readers import Cell
 from scipark.core.services import ConflictError
 
@@ -341,17 +343,26 @@ def enterprises_write_many(
         for park_id in sorted({park.pk for park, _data in creates}):
             access.ensure_can_add(user, access.Domain.ENTERPRISES, park_id=park_id)
         new: list[Enterprise] = []
-        for index, (park, data) in enumerate(creates):
-            if at is not None:
-                at(index)
+        for park, data in creates:
             values = services._clean_enterprise_data(data)
-            enterprise = Enterprise(
-                park=park,
-                **{k: v for k, v in values.items() if k in services.REGISTRY_FIELDS and k != "tags"},
+            new.append(
+                Enterprise(
+                    park=park,
+                    **{k: v for k, v in values.items() if k in services.REGISTRY_FIELDS and k != "tags"},
+                )
             )
-            enterprise.full_clean(exclude=_RESOLVED, validate_unique=False, validate_constraints=False)
-            new.append(enterprise)
-        Enterprise.objects.bulk_create(new, batch_size=500)
+        # full_clean's checks a column at a time; the first row refused is checked again on its own, so
+        # that the error is the one full_clean gives, reported at that row.
+        refused = first_invalid(new, exclude=_RESOLVED)
+        if refused is not None:
+            if at is not None:
+                at(refused)
+            new[refused].full_clean(exclude=_RESOLVED, validate_unique=False, validate_constraints=False)
+        if new and at is not None:
+            at(0)  # a failed insert (a credit code registered meanwhile) is reported at the first new row
+        for enterprise in new:
+            enterprise.created_at = enterprise.updated_at = log.now
+        insert_instances(Enterprise, new, key="credit_code")
         for enterprise in new:
             log.created(enterprise)
         changed = _update_many(

@@ -10,9 +10,28 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import connection, models
+from django.db import connection, models, router
+
+M = TypeVar("M", bound=models.Model)
+#: Keys read back per query (SQLite's parameter limit is 999 in older builds).
+KEY_CHUNK = 900
+
+
+def _repeating(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``adapt`` remembering its last value: a write's rows share a few times and dates (its own time,
+    the month), which the backend would otherwise convert again for every row."""
+    last: list[Any] = [None, None]
+
+    def adapted(value: Any) -> Any:
+        if value is None:
+            return None
+        if value is not last[0]:
+            last[0], last[1] = value, adapt(value)
+        return last[1]
+
+    return adapted
 
 
 def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
@@ -22,11 +41,20 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
         if connection.vendor == "sqlite":
             return lambda v: None if v is None else str(v)
         quantum = Decimal(1).scaleb(-places)
-        return lambda v: None if v is None else Decimal(v).quantize(quantum)
+
+        def decimal(value: Any) -> Any:
+            if value is None:
+                return None
+            # A value already at the column's places (the import's, quantized when parsed) goes as it is.
+            if type(value) is Decimal and value.as_tuple().exponent == -places:
+                return value
+            return Decimal(value).quantize(quantum)
+
+        return decimal
     if isinstance(field, models.DateTimeField):
-        return lambda v: None if v is None else ops.adapt_datetimefield_value(v)
+        return _repeating(ops.adapt_datetimefield_value)
     if isinstance(field, models.DateField):
-        return lambda v: None if v is None else ops.adapt_datefield_value(v)
+        return _repeating(ops.adapt_datefield_value)
     if isinstance(field, models.JSONField):
         # Python None is SQL NULL, as the ORM stores it (a JSON null needs Value(None, JSONField())).
         return lambda v: None if v is None else json.dumps(v, ensure_ascii=False, cls=field.encoder)
@@ -61,3 +89,30 @@ def insert(
             cursor.executemany(sql, buffer)
             count += len(buffer)
     return count
+
+
+def insert_instances(model: type[M], instances: Sequence[M], *, key: str, batch: int = 5000) -> None:
+    """INSERT unsaved instances (every concrete field but the primary key, as the instance holds it) and
+    give each its primary key, read back by ``key``, a unique field the instances fill.
+
+    What ``bulk_create`` does, without preparing each value through its field; like ``bulk_create`` it
+    sends no signal and calls no ``save``. The caller sets what ``save`` would (the timestamps).
+    """
+    if not instances:
+        return
+    meta = model._meta
+    fields = [f.attname for f in meta.concrete_fields if not f.primary_key]
+    insert(model, fields, ([getattr(obj, name) for name in fields] for obj in instances), batch)
+    attname = next(f.attname for f in meta.concrete_fields if f.name == key)
+    by_key = {getattr(obj, attname): obj for obj in instances}
+    keys = list(by_key)
+    database = router.db_for_write(model)
+    for start in range(0, len(keys), KEY_CHUNK):
+        found = model._base_manager.using(database).filter(
+            **{f"{attname}__in": keys[start : start + KEY_CHUNK]}
+        )
+        for value, pk in found.values_list(attname, "pk"):
+            obj = by_key[value]
+            obj.pk = pk
+            obj._state.adding = False
+            obj._state.db = database

@@ -157,8 +157,23 @@ def _common_fields(user: Any, now: dt.datetime) -> dict[str, Any]:
     return found
 
 
-def _diff(pairs: Iterable[tuple[str, Any, Any]]) -> dict[str, tuple[str, str]]:
-    return {name: (_text(old), _text(new)) for name, old, new in pairs if old != new}
+def _diff(pairs: Iterable[tuple[str, Any, Any]]) -> dict[str, list[str]]:
+    """``{field: [before, after]}`` as auditlog stores it (as text) for the fields that differ."""
+    return {name: [_text(old), _text(new)] for name, old, new in pairs if old != new}
+
+
+def _whole(
+    readers: tuple[tuple[str, Reader], ...], instance: models.Model, *, after: bool
+) -> dict[str, list[str]]:
+    """The diff of a created (``after``) or deleted row against the absent side: ``_diff`` unrolled, since
+    it runs for every field of every row a bulk write logs."""
+    changes: dict[str, list[str]] = {}
+    for name, read in readers:
+        value = read(instance)
+        if value != ABSENT:
+            text = value if type(value) is str else _text(value)
+            changes[name] = [ABSENT, text] if after else [text, ABSENT]
+    return changes
 
 
 class LogEntryBatch:
@@ -186,7 +201,7 @@ class LogEntryBatch:
         """A row inserted with these values."""
         plan = self._plan_for(instance)
         if plan is not None:
-            self._add(plan, instance, CREATE, _diff((n, ABSENT, read(instance)) for n, read in plan.whole))
+            self._add(plan, instance, CREATE, _whole(plan.whole, instance, after=True))
 
     def updated(self, before: models.Model, after: models.Model, fields: Iterable[str]) -> None:
         """A row whose ``fields`` went from ``before``'s values to ``after``'s (``save(update_fields=…)``)."""
@@ -202,7 +217,7 @@ class LogEntryBatch:
         """A row deleted (as it was stored)."""
         plan = self._plan_for(instance)
         if plan is not None:
-            self._add(plan, instance, DELETE, _diff((n, read(instance), ABSENT) for n, read in plan.whole))
+            self._add(plan, instance, DELETE, _whole(plan.whole, instance, after=False))
 
     def save(self) -> int:
         """Insert the collected entries; returns how many."""
@@ -226,13 +241,11 @@ class LogEntryBatch:
             plan = self._plans[model] = _plan(model, instance)
         return plan
 
-    def _add(
-        self, plan: _Plan, instance: models.Model, action: int, changes: dict[str, tuple[str, str]]
-    ) -> None:
+    def _add(self, plan: _Plan, instance: models.Model, action: int, changes: dict[str, list[str]]) -> None:
         if plan.mask is not None:
             mask = plan.mask
             changes = {
-                k: (mask(v[0]), mask(v[1])) if k in plan.mask_fields else v for k, v in changes.items()
+                k: [mask(v[0]), mask(v[1])] if k in plan.mask_fields else v for k, v in changes.items()
             }
         pk = instance.pk
         try:
@@ -252,7 +265,7 @@ class LogEntryBatch:
                     else None
                 ),
                 "action": action,
-                "changes": {k: list(v) for k, v in changes.items()},
+                "changes": changes,
                 "additional_data": additional() if callable(additional) else None,
             }
         )
