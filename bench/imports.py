@@ -2,7 +2,9 @@
 
 ``enterprise_xlsx_import``: N new enterprises (企业名录) from .xlsx; ``economy_xlsx_import``: a month of
 returns for N enterprises (月报). Each import runs in a fresh process (its peak RSS is the import's), on a
-SQLite database made by ``bench.economy.build`` with a small history. One line each::
+SQLite database made by ``bench.economy.build`` with a small history, or on PostgreSQL with ``--postgres``
+(``$SCIPARK_BENCH_IMPORTS_PG_URL``, default ``PG_URL``: a database of its own, emptied first) or ``--database-url``. One
+line each::
 
     enterprise_xlsx_import[sqlite,100k rows] ratio=R goal=0.5 seconds=… calamine_s=… peak_rss_mb=…
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -19,9 +22,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.economy import BENCH_DIR, ROOT, _best, _setup, build, write_xlsx
+from bench.economy import (
+    BENCH_DIR,
+    ROOT,
+    _best,
+    _setup,
+    build,
+    ensure_postgres_database,
+    write_xlsx,
+)
 
 ENTERPRISE_SHEET = "企业"
+#: Not the economy benchmark's database: ``build`` empties the one it is given.
+PG_URL = "postgres://postgres@127.0.0.1:5432/scipark_bench_imports"
 #: New enterprises' credit codes are numbered from here (the database's own stop well below).
 FIRST_NEW = 5_000_000
 
@@ -102,7 +115,9 @@ def import_child(kind: str, db: str, path: str, user: str, park: str) -> None:
     )
 
 
-def measure(name: str, kind: str, sheet: str, path: Path, meta: dict[str, Any], db: str, rows: int) -> str:
+def measure(
+    name: str, kind: str, sheet: str, path: Path, meta: dict[str, Any], db: str, rows: int, label: str
+) -> str:
     from python_calamine import CalamineWorkbook
 
     def parse() -> int:
@@ -132,7 +147,7 @@ def measure(name: str, kind: str, sheet: str, path: Path, meta: dict[str, Any], 
     child = json.loads(output.strip().splitlines()[-1])
     status = "" if child["ok"] and child["changed"] == rows else f" FAILED {child['problems']}"
     return (
-        f"{name}[sqlite,{rows // 1000}k rows] ratio={calamine / child['seconds']:.2f} goal=0.5 "
+        f"{name}[{label},{rows // 1000}k rows] ratio={calamine / child['seconds']:.2f} goal=0.5 "
         f"seconds={child['seconds']:.2f} cpu_s={child['cpu_s']:.2f} calamine_s={calamine:.2f} peak_rss_mb={child['rss_mb']:.0f} "
         f"rss_ok={'yes' if child['rss_mb'] < 500 else 'no'} file_mb={path.stat().st_size / 1048576:.1f}{status}"
     )
@@ -142,15 +157,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.imports", description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000, help="rows per file (default 100,000)")
     parser.add_argument("--only", choices=("enterprises", "monthly"), help="run one of the two")
+    parser.add_argument(
+        "--database-url", default="", help="PostgreSQL URL (default: a SQLite file under var/bench/)"
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help=f"run on PostgreSQL at $SCIPARK_BENCH_IMPORTS_PG_URL (default {PG_URL}), creating the database if needed",
+    )
     parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         import_child(*args.child)
         return 0
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    db = str(BENCH_DIR / f"imports-{args.rows}.sqlite3")
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    if args.postgres and not args.database_url:
+        args.database_url = ensure_postgres_database(os.environ.get("SCIPARK_BENCH_IMPORTS_PG_URL", PG_URL))
+    if args.database_url:
+        db, label = args.database_url, "postgresql"  # build() empties it first
+    else:
+        db, label = str(BENCH_DIR / f"imports-{args.rows}.sqlite3"), "sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
     _setup(db)
     meta = build(parks=4, enterprises=2000, months=2, import_rows=args.rows)
     from django.db import connections
@@ -160,14 +188,16 @@ def main(argv: list[str] | None = None) -> int:
         path = BENCH_DIR / f"enterprise-import-{args.rows}.xlsx"
         write_enterprise_xlsx(path, args.rows)
         print(
-            measure("enterprise_xlsx_import", "enterprises", ENTERPRISE_SHEET, path, meta, db, args.rows),
+            measure(
+                "enterprise_xlsx_import", "enterprises", ENTERPRISE_SHEET, path, meta, db, args.rows, label
+            ),
             flush=True,
         )
     if args.only in (None, "monthly"):
         path = BENCH_DIR / f"economy-import-{args.rows}.xlsx"
         write_xlsx(path, args.rows)
         connections.close_all()
-        print(measure("economy_xlsx_import", "monthly", "月报", path, meta, db, args.rows), flush=True)
+        print(measure("economy_xlsx_import", "monthly", "月报", path, meta, db, args.rows, label), flush=True)
     return 0
 
 
