@@ -22,6 +22,7 @@ from scipark.core import access
 from scipark.core.api.filters import QuickFilterBackend
 from scipark.core.api.pagination import CountedRows
 from scipark.core.api.permissions import required_action
+from scipark.core.api.statements import CompiledRows
 from scipark.core.api.viewsets import ScopedModelViewSet
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
@@ -87,15 +88,21 @@ class EnterpriseViewSet(ScopedModelViewSet):
         # Rows within reach, filtered and ordered, read as plain values; the count takes primary keys
         # only (or the parks' kept counts when no filter applies), and tags and current statuses come
         # in one query for the page's rows.
-        queryset = self.filter_queryset(Enterprise.objects.restrict(request.user, access.Action.VIEW))
-        page = self.paginate_queryset(
-            CountedRows(  # type: ignore[arg-type]
-                rows=queryset.values(*EnterpriseBriefSerializer.BRIEF_COLUMNS),
-                count_from=queryset.values("pk"),
-                # No filter named: the whole reach, which the parks' kept counts give without a scan.
-                kept_count=self._kept_count if self._unfiltered(request) else None,
+        if self._unfiltered(request):
+            # The whole reach: the parks' kept counts give the count without a scan, and the page's SQL
+            # is compiled once per restriction and ordering (``CompiledRows``).
+            rows: Any = self._compiled_rows(request)
+            page = self.paginate_queryset(
+                CountedRows(rows=rows, count_from=rows, kept_count=self._kept_count)  # type: ignore[arg-type]
             )
-        )
+        else:
+            queryset = self.filter_queryset(Enterprise.objects.restrict(request.user, access.Action.VIEW))
+            page = self.paginate_queryset(
+                CountedRows(  # type: ignore[arg-type]
+                    rows=queryset.values(*EnterpriseBriefSerializer.BRIEF_COLUMNS),
+                    count_from=queryset.values("pk"),
+                )
+            )
         rows = cast(list[dict[str, Any]], list(page or []))
         extras = page_extras(enterprise_ids=[row["id"] for row in rows])
         for row in rows:
@@ -114,6 +121,19 @@ class EnterpriseViewSet(ScopedModelViewSet):
             ):
                 return False
         return True
+
+    def _compiled_rows(self, request: Request) -> CompiledRows:
+        """The unfiltered list's rows, keyed by what their SQL depends on: the user's restriction and
+        the ordering (``?ordering=`` or the default)."""
+        user = request.user
+        ordering = tuple(OrderingFilter().get_ordering(request, Enterprise.objects.all(), self) or ())
+
+        def build() -> QuerySet[Any]:
+            reach = Enterprise.objects.restrict(user, access.Action.VIEW)
+            return reach.order_by(*ordering).values(*EnterpriseBriefSerializer.BRIEF_COLUMNS)
+
+        restriction = access.restriction(Enterprise, user, access.Action.VIEW)
+        return CompiledRows(key=("enterprises.brief", restriction, ordering), build=build)
 
     def _kept_count(self) -> int:
         kept = enterprise_count_in_reach(user=self.request.user)
