@@ -19,11 +19,17 @@ from .server import ROOT, gunicorn_server
 BENCH_DIR = ROOT / "var" / "bench"
 
 
-def make_database(size: int) -> Path:
-    """A fresh database with ``size`` enterprises (made in a subprocess with the bench settings)."""
-    db_path = BENCH_DIR / f"bench-{size}.sqlite3"
+#: The list API benchmarks' PostgreSQL database (``--postgres``); dropped and made again for each size.
+PG_URL = "postgres://postgres@127.0.0.1:5432/scipark_bench_list_api"
+
+
+def make_database(size: int, database_url: str = "") -> Path:
+    """A fresh database with ``size`` enterprises (made in a subprocess with the bench settings); with
+    ``database_url`` on PostgreSQL, and the path returned only names its metadata file."""
+    db_path = BENCH_DIR / (f"bench-pg-{size}" if database_url else f"bench-{size}.sqlite3")
+    command = [sys.executable, "-m", "bench.generate", "--size", str(size), "--db", str(db_path)]
     subprocess.run(
-        [sys.executable, "-m", "bench.generate", "--size", str(size), "--db", str(db_path)],
+        [*command, *(["--database-url", database_url] if database_url else [])],
         cwd=ROOT,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -31,14 +37,16 @@ def make_database(size: int) -> Path:
     return db_path
 
 
-def run(plan: list[tuple[int, RunSettings]], names: list[str]) -> list[Measurement]:
+def run(plan: list[tuple[int, RunSettings]], names: list[str], database_url: str = "") -> list[Measurement]:
     """Run the named benchmarks at each (size, settings); prints each line as it is measured."""
     results = []
     for size, settings in plan:
-        db_path = make_database(size)
-        with gunicorn_server(db_path) as port:
+        db_path = make_database(size, database_url)
+        with gunicorn_server(db_path, database_url=database_url) as port:
             for name in names:
                 measurement = BENCHMARKS[name](port, db_path, settings)
+                if database_url:
+                    measurement.name += "@postgresql"
                 print(measurement.line(), flush=True)
                 results.append(measurement)
     return results
@@ -50,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", help="enterprise counts to run (overrides the plan)")
     parser.add_argument("--duration", type=float, help="seconds of load per side")
     parser.add_argument("--connections", type=int, default=32, help="concurrent connections (default 32)")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="run the list API benchmarks on PostgreSQL (127.0.0.1:5432, database scipark_bench_list_api)",
+    )
     parser.add_argument(
         "--only",
         nargs="+",
@@ -68,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     names = [n for n in (args.only or sorted(BENCHMARKS)) if n in BENCHMARKS]
-    results = run(settings_plan, names) if names else []
+    database_url = os.environ.get("SCIPARK_BENCH_LIST_PG_URL", PG_URL) if args.postgres else ""
+    results = run(settings_plan, names, database_url) if names else []
     failed = any(m.ratio is None and not m.unavailable for m in results)
     if not args.only or "import_refusal" in args.only:
         # SECURITY.md row 11: each hostile file refused within 5 s and 512 MB (one subprocess per file).

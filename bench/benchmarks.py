@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,9 @@ class RunSettings:
     duration: float = 10.0
     max_requests: int = 200_000
     warmup: float = 1.5
+    #: The duration is split into this many rounds, floor and scipark taking turns, so that a change in
+    #: the shared machine's load falls on both sides rather than on whichever ran second.
+    rounds: int = 3
 
 
 @dataclass
@@ -65,6 +68,7 @@ def _size_label(size: int) -> str:
 
 
 def _measure(port: int, path: str, headers: dict[str, str], settings: RunSettings) -> LoadResult:
+    """Warm up (not counted), then load ``path`` for the settings' duration."""
     run_load(HOST, port, path, headers=headers, connections=settings.connections, duration=settings.warmup)
     return run_load(
         HOST,
@@ -100,8 +104,16 @@ def _list_api(name: str, api_path: str, db_path: Path, port: int, settings: RunS
         measurement.unavailable = f"{api_path} returned {len(rows)} rows, expected a page of 50"
         return measurement
     floor_path = f"/bench/floor/enterprises/?park={meta['park_id']}&page=1"
-    measurement.floor = _measure(port, floor_path, {"Accept": "application/json"}, settings)
-    measurement.scipark = _measure(port, api_path, headers, settings)
+    floor_headers = {"Accept": "application/json"}
+    floors: list[LoadResult] = []
+    sciparks: list[LoadResult] = []
+    turn = replace(settings, duration=settings.duration / max(1, settings.rounds))
+    for round_number in range(max(1, settings.rounds)):
+        sides = [(floors, floor_path, floor_headers), (sciparks, api_path, headers)]
+        for results, path, side_headers in sides if round_number % 2 == 0 else sides[::-1]:
+            results.append(_measure(port, path, side_headers, turn))
+    measurement.floor = LoadResult.combined(floors)
+    measurement.scipark = LoadResult.combined(sciparks)
     return measurement
 
 

@@ -3,6 +3,8 @@
 ``python -m bench.generate --size 10000 --db var/bench/bench-10k.sqlite3`` migrates a new SQLite
 file, builds a zone, a park with its departments, one staff user (经济发展, token auth) and N
 enterprises with statuses, contacts and tags, and writes ``<db>.json`` with what the load needs.
+With ``--database-url postgres://…`` the data goes to that PostgreSQL database instead (dropped and
+created again first); ``--db`` then only names where ``<db>.json`` is written.
 """
 
 from __future__ import annotations
@@ -35,11 +37,16 @@ INDUSTRY_CODES = (
 )
 
 
-def generate(size: int, db_path: Path) -> dict[str, Any]:
-    """Build the database at ``db_path`` (replacing it); returns the metadata the benchmarks read."""
+def generate(size: int, db_path: Path, database_url: str = "") -> dict[str, Any]:
+    """Build the database at ``db_path`` (or ``database_url``), replacing it; returns the metadata the
+    benchmarks read."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    if database_url:
+        recreate_postgres_database(database_url)
+        os.environ["SCIPARK_BENCH_DATABASE_URL"] = database_url
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     os.environ["SCIPARK_BENCH_DB"] = str(db_path)
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     import django
@@ -53,10 +60,27 @@ def generate(size: int, db_path: Path) -> dict[str, Any]:
     migrated = time.monotonic() - started
     with disable_auditlog():
         meta = _populate(size)
-    meta.update(size=size, db=str(db_path), migrate_seconds=round(migrated, 1))
+    meta.update(size=size, db=database_url or str(db_path), migrate_seconds=round(migrated, 1))
     meta["populate_seconds"] = round(time.monotonic() - started - migrated, 1)
     Path(f"{db_path}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
     return meta
+
+
+def recreate_postgres_database(url: str) -> None:
+    """Drop the benchmark's PostgreSQL database (closing its sessions) and create it empty."""
+    from urllib.parse import urlparse
+
+    import psycopg
+    from psycopg import sql
+
+    parsed = urlparse(url)
+    name = parsed.path.lstrip("/")
+    if not name.startswith("scipark_bench"):
+        raise ValueError(f"refusing to drop {name!r}: benchmark databases are named scipark_bench…")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _populate(size: int) -> dict[str, Any]:
@@ -135,8 +159,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, required=True, help="number of enterprises")
     parser.add_argument("--db", type=Path, required=True, help="SQLite file to (re)create")
+    parser.add_argument("--database-url", default="", help="a PostgreSQL database to (re)create instead")
     args = parser.parse_args(argv)
-    meta = generate(args.size, args.db)
+    meta = generate(args.size, args.db, args.database_url)
     sys.stdout.write(json.dumps({k: v for k, v in meta.items() if k != "token"}, ensure_ascii=False) + "\n")
 
 

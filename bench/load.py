@@ -35,6 +35,18 @@ class LoadResult:
         rank = max(0, min(len(ordered) - 1, math.ceil(q * len(ordered)) - 1))
         return ordered[rank]
 
+    @classmethod
+    def combined(cls, parts: list[LoadResult]) -> LoadResult:
+        """Several runs of the same load as one (the rounds of an interleaved measurement)."""
+        whole = cls()
+        for part in parts:
+            whole.requests += part.requests
+            whole.errors += part.errors
+            whole.seconds += part.seconds
+            whole.latencies.extend(part.latencies)
+            whole.first_error = whole.first_error or part.first_error
+        return whole
+
     @property
     def p50_ms(self) -> float:
         return self.percentile(0.50) * 1000

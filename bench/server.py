@@ -27,10 +27,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn_server(db_path: Path, *, workers: int = 2, ready_timeout: float = 60.0) -> Iterator[int]:
-    """Start gunicorn on ``db_path``; yields the port; stops the server (and only it) afterwards."""
+def gunicorn_server(
+    db_path: Path, *, workers: int = 2, ready_timeout: float = 60.0, database_url: str = ""
+) -> Iterator[int]:
+    """Start gunicorn on ``db_path`` (or the PostgreSQL ``database_url``); yields the port; stops the
+    server (and only it) afterwards."""
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "SCIPARK_BENCH_DB": str(db_path)}
+    if database_url:
+        env["SCIPARK_BENCH_DATABASE_URL"] = database_url
     command = [
         sys.executable, "-m", "gunicorn", "scipark.wsgi:application",
         "--bind", f"{HOST}:{port}", "--workers", str(workers), "--worker-class", "sync",

@@ -70,3 +70,12 @@ def test_a_measurement_prints_name_ratio_and_goal():
     assert line.startswith("enterprise_list_api[10k] ratio=0.60 goal=0.5 ")
     assert "p99=" in line
     assert Measurement("x", 100, 0.5, unavailable="HTTP 404").line() == "x[100] ratio=n/a goal=0.5 (HTTP 404)"
+
+
+def test_rounds_combine_into_one_result():
+    a = LoadResult(requests=3, errors=1, seconds=1.0, latencies=[0.1, 0.2], first_error="HTTP 500")
+    b = LoadResult(requests=2, errors=0, seconds=2.0, latencies=[0.3, 0.4])
+    whole = LoadResult.combined([a, b])
+    assert (whole.requests, whole.errors, whole.seconds) == (5, 1, 3.0)
+    assert whole.latencies == [0.1, 0.2, 0.3, 0.4] and whole.first_error == "HTTP 500"
+    assert whole.rps == 4 / 3.0
