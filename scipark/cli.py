@@ -19,33 +19,60 @@ ALIASES = {"import": "import_data"}
 #: worker to finish the task it is running before it is stopped (a second Ctrl-C stops it at once).
 TICK_EVERY = 60
 GRACE = 600
+#: How many times ``scipark run`` starts again a worker that died on its own before it gives up (and stops).
+WORKER_RESTARTS = 5
 
 
-def run(address: str, *, tick_every: float = TICK_EVERY) -> int:
+def run(
+    address: str,
+    *,
+    tick_every: float = TICK_EVERY,
+    commands: tuple[list[str], list[str], list[str]] | None = None,
+) -> int:
     """``scipark run [ADDR]`` (``make run``): the web server and the task worker together, ``tick`` once a
-    minute; Ctrl-C (or either process ending) stops both. Each child has its own process group, so the
+    minute; Ctrl-C (or the web server ending) stops both. Each child has its own process group, so the
     terminal's Ctrl-C reaches only this supervisor, which passes one SIGINT on: the worker finishes its
-    current task (an import is one transaction: none or all of its rows) and exits."""
+    current task (an import is one transaction: none or all of its rows) and exits.
+
+    A worker that dies on its own (``kill -9``, out of memory) is started again, up to ``WORKER_RESTARTS``
+    times, and ``tick`` runs at once so the run it left is put back on the queue (``core.task_recovery``).
+    ``commands`` (web server, worker, tick) replaces the real ones in tests."""
     manage = [sys.executable, "-m", "scipark.cli"]
+    web_command, worker_command, tick_command = commands or (
+        [*manage, "runserver", address],
+        [*manage, "db_worker", "--interval", "1", "--no-reload"],
+        [*manage, "tick"],
+    )
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started in the background
     signal.signal(signal.SIGTERM, _interrupt)
-    children = [
-        subprocess.Popen([*manage, "runserver", address], start_new_session=True),  # noqa: S603
-        subprocess.Popen([*manage, "db_worker", "--interval", "1", "--no-reload"], start_new_session=True),  # noqa: S603
-    ]
+    web = subprocess.Popen(web_command, start_new_session=True)  # noqa: S603
+    worker = subprocess.Popen(worker_command, start_new_session=True)  # noqa: S603
     code = 0
+    restarts = WORKER_RESTARTS
     next_tick = time.monotonic()
     try:
-        while all(child.poll() is None for child in children):
+        while web.poll() is None:
+            if worker.poll() is not None:
+                if restarts == 0:
+                    code = worker.returncode or 1
+                    break
+                restarts -= 1
+                print(
+                    f"后台任务进程已退出(返回码 {worker.returncode}),正在重新启动并恢复中断的任务……",
+                    file=sys.stderr,
+                )
+                worker = subprocess.Popen(worker_command, start_new_session=True)  # noqa: S603
+                next_tick = time.monotonic()
             if time.monotonic() >= next_tick:
-                subprocess.run([*manage, "tick"], check=False)  # noqa: S603
+                subprocess.run(tick_command, check=False)  # noqa: S603
                 next_tick = time.monotonic() + tick_every
             time.sleep(0.5)
-        code = next(child.returncode for child in children if child.returncode is not None) or 0
+        else:
+            code = web.returncode or 0
     except KeyboardInterrupt:
         print("\n正在停止 Web 服务与后台任务进程(等待当前任务完成,再按 Ctrl-C 立即停止)……", file=sys.stderr)
     finally:
-        _stop(children)
+        _stop([web, worker])
     return code
 
 
