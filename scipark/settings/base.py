@@ -83,6 +83,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "scipark.urls"
 WSGI_APPLICATION = "scipark.wsgi.application"
 
+FORM_RENDERER = "scipark.core.forms_renderer.Renderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
