@@ -38,11 +38,16 @@ def park_field() -> models.ForeignKey[Any, Any]:
     )
 
 
+def _parent_field(model: type[models.Model]) -> models.ForeignKey[Any, Any]:
+    parent = model._meta.get_field(model.park_parent)  # type: ignore[attr-defined]
+    assert isinstance(parent, models.ForeignKey)
+    return parent
+
+
 def fill_park(model: type[models.Model], rows: Sequence[models.Model]) -> None:
     """Set ``park_id`` on the rows that lack it from their parent: a loaded parent is read, the others'
     parks come from one query per ``LOOKUP_CHUNK`` distinct parents. A row without a parent keeps none."""
-    parent = model._meta.get_field(model.park_parent)  # type: ignore[attr-defined]
-    assert isinstance(parent, models.ForeignKey)
+    parent = _parent_field(model)
     unresolved: list[models.Model] = []
     for row in rows:
         if row.park_id is not None:  # type: ignore[attr-defined]
@@ -91,9 +96,16 @@ class ParkCopied(models.Model):
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        parent = _parent_field(type(self))
+        now = self.__dict__.get(parent.attname)
+        moved = now != self.__dict__.get("_park_parent_read", now)
+        loaded = parent.get_cached_value(self, None) if parent.is_cached(self) else None
+        if moved or (loaded is not None and getattr(loaded, "park_id", None) != self.park_id):
+            self.park_id = None  # type: ignore[assignment]
         if self.park_id is None:
             fill_park(type(self), [self])
         super().save(*args, **kwargs)
+        self._park_parent_read = self.__dict__.get(parent.attname)
 
     def clean_fields(self, exclude: Any = None) -> None:
         if self.park_id is None:
@@ -102,6 +114,13 @@ class ParkCopied(models.Model):
             # No parent yet: the parent's own error says what is missing, not a second one about the park.
             exclude = {*(exclude or ()), "park"}
         super().clean_fields(exclude=exclude)
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any, **kwargs: Any) -> Any:
+        row = super().from_db(db, field_names, values, **kwargs)
+        # The parent it was read with: a row given another parent takes that parent's park on save.
+        row._park_parent_read = row.__dict__.get(_parent_field(cls).attname)
+        return row
 
 
 class ParkCopiedScopedModel(ParkCopied, ScopedModel):

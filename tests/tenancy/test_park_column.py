@@ -190,6 +190,21 @@ def test_full_clean_fills_it_and_a_missing_parent_is_reported_once(world: Any) -
 
 
 @pytest.mark.django_db
+def test_a_row_given_another_parent_takes_that_parents_park(world: Any) -> None:
+    Contact = apps.get_model("enterprises", "Contact")
+    Contact.objects.create(enterprise=world.enterprise, name="甲")
+    by_id = Contact.objects.get(name="甲")
+    by_id.enterprise_id = world.foreign_enterprise.pk
+    by_id.save()
+    assert Contact.objects.get(name="甲").park_id == world.other_park.pk
+    by_object = Contact.objects.get(name="甲")
+    by_object.enterprise = world.enterprise
+    by_object.save()
+    assert Contact.objects.get(name="甲").park_id == world.park.pk
+    assert mismatched(Contact) == 0
+
+
+@pytest.mark.django_db
 def test_a_park_given_with_the_row_is_kept(world: Any) -> None:
     Contact = apps.get_model("enterprises", "Contact")
     rows = [Contact(enterprise_id=world.enterprise.pk, park_id=world.park.pk, name="甲")]
