@@ -137,17 +137,29 @@ class PanelCells:
         if not reach.park_ids or not wanted or not measures:
             return
         for row in _grouped_stats(reach.park_ids, scale_set, measures, wanted):
-            # SQLite adds decimals as floats: bring each back to the amounts' places (as ``cell_rows``).
-            quantum = Decimal("0.0001") if row["measure"] == Measure.ENERGY_TCE else Decimal("0.01")
-            stats = {
-                k: suppression.CellStats(
-                    int(row[f"n_{k}"] or 0),
-                    Decimal(str(row[f"s_{k}"] or 0)).quantize(quantum),
-                    Decimal(str(row[f"l_{k}"] or 0)).quantize(quantum),
-                )
-                for k in CELL_SUMS
-            }
-            self.rows[(row["period"], row["measure"])].append((row["division"], row["section"], stats))
+            self.add(row)
+
+    @classmethod
+    def of_rows(cls, scale_set: str, rows: Iterable[dict[str, Any]]) -> PanelCells:
+        """The cells of rows read already (``_grouped_stats``'s shape), e.g. by the panel's one statement."""
+        cells = cls(Reach((), frozenset()), scale_set, (), dt.date.min, dt.date.min, periods=())
+        for row in rows:
+            cells.add(row)
+        return cells
+
+    def add(self, row: dict[str, Any]) -> None:
+        """One grouped row: period, measure, division, section and ``n_``/``s_``/``l_`` of each sum."""
+        # SQLite adds decimals as floats: bring each back to the amounts' places (as ``cell_rows``).
+        quantum = Decimal("0.0001") if row["measure"] == Measure.ENERGY_TCE else Decimal("0.01")
+        stats = {
+            k: suppression.CellStats(
+                int(row[f"n_{k}"] or 0),
+                Decimal(str(row[f"s_{k}"] or 0)).quantize(quantum),
+                Decimal(str(row[f"l_{k}"] or 0)).quantize(quantum),
+            )
+            for k in CELL_SUMS
+        }
+        self.rows[(row["period"], row["measure"])].append((row["division"], row["section"], stats))
 
     @classmethod
     def around(cls, reach: Reach, period: dt.date, scale_set: str, measures: Sequence[str]) -> PanelCells:

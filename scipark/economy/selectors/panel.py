@@ -23,6 +23,7 @@ from scipark.enterprises.models import Enterprise, Industry
 from .. import kpi
 from ..models import Measure, MonthlyAggregate, MonthlyReturn, ScaleSet
 from .cells import PanelCells
+from .panel_read import PanelRead, panel_read
 from .reach import Reach, as_date, as_period, members
 
 ZERO = Decimal(0)
@@ -177,18 +178,30 @@ def _value(
     )
 
 
-def kpi_value(*, reach: Reach, period: dt.date, scale_set: str, measure: str) -> KpiValue:
-    """当月/累计 and growth (同口径 and 总量口径) of one measure over the reach."""
+def _headline(
+    rows: list[dict[str, Any]],
+    cells: PanelCells | None,
+    *,
+    period: dt.date,
+    scale_set: str,
+    measure: str,
+) -> KpiValue:
     before = as_date(kpi.shift(as_period(period), -12))
-    rows = _by_period(cell_rows(reach, [period, before], scale_set, measure))
-    now = sum_rows(rows.get(period, []), measure)
-    then = sum_rows(rows.get(before, []), measure)
-    suppressed = not reach.individual and PanelCells.around(reach, period, scale_set, (measure,)).suppressed(
-        (measure,), period
-    )
+    by_period = _by_period(rows)
     return _value(
-        measure=measure, scale_set=scale_set, period=period, now=now, then=then, suppressed=suppressed
+        measure=measure,
+        scale_set=scale_set,
+        period=period,
+        now=sum_rows(by_period.get(period, []), measure),
+        then=sum_rows(by_period.get(before, []), measure),
+        suppressed=cells is not None and cells.suppressed((measure,), period),
     )
+
+
+def kpi_value(*, reach: Reach, period: dt.date, scale_set: str, measure: str) -> KpiValue:
+    """当月/累计 and growth (同口径 and 总量口径) of one measure over the reach (one statement)."""
+    read = panel_read(reach=reach, period=period, scale_set=scale_set, measure=measure)
+    return _headline(read.rows, read.cells, period=period, scale_set=scale_set, measure=measure)
 
 
 # --- breakdown by industry ----------------------------------------------------------------------------
@@ -204,20 +217,16 @@ class BreakdownRow:
     share: Decimal | None  # of the reach's total (fraction)
 
 
-def kpi_breakdown(
-    *, reach: Reach, period: dt.date, scale_set: str, measure: str, level: str = "section"
+def _breakdown(
+    read: PanelRead, *, period: dt.date, scale_set: str, measure: str, level: str
 ) -> list[BreakdownRow]:
-    """The KPI by GB/T 4754 section (门类) or division (大类), largest first."""
     key = "section" if level == "section" else "division"
-    before = as_date(kpi.shift(as_period(period), -12))
     now: dict[str, list[dict[str, Any]]] = defaultdict(list)
     then: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in cell_rows(reach, [period, before], scale_set, measure, (key,)):
+    for row in read.rows:
         (now if row["period"] == period else then)[row[key]].append(row)
-    names = dict(Industry.objects.filter(code__in=list(now)).values_list("code", "name"))
     total = sum((r[f"cum_{measure}"] for rows in now.values() for r in rows), ZERO)
-    # One read of the enterprises behind every row, only for a viewer who needs suppression.
-    cells = None if reach.individual else PanelCells.around(reach, period, scale_set, (measure,))
+    cells = read.cells
     result = []
     for code, rows in now.items():
         hidden = cells is not None and (
@@ -234,9 +243,27 @@ def kpi_breakdown(
             suppressed=hidden,
         )
         share = None if hidden or total <= ZERO or value.cumulative is None else value.cumulative / total
-        result.append(BreakdownRow(code, names.get(code, code or "未分类"), value, share))
+        result.append(BreakdownRow(code, read.names.get(code, code or "未分类"), value, share))
     result.sort(key=lambda r: r.value.cumulative or ZERO, reverse=True)
     return result
+
+
+def kpi_breakdown(
+    *, reach: Reach, period: dt.date, scale_set: str, measure: str, level: str = "section"
+) -> list[BreakdownRow]:
+    """The KPI by GB/T 4754 section (门类) or division (大类), largest first (one statement)."""
+    read = panel_read(reach=reach, period=period, scale_set=scale_set, measure=measure, names=level)
+    return _breakdown(read, period=period, scale_set=scale_set, measure=measure, level=level)
+
+
+def kpi_panel(
+    *, reach: Reach, period: dt.date, scale_set: str, measure: str, level: str = "section"
+) -> tuple[KpiValue, list[BreakdownRow]]:
+    """The panel: the headline value (``kpi_value``) and its breakdown (``kpi_breakdown``) from one
+    statement: the reach's total is the sum of its industries' rows, and so are its cells."""
+    read = panel_read(reach=reach, period=period, scale_set=scale_set, measure=measure, names=level)
+    value = _headline(read.rows, read.cells, period=period, scale_set=scale_set, measure=measure)
+    return value, _breakdown(read, period=period, scale_set=scale_set, measure=measure, level=level)
 
 
 # --- monthly trend -------------------------------------------------------------------------------------
