@@ -14,12 +14,9 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import json
 import math
 import os
 import random
-import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -281,7 +278,7 @@ def kpi_benchmarks(meta: dict[str, Any], db_label: str, size: str) -> list[str]:
     from django.db import connection
 
     from scipark.economy.models import Measure, ScaleSet
-    from scipark.economy.selectors import Reach, kpi_breakdown, kpi_value
+    from scipark.economy.selectors import Reach, kpi_panel
 
     period = dt.date(*_months(2)[0], 1)  # the last loaded month
     con = _duckdb_tables(period)
@@ -295,20 +292,14 @@ def kpi_benchmarks(meta: dict[str, Any], db_label: str, size: str) -> list[str]:
         reach = Reach(tuple(park_ids), frozenset(park_ids) if individual else frozenset())
 
         def panel(reach: Reach = reach) -> Any:
-            value = kpi_value(
-                reach=reach,
-                period=period,
-                scale_set=ScaleSet.ABOVE_SCALE_INDUSTRY,
-                measure=Measure.INDUSTRIAL_OUTPUT,
-            )
-            rows = kpi_breakdown(
+            # The headline value and its breakdown by division, as the dashboard shows them: one read.
+            return kpi_panel(
                 reach=reach,
                 period=period,
                 scale_set=ScaleSet.ABOVE_SCALE_INDUSTRY,
                 measure=Measure.INDUSTRIAL_OUTPUT,
                 level="division",
             )
-            return value, rows
 
         park_clause = f"AND e.park_id = {int(park_ids[0])}" if len(park_ids) == 1 else ""
         sql = SCAN_SQL.format(park=park_clause)
@@ -397,13 +388,14 @@ def month_benchmark(meta: dict[str, Any], db_label: str, size: str, enterprises:
         started = time.perf_counter()
         bulk.insert_returns(records)
         inserted = time.perf_counter() - started
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         touched = aggregates.apply_return_changes(changes)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     budget = 1.0 * enterprises / 100_000
     return (
         f"economy_month_aggregates[{db_label},{size}] ratio={budget / seconds:.2f} goal=1.0 "
-        f"seconds={seconds:.3f} budget_s={budget:.2f} rows_touched={touched} insert_s={inserted:.2f}"
+        f"seconds={seconds:.3f} cpu_s={cpu:.3f} budget_s={budget:.2f} enterprise_months_read={touched} "
+        f"insert_s={inserted:.2f}"
     )
 
 
@@ -454,76 +446,17 @@ def write_xlsx(path: Path, count: int) -> None:
     workbook.save(path)
 
 
-def import_child(db: str, path: str, user: str, park: str) -> None:
-    """In a fresh process: import the file, print seconds and peak RSS (MB) as JSON."""
-    _setup(db)
-    from scipark.accounts.models import User
-    from scipark.core.imports.runner import run_import
-    from scipark.economy.importers import MonthlyReturnImporter
-    from scipark.parks.models import Park
-
-    importer = MonthlyReturnImporter(
-        user=User.objects.get(username=user), park=Park.objects.get(code=park), period="2023-12"
-    )
-    started = time.perf_counter()
-    result = run_import(importer, Path(path), filename="月报.xlsx")
-    seconds = time.perf_counter() - started
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        json.dumps(
-            {
-                "seconds": seconds,
-                "rss_mb": rss,
-                "ok": result.ok,
-                "created": result.created,
-                "problems": [str(p) for p in result.problems[:3]],
-            }
-        )
-    )
-
-
 def xlsx_benchmark(meta: dict[str, Any], db: str, db_label: str, rows: int) -> str:
-    from python_calamine import CalamineWorkbook
+    """The month's .xlsx import against calamine's parse, measured by ``bench.imports.measure`` (the one
+    copy of that measurement: a fresh process, wall and CPU time, peak RSS) on this run's database."""
+    from django.db import connections
+
+    from bench.imports import measure
 
     path = BENCH_DIR / f"economy-import-{rows}.xlsx"
     write_xlsx(path, rows)
-
-    def parse() -> int:
-        workbook = CalamineWorkbook.from_path(str(path))
-        data = workbook.get_sheet_by_name("月报").to_python()
-        workbook.close()
-        return len(data)
-
-    calamine, _ = _best(parse, runs=3)
-    from django.db import connections
-
     connections.close_all()
-    output = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.economy",
-            "--import-child",
-            str(path),
-            "--db",
-            db,
-            "--user",
-            meta["user"],
-            "--park",
-            meta["import_park"],
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    child = json.loads(output.strip().splitlines()[-1])
-    status = "" if child["ok"] and child["created"] == rows else f" FAILED {child['problems']}"
-    return (
-        f"economy_xlsx_import[{db_label},{rows // 1000}k rows] ratio={calamine / child['seconds']:.2f} goal=0.5 "
-        f"seconds={child['seconds']:.2f} calamine_s={calamine:.2f} peak_rss_mb={child['rss_mb']:.0f} "
-        f"rss_ok={'yes' if child['rss_mb'] < 500 else 'no'} file_mb={path.stat().st_size / 1048576:.1f}{status}"
-    )
+    return measure("economy_xlsx_import", "monthly", "月报", path, meta, db, rows, db_label)
 
 
 # --- entry point ---------------------------------------------------------------------------------------------
@@ -549,14 +482,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the KPI panel lines (no month or .xlsx import benchmark)",
     )
-    parser.add_argument("--import-child", help=argparse.SUPPRESS)
-    parser.add_argument("--db", help=argparse.SUPPRESS)
-    parser.add_argument("--user", help=argparse.SUPPRESS)
-    parser.add_argument("--park", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.import_child:
-        import_child(args.db, args.import_child, args.user, args.park)
-        return 0
     parks = args.parks or (200 if args.full else 20)
     enterprises = args.enterprises or (100_000 if args.full else 10_000)
     months = args.months or (60 if args.full else 24)
