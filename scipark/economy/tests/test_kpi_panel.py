@@ -29,7 +29,12 @@ def test_the_panel_is_the_value_and_the_breakdown_from_one_statement(
     _world(world, record)
     park = world.park.pk
     for reach in (Reach((park,), frozenset({park})), Reach((park,), frozenset())):
-        args = {"reach": reach, "period": month(2023, 3), "scale_set": "all", "measure": "industrial_output"}
+        args: dict[str, Any] = {
+            "reach": reach,
+            "period": month(2023, 3),
+            "scale_set": "all",
+            "measure": "industrial_output",
+        }
         with django_assert_num_queries(1):
             value, rows = kpi_panel(**args, level="division")
         assert value == kpi_value(**args)
