@@ -31,12 +31,12 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
         if value is True:
             parts.append(f" {conditional_escape(name)}")
         else:
-            parts.append(f' {conditional_escape(name)}="{conditional_escape("%s" % (value,))}"')
+            parts.append(f' {conditional_escape(name)}="{conditional_escape(str(value))}"')
     return "".join(parts)
 
 
 def _option(option: Mapping[str, Any]) -> str:
-    value = conditional_escape("%s" % (option["value"],))
+    value = conditional_escape(str(option["value"]))
     label = conditional_escape(localize(option["label"]))
     # select_option.html ends with a newline, which Django writes after every option
     return f'<option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n'

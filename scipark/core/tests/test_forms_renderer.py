@@ -26,7 +26,9 @@ class Sample(forms.Form):
     many = forms.MultipleChoiceField(choices=CHOICES, required=False)
     styled = forms.ChoiceField(
         choices=CHOICES,
-        widget=forms.Select(attrs={"class": "form-select", "data-x": 'q"<', "disabled": True, "hidden": False}),
+        widget=forms.Select(
+            attrs={"class": "form-select", "data-x": 'q"<', "disabled": True, "hidden": False}
+        ),
     )
     inherits = forms.ChoiceField(
         choices=CHOICES, widget=type("Inherits", (forms.Select,), {"option_inherits_attrs": True})()
