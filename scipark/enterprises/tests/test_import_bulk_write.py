@@ -6,10 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from scipark.core import search
 from scipark.core.identifiers import credit_code_from_number
 from scipark.core.imports import runner
 from scipark.core.imports.runner import run_import
@@ -71,4 +73,25 @@ def test_every_bad_row_of_later_chunks_is_located_and_the_first_chunk_is_undone(
     assert not result.ok and not result.written
     assert [(p.row, p.column_letter) for p in result.problems] == [(4, "A"), (7, "D")]
     assert "校验位" in result.problems[0].message and "应为数字" in result.problems[1].message
+    assert (Enterprise.objects.count(), LogEntry.objects.count()) == before
+
+
+def test_an_import_interrupted_after_its_first_chunk_leaves_no_row(world, tmp_path, monkeypatch):
+    # The process dies (here: an unexpected exception) while writing the second chunk: the first chunk,
+    # already inserted, is in the same uncommitted transaction and goes with it.
+    monkeypatch.setattr(runner, "CHUNK", 2)
+    calls: list[int] = []
+    original = search.index_rows
+
+    def dies_on_the_second_chunk(rows: Any) -> int:
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("进程中断")
+        return original(rows)
+
+    monkeypatch.setattr(search, "index_rows", dies_on_the_second_chunk)
+    before = Enterprise.objects.count(), LogEntry.objects.count()
+    with pytest.raises(RuntimeError):
+        run(world, tmp_path, hostile.good_rows(5))
+    assert len(calls) == 2
     assert (Enterprise.objects.count(), LogEntry.objects.count()) == before
