@@ -291,7 +291,7 @@ def registry_candidates(*, user: Any, word: str, cap: int = REGISTRY_CAP) -> lis
 #: most this many postings within the user's reach (and always for a one-token query); above it, the ranked
 #: candidates are the rarest token's ``CAP`` best-weighted newest postings, and ``total`` and the facets are
 #: counts among them (``Results.capped``).
-CAP = 2000
+CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -310,7 +310,7 @@ class Results:
     hits: list[Hit]
     facets: list[tuple[str, str, int]]
     total: int
-    #: the counts stop at ``CAP``: there may be more rows than ``total`` (shown as "2000+")
+    #: the counts stop at ``CAP``: there may be more rows than ``total`` (show it as "1000+")
     capped: bool = False
 
 
@@ -371,17 +371,22 @@ def _matches(
         f" WHERE {postings}.token = %s AND ({where})"
         f" ORDER BY {postings}.weight DESC, {postings}.entry_id DESC LIMIT %s"
     )
-    joins = "".join(
-        f" JOIN {postings} p{i} ON p{i}.entry_id = d.entry_id AND p{i}.token = %s" for i in range(len(others))
+    # Each probe a correlated lookup by (entry, token): a plan of key lookups on both databases, where a
+    # join let PostgreSQL's planner, misjudging a common bigram, hash the whole posting list instead.
+    probes = "".join(
+        f", (SELECT p.weight FROM {postings} p WHERE p.entry_id = d.entry_id AND p.token = %s) AS w{i}"  # noqa: S608 -- our SQL; values bound
+        for i in range(len(others))
     )
-    score = " + ".join(["d.weight", *(f"p{i}.weight" for i in range(len(others)))])
+    library_of = f"(SELECT e.library FROM {entries} e WHERE e.id = d.entry_id)"  # noqa: S608 -- our SQL
+    present = "".join(f" AND w{i} IS NOT NULL" for i in range(len(others)))
     sql = (
-        f"SELECT d.entry_id, {score}, e.library FROM ({lead}) d{joins} JOIN {entries} e ON e.id = d.entry_id"  # noqa: S608 -- our SQL; values bound
+        f"SELECT * FROM (SELECT d.entry_id, {library_of} AS library, d.weight AS w{probes}"  # noqa: S608 -- our SQL; values bound
+        f" FROM ({lead}) d) x WHERE 1 = 1{present}"
     )
-    params = (*([library] if library else []), driver, *where_params, cap, *others)
+    params = (*others, *([library] if library else []), driver, *where_params, cap)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(int(e), int(s), str(lib)) for e, s, lib in cursor.fetchall()]
+        return [(int(row[0]), sum(int(w) for w in row[2:]), str(row[1])) for row in cursor.fetchall()]
 
 
 def search(
