@@ -58,7 +58,7 @@ check: setup
 pytest: pytest-sqlite pytest-postgres
 
 pytest-sqlite: setup
-	$(BIN)/pytest -q -p no:cacheprovider -n 2
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist worksteal
 
 # The browser walks test the pages' behaviour in chromium, the same on either back end: they run on SQLite
 # (docs/adr/0017-one-suite-two-back-ends.md). PG_PYTEST_ARGS= (empty) runs them on PostgreSQL too.
@@ -66,7 +66,7 @@ PG_PYTEST_ARGS ?= -m "not browser"
 
 pytest-postgres: setup  ## the suite on PostgreSQL when one is reachable (CI requires it), browser walks excepted
 	@if $(PY) scripts/pg_available.py "$${TEST_DATABASE_URL:-$(PG_URL)}"; then \
-		TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(PG_URL)}" $(BIN)/pytest -q -p no:cacheprovider -n 2 $(PG_PYTEST_ARGS); \
+		TEST_DATABASE_URL="$${TEST_DATABASE_URL:-$(PG_URL)}" $(BIN)/pytest -q -p no:cacheprovider -n 2 --dist worksteal $(PG_PYTEST_ARGS); \
 	elif [ -n "$$CI" ]; then echo "PostgreSQL is not reachable: CI must test both back ends" >&2; exit 1; \
 	else echo "SKIPPED: PostgreSQL tests (no server at $${TEST_DATABASE_URL:-$(PG_URL)})"; fi
 
