@@ -30,6 +30,7 @@ def test_the_deploy_guide_names_the_distributed_reference_and_local_tables() -> 
     assert listed("**Coordinator-local tables**") == set(p.tables("local"))
 
 
+@pytest.mark.django_db
 def test_every_distributed_table_is_placed_once_with_the_anchor() -> None:
     sql = plan_sql(plan())
     distributed = [line for line in sql if line.startswith("SELECT create_distributed_table(")]
