@@ -136,3 +136,17 @@ def test_the_rebuild_puts_every_posting_index_back(inn: Any, rows: dict) -> None
         found = connection.introspection.get_constraints(cursor, SearchPosting._meta.db_table)
     assert {i.name for i in SearchPosting._meta.indexes} <= set(found)
     assert _titles(inn.staff, "藏药") == ["<mark>藏药</mark>浸膏干燥工艺"]
+
+
+def test_the_page_shows_capped_counts_as_at_least(
+    world: Any, inn: Any, client_for: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for i in range(5):
+        _demand(world.enterprise, f"青稞饲料第{i}号", "寻求合作")
+    original = search.search
+    monkeypatch.setattr(search, "search", lambda **kw: original(**kw, cap=3))
+    page = client_for("innovation_staff").get("/innovation/libraries/?q=青稞").content.decode()
+    assert "全部 3+" in page and "技术需求库 3+" in page
+    monkeypatch.setattr(search, "search", original)
+    page = client_for("innovation_staff").get("/innovation/libraries/?q=青稞").content.decode()
+    assert "全部 5<" in page and "3+" not in page
