@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 
 from scipark.core.testing import PASSWORD, World, WorldKeys, build_shared_world, load_world, remove_world
 
@@ -98,6 +99,14 @@ def _live_server_gate(request: pytest.FixtureRequest) -> Generator[None]:
     yield
     with gate.lock:
         gate.open = False
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Generator[None]:
+    """Each test starts in the default language: a request through the test client leaves the language its
+    LocaleMiddleware activated (English after /i18n/setlang/) on the thread, and the next test would see it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

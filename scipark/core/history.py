@@ -82,9 +82,12 @@ def is_money(model_field: models.Field[Any, Any]) -> bool:
 
 def money_text(amount: Decimal) -> str:
     """``12345600`` → ``1,234.56 万元``; under 1万 in 元: ``3,500.00 元``."""
+    # gettext outside the f-strings: xgettext does not read inside them, and the catalogue would lose both
     if abs(amount) >= WAN:
-        return f"{(amount / WAN).quantize(Decimal('0.01')):,} {gettext('万元')}"
-    return f"{amount.quantize(Decimal('0.01')):,} {gettext('元')}"
+        unit = gettext("万元")
+        return f"{(amount / WAN).quantize(Decimal('0.01')):,} {unit}"
+    unit = gettext("元")
+    return f"{amount.quantize(Decimal('0.01')):,} {unit}"
 
 
 def field_label(model_field: models.Field[Any, Any]) -> str:
