@@ -74,7 +74,7 @@ def test_a_worker_killed_mid_import_leaves_all_or_nothing_and_the_run_is_retried
     lines = ["统一社会信用代码,企业名称,行业代码"]
     lines += [f"{credit_code_from_number(200_000 + i)},青海中断测试{i:05d}有限公司,2710" for i in range(ROWS)]
     upload.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    before = query(db, "SELECT count(*) FROM enterprises_enterprise")[0]
+    before = int(str(query(db, "SELECT count(*) FROM enterprises_enterprise")[0]))
     enqueue = subprocess.run([python, "-c", ENQUEUE, str(upload)], cwd=ROOT, env=env, check=False)
     assert enqueue.returncode == 0
 
