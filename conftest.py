@@ -101,6 +101,18 @@ def _live_server_gate(request: pytest.FixtureRequest) -> Generator[None]:
         gate.open = False
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, a test marked ``own_sqlite_file`` would repeat the SQLite run's work exactly: skip it."""
+    if not os.environ.get("TEST_DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(
+        reason="runs on a SQLite file of its own whatever the back end: the SQLite run covers it"
+    )
+    for item in items:
+        if item.get_closest_marker("own_sqlite_file"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _language_reset() -> Generator[None]:
     """Each test starts in the default language: a request through the test client leaves the language its

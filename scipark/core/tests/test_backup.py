@@ -61,6 +61,7 @@ def roundtrip(env: dict[str, str], backup_dir: Path) -> None:
     assert "完整性检查通过" in restore.stdout
 
 
+@pytest.mark.own_sqlite_file
 def test_sqlite_backup_under_concurrent_writes_restores_to_the_manifest(tmp_path: Path) -> None:
     env = dict(os.environ)
     env.pop("TEST_DATABASE_URL", None)

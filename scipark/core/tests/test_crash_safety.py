@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from scipark.core.identifiers import credit_code_from_number
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -36,6 +38,7 @@ def enterprise_count(db: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM enterprises_enterprise").fetchone()[0])
 
 
+@pytest.mark.own_sqlite_file
 def test_an_import_killed_at_any_moment_writes_all_or_nothing_and_can_be_rerun(tmp_path: Path) -> None:
     db = tmp_path / "park.sqlite3"
     env = dict(os.environ)

@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from scipark.core.identifiers import credit_code_from_number
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -53,6 +55,7 @@ def wait_for(db: Path, sql: str, expected: object, seconds: float = 300) -> None
     raise AssertionError(f"{sql} never gave {expected!r}")
 
 
+@pytest.mark.own_sqlite_file
 def test_a_worker_killed_mid_import_leaves_all_or_nothing_and_the_run_is_retried_to_the_end(
     tmp_path: Path,
 ) -> None:
