@@ -64,7 +64,8 @@ def ensure_postgres_database(url: str) -> str:
     return url
 
 
-def _setup(db: str) -> None:
+def setup_django(db: str) -> None:
+    """Django with the bench settings on ``db`` (a SQLite path or a PostgreSQL URL); the other benches share it."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.economy_settings"
     if db.startswith("postgres"):
         os.environ["SCIPARK_BENCH_DATABASE_URL"] = db
@@ -497,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         db_label = "sqlite"
-    _setup(db)
+    setup_django(db)
     size = f"{parks}p×{enterprises // 1000}k×{months}m"
     meta = build(parks=parks, enterprises=enterprises, months=months, import_rows=import_rows)
     print(

@@ -26,9 +26,9 @@ from bench.economy import (
     BENCH_DIR,
     ROOT,
     _best,
-    _setup,
     build,
     ensure_postgres_database,
+    setup_django,
     write_xlsx,
 )
 
@@ -83,7 +83,7 @@ def write_enterprise_xlsx(path: Path, count: int) -> None:
 
 def import_child(kind: str, db: str, path: str, user: str, park: str) -> None:
     """In a fresh process: import the file, print seconds, peak RSS (MB) and the counts as JSON."""
-    _setup(db)
+    setup_django(db)
     from scipark.accounts.models import User
     from scipark.core.imports.importer import Importer
     from scipark.core.imports.runner import run_import
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         db, label = str(BENCH_DIR / f"imports-{args.rows}.sqlite3"), "sqlite"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
-    _setup(db)
+    setup_django(db)
     meta = build(parks=4, enterprises=2000, months=2, import_rows=args.rows)
     from django.db import connections
 

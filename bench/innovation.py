@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .economy import PG_URL as ECONOMY_PG_URL
-from .economy import ensure_postgres_database, postgres_reachable
+from .economy import ensure_postgres_database, postgres_reachable, setup_django
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
@@ -52,17 +52,6 @@ GOAL_RSS_MB = 1024.0
 BATCH = 5000
 SAMPLE = 200
 INDUSTRY_CODES = ("2740", "2720", "2761", "1492", "3581", "6513", "7320")
-
-
-def _setup(db: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.economy_settings"
-    if db.startswith("postgres"):
-        os.environ["SCIPARK_BENCH_DATABASE_URL"] = db
-    else:
-        os.environ["SCIPARK_BENCH_DB"] = db
-    import django
-
-    django.setup()
 
 
 # --- the data ----------------------------------------------------------------------------------------------
@@ -287,7 +276,7 @@ def read_and_evaluate(park: Any) -> int:
 
 def child(db: str, *, extras: bool) -> None:
     """One evaluation of the park (and, with ``extras``, the parts and the one-by-one sample), as JSON."""
-    _setup(db)
+    setup_django(db)
     from scipark.enterprises.models import Enterprise
     from scipark.innovation import services
     from scipark.innovation.models import Evaluation
@@ -365,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (args.reuse and Path(db).exists()):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
-    _setup(db)
+    setup_django(db)
     if args.reuse:
         from django.core.management import call_command
 
