@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from scipark.core.imports.bulk import insert
 
-from .models import MonthlyReturn
+from .models import EnergyUse, MonthlyReturn
 
-__all__ = ["RETURN_COLUMNS", "insert", "insert_returns", "now"]
+__all__ = ["ENERGY_COLUMNS", "RETURN_COLUMNS", "insert", "insert_energy", "insert_returns", "now"]
 
 
 def now() -> dt.datetime:
@@ -80,3 +80,22 @@ def insert_returns(records: Iterable[dict[str, Any]]) -> int:
         return [record[c] for c in RETURN_COLUMNS]
 
     return insert(MonthlyReturn, RETURN_COLUMNS, (row(record) for record in records))
+
+
+ENERGY_COLUMNS: tuple[str, ...] = (
+    "created_at",
+    "updated_at",
+    "version",
+    "park_id",
+    "monthly_return_id",
+    "carrier_id",
+    "quantity",
+    "tce",
+)
+
+
+def insert_energy(rows: Iterable[tuple[Any, ...]], *, stamp: dt.datetime | None = None) -> int:
+    """INSERT energy rows given as ``(park_id, monthly_return_id, carrier_id, quantity, tce)``: the park is
+    the return's (the column is NOT NULL), every row new (version 1) and stamped ``stamp`` (default now)."""
+    at = stamp or now()
+    return insert(EnergyUse, ENERGY_COLUMNS, ((at, at, 1, *row) for row in rows))

@@ -396,26 +396,11 @@ class EconomyStep:
                 "pk", "enterprise_id", "period", "revision"
             )
         }
-        stamp = timezone.now()
-        rows = (
-            (stamp, stamp, 1, park.pk, ids[key], carriers[code].pk, q, carriers[code].tce(q))
+        bulk.insert_energy(
+            (park.pk, ids[key], carriers[code].pk, q, carriers[code].tce(q))
             for key, uses in energy.items()
             for code, quantity in uses.items()
             if (q := Decimal(quantity).quantize(QTY)) > 0
-        )
-        bulk.insert(
-            EnergyUse,
-            (
-                "created_at",
-                "updated_at",
-                "version",
-                "park_id",
-                "monthly_return_id",
-                "carrier_id",
-                "quantity",
-                "tce",
-            ),
-            rows,
         )
 
     def _return(

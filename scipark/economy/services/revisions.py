@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 from django.db import models
 from django.db.models import F
 
-from scipark.core.imports.bulk import insert
 from scipark.core.imports.logentries import LogEntryBatch
 from scipark.core.services import ConflictError
 from scipark.enterprises.models import Enterprise
@@ -213,20 +212,7 @@ def replace_energy(
     rows = [(pk, carrier, q, tce) for pk, uses in energy.items() for carrier, q, tce in uses]
     if not rows:
         return
-    insert(
-        EnergyUse,
-        (
-            "created_at",
-            "updated_at",
-            "version",
-            "park_id",
-            "monthly_return_id",
-            "carrier_id",
-            "quantity",
-            "tce",
-        ),
-        ((log.now, log.now, 1, parks[pk], pk, carrier.pk, q, tce) for pk, carrier, q, tce in rows),
-    )
+    bulk.insert_energy(((parks[pk], pk, carrier.pk, q, tce) for pk, carrier, q, tce in rows), stamp=log.now)
     if not log.enabled:
         return
     values = {(pk, carrier.pk): (carrier, q, tce) for pk, carrier, q, tce in rows}
