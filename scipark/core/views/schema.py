@@ -2,7 +2,8 @@
 
 ``SERVE_PUBLIC`` is on (settings.SPECTACULAR_SETTINGS): every reader gets the same document, so what
 drf-spectacular builds by walking every viewset and serializer (seconds on this API) is kept. The key
-holds what the document depends on: the URL configuration, the API version and the language.
+holds what the document depends on: the URL configuration, the API version and the language. A
+per-user (non-public) schema is never kept.
 """
 
 from __future__ import annotations
@@ -12,27 +13,22 @@ from typing import Any
 from django.conf import settings
 from django.urls import get_urlconf
 from django.utils import translation
+from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 _SCHEMAS: dict[tuple[str, str | None, str], dict[str, Any]] = {}
 
 
-class CachedSchemaView(SpectacularAPIView):
-    def _get_schema_response(self, request: Request) -> Response:
-        version = self.api_version or request.version or self._get_version_parameter(request)
+class CachedSchemaGenerator(SchemaGenerator):
+    def get_schema(self, request: Any = None, public: bool = False) -> Any:
+        if not public:
+            return super().get_schema(request=request, public=public)
         urlconf = str(self.urlconf or get_urlconf() or settings.ROOT_URLCONF)
-        key = (urlconf, version, translation.get_language() or "")
-        schema = _SCHEMAS.get(key)
-        if schema is None or not self.serve_public:
-            generator = self.generator_class(
-                urlconf=self.urlconf, api_version=version, patterns=self.patterns
-            )
-            schema = generator.get_schema(request=request, public=self.serve_public)
-            if self.serve_public:
-                _SCHEMAS[key] = schema
-        return Response(
-            data=schema,
-            headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'},
-        )
+        key = (urlconf, self.api_version, translation.get_language() or "")
+        if key not in _SCHEMAS:
+            _SCHEMAS[key] = super().get_schema(request=request, public=public)
+        return _SCHEMAS[key]
+
+
+class CachedSchemaView(SpectacularAPIView):
+    generator_class = CachedSchemaGenerator
