@@ -65,7 +65,7 @@ PINNED: dict[str, int] = {
     "attraction-target-list": 8,
     "department-list": 8,
     "economy-indicator-list": 8,
-    "economy-kpi-list": 9,
+    "economy-kpi-list": 8,
     "economy-target-list": 8,
     "economy:indicator_list": 10,
     "economy:project_list": 10,

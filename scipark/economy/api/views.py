@@ -219,8 +219,9 @@ class KpiViewSet(viewsets.ViewSet):
         if period is None:
             return Response({"period": None, "message": "暂无数据。"})
         period = min(period, services.current_period())
-        value = selectors.kpi_value(reach=reach, period=period, scale_set=scale_set, measure=measure)
-        sections = selectors.kpi_breakdown(reach=reach, period=period, scale_set=scale_set, measure=measure)
+        value, sections = selectors.kpi_panel(
+            reach=reach, period=period, scale_set=scale_set, measure=measure
+        )
         return Response(
             {
                 "period": period.isoformat(),
