@@ -3,13 +3,14 @@ the KPI panel reads a few hundred rows instead of scanning the returns (ADR 0006
 
 A change of one enterprise's month (y, m) moves, in every set the enterprise belongs to at each period:
 ``cur`` and ``cum`` of (y, m); ``cum`` of (y, k > m); ``cmp`` and ``cmpcum`` of (y+1, m); ``cmpcum`` of
-(y+1, k > m). :func:`apply_return_changes` recomputes exactly those rows for the (park, division) groups a
-batch touched, in the database and a few statements per batch (``recompute``), for one return or a whole
-imported month; the suppression stats (how many enterprises, their sizes, the largest) come out of the same
-statements. A change of set membership (an above-scale status added or ended anywhere: a scale decision,
+(y+1, k > m). :func:`apply_return_changes` moves exactly those rows, in the database and a few statements per batch (``recompute``), for one return or a whole
+imported month, by difference from each enterprise's year to date; the suppression stats (how many
+enterprises, their sizes, the largest) move with the sums, and a cell whose largest enterprise went down is
+recomputed. A change of set membership (an above-scale status added or ended anywhere: a scale decision,
 the registry's page or API) recomputes the enterprise's groups for every year it reported
 (:func:`apply_status_change`, run by ``economy.receivers``). :func:`rebuild` recomputes everything from
-the returns, a park at a time, and is what the tests hold the maintained tables against.
+the returns, a park at a time (each enterprise's year to date first, ``EnterpriseYearToDate``), and is what
+the tests hold the maintained tables against.
 """
 
 from __future__ import annotations
@@ -60,15 +61,33 @@ class ReturnChange:
 
 
 def apply_return_changes(changes: Iterable[ReturnChange]) -> int:
-    """Bring both maintained tables up to date after the changes (stored already); returns the
-    enterprise-months read.
+    """Bring the year-to-date rows and both maintained tables up to date after the changes (stored
+    already); returns the enterprise-months read.
 
-    The (park, division, year) groups the changes touched are recomputed from their returns, from the
-    first month changed, in a few set-based statements whatever the number of enterprises
-    (``recompute.refresh``): a whole imported month is one pass for the whole batch.
+    Each change moves its enterprise's year to date, and the cells it counts in, by its difference, in a
+    few set-based statements whatever the number of changes (``recompute.apply``): a whole imported month
+    is one pass for the whole batch and costs in proportion to its rows, not to the year of returns. The
+    cells whose largest enterprise's total went down, and the groups of an enterprise that moved to another
+    park or division since its last return, are recomputed from the year-to-date rows.
     """
-    groups = {(c.park_id, c.division, c.period) for c in changes if c.old != c.new}
-    return recompute.refresh(groups)
+    return recompute.apply(
+        [(c.enterprise_id, c.park_id, c.division, c.section, c.period, c.old, c.new) for c in changes]
+    )
+
+
+def apply_enterprise_move(enterprise_id: int) -> int:
+    """Move an enterprise's figures to the park and division it is in now (after the registry changed its
+    park or industry): its year-to-date rows follow, and the groups it left and joined are recomputed for
+    every year it reported. Returns the enterprise-months read."""
+    found = (
+        Enterprise.objects.filter(pk=enterprise_id)
+        .values_list("park_id", "industry_id", "industry__section")
+        .first()
+    )
+    if found is None:
+        return 0
+    park_id, industry, section = found
+    return recompute.move(enterprise_id, park_id, division_of(industry or ""), section or "")
 
 
 # --- status changes, rebuild ------------------------------------------------------------------------

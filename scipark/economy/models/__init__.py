@@ -24,6 +24,7 @@ from .records import (
     first_of_month,
     money_field,
 )
+from .yeartodate import EnterpriseYearToDate
 
 __all__ = [
     "ABOVE_SCALE_SETS",
@@ -38,6 +39,7 @@ __all__ = [
     "ClosedPeriod",
     "EnergyCarrier",
     "EnergyUse",
+    "EnterpriseYearToDate",
     "FixedAssetProject",
     "Indicator",
     "Measure",
