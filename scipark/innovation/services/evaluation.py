@@ -8,20 +8,22 @@ longer current), so an old result is reproducible from its own row.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from scipark.core import access
-from scipark.core.imports import bulk
 from scipark.core.services import lock_for_change, save_changes
 
 from .. import selectors
-from ..cultivation import Profile, evaluate
+from ..cultivation import Profile, TierResult, evaluate
+from ..cultivation.bands import CENT
 from ..models import Evaluation, RuleVersion
 
 
@@ -51,29 +53,29 @@ def evaluate_park(
 
     A chunk of enterprises at a time: their inputs read together (``selectors.build_profiles``), each
     evaluated with the same rules and functions as :func:`evaluate_enterprise`, the chunk's evaluations
-    written together; memory holds one chunk. ``progress`` is told how many are done after each chunk.
+    written together (one ``UPDATE`` retiring the current ones, one ``INSERT`` of the new); memory holds one
+    chunk. ``progress`` is told how many are done after each chunk.
     """
     end = dt.date(year, 12, 31)
     rules: dict[int, dict[str, RuleVersion]] = {}
+    writer = _Writer()
     done = 0
     for evaluees in selectors.park_evaluees(park=park, year=year, chunk=chunk):
         profiles = selectors.build_profiles(evaluees, year)
-        rows: list[dict[str, Any]] = []
+        rows: list[tuple[Any, ...]] = []
+        evaluated: dict[tuple[str, ...], list[int]] = defaultdict(list)
         for evaluee in evaluees:
             profile = profiles.get(evaluee.pk)
             if profile is None:
                 continue
             if evaluee.park_id not in rules:
                 rules[evaluee.park_id] = selectors.rules_in_force(evaluee.park_id, end)
-            rows.extend(evaluation_rows(evaluee.pk, evaluee.park_id, profile, rules[evaluee.park_id]))
-        now = timezone.now()
+            in_force = rules[evaluee.park_id]
+            rows.extend(writer.rows(evaluee.pk, evaluee.park_id, profile, in_force))
+            evaluated[tuple(in_force)].append(evaluee.pk)
         with transaction.atomic():
-            _retire_current(rows)
-            bulk.insert(
-                Evaluation,
-                [*ROW_FIELDS, *WRITE_FIELDS],
-                ([*(row[f] for f in ROW_FIELDS), now, now, 1, now, True] for row in rows),
-            )
+            writer.retire(evaluated)
+            writer.insert(rows)
         done += len(evaluees)
         if progress is not None:
             progress(done)
@@ -100,11 +102,79 @@ def evaluation_rows(
         rows.append({
             "park_id": park_id, "enterprise_id": enterprise_id, "year": profile.year, "tier": tier,
             "rule_id": rule.pk, "qualifies": result.qualifies, "score_min": result.score_min,
-            "score_max": result.score_max,
-            "gaps": [*result.gaps_json(), *({"condition": "说明", "message": n} for n in result.notes)],
-            "inputs": {"profile": inputs, "route": result.route},
+            "score_max": result.score_max, "gaps": _gaps(result), "inputs": {"profile": inputs, "route": result.route},
         })  # fmt: skip
     return rows
+
+
+def _gaps(result: TierResult) -> list[dict[str, Any]]:
+    """The gaps as stored: the unmet conditions, then the notes."""
+    return [*result.gaps_json(), *({"condition": "说明", "message": n} for n in result.notes)]
+
+
+#: JSON as a park's evaluation writes it: compact, Chinese as it is (stored, it reads back the same).
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class _Writer:
+    """A park's evaluations written straight to the table: the values of :func:`evaluation_rows` in
+    ``ROW_FIELDS`` order, each JSON encoded once (an enterprise's profile once for its six tiers, spliced
+    into each row's inputs), the column values adapted for the back end here rather than field by field."""
+
+    def __init__(self) -> None:
+        self.sqlite = connection.vendor == "sqlite"
+        meta = Evaluation._meta
+        by_name = {f.attname: str(f.column) for f in meta.concrete_fields}
+        columns = [by_name[name] for name in (*ROW_FIELDS, *WRITE_FIELDS)]
+        quote = connection.ops.quote_name
+        self.table = quote(meta.db_table)
+        self.sql = (
+            f"INSERT INTO {self.table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608 (names are ours)
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+        )
+        now = timezone.now()
+        stamp = connection.ops.adapt_datetimefield_value(now)
+        self.written = (stamp, stamp, 1, stamp, True)
+
+    def score(self, value: Decimal | None) -> Any:
+        if value is None:
+            return None
+        if self.sqlite:
+            return str(value)
+        return value if value.as_tuple().exponent == -2 else value.quantize(CENT)
+
+    def rows(
+        self, enterprise_id: int, park_id: int, profile: Profile, rules: Mapping[str, RuleVersion]
+    ) -> list[tuple[Any, ...]]:
+        """One enterprise's rows, as :func:`evaluation_rows` gives them, encoded and adapted."""
+        inputs = '{"profile":' + _encode(profile.as_json()) + ',"route":'
+        rows = []
+        for tier, rule in rules.items():
+            result = evaluate(tier, profile, rule.params)
+            rows.append((
+                park_id, enterprise_id, profile.year, tier, rule.pk, result.qualifies, self.score(result.score_min),
+                self.score(result.score_max), _encode(_gaps(result)), inputs + _encode(result.route) + "}",
+                *self.written,
+            ))  # fmt: skip
+        return rows
+
+    def retire(self, evaluated: Mapping[tuple[str, ...], list[int]]) -> None:
+        """The current evaluations of these enterprises and tiers stay, no longer current: one ``UPDATE``
+        per set of tiers (one for a park, whose enterprises share its rules)."""
+        with connection.cursor() as cursor:
+            for tiers, enterprise_ids in evaluated.items():
+                if tiers and enterprise_ids:
+                    cursor.execute(
+                        f"UPDATE {self.table} SET is_current = %s WHERE is_current = %s "  # noqa: S608
+                        f"AND tier IN ({', '.join(['%s'] * len(tiers))}) "
+                        f"AND enterprise_id IN ({', '.join(['%s'] * len(enterprise_ids))})",
+                        [False, True, *tiers, *enterprise_ids],
+                    )
+
+    def insert(self, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            with connection.cursor() as cursor:
+                cursor.executemany(self.sql, rows)
 
 
 def _retire_current(rows: list[dict[str, Any]]) -> None:

@@ -276,6 +276,41 @@ def test_a_park_evaluated_in_chunks_stores_what_one_by_one_stores(world: Any, in
     assert not Evaluation.objects.filter(enterprise=made["no_archive"]).exists()
 
 
+def test_a_park_evaluation_retires_only_what_it_replaces_with_one_update_per_chunk(
+    world: Any, inn: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    made = _varied_park(world, inn)
+    services.evaluate_park(park=world.park, year=YEAR)
+    # Kept current: last year's evaluation of the firm without this year's archive, and a tier the park
+    # has no rule for any more (its evaluation was made with a rule since withdrawn).
+    last_year = made["no_archive"]
+    services.evaluate_enterprise(enterprise=last_year, year=YEAR - 1)
+    assert Evaluation.objects.filter(enterprise=last_year, year=YEAR - 1, is_current=True).count() == 6
+    withdrawn = RuleVersion.objects.get(park=world.park, tier="tech_giant")
+    RuleVersion.objects.filter(pk=withdrawn.pk).update(valid_to=dt.date(YEAR - 1, 12, 31))
+    evaluated = Evaluation.objects.filter(park=world.park, is_current=True).exclude(enterprise=last_year)
+    giants = set(evaluated.filter(tier="tech_giant").values_list("pk", flat=True))
+    before = set(evaluated.exclude(tier="tech_giant").values_list("pk", flat=True))
+    assert len(giants) == 11 and len(before) == 5 * 11  # eleven firms of the park have this year's archive
+
+    with CaptureQueriesContext(connection) as queries:
+        assert services.evaluate_park(park=world.park, year=YEAR, chunk=3) == 12
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    # 12 enterprises, 3 a chunk: one UPDATE a chunk, and one more in the chunk of the moved firm, whose
+    # park's rules cover six tiers where this park's now cover five.
+    assert len(updates) == 5
+    assert Evaluation.objects.filter(pk__in=before, is_current=True).count() == 0  # replaced, kept
+    assert Evaluation.objects.filter(pk__in=before).count() == len(before)
+    assert set(evaluated.filter(tier="tech_giant").values_list("pk", flat=True)) == giants
+    assert Evaluation.objects.filter(enterprise=last_year, is_current=True).count() == 6
+    # The moved firm is judged by its own park's rules, which still have 科技小巨人: replaced there.
+    moved = Evaluation.objects.filter(enterprise=made["moved"], tier="tech_giant")
+    assert (moved.count(), moved.filter(is_current=True).count()) == (2, 1)
+
+
 def test_a_chunk_reads_its_inputs_in_seven_queries_whatever_its_size(
     world: Any, inn: Any, django_assert_num_queries: Any
 ) -> None:
