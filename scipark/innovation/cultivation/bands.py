@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 HUNDRED = Decimal(100)
@@ -24,8 +25,16 @@ def share(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | 
     return Decimal(part) * HUNDRED / Decimal(whole)
 
 
+@lru_cache(maxsize=4096, typed=True)
+def number(value: Any) -> Decimal:
+    """A rule parameter (JSON: int, float or string) as ``Decimal(str(value))``, converted once per value:
+    a park's evaluation reads the same few band edges millions of times. ``typed``: 1 and 1.0 stay apart
+    (they print differently in a gap's message)."""
+    return Decimal(str(value))
+
+
 def _reaches(value: Decimal, band: Sequence[Any]) -> bool:
-    threshold = Decimal(str(band[0]))
+    threshold = number(band[0])
     strict = len(band) > 3 and band[3] == "gt"
     return value > threshold if strict else value >= threshold
 
@@ -36,7 +45,7 @@ def points(value: Decimal | None, bands: Sequence[Sequence[Any]]) -> Decimal:
         return Decimal(0)
     for band in bands:
         if _reaches(value, band):
-            return Decimal(str(band[1]))
+            return number(band[1])
     return Decimal(0)
 
 
@@ -46,7 +55,7 @@ def point_range(value: Decimal | None, bands: Sequence[Sequence[Any]]) -> tuple[
         return Decimal(0), Decimal(0)
     for band in bands:
         if _reaches(value, band):
-            return Decimal(str(band[1])), Decimal(str(band[2]))
+            return number(band[1]), number(band[2])
     return Decimal(0), Decimal(0)
 
 

@@ -76,13 +76,14 @@ class Profile:
         for name in _names(Profile):  # most values are plain or decimals: converted here, not recursively
             value = getattr(self, name)
             kind = type(value)
-            data[name] = (
-                str(value)
-                if kind is Decimal
-                else value
-                if value is None or kind in _SCALARS
-                else _plain(value)
-            )
+            if kind is Decimal:
+                data[name] = str(value)
+            elif value is None or kind in _SCALARS:
+                data[name] = value
+            elif kind is tuple and all(type(h) is YearFigures for h in value):
+                data[name] = [_year_json(h) for h in value]
+            else:
+                data[name] = _plain(value)
         return data
 
     @classmethod
@@ -162,6 +163,21 @@ def _plain(value: Any) -> Any:
     if not hasattr(type(value), "__dataclass_fields__"):
         return value
     return {name: _plain(getattr(value, name)) for name in _names(type(value))}
+
+
+def _year_json(figures: YearFigures) -> dict[str, Any]:
+    """``_plain`` of one year's figures, spelled out (a park's evaluation stores two per enterprise)."""
+    return {
+        "year": figures.year,
+        "sales": _money(figures.sales),
+        "main_revenue": _money(figures.main_revenue),
+        "rd_expense": _money(figures.rd_expense),
+        "net_assets": _money(figures.net_assets),
+    }
+
+
+def _money(value: Any) -> Any:
+    return str(value) if type(value) is Decimal else _plain(value)
 
 
 def _names(kind: type) -> tuple[str, ...]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from scipark.innovation.cultivation import Profile, YearFigures, evaluate
-from scipark.innovation.cultivation.bands import money_to_share, people_to_share, wan
+from scipark.innovation.cultivation.bands import money_to_share, people_to_share, point_range, points, wan
 from scipark.innovation.cultivation.defaults import DEFAULT_RULES
 from scipark.innovation.cultivation.tiers import growth_rate, high_tech_rd_rate
 
@@ -302,4 +303,19 @@ def test_an_evaluation_is_reproducible_from_its_stored_inputs() -> None:
     assert again == profile
     assert evaluate("high_tech", again, RULES["high_tech"]) == evaluate(
         "high_tech", profile, RULES["high_tech"]
+    )
+
+
+def test_band_numbers_are_read_as_written_and_cached_by_type() -> None:
+    from scipark.innovation.cultivation.bands import number
+
+    bands: list[list[Any]] = [[4.5, 1.0], [2, 1], ["1.25", "0.5", "0.75"]]
+    assert str(points(D(5), bands)) == "1.0" and str(points(D(4.5), bands)) == "1.0"
+    assert str(points(D(3), bands)) == "1"  # the int edge's points, not the float's cached before
+    assert point_range(D("1.25"), bands) == (D("0.5"), D("0.75")) and points(D("1.2"), bands) == 0
+    assert (str(number(1)), str(number(1.0)), str(number(1)), str(number("1.00"))) == (
+        "1",
+        "1.0",
+        "1",
+        "1.00",
     )
