@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -47,9 +47,11 @@ def evaluate_enterprise(*, enterprise: Any, year: int) -> list[Evaluation]:
 
 
 def evaluate_park(
-    *, park: Any, year: int, chunk: int = selectors.CHUNK, progress: Callable[[int], None] | None = None
-) -> int:
-    """Re-evaluate every enterprise of ``park`` with an archive for ``year``; returns how many.
+    *, park: Any, year: int, chunk: int = selectors.CHUNK, progress: Callable[[int], None] | None = None,
+    tiers: Collection[str] | None = None,
+) -> int:  # fmt: skip
+    """Re-evaluate every enterprise of ``park`` with an archive for ``year``; returns how many. ``tiers``:
+    only these (a rule version changed: the other tiers' current evaluations stand), default every tier.
 
     A chunk of enterprises at a time: their inputs read together (``selectors.build_profiles``), each
     evaluated with the same rules and functions as :func:`evaluate_enterprise`, the chunk's evaluations
@@ -69,7 +71,8 @@ def evaluate_park(
             if profile is None:
                 continue
             if evaluee.park_id not in rules:
-                rules[evaluee.park_id] = selectors.rules_in_force(evaluee.park_id, end)
+                found = selectors.rules_in_force(evaluee.park_id, end)
+                rules[evaluee.park_id] = {t: r for t, r in found.items() if tiers is None or t in tiers}
             in_force = rules[evaluee.park_id]
             rows.extend(writer.rows(evaluee.pk, evaluee.park_id, profile, in_force))
             evaluated[tuple(in_force)].append(evaluee.pk)
@@ -195,7 +198,7 @@ def rule_version_save(
     *, user: Any, park: Any, data: Mapping[str, Any], rule: RuleVersion | None = None,
     expected_version: int | None = None, year: int | None = None,
 ) -> RuleVersion:  # fmt: skip
-    """Add a rule version (or correct one), then re-evaluate the park's archives of ``year``."""
+    """Add a rule version (or correct one), then re-evaluate the park's archives of ``year`` for its tier."""
     values = {k: v for k, v in data.items() if k in RULE_FIELDS}
     if not isinstance(values.get("params", {}), dict):
         raise ValidationError({"params": "规则参数须为 JSON 对象。"})
@@ -212,8 +215,8 @@ def rule_version_save(
             current.full_clean()
             current = save_changes(current, **values)
         _check_params(current)
-        if year is not None:
-            evaluate_park(park=park, year=year)
+        if year is not None:  # the other tiers' rules did not change: their evaluations stand
+            evaluate_park(park=park, year=year, tiers={current.tier})
     return current
 
 

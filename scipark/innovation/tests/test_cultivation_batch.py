@@ -311,6 +311,26 @@ def test_a_park_evaluation_retires_only_what_it_replaces_with_one_update_per_chu
     assert (moved.count(), moved.filter(is_current=True).count()) == (2, 1)
 
 
+def test_a_rule_version_saved_re_evaluates_its_own_tier_only(world: Any, inn: Any) -> None:
+    _varied_park(world, inn)
+    services.evaluate_park(park=world.park, year=YEAR)
+    current = Evaluation.objects.filter(park=world.park, is_current=True)
+    before = dict(current.values_list("pk", "tier"))
+    old_rule = RuleVersion.objects.get(park=world.park, tier="high_tech")
+    new_rule = services.rule_version_save(
+        user=inn.staff, park=world.park, year=YEAR,
+        data={"tier": "high_tech", "name": "新版本", "source": "测试", "valid_from": dt.date(YEAR, 6, 1), "params": old_rule.params},
+    )  # fmt: skip
+    after = dict(current.values_list("pk", "tier"))
+    assert len(after) == len(before) == 6 * 11
+    kept = {pk for pk, tier in before.items() if tier != "high_tech"}
+    assert kept == {pk for pk, tier in after.items() if tier != "high_tech"}  # the same rows stand
+    assert not {pk for pk, tier in after.items() if tier == "high_tech"} & set(before)  # new ones
+    assert set(current.filter(tier="high_tech").values_list("rule_id", flat=True)) == {new_rule.pk}
+    old = Evaluation.objects.filter(park=world.park, tier="high_tech", is_current=False)
+    assert old.count() == 11 and set(old.values_list("rule_id", flat=True)) == {old_rule.pk}
+
+
 def test_a_chunk_reads_its_inputs_in_seven_queries_whatever_its_size(
     world: Any, inn: Any, django_assert_num_queries: Any
 ) -> None:
