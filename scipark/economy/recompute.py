@@ -61,7 +61,6 @@ _MONTHS = "scipark_refresh_months"
 _VALUES = "scipark_refresh_values"
 _MEMBERS = "scipark_refresh_members"
 _CELLS = "scipark_refresh_cells"
-_CHANGES = "scipark_apply_changes"
 _STEPS = "scipark_apply_steps"
 _DELTAS = "scipark_apply_deltas"
 
@@ -97,15 +96,14 @@ def _month_end(period: dt.date) -> dt.date:
 _CELL_PARTS = ("s_cur", "s_cum", "a_cur", "a_cum", "x_cur", "x_cum")
 #: Per cell and measure, of a difference: the same, and the largest size that went down (``w_``).
 _DELTA_PARTS = (*_CELL_PARTS, "w_cur", "w_cum")
-#: Per enterprise-month of a difference: its figures before (``o_``) and after (``n_``).
-_SIDES = ("o_cur", "n_cur", "o_cum", "n_cum")
+#: Per enterprise-month of a difference: its figures after (``n_``), and what its cells add up (``_DELTA_PARTS``).
+_SIDES = ("n_cur", "n_cum", *_DELTA_PARTS)
 
 
 def _temporary_tables(cursor: Any) -> None:
     """The work tables, per connection (emptied before each use)."""
     amounts = ", ".join(f"cur_{m} numeric, cum_{m} numeric" for m in RETURN_MEASURES)
     per_cell = ", ".join(f"{c}_{m} numeric" for m in RETURN_MEASURES for c in _DELTA_PARTS)
-    changed = ", ".join(f"d_{m} numeric" for m in RETURN_MEASURES)
     sides = ", ".join(f"{s}_{m} numeric" for m in RETURN_MEASURES for s in _SIDES)
     person = "enterprise_id bigint, park_id bigint, division varchar(2), section varchar(1), period date"
     statements = [
@@ -118,7 +116,6 @@ def _temporary_tables(cursor: Any) -> None:
         "scale_set varchar(32))",
         f"CREATE TEMP TABLE IF NOT EXISTS {_CELLS} (park_id bigint, scale_set varchar(32), period date, "
         f"division varchar(2), section varchar(1), next_year integer, n_cur integer, n_cum integer, {per_cell})",
-        f"CREATE TEMP TABLE IF NOT EXISTS {_CHANGES} ({person}, year_end date, dn integer, {changed})",
         f"CREATE TEMP TABLE IF NOT EXISTS {_STEPS} ({person}, dn_cur integer, dn_cum integer, "
         + ", ".join(f"dcur_{m} numeric, dcum_{m} numeric" for m in RETURN_MEASURES)
         + ")",
@@ -130,7 +127,7 @@ def _temporary_tables(cursor: Any) -> None:
     ]
     for sql in statements:
         cursor.execute(sql)
-    for name in (_GROUPS, _MONTHS, _VALUES, _MEMBERS, _CELLS, _CHANGES, _STEPS, _DELTAS):
+    for name in (_GROUPS, _MONTHS, _VALUES, _MEMBERS, _CELLS, _STEPS, _DELTAS):
         cursor.execute(f"DELETE FROM {name}")  # noqa: S608
 
 
@@ -398,36 +395,67 @@ def refresh(groups: Iterable[Group]) -> int:
 # --- a batch of changed enterprise-months, by difference ----------------------------------------------------
 
 
-def _stage(cursor: Any, changes: Sequence[Change]) -> None:
-    """The changes, each as its difference (presence and amounts) at its month."""
-    zero = (Decimal(0),) * len(RETURN_MEASURES)
+def _stage(cursor: Any, changes: Sequence[Change]) -> list[str]:
+    """Each change's difference (presence and amounts) carried to every month of its year from its own:
+    that month's 当月 and every later month's 累计, added up per enterprise and month. Returns the measures
+    some change moved: a measure none moved moves no sum, size or largest (only the contributors, which
+    are the same for every measure), and is left out of the statements."""
+    n = len(RETURN_MEASURES)
+    sqlite = connection.vendor != "postgresql"
+    zero = Decimal(0)
+    steps: dict[tuple[int, dt.date], list[Any]] = {}
+    touched = [False] * n
+    for e, p, d, s, period, old, new in changes:
+        dn = (new is not None) - (old is not None)
+        if old is None:
+            delta = list(new or ())
+        elif new is None:
+            delta = [-a for a in old]
+        else:
+            delta = [b - a for a, b in zip(old, new, strict=True)]
+        moving = [(i, value) for i, value in enumerate(delta) if value]
+        for i, _value in moving:
+            touched[i] = True
+        for k in range(period.month, 13):
+            at = period.replace(month=k) if k != period.month else period
+            step = steps.get((e, at))
+            if step is None:
+                step = steps[(e, at)] = [p, d, s or "", 0, 0, *([zero] * (2 * n))]
+            step[4] += dn
+            if k == period.month:
+                step[3] += dn
+                for i, value in moving:
+                    step[5 + 2 * i] += value
+            for i, value in moving:
+                step[6 + 2 * i] += value
+    moved = [i for i in range(n) if touched[i]]
+    picked = [5 + 2 * i + j for i in moved for j in (0, 1)]
+    columns = [f"d{p}_{RETURN_MEASURES[i]}" for i in moved for p in ("cur", "cum")]
+    # SQLite keeps these numbers in binary whatever is sent: floats spare the text conversions.
+    rows = []
+    for (e, at), step in steps.items():
+        amounts = [step[i] for i in picked]
+        numbers = map(float, amounts) if sqlite else amounts
+        rows.append((e, *step[:3], at.isoformat() if sqlite else at, step[3], step[4], *numbers))
     cursor.executemany(
-        f"INSERT INTO {_CHANGES} VALUES ({', '.join(['%s'] * (7 + len(RETURN_MEASURES)))})",  # noqa: S608
-        [
-            (
-                e,
-                p,
-                d,
-                s or "",
-                period,
-                period.replace(month=12),
-                (new is not None) - (old is not None),
-                *(b - a for a, b in zip(old or zero, new or zero, strict=True)),
-            )
-            for e, p, d, s, period, old, new in changes
-        ],
+        f"INSERT INTO {_STEPS} (enterprise_id, park_id, division, section, period, dn_cur, dn_cum"  # noqa: S608
+        f"{''.join(', ' + c for c in columns)}) VALUES ({', '.join(['%s'] * (7 + len(columns)))})",
+        rows,
     )
     _fill_months(cursor, (c[4].year for c in changes))
+    return [RETURN_MEASURES[i] for i in moved]
 
 
 def _moved(cursor: Any) -> dict[int, tuple[int, str, str]]:
     """Enterprises whose year-to-date rows count in another park or division than their changes say:
-    moved in the registry since (enterprise → its park, division, section now)."""
+    moved in the registry since (enterprise → its park, division, section now). All of an enterprise's
+    rows are moved together, so its latest one tells."""
     ytd = _table(EnterpriseYearToDate)
+    place = "CAST({}park_id AS varchar(20)) || ':' || {}division"
     cursor.execute(
-        f"SELECT DISTINCT c.enterprise_id, c.park_id, c.division, c.section FROM {_CHANGES} c "  # noqa: S608
-        f"WHERE EXISTS (SELECT 1 FROM {ytd} y WHERE y.enterprise_id = c.enterprise_id "
-        "AND (y.park_id <> c.park_id OR y.division <> c.division))"
+        f"SELECT c.enterprise_id, c.park_id, c.division, c.section FROM {_STEPS} c "  # noqa: S608
+        f"WHERE (SELECT {place.format('y.', 'y.')} FROM {ytd} y WHERE y.enterprise_id = c.enterprise_id "
+        f"ORDER BY y.period DESC LIMIT 1) <> {place.format('c.', 'c.')}"
     )
     return {e: (p, d, s) for e, p, d, s in cursor.fetchall()}
 
@@ -456,26 +484,37 @@ def _as_date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _step(cursor: Any) -> None:
-    """Each changed enterprise-month's difference carried to every month of its year from it: its own
-    month's 当月 and every later month's 累计."""
-    own = "CASE WHEN k.period = c.period THEN {} ELSE 0 END"
-    amounts = ", ".join(f"SUM({own.format(f'c.d_{m}')}), SUM(c.d_{m})" for m in RETURN_MEASURES)
+def _step(cursor: Any, measures: list[str]) -> None:
+    """Each changed enterprise-month before and after, from its year-to-date row (none: nothing reported so
+    far that year), with what it adds to its cells: the differences of the sums and sizes, its size after
+    and, when it went down, its size before (a cell whose largest it was is recomputed)."""
+    derived, columns = [], []
+    for m in measures:
+        columns += [f"{part}_{m}" for part in _SIDES]
+        o_cur, o_cum = f"COALESCE(y.cur_{m}, 0)", f"COALESCE(y.cum_{m}, 0)"
+        n_cur, n_cum = f"({o_cur} + s.dcur_{m})", f"({o_cum} + s.dcum_{m})"
+        o_rep, n_rep = "COALESCE(y.reported, 0)", "(COALESCE(y.reported, 0) + s.dn_cur)"
+        o_ret, n_ret = "COALESCE(y.returns, 0)", "(COALESCE(y.returns, 0) + s.dn_cum)"
+        size_cur = f"CASE WHEN {n_rep} > 0 THEN ABS({n_cur}) ELSE 0 END"
+        size_cum = f"CASE WHEN {n_ret} > 0 THEN ABS({n_cum}) ELSE 0 END"
+        derived += [
+            n_cur,
+            n_cum,
+            f"s.dcur_{m}",
+            f"s.dcum_{m}",
+            f"ABS({n_cur}) - ABS({o_cur})",
+            f"ABS({n_cum}) - ABS({o_cum})",
+            size_cur,
+            size_cum,
+            f"CASE WHEN {o_rep} > 0 AND ABS({o_cur}) > {size_cur} THEN ABS({o_cur}) ELSE 0 END",
+            f"CASE WHEN {o_ret} > 0 AND ABS({o_cum}) > {size_cum} THEN ABS({o_cum}) ELSE 0 END",
+        ]
     cursor.execute(
-        f"INSERT INTO {_STEPS} SELECT c.enterprise_id, MAX(c.park_id), MAX(c.division), MAX(c.section), "  # noqa: S608
-        f"k.period, SUM({own.format('c.dn')}), SUM(c.dn), {amounts} "
-        f"FROM {_CHANGES} c CROSS JOIN {_MONTHS} k WHERE k.period >= c.period AND k.period <= c.year_end "
-        "GROUP BY c.enterprise_id, k.period"
-    )
-    # Before and after, from the enterprise's year-to-date rows (none: nothing reported so far that year).
-    sides = []
-    for m in RETURN_MEASURES:
-        cur, cum = f"COALESCE(y.cur_{m}, 0)", f"COALESCE(y.cum_{m}, 0)"
-        sides += [cur, f"{cur} + s.dcur_{m}", cum, f"{cum} + s.dcum_{m}"]
-    cursor.execute(
-        f"INSERT INTO {_DELTAS} SELECT s.enterprise_id, s.park_id, s.division, s.section, s.period, "  # noqa: S608
+        f"INSERT INTO {_DELTAS} (enterprise_id, park_id, division, section, period, o_rep, n_rep, o_ret, n_ret"  # noqa: S608
+        f"{''.join(', ' + c for c in columns)}) "
+        "SELECT s.enterprise_id, s.park_id, s.division, s.section, s.period, "
         "COALESCE(y.reported, 0), COALESCE(y.reported, 0) + s.dn_cur, "
-        f"COALESCE(y.returns, 0), COALESCE(y.returns, 0) + s.dn_cum, {', '.join(sides)} "
+        f"COALESCE(y.returns, 0), COALESCE(y.returns, 0) + s.dn_cum{''.join(', ' + d for d in derived)} "
         f"FROM {_STEPS} s LEFT JOIN {_table(EnterpriseYearToDate)} y "
         "ON y.enterprise_id = s.enterprise_id AND y.period = s.period"
     )
@@ -484,8 +523,9 @@ def _step(cursor: Any) -> None:
 _YTD_AMOUNTS = [f"{p}_{m}" for m in RETURN_MEASURES for p in ("cur", "cum")]
 
 
-def _write_year_to_date(cursor: Any, now: dt.datetime) -> None:
-    """The enterprise-months' new year to date stored (rows with no return left from January go)."""
+def _write_year_to_date(cursor: Any, now: dt.datetime, measures: list[str]) -> None:
+    """The enterprise-months' year to date moved by their differences (rows with no return left from
+    January go)."""
     ytd = _table(EnterpriseYearToDate)
     columns = [
         "created_at",
@@ -500,39 +540,30 @@ def _write_year_to_date(cursor: Any, now: dt.datetime) -> None:
         "returns",
         *_YTD_AMOUNTS,
     ]
-    values = [f"d.n_{c}" for c in _YTD_AMOUNTS]
-    updated = ["updated_at", "reported", "returns", *_YTD_AMOUNTS]
+    values = [f"s.d{c}" if c.split("_", 1)[1] in measures else "0" for c in _YTD_AMOUNTS]
+    added = ["reported", "returns", *(c for c in _YTD_AMOUNTS if c.split("_", 1)[1] in measures)]
     cursor.execute(
         f"INSERT INTO {ytd} ({', '.join(_q(c) for c in columns)}) "  # noqa: S608
-        "SELECT %s, %s, 1, d.park_id, d.enterprise_id, d.division, d.section, d.period, d.n_rep, d.n_ret, "
-        f"{', '.join(values)} FROM {_DELTAS} d WHERE d.n_ret > 0 OR d.o_ret > 0 "
-        "ON CONFLICT (enterprise_id, period) DO UPDATE SET "
-        + ", ".join(f"{_q(c)} = EXCLUDED.{_q(c)}" for c in updated),
+        "SELECT %s, %s, 1, s.park_id, s.enterprise_id, s.division, s.section, s.period, s.dn_cur, s.dn_cum, "
+        f"{', '.join(values)} FROM {_STEPS} s WHERE 1 = 1 "
+        "ON CONFLICT (enterprise_id, period) DO UPDATE SET updated_at = EXCLUDED.updated_at, "
+        + ", ".join(f"{_q(c)} = {ytd}.{_q(c)} + EXCLUDED.{_q(c)}" for c in added),
         [now, now],
     )
     cursor.execute(
         f"DELETE FROM {ytd} WHERE {_q('returns')} <= 0 "  # noqa: S608
-        f"AND enterprise_id IN (SELECT enterprise_id FROM {_DELTAS} WHERE n_ret <= 0)"
+        f"AND enterprise_id IN (SELECT enterprise_id FROM {_STEPS} WHERE dn_cum < 0)"
     )
 
 
-def _fill_delta_cells(cursor: Any) -> None:
+def _fill_delta_cells(cursor: Any, measures: list[str]) -> None:
     """Per row the enterprise-months' differences count in: sums, sizes, contributors, the largest size
-    after, and the largest size that went down (a cell whose largest it was is recomputed)."""
-    parts = []
-    for m in RETURN_MEASURES:
-        new_cur = f"CASE WHEN v.n_rep > 0 THEN ABS(v.n_cur_{m}) ELSE 0 END"
-        new_cum = f"CASE WHEN v.n_ret > 0 THEN ABS(v.n_cum_{m}) ELSE 0 END"
-        parts += [
-            f"SUM(v.n_cur_{m} - v.o_cur_{m})",
-            f"SUM(v.n_cum_{m} - v.o_cum_{m})",
-            f"SUM(ABS(v.n_cur_{m}) - ABS(v.o_cur_{m}))",
-            f"SUM(ABS(v.n_cum_{m}) - ABS(v.o_cum_{m}))",
-            f"MAX({new_cur})",
-            f"MAX({new_cum})",
-            f"MAX(CASE WHEN v.o_rep > 0 AND ABS(v.o_cur_{m}) > {new_cur} THEN ABS(v.o_cur_{m}) ELSE 0 END)",
-            f"MAX(CASE WHEN v.o_ret > 0 AND ABS(v.o_cum_{m}) > {new_cum} THEN ABS(v.o_cum_{m}) ELSE 0 END)",
-        ]
+    after, and the largest size that went down."""
+    parts = [
+        f"{'MAX' if part[0] in 'xw' else 'SUM'}(v.{part}_{m})" if m in measures else "0"
+        for m in RETURN_MEASURES
+        for part in _DELTA_PARTS
+    ]
     counts = (
         "SUM(v.n_rep - v.o_rep)",
         "SUM(CASE WHEN v.n_ret > 0 THEN 1 ELSE 0 END - CASE WHEN v.o_ret > 0 THEN 1 ELSE 0 END)",
@@ -648,15 +679,15 @@ def apply(changes: Sequence[Change]) -> int:
     with transaction.atomic(), connection.cursor() as cursor:
         _lock({c[1] for c in changes})
         _prepare(cursor)
-        _stage(cursor, changes)
+        measures = _stage(cursor, changes)
         moved = _moved(cursor)
         again = _relabel(cursor, moved) if moved else set()
         if moved:
             _lock({p for p, _d, _y in again})
-        _step(cursor)
-        _write_year_to_date(cursor, now)
+        _step(cursor, measures)
+        _write_year_to_date(cursor, now, measures)
         _fill_members(cursor, _DELTAS)
-        _fill_delta_cells(cursor)
+        _fill_delta_cells(cursor, measures)
         again |= _largest_gone_down(cursor)
         for next_year in (False, True):
             _add_aggregates(cursor, now, next_year)
