@@ -19,6 +19,13 @@ M = TypeVar("M", bound=models.Model)
 KEY_CHUNK = 900
 
 
+class JSONText(str):
+    """A JSON column's value already encoded (as ``json.dumps(value, ensure_ascii=False)`` would): inserted
+    as it is, so a writer that builds many similar documents (the change log's) encodes each once, cheaply."""
+
+    __slots__ = ()
+
+
 def _repeating(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """``adapt`` remembering its last value: a write's rows share a few times and dates (its own time,
     the month), which the backend would otherwise convert again for every row."""
@@ -57,10 +64,23 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
         return _repeating(ops.adapt_datefield_value)
     if isinstance(field, models.JSONField):
         # Python None is SQL NULL, as the ORM stores it (a JSON null needs Value(None, JSONField())).
-        return lambda v: None if v is None else json.dumps(v, ensure_ascii=False, cls=field.encoder)
+        encoder = field.encoder
+
+        def encode(value: Any) -> Any:
+            if value is None:
+                return None
+            if type(value) is JSONText:
+                return str.__str__(value)
+            return json.dumps(value, ensure_ascii=False, cls=encoder)
+
+        return encode
     if isinstance(field, models.GenericIPAddressField):
         return lambda v: ops.adapt_ipaddressfield_value(v)
-    return lambda v: v
+    return _as_is
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 def insert(
@@ -71,7 +91,9 @@ def insert(
     meta = model._meta
     by_name = {f.attname: f for f in meta.concrete_fields} | {f.name: f for f in meta.concrete_fields}
     columns: list[models.Field[Any, Any]] = [by_name[name] for name in fields]
-    adapters = [_adapter(f) for f in columns]
+    # Only the columns that need adapting are touched per row (most go to the driver as they are).
+    adapting = [(i, adapt) for i, adapt in enumerate(_adapter(f) for f in columns) if adapt is not _as_is]
+    width = len(columns)
     quote = connection.ops.quote_name
     names = ", ".join(quote(str(f.column)) for f in columns)
     marks = ", ".join(["%s"] * len(columns))
@@ -80,7 +102,12 @@ def insert(
     buffer: list[list[Any]] = []
     with connection.cursor() as cursor:
         for row in rows:
-            buffer.append([adapt(value) for adapt, value in zip(adapters, row, strict=True)])
+            values = list(row)
+            if len(values) != width:
+                raise ValueError(f"{len(values)} values for {width} columns")
+            for index, adapt in adapting:
+                values[index] = adapt(values[index])
+            buffer.append(values)
             if len(buffer) >= batch:
                 cursor.executemany(sql, buffer)
                 count += len(buffer)

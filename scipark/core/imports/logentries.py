@@ -36,7 +36,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.encoding import smart_str
 
-from .bulk import insert
+from .bulk import JSONText, insert
 
 Reader = Callable[[models.Model], Any]
 #: What auditlog reads for the side of a diff that has no object (created: before; deleted: after).
@@ -44,6 +44,8 @@ ABSENT = "None"
 DEFAULT_OBJECT_REPR = "<error forming object repr>"
 #: auditlog's ``LogEntry.Action`` values.
 CREATE, UPDATE, DELETE = 0, 1, 2
+#: A string as ``json.dumps(…, ensure_ascii=False)`` encodes it (the C encoder ``json.dumps`` itself uses).
+_json_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _text(value: Any) -> str:
@@ -59,20 +61,13 @@ def _naive_utc(value: dt.datetime) -> dt.datetime:
     return timezone.make_naive(value, timezone=dt.UTC)
 
 
-def _reader(field: Any, sample: models.Model) -> Reader:
-    """A field's value as auditlog's ``get_field_value`` reads it for text changes (the default): a
-    string, except a foreign key's id and a datetime (naive UTC), which stay typed until the diff renders
-    both sides (so that a blank one differs from the absent side's ``"None"``, as in auditlog)."""
-    name = field.name
-    if not getattr(field, "concrete", False):
-        # A reverse relation (auditlog lists them on create and delete): what auditlog reads is its
-        # manager's text, the same for every row of the model.
-        constant = get_field_value(sample, field)
-        return lambda obj: constant
+def _converter(field: Any) -> tuple[str, Callable[[Any], Any]] | None:
+    """The attribute a concrete field's value is read from, and how auditlog's ``get_field_value`` turns
+    it into the value a text change compares (see :func:`_reader`); ``None`` for a field read otherwise
+    (a relation shown by its object's text)."""
     if isinstance(field, models.DateTimeField):
 
-        def read_datetime(obj: models.Model) -> Any:
-            value = getattr(obj, name)
+        def to_datetime(value: Any) -> Any:
             try:
                 value = field.to_python(value)
             except TypeError:
@@ -81,26 +76,56 @@ def _reader(field: Any, sample: models.Model) -> Reader:
                 value = _naive_utc(value)
             return value
 
-        return read_datetime
+        return field.attname, to_datetime
     if isinstance(field, models.JSONField):
 
-        def read_json(obj: models.Model) -> Any:
-            value = field.to_python(getattr(obj, name))
+        def to_json(value: Any) -> Any:
+            value = field.to_python(value)
             try:
                 return json.dumps(value, sort_keys=True, cls=field.encoder)
             except TypeError:
                 return value
 
-        return read_json
-    if (
-        not getattr(settings, "AUDITLOG_USE_FK_STRING_REPRESENTATION", False)
-        and (field.one_to_one or field.many_to_one)
-        and hasattr(field, "rel_class")
-    ):
-        attname = field.get_attname()
+        return field.attname, to_json
+    if field.one_to_one or field.many_to_one:
+        if getattr(settings, "AUDITLOG_USE_FK_STRING_REPRESENTATION", False) or not hasattr(
+            field, "rel_class"
+        ):
+            return None
         # smart_str(strings_only=True) keeps an id (or None) as it is.
-        return lambda obj: getattr(obj, attname)
-    return lambda obj: _text(getattr(obj, name))
+        return field.get_attname(), _same
+    return field.attname, _text
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _reader(field: Any, sample: models.Model) -> Reader:
+    """A field's value as auditlog's ``get_field_value`` reads it for text changes (the default): a
+    string, except a foreign key's id and a datetime (naive UTC), which stay typed until the diff renders
+    both sides (so that a blank one differs from the absent side's ``"None"``, as in auditlog)."""
+    if not getattr(field, "concrete", False):
+        # A reverse relation (auditlog lists them on create and delete): what auditlog reads is its
+        # manager's text, the same for every row of the model.
+        constant = get_field_value(sample, field)
+        return lambda obj: constant
+    found = _converter(field)
+    if found is None:
+        name = field.name
+        return lambda obj: _text(getattr(obj, name))
+    attname, convert = found
+    return lambda obj: convert(getattr(obj, attname))
+
+
+#: How :func:`_whole_json` reads one field: its name as a JSON string, its reader, and the stored
+#: attribute with its converter (``None, None``: read through the reader — a relation's text, a reverse
+#: relation's fixed text).
+_JSONField = tuple[str, Reader, str | None, Callable[[Any], Any] | None]
+#: Values kept per field for their encoded part: a batch repeats a few (its status, park, month, times).
+_MEMO_SIZE = 64
+#: The types whose equal values read the same (not ``Decimal``: ``1.0`` and ``1.00`` are equal).
+_MEMO_TYPES = frozenset({str, int, bool, type(None), dt.date, dt.datetime})
 
 
 @dataclass(frozen=True)
@@ -109,6 +134,8 @@ class _Plan:
 
     content_type_id: int
     whole: tuple[tuple[str, Reader], ...]  # fields compared on create and delete
+    whole_json: tuple[_JSONField, ...]  # the same fields, for the changes encoded as text
+    memos: tuple[dict[tuple[Any, ...], str], ...]  # per field of ``whole_json``: value → its encoded part
     by_name: dict[str, tuple[str, Reader]]  # concrete fields by name and attname, for updates
     mask_fields: frozenset[str]
     mask: Callable[[str], str] | None
@@ -131,6 +158,15 @@ def _plan(model: type[models.Model], sample: models.Model) -> _Plan:
     return _Plan(
         content_type_id=ContentType.objects.get_for_model(model).pk,
         whole=whole,
+        whole_json=tuple(
+            (_json_string(f.name), read, *(_converter(f) or (None, None)))
+            if getattr(f, "concrete", False)
+            else (_json_string(f.name), read, None, None)
+            for f, (_name, read) in zip(
+                [f for f in get_fields_in_model(sample) if logged(f)], whole, strict=True
+            )
+        ),
+        memos=tuple({} for _f in whole),
         by_name=by_name,
         mask_fields=masked,
         mask=get_mask_function(options.get("mask_callable")) if masked else None,
@@ -176,6 +212,37 @@ def _whole(
     return changes
 
 
+def _whole_json(plan: _Plan, instance: models.Model, *, after: bool) -> JSONText:
+    """:func:`_whole` encoded as the ``changes`` column stores it (``json.dumps(…, ensure_ascii=False)``),
+    built as text: a bulk write creates tens of thousands of rows, and encoding each entry's dict again
+    at insert time cost more than building it. A value's encoded part is kept per field for the values a
+    batch repeats (its status, park, month, times); decimals are not kept (equal ones differ in text)."""
+    stored = instance.__dict__
+    parts: list[str] = []
+    for (key, read, attname, convert), memo in zip(plan.whole_json, plan.memos, strict=True):
+        known: tuple[Any, ...] | None = None
+        if attname is not None and convert is not None and attname in stored:
+            raw = stored[attname]
+            if type(raw) in _MEMO_TYPES:
+                known = (type(raw), raw, after)
+                part = memo.get(known)
+                if part is not None:
+                    if part:
+                        parts.append(part)
+                    continue
+            value = convert(raw)
+        else:  # a relation's text, a reverse relation's fixed text, or a deferred field
+            value = read(instance)
+        part = ""
+        if value != ABSENT:
+            text = _json_string(value if type(value) is str else _text(value))
+            part = f'{key}: ["None", {text}]' if after else f'{key}: [{text}, "None"]'
+            parts.append(part)
+        if known is not None and len(memo) < _MEMO_SIZE:
+            memo[known] = part
+    return JSONText("{" + ", ".join(parts) + "}")
+
+
 class LogEntryBatch:
     """The change-log entries of one bulk write; :meth:`save` inserts them (inside the write's transaction).
 
@@ -201,7 +268,7 @@ class LogEntryBatch:
         """A row inserted with these values."""
         plan = self._plan_for(instance)
         if plan is not None:
-            self._add(plan, instance, CREATE, _whole(plan.whole, instance, after=True))
+            self._add(plan, instance, CREATE, self._whole(plan, instance, after=True))
 
     def updated(self, before: models.Model, after: models.Model, fields: Iterable[str]) -> None:
         """A row whose ``fields`` went from ``before``'s values to ``after``'s (``save(update_fields=…)``)."""
@@ -217,7 +284,7 @@ class LogEntryBatch:
         """A row deleted (as it was stored)."""
         plan = self._plan_for(instance)
         if plan is not None:
-            self._add(plan, instance, DELETE, _whole(plan.whole, instance, after=False))
+            self._add(plan, instance, DELETE, self._whole(plan, instance, after=False))
 
     def save(self) -> int:
         """Insert the collected entries; returns how many."""
@@ -241,8 +308,17 @@ class LogEntryBatch:
             plan = self._plans[model] = _plan(model, instance)
         return plan
 
-    def _add(self, plan: _Plan, instance: models.Model, action: int, changes: dict[str, list[str]]) -> None:
+    @staticmethod
+    def _whole(plan: _Plan, instance: models.Model, *, after: bool) -> dict[str, list[str]] | JSONText:
+        # Masked values are masked in the dict first (rare: no scipark model masks in the log itself).
         if plan.mask is not None:
+            return _whole(plan.whole, instance, after=after)
+        return _whole_json(plan, instance, after=after)
+
+    def _add(
+        self, plan: _Plan, instance: models.Model, action: int, changes: dict[str, list[str]] | JSONText
+    ) -> None:
+        if plan.mask is not None and isinstance(changes, dict):
             mask = plan.mask
             changes = {
                 k: [mask(v[0]), mask(v[1])] if k in plan.mask_fields else v for k, v in changes.items()
