@@ -5,7 +5,7 @@ the enterprises' own figures), or, when the figures differ from the counting rev
 that replaces it; a row equal to what counts changes nothing, so a re-import is a no-op. Amounts are in
 千元 unless the header declares 元/万元/亿元. The period comes from ``--period`` (or the upload form) or
 from a 报告期 column. Every row is checked by the same ``services.return_clean`` the form's write runs,
-before the preview; the rows are written through the one write path, ``services.returns_write``, a
+once, before the preview (the write takes the rows as checked); the rows are written through the one write path, ``services.returns_write``, a
 chunk at a time (the pipeline hands ``write_all`` each chunk it checked), which numbers revisions,
 supersedes, moves the aggregates (``aggregates.apply_return_changes``, once per chunk with the chunk's
 returns) and writes the change log in the import's transaction.
@@ -241,12 +241,15 @@ class MonthlyReturnImporter(Importer):
                 reasons={"_": reason} if reason else {},
                 carriers=self._carriers,
                 this_month=self._now,
+                # As the write checks an accepted return (``_period`` has refused the running month).
+                submitting=True,
             )
         except ValidationError as error:
             raise self._row_error(error) from error
         data = clean.values
         current = self._counting.get((existing.pk, period))
-        extra = {"enterprise": existing, "period": period, "energy": energy, "reasons": clean.reasons}
+        # The write takes the row as checked here (``cleaned``): one ``return_clean`` per row.
+        extra = {"enterprise": existing, "period": period, "clean": clean}
         if current is not None:
             changes = {name: (current[name], value) for name, value in data.items() if current[name] != value}
             if not changes:
@@ -351,8 +354,6 @@ class MonthlyReturnImporter(Importer):
                     enterprise_id=change.extra["enterprise"].pk,
                     period=change.extra["period"],
                     data=change.data,
-                    energy=change.extra["energy"],
-                    reasons=change.extra["reasons"],
                     # What the row was compared with: a month changed since the preview is a conflict.
                     counting_version=change.version or 0,
                 )
@@ -361,6 +362,7 @@ class MonthlyReturnImporter(Importer):
             status=MonthlyReturn.Status.ACCEPTED,
             check_reasons=False,
             review_note="导入",
+            cleaned=[change.extra["clean"] for change in batch],
         )
 
     @classmethod

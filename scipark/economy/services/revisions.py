@@ -12,6 +12,7 @@ so auditlog logs them itself.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import F
+from django.db.models.base import ModelState
 
 from scipark.core.imports.logentries import LogEntryBatch
 from scipark.core.services import ConflictError
@@ -126,15 +128,28 @@ def stored_months(months: Iterable[Month]) -> dict[Month, StoredMonth]:
     return found
 
 
+@functools.cache
+def _attnames(model: type[models.Model]) -> tuple[str, frozenset[str]]:
+    pk_name = model._meta.pk.attname if model._meta.pk is not None else "id"
+    return pk_name, frozenset(f.attname for f in model._meta.concrete_fields)
+
+
 def as_stored(model: type[M], values: dict[str, Any]) -> M:
     """An instance as ``model.from_db`` builds it from a query's row (no query; ``pk`` or column names).
 
-    Fields not given are deferred: the change log reads only the ones a write set, and ``str()``.
+    Fields not given are deferred: the change log reads only the ones a write set, and ``str()``. The
+    values are set as ``from_db`` sets them, without ``Model.__init__``'s pass over every field (a month's
+    import builds one instance per revision and energy row for the change log: most of its time); no
+    model of the write path has ``pre_init``/``post_init`` receivers.
     """
-    pk_name = model._meta.pk.attname if model._meta.pk is not None else "id"
-    given = {(pk_name if k == "pk" else k): v for k, v in values.items()}
-    fields = [f.attname for f in model._meta.concrete_fields if f.attname in given]
-    return model.from_db(None, fields, [given[name] for name in fields])
+    pk_name, attnames = _attnames(model)
+    instance = model.__new__(model)
+    instance.__dict__.update(
+        (pk_name, v) if k == "pk" else (k, v) for k, v in values.items() if k == "pk" or k in attnames
+    )
+    state = instance._state = ModelState()
+    state.adding, state.db = False, None
+    return instance
 
 
 def stored_instance(values: dict[str, Any], enterprise: Enterprise) -> MonthlyReturn:
