@@ -31,6 +31,7 @@ from scipark.enterprises.models import Enterprise
 from . import services
 from .models import ClosedPeriod, MonthlyReturn
 from .reference import ENERGY_CARRIERS
+from .services.revisions import among
 
 AMOUNTS: tuple[str, ...] = ("industrial_output", "revenue", "value_added", "profit", "sales")
 #: A value this many times larger or smaller than last month's is taken for a unit mistake.
@@ -207,7 +208,9 @@ class MonthlyReturnImporter(Importer):
         if self.period is not None and ids:
             previous = (self.period - dt.timedelta(days=1)).replace(day=1)
             for record in MonthlyReturn.objects.filter(
-                enterprise_id__in=ids, period__in=[self.period, previous], is_current=True
+                among(MonthlyReturn, "enterprise", ids),
+                period__in=[self.period, previous],
+                is_current=True,
             ).values(*COUNTING_FIELDS):
                 if record["period"] == self.period:
                     self._counting[(record["enterprise_id"], record["period"])] = record

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db import models
-from django.db.models import F
+from django.db import connection, models
+from django.db.models import BooleanField, F
 from django.db.models.base import ModelState
+from django.db.models.expressions import RawSQL
 
 from scipark.core.imports.logentries import LogEntryBatch
 from scipark.core.services import ConflictError
@@ -90,13 +91,24 @@ def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield values[start : start + size]
 
 
+def among(model: type[models.Model], field: str, keys: Iterable[int]) -> RawSQL:
+    """``field IN (keys)`` for integer keys, written as literals (``int`` checked): what ``field__in=keys``
+    filters, without the ORM preparing each key through the field (~7 µs a key; a month's import filters
+    by several keys per row)."""
+    column = next(str(f.column) for f in model._meta.concrete_fields if field in (f.name, f.attname))
+    listed = ",".join(str(int(key)) for key in keys) or "NULL"
+    quote = connection.ops.quote_name
+    sql = f"{quote(model._meta.db_table)}.{quote(column)} IN ({listed})"
+    return RawSQL(sql, (), BooleanField())  # noqa: S611 (the keys are integers, checked above)
+
+
 def lock_enterprises(ids: Iterable[int]) -> dict[int, EnterpriseRef]:
     """Lock these enterprises in key order (no deadlock between two writers) and read what writes need."""
     found: dict[int, EnterpriseRef] = {}
     for chunk in chunks(sorted(set(ids))):
         rows = (
             Enterprise.objects.select_for_update(of=("self",))
-            .filter(pk__in=chunk)
+            .filter(among(Enterprise, "id", chunk))
             .order_by("pk")
             .values_list("pk", "name", "park_id", "industry_id", "industry__section")
         )
@@ -111,9 +123,9 @@ def stored_months(months: Iterable[Month]) -> dict[Month, StoredMonth]:
     periods = sorted({p for _e, p in wanted})
     found: dict[Month, StoredMonth] = {key: StoredMonth() for key in wanted}
     for chunk in chunks(sorted({e for e, _p in wanted})):
-        rows = MonthlyReturn.objects.filter(enterprise_id__in=chunk, period__in=periods).values(
-            *STORED_FIELDS
-        )
+        rows = MonthlyReturn.objects.filter(
+            among(MonthlyReturn, "enterprise", chunk), period__in=periods
+        ).values(*STORED_FIELDS)
         for row in rows:
             month = found.get((row["enterprise_id"], row["period"]))
             if month is None:
@@ -203,9 +215,9 @@ def insert_revisions(
     periods = sorted({r["period"] for r in stamped})
     found: dict[Month, int] = {}
     for chunk in chunks(sorted({r["enterprise_id"] for r in stamped})):
-        rows = MonthlyReturn.objects.filter(enterprise_id__in=chunk, period__in=periods).values_list(
-            "pk", "enterprise_id", "period", "revision"
-        )
+        rows = MonthlyReturn.objects.filter(
+            among(MonthlyReturn, "enterprise", chunk), period__in=periods
+        ).values_list("pk", "enterprise_id", "period", "revision")
         for pk, enterprise_id, period, revision in rows:
             record = wanted.get((enterprise_id, period, revision))
             if record is not None:
@@ -223,7 +235,7 @@ def replace_energy(
     """The returns' energy rows: the ``replaced`` returns' old rows go (the ORM logs each), new ones come,
     each with its return's park (``parks``: return id → park id; the column is NOT NULL)."""
     for chunk in chunks(list(replaced)):
-        EnergyUse.objects.filter(monthly_return_id__in=chunk).delete()
+        EnergyUse.objects.filter(among(EnergyUse, "monthly_return", chunk)).delete()
     rows = [(pk, carrier, q, tce) for pk, uses in energy.items() for carrier, q, tce in uses]
     if not rows:
         return
@@ -232,7 +244,7 @@ def replace_energy(
         return
     values = {(pk, carrier.pk): (carrier, q, tce) for pk, carrier, q, tce in rows}
     for chunk in chunks(list(energy)):
-        stored = EnergyUse.objects.filter(monthly_return_id__in=chunk).values_list(
+        stored = EnergyUse.objects.filter(among(EnergyUse, "monthly_return", chunk)).values_list(
             "pk", "monthly_return_id", "carrier_id"
         )
         for pk, return_id, carrier_id in stored:

@@ -153,3 +153,26 @@ def test_the_changes_text_is_what_the_insert_would_encode_of_the_dict(world: Wor
     assert created["reasons"] == ["None", json.dumps({"profit": '汇率损失 "美元"'}, sort_keys=True)]
     assert "employees" in created and created["employees"] == ["None", "7"]
     assert EnergyCarrier.objects.filter(pk=use.carrier_id).exists()
+
+
+def test_among_filters_what_in_filters_and_takes_only_integers(world: World) -> None:
+    record = stored_return(world)
+    other = services.return_record(
+        user=world.user("economy_staff"),
+        enterprise=world.other_enterprise,
+        period=month(2023, 12),
+        data={"revenue": D(9)},
+    )
+    for keys in ([world.enterprise.pk], [world.enterprise.pk, world.other_enterprise.pk, 10**9], []):
+        fast = MonthlyReturn.objects.filter(revisions.among(MonthlyReturn, "enterprise", keys))
+        slow = MonthlyReturn.objects.filter(enterprise_id__in=keys)
+        assert sorted(fast.values_list("pk", flat=True)) == sorted(slow.values_list("pk", flat=True))
+    assert set(
+        MonthlyReturn.objects.filter(
+            revisions.among(MonthlyReturn, "enterprise_id", [world.other_enterprise.pk])
+        ).values_list("pk", flat=True)
+    ) == {other.pk}
+    uses = EnergyUse.objects.filter(revisions.among(EnergyUse, "monthly_return", [record.pk]))
+    assert uses.count() == 1
+    with pytest.raises(ValueError):
+        revisions.among(MonthlyReturn, "enterprise", ["1) OR (1=1"])  # type: ignore[list-item]
