@@ -66,7 +66,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only",
         nargs="+",
-        choices=[*sorted(BENCHMARKS), "import_refusal", "economy", "environment", "search", "innovation"],
+        choices=[
+            *sorted(BENCHMARKS),
+            "import_refusal",
+            "economy",
+            "dashboard",
+            "environment",
+            "search",
+            "innovation",
+        ],
         help="run only these benchmarks",
     )
     args = parser.parse_args(argv)
@@ -92,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not args.only or "economy" in args.only:
         failed |= run_economy(full=args.full)
+    if not args.only or "dashboard" in args.only:
+        # Issue 15 "Done when": the zone viewer's dashboard at 1.15M returns in under a second (its own database).
+        failed |= (
+            subprocess.run([sys.executable, "-m", "bench.dashboard"], cwd=ROOT, check=False).returncode != 0
+        )
     if not args.only or "environment" in args.only:
         # Issue 13: the pipe-network map's viewport layer at 100,000 segments (its own database).
         failed |= (
