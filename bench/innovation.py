@@ -10,8 +10,9 @@ enterprises at a time (a stream: the generator never holds the park).
 
 It then runs, each in a fresh process (so that the peak RSS is the evaluation's own):
 1. ``services.evaluate_park`` on the fresh park (the first evaluation: nothing to replace);
-2. ``services.evaluate_park`` again (the re-evaluation after a rule version changes: every current
-   evaluation replaced, the old ones kept) — this is the timed line;
+2. ``services.evaluate_park`` again (the re-evaluation after every tier's rule version changes: every
+   current evaluation replaced, the old ones kept) — this is the timed line (a rule version saved on its
+   page re-evaluates its own tier only, a sixth of these writes);
 and, in the second process, the read-and-evaluate part alone (no writes) and the one-by-one path
 (``evaluate_enterprise``) on a sample, extrapolated to N, for comparison. It prints::
 
