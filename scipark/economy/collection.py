@@ -101,43 +101,22 @@ class Board:
         return kpi.percent(self.rate) if self.rate is not None else "—"
 
 
-def board_counts(expected: set[int], states: dict[int, str], late: int) -> Board:
-    """Count the expected reporters by where their month stands (pure).
-
-    ``states``: enterprise → ``"accepted"`` (a revision counts), else the latest revision's status
-    (``"submitted"``, ``"rejected"``, ``"draft"``); an expected enterprise without an entry has not begun.
-    """
-    accepted = sum(1 for e in expected if states.get(e) == "accepted")
-    submitted = sum(1 for e in expected if states.get(e) == "submitted")
-    returned = sum(1 for e in expected if states.get(e) == "rejected")
-    received = accepted + submitted
+def reporting_board(*, park_ids: list[int], period: dt.date) -> Board:
+    """The board of ``period`` over these parks: expected, accepted, submitted, returned, missing, late
+    (counted in the database: ``selectors.board_states``)."""
+    limit = timezone.make_aware(dt.datetime.combine(deadline_for(period) + dt.timedelta(days=1), dt.time()))
+    counts = selectors.board_states(park_ids, period, limit)
+    expected = counts.get("expected", 0)
+    accepted, submitted = counts.get("accepted", 0), counts.get(MonthlyReturn.Status.SUBMITTED, 0)
     return Board(
-        expected=len(expected),
+        expected=expected,
         accepted=accepted,
         submitted=submitted,
-        returned=returned,
-        missing=len(expected) - received,
-        late=late,
-        rate=kpi.reporting_rate(received, len(expected)),
+        returned=counts.get(MonthlyReturn.Status.REJECTED, 0),
+        missing=expected - accepted - submitted,
+        late=counts.get("late", 0),
+        rate=kpi.reporting_rate(accepted + submitted, expected),
     )
-
-
-def reporting_board(*, park_ids: list[int], period: dt.date) -> Board:
-    """The board of ``period`` over these parks: expected, accepted, submitted, returned, missing, late."""
-    expected = selectors.expected_reporters(park_ids, period)
-    states: dict[int, str] = {}
-    rows = (
-        MonthlyReturn.objects.filter(enterprise_id__in=list(expected), period=period)
-        .order_by("enterprise_id", "revision")
-        .values_list("enterprise_id", "status", "is_current")
-    )
-    for enterprise_id, status, is_current in rows:
-        if is_current or states.get(enterprise_id) == "accepted":
-            states[enterprise_id] = "accepted"
-        else:
-            states[enterprise_id] = status
-    late = sum(1 for r in late_returns(park_ids=park_ids, period=period) if r.enterprise_id in expected)
-    return board_counts(expected, states, late)
 
 
 def closed_period(park_ids: list[int], period: dt.date) -> ClosedPeriod | None:

@@ -6,9 +6,12 @@ render. One module per concern; callers keep ``from scipark.economy import selec
 - ``panel``: 当月/累计 and growth on both bases, by industry, by month, contributions, the returns behind a cell;
 - ``indicators``: energy intensity, fixed-asset investment, annual targets;
 - ``scale``: entering and leaving the above-scale sets, and the pipeline of candidates;
-- ``reporters``: who must report a month and who has not.
+- ``reporters``: who must report a month and who has not;
+- ``board``: the month's reporting board counted in the database.
 """
 
+from .board import board_states
+from .by_park import energy_by_park, investment_by_park, kpi_trends_by_park, kpi_values_by_park
 from .cells import (
     COMPARABLE_CELLS,
     CUMULATIVE_CELLS,
@@ -79,17 +82,22 @@ __all__ = [
     "TrendPoint",
     "as_date",
     "as_period",
+    "board_states",
     "contributors",
     "current_memberships",
+    "energy_by_park",
     "energy_intensity",
     "expected_reporters",
     "fixed_asset_investment",
     "in_scope_projects",
+    "investment_by_park",
     "investment_cells",
     "kpi_breakdown",
     "kpi_panel",
     "kpi_trend",
+    "kpi_trends_by_park",
     "kpi_value",
+    "kpi_values_by_park",
     "latest_period",
     "members",
     "missing_returns",

@@ -92,8 +92,8 @@ def members(park_ids: Sequence[int], period: dt.date, scale_set: str) -> list[in
     """The enterprises in an above-scale set at ``period`` (status covering the month's last day)."""
     end = month_end(period)
     return list(
-        EnterpriseStatus.objects.filter(
-            enterprise__park_id__in=list(park_ids), kind=scale_set, valid_from__lte=end
+        EnterpriseStatus.objects.filter(  # a status's park is its enterprise's (core.tenancy)
+            park_id__in=list(park_ids), kind=scale_set, valid_from__lte=end
         )
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=end))
         .values_list("enterprise_id", flat=True)

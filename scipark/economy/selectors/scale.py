@@ -54,9 +54,9 @@ def scale_changes(*, user: Any, reach: Reach, year: int) -> ScaleChanges:
         visible = EnterpriseStatus.objects.restrict(user, access.Action.VIEW)
     else:
         visible = EnterpriseStatus.objects.all()
-    statuses = visible.filter(
-        enterprise__park_id__in=reach.park_ids, kind__in=[s for s in ScaleSet.values if s != ScaleSet.ALL]
-    ).select_related("enterprise")
+    statuses = visible.filter(  # a status's park is its enterprise's (core.tenancy)
+        park_id__in=reach.park_ids, kind__in=[s for s in ScaleSet.values if s != ScaleSet.ALL]
+    )
     reasons = {
         (d.enterprise_id, d.scale_set, d.direction): d.get_reason_display()
         for d in ScaleDecision.objects.filter(
@@ -69,18 +69,25 @@ def scale_changes(*, user: Any, reach: Reach, year: int) -> ScaleChanges:
     # January 2023 has ``valid_to`` 2022-12-31, and the bureau's decision is a 2023 exit).
     last_day_before = dt.date(year - 1, 12, 31)
     in_year = Q(valid_from__year=year) | Q(valid_to__gte=last_day_before, valid_to__lt=dt.date(year, 12, 31))
-    for status in statuses.filter(in_year):
-        name = status.enterprise.name if reach.individual or user is None else ""
-        leaves = status.valid_to + dt.timedelta(days=1) if status.valid_to is not None else None
-        for direction, day, into in (("enter", status.valid_from, entered), ("leave", leaves, left)):
+    # Plain values, the name only where it is shown: a zone's year holds thousands of changes, which the
+    # dashboard of a viewer without individual access only counts.
+    named = reach.individual or user is None
+    rows = statuses.filter(in_year).values_list(
+        "enterprise_id", "kind", "valid_from", "valid_to", *(["enterprise__name"] if named else [])
+    )
+    labels = {value: str(label) for value, label in ScaleSet.choices}
+    for enterprise_id, kind, valid_from, valid_to, *name_if_shown in rows:
+        name = name_if_shown[0] if named else ""
+        leaves = valid_to + dt.timedelta(days=1) if valid_to is not None else None
+        for direction, day, into in (("enter", valid_from, entered), ("leave", leaves, left)):
             if day is not None and day.year == year:
-                reason = reasons.get((status.enterprise_id, status.kind, direction), "")
+                reason = reasons.get((enterprise_id, kind, direction), "")
                 into.append(
                     ScaleChange(
-                        status.enterprise_id,
+                        enterprise_id,
                         name,
-                        status.kind,
-                        str(ScaleSet(status.kind).label),
+                        kind,
+                        labels[kind],
                         direction,
                         day.replace(day=1),
                         str(reason),

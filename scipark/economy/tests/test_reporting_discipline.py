@@ -14,28 +14,11 @@ from django.core.exceptions import ValidationError
 
 from scipark.core import access
 from scipark.core.testing import World
-from scipark.economy import collection, services
+from scipark.economy import services
 from scipark.economy.models import ClosedPeriod, MonthlyReturn
 from scipark.enterprises.models import Contact
 
 OCT = dt.date(2023, 10, 1)
-
-
-def test_the_board_counts_each_expected_enterprise_once() -> None:
-    # Five expected; one accepted, one awaiting review, one sent back, one draft, one nothing; a sixth
-    # reported without being expected and does not count.
-    states = {1: "accepted", 2: "submitted", 3: "rejected", 4: "draft", 9: "accepted"}
-    board = collection.board_counts({1, 2, 3, 4, 5}, states, late=1)
-    assert (board.expected, board.accepted, board.submitted, board.returned, board.missing, board.late) == (
-        5,
-        1,
-        1,
-        1,
-        3,
-        1,
-    )
-    assert board.rate == Decimal("0.4") and board.rate_text == "40.0%"
-    assert collection.board_counts(set(), {}, late=0).rate_text == "—"
 
 
 def test_the_board_page_shows_the_counts_and_whom_to_phone(
