@@ -170,17 +170,35 @@ def compute_figures(
     Rows in ``only`` that no module registers raise :class:`UnknownFigures` naming them: an empty answer
     would read as "nothing to report" when the question was mistyped.
     """
+    return _compute(_wanted_specs(only), park, year, viewer)
+
+
+def compute_figures_for_parks(
+    parks: Iterable[Any], year: int, only: Iterable[str] | None = None, *, viewer: Any = None
+) -> dict[Any, dict[str, dict[str, Any]]]:
+    """:func:`compute_figures` of each park (keyed by its ``pk``), the registry found and the rows checked
+    once for all of them (a page that shows many parks side by side)."""
+    specs = _wanted_specs(only)
+    return {park.pk: _compute(specs, park, year, viewer) for park in parks}
+
+
+def _wanted_specs(only: Iterable[str] | None) -> list[FigureSpec]:
+    """The registered specs of the rows in ``only`` (every one without it); unknown rows raise."""
     specs = registered()
     wanted = list(dict.fromkeys(only)) if only else None
-    if wanted is not None:
-        known = [spec.row_id for spec in specs]
-        unknown = [row_id for row_id in wanted if row_id not in known]
-        if unknown:
-            raise UnknownFigures(unknown, known)
+    if wanted is None:
+        return specs
+    known = [spec.row_id for spec in specs]
+    unknown = [row_id for row_id in wanted if row_id not in known]
+    if unknown:
+        raise UnknownFigures(unknown, known)
+    return [spec for spec in specs if spec.row_id in wanted]
+
+
+def _compute(specs: Iterable[FigureSpec], park: Any, year: int, viewer: Any) -> dict[str, dict[str, Any]]:
     return {
         spec.row_id: figure_as_dict(spec, *as_seen_by(spec.function(park, year), viewer, park))
         for spec in specs
-        if wanted is None or spec.row_id in wanted
     }
 
 

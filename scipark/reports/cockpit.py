@@ -10,14 +10,14 @@ figures come from the registry (``compute_figures``) for that year. The zone coc
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
-from scipark.core.figures import compute_figures, registered
+from scipark.core.figures import compute_figures_for_parks, registered
 from scipark.economy import kpi
 from scipark.economy import selectors as economy
 from scipark.economy.models import Measure, ScaleSet  # the vocabulary of economy's selectors, not its tables
@@ -76,16 +76,47 @@ def _cumulative_values(
     trend = economy.kpi_trend(
         reach=reach, year=period.year, scale_set=scale_set, measure=measure, last_month=period.month
     )
+    return _cumulative(trend)
+
+
+def _cumulative(trend: Sequence[economy.TrendPoint]) -> list[float | None]:
     return [None if p.cumulative is None else float(p.cumulative) for p in trend]
 
 
 def economy_cards(reach: economy.Reach, period: dt.date) -> list[Card]:
     """Economy's headline values at ``period`` (累计, growth on the comparable basis), suppressed for a
     viewer without individual access where the dashboard suppresses them."""
+    return _economy_column(reach, period)[0]
+
+
+def _economy_column(reach: economy.Reach, period: dt.date) -> tuple[list[Card], economy.KpiValue]:
+    """The cards of one reach and its output value (the zone's ranking reads its growth)."""
+    values: dict[tuple[str, str], economy.KpiValue] = {
+        (s, m): economy.kpi_value(reach=reach, period=period, scale_set=s, measure=m) for s, m, _ in HEADLINES
+    }
+    cards = _economy_cards(
+        period,
+        values,
+        lambda s, m: _cumulative_values(reach, period, s, m),
+        economy.fixed_asset_investment(reach=reach, period=period),
+        economy.energy_intensity(reach=reach, period=period),
+    )
+    return cards, values[HEADLINES[0][:2]]
+
+
+def _economy_cards(
+    period: dt.date,
+    values: Mapping[tuple[str, str], economy.KpiValue],
+    trend: Callable[[str, str], list[float | None]],
+    investment: economy.InvestmentFigure,
+    energy: economy.EnergyFigure,
+) -> list[Card]:
+    """Economy's cards from what was read: each headline's value (and its trend, read only for a value
+    shown), fixed-asset investment and energy intensity."""
     cards = []
     label = kpi.cumulative_label((period.year, period.month))
     for scale_set, measure, name in HEADLINES:
-        value = economy.kpi_value(reach=reach, period=period, scale_set=scale_set, measure=measure)
+        value = values[(scale_set, measure)]
         if value.suppressed:
             cards.append(Card("经济发展", name, SUPPRESSED, label, suppressed=True))
             continue
@@ -99,11 +130,10 @@ def economy_cards(reach: economy.Reach, period: dt.date) -> list[Card]:
                 name,
                 money(value.cumulative),
                 f"{label} 同比{kpi.growth_phrase(growth)}(同口径)",
-                spark_points(_cumulative_values(reach, period, scale_set, measure)),
+                spark_points(trend(scale_set, measure)),
                 level="warning" if growth is not None and growth < 0 else "",
             )
         )
-    investment = economy.fixed_asset_investment(reach=reach, period=period)
     cards.append(
         Card(
             "经济发展",
@@ -115,7 +145,6 @@ def economy_cards(reach: economy.Reach, period: dt.date) -> list[Card]:
             missing=investment.amount is None,
         )
     )
-    energy = economy.energy_intensity(reach=reach, period=period)
     if energy.suppressed:
         cards.append(Card("经济发展", "单位工业增加值能耗", SUPPRESSED, label, suppressed=True))
     elif energy.reduction is not None:
@@ -156,9 +185,19 @@ def figure_card(row_id: str, figure: dict[str, Any] | None) -> Card:
 def registry_cards(park: Any, year: int, row_ids: Sequence[str], *, viewer: Any) -> list[Card]:
     """The rows asked for that some module registers (the others are shown as not yet computed), as
     ``viewer`` may see them: a confidential cell that fails the rule is shown suppressed."""
+    return registry_cards_of_parks([park], year, row_ids, viewer=viewer)[park.pk]
+
+
+def registry_cards_of_parks(
+    parks: Sequence[Any], year: int, row_ids: Sequence[str], *, viewer: Any
+) -> dict[Any, list[Card]]:
+    """``registry_cards`` of each park (by ``pk``), the registry read once for all of them."""
     known = {spec.row_id for spec in registered()}
-    figures = compute_figures(park, year, [r for r in row_ids if r in known], viewer=viewer)
-    return [figure_card(r, figures.get(r)) for r in row_ids]
+    rows = [r for r in row_ids if r in known]
+    if not rows:  # compute_figures reads an empty ``only`` as every row
+        return {park.pk: [figure_card(r, None) for r in row_ids] for park in parks}
+    figures = compute_figures_for_parks(parks, year, rows, viewer=viewer)
+    return {park.pk: [figure_card(r, figures[park.pk].get(r)) for r in row_ids] for park in parks}
 
 
 def cockpit_period(reach: economy.Reach) -> dt.date:
@@ -225,14 +264,6 @@ class ZoneCockpit:
 ZONE_ROWS = tuple(r.id for r in ROWS if r.zone and not r.id.startswith("E"))
 
 
-def _column(name: str, reach: economy.Reach, period: dt.date, figures: list[Card]) -> ParkColumn:
-    value = economy.kpi_value(
-        reach=reach, period=period, scale_set=ScaleSet.ABOVE_SCALE_INDUSTRY, measure=Measure.INDUSTRIAL_OUTPUT
-    )
-    growth = None if value.suppressed else value.cumulative_growth.comparable
-    return ParkColumn(name, economy_cards(reach, period) + figures, growth)
-
-
 def _sum_card(row_id: str, cards: Sequence[Card]) -> Card:
     """The zone total of a count row: the parks' values added up, or a gap if a park lacks it."""
     row = BY_ID[row_id]
@@ -247,13 +278,57 @@ def _sum_card(row_id: str, cards: Sequence[Card]) -> Card:
 
 
 def zone_cockpit(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
-    """Every park of the viewer's reach side by side, the zone total, and the ranking by output growth."""
+    """Every park of the viewer's reach side by side, the zone total, and the ranking by output growth.
+
+    Each park's column is what the park's own cockpit reads for ``panel_reach(user, park)``, read for all
+    parks at once (``economy.selectors.by_park``: a few grouped statements, whatever the number of parks);
+    the total column is the zone's reach read as one panel.
+    """
     zone_reach = economy.panel_reach(user, None)
     period = cockpit_period(zone_reach)
-    by_park = {p.pk: registry_cards(p, period.year, ZONE_ROWS, viewer=user) for p in parks}
-    columns = [_column(p.name, economy.panel_reach(user, p), period, by_park[p.pk]) for p in parks]
+    ids = [p.pk for p in parks]
+    values = economy.kpi_values_by_park(
+        reach=zone_reach, park_ids=ids, period=period, headlines=[(s, m) for s, m, _ in HEADLINES]
+    )
+    trends = economy.kpi_trends_by_park(
+        reach=zone_reach,
+        park_ids=ids,
+        year=period.year,
+        last_month=period.month,
+        headlines=[(s, m) for s, m, _ in HEADLINES if _shown(values[(s, m)].values())],
+    )
+    investment = economy.investment_by_park(reach=zone_reach, park_ids=ids, period=period)
+    energy = economy.energy_by_park(reach=zone_reach, park_ids=ids, period=period)
+    figures = registry_cards_of_parks(parks, period.year, ZONE_ROWS, viewer=user)
+    columns = []
+    for park in parks:
+
+        def trend(scale_set: str, measure: str, pk: Any = park.pk) -> list[float | None]:
+            return _cumulative(trends[(scale_set, measure)][pk])
+
+        cards = _economy_cards(
+            period,
+            {key: by_park[park.pk] for key, by_park in values.items()},
+            trend,
+            investment[park.pk],
+            energy[park.pk],
+        )
+        columns.append(
+            ParkColumn(park.name, cards + figures[park.pk], _growth(values[HEADLINES[0][:2]][park.pk]))
+        )
     ranked = sorted((c for c in columns if c.growth is not None), key=lambda c: c.growth or 0, reverse=True)
     for position, column in enumerate(ranked, start=1):
         column.rank = position
-    totals = [_sum_card(r, [cards[i] for cards in by_park.values()]) for i, r in enumerate(ZONE_ROWS)]
-    return ZoneCockpit(period, _column("全区合计", zone_reach, period, totals), columns)
+    totals = [_sum_card(r, [cards[i] for cards in figures.values()]) for i, r in enumerate(ZONE_ROWS)]
+    zone_cards, output = _economy_column(zone_reach, period)
+    return ZoneCockpit(period, ParkColumn("全区合计", zone_cards + totals, _growth(output)), columns)
+
+
+def _shown(values: Iterable[economy.KpiValue]) -> bool:
+    """Whether any of these values is shown with its trend (not suppressed, with data)."""
+    return any(not v.suppressed and v.has_data for v in values)
+
+
+def _growth(value: economy.KpiValue) -> Decimal | None:
+    """Comparable output growth for the ranking (None: suppressed or no data)."""
+    return None if value.suppressed else value.cumulative_growth.comparable
