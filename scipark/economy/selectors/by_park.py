@@ -34,7 +34,7 @@ from ..models import (
 )
 from .cells import COMPARABLE_CELLS, PanelCells
 from .indicators import EnergyFigure, InvestmentFigure
-from .panel import KpiValue, TrendPoint, _headline, _value, sum_rows
+from .panel import GrowthPair, KpiValue, TrendPoint, _headline, sum_rows
 from .reach import Reach, as_date, as_period
 
 ZERO = Decimal(0)
@@ -190,6 +190,7 @@ def kpi_trends_by_park(
     """``kpi_trend`` of each headline for each park: the months of ``year`` to ``last_month`` and of the
     year before, per park, with each park's cells of those months (two statements a headline)."""
     periods = [dt.date(y, m, 1) for y in (year - 1, year) for m in range(1, last_month + 1)]
+    labels = [(dt.date(year, m, 1), kpi.period_label((year, m))) for m in range(1, last_month + 1)]
     parks = _in_reach(reach, park_ids)
     found: dict[Headline, dict[int, list[TrendPoint]]] = {}
     for scale_set, measure in headlines:
@@ -198,30 +199,45 @@ def kpi_trends_by_park(
         by_park: dict[int, list[TrendPoint]] = {}
         for pk in park_ids:
             its_cells = cells.get(pk) if pk in parks else None
-            points = []
-            for m in range(1, last_month + 1):
-                now, then = dt.date(year, m, 1), dt.date(year - 1, m, 1)
-                value = _value(
-                    measure=measure,
-                    scale_set=scale_set,
-                    period=now,
-                    now=sum_rows([sums[(pk, now)]] if (pk, now) in sums else [], measure),
-                    then=sum_rows([sums[(pk, then)]] if (pk, then) in sums else [], measure),
-                    suppressed=its_cells is not None and its_cells.suppressed((measure,), now),
+            by_park[pk] = [
+                _point(
+                    labels[m - 1],
+                    sums.get((pk, dt.date(year, m, 1))),
+                    sums.get((pk, dt.date(year - 1, m, 1))),
+                    measure,
+                    its_cells is not None and its_cells.suppressed((measure,), dt.date(year, m, 1)),
                 )
-                points.append(
-                    TrendPoint(
-                        now,
-                        value.month_label,
-                        value.month,
-                        value.cumulative,
-                        value.cumulative_growth,
-                        value.suppressed,
-                    )
-                )
-            by_park[pk] = points
+                for m in range(1, last_month + 1)
+            ]
         found[(scale_set, measure)] = by_park
     return found
+
+
+def _point(
+    label: tuple[dt.date, str],
+    now: dict[str, Any] | None,
+    then: dict[str, Any] | None,
+    measure: str,
+    suppressed: bool,
+) -> TrendPoint:
+    """One month of ``kpi_trend`` from a park's row of the month and of a year before: what ``panel._value``
+    gives the trend (当月, 累计 and its growth, hidden when suppressed), without the value's other labels
+    (a page of fifty parks made twenty thousand translation look-ups for them)."""
+    period, month_label = label
+    has = now is not None and now["reporting"] > 0
+    had = then is not None and then["reporting"] > 0
+    if suppressed and has:
+        return TrendPoint(period, month_label, None, None, GrowthPair(None, None), True)
+    if now is None or not has:
+        return TrendPoint(period, month_label, None, None, GrowthPair(None, None), False)
+    # January's 当月 is published with February; February's is the January–February total.
+    month = None if period.month == 1 else now[f"{'cum' if period.month == 2 else 'cur'}_{measure}"]
+    cumulative = now[f"cum_{measure}"]
+    growth = GrowthPair(
+        kpi.growth(cumulative, now[f"cmpcum_{measure}"]),
+        kpi.growth(cumulative, then[f"cum_{measure}"]) if then is not None and had else None,
+    )
+    return TrendPoint(period, month_label, month, cumulative, growth, False)
 
 
 def energy_by_park(

@@ -202,3 +202,44 @@ def test_the_zone_cockpit_reads_the_same_number_of_statements_for_two_parks_or_f
         assert len(found.parks) == len(some)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["zone_viewer", "park_leader"])
+def test_each_by_park_read_is_the_single_park_selector(zone_world: World, persona: str) -> None:
+    user = zone_world.user(persona)
+    parks = _parks(zone_world)
+    ids = [p.pk for p in parks]
+    reach = economy.panel_reach(user, None)
+    period = dt.date(2023, 12, 1)
+    headlines = [
+        (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.INDUSTRIAL_OUTPUT),
+        (ScaleSet.ABOVE_QUOTA_WHOLESALE, Measure.SALES),
+    ]
+    values = economy.kpi_values_by_park(reach=reach, park_ids=ids, period=period, headlines=headlines)
+    trends = economy.kpi_trends_by_park(
+        reach=reach, park_ids=ids, year=2023, last_month=12, headlines=headlines
+    )
+    investment = economy.investment_by_park(reach=reach, park_ids=ids, period=period)
+    energy = economy.energy_by_park(reach=reach, park_ids=ids, period=period)
+    for park in parks:
+        one = economy.panel_reach(user, park)
+        for scale_set, measure in headlines:
+            key = (scale_set, measure)
+            assert values[key][park.pk] == economy.kpi_value(
+                reach=one, period=period, scale_set=scale_set, measure=measure
+            )
+            assert trends[key][park.pk] == economy.kpi_trend(
+                reach=one, year=2023, scale_set=scale_set, measure=measure
+            )
+        assert investment[park.pk] == economy.fixed_asset_investment(reach=one, period=period)
+        assert energy[park.pk] == economy.energy_intensity(reach=one, period=period)
+    # Something shown, something hidden: the comparison is not of empty values only.
+    output = values[headlines[0]]
+    assert output[zone_world.park.pk].suppressed == (persona == "zone_viewer")
+    assert output[zone_world.park.pk].has_data
+    if persona == "zone_viewer":  # the leader's reach is their own park: 甲 has no data for them
+        assert output[ids[2]].cumulative == D("53100000.00")
+        assert trends[headlines[0]][ids[2]][5].cumulative == D("18000000.00")  # June: 600 + 500 + 700 万元
+    else:
+        assert output[zone_world.park.pk].cumulative == D("17000000.00")  # 500 + 1200 万元
