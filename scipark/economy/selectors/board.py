@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection
 
-from scipark.enterprises.models import EnterpriseStatus
+from scipark.enterprises.models import Enterprise, EnterpriseStatus
 
 from ..aggregates import month_end
 from ..models import MonthlyReturn, ScaleSet
@@ -41,31 +42,55 @@ def board_states(park_ids: Sequence[int], period: dt.date, late_from: dt.datetim
     late = ops.adapt_datetimefield_value(late_from)
     kinds = [s for s in ScaleSet.values if s != ScaleSet.ALL]
     in_parks = ", ".join(["%s"] * len(parks))
-    in_kinds = ", ".join(["%s"] * len(kinds))
-    statuses, returns = _table(EnterpriseStatus), _table(MonthlyReturn)
-    state = "CASE WHEN f.counted = 1 THEN 'accepted' ELSE l.status END"
+    statuses, returns, enterprises = _table(EnterpriseStatus), _table(MonthlyReturn), _table(Enterprise)
+
+    def expected(column: str) -> tuple[str, list[Any]]:
+        """Whether the enterprise ``column`` must report: two key probes, no set built."""
+        sql = (
+            f"(EXISTS (SELECT 1 FROM {statuses} s WHERE s.enterprise_id = {column}"  # noqa: S608 -- our SQL
+            f" AND s.kind IN ({', '.join(['%s'] * len(kinds))}) AND s.valid_from <= %s"
+            " AND (s.valid_to IS NULL OR s.valid_to >= %s))"
+            f" OR EXISTS (SELECT 1 FROM {returns} p WHERE p.enterprise_id = {column} AND p.period = %s"
+            " AND p.is_current))"
+        )
+        return sql, [*kinds, end, end, previous]
+
+    def counted(column: str) -> str:
+        return (
+            f"EXISTS (SELECT 1 FROM {returns} c WHERE c.enterprise_id = {column}"  # noqa: S608 -- our SQL
+            " AND c.period = %s AND c.is_current)"
+        )
+
+    # A return's park is its enterprise's, which never changes (core.tenancy): the period's rows of these
+    # parks are read by the (park, period, is_current) index. Most expected enterprises have a revision
+    # that counts (one pass over the parks' enterprises); the few others are read from the month's
+    # revisions that do not count, the latest one per enterprise.
+    of_enterprise, of_enterprise_params = expected("e.id")
+    of_latest, of_latest_params = expected("l.enterprise_id")
+    of_late, of_late_params = expected("r.enterprise_id")
     sql = (
-        "WITH expected(id) AS ("  # noqa: S608 -- our SQL; values bound
-        f" SELECT s.enterprise_id FROM {statuses} s"
-        f" WHERE s.park_id IN ({in_parks}) AND s.kind IN ({in_kinds}) AND s.valid_from <= %s"
-        " AND (s.valid_to IS NULL OR s.valid_to >= %s)"
-        f" UNION SELECT r.enterprise_id FROM {returns} r"
-        f" WHERE r.park_id IN ({in_parks}) AND r.period = %s AND r.is_current),"
-        " filed AS (SELECT r.enterprise_id AS id, MAX(CASE WHEN r.is_current THEN 1 ELSE 0 END) AS counted,"
-        f" MAX(r.revision) AS last FROM {returns} r"
-        " WHERE r.period = %s AND r.enterprise_id IN (SELECT id FROM expected) GROUP BY r.enterprise_id)"
-        " SELECT 'expected', COUNT(*) FROM expected"
-        f" UNION ALL SELECT {state}, COUNT(*) FROM filed f"
-        f" JOIN {returns} l ON l.enterprise_id = f.id AND l.period = %s AND l.revision = f.last"
-        f" GROUP BY {state}"
-        f" UNION ALL SELECT 'late', COUNT(*) FROM {returns} r WHERE r.park_id IN ({in_parks})"
-        " AND r.period = %s AND r.revision = 1 AND r.submitted_at >= %s"
-        " AND r.enterprise_id IN (SELECT id FROM expected)"
+        f"SELECT 'expected', COUNT(*), SUM(CASE WHEN {counted('e.id')} THEN 1 ELSE 0 END)"  # noqa: S608 -- our SQL; values bound
+        f" FROM {enterprises} e WHERE e.park_id IN ({in_parks}) AND {of_enterprise}"
+        f" UNION ALL SELECT l.status, COUNT(*), 0 FROM {returns} l"
+        f" WHERE l.park_id IN ({in_parks}) AND l.period = %s AND l.is_current = %s"
+        f" AND l.revision = (SELECT MAX(x.revision) FROM {returns} x"
+        " WHERE x.enterprise_id = l.enterprise_id AND x.period = %s)"
+        f" AND NOT {counted('l.enterprise_id')} AND {of_latest} GROUP BY l.status"
+        f" UNION ALL SELECT 'late', COUNT(*), 0 FROM {returns} r WHERE r.park_id IN ({in_parks})"
+        f" AND r.period = %s AND r.revision = 1 AND r.submitted_at >= %s AND {of_late}"
     )
-    params = [*parks, *kinds, end, end, *parks, previous, month, month, *parks, month, late]
+    params = [
+        month, *parks, *of_enterprise_params,
+        *parks, month, False, month, month, *of_latest_params,
+        *parks, month, late, *of_late_params,
+    ]  # fmt: skip
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found: dict[str, int] = {}
-        for name, count in cursor.fetchall():
+        counting = 0
+        for name, count, with_counted in cursor.fetchall():
             found[str(name)] = found.get(str(name), 0) + int(count)
+            counting += int(with_counted or 0)
+    # A latest revision left "accepted" without counting is accepted too (as the revisions are read).
+    found["accepted"] = counting + found.get("accepted", 0)
     return found
