@@ -19,7 +19,7 @@ viewer who may not see that park's individual data when a cell fails the rule (`
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -135,6 +135,27 @@ def figure(
     return register
 
 
+#: ``function(parks, year) -> {park pk: Figure}``: a figure of many parks at once.
+ParksFunction = Callable[[Sequence[Any], int], Mapping[Any, Figure]]
+_FOR_PARKS: dict[str, ParksFunction] = {}
+
+
+def figure_for_parks(row_id: str) -> Callable[[ParksFunction], ParksFunction]:
+    """Register ``function(parks, year)`` as the many-parks form of the figure ``row_id``: for each park (by
+    ``pk``) the :class:`Figure` the row's own function gives that park, read with a few grouped statements
+    instead of the function's statements per park. :func:`compute_figures_for_parks` uses it (the zone's
+    pages); :func:`compute_figures` keeps the per-park function. A module's test holds the two equal."""
+    if not ROW_ID.match(row_id):
+        raise ValueError(f"figure ids look like E1 or S3, not {row_id!r}")
+
+    def register(function: ParksFunction) -> ParksFunction:
+        _FOR_PARKS[row_id] = function
+        function.figure_for_parks = row_id  # type: ignore[attr-defined]  # lets discover() find it again
+        return function
+
+    return register
+
+
 def discover() -> None:
     """Import the modules every app declares under ``figures`` so that their figures register.
 
@@ -147,6 +168,9 @@ def discover() -> None:
             spec = getattr(value, "figure_spec", None)
             if isinstance(spec, FigureSpec) and spec.row_id not in _REGISTRY:
                 _REGISTRY[spec.row_id] = spec
+            row_id = getattr(value, "figure_for_parks", None)
+            if isinstance(row_id, str) and row_id not in _FOR_PARKS:
+                _FOR_PARKS[row_id] = value
 
 
 def _sort_key(row_id: str) -> tuple[str, int]:
@@ -177,9 +201,28 @@ def compute_figures_for_parks(
     parks: Iterable[Any], year: int, only: Iterable[str] | None = None, *, viewer: Any = None
 ) -> dict[Any, dict[str, dict[str, Any]]]:
     """:func:`compute_figures` of each park (keyed by its ``pk``), the registry found and the rows checked
-    once for all of them (a page that shows many parks side by side)."""
+    once for all of them (a page that shows many parks side by side). A row whose module registers a
+    many-parks function (:func:`figure_for_parks`) is computed by it, once for all the parks; the others
+    run their function per park."""
     specs = _wanted_specs(only)
-    return {park.pk: _compute(specs, park, year, viewer) for park in parks}
+    parks = list(parks)
+    batched = {
+        spec.row_id: _FOR_PARKS[spec.row_id](parks, year) for spec in specs if spec.row_id in _FOR_PARKS
+    }
+    found: dict[Any, dict[str, dict[str, Any]]] = {}
+    for park in parks:
+        found[park.pk] = {
+            spec.row_id: figure_as_dict(
+                spec,
+                *as_seen_by(
+                    batched[spec.row_id][park.pk] if spec.row_id in batched else spec.function(park, year),
+                    viewer,
+                    park,
+                ),
+            )
+            for spec in specs
+        }
+    return found
 
 
 def _wanted_specs(only: Iterable[str] | None) -> list[FigureSpec]:
