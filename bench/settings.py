@@ -10,6 +10,7 @@ import dj_database_url
 
 from scipark.settings.base import *  # noqa: F403
 from scipark.settings.base import REST_FRAMEWORK, VAR_DIR
+from scipark.settings.database import tuned
 
 BENCH_DB = Path(os.environ.get("SCIPARK_BENCH_DB", str(VAR_DIR / "bench" / "bench.sqlite3")))
 
@@ -33,7 +34,9 @@ DATABASES = {
     }
 }
 if os.environ.get("SCIPARK_BENCH_DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["SCIPARK_BENCH_DATABASE_URL"], conn_max_age=600)}
+    DATABASES = {
+        "default": tuned(dj_database_url.parse(os.environ["SCIPARK_BENCH_DATABASE_URL"], conn_max_age=600))
+    }
 # The load sends one user's requests as fast as two workers answer them: far above the production rate
 # (1200/min per user), which would answer 429 within seconds. A per-second window keeps DRF's list of
 # request times as short as production's (it is read and written in the cache on every request).

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from .database import tuned
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("SCIPARK_VAR_DIR", BASE_DIR / "var"))
 
@@ -104,9 +106,11 @@ TEMPLATES = [
 
 # --- database: SQLite (WAL) by default, PostgreSQL through DATABASE_URL -------------------------
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'scipark.sqlite3'}",
-        conn_max_age=int(os.environ.get("SCIPARK_CONN_MAX_AGE", "60")),
+    "default": tuned(
+        dj_database_url.config(
+            default=f"sqlite:///{VAR_DIR / 'scipark.sqlite3'}",
+            conn_max_age=int(os.environ.get("SCIPARK_CONN_MAX_AGE", "60")),
+        )
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -6,9 +6,10 @@ import dj_database_url
 
 from .base import *  # noqa: F403
 from .base import DATABASES
+from .database import tuned
 
 if os.environ.get("TEST_DATABASE_URL"):
-    DATABASES["default"] = dj_database_url.parse(os.environ["TEST_DATABASE_URL"])
+    DATABASES["default"] = tuned(dj_database_url.parse(os.environ["TEST_DATABASE_URL"]))
 else:
     DATABASES["default"] = {
         "ENGINE": "django.db.backends.sqlite3",
