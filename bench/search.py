@@ -279,9 +279,8 @@ def postgres_baseline(park_id: int) -> Callable[[str], tuple[int, list[Any]]]:
             "CREATE UNLOGGED TABLE bench_registry_bigrams (id bigint PRIMARY KEY, park bigint NOT NULL,"
             " name text NOT NULL, bigrams tsvector NOT NULL)"
         )
-        rows = (
-            Enterprise.objects.order_by("pk").values_list("pk", "name", "park_id").iterator(chunk_size=BATCH)
-        )
+        # Read first: the connection takes no other statement while a COPY is open.
+        rows = list(Enterprise.objects.order_by("pk").values_list("pk", "name", "park_id"))
         with cursor.cursor.copy("COPY bench_registry_bigrams (id, park, name, bigrams) FROM STDIN") as copy:
             for pk, name, park in rows:
                 lexemes = " ".join("'" + t.replace("'", "''") + "'" for t in dict.fromkeys(tokens(name)))
