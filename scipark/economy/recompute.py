@@ -284,8 +284,9 @@ def _clear(cursor: Any, table: str, columns: Sequence[str], next_year: bool, par
 _KEY = ["created_at", "updated_at", "version", "park_id", "scale_set", "period", "division", "section"]
 
 
-def _write_aggregates(cursor: Any, now: dt.datetime, next_year: bool) -> None:
-    """This year's 当月/累计 (or, a year later, the same enterprises' bases) per row: one upsert."""
+def _write_aggregates(cursor: Any, now: dt.datetime, next_year: bool, *, add: bool = False) -> None:
+    """This year's 当月/累计 (or, a year later, the same enterprises' bases) per row: one upsert. With
+    ``add``, the work table holds differences, added to what the rows hold."""
     single, cumulative = ("cmp", "cmpcum") if next_year else ("cur", "cum")
     other = ("cur", "cum") if next_year else ("cmp", "cmpcum")
     written = [f"{p}_{m}" for p in (single, cumulative) for m in RETURN_MEASURES]
@@ -299,13 +300,14 @@ def _write_aggregates(cursor: Any, now: dt.datetime, next_year: bool) -> None:
         f"{'0' if next_year else 'c.n_cur'}, {', '.join(sums)}, {', '.join('0' for _ in zeros)} "
         f"FROM {_CELLS} c WHERE c.next_year = {int(next_year)} "
         "ON CONFLICT (park_id, scale_set, period, division) DO UPDATE SET "
-        + ", ".join(f"{_q(c)} = EXCLUDED.{_q(c)}" for c in updated),
+        + ", ".join(f"{_q(c)} = {f'{table}.{_q(c)} + ' if add else ''}EXCLUDED.{_q(c)}" for c in updated),
         [now, now],
     )
 
 
-def _write_cell_stats(cursor: Any, now: dt.datetime, next_year: bool) -> None:
-    """Per row and measure: contributors, the sum of their sizes and the largest (one upsert)."""
+def _write_cell_stats(cursor: Any, now: dt.datetime, next_year: bool, *, add: bool = False) -> None:
+    """Per row and measure: contributors, the sum of their sizes and the largest (one upsert). With ``add``,
+    the differences are added to each row's contributors and sizes and the largest raised to the largest."""
     single, cumulative = CELL_SUMS[2:] if next_year else CELL_SUMS[:2]
     other = CELL_SUMS[:2] if next_year else CELL_SUMS[2:]
 
@@ -330,9 +332,16 @@ def _write_cell_stats(cursor: Any, now: dt.datetime, next_year: bool) -> None:
         f"{', '.join(written.values())}, {', '.join('0' for _ in zeros)} "
         f"FROM {_CELLS} c CROSS JOIN ({measures}) ms WHERE c.next_year = {int(next_year)} "
         "ON CONFLICT (park_id, scale_set, period, division, measure) DO UPDATE SET "
-        + ", ".join(f"{_q(c)} = EXCLUDED.{_q(c)}" for c in written),
+        + ", ".join(f"{_q(c)} = {_stat_update(table, c) if add else f'EXCLUDED.{_q(c)}'}" for c in written),
         [now, now],
     )
+
+
+def _stat_update(table: str, column: str) -> str:
+    """A stats column moved by a difference: counts and sizes added, the largest raised."""
+    if column.startswith("largest_"):
+        return _greatest(f"{table}.{_q(column)}", f"EXCLUDED.{_q(column)}")
+    return f"{table}.{_q(column)} + EXCLUDED.{_q(column)}"
 
 
 _AGGREGATE_SUMS = {
@@ -595,65 +604,6 @@ def _largest_gone_down(cursor: Any) -> set[Group]:
     return found
 
 
-def _add_aggregates(cursor: Any, now: dt.datetime, next_year: bool) -> None:
-    """The differences added to this year's 当月/累计 (or, a year later, the bases) of each row."""
-    single, cumulative = ("cmp", "cmpcum") if next_year else ("cur", "cum")
-    other = ("cur", "cum") if next_year else ("cmp", "cmpcum")
-    written = [f"{p}_{m}" for p in (single, cumulative) for m in RETURN_MEASURES]
-    zeros = [f"{p}_{m}" for p in other for m in RETURN_MEASURES]
-    sums = [f"c.{p}_{m}" for p in ("s_cur", "s_cum") for m in RETURN_MEASURES]
-    updated = written if next_year else [*written, "reporting"]
-    table = _table(MonthlyAggregate)
-    cursor.execute(
-        f"INSERT INTO {table} ({', '.join(_q(c) for c in [*_KEY, 'reporting', *written, *zeros])}) "  # noqa: S608
-        f"SELECT %s, %s, 1, c.park_id, c.scale_set, c.period, c.division, c.section, "
-        f"{'0' if next_year else 'c.n_cur'}, {', '.join(sums)}, {', '.join('0' for _ in zeros)} "
-        f"FROM {_CELLS} c WHERE c.next_year = {int(next_year)} "
-        "ON CONFLICT (park_id, scale_set, period, division) DO UPDATE SET "
-        + ", ".join(f"{_q(c)} = {table}.{_q(c)} + EXCLUDED.{_q(c)}" for c in updated),
-        [now, now],
-    )
-
-
-def _add_cell_stats(cursor: Any, now: dt.datetime, next_year: bool) -> None:
-    """The differences added to each row's contributors and sizes; the largest raised to the largest after."""
-    single, cumulative = CELL_SUMS[2:] if next_year else CELL_SUMS[:2]
-    other = CELL_SUMS[:2] if next_year else CELL_SUMS[2:]
-
-    def pick(part: str) -> str:
-        cases = " ".join(f"WHEN '{m}' THEN c.{part}_{m}" for m in RETURN_MEASURES)
-        return f"CASE ms.measure {cases} END"
-
-    written = {
-        f"count_{single}": "c.n_cur",
-        f"count_{cumulative}": "c.n_cum",
-        f"size_{single}": pick("a_cur"),
-        f"size_{cumulative}": pick("a_cum"),
-        f"largest_{single}": pick("x_cur"),
-        f"largest_{cumulative}": pick("x_cum"),
-    }
-    zeros = [f"{kind}_{s}" for kind in ("count", "size", "largest") for s in other]
-    measures = " UNION ALL ".join(f"SELECT '{m}' AS measure" for m in RETURN_MEASURES)
-    table = _table(MonthlyCellStats)
-    updates = [
-        f"{_q(c)} = "
-        + (
-            _greatest(f"{table}.{_q(c)}", f"EXCLUDED.{_q(c)}")
-            if c.startswith("largest_")
-            else f"{table}.{_q(c)} + EXCLUDED.{_q(c)}"
-        )
-        for c in written
-    ]
-    cursor.execute(
-        f"INSERT INTO {table} ({', '.join(_q(c) for c in [*_KEY, 'measure', *written, *zeros])}) "  # noqa: S608
-        f"SELECT %s, %s, 1, c.park_id, c.scale_set, c.period, c.division, c.section, ms.measure, "
-        f"{', '.join(written.values())}, {', '.join('0' for _ in zeros)} "
-        f"FROM {_CELLS} c CROSS JOIN ({measures}) ms WHERE c.next_year = {int(next_year)} "
-        "ON CONFLICT (park_id, scale_set, period, division, measure) DO UPDATE SET " + ", ".join(updates),
-        [now, now],
-    )
-
-
 def _remove_emptied(cursor: Any) -> None:
     """Rows the differences left with nothing in them go (a rebuild would not write them)."""
     for table, columns in (
@@ -695,8 +645,8 @@ def apply(changes: Sequence[Change]) -> int:
         _fill_delta_cells(cursor, measures)
         again |= _largest_gone_down(cursor)
         for next_year in (False, True):
-            _add_aggregates(cursor, now, next_year)
-            _add_cell_stats(cursor, now, next_year)
+            _write_aggregates(cursor, now, next_year, add=True)
+            _write_cell_stats(cursor, now, next_year, add=True)
         _remove_emptied(cursor)
         cursor.execute(f"SELECT COUNT(*) FROM {_DELTAS}")  # noqa: S608
         (count,) = cursor.fetchone()
