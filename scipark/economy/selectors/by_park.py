@@ -23,7 +23,7 @@ from django.db.models import Count, Sum
 
 from scipark.core import suppression
 
-from .. import energy, kpi
+from .. import kpi
 from ..models import (
     CELL_SUMS,
     Measure,
@@ -33,8 +33,9 @@ from ..models import (
     ScaleSet,
 )
 from .cells import COMPARABLE_CELLS, PanelCells
-from .indicators import EnergyFigure, InvestmentFigure
+from .indicators import EnergyFigure, InvestmentFigure, energy_figure
 from .panel import GrowthPair, KpiValue, TrendPoint, _headline, sum_rows
+from .panel_read import sum_row
 from .reach import Reach, as_date, as_period
 
 ZERO = Decimal(0)
@@ -121,22 +122,10 @@ def kpi_values_by_park(
                 f"FROM {q(MonthlyAggregate._meta.db_table)} WHERE scale_set = %s AND period IN (%s, %s) "
                 f"AND park_id IN ({_placeholders(parks)}) GROUP BY park_id, period, division, section"
             )
-            quantum = _quantum(measure)
             with connection.cursor() as cursor:
                 cursor.execute(sql, [scale_set, *dates, *parks])
                 for park_id, when, division, section, *values in cursor.fetchall():
-                    rows[park_id].append(
-                        {
-                            "period": _date(when),
-                            "division": division,
-                            "section": section,
-                            **{
-                                f"{p}_{measure}": Decimal(str(v or 0)).quantize(quantum)
-                                for p, v in zip(_SUMS, values[:4], strict=True)
-                            },
-                            "reporting": int(values[4] or 0),
-                        }
-                    )
+                    rows[park_id].append(sum_row(when, division, section, measure, values))
         cells = _park_cells(reach, parks, scale_set, (measure,), (period, before))
         empty = PanelCells.of_rows(scale_set, [])  # an empty reach is not individual: judged, nothing to hide
         found[(scale_set, measure)] = {
@@ -249,7 +238,6 @@ def energy_by_park(
     sums = _park_period_rows(parks, [period], scale_set, measures)
     year_ago = period.replace(year=period.year - 1)
     cells = _park_cells(reach, parks, scale_set, measures, (period, year_ago))
-    nothing = EnergyFigure(period, None, None, None, None, None, None, None)
     found = {}
     for pk in park_ids:
         rows = [sums[(pk, period)]] if (pk, period) in sums else []
@@ -258,21 +246,7 @@ def energy_by_park(
         if its_cells is not None and its_cells.suppressed(measures, period, COMPARABLE_CELLS):
             found[pk] = EnergyFigure(period, None, None, None, None, None, None, None, suppressed=True)
             continue
-        if not e["reporting"]:
-            found[pk] = nothing
-            continue
-        g_e = kpi.growth(e["cum"], e["cmpcum"])
-        g_v = kpi.growth(v["cum"], v["cmpcum"])
-        found[pk] = EnergyFigure(
-            period=period,
-            tce=e["cum"],
-            value_added=v["cum"],
-            intensity=energy.intensity(e["cum"], v["cum"]),
-            previous_intensity=energy.intensity(e["cmpcum"], v["cmpcum"]),
-            energy_growth=g_e,
-            value_added_growth=g_v,
-            reduction=energy.intensity_reduction(g_e, g_v),
-        )
+        found[pk] = energy_figure(period, e, v)
     return found
 
 

@@ -50,6 +50,11 @@ def energy_intensity(
         measures, period, COMPARABLE_CELLS
     ):
         return EnergyFigure(period, None, None, None, None, None, None, None, suppressed=True)
+    return energy_figure(period, e, v)
+
+
+def energy_figure(period: dt.date, e: dict[str, Any], v: dict[str, Any]) -> EnergyFigure:
+    """The figure from the energy and value-added sums (``sum_rows``) of one reach (nothing reported: empty)."""
     if not e["reporting"]:
         return EnergyFigure(period, None, None, None, None, None, None, None)
     g_e = kpi.growth(e["cum"], e["cmpcum"])

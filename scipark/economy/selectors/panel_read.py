@@ -10,6 +10,7 @@ what the panel pays, so the three reads are one ``UNION ALL`` whose rows say wha
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -41,6 +42,22 @@ class PanelRead:
 
 def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def sum_row(when: Any, division: str, section: str, measure: str, values: Sequence[Any]) -> dict[str, Any]:
+    """One row of sums as ``cell_rows`` gives it, from a statement's period, codes, four sums and reporting
+    count. SQLite adds decimals as floats: each sum comes back to the column's places (same on PostgreSQL)."""
+    quantum = Decimal("0.0001") if measure == Measure.ENERGY_TCE else Decimal("0.01")
+    return {
+        "period": _date(when),
+        "division": division,
+        "section": section,
+        **{
+            f"{p}_{measure}": Decimal(str(v or 0)).quantize(quantum)
+            for p, v in zip(_SUMS, values[:4], strict=True)
+        },
+        "reporting": int(values[4] or 0),
+    }
 
 
 def panel_read(
@@ -78,25 +95,12 @@ def panel_read(
             f"WHERE scale_set = %s AND period = %s AND park_id IN ({parks}))"
         )
         params += [scale_set, dates[0], *reach.park_ids]
-    # SQLite adds decimals as floats: bring each sum back to the column's places (same on PostgreSQL).
-    quantum = Decimal("0.0001") if measure == Measure.ENERGY_TCE else Decimal("0.01")
     stat_rows = []
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         for kind, when, division, section, *values in cursor.fetchall():
             if kind == "a":
-                read.rows.append(
-                    {
-                        "period": _date(when),
-                        "division": division,
-                        "section": section,
-                        **{
-                            f"{p}_{measure}": Decimal(str(v or 0)).quantize(quantum)
-                            for p, v in zip(_SUMS, values[:4], strict=True)
-                        },
-                        "reporting": int(values[4] or 0),
-                    }
-                )
+                read.rows.append(sum_row(when, division, section, measure, values))
             elif kind == "s":
                 stat_rows.append(
                     {
