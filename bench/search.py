@@ -265,9 +265,9 @@ def fts5_baseline(park_id: int) -> sqlite3.Connection:
 
 def postgres_baseline(park_id: int) -> Callable[[str], tuple[int, list[Any]]]:
     """On PostgreSQL, the same bigram index built in the same server: a ``tsvector`` of every name's character
-    bigrams (``array_to_tsvector``: the tokens as they are, no parser) under a GIN index, with its park. The
-    in-process FTS5 table is no fair floor for a database across a socket (its p50 is 0.01 ms, below one round
-    trip); this one pays the same round trip and planning as scipark's own statement."""
+    bigrams (written as quoted lexemes: the tokens as they are, no text parser) under a GIN index, with its
+    park. The in-process FTS5 table is no fair floor for a database across a socket (its p50 is 0.01 ms, below
+    one round trip); this one pays the same round trip and planning as scipark's own statement."""
     from django.db import connection
 
     from scipark.enterprises.models import Enterprise
