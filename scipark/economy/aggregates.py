@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from scipark.enterprises.models import Enterprise
 
-from . import recompute
+from . import differences, recompute
 from .models import ABOVE_SCALE_SETS, RETURN_MEASURES, MonthlyReturn
 
 ZERO = Decimal(0)
@@ -65,12 +65,12 @@ def apply_return_changes(changes: Iterable[ReturnChange]) -> int:
     already); returns the enterprise-months read.
 
     Each change moves its enterprise's year to date, and the cells it counts in, by its difference, in a
-    few set-based statements whatever the number of changes (``recompute.apply``): a whole imported month
+    few set-based statements whatever the number of changes (``differences.apply``): a whole imported month
     is one pass for the whole batch and costs in proportion to its rows, not to the year of returns. The
     cells whose largest enterprise's total went down, and the groups of an enterprise that moved to another
     park or division since its last return, are recomputed from the year-to-date rows.
     """
-    return recompute.apply(
+    return differences.apply(
         [(c.enterprise_id, c.park_id, c.division, c.section, c.period, c.old, c.new) for c in changes]
     )
 
@@ -87,7 +87,7 @@ def apply_enterprise_move(enterprise_id: int) -> int:
     if found is None:
         return 0
     park_id, industry, section = found
-    return recompute.move(enterprise_id, park_id, division_of(industry or ""), section or "")
+    return differences.move(enterprise_id, park_id, division_of(industry or ""), section or "")
 
 
 # --- status changes, rebuild ------------------------------------------------------------------------
