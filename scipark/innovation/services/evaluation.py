@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping
+import multiprocessing
+from collections import defaultdict, deque
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from scipark.core import access
@@ -48,41 +50,118 @@ def evaluate_enterprise(*, enterprise: Any, year: int) -> list[Evaluation]:
 
 def evaluate_park(
     *, park: Any, year: int, chunk: int = selectors.CHUNK, progress: Callable[[int], None] | None = None,
-    tiers: Collection[str] | None = None,
+    tiers: Collection[str] | None = None, processes: int = 1,
 ) -> int:  # fmt: skip
     """Re-evaluate every enterprise of ``park`` with an archive for ``year``; returns how many. ``tiers``:
     only these (a rule version changed: the other tiers' current evaluations stand), default every tier.
 
     A chunk of enterprises at a time: their inputs read together (``selectors.build_profiles``), each
     evaluated with the same rules and functions as :func:`evaluate_enterprise`, the chunk's evaluations
-    written together (one ``UPDATE`` retiring the current ones, one ``INSERT`` of the new); memory holds one
-    chunk. ``progress`` is told how many are done after each chunk.
+    written together (one ``UPDATE`` retiring the current ones, one ``INSERT`` of the new); memory holds a
+    few chunks. ``progress`` is told how many are done after each chunk.
+
+    ``processes`` > 1 (the command, a background job): that many forked processes read and evaluate the
+    chunks while this one writes them, in order, each in its own transaction as here. It needs the rows
+    committed and a database other processes can open, so inside a transaction, on an in-memory SQLite
+    database or where the platform cannot fork, the chunks are evaluated here, one after the other.
     """
-    end = dt.date(year, 12, 31)
-    rules: dict[int, dict[str, RuleVersion]] = {}
     writer = _Writer()
+    if processes > 1 and _can_fork():
+        batches = _evaluated_in_processes(park, year, chunk, tiers, writer.written, processes)
+    else:
+        batches = (
+            _evaluate_chunk(evaluees, year, tiers, writer)
+            for evaluees in selectors.park_evaluees(park=park, year=year, chunk=chunk)
+        )
     done = 0
-    for evaluees in selectors.park_evaluees(park=park, year=year, chunk=chunk):
-        profiles = selectors.build_profiles(evaluees, year)
-        rows: list[tuple[Any, ...]] = []
-        evaluated: dict[tuple[str, ...], list[int]] = defaultdict(list)
-        for evaluee in evaluees:
-            profile = profiles.get(evaluee.pk)
-            if profile is None:
-                continue
-            if evaluee.park_id not in rules:
-                found = selectors.rules_in_force(evaluee.park_id, end)
-                rules[evaluee.park_id] = {t: r for t, r in found.items() if tiers is None or t in tiers}
-            in_force = rules[evaluee.park_id]
-            rows.extend(writer.rows(evaluee.pk, evaluee.park_id, profile, in_force))
-            evaluated[tuple(in_force)].append(evaluee.pk)
+    for evaluated, rows, count in batches:
         with transaction.atomic():
             writer.retire(evaluated)
             writer.insert(rows)
-        done += len(evaluees)
+        done += count
         if progress is not None:
             progress(done)
     return done
+
+
+#: One chunk evaluated: the enterprises by their set of tiers (for the retiring ``UPDATE``), the rows to
+#: insert (:meth:`_Writer.rows`), and how many enterprises the chunk held.
+Batch = tuple[dict[tuple[str, ...], list[int]], list[tuple[Any, ...]], int]
+
+
+def _evaluate_chunk(
+    evaluees: Sequence[selectors.Evaluee], year: int, tiers: Collection[str] | None, writer: _Writer
+) -> Batch:
+    """Read one chunk's inputs and evaluate every tier in force for each enterprise (no writes)."""
+    end = dt.date(year, 12, 31)
+    profiles = selectors.build_profiles(evaluees, year)
+    rules: dict[int, dict[str, RuleVersion]] = {}
+    rows: list[tuple[Any, ...]] = []
+    evaluated: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for evaluee in evaluees:
+        profile = profiles.get(evaluee.pk)
+        if profile is None:
+            continue
+        if evaluee.park_id not in rules:
+            found = selectors.rules_in_force(evaluee.park_id, end)
+            rules[evaluee.park_id] = {t: r for t, r in found.items() if tiers is None or t in tiers}
+        in_force = rules[evaluee.park_id]
+        rows.extend(writer.rows(evaluee.pk, evaluee.park_id, profile, in_force))
+        evaluated[tuple(in_force)].append(evaluee.pk)
+    return dict(evaluated), rows, len(evaluees)
+
+
+def _can_fork() -> bool:
+    """Whether forked processes can read what this one has written and write nothing half-done."""
+    if connection.in_atomic_block or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if connection.vendor == "sqlite":
+        return not connection.is_in_memory_db()  # type: ignore[attr-defined]  # SQLite's wrapper has it
+    return True
+
+
+def _evaluated_in_processes(
+    park: Any,
+    year: int,
+    chunk: int,
+    tiers: Collection[str] | None,
+    written: tuple[Any, ...],
+    processes: int,
+) -> Iterator[Batch]:
+    """The chunks of the park read and evaluated by ``processes`` forked processes, yielded in key order.
+
+    The connections are closed before the fork (a child must open its own: one inherited would be shared
+    with this process), and the pool forks every process at its first submit, before this one reconnects
+    to write. At most ``processes`` + 1 chunks are ahead of the writer, so memory stays flat."""
+    ranges = selectors.park_evaluee_ranges(park=park, year=year, chunk=chunk)
+    if not ranges:
+        return
+    wanted = None if tiers is None else tuple(sorted(tiers))
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(processes, len(ranges)), mp_context=context) as pool:
+        todo = iter(ranges)
+        ahead: deque[Future[Batch]] = deque()
+
+        def submit() -> None:
+            bounds = next(todo, None)
+            if bounds is not None:
+                ahead.append(pool.submit(_evaluate_range, park.pk, year, bounds, wanted, written))
+
+        for _ in range(processes + 1):
+            submit()
+        while ahead:
+            batch = ahead.popleft().result()
+            submit()
+            yield batch
+
+
+def _evaluate_range(
+    park_id: int, year: int, bounds: tuple[int, int], tiers: Collection[str] | None, written: tuple[Any, ...]
+) -> Batch:
+    """In a forked process: one chunk of :func:`selectors.park_evaluee_ranges` read and evaluated."""
+    evaluees = selectors.evaluees_between(park_id=park_id, year=year, after=bounds[0], last=bounds[1])
+    return _evaluate_chunk(evaluees, year, tiers, _Writer(written))
 
 
 #: An evaluation's own values, in the order :func:`evaluation_rows` gives them.
@@ -124,7 +203,7 @@ class _Writer:
     ``ROW_FIELDS`` order, each JSON encoded once (an enterprise's profile once for its six tiers, spliced
     into each row's inputs), the column values adapted for the back end here rather than field by field."""
 
-    def __init__(self) -> None:
+    def __init__(self, written: tuple[Any, ...] | None = None) -> None:
         self.sqlite = connection.vendor == "sqlite"
         meta = Evaluation._meta
         by_name = {f.attname: str(f.column) for f in meta.concrete_fields}
@@ -135,9 +214,11 @@ class _Writer:
             f"INSERT INTO {self.table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608 (names are ours)
             f"VALUES ({', '.join(['%s'] * len(columns))})"
         )
-        now = timezone.now()
-        stamp = connection.ops.adapt_datetimefield_value(now)
-        self.written = (stamp, stamp, 1, stamp, True)
+        if written is None:
+            stamp = connection.ops.adapt_datetimefield_value(timezone.now())
+            written = (stamp, stamp, 1, stamp, True)
+        #: The values of ``WRITE_FIELDS``: one time for the whole park, also in the forked processes.
+        self.written = written
 
     def score(self, value: Decimal | None) -> Any:
         if value is None:

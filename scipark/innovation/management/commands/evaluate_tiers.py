@@ -1,9 +1,11 @@
-"""``scipark evaluate_tiers --year Y [--park CODE …]``: evaluate every tier for every enterprise with an
-archive of the year, a chunk at a time, with a progress bar (after a restore, a bulk load of archives, or a
+"""``scipark evaluate_tiers --year Y [--park CODE …] [--processes N]``: evaluate every tier for every
+enterprise with an archive of the year, a chunk at a time (read and evaluated by N forked processes, written
+here), with a progress bar (after a restore, a bulk load of archives, or a
 rule version changed outside the pages). The rule-version page re-evaluates through the same service."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -23,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--park", nargs="*", help="园区代码(省略:全部园区)")
         parser.add_argument(
             "--chunk", type=int, default=selectors.CHUNK, help=f"每批评估的企业数(默认 {selectors.CHUNK})"
+        )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="并行读取和评估的进程数(默认为CPU核数;本进程按顺序写入)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,6 +52,7 @@ class Command(BaseCommand):
                     year=year,
                     chunk=max(1, options["chunk"]),
                     progress=lambda done: bar.update(done - bar.n),
+                    processes=max(1, options["processes"]),
                 )
             total += evaluated
         self.stdout.write(f"已评估 {total} 家企业({year}年度科技档案)。")
