@@ -156,26 +156,58 @@ def event_targets(park: Any, year: int) -> list[Target]:
 
 def reached_in(park: Any, stage: str, year: int) -> dict[int, dt.date]:
     """Projects of ``park`` that reached ``stage`` in ``year``: project id → the date (the first time)."""
-    reached: dict[int, dt.date] = {}
-    for project_id, day in (
-        StageChange.objects.filter(project__park=park, to_stage=stage)
+    return reached_in_parks([park], stage, year)[_pk(park)]
+
+
+def reached_in_parks(parks: Iterable[Any], stage: str, year: int) -> dict[Any, dict[int, dt.date]]:
+    """``reached_in`` of each of ``parks`` (by ``pk``; a park is given as itself or its pk), in one query."""
+    pks = [_pk(park) for park in parks]
+    reached: dict[int, tuple[Any, dt.date]] = {}
+    for park_id, project_id, day in (
+        StageChange.objects.filter(project__park__in=pks, to_stage=stage)
         .order_by("happened_on", "pk")
-        .values_list("project_id", "happened_on")
+        .values_list("project__park_id", "project_id", "happened_on")
     ):
-        reached.setdefault(project_id, day)
-    return {pk: day for pk, day in reached.items() if day.year == year}
+        reached.setdefault(project_id, (park_id, day))
+    found: dict[Any, dict[int, dt.date]] = {pk: {} for pk in pks}
+    for project_id, (park_id, day) in reached.items():
+        if day.year == year:
+            found[park_id][project_id] = day
+    return found
 
 
 def landed_industrial_in(
     park: Any, year: int, minimum: Decimal = calc.LANDED_INDUSTRIAL_MIN
 ) -> list[Project]:
     """Industrial projects with a planned total of at least ``minimum`` that landed in ``year`` (I3)."""
-    landed = reached_in(park, Stage.LANDED, year)
-    return list(
-        Project.objects.filter(pk__in=landed, is_industrial=True, planned_investment__gte=minimum).order_by(
-            "planned_investment", "pk"
-        )
-    )
+    return landed_industrial_in_parks([park], year, minimum)[_pk(park)]
+
+
+def landed_industrial_in_parks(
+    parks: Iterable[Any],
+    year: int,
+    minimum: Decimal = calc.LANDED_INDUSTRIAL_MIN,
+    *,
+    landed: dict[Any, dict[int, dt.date]] | None = None,
+) -> dict[Any, list[Project]]:
+    """``landed_industrial_in`` of each of ``parks`` (by ``pk``), in two queries; one when ``landed``, what
+    ``reached_in_parks(parks, Stage.LANDED, year)`` gives, was read already."""
+    pks = [_pk(park) for park in parks]
+    if landed is None:
+        landed = reached_in_parks(pks, Stage.LANDED, year)
+    ids = [project_id for pk in pks for project_id in landed[pk]]
+    found: dict[Any, list[Project]] = {pk: [] for pk in pks}
+    if not ids:
+        return found
+    for project in Project.objects.filter(
+        pk__in=ids, is_industrial=True, planned_investment__gte=minimum
+    ).order_by("planned_investment", "pk"):
+        found[project.park_id].append(project)
+    return found
+
+
+def _pk(park: Any) -> Any:
+    return park if isinstance(park, int) else park.pk
 
 
 def stages_on(park: Any, day: dt.date) -> dict[int, str]:
