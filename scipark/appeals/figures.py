@@ -1,27 +1,48 @@
-"""S1 of FIGURES.md: enterprise problems solved (为企业解决问题) in the year, from appeal records."""
+"""S1 of FIGURES.md: enterprise problems solved (为企业解决问题) in the year, from appeal records.
+
+The figure is built for many parks at once (:func:`appeals_resolved_of_parks`, the zone's pages): one
+statement whatever the number of parks; one park's figure is that of a list of one park.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
 
-from scipark.core.figures import Figure, Source, figure
+from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
-from .selectors import resolved_in_year
+from .selectors import resolved_in_year_of_parks
+
+#: One resolved appeal as the figure reads it: pk, category name, channel, closing time (never empty here:
+#: the records are picked by it).
+Row = tuple[int, str, str, dt.datetime | None]
 
 
 @figure("S1", title="为企业解决问题", module="service", description="2023年报道:为企业解决问题54个")
 def appeals_resolved(park: Any, year: int) -> Figure:
     """Appeals of the park closed (办结) as resolved in ``year``, by closing date; details by category,
     channel and month."""
-    rows = list(
-        resolved_in_year(park, year)
-        .select_related("category")
+    return appeals_resolved_of_parks([park], year)[park.pk]
+
+
+@figure_for_parks("S1")
+def appeals_resolved_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
+    """S1 of each park (by ``pk``), its appeals read in one statement for all the parks."""
+    rows: dict[Any, list[Row]] = {park.pk: [] for park in parks}
+    for park_id, pk, category, channel, closed in (
+        resolved_in_year_of_parks(parks, year)
         .order_by("closed_at", "pk")
-        .values_list("pk", "category__name", "channel", "closed_at")
-    )
+        .values_list("park_id", "pk", "category__name", "channel", "closed_at")
+    ):
+        rows[park_id].append((pk, category, channel, closed))
+    return {park.pk: _figure(park, year, rows[park.pk]) for park in parks}
+
+
+def _figure(park: Any, year: int, rows: list[Row]) -> Figure:
     by_category = Counter(name for _pk, name, _channel, _closed in rows)
     by_channel = Counter(channel for _pk, _name, channel, _closed in rows)
     by_month = Counter(timezone.localtime(closed).month for _pk, _name, _channel, closed in rows)

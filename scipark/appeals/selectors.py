@@ -373,9 +373,18 @@ def appeal_statistics(
 
 def resolved_in_year(park: Any, year: int) -> QuerySet[Appeal]:
     """Appeals of the park closed as resolved (办结, 已解决) in ``year``: the S1 figure's records."""
+    return resolved_in_year_of_parks([park], year)
+
+
+def resolved_in_year_of_parks(parks: Iterable[Any], year: int) -> QuerySet[Appeal]:
+    """``resolved_in_year`` of any of ``parks`` (S1 of many parks at once)."""
     start, end = _year_bounds(year)
     return Appeal.objects.filter(
-        park=park, resolved=True, state__in=CLOSED_STATES, closed_at__gte=start, closed_at__lt=end
+        park__in=[park if isinstance(park, int) else park.pk for park in parks],
+        resolved=True,
+        state__in=CLOSED_STATES,
+        closed_at__gte=start,
+        closed_at__lt=end,
     )
 
 

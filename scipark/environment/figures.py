@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
 
-from scipark.core.figures import Figure, Source, figure
+from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
 from . import selectors
 from .coverage import treatment_rate
@@ -155,6 +156,11 @@ def boiler_retrofits(park: Any, year: int) -> Figure:
 
 def _campaign_figure(park: Any, year: int, kind: str) -> tuple[list[Campaign], dict[str, Any]]:
     campaigns = selectors.campaigns_of(park, year, kind)
+    return campaigns, _campaign_details(campaigns)
+
+
+def _campaign_details(campaigns: list[Campaign]) -> dict[str, Any]:
+    """The coverage of a park's campaigns of one kind and year (read ``with_coverage``)."""
     planned = done = 0
     enterprises: set[int] = set()
     rounds = 0
@@ -165,7 +171,7 @@ def _campaign_figure(park: Any, year: int, kind: str) -> tuple[list[Campaign], d
         enterprises |= {t.enterprise_id for t in c.targets.all()}
         rounds = max(rounds, len(c.rounds.all()))
     rate = Decimal(done) / Decimal(planned) if planned else None
-    return campaigns, {
+    return {
         "enterprises": len(enterprises),
         "rounds": rounds,
         "planned": planned,
@@ -183,9 +189,21 @@ def _campaign_figure(park: Any, year: int, kind: str) -> tuple[list[Campaign], d
 )
 def water_monitoring_coverage(park: Any, year: int) -> Figure:
     """Water-related enterprises in ``year``'s monitoring campaign, rounds, and coverage done / planned."""
-    campaigns, details = _campaign_figure(park, year, Campaign.Kind.WATER_MONITORING)
+    return water_monitoring_coverage_of_parks([park], year)[park.pk]
+
+
+@figure_for_parks("G4")
+def water_monitoring_coverage_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
+    """G4 of each park (by ``pk``): the campaigns and their targets, rounds and results read once for all
+    the parks (four statements, one without campaigns)."""
+    campaigns = selectors.campaigns_of_parks(parks, year, Campaign.Kind.WATER_MONITORING)
+    return {park.pk: _water_figure(year, campaigns[park.pk]) for park in parks}
+
+
+def _water_figure(year: int, campaigns: list[Campaign]) -> Figure:
     if not campaigns:
         return Figure(None, "家", "", note=f"没有{year}年的涉水企业监督性监测行动记录。")
+    details = _campaign_details(campaigns)
     return Figure(
         value=details["enterprises"],
         unit="家",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -158,7 +159,17 @@ def rule_text(campaign: Campaign) -> str:
 
 
 def campaigns_of(park: Any, year: int, kind: str) -> list[Campaign]:
-    return list(with_coverage(Campaign.objects.filter(park=park, year=year, kind=kind)).order_by("id"))
+    return campaigns_of_parks([park], year, kind)[park if isinstance(park, int) else park.pk]
+
+
+def campaigns_of_parks(parks: Iterable[Any], year: int, kind: str) -> dict[Any, list[Campaign]]:
+    """``campaigns_of`` each of ``parks`` (by ``pk``), with their coverage's rows, in one query and the
+    prefetches (``with_coverage``) for all the parks."""
+    pks = [park if isinstance(park, int) else park.pk for park in parks]
+    found: dict[Any, list[Campaign]] = {pk: [] for pk in pks}
+    for campaign in with_coverage(Campaign.objects.filter(park__in=pks, year=year, kind=kind)).order_by("id"):
+        found[campaign.park_id].append(campaign)
+    return found
 
 
 #: Below this zoom a map gets each line's simplified copy; at and above it the surveyed line.

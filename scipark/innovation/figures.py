@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from scipark.core.figures import Figure, Source, figure
+from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
 from . import selectors
 from .libraries import LIBRARIES
@@ -21,9 +23,13 @@ from .models import (
     TierCertificate,
 )
 
+#: How many of a source's record ids a figure lists (its ``count`` is the full number).
+SOURCE_IDS = 50
+NO_SOURCES: tuple[int, tuple[int, ...]] = (0, ())
+
 
 def _ids(qs: Any) -> tuple[int, ...]:
-    return tuple(qs.values_list("pk", flat=True)[:50])
+    return tuple(qs.values_list("pk", flat=True)[:SOURCE_IDS])
 
 
 @figure(
@@ -31,21 +37,42 @@ def _ids(qs: Any) -> tuple[int, ...]:
 )
 def incubating(park: Any, year: int) -> Figure:
     """Incubatees whose stay covers 31 December of ``year``."""
+    return incubating_of_parks([park], year)[park.pk]
+
+
+@figure_for_parks("T1")
+def incubating_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
+    """T1 of each park (by ``pk``), read once for all the parks (four statements, one without incubators)."""
     end = dt.date(year, 12, 31)
-    if not Incubator.objects.filter(park=park).exists():
-        return Figure(None, "家", "", note="没有孵化载体记录。")
-    stays = selectors.in_incubation(park, end)
-    by_incubator = dict(
-        stays.values("incubator__name")
+    with_incubators = selectors.parks_with(Incubator, parks)
+    found = {park.pk: Figure(None, "家", "", note="没有孵化载体记录。") for park in parks}
+    counted = [park for park in parks if park.pk in with_incubators]
+    if not counted:
+        return found
+    stays = selectors.in_incubation_of_parks(counted, end)
+    by_incubator: dict[Any, dict[str, int]] = defaultdict(dict)
+    for park_id, name, n in (
+        stays.values("park_id", "incubator__name")
         .annotate(n=Count("enterprise", distinct=True))
-        .values_list("incubator__name", "n")
+        .order_by("park_id", "incubator__name")
+        .values_list("park_id", "incubator__name", "n")
+    ):
+        by_incubator[park_id][name] = n
+    enterprises = dict(
+        stays.values("park_id")
+        .annotate(n=Count("enterprise", distinct=True))
+        .order_by()
+        .values_list("park_id", "n")
     )
-    count = stays.values("enterprise").distinct().count()
-    return Figure(
-        value=count, unit="家", basis=f"在孵时段覆盖{year}年12月31日的企业(入孵日期≤当日,且未离孵或离孵日期≥当日)",
-        sources=(Source("innovation.Incubation", f"{year}-12-31 在孵", stays.count(), _ids(stays)),),
-        details={"by_incubator": by_incubator},
-    )  # fmt: skip
+    sources = selectors.counted_ids_of_parks(stays, "-entered_on", "id", limit=SOURCE_IDS)
+    for park in counted:
+        count, ids = sources.get(park.pk, NO_SOURCES)
+        found[park.pk] = Figure(
+            value=enterprises.get(park.pk, 0), unit="家", basis=f"在孵时段覆盖{year}年12月31日的企业(入孵日期≤当日,且未离孵或离孵日期≥当日)",
+            sources=(Source("innovation.Incubation", f"{year}-12-31 在孵", count, ids),),
+            details={"by_incubator": by_incubator.get(park.pk, {})},
+        )  # fmt: skip
+    return found
 
 
 @figure(
@@ -56,17 +83,32 @@ def incubating(park: Any, year: int) -> Figure:
 )
 def new_certifications(park: Any, year: int) -> Figure:
     """Enterprises whose first certificate of a tier was granted in ``year`` (renewals are not new)."""
-    if not TierCertificate.objects.filter(park=park, granted_on__year__lte=year).exists():
-        return Figure(None, "家", "", note=f"没有{year}年及以前的梯次认定记录。")
-    counts = selectors.new_certifications(park, [year - 1, year])
-    now, before = counts[year], counts[year - 1]
-    granted = TierCertificate.objects.filter(park=park, granted_on__year=year)
-    return Figure(
-        value=sum(now.values()), unit="家",
-        basis=f"{year}年首次获得该梯次认定的企业(同一企业的复审、年度重新入库不计为新增)",
-        sources=(Source("innovation.TierCertificate", f"{year}年认定(含复审)", granted.count(), _ids(granted)),),
-        details={"by_tier": now, "previous_year": before, "labels": {t: str(label) for t, label in Tier.choices}},
-    )  # fmt: skip
+    return new_certifications_of_parks([park], year)[park.pk]
+
+
+@figure_for_parks("T2")
+def new_certifications_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
+    """T2 of each park (by ``pk``), read once for all the parks (two statements)."""
+    firsts = selectors.first_certifications_of_parks(parks)
+    found = {park.pk: Figure(None, "家", "", note=f"没有{year}年及以前的梯次认定记录。") for park in parks}
+    # A park's earliest first grant is its earliest certificate: none by ``year``, no figure.
+    counted = [park for park in parks if any(first.year <= year for _tier, first in firsts[park.pk])]
+    if not counted:
+        return found
+    granted = TierCertificate.objects.filter(park__in=[park.pk for park in counted], granted_on__year=year)
+    # The pk breaks the model's order's ties: every database lists the same ids.
+    sources = selectors.counted_ids_of_parks(granted, "-granted_on", "tier", "pk", limit=SOURCE_IDS)
+    for park in counted:
+        counts = selectors.count_new_certifications(firsts[park.pk], [year - 1, year])
+        now, before = counts[year], counts[year - 1]
+        count, ids = sources.get(park.pk, NO_SOURCES)
+        found[park.pk] = Figure(
+            value=sum(now.values()), unit="家",
+            basis=f"{year}年首次获得该梯次认定的企业(同一企业的复审、年度重新入库不计为新增)",
+            sources=(Source("innovation.TierCertificate", f"{year}年认定(含复审)", count, ids),),
+            details={"by_tier": now, "previous_year": before, "labels": {t: str(label) for t, label in Tier.choices}},
+        )  # fmt: skip
+    return found
 
 
 @figure(
@@ -141,17 +183,46 @@ def platforms(park: Any, year: int) -> Figure:
 @figure("T5", title="授权专利", module="innovation", description="2023年报道:授权各类专利达281件")
 def patents_granted(park: Any, year: int) -> Figure:
     """Patents (invention, utility model, design) with a grant date in ``year``, by type."""
-    patents = IntellectualProperty.objects.filter(park=park, kind__in=IntellectualProperty.PATENT_KINDS)
-    if not patents.exists():
-        return Figure(None, "件", "", note="专利库没有记录。")
-    granted = patents.filter(granted_on__year=year)
-    by_kind = dict.fromkeys(IntellectualProperty.PATENT_KINDS, 0)
-    by_kind.update(dict(granted.values("kind").annotate(n=Count("pk")).values_list("kind", "n")))
-    return Figure(
-        value=granted.count(), unit="件", basis=f"授权日期在{year}年的发明、实用新型和外观设计专利",
-        sources=(Source("innovation.IntellectualProperty", f"{year}年授权的专利", granted.count(), _ids(granted)),),
-        details={"by_kind": by_kind, "previous_year": patents.filter(granted_on__year=year - 1).count()},
-    )  # fmt: skip
+    return patents_granted_of_parks([park], year)[park.pk]
+
+
+@figure_for_parks("T5")
+def patents_granted_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
+    """T5 of each park (by ``pk``), read once for all the parks (two statements, one without patents)."""
+    patents = IntellectualProperty.objects.filter(
+        park__in=[park.pk for park in parks], kind__in=IntellectualProperty.PATENT_KINDS
+    )
+    held: dict[Any, int] = defaultdict(int)
+    before: dict[Any, int] = defaultdict(int)
+    by_kind: dict[Any, dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(IntellectualProperty.PATENT_KINDS, 0)
+    )
+    for row in (
+        patents.values("park_id", "kind")
+        .annotate(
+            n=Count("pk"),
+            granted=Count("pk", filter=Q(granted_on__year=year)),
+            previous=Count("pk", filter=Q(granted_on__year=year - 1)),
+        )
+        .order_by()
+    ):
+        held[row["park_id"]] += row["n"]
+        before[row["park_id"]] += row["previous"]
+        if row["granted"]:
+            by_kind[row["park_id"]][row["kind"]] = row["granted"]
+    found = {park.pk: Figure(None, "件", "", note="专利库没有记录。") for park in parks}
+    if not held:
+        return found
+    granted = patents.filter(park__in=list(held), granted_on__year=year)
+    sources = selectors.counted_ids_of_parks(granted, "-granted_on", "-applied_on", "id", limit=SOURCE_IDS)
+    for pk in held:
+        count, ids = sources.get(pk, NO_SOURCES)
+        found[pk] = Figure(
+            value=count, unit="件", basis=f"授权日期在{year}年的发明、实用新型和外观设计专利",
+            sources=(Source("innovation.IntellectualProperty", f"{year}年授权的专利", count, ids),),
+            details={"by_kind": by_kind[pk], "previous_year": before[pk]},
+        )  # fmt: skip
+    return found
 
 
 @figure(

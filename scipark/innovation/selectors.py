@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from scipark.core import access
 from scipark.economy import selectors as economy
@@ -354,15 +355,31 @@ def new_certifications(park: Any, years: list[int]) -> dict[int, dict[str, int]]
 
     A renewal (高企 every 3 years, 科技型 every year) is not new: only an enterprise's earliest grant counts.
     """
-    first: dict[tuple[int, str], dt.date] = {}
-    for enterprise_id, tier, granted in TierCertificate.objects.filter(park=park).values_list(
-        "enterprise_id", "tier", "granted_on"
+    return count_new_certifications(first_certifications_of_parks([park])[_pk(park)], years)
+
+
+def first_certifications_of_parks(parks: Iterable[Any]) -> dict[Any, list[tuple[str, dt.date]]]:
+    """Each park's (by ``pk``) first grants: for every enterprise and tier, the tier and its earliest
+    certificate's date (one query for all the parks; a park without certificates has an empty list)."""
+    pks = [_pk(park) for park in parks]
+    found: dict[Any, list[tuple[str, dt.date]]] = {pk: [] for pk in pks}
+    for park_id, tier, first in (
+        TierCertificate.objects.filter(park__in=pks)
+        .values("park_id", "enterprise_id", "tier")
+        .annotate(first=Min("granted_on"))
+        .order_by("park_id", "enterprise_id", "tier")
+        .values_list("park_id", "tier", "first")
     ):
-        key = (enterprise_id, tier)
-        if key not in first or granted < first[key]:
-            first[key] = granted
+        found[park_id].append((tier, first))
+    return found
+
+
+def count_new_certifications(
+    firsts: Iterable[tuple[str, dt.date]], years: list[int]
+) -> dict[int, dict[str, int]]:
+    """``new_certifications`` from a park's first grants (``first_certifications_of_parks``)."""
     counts: dict[int, dict[str, int]] = {y: dict.fromkeys(Tier.values, 0) for y in years}
-    for (_enterprise, tier), granted in first.items():
+    for tier, granted in firsts:
         if granted.year in counts:
             counts[granted.year][tier] += 1
     return counts
@@ -370,9 +387,52 @@ def new_certifications(park: Any, years: list[int]) -> dict[int, dict[str, int]]
 
 def in_incubation(park: Any, day: dt.date) -> Any:
     """Stays that cover ``day`` (T1)."""
-    return Incubation.objects.filter(park=park, entered_on__lte=day).filter(
+    return in_incubation_of_parks([park], day)
+
+
+def in_incubation_of_parks(parks: Iterable[Any], day: dt.date) -> QuerySet[Incubation]:
+    """Stays in any of ``parks`` that cover ``day`` (T1 of many parks)."""
+    return Incubation.objects.filter(park__in=[_pk(park) for park in parks], entered_on__lte=day).filter(
         Q(left_on__isnull=True) | Q(left_on__gte=day)
     )
+
+
+def parks_with(model: type[Any], parks: Iterable[Any]) -> set[Any]:
+    """The pks of those of ``parks`` that hold at least one record of ``model`` (one query)."""
+    return set(
+        model.objects.filter(park__in=[_pk(park) for park in parks])
+        .order_by()
+        .values_list("park_id", flat=True)
+        .distinct()
+    )
+
+
+def counted_ids_of_parks(
+    records: QuerySet[Any], *order: str, limit: int = 50
+) -> dict[Any, tuple[int, tuple[int, ...]]]:
+    """For each park (by ``pk``) with some of ``records``: how many, and the pks of its first ``limit`` of
+    them in ``order`` (a figure's source), in one query for all the parks. Parks without any are absent."""
+    ranked = (
+        records.order_by()
+        .annotate(
+            park_rank=Window(RowNumber(), partition_by=F("park_id"), order_by=list(order)),
+            park_records=Window(Count("pk"), partition_by=F("park_id")),
+        )
+        .filter(park_rank__lte=limit)
+        .values_list("park_id", "park_records", "park_rank", "pk")
+    )
+    rows: dict[Any, list[tuple[int, int]]] = defaultdict(list)
+    counts: dict[Any, int] = {}
+    for park_id, count, position, pk in ranked:
+        counts[park_id] = count
+        rows[park_id].append((position, pk))
+    return {
+        park_id: (counts[park_id], tuple(pk for _position, pk in sorted(rows[park_id]))) for park_id in rows
+    }
+
+
+def _pk(park: Any) -> Any:
+    return park if isinstance(park, int) else park.pk
 
 
 def incubator_facts(incubator: Incubator, on: dt.date) -> incubation.IncubatorFacts:
