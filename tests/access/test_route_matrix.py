@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import ERROR, get_messages
 from django.db import connection
 from django.test import Client
 
+from scipark.accounts.sessions import session_is_live
 from scipark.core import access
 from scipark.core.contributions import contributed_modules
 from scipark.core.testing import PERSONAS, World
@@ -270,6 +272,47 @@ def signed_in(world: World, persona: str | None) -> Client:
     return client
 
 
+class Sessions:
+    """Two signed-in sessions per persona (one to read, one to post), made once for the module inside its
+    transaction: a sign-in costs ~20 ms (the session, its registration, the concurrent-session check) and the
+    walk signed in ~9,000 times. A session a POST ends (sign-out, a password change) is gone for the rest
+    of that test only — the test's transaction brings it back — and the test signs in anew."""
+
+    def __init__(self, world: World) -> None:
+        self.keys: dict[tuple[str, str], str] = {}
+        for persona in PERSONAS:
+            for use in ("read", "post"):
+                client = signed_in(world, persona)
+                self.keys[persona, use] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        self.ended: set[tuple[str, str]] = set()
+
+    def client(self, world: World, persona: str | None, use: str) -> Client:
+        if persona is None:
+            return Client()
+        if (persona, use) in self.ended:
+            return signed_in(world, persona)
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = self.keys[persona, use]
+        return client
+
+    def check_after_post(self, persona: str | None) -> None:
+        """Note the persona's module sessions that the POST just ended."""
+        for use in ("read", "post"):
+            if persona is not None and not session_is_live(self.keys[persona, use]):
+                self.ended.add((persona, use))
+
+
+@pytest.fixture(scope="module")
+def module_sessions(module_world: World) -> Sessions:
+    return Sessions(module_world)
+
+
+@pytest.fixture
+def sessions(module_sessions: Sessions) -> Generator[Sessions]:
+    yield module_sessions
+    module_sessions.ended.clear()  # the test's transaction is rolled back: its ended sessions are back
+
+
 def posted_data(
     route: Route, url: str, client: Client, world: World, samples: SampleObjects, obj: Any, user: Any
 ) -> Any:
@@ -422,13 +465,13 @@ def _cases() -> list[Any]:
 
 @pytest.mark.parametrize(("name", "persona"), _cases())
 def test_the_route_answers_the_persona_as_the_rules_say(
-    name: str, persona: str | None, samples: SampleObjects, world: World, settings: Any
+    name: str, persona: str | None, samples: SampleObjects, world: World, settings: Any, sessions: Sessions
 ) -> None:
     # The walk signs each persona in many times; the concurrent-session cap has its own tests.
     settings.SCIPARK_MAX_SESSIONS_PER_USER = 10_000
     route = ROUTES[name]
     problems: list[str] = []
-    reader = signed_in(world, persona)
+    reader = sessions.client(world, persona, "read")
     for which in samples.variants(route):
         filled = fill_kwargs(route, samples, which)
         assert filled is not None, (
@@ -453,10 +496,14 @@ def test_the_route_answers_the_persona_as_the_rules_say(
             data: Any = None
             client = reader
             if method != "GET":
-                client = signed_in(world, persona)  # a POST may end the session (logout)
+                client = sessions.client(world, persona, "post")  # a POST may end the session (logout)
                 if permitted or (persona is not None and route.name in WITHOUT_VALID_DATA):
                     data = posted_data(route, url, client, world, samples, obj, world.user(persona))
             response = call(client, route, method, url, data)
+            if method != "GET":
+                sessions.check_after_post(persona)
+                if (persona, "read") in sessions.ended:
+                    reader = sessions.client(world, persona, "read")
             if response.status_code != expected.status:
                 detail = failure_detail(response)
                 problems.append(f"{where}: expected {expected.status}, got {response.status_code} {detail}")
