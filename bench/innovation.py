@@ -9,8 +9,8 @@ results in small shares, and the published rule versions. Rows are generated and
 enterprises at a time (a stream: the generator never holds the park).
 
 It then runs, each in a fresh process (so that the peak RSS is the evaluation's own):
-1. ``services.evaluate_park`` on the fresh park (the first evaluation: nothing to replace);
-2. ``services.evaluate_park`` again (the re-evaluation after every tier's rule version changes: every
+1. ``services.evaluate_park(processes=P)`` on the fresh park (the first evaluation: nothing to replace);
+2. the same again (the re-evaluation after every tier's rule version changes: every
    current evaluation replaced, the old ones kept) — this is the timed line (a rule version saved on its
    page re-evaluates its own tier only, a sixth of these writes);
 and, in the second process, the read-and-evaluate part alone (no writes) and the one-by-one path
@@ -19,8 +19,11 @@ and, in the second process, the read-and-evaluate part alone (no writes) and the
     innovation_tier_evaluation[sqlite,100000] ratio=R goal=1 seconds=… peak_rss=…MB rss_goal=1024MB …
 
 R = 60 s ÷ the re-evaluation's wall-clock seconds (the issue's goal: ≤ 60 s and < 1 GB for 100,000
-enterprises); ``cpu_seconds``/``cpu_ratio`` give the same on the process's CPU time, which is what a loaded
-shared machine leaves comparable between runs. No test asserts them.
+enterprises). ``--processes P`` (default: the CPUs, as ``scipark evaluate_tiers``) forked processes read and
+evaluate the chunks while the measured process writes them; ``--processes 1`` is the serial path.
+``cpu_seconds`` is the writing process's CPU time, ``children_cpu_seconds`` the forked processes'; on a loaded
+shared machine they are what stays comparable between runs. Peak RSS is the measured process's (each forked
+process holds a chunk or two). No test asserts them.
 """
 
 from __future__ import annotations
