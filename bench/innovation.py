@@ -23,7 +23,8 @@ enterprises). ``--processes P`` (default: the CPUs, as ``scipark evaluate_tiers`
 evaluate the chunks while the measured process writes them; ``--processes 1`` is the serial path.
 ``cpu_seconds`` is the writing process's CPU time, ``children_cpu_seconds`` the forked processes'; on a loaded
 shared machine they are what stays comparable between runs. Peak RSS is the measured process's (each forked
-process holds a chunk or two). No test asserts them.
+process holds a chunk or two; ``all_processes_rss`` adds each forked process's peak, the figure held to
+the 1 GB goal). No test asserts them.
 """
 
 from __future__ import annotations
@@ -304,6 +305,7 @@ def child(db: str, *, extras: bool, processes: int) -> None:
     # the forked evaluating processes' CPU (they have ended: the pool is shut down when the park is done)
     result["children_cpu_seconds"] = children.ru_utime + children.ru_stime - children_before
     result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["child_rss_mb"] = children.ru_maxrss / 1024  # the largest forked process's peak
     if extras:
         sample = list(Enterprise.objects.filter(park=park).order_by("?")[:SAMPLE])
         started, started_cpu = time.perf_counter(), time.process_time()
@@ -384,10 +386,16 @@ def main(argv: list[str] | None = None) -> int:
     again = run_child(db, extras=True, processes=args.processes)
     seconds = again["seconds"]
     rss = max(first["rss_mb"], again["rss_mb"])
+    # every process at its own peak at once, shared copy-on-write pages counted in each: an upper bound
+    total_rss = max(
+        first["rss_mb"] + args.processes * first["child_rss_mb"],
+        again["rss_mb"] + args.processes * again["child_rss_mb"],
+    )
     ratio = GOAL_SECONDS / seconds
     print(
         f"innovation_tier_evaluation[{label},{args.size}] ratio={ratio:.2f} goal=1 seconds={seconds:.1f} "
-        f"peak_rss={rss:.0f}MB rss_goal={GOAL_RSS_MB:.0f}MB rss_ok={rss < GOAL_RSS_MB} "
+        f"peak_rss={rss:.0f}MB all_processes_rss={total_rss:.0f}MB rss_goal={GOAL_RSS_MB:.0f}MB "
+        f"rss_ok={total_rss < GOAL_RSS_MB} "
         f"processes={args.processes} cpu_seconds={again['cpu_seconds']:.1f} "
         f"children_cpu_seconds={again['children_cpu_seconds']:.1f} "
         f"first_seconds={first['seconds']:.1f} first_cpu_seconds={first['cpu_seconds']:.1f} "
@@ -397,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         f"speedup_vs_one_by_one={again['one_by_one_s'] / seconds:.1f}",
         flush=True,
     )
-    return 0 if ratio >= 1 and rss < GOAL_RSS_MB else 1
+    return 0 if ratio >= 1 and total_rss < GOAL_RSS_MB else 1
 
 
 if __name__ == "__main__":
