@@ -56,11 +56,19 @@ class RuleVersion(ParkScopedModel):
 
 class Evaluation(ParkScopedModel):
     """The result of evaluating one tier for one enterprise with one rule version, kept reproducible:
-    the inputs as read are stored beside the result, so the old evaluation can be recomputed exactly."""
+    the inputs as read are stored beside the result, so the old evaluation can be recomputed exactly.
 
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("企业")
+    A park's re-evaluation replaces hundreds of thousands of rows at once: the park and enterprise keys have
+    no index of their own, the two composite indexes below lead with them (each index is written on every
+    insert and on every row retired)."""
+
+    park = models.ForeignKey(
+        "parks.Park", on_delete=models.PROTECT, verbose_name=_("园区"), related_name="+", db_index=False
     )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("企业"),
+        db_index=False,
+    )  # fmt: skip
     year = models.PositiveSmallIntegerField(_("档案年度"))
     tier = models.CharField(_("梯次"), max_length=16, choices=Tier.choices)
     rule = models.ForeignKey(

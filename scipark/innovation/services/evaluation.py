@@ -210,10 +210,10 @@ class _Writer:
         columns = [by_name[name] for name in (*ROW_FIELDS, *WRITE_FIELDS)]
         quote = connection.ops.quote_name
         self.table = quote(meta.db_table)
-        self.sql = (
-            f"INSERT INTO {self.table} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608 (names are ours)
-            f"VALUES ({', '.join(['%s'] * len(columns))})"
-        )
+        names = ", ".join(quote(c) for c in columns)
+        self.sql = f"INSERT INTO {self.table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        #: PostgreSQL takes a chunk's rows by ``COPY`` (``executemany`` took 80 of a 100k park's 140 s there).
+        self.copy_sql = f"COPY {self.table} ({names}) FROM STDIN"
         if written is None:
             stamp = connection.ops.adapt_datetimefield_value(timezone.now())
             written = (stamp, stamp, 1, stamp, True)
@@ -256,8 +256,14 @@ class _Writer:
                     )
 
     def insert(self, rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            with connection.cursor() as cursor:
+        if not rows:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
                 cursor.executemany(self.sql, rows)
 
 

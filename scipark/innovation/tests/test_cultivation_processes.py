@@ -85,3 +85,18 @@ def test_a_park_evaluated_by_forked_processes_stores_what_the_serial_path_stores
     services.evaluate_park(park=world.park, year=YEAR, chunk=3, tiers={"tech_sme"}, processes=2)
     assert Evaluation.objects.count() == 2 * len(serial) + sum(1 for row in serial if row[3] == "tech_sme")
     assert _rows(is_current=True) == serial
+
+
+@pytest.mark.django_db
+def test_the_evaluations_keys_are_indexed_only_by_the_composite_indexes_that_lead_with_them() -> None:
+    """Migration 0003 drops the single-column park and enterprise indexes (every index is written for each
+    evaluation inserted or retired): the composite ones serve those lookups and stay."""
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Evaluation._meta.db_table)
+    indexes = {tuple(c["columns"]) for c in found.values() if c["index"] and not c["primary_key"]}
+    assert ("park_id",) not in indexes and ("enterprise_id",) not in indexes
+    assert {
+        ("park_id", "is_current", "tier"),
+        ("enterprise_id", "tier", "is_current"),
+        ("rule_id",),
+    } <= indexes
