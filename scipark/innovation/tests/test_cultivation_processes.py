@@ -43,9 +43,12 @@ def test_inside_a_transaction_the_chunks_are_evaluated_here(
 ) -> None:
     _varied_park(world, inn)
     forked: list[int] = []
-    monkeypatch.setattr(
-        evaluation, "_evaluated_in_processes", lambda *args, **kwargs: forked.append(1) or iter(())
-    )
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        forked.append(1)
+        return iter(())
+
+    monkeypatch.setattr(evaluation, "_evaluated_in_processes", spy)
     with transaction.atomic():
         done = services.evaluate_park(park=world.park, year=YEAR, chunk=3, processes=2)
     assert (
