@@ -10,10 +10,14 @@ A test that needs a database without the world (the demo park) asks for ``withou
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Generator, Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +25,15 @@ from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
-from scipark.core.testing import PASSWORD, World, WorldKeys, build_shared_world, load_world, remove_world
+from scipark.core.testing import (
+    PASSWORD,
+    World,
+    WorldKeys,
+    build_shared_world,
+    load_world,
+    remove_world,
+    sqlite_file_env,
+)
 
 #: What the session's world is now, and the blocker that lets the hooks below rebuild it.
 _SHARED: dict[str, Any] = {}
@@ -171,3 +183,36 @@ def chromium_path() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+#: What the tests that run real processes on a SQLite file of their own start from (``seeded_sqlite_file``).
+_SEED = """
+import django
+django.setup()
+from scipark.core.testing import build_world
+build_world()
+"""
+
+
+@pytest.fixture
+def seeded_sqlite_file(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``tmp_path/park.sqlite3``: a copy of a SQLite file migrated by ``manage.py migrate`` and seeded with
+    the test world by a real process, both run once for the whole run (the xdist workers share the copy
+    under a file lock): migrating from scratch took ~40 s of CPU for each of the tests that need one."""
+    shared = tmp_path_factory.getbasetemp().parent
+    template = shared / "seeded.sqlite3"
+    with (shared / "seeded.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not template.exists():
+            building = shared / f"seeding-{os.getpid()}.sqlite3"
+            env = sqlite_file_env(building)
+            root = Path(__file__).resolve().parent
+            for args in (["manage.py", "migrate", "--noinput", "-v", "0"], ["-c", _SEED]):
+                done = subprocess.run(  # noqa: S603 -- our own manage.py and seed, no outside input
+                    [sys.executable, *args], cwd=root, env=env, capture_output=True, text=True, check=False
+                )
+                assert done.returncode == 0, done.stderr
+            building.rename(template)  # the processes have closed it: no WAL is left beside it
+    db = tmp_path / "park.sqlite3"
+    shutil.copyfile(template, db)
+    return db

@@ -7,7 +7,9 @@ rolls back to it, and each test gets fresh Python objects for it (:func:`load_wo
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -52,6 +54,15 @@ class WorldKeys:
             enterprises=(world.enterprise.pk, world.other_enterprise.pk, world.foreign_enterprise.pk),
             users=tuple((persona, user.pk) for persona, user in world.users.items()),
         )
+
+
+def sqlite_file_env(db: Path) -> dict[str, str]:
+    """The environment of a real process (``manage.py`` …) working on the SQLite file ``db`` with the
+    development settings, whatever back end the suite runs on."""
+    env = dict(os.environ)
+    env.pop("TEST_DATABASE_URL", None)
+    env.update(DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=f"sqlite:///{db}")
+    return env
 
 
 def build_shared_world() -> WorldKeys:

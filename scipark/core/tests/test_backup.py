@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from scipark.core.testing import sqlite_file_env
+
 ROOT = Path(__file__).resolve().parents[3]
 WRITER = """
 import django, time
@@ -43,10 +45,13 @@ def run(args: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedP
     )
 
 
-def roundtrip(env: dict[str, str], backup_dir: Path) -> None:
+def migrate_and_seed(env: dict[str, str]) -> None:
     assert run(["manage.py", "migrate", "--noinput", "-v", "0"], env).returncode == 0
     seeded = run(["-c", SEED], env)
     assert seeded.returncode == 0, seeded.stderr
+
+
+def roundtrip(env: dict[str, str], backup_dir: Path) -> None:
     writer = subprocess.Popen([sys.executable, "-c", WRITER], cwd=ROOT, env=env)
     try:
         backup = run(["manage.py", "backup", str(backup_dir)], env)
@@ -62,13 +67,10 @@ def roundtrip(env: dict[str, str], backup_dir: Path) -> None:
 
 
 @pytest.mark.own_sqlite_file
-def test_sqlite_backup_under_concurrent_writes_restores_to_the_manifest(tmp_path: Path) -> None:
-    env = dict(os.environ)
-    env.pop("TEST_DATABASE_URL", None)
-    env.update(
-        DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=f"sqlite:///{tmp_path / 'park.sqlite3'}"
-    )
-    roundtrip(env, tmp_path / "backup")
+def test_sqlite_backup_under_concurrent_writes_restores_to_the_manifest(
+    tmp_path: Path, seeded_sqlite_file: Path
+) -> None:
+    roundtrip(sqlite_file_env(seeded_sqlite_file), tmp_path / "backup")
 
 
 @pytest.mark.postgres
@@ -88,6 +90,7 @@ def test_postgresql_backup_under_concurrent_writes_restores_to_the_manifest(tmp_
         env.update(
             DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=base.rsplit("/", 1)[0] + f"/{name}"
         )
+        migrate_and_seed(env)
         roundtrip(env, tmp_path / "backup")
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:

@@ -16,15 +16,10 @@ from pathlib import Path
 import pytest
 
 from scipark.core.identifiers import credit_code_from_number
+from scipark.core.testing import sqlite_file_env
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = 3000
-SEED = """
-import django
-django.setup()
-from scipark.core.testing import build_world
-build_world()
-"""
 
 
 def write_csv(path: Path) -> None:
@@ -39,17 +34,12 @@ def enterprise_count(db: Path) -> int:
 
 
 @pytest.mark.own_sqlite_file
-def test_an_import_killed_at_any_moment_writes_all_or_nothing_and_can_be_rerun(tmp_path: Path) -> None:
-    db = tmp_path / "park.sqlite3"
-    env = dict(os.environ)
-    env.pop("TEST_DATABASE_URL", None)
-    env.update(DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=f"sqlite:///{db}")
+def test_an_import_killed_at_any_moment_writes_all_or_nothing_and_can_be_rerun(
+    tmp_path: Path, seeded_sqlite_file: Path
+) -> None:
+    db = seeded_sqlite_file
+    env = sqlite_file_env(db)
     python = sys.executable
-    assert (
-        subprocess.run([python, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=False).returncode
-        == 0
-    )
-    assert subprocess.run([python, "-c", SEED], cwd=ROOT, env=env, check=False).returncode == 0
     csv = tmp_path / "enterprises.csv"
     write_csv(csv)
     before = enterprise_count(db)

@@ -18,15 +18,10 @@ from pathlib import Path
 import pytest
 
 from scipark.core.identifiers import credit_code_from_number
+from scipark.core.testing import sqlite_file_env
 
 ROOT = Path(__file__).resolve().parents[3]
 ROWS = 3000
-SEED = """
-import django
-django.setup()
-from scipark.core.testing import build_world
-build_world()
-"""
 ENQUEUE = """
 import sys, django
 django.setup()
@@ -57,12 +52,10 @@ def wait_for(db: Path, sql: str, expected: object, seconds: float = 300) -> None
 
 @pytest.mark.own_sqlite_file
 def test_a_worker_killed_mid_import_leaves_all_or_nothing_and_the_run_is_retried_to_the_end(
-    tmp_path: Path,
+    tmp_path: Path, seeded_sqlite_file: Path
 ) -> None:
-    db = tmp_path / "park.sqlite3"
-    env = dict(os.environ)
-    env.pop("TEST_DATABASE_URL", None)
-    env.update(DJANGO_SETTINGS_MODULE="scipark.settings.dev", DATABASE_URL=f"sqlite:///{db}")
+    db = seeded_sqlite_file
+    env = sqlite_file_env(db)
     env["SCIPARK_VAR_DIR"] = str(tmp_path / "var")
     python = sys.executable
 
@@ -71,8 +64,6 @@ def test_a_worker_killed_mid_import_leaves_all_or_nothing_and_the_run_is_retried
             [python, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
         )
 
-    assert manage("migrate", "-v", "0").returncode == 0
-    assert subprocess.run([python, "-c", SEED], cwd=ROOT, env=env, check=False).returncode == 0
     upload = tmp_path / "upload.csv"
     lines = ["统一社会信用代码,企业名称,行业代码"]
     lines += [f"{credit_code_from_number(200_000 + i)},青海中断测试{i:05d}有限公司,2710" for i in range(ROWS)]
