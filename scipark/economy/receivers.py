@@ -3,7 +3,8 @@
 The enterprise registry does not import the economy (DESIGN.md: domain apps depend downward); it sends
 ``enterprises.signals.enterprise_status_changed`` from its status services inside their transaction,
 and the aggregates follow here, so that an above-scale status added or ended anywhere (a scale decision,
-the registry's page, its API) keeps ``MonthlyAggregate`` equal to a rebuild.
+the registry's page, its API) keeps ``MonthlyAggregate`` equal to a rebuild; so does an enterprise moved to
+another industry (or park) by the registry's update (``enterprise_classified``).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from scipark.enterprises.models import EnterpriseStatus
-from scipark.enterprises.signals import enterprise_status_changed
+from scipark.enterprises.models import Enterprise, EnterpriseStatus
+from scipark.enterprises.signals import enterprise_classified, enterprise_status_changed
 
 from . import aggregates
 
@@ -30,3 +31,9 @@ def status_changed(
 ) -> None:
     """Move the enterprise's above-scale contributions from its old status history to the new one."""
     aggregates.apply_status_change(enterprise_id, kind, before, after)
+
+
+@receiver(enterprise_classified, sender=Enterprise, dispatch_uid="economy.aggregates.classified")
+def classified(sender: type[Enterprise], *, enterprise_id: int, **kwargs: Any) -> None:
+    """Move the enterprise's figures to the park and industry division it is in now (its whole history)."""
+    aggregates.apply_enterprise_move(enterprise_id)

@@ -22,7 +22,7 @@ from scipark.core.identifiers import normalize_credit_code
 from scipark.core.services import bump_version, lock_for_change, model_update
 
 from .models import WAN, Contact, Enterprise, EnterpriseStatus, Tag
-from .signals import enterprise_status_changed
+from .signals import enterprise_classified, enterprise_status_changed
 
 #: The registry fields that staff of the departments keeping enterprises (经济发展, 企业服务) may set.
 REGISTRY_FIELDS: tuple[str, ...] = (
@@ -150,9 +150,12 @@ def enterprise_update(
             raise ValidationError(forbidden)
         tags = cleaned.pop("tags", None)
         tags_changed = tags is not None and _differs(current, "tags", tags)
+        grouped_by = (current.park_id, current.industry_id)
         updated, changed = model_update(
             instance=current, data=cleaned, fields=[f for f in allowed if f != "tags"]
         )
+        if (updated.park_id, updated.industry_id) != grouped_by:
+            enterprise_classified.send(sender=Enterprise, enterprise_id=updated.pk)
         if tags_changed:
             updated.tags.set(_tags_for(updated.park_id, tags or []))
             if not changed:  # a tags-only change still moves the version on

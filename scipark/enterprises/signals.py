@@ -12,3 +12,9 @@ from django.dispatch import Signal
 #: is ``None``). A receiver's error rolls the change back: what depends on status histories (the
 #: economy's above-scale aggregates) stays consistent with them.
 enterprise_status_changed = Signal()
+
+#: Sent by ``enterprise_update`` inside its transaction when an enterprise's park or industry changed
+#: (``sender`` is ``Enterprise``; argument ``enterprise_id``): what is grouped by park or industry division
+#: (the economy's aggregates) follows at once rather than at the enterprise's next return. A receiver's
+#: error rolls the change back.
+enterprise_classified = Signal()

@@ -205,3 +205,32 @@ def test_a_return_taken_away_leaves_its_cells_and_the_year_to_date(world: World,
     assert not EnterpriseYearToDate.objects.filter(enterprise=c)
     assert not MonthlyCellStats.objects.filter(park=world.other_park).exclude(count_cum=0, count_cmpcum=0)
     equal_to_a_rebuild()
+
+
+def test_an_enterprise_the_registry_moves_to_another_industry_takes_its_figures_at_once(
+    world: World, record: Any
+) -> None:
+    """The registry's update announces the change (``enterprise_classified``): the aggregates move then,
+    not at the enterprise's next return; a change of anything else moves nothing."""
+    from scipark.enterprises import services as registry
+
+    a, b = world.enterprise, world.other_enterprise
+    for m in (1, 2, 3):
+        record(a, 2023, m, industrial_output=100)
+        record(b, 2023, m, industrial_output=60)
+    keeper = world.user("economy_staff")
+    a.refresh_from_db()
+    registry.enterprise_update(
+        user=keeper, enterprise=a, data={"short_name": "甲"}, expected_version=a.version
+    )
+    assert not MonthlyAggregate.objects.filter(division="35").exists()
+    a.refresh_from_db()
+    registry.enterprise_update(
+        user=keeper,
+        enterprise=a,
+        data={"industry": ensure_industry("3511", "发电设备")},
+        expected_version=a.version,
+    )
+    assert sums(world.park, month(2023, 3), division="35")[:2] == (D(100), D(300))
+    assert stats(world.park, month(2023, 3))[:2] == ((1, D(60), D(60)), (1, D(180), D(180)))
+    equal_to_a_rebuild()
