@@ -21,6 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from scipark.core import access
+from scipark.core.imports.bulk import insert_rows
 
 from .libraries import BY_MODEL, FACET_LABELS, LIBRARIES, REGISTRY, enterprise_model, text_of
 from .models import SearchEntry, SearchPosting
@@ -65,23 +66,6 @@ def _document(row: Any) -> Document | None:
     return None
 
 
-def _write_rows(model: type[Any], columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """Insert plain tuples into ``model``'s table: ``COPY`` on PostgreSQL, ``executemany`` on SQLite (model
-    instances cost more than the insert itself at a million rows)."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
-        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 -- the model's own table; values bound
-        for start in range(0, len(rows), 10_000):
-            cursor.executemany(sql, rows[start : start + 10_000])
-
-
 POSTING_COLUMNS = ("entry_id", "token", "weight", "park_id", "enterprise_id")
 
 
@@ -99,7 +83,7 @@ def _insert_postings(pairs: Iterable[tuple[SearchEntry, Document]]) -> None:
     rows = [
         r for entry, doc in pairs for r in _posting_rows(entry.pk, entry.park_id, entry.enterprise_id, doc)
     ]
-    _write_rows(SearchPosting, POSTING_COLUMNS, rows)
+    insert_rows(SearchPosting, POSTING_COLUMNS, rows)
 
 
 def index_rows(rows: Iterable[Any]) -> int:
@@ -228,8 +212,8 @@ def reindex(*, batch: int = 2000) -> int:
                                     doc.title[:300], doc.body))  # fmt: skip
                     postings.extend(_posting_rows(next_id, row.park_id, doc.enterprise_id, doc))
                     next_id += 1
-                _write_rows(SearchEntry, ENTRY_COLUMNS, entries)
-                _write_rows(SearchPosting, POSTING_COLUMNS, postings)
+                insert_rows(SearchEntry, ENTRY_COLUMNS, entries)
+                insert_rows(SearchPosting, POSTING_COLUMNS, postings)
         _posting_indexes(create=True)
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [SearchEntry]):

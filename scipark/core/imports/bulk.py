@@ -118,6 +118,29 @@ def insert(
     return count
 
 
+def insert_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]], batch: int = 10_000
+) -> None:
+    """INSERT rows whose values are already what the back end takes (``columns``: the table's column names,
+    in the rows' order): ``COPY`` on PostgreSQL, ``executemany`` in batches on SQLite. For writers that build
+    their rows themselves (a park's tier evaluations, the search index); :func:`insert` adapts them."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (names are ours, values bound)
+        for start in range(0, len(rows), batch):
+            cursor.executemany(sql, rows[start : start + batch])
+
+
 def insert_instances(model: type[M], instances: Sequence[M], *, key: str, batch: int = 5000) -> None:
     """INSERT unsaved instances (every concrete field but the primary key, as the instance holds it) and
     give each its primary key, read back by ``key``, a unique field the instances fill.
