@@ -380,7 +380,7 @@ def resolved_in_year_of_parks(parks: Iterable[Any], year: int) -> QuerySet[Appea
     """``resolved_in_year`` of any of ``parks`` (S1 of many parks at once)."""
     start, end = _year_bounds(year)
     return Appeal.objects.filter(
-        park__in=[park if isinstance(park, int) else park.pk for park in parks],
+        park__in=[access.park_pk(park) for park in parks],
         resolved=True,
         state__in=CLOSED_STATES,
         closed_at__gte=start,

@@ -167,6 +167,11 @@ class Scope:
 ANONYMOUS_SCOPE = Scope(user_id=None)
 
 
+def park_pk(park: Any) -> Any:
+    """A park's key, the park given as itself or as its key (selectors and checks take either)."""
+    return park if isinstance(park, int) else park.pk
+
+
 def scope_for(user: Any) -> Scope:
     """The user's scope, cached on the user object for the length of a request."""
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):

@@ -117,5 +117,5 @@ def individual_parks(user: Any, domain: access.Domain | str) -> frozenset[int]:
 
 def sees_individual(user: Any, park: Any, domain: access.Domain | str) -> bool:
     """May this user see individual data of this park (a park or its id) in this domain?"""
-    park_id = park if isinstance(park, int) else park.pk
+    park_id = access.park_pk(park)
     return park_id in individual_parks(user, domain)

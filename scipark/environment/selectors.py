@@ -159,13 +159,13 @@ def rule_text(campaign: Campaign) -> str:
 
 
 def campaigns_of(park: Any, year: int, kind: str) -> list[Campaign]:
-    return campaigns_of_parks([park], year, kind)[park if isinstance(park, int) else park.pk]
+    return campaigns_of_parks([park], year, kind)[access.park_pk(park)]
 
 
 def campaigns_of_parks(parks: Iterable[Any], year: int, kind: str) -> dict[Any, list[Campaign]]:
     """``campaigns_of`` each of ``parks`` (by ``pk``), with their coverage's rows, in one query and the
     prefetches (``with_coverage``) for all the parks."""
-    pks = [park if isinstance(park, int) else park.pk for park in parks]
+    pks = [access.park_pk(park) for park in parks]
     found: dict[Any, list[Campaign]] = {pk: [] for pk in pks}
     for campaign in with_coverage(Campaign.objects.filter(park__in=pks, year=year, kind=kind)).order_by("id"):
         found[campaign.park_id].append(campaign)

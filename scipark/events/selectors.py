@@ -157,11 +157,9 @@ def job_fairs(*, park: Any, year: int) -> QuerySet[Event]:
 def job_fairs_of_parks(*, parks: Iterable[Any], year: int) -> QuerySet[Event]:
     """``job_fairs`` of each of ``parks`` in one query (the zone's pages read S2 of every park at once)."""
     return (
-        Event.objects.filter(park__in=_pks(parks), kind=Event.Kind.JOB_FAIR, starts_at__year=year)
+        Event.objects.filter(
+            park__in=[access.park_pk(park) for park in parks], kind=Event.Kind.JOB_FAIR, starts_at__year=year
+        )
         .exclude(status=Event.Status.CANCELLED)
         .order_by("starts_at", "pk")
     )
-
-
-def _pks(parks: Iterable[Any]) -> list[Any]:
-    return [park if isinstance(park, int) else park.pk for park in parks]

@@ -355,13 +355,13 @@ def new_certifications(park: Any, years: list[int]) -> dict[int, dict[str, int]]
 
     A renewal (高企 every 3 years, 科技型 every year) is not new: only an enterprise's earliest grant counts.
     """
-    return count_new_certifications(first_certifications_of_parks([park])[_pk(park)], years)
+    return count_new_certifications(first_certifications_of_parks([park])[access.park_pk(park)], years)
 
 
 def first_certifications_of_parks(parks: Iterable[Any]) -> dict[Any, list[tuple[str, dt.date]]]:
     """Each park's (by ``pk``) first grants: for every enterprise and tier, the tier and its earliest
     certificate's date (one query for all the parks; a park without certificates has an empty list)."""
-    pks = [_pk(park) for park in parks]
+    pks = [access.park_pk(park) for park in parks]
     found: dict[Any, list[tuple[str, dt.date]]] = {pk: [] for pk in pks}
     for park_id, tier, first in (
         TierCertificate.objects.filter(park__in=pks)
@@ -392,15 +392,15 @@ def in_incubation(park: Any, day: dt.date) -> Any:
 
 def in_incubation_of_parks(parks: Iterable[Any], day: dt.date) -> QuerySet[Incubation]:
     """Stays in any of ``parks`` that cover ``day`` (T1 of many parks)."""
-    return Incubation.objects.filter(park__in=[_pk(park) for park in parks], entered_on__lte=day).filter(
-        Q(left_on__isnull=True) | Q(left_on__gte=day)
-    )
+    return Incubation.objects.filter(
+        park__in=[access.park_pk(park) for park in parks], entered_on__lte=day
+    ).filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
 
 
 def parks_with(model: type[Any], parks: Iterable[Any]) -> set[Any]:
     """The pks of those of ``parks`` that hold at least one record of ``model`` (one query)."""
     return set(
-        model.objects.filter(park__in=[_pk(park) for park in parks])
+        model.objects.filter(park__in=[access.park_pk(park) for park in parks])
         .order_by()
         .values_list("park_id", flat=True)
         .distinct()
@@ -429,10 +429,6 @@ def counted_ids_of_parks(
     return {
         park_id: (counts[park_id], tuple(pk for _position, pk in sorted(rows[park_id]))) for park_id in rows
     }
-
-
-def _pk(park: Any) -> Any:
-    return park if isinstance(park, int) else park.pk
 
 
 def incubator_facts(incubator: Incubator, on: dt.date) -> incubation.IncubatorFacts:

@@ -156,12 +156,12 @@ def event_targets(park: Any, year: int) -> list[Target]:
 
 def reached_in(park: Any, stage: str, year: int) -> dict[int, dt.date]:
     """Projects of ``park`` that reached ``stage`` in ``year``: project id → the date (the first time)."""
-    return reached_in_parks([park], stage, year)[_pk(park)]
+    return reached_in_parks([park], stage, year)[access.park_pk(park)]
 
 
 def reached_in_parks(parks: Iterable[Any], stage: str, year: int) -> dict[Any, dict[int, dt.date]]:
     """``reached_in`` of each of ``parks`` (by ``pk``; a park is given as itself or its pk), in one query."""
-    pks = [_pk(park) for park in parks]
+    pks = [access.park_pk(park) for park in parks]
     reached: dict[int, tuple[Any, dt.date]] = {}
     for park_id, project_id, day in (
         StageChange.objects.filter(project__park__in=pks, to_stage=stage)
@@ -180,7 +180,7 @@ def landed_industrial_in(
     park: Any, year: int, minimum: Decimal = calc.LANDED_INDUSTRIAL_MIN
 ) -> list[Project]:
     """Industrial projects with a planned total of at least ``minimum`` that landed in ``year`` (I3)."""
-    return landed_industrial_in_parks([park], year, minimum)[_pk(park)]
+    return landed_industrial_in_parks([park], year, minimum)[access.park_pk(park)]
 
 
 def landed_industrial_in_parks(
@@ -192,7 +192,7 @@ def landed_industrial_in_parks(
 ) -> dict[Any, list[Project]]:
     """``landed_industrial_in`` of each of ``parks`` (by ``pk``), in two queries; one when ``landed``, what
     ``reached_in_parks(parks, Stage.LANDED, year)`` gives, was read already."""
-    pks = [_pk(park) for park in parks]
+    pks = [access.park_pk(park) for park in parks]
     if landed is None:
         landed = reached_in_parks(pks, Stage.LANDED, year)
     ids = [project_id for pk in pks for project_id in landed[pk]]
@@ -204,10 +204,6 @@ def landed_industrial_in_parks(
     ).order_by("planned_investment", "pk"):
         found[project.park_id].append(project)
     return found
-
-
-def _pk(park: Any) -> Any:
-    return park if isinstance(park, int) else park.pk
 
 
 def stages_on(park: Any, day: dt.date) -> dict[int, str]:

@@ -59,7 +59,7 @@ def panel_reach(user: Any, park: Any | None = None) -> Reach:
     reach = reachable_parks(user)
     if park is None:
         return reach
-    pk = park if isinstance(park, int) else park.pk
+    pk = access.park_pk(park)
     return Reach((pk,) if pk in reach.park_ids else (), reach.individual_park_ids)
 
 
