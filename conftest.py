@@ -27,6 +27,7 @@ from django.utils import translation
 
 from scipark.core.testing import (
     PASSWORD,
+    SEED_SCRIPT,
     World,
     WorldKeys,
     build_shared_world,
@@ -185,15 +186,6 @@ def chromium_path() -> str:
     return path
 
 
-#: What the tests that run real processes on a SQLite file of their own start from (``seeded_sqlite_file``).
-_SEED = """
-import django
-django.setup()
-from scipark.core.testing import build_world
-build_world()
-"""
-
-
 @pytest.fixture
 def seeded_sqlite_file(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``tmp_path/park.sqlite3``: a copy of a SQLite file migrated by ``manage.py migrate`` and seeded with
@@ -207,7 +199,7 @@ def seeded_sqlite_file(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory)
             building = shared / f"seeding-{os.getpid()}.sqlite3"
             env = sqlite_file_env(building)
             root = Path(__file__).resolve().parent
-            for args in (["manage.py", "migrate", "--noinput", "-v", "0"], ["-c", _SEED]):
+            for args in (["manage.py", "migrate", "--noinput", "-v", "0"], ["-c", SEED_SCRIPT]):
                 done = subprocess.run(  # noqa: S603 -- our own manage.py and seed, no outside input
                     [sys.executable, *args], cwd=root, env=env, capture_output=True, text=True, check=False
                 )

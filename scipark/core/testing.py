@@ -56,6 +56,15 @@ class WorldKeys:
         )
 
 
+#: A script a real process runs (``python -c``) to seed its database with the test world.
+SEED_SCRIPT = """
+import django
+django.setup()
+from scipark.core.testing import build_world
+build_world()
+"""
+
+
 def sqlite_file_env(db: Path) -> dict[str, str]:
     """The environment of a real process (``manage.py`` …) working on the SQLite file ``db`` with the
     development settings, whatever back end the suite runs on."""

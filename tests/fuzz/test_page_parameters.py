@@ -90,11 +90,20 @@ class ReadRecorder(QueryDict):
     read: set[str] = set()
     everything = False
 
+    @staticmethod
+    @contextmanager
+    def not_reading() -> Iterator[None]:
+        """What is looked up inside is not the page reading: the record stays as it was."""
+        read, everything = set(ReadRecorder.read), ReadRecorder.everything
+        try:
+            yield
+        finally:
+            ReadRecorder.read, ReadRecorder.everything = read, everything
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         """Building the dict looks each name up (``setlistdefault``): that is not the page reading it."""
-        read, everything = set(ReadRecorder.read), ReadRecorder.everything
-        super().__init__(*args, **kwargs)
-        ReadRecorder.read, ReadRecorder.everything = read, everything
+        with ReadRecorder.not_reading():
+            super().__init__(*args, **kwargs)
 
     def __getitem__(self, key: str) -> Any:
         ReadRecorder.read.add(key)
@@ -119,17 +128,13 @@ class ReadRecorder(QueryDict):
 
     def copy(self) -> Any:
         """Copying goes through every name without reading for the page; what it then reads is noted."""
-        read, everything = set(ReadRecorder.read), ReadRecorder.everything
-        copied = super().copy()
-        ReadRecorder.read, ReadRecorder.everything = read, everything
-        return copied
+        with ReadRecorder.not_reading():
+            return super().copy()
 
     def urlencode(self, safe: str | None = None) -> str:
         """Writing the query back into a link (pagination, export) passes every value on, encoded."""
-        read, everything = set(ReadRecorder.read), ReadRecorder.everything
-        encoded = super().urlencode(safe)
-        ReadRecorder.read, ReadRecorder.everything = read, everything
-        return encoded
+        with ReadRecorder.not_reading():
+            return super().urlencode(safe)
 
     def __iter__(self) -> Iterator[str]:
         self._all()

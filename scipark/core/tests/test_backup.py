@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scipark.core.testing import sqlite_file_env
+from scipark.core.testing import SEED_SCRIPT, sqlite_file_env
 
 ROOT = Path(__file__).resolve().parents[3]
 WRITER = """
@@ -23,12 +23,6 @@ django.setup()
 from scipark.core.models import AuditEvent
 for i in range(400):
     AuditEvent.objects.create(kind="export", username=f"writer-{i}")
-"""
-SEED = """
-import django
-django.setup()
-from scipark.core.testing import build_world
-build_world()
 """
 
 
@@ -47,7 +41,7 @@ def run(args: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedP
 
 def migrate_and_seed(env: dict[str, str]) -> None:
     assert run(["manage.py", "migrate", "--noinput", "-v", "0"], env).returncode == 0
-    seeded = run(["-c", SEED], env)
+    seeded = run(["-c", SEED_SCRIPT], env)
     assert seeded.returncode == 0, seeded.stderr
 
 
