@@ -14,9 +14,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import CELL_SUMS, RETURN_MEASURES, EnterpriseYearToDate, MonthlyAggregate, MonthlyCellStats
+from .models import RETURN_MEASURES, EnterpriseYearToDate, MonthlyCellStats
 from .recompute import (
-    _AGGREGATE_SUMS,
     _CELLS,
     _DELTA_NAMES,
     _DELTA_PARTS,
@@ -29,6 +28,7 @@ from .recompute import (
     Group,
     _add_up,
     _as_date,
+    _emptiable,
     _fill_members,
     _fill_months,
     _lock,
@@ -240,10 +240,7 @@ def _largest_gone_down(cursor: Any) -> set[Group]:
 
 def _remove_emptied(cursor: Any) -> None:
     """Rows the differences left with nothing in them go (a rebuild would not write them)."""
-    for table, columns in (
-        (_table(MonthlyAggregate), [*_AGGREGATE_SUMS[False], *_AGGREGATE_SUMS[True]]),
-        (_table(MonthlyCellStats), [f"count_{s}" for s in CELL_SUMS]),
-    ):
+    for table, columns in _emptiable():
         empty = " AND ".join(f"ABS({_q(c)}) < {_EPSILON}" for c in columns)
         cursor.execute(
             f"DELETE FROM {table} WHERE {empty} AND EXISTS (SELECT 1 FROM {_CELLS} c "  # noqa: S608

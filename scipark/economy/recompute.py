@@ -355,13 +355,19 @@ _STATS_SUMS = {
 }
 
 
+def _emptiable() -> tuple[tuple[str, list[str]], ...]:
+    """The maintained tables and the columns that are all zero in a row holding nothing (a rebuild would
+    not write it): the aggregates' sums, the cell statistics' counts."""
+    return (
+        (_table(MonthlyAggregate), [*_AGGREGATE_SUMS[False], *_AGGREGATE_SUMS[True]]),
+        (_table(MonthlyCellStats), [f"count_{s}" for s in CELL_SUMS]),
+    )
+
+
 def _remove_empty(cursor: Any, park_ids: list[int]) -> None:
     """Rows of the groups' ranges left with nothing in them go (a rebuild would not write them)."""
     parks = ", ".join(["%s"] * len(park_ids))
-    for table, columns in (
-        (_table(MonthlyAggregate), [*_AGGREGATE_SUMS[False], *_AGGREGATE_SUMS[True]]),
-        (_table(MonthlyCellStats), [f"count_{s}" for s in CELL_SUMS]),
-    ):
+    for table, columns in _emptiable():
         empty = " AND ".join(f"{_q(c)} = 0" for c in columns)
         cursor.execute(
             f"DELETE FROM {table} WHERE park_id IN ({parks}) AND {empty} "  # noqa: S608
