@@ -4,7 +4,7 @@ The enterprise registry does not import the economy (DESIGN.md: domain apps depe
 ``enterprises.signals.enterprise_status_changed`` from its status services inside their transaction,
 and the aggregates follow here, so that an above-scale status added or ended anywhere (a scale decision,
 the registry's page, its API) keeps ``MonthlyAggregate`` equal to a rebuild; so does an enterprise moved to
-another industry (or park) by the registry's update (``enterprise_classified``).
+another industry (or park) by the registry's update or its import (``enterprise_classified``).
 """
 
 from __future__ import annotations

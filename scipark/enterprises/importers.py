@@ -40,6 +40,7 @@ from scipark.core.services import ConflictError
 
 from . import services
 from .models import ActivityType, Enterprise, Industry
+from .signals import enterprise_classified
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,9 @@ def enterprises_write_many(
     ``full_clean``-ed (less the foreign keys, resolved from the import's lookup tables, and uniqueness,
     which the credit code's unique index holds), the rows are inserted with ``bulk_create`` and changed with
     ``bulk_update`` (the version moves on; a stale one is a conflict), each gets its change-log entry
-    (``LogEntryBatch``, ADR 0004) and its search entry (``core.search.index_rows``). Returns the rows written.
+    (``LogEntryBatch``, ADR 0004) and its search entry (``core.search.index_rows``); an update that changed
+    the enterprise's industry (or park) is announced (``signals.enterprise_classified``, once per enterprise,
+    after the write and inside the transaction). Returns the rows written.
     ``at(i)`` is told the row being checked (the creates, then the updates), for a caller that locates errors.
     """
     log = LogEntryBatch(user=user)
@@ -365,11 +368,15 @@ def enterprises_write_many(
         insert_instances(Enterprise, new, key="credit_code")
         for enterprise in new:
             log.created(enterprise)
-        changed = _update_many(
-            user, updates, log, None if at is None else lambda index: at(len(creates) + index)
-        )
+        locate = None if at is None else lambda index: at(len(creates) + index)
+        changed, reclassified = _update_many(user, updates, log, locate)
         search.index_rows([*new, *changed])
         log.save()
+        # After the write, in its transaction (a rolled-back import moves nothing), as enterprise_update does.
+        for index, enterprise_id in reclassified:
+            if locate is not None:
+                locate(index)  # a receiver's failure is reported at the row that moved the enterprise
+            enterprise_classified.send(sender=Enterprise, enterprise_id=enterprise_id)
     return len(new) + len(changed)
 
 
@@ -378,9 +385,12 @@ def _update_many(
     updates: Sequence[tuple[Enterprise, Mapping[str, Any], int]],
     log: LogEntryBatch,
     at: Callable[[int], None] | None,
-) -> list[Enterprise]:
+) -> tuple[list[Enterprise], list[tuple[int, int]]]:
+    """The updates checked and written with ``bulk_update``; returns the enterprises written and, for those
+    whose park or industry changed (compared on the rows locked here, no query more), (index in
+    ``updates``, enterprise key), for :func:`enterprises_write_many` to announce."""
     if not updates:
-        return []
+        return [], []
     ids = [target.pk for target, _data, _version in updates]
     locked: dict[int, Enterprise] = {}
     for start in range(0, len(ids), 500):
@@ -389,6 +399,7 @@ def _update_many(
     keeper: dict[int, bool] = {}
     now = timezone.now()
     written: list[Enterprise] = []
+    reclassified: list[tuple[int, int]] = []
     fields: set[str] = set()
     for index, (target, data, version) in enumerate(updates):
         if at is not None:
@@ -425,9 +436,11 @@ def _update_many(
         log.updated(before, current, changes)
         fields.update(changes)
         written.append(current)
+        if (current.park_id, current.industry_id) != (before.park_id, before.industry_id):
+            reclassified.append((index, current.pk))
     if written:
         Enterprise.objects.bulk_update(written, [*sorted(fields), "version", "updated_at"], batch_size=500)
-    return written
+    return written, reclassified
 
 
 IMPORTERS: list[type[Importer]] = [EnterpriseImporter]

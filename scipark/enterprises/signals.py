@@ -13,8 +13,10 @@ from django.dispatch import Signal
 #: economy's above-scale aggregates) stays consistent with them.
 enterprise_status_changed = Signal()
 
-#: Sent by ``enterprise_update`` inside its transaction when an enterprise's park or industry changed
-#: (``sender`` is ``Enterprise``; argument ``enterprise_id``): what is grouped by park or industry division
-#: (the economy's aggregates) follows at once rather than at the enterprise's next return. A receiver's
-#: error rolls the change back.
+#: Sent inside the write's transaction, once per enterprise, when an enterprise's park or industry changed:
+#: by ``enterprise_update`` (the page, the API) and by the registry import (``importers.enterprises_write_many``,
+#: after the chunk is written) — every path that changes either (``sender`` is ``Enterprise``; argument
+#: ``enterprise_id``). What is grouped by park or industry division (the economy's aggregates) follows at
+#: once rather than at the enterprise's next return. A receiver's error rolls the change back (the whole
+#: import).
 enterprise_classified = Signal()
