@@ -7,9 +7,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from scipark.core.testing import World, as_shown, csv_upload, enterprise_for, park_of
 
-from .models import AnnualTarget, FixedAssetProject, Indicator, MonthlyReturn
+from .models import AnnualTarget, ClosedPeriod, FixedAssetProject, Indicator, MonthlyReturn
 
 #: URL arguments that are not objects.
 ROUTE_LITERALS: dict[str, Any] = {"period": "2023-12", "indicator_code": "above_scale_output"}
@@ -108,6 +110,15 @@ def _returns_file(world: World, obj: Any, user: Any) -> dict[str, Any]:
     return {"park": park_of(user, world).pk, "file": csv_upload("returns.csv", rows)}
 
 
+def _closed_october(world: World, obj: Any, user: Any) -> dict[str, Any]:
+    """Reopening (重新开放) needs a closed month: the user's park has closed October 2023."""
+    park = park_of(user, world)
+    ClosedPeriod.objects.get_or_create(
+        park=park, period=dt.date(2023, 10, 1), defaults={"closed_at": timezone.now()}
+    )
+    return {"park": park.pk, "period": "2023-10", "reason": "统计局反馈更正营业收入。"}
+
+
 #: Route matrix: valid data per route (edit pages and buttons are valid as shown).
 ROUTE_POSTS = {
     "economy:project_edit": as_shown,
@@ -155,6 +166,7 @@ ROUTE_POSTS = {
         "period": "2023-10",
         "note": "应报企业均已报送。",
     },
+    "economy:period_reopen": _closed_october,
     "monthly-return-list": lambda world, obj, user: {
         "enterprise": _keyed(world, user).pk,
         "period": "2023-12-01",
@@ -199,6 +211,7 @@ ROUTE_STATUS: dict[tuple[str, str, str | None], Any] = {
         for name in (
             "economy:remind",
             "economy:period_close",
+            "economy:period_reopen",
             "economy:return_accept",
             "economy:return_send_back",
             "monthly-return-accept",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("returns/missing/", returns.MissingReturnsView.as_view(), name="missing_returns"),
     path("returns/missing/remind/", returns.RemindView.as_view(), name="remind"),
     path("returns/close/", returns.PeriodCloseView.as_view(), name="period_close"),
+    path("returns/reopen/", returns.PeriodReopenView.as_view(), name="period_reopen"),
     path("returns/import/", include("scipark.economy.import_urls")),
     # the above-scale pipeline
     path("pipeline/", pipeline.PipelineView.as_view(), name="pipeline"),

@@ -363,6 +363,51 @@ class ClosedPeriod(ParkScopedModel):
         return f"{self.park} · {self.period:%Y-%m} 已关账"
 
 
+class PeriodReopening(ParkScopedModel):
+    """A closed month reopened (重新开放, 反关账) by the park's 经济发展 staff: who, when and why, and the
+    closing it undid, copied from the ``ClosedPeriod`` row that goes (a month is closed while that row
+    exists; see docs/adr/0020). A month may be closed and reopened more than once: one row per reopening."""
+
+    park = models.ForeignKey(
+        "parks.Park", on_delete=models.PROTECT, related_name="period_reopenings", verbose_name=_("园区")
+    )
+    period = models.DateField(_("报告期"), help_text=_("所属月份的第一天"))
+    reopened_at = models.DateTimeField(_("重新开放时间"))
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("重新开放人"),
+    )
+    reason = models.CharField(_("重新开放原因"), max_length=500)
+    # The closing undone, as its ClosedPeriod row held it.
+    closed_at = models.DateTimeField(_("关账时间"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("关账人"),
+    )
+    expected = models.PositiveIntegerField(_("关账时应报企业数"), default=0)
+    received = models.PositiveIntegerField(_("关账时已报企业数"), default=0)
+    note = models.CharField(_("关账说明"), max_length=500, blank=True)
+
+    access_domain: ClassVar[Domain] = Domain.ECONOMY
+    #: The department's record, like the closing it undoes: enterprise users do not reach it.
+    scope_enterprise_field: ClassVar[str | None] = None
+
+    class Meta:
+        verbose_name = _("重新开放记录")
+        verbose_name_plural = _("重新开放记录")
+        ordering = ["-period", "park_id", "-reopened_at"]
+        indexes = [models.Index(fields=["park", "period"], name="economy_reopening_park_period")]
+
+    def __str__(self) -> str:
+        return f"{self.park} · {self.period:%Y-%m} 重新开放"
+
+
 class EnergyUse(ParkCopiedScopedModel):
     """One energy carrier consumed in a return's month, in its physical unit, and its tce."""
 

@@ -2,13 +2,13 @@
 
 One module per concern: ``common`` (the reporting month; who keeps the economy domain), ``returns``
 (monthly returns: the one write path, ``returns_write``, and its one-row entry points), ``revisions``
-(how that path stores revisions in bulk), ``periods`` (closing a month, 关账), ``scale`` (scale
-decisions), ``projects`` (fixed-asset
-projects and annual targets). Callers use ``from scipark.economy import services`` and the names below.
+(how that path stores revisions in bulk), ``periods`` (closing a month, 关账, and reopening it,
+重新开放), ``scale`` (scale decisions), ``projects`` (fixed-asset projects and annual targets).
+Callers use ``from scipark.economy import services`` and the names below.
 """
 
 from .common import check_period, current_period, ensure_economy_staff, is_economy_staff
-from .periods import period_close
+from .periods import period_close, period_reopen
 from .projects import PROJECT_FIELDS, project_create, project_investment_set, project_update, target_set
 from .returns import (
     CleanReturn,
@@ -38,6 +38,7 @@ __all__ = [
     "ensure_economy_staff",
     "is_economy_staff",
     "period_close",
+    "period_reopen",
     "project_create",
     "project_investment_set",
     "project_update",

@@ -1,8 +1,11 @@
-"""Closing a reporting month (关账): the 经济发展 department declares a month's returns final.
+"""Closing a reporting month (关账): the 经济发展 department declares a month's returns final; and
+reopening it (重新开放, 反关账) when the statistics bureau sends corrections back or late returns must go in.
 
 After closing, the month's figures change only through a revision that says why (``returns_write``
 asks for ``revision_reason``; ``return_accept`` takes the reviewer's note), and the dashboard and the
-pipeline open on the latest closed month.
+pipeline open on the latest closed month. A month is closed while its ``ClosedPeriod`` row exists, for
+every reader alike; reopening moves the row's facts onto a ``PeriodReopening`` with who, when and why,
+so the month is open again everywhere and may be closed again later (docs/adr/0020).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from scipark.parks.models import Park
 
 from .. import collection
 from ..models import ClosedPeriod
+from ..models.records import PeriodReopening
 from .common import check_period, current_period, ensure_economy_staff
 
 
@@ -46,3 +50,36 @@ def period_close(*, user: Any, park: Park, period: dt.date, note: str = "") -> C
             received=board.received,
             note=note.strip(),
         )
+
+
+def period_reopen(*, user: Any, park: Park, period: dt.date, reason: str) -> PeriodReopening:
+    """Reopen a closed ``period`` of ``park`` (经济发展 staff of the park, as for closing), keeping the
+    closing it undoes with who reopened it, when and why."""
+    check_period(period)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "重新开放已关账月份须填写原因(如统计局反馈更正、补录迟报数据)。"})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "原因不能超过500个字。"})
+    with transaction.atomic():
+        # The park's row, as for closing: a closing and a reopening of the park's months take turns.
+        locked = lock_for_change(Park, park.pk, user=user, action=access.Action.VIEW)
+        ensure_economy_staff(user, locked.pk)
+        closing = ClosedPeriod.objects.filter(park=locked, period=period).first()
+        if closing is None:
+            raise ValidationError({"period": f"{locked.name}{period:%Y年%m月}尚未关账,无需重新开放。"})
+        reopening = PeriodReopening.objects.create(
+            park=locked,
+            period=period,
+            reopened_at=timezone.now(),
+            reopened_by=user,
+            reason=reason,
+            closed_at=closing.closed_at,
+            closed_by=closing.closed_by,
+            expected=closing.expected,
+            received=closing.received,
+            note=closing.note,
+        )
+        # Deleted through the model, so the change log keeps the closing's last state as well.
+        closing.delete()
+        return reopening

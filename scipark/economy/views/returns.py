@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
@@ -28,10 +29,11 @@ from scipark.parks.models import Park
 
 from .. import collection, services
 from ..checks import CHECKED_FIELDS
-from ..filters import MonthlyReturnFilterSet, parse_period
+from ..filters import MonthlyReturnFilterSet, PeriodField, parse_period
 from ..forms import MONEY_FIELDS, PeriodCloseForm, RemindForm, ReviewForm, staff_parks
 from ..kpi import plain
 from ..models import ClosedPeriod, MonthlyReturn
+from ..selectors.periods import period_history
 from ..tables import MonthlyReturnTable, wan
 from .base import due_period, economy_park_ids
 from .portal import previous_month, shown_value
@@ -299,6 +301,7 @@ class MissingReturnsView(ExportMixin, ScopedViewMixin, TemplateView):
         deadline = collection.deadline_for(period)
         contacts = collection.contacts_for_calls(user=user, enterprises=[o.enterprise for o in outstanding])
         keeps = list(staff_parks(user, access.Action.CHANGE).values_list("pk", flat=True))
+        history = period_history(user=user, park_ids=parks, period=period)
         closed = {
             c.park_id: c
             for c in ClosedPeriod.objects.filter(park_id__in=parks, period=period).select_related(
@@ -319,6 +322,10 @@ class MissingReturnsView(ExportMixin, ScopedViewMixin, TemplateView):
             "can_remind": bool(keeps),
             "deadline_day": collection.deadline_day(),
             "closed": list(closed.values()),
+            # The closings the user may undo (重新开放): their own parks'.
+            "reopenable": [c for c in closed.values() if c.park_id in keeps],
+            # The month's closings and reopenings, shown once it has been reopened at least once.
+            "history": history if any(e.reopened for e in history) else [],
             # The parks the user may close this month for: their own, not closed yet, the month ended.
             "closable": [
                 park
@@ -351,6 +358,48 @@ class PeriodCloseView(ServiceActionView):
             user=request.user, park=park, period=self.period, note=form.cleaned_data["note"]
         )
         return _("%(park)s %(period)s 已关账;此后修改该月数据须填写修订原因。") % {
+            "park": park.name,
+            "period": f"{self.period:%Y-%m}",
+        }
+
+    def get_success_url(self, obj: None) -> str:
+        url = reverse("economy:missing_returns")
+        return f"{url}?period={self.period:%Y-%m}" if self.period else url
+
+
+class PeriodReopenForm(forms.Form):
+    """The park and month to reopen (重新开放), and why (required)."""
+
+    park = forms.IntegerField(label=gettext_lazy("园区"))
+    period = PeriodField(label=gettext_lazy("报告期"))
+    reason = forms.CharField(label=gettext_lazy("重新开放原因"), max_length=500)
+
+
+class PeriodReopenView(ServiceActionView):
+    """重新开放: the 经济发展 department reopens a closed month of its park, saying why; the closing stays
+    in the month's history and the month may be closed again."""
+
+    domain = access.Domain.ECONOMY
+    action = access.Action.CHANGE
+    period: dt.date | None = None
+
+    def perform(self, request: HttpRequest, obj: None) -> str:
+        if not staff_parks(request.user, access.Action.CHANGE).exists():
+            raise PermissionDenied(_("只有本园区经济发展部门的工作人员可以重新开放已关账月份。"))
+        form = PeriodReopenForm(request.POST)
+        if not form.is_valid():
+            if "reason" in form.errors and not request.POST.get("reason", "").strip():
+                raise ValidationError(_("请填写重新开放的原因。"))
+            raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        self.period = form.cleaned_data["period"]
+        park = get_object_or_404(
+            Park.objects.restrict(request.user, access.Action.VIEW, domain=access.Domain.ECONOMY),
+            pk=form.cleaned_data["park"],
+        )
+        services.period_reopen(
+            user=request.user, park=park, period=self.period, reason=form.cleaned_data["reason"]
+        )
+        return _("%(park)s %(period)s 已重新开放;修改该月数据不再需要修订原因,核实后请重新关账。") % {
             "park": park.name,
             "period": f"{self.period:%Y-%m}",
         }
