@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from . import recompute
-from .recompute import Group
+from .worktables import Group
 
 __all__ = ["Group", "rebuild", "refresh"]
 

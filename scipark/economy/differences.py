@@ -1,7 +1,7 @@
 """Moving the maintained tables by difference (``recompute``'s first way, :func:`apply`): each change moves its
 enterprise's year to date from its month to December, and every cell those rows count in, by the same
 difference; a cell whose largest enterprise went down is recomputed with ``recompute.refresh``'s statements.
-Split from ``recompute`` (the set-based refresh and rebuild), whose temporary tables and upserts it shares.
+Split from ``recompute`` (the set-based refresh and rebuild); both write through ``worktables``.
 """
 
 from __future__ import annotations
@@ -14,31 +14,31 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import recompute
 from .models import RETURN_MEASURES, EnterpriseYearToDate, MonthlyCellStats
-from .recompute import (
-    _CELLS,
-    _DELTA_NAMES,
-    _DELTA_PARTS,
-    _DELTAS,
-    _EPSILON,
-    _MEMBERS,
-    _SIDES,
-    _STEPS,
+from .worktables import (
+    CELLS,
+    DELTA_NAMES,
+    DELTA_PARTS,
+    DELTAS,
+    EPSILON,
+    MEMBERS,
+    SIDES,
+    STEPS,
     Change,
     Group,
-    _add_up,
-    _as_date,
-    _emptiable,
-    _fill_members,
-    _fill_months,
-    _lock,
-    _prepare,
-    _q,
-    _refresh,
-    _table,
-    _write_aggregates,
-    _write_cell_stats,
+    add_up,
+    as_date,
+    emptiable,
+    fill_members,
+    fill_months,
+    lock,
     normalize,
+    prepare,
+    quote,
+    table_of,
+    write_aggregates,
+    write_cell_stats,
 )
 
 
@@ -85,11 +85,11 @@ def _stage(cursor: Any, changes: Sequence[Change]) -> list[str]:
         numbers = map(float, amounts) if sqlite else amounts
         rows.append((e, *step[:3], at.isoformat() if sqlite else at, step[3], step[4], *numbers))
     cursor.executemany(
-        f"INSERT INTO {_STEPS} (enterprise_id, park_id, division, section, period, dn_cur, dn_cum"  # noqa: S608
+        f"INSERT INTO {STEPS} (enterprise_id, park_id, division, section, period, dn_cur, dn_cum"  # noqa: S608
         f"{''.join(', ' + c for c in columns)}) VALUES ({', '.join(['%s'] * (7 + len(columns)))})",
         rows,
     )
-    _fill_months(cursor, (c[4].year for c in changes))
+    fill_months(cursor, (c[4].year for c in changes))
     return [RETURN_MEASURES[i] for i in moved]
 
 
@@ -97,10 +97,10 @@ def _moved(cursor: Any) -> dict[int, tuple[int, str, str]]:
     """Enterprises whose year-to-date rows count in another park or division than their changes say:
     moved in the registry since (enterprise → its park, division, section now). All of an enterprise's
     rows are moved together, so its latest one tells."""
-    ytd = _table(EnterpriseYearToDate)
+    ytd = table_of(EnterpriseYearToDate)
     place = "CAST({}park_id AS varchar(20)) || ':' || {}division"
     cursor.execute(
-        f"SELECT c.enterprise_id, c.park_id, c.division, c.section FROM {_STEPS} c "  # noqa: S608
+        f"SELECT c.enterprise_id, c.park_id, c.division, c.section FROM {STEPS} c "  # noqa: S608
         f"WHERE (SELECT {place.format('y.', 'y.')} FROM {ytd} y WHERE y.enterprise_id = c.enterprise_id "
         f"ORDER BY y.period DESC LIMIT 1) <> {place.format('c.', 'c.')}"
     )
@@ -110,7 +110,7 @@ def _moved(cursor: Any) -> dict[int, tuple[int, str, str]]:
 def _relabel(cursor: Any, moved: dict[int, tuple[int, str, str]]) -> set[Group]:
     """The moved enterprises' year-to-date rows put in their park and division now; returns the groups, old
     and new, to recompute for every year they have rows in."""
-    ytd = _table(EnterpriseYearToDate)
+    ytd = table_of(EnterpriseYearToDate)
     groups: set[Group] = set()
     for enterprise_id, (park_id, division, section) in sorted(moved.items()):
         cursor.execute(
@@ -118,7 +118,7 @@ def _relabel(cursor: Any, moved: dict[int, tuple[int, str, str]]) -> set[Group]:
             [enterprise_id],
         )
         for old_park, old_division, period in cursor.fetchall():
-            year = dt.date(_as_date(period).year, 1, 1)
+            year = dt.date(as_date(period).year, 1, 1)
             groups |= {(int(old_park), old_division, year), (park_id, division, year)}
         cursor.execute(
             f"UPDATE {ytd} SET park_id = %s, division = %s, section = %s WHERE enterprise_id = %s",  # noqa: S608
@@ -133,7 +133,7 @@ def _step(cursor: Any, measures: list[str]) -> None:
     and, when it went down, its size before (a cell whose largest it was is recomputed)."""
     derived, columns = [], []
     for m in measures:
-        columns += [f"{part}_{m}" for part in _SIDES]
+        columns += [f"{part}_{m}" for part in SIDES]
         o_cur, o_cum = f"COALESCE(y.cur_{m}, 0)", f"COALESCE(y.cum_{m}, 0)"
         n_cur, n_cum = f"({o_cur} + s.dcur_{m})", f"({o_cum} + s.dcum_{m})"
         o_rep, n_rep = "COALESCE(y.reported, 0)", "(COALESCE(y.reported, 0) + s.dn_cur)"
@@ -153,12 +153,12 @@ def _step(cursor: Any, measures: list[str]) -> None:
             f"CASE WHEN {o_ret} > 0 AND ABS({o_cum}) > {size_cum} THEN ABS({o_cum}) ELSE 0 END",
         ]
     cursor.execute(
-        f"INSERT INTO {_DELTAS} (enterprise_id, park_id, division, section, period, o_rep, n_rep, o_ret, n_ret"  # noqa: S608
+        f"INSERT INTO {DELTAS} (enterprise_id, park_id, division, section, period, o_rep, n_rep, o_ret, n_ret"  # noqa: S608
         f"{''.join(', ' + c for c in columns)}) "
         "SELECT s.enterprise_id, s.park_id, s.division, s.section, s.period, "
         "COALESCE(y.reported, 0), COALESCE(y.reported, 0) + s.dn_cur, "
         f"COALESCE(y.returns, 0), COALESCE(y.returns, 0) + s.dn_cum{''.join(', ' + d for d in derived)} "
-        f"FROM {_STEPS} s LEFT JOIN {_table(EnterpriseYearToDate)} y "
+        f"FROM {STEPS} s LEFT JOIN {table_of(EnterpriseYearToDate)} y "
         "ON y.enterprise_id = s.enterprise_id AND y.period = s.period"
     )
 
@@ -169,7 +169,7 @@ _YTD_AMOUNTS = [f"{p}_{m}" for m in RETURN_MEASURES for p in ("cur", "cum")]
 def _write_year_to_date(cursor: Any, now: dt.datetime, measures: list[str]) -> None:
     """The enterprise-months' year to date moved by their differences (rows with no return left from
     January go)."""
-    ytd = _table(EnterpriseYearToDate)
+    ytd = table_of(EnterpriseYearToDate)
     columns = [
         "created_at",
         "updated_at",
@@ -186,16 +186,16 @@ def _write_year_to_date(cursor: Any, now: dt.datetime, measures: list[str]) -> N
     values = [f"s.d{c}" if c.split("_", 1)[1] in measures else "0" for c in _YTD_AMOUNTS]
     added = ["reported", "returns", *(c for c in _YTD_AMOUNTS if c.split("_", 1)[1] in measures)]
     cursor.execute(
-        f"INSERT INTO {ytd} ({', '.join(_q(c) for c in columns)}) "  # noqa: S608
+        f"INSERT INTO {ytd} ({', '.join(quote(c) for c in columns)}) "  # noqa: S608
         "SELECT %s, %s, 1, s.park_id, s.enterprise_id, s.division, s.section, s.period, s.dn_cur, s.dn_cum, "
-        f"{', '.join(values)} FROM {_STEPS} s WHERE 1 = 1 "
+        f"{', '.join(values)} FROM {STEPS} s WHERE 1 = 1 "
         "ON CONFLICT (enterprise_id, period) DO UPDATE SET updated_at = EXCLUDED.updated_at, "
-        + ", ".join(f"{_q(c)} = {ytd}.{_q(c)} + EXCLUDED.{_q(c)}" for c in added),
+        + ", ".join(f"{quote(c)} = {ytd}.{quote(c)} + EXCLUDED.{quote(c)}" for c in added),
         [now, now],
     )
     cursor.execute(
-        f"DELETE FROM {ytd} WHERE {_q('returns')} <= 0 "  # noqa: S608
-        f"AND enterprise_id IN (SELECT enterprise_id FROM {_STEPS} WHERE dn_cum < 0)"
+        f"DELETE FROM {ytd} WHERE {quote('returns')} <= 0 "  # noqa: S608
+        f"AND enterprise_id IN (SELECT enterprise_id FROM {STEPS} WHERE dn_cum < 0)"
     )
 
 
@@ -205,45 +205,45 @@ def _fill_delta_cells(cursor: Any, measures: list[str]) -> None:
     parts = [
         f"{'MAX' if part[0] in 'xw' else 'SUM'}(v.{part}_{m})" if m in measures else "0"
         for m in RETURN_MEASURES
-        for part in _DELTA_PARTS
+        for part in DELTA_PARTS
     ]
     counts = (
         "SUM(v.n_rep - v.o_rep)",
         "SUM(CASE WHEN v.n_ret > 0 THEN 1 ELSE 0 END - CASE WHEN v.o_ret > 0 THEN 1 ELSE 0 END)",
     )
-    _add_up(cursor, _DELTAS, parts, _DELTA_NAMES, counts)
+    add_up(cursor, DELTAS, parts, DELTA_NAMES, counts)
 
 
 def _largest_gone_down(cursor: Any) -> set[Group]:
     """The slices (park, division, month of the figures' year) with a cell whose largest enterprise's total
     went down: no difference follows that, the slice is recomputed."""
-    stats = _table(MonthlyCellStats)
+    stats = table_of(MonthlyCellStats)
     tests = []
     for m in RETURN_MEASURES:
         single = "CASE WHEN c.next_year = 1 THEN s.largest_cmp ELSE s.largest_cur END"
         cumulative = "CASE WHEN c.next_year = 1 THEN s.largest_cmpcum ELSE s.largest_cum END"
         tests.append(
-            f"(s.measure = '{m}' AND ((c.w_cur_{m} > 0 AND c.w_cur_{m} + {_EPSILON} >= {single}) "
-            f"OR (c.w_cum_{m} > 0 AND c.w_cum_{m} + {_EPSILON} >= {cumulative})))"
+            f"(s.measure = '{m}' AND ((c.w_cur_{m} > 0 AND c.w_cur_{m} + {EPSILON} >= {single}) "
+            f"OR (c.w_cum_{m} > 0 AND c.w_cum_{m} + {EPSILON} >= {cumulative})))"
         )
     cursor.execute(
-        f"SELECT DISTINCT c.park_id, c.division, c.period, c.next_year FROM {_CELLS} c "  # noqa: S608
+        f"SELECT DISTINCT c.park_id, c.division, c.period, c.next_year FROM {CELLS} c "  # noqa: S608
         f"CROSS JOIN {stats} s WHERE s.park_id = c.park_id AND s.scale_set = c.scale_set "
         f"AND s.period = c.period AND s.division = c.division AND ({' OR '.join(tests)})"
     )
     found: set[Group] = set()
     for park_id, division, period, next_year in cursor.fetchall():
-        month = _as_date(period)
+        month = as_date(period)
         found.add((int(park_id), division, month.replace(year=month.year - int(next_year))))
     return found
 
 
 def _remove_emptied(cursor: Any) -> None:
     """Rows the differences left with nothing in them go (a rebuild would not write them)."""
-    for table, columns in _emptiable():
-        empty = " AND ".join(f"ABS({_q(c)}) < {_EPSILON}" for c in columns)
+    for table, columns in emptiable():
+        empty = " AND ".join(f"ABS({quote(c)}) < {EPSILON}" for c in columns)
         cursor.execute(
-            f"DELETE FROM {table} WHERE {empty} AND EXISTS (SELECT 1 FROM {_CELLS} c "  # noqa: S608
+            f"DELETE FROM {table} WHERE {empty} AND EXISTS (SELECT 1 FROM {CELLS} c "  # noqa: S608
             f"WHERE c.park_id = {table}.park_id AND c.scale_set = {table}.scale_set "
             f"AND c.period = {table}.period AND c.division = {table}.division)"
         )
@@ -258,31 +258,31 @@ def apply(changes: Sequence[Change]) -> int:
         return 0
     now = timezone.now()
     with transaction.atomic(), connection.cursor() as cursor:
-        _lock({c[1] for c in changes})
-        _prepare(cursor)
+        lock({c[1] for c in changes})
+        prepare(cursor)
         measures = _stage(cursor, changes)
         moved = _moved(cursor)
         again = _relabel(cursor, moved) if moved else set()
         if moved:
-            _lock({p for p, _d, _y in again})
+            lock({p for p, _d, _y in again})
         _step(cursor, measures)
         _write_year_to_date(cursor, now, measures)
-        _fill_members(cursor, _DELTAS)
+        fill_members(cursor, DELTAS)
         if connection.vendor == "postgresql":
             # Unlike a refresh's, these joins ran for minutes on PostgreSQL's guesses (measured: the bench's
             # month, 270 s): a few milliseconds of statistics give it the hash joins.
-            cursor.execute(f"ANALYZE {_DELTAS}")
-            cursor.execute(f"ANALYZE {_MEMBERS}")
+            cursor.execute(f"ANALYZE {DELTAS}")
+            cursor.execute(f"ANALYZE {MEMBERS}")
         _fill_delta_cells(cursor, measures)
         again |= _largest_gone_down(cursor)
         for next_year in (False, True):
-            _write_aggregates(cursor, now, next_year, add=True)
-            _write_cell_stats(cursor, now, next_year, add=True)
+            write_aggregates(cursor, now, next_year, add=True)
+            write_cell_stats(cursor, now, next_year, add=True)
         _remove_emptied(cursor)
-        cursor.execute(f"SELECT COUNT(*) FROM {_DELTAS}")  # noqa: S608
+        cursor.execute(f"SELECT COUNT(*) FROM {DELTAS}")  # noqa: S608
         (count,) = cursor.fetchone()
         if again:
-            count += _refresh(cursor, normalize(again), now)
+            count += recompute.refresh_prepared(cursor, normalize(again), now)
     return int(count)
 
 
@@ -290,13 +290,13 @@ def move(enterprise_id: int, park_id: int, division: str, section: str) -> int:
     """An enterprise's year-to-date rows put in its park and division now, and the groups it left and
     joined recomputed for every year it has rows in; returns the enterprise-months read."""
     with transaction.atomic(), connection.cursor() as cursor:
-        _lock([park_id])
-        _prepare(cursor)
+        lock([park_id])
+        prepare(cursor)
         again = _relabel(cursor, {enterprise_id: (park_id, division, section)})
         if not again:
             return 0
-        _lock({p for p, _d, _y in again})
-        return _refresh(cursor, normalize(again), timezone.now())
+        lock({p for p, _d, _y in again})
+        return recompute.refresh_prepared(cursor, normalize(again), timezone.now())
 
 
 # --- rebuild ------------------------------------------------------------------------------------------------
