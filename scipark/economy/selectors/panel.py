@@ -9,6 +9,7 @@ cannot see individual returns (zone viewers), a value is suppressed when a sum i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, Sum
+from django.utils import translation
 
 from scipark.core import access
 from scipark.enterprises.models import Enterprise, Industry
@@ -128,6 +130,18 @@ def _by_period(rows: Iterable[dict[str, Any]]) -> dict[dt.date, list[dict[str, A
     return found
 
 
+@functools.lru_cache(maxsize=1024)
+def _labels(measure: str, scale_set: str, p: kpi.Period, language: str | None) -> tuple[str, str, str, str]:
+    """A value's four headings in ``language``: a panel builds a value per industry and month, and each
+    heading resolved afresh through the active translation cost more than the panel's arithmetic."""
+    return (
+        str(Measure(measure).label),
+        str(ScaleSet(scale_set).label),
+        kpi.period_label(p),
+        kpi.cumulative_label(p),
+    )
+
+
 def _value(
     *,
     measure: str,
@@ -154,14 +168,17 @@ def _value(
         )
     cumulative = now["cum"] if has else None
     hidden = suppressed and has
+    measure_label, scale_set_label, month_label, cumulative_label = _labels(
+        measure, scale_set, p, translation.get_language()
+    )
     return KpiValue(
         measure=measure,
-        measure_label=str(Measure(measure).label),
+        measure_label=measure_label,
         scale_set=scale_set,
-        scale_set_label=str(ScaleSet(scale_set).label),
+        scale_set_label=scale_set_label,
         period=period,
-        month_label=kpi.period_label(p),
-        cumulative_label=kpi.cumulative_label(p),
+        month_label=month_label,
+        cumulative_label=cumulative_label,
         month=None if hidden else month,
         cumulative=None if hidden else cumulative,
         month_growth=GrowthPair(None, None) if hidden else month_growth,

@@ -60,6 +60,15 @@ def sum_row(when: Any, division: str, section: str, measure: str, values: Sequen
     }
 
 
+def _parks(park_ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """The reach's parks as a condition: on PostgreSQL one array parameter, so the statement's text is the same
+    for every reach (psycopg caches a statement's parsing only up to 50 parameters, and a zone's panel had three
+    per park); SQLite has no arrays."""
+    if connection.vendor == "postgresql":
+        return "park_id = ANY(%s)", [list(park_ids)]
+    return f"park_id IN ({', '.join(['%s'] * len(park_ids))})", list(park_ids)
+
+
 def panel_read(
     *, reach: Reach, period: dt.date, scale_set: str, measure: str, names: str | None = None
 ) -> PanelRead:
@@ -72,29 +81,29 @@ def panel_read(
         return read
     q = connection.ops.quote_name
     dates = [connection.ops.adapt_datefield_value(p) for p in (period, before)]
-    parks = ", ".join(["%s"] * len(reach.park_ids))
-    where = f"scale_set = %s AND period IN (%s, %s) AND park_id IN ({parks})"
+    in_parks, park_params = _parks(reach.park_ids)
+    where = f"scale_set = %s AND period IN (%s, %s) AND {in_parks}"
     aggregate = q(MonthlyAggregate._meta.db_table)
     sums = ", ".join(f"SUM({q(f'{p}_{measure}')})" for p in _SUMS)
     parts = [
         f"SELECT 'a' AS kind, period, division, section, {sums}, SUM(reporting), "  # noqa: S608 (names are ours)
         f"{', '.join(['NULL'] * len(_STATS))} FROM {aggregate} WHERE {where} GROUP BY period, division, section"
     ]
-    params: list[Any] = [scale_set, *dates, *reach.park_ids]
+    params: list[Any] = [scale_set, *dates, *park_params]
     if stats:
         parts.append(
             f"SELECT 's', period, division, section, {', '.join(['NULL'] * 5)}, {', '.join(_STATS)} "  # noqa: S608
             f"FROM {q(MonthlyCellStats._meta.db_table)} WHERE {where} AND measure = %s "
             "GROUP BY period, division, section"
         )
-        params += [scale_set, *dates, *reach.park_ids, measure]
+        params += [scale_set, *dates, *park_params, measure]
     if names in ("section", "division"):
         parts.append(
             f"SELECT 'n', NULL, code, name, {', '.join(['NULL'] * (5 + len(_STATS)))} "  # noqa: S608
             f"FROM {q(Industry._meta.db_table)} WHERE code IN (SELECT {names} FROM {aggregate} "
-            f"WHERE scale_set = %s AND period = %s AND park_id IN ({parks}))"
+            f"WHERE scale_set = %s AND period = %s AND {in_parks})"
         )
-        params += [scale_set, dates[0], *reach.park_ids]
+        params += [scale_set, dates[0], *park_params]
     stat_rows = []
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)

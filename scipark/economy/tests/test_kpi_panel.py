@@ -60,3 +60,27 @@ def test_an_empty_reach_reads_nothing(db: None, django_assert_num_queries: Any) 
             reach=Reach((), frozenset()), period=month(2023, 3), scale_set="all", measure="revenue"
         )
     assert rows == [] and value.cumulative is None and not value.suppressed
+
+
+def test_the_headings_follow_the_active_language(world: World, record: Any) -> None:
+    """The headings are kept per language (``panel._labels``): a panel read in Chinese, then in English,
+    then in Chinese again is headed in each one's language."""
+    from django.utils import translation
+
+    _world(world, record)
+    park = world.park.pk
+    args: dict[str, Any] = {
+        "reach": Reach((park,), frozenset({park})),
+        "period": month(2023, 3),
+        "scale_set": "all",
+        "measure": "industrial_output",
+    }
+    with translation.override("zh-hans"):
+        chinese, _ = kpi_panel(**args)
+    with translation.override("en"):
+        english, _ = kpi_panel(**args)
+    with translation.override("zh-hans"):
+        again, _ = kpi_panel(**args)
+    assert chinese.cumulative_label == again.cumulative_label == "2023年1–3月"
+    assert english.cumulative_label != chinese.cumulative_label and "2023" in english.cumulative_label
+    assert chinese.measure_label == again.measure_label != english.measure_label
