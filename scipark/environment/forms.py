@@ -101,12 +101,24 @@ class StepForm(forms.Form):
 
 class NetworkImportForm(forms.Form):
     park = forms.ModelChoiceField(queryset=Park.objects.none(), label=_("园区"))
-    file = forms.FileField(label=_("文件(GeoJSON 或 CSV)"))
+    file = forms.FileField(
+        label=_("文件(GeoJSON、Shapefile 压缩包或 CSV)"),
+        help_text=_(
+            "可导入:GeoJSON(.geojson/.json,线要素为管段、点要素为点位);Shapefile 压缩包(.zip,一个图层:"
+            ".shp、.shx、.dbf、.prj,可含 .cpg;线图层为管段,点图层为检查井、排放口等点位;须为 WGS-84 或 "
+            "CGCS2000 经纬度坐标,投影坐标请先在 GIS 软件中转换);CSV(.csv,点位)。"
+            "属性可用英文或中文字段名(如 code/编号、network/管网类型、diameter/管径)。"
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,.zip,.csv"}),
+    )
     datum = forms.ChoiceField(
         label=_("坐标系"),
         choices=[(Datum.WGS84, "WGS-84(EPSG:4326)"), (Datum.GCJ02, "GCJ-02")],
         initial=Datum.WGS84,
-        help_text=_("文件中声明的坐标系优先;未声明时按此处选择。"),
+        help_text=_(
+            "GeoJSON 中声明的坐标系优先,未声明时按此处选择;Shapefile 的 .prj 为 WGS-84 或 CGCS2000 经纬度时,"
+            "若坐标取自高德、腾讯等 GCJ-02 地图,请选 GCJ-02。"
+        ),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

@@ -1,25 +1,29 @@
-"""Import of the pipe network from GeoJSON or CSV: all features checked first, then written, or nothing.
+"""Import of the pipe network from GeoJSON, a zipped Shapefile or CSV: all features checked first, then written,
+or nothing.
 
-Coordinates are stored as WGS-84. A file says its system in GeoJSON's ``crs`` member (EPSG:4326, CRS84) or
-the importer is told ``GCJ-02``; any other system is refused, never guessed (a projected file would land
-somewhere in the ocean). Each feature's length and bounding box are computed here, and a simplified copy
-of the line is kept for the map's small zoom levels.
+Coordinates are stored as WGS-84. A file says its system in GeoJSON's ``crs`` member (EPSG:4326, CRS84) or a
+Shapefile's ``.prj``, or the importer is told ``GCJ-02``; any other system is refused, never guessed (a
+projected file would land somewhere in the ocean). Each feature's length and bounding box are computed here,
+and a simplified copy of the line is kept for the map's small zoom levels. GeoJSON properties and Shapefile
+attributes go through the same field names (:data:`FIELD_NAMES`) and the same builders.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
+import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import translation
 
 from scipark.core import access
 
@@ -42,6 +46,37 @@ GCJ02_NAMES = frozenset({"gcj-02", "gcj02"})
 class Datum:
     WGS84 = "wgs84"
     GCJ02 = "gcj02"
+
+
+#: Field name → the names a file may give it, in order of preference (compared without case). A dBASE field
+#: name holds at most 10 bytes (5 Chinese characters in GBK, 3 in UTF-8), so each field has a short name too.
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "code": ("code", "编号", "管段编号", "点位编号", "管线编号"),
+    "network": ("network", "管网", "管网类型", "管线类别"),
+    "diameter_mm": ("diameter_mm", "diameter", "diam_mm", "dn", "管径", "管径mm"),
+    "material": ("material", "材质", "管材"),
+    "is_main": ("is_main", "ismain", "主管网", "是否主管"),
+    "work": ("work", "建设类型"),
+    "completed_on": ("completed_on", "completed", "built_on", "建成日期", "竣工日期"),
+    "kind": ("kind", "点位类型", "类型"),
+    "name": ("name", "名称"),
+    "found_on": ("found_on", "发现日期"),
+    "fixed_on": ("fixed_on", "整改日期"),
+    "notes": ("notes", "note", "remark", "说明", "备注"),
+}
+_DATE_SEPARATORS = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+
+
+def canonical_properties(props: dict[str, Any]) -> dict[str, Any]:
+    """A feature's properties under the field names of :data:`FIELD_NAMES` (the first name present wins)."""
+    lowered = {str(key).strip().lower(): value for key, value in props.items()}
+    found: dict[str, Any] = {}
+    for field_name, names in FIELD_NAMES.items():
+        for name in names:
+            if name in lowered:
+                found[field_name] = lowered[name]
+                break
+    return found
 
 
 @dataclass
@@ -73,39 +108,71 @@ def _to_wgs84(coords: list[geometry.Coord], datum: str) -> list[geometry.Coord]:
 
 
 def _date(value: Any, label: str) -> dt.date | None:
+    """ISO dates, and the 2023/9/28, 2023.09.28 and 20230928 that survey tables write; a dBASE date as is."""
     if value in (None, ""):
         return None
+    if isinstance(value, dt.date):
+        return value if not isinstance(value, dt.datetime) else value.date()
+    text = str(value).strip()
+    match = _DATE_SEPARATORS.match(text[:10])
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        if match:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if len(text) == 8 and text.isdigit():
+            return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+        return dt.date.fromisoformat(text[:10])
     except ValueError:
         raise ValidationError({"file": f"{label}:日期「{value}」格式无效(应为 YYYY-MM-DD)。"}) from None
 
 
-def _choice(value: Any, choices: Iterable[str], label: str, what: str, default: str | None = None) -> str:
+def _choice(
+    value: Any, choices: type[models.TextChoices], label: str, what: str, default: str | None = None
+) -> str:
+    """A choice given by its code (``sewage``) or its Chinese name (污水)."""
     text = str(value or "").strip() or (default or "")
-    if text not in set(choices):
-        raise ValidationError({"file": f"{label}:{what}「{text}」无效,可选:{'、'.join(choices)}。"})
-    return text
+    if text.lower() in choices.values:
+        return text.lower()
+    by_name = _chinese_names(choices)
+    if text in by_name:
+        return by_name[text]
+    raise ValidationError({"file": f"{label}:{what}「{text}」无效,可选:{'、'.join(choices.values)}。"})
 
 
-def _segment(park: Any, props: dict[str, Any], line: list[geometry.Coord], label: str) -> PipeSegment:
+@functools.cache
+def _chinese_names(choices: type[models.TextChoices]) -> dict[str, str]:
+    with translation.override("zh-hans"):
+        return {str(name): code for code, name in choices.choices}
+
+
+def _diameter(value: Any, label: str) -> int | None:
+    """Whole millimetres; a dBASE number may arrive as ``300.0``."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if not text.isdigit() or int(text) <= 0:
+        raise ValidationError({"file": f"{label}:管径「{value}」须为正整数(毫米)。"})
+    return int(text)
+
+
+def build_segment(park: Any, props: dict[str, Any], line: list[geometry.Coord], label: str) -> PipeSegment:
+    """A pipe segment from a feature's properties (:data:`FIELD_NAMES`) along a WGS-84 line."""
     code = str(props.get("code") or "").strip()
     if not code:
         raise ValidationError({"file": f"{label}:缺少管段编号 code。"})
-    diameter = props.get("diameter_mm")
-    if diameter not in (None, "") and (not str(diameter).isdigit() or int(diameter) <= 0):
-        raise ValidationError({"file": f"{label}:管径「{diameter}」须为正整数(毫米)。"})
-    work = _choice(props.get("work"), PipeSegment.Work.values, label, "建设类型", PipeSegment.Work.EXISTING)
+    diameter = _diameter(props.get("diameter_mm"), label)
+    work = _choice(props.get("work"), PipeSegment.Work, label, "建设类型", PipeSegment.Work.EXISTING)
     completed_on = _date(props.get("completed_on"), label)
     if work != PipeSegment.Work.EXISTING and completed_on is None:
         raise ValidationError({"file": f"{label}:新建或改造的管段须填写建成日期 completed_on。"})
     return PipeSegment(
         park=park,
-        network=_choice(props.get("network"), Network.values, label, "管网类型"),
+        network=_choice(props.get("network"), Network, label, "管网类型"),
         code=code[:40],
-        diameter_mm=int(diameter) if diameter not in (None, "") else None,
+        diameter_mm=diameter,
         material=str(props.get("material") or "")[:30],
-        is_main=str(props.get("is_main", "")).lower() in {"1", "true", "yes", "是"},
+        is_main=str(props.get("is_main", "")).strip().lower() in {"1", "1.0", "true", "yes", "y", "t", "是"},
         work=work,
         completed_on=completed_on,
         geometry={"type": "LineString", "coordinates": [list(c) for c in line]},
@@ -115,16 +182,17 @@ def _segment(park: Any, props: dict[str, Any], line: list[geometry.Coord], label
     )
 
 
-def _point(park: Any, props: dict[str, Any], coord: geometry.Coord, label: str) -> NetworkPoint:
+def build_point(park: Any, props: dict[str, Any], coord: geometry.Coord, label: str) -> NetworkPoint:
+    """A network point from a feature's properties (:data:`FIELD_NAMES`) at a WGS-84 coordinate."""
     code = str(props.get("code") or "").strip()
     if not code:
         raise ValidationError({"file": f"{label}:缺少点位编号 code。"})
     network = str(props.get("network") or "").strip()
-    if network and network not in Network.values:
-        raise ValidationError({"file": f"{label}:管网类型「{network}」无效。"})
+    if network:
+        network = _choice(network, Network, label, "管网类型")
     return NetworkPoint(
         park=park,
-        kind=_choice(props.get("kind"), NetworkPoint.Kind.values, label, "点位类型"),
+        kind=_choice(props.get("kind"), NetworkPoint.Kind, label, "点位类型"),
         network=network,
         code=code[:40],
         name=str(props.get("name") or "")[:100],
@@ -164,17 +232,18 @@ def read_geojson(
     points: list[NetworkPoint] = []
     errors: list[str] = []
     for index, feature in enumerate(features, start=1):
-        props = (feature or {}).get("properties") or {} if isinstance(feature, dict) else {}
+        raw_props = (feature or {}).get("properties") or {} if isinstance(feature, dict) else {}
+        props = canonical_properties(raw_props) if isinstance(raw_props, dict) else {}
         label = f"第 {index} 个要素" + (f"(编号 {props['code']})" if props.get("code") else "")
         try:
             geom: dict[str, Any] = (feature.get("geometry") if isinstance(feature, dict) else None) or {}
             kind = geom.get("type")
             if kind == "LineString":
                 line = geometry.check_line(geom["coordinates"], label, max_vertices=MAX_VERTICES)
-                segments.append(_segment(park, props, _to_wgs84(line, datum), label))
+                segments.append(build_segment(park, props, _to_wgs84(line, datum), label))
             elif kind == "Point":
                 coord = geometry.check_position(geom.get("coordinates"), label)
-                points.append(_point(park, props, _to_wgs84([coord], datum)[0], label))
+                points.append(build_point(park, props, _to_wgs84([coord], datum)[0], label))
             else:
                 raise geometry.GeometryError(
                     f"{label}:几何类型「{kind}」不受支持(只接受 LineString 和 Point)。"
@@ -210,7 +279,7 @@ def read_points_csv(park: Any, raw: bytes, *, datum: str = Datum.WGS84) -> list[
             except (TypeError, ValueError):
                 raise geometry.GeometryError(f"{label}:经纬度须为数字。") from None
             coord = geometry.check_position(position, label)
-            points.append(_point(park, row, _to_wgs84([coord], datum)[0], label))
+            points.append(build_point(park, row, _to_wgs84([coord], datum)[0], label))
         except geometry.GeometryError as exc:
             errors.append(str(exc))
         except ValidationError as exc:
@@ -223,18 +292,29 @@ def read_points_csv(park: Any, raw: bytes, *, datum: str = Datum.WGS84) -> list[
 
 
 def network_import(*, user: Any, park: Any, name: str, raw: bytes, datum: str = Datum.WGS84) -> ImportResult:
-    """Import a GeoJSON (segments and points) or CSV (points) file into ``park``: all or nothing.
+    """Import a GeoJSON or zipped Shapefile (segments and points) or CSV (points) into ``park``: all or nothing.
 
     A code already present in the park is refused (an import adds; changing a segment is a rebuild)."""
+    # The Shapefile reader builds with this module's builders, so it is imported here, not at the top.
+    from .network_shapefile import SHAPEFILE_PARTS, read_shapefile_zip, shapefile_parts_message
+
     if datum not in (Datum.WGS84, Datum.GCJ02):
         raise ValidationError({"datum": "坐标系只能是 WGS-84 或 GCJ-02。"})
     lower = (name or "").lower()
     if lower.endswith((".geojson", ".json")):
         segments, points = read_geojson(park, raw, datum=datum)
+    elif lower.endswith(".zip"):
+        segments, points = read_shapefile_zip(park, raw, datum=datum)
     elif lower.endswith(".csv"):
         segments, points = [], read_points_csv(park, raw, datum=datum)
+    elif lower.endswith(SHAPEFILE_PARTS):
+        raise ValidationError({"file": shapefile_parts_message(name)})
     else:
-        raise ValidationError({"file": f"文件「{name}」的类型不受支持:只接受 .geojson、.json 或 .csv。"})
+        raise ValidationError(
+            {
+                "file": f"文件「{name}」的类型不受支持:只接受 .geojson、.json、.csv 或 Shapefile 的 .zip 压缩包。"
+            }
+        )
     with transaction.atomic():
         access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=park.pk)
         _refuse_duplicates(park, segments, points)

@@ -102,7 +102,27 @@ def test_csv_points(world: World) -> None:
     with pytest.raises(ValidationError, match=r"第 2 行.*数字"):
         run(world, b"kind,code,longitude,latitude\noutfall,PK-2,x,y\n", name="p.csv")
     with pytest.raises(ValidationError, match="类型不受支持"):
+        run(world, b"", name="net.kml")
+    with pytest.raises(ValidationError, match=r"Shapefile 的一个部分.*\.zip"):
         run(world, b"", name="net.shp")
+
+
+def test_properties_may_use_chinese_and_short_field_names_and_chinese_choices(world: World) -> None:
+    feature = {
+        "type": "Feature",
+        "properties": {
+            "编号": "C1",
+            "管网类型": "污水",
+            "DIAMETER": 300,
+            "建设类型": "改造",
+            "建成日期": "2023/9/28",
+        },
+        "geometry": {"type": "LineString", "coordinates": GOOD},
+    }
+    run(world, collection(feature))
+    segment = PipeSegment.objects.get(park=world.park, code="C1")
+    assert (segment.network, segment.diameter_mm, segment.work) == ("sewage", 300, "rebuilt")
+    assert str(segment.completed_on) == "2023-09-28"
 
 
 def test_only_the_department_imports(world: World) -> None:
