@@ -39,6 +39,7 @@ from .models import (
     ScaleDecision,
     ScaleSet,
 )
+from .models.records import PeriodReopening
 
 YEARS = (2022, 2023)
 CENT = Decimal("0.01")
@@ -159,6 +160,7 @@ class EconomyStep:
     def wipe(self, ctx: DemoContext) -> None:
         codes = [p.code for p in seed.PARKS]
         ClosedPeriod.objects.filter(park__code__in=codes).delete()
+        PeriodReopening.objects.filter(park__code__in=codes).delete()
         MonthlyAggregate.objects.filter(park__code__in=codes).delete()
         MonthlyCellStats.objects.filter(park__code__in=codes).delete()
         EnergyUse.objects.filter(monthly_return__park__code__in=codes).delete()

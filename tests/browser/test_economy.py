@@ -177,3 +177,44 @@ def test_staff_and_enterprise_pages_read_well_at_desktop_and_phone_width(
     page.goto(f"{base}/notifications/")
     page.screenshot(path=f"/tmp/econ_notices_{width}.png", full_page=True)
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_staff_reopen_a_closed_month_with_a_reason_and_close_it_again(
+    page: Any, live_server: Any, world: World, width: int
+) -> None:
+    """重新开放: March is closed; the 经济发展 staff member reopens it from the period page, saying why, sees
+    the month open (the close button is back) with its history, and closes it again."""
+    base = live_server.url
+    _walk_data(world)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.on("dialog", lambda dialog: dialog.accept())  # the buttons' confirmations (data-confirm)
+    sign_in(page, base, "economy_staff")
+
+    page.goto(f"{base}/economy/returns/missing/?period=2023-03")
+    assert page.locator("[data-testid=closed-badge]").is_visible()
+    assert page.locator("[data-testid=close-period]").count() == 0
+    assert not page.locator("[data-testid=reopen-form]").is_visible()  # folded until asked for
+    page.click("[data-testid=reopen] summary")
+    page.screenshot(path=f"/tmp/econ_reopen_form_{width}.png", full_page=True)
+    assert _no_page_scroll(page), "the reopen form scrolls sideways"
+    page.fill("[data-testid=reopen-form] textarea[name=reason]", "统计局反馈更正3月营业收入")
+    with page.expect_navigation(wait_until="load"):
+        page.click("[data-testid=reopen-period]")
+    assert "已重新开放" in page.content()
+    assert page.locator("[data-testid=closed-badge]").count() == 0
+    assert page.locator("[data-testid=close-period]").count() == 1
+    history = page.locator("[data-testid=period-history]")
+    assert "统计局反馈更正3月营业收入" in history.inner_text()
+    page.screenshot(path=f"/tmp/econ_reopened_{width}.png", full_page=True)
+    assert _no_page_scroll(page), "the reopened month's page scrolls sideways"
+
+    page.fill("input[name=note]", "更正后重新关账")
+    with page.expect_navigation(wait_until="load"):
+        page.click("[data-testid=close-period]")
+    assert page.locator("[data-testid=closed-badge]").is_visible()
+    assert page.locator("[data-testid=history-closed]").count() == 2
+    assert page.locator("[data-testid=history-reopened]").count() == 1
+    page.screenshot(path=f"/tmp/econ_reclosed_{width}.png", full_page=True)
+    assert _no_page_scroll(page), "the re-closed month's page scrolls sideways"
+    assert page.console_errors == []
