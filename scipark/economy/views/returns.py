@@ -336,12 +336,25 @@ class MissingReturnsView(ExportMixin, ScopedViewMixin, TemplateView):
         }
 
 
-class PeriodCloseView(ServiceActionView):
-    """关账: the 经济发展 department closes a month of its park; later changes need a revision reason."""
+class PeriodPageActionView(ServiceActionView):
+    """A button of the period page (报送情况) about one month: back to that month's page afterwards."""
 
     domain = access.Domain.ECONOMY
     action = access.Action.CHANGE
     period: dt.date | None = None
+
+    def park(self, request: HttpRequest, pk: int) -> Park:
+        """The park the form names, among those whose economy the user reaches (else 404)."""
+        parks = Park.objects.restrict(request.user, access.Action.VIEW, domain=access.Domain.ECONOMY)
+        return get_object_or_404(parks, pk=pk)
+
+    def get_success_url(self, obj: None) -> str:
+        url = reverse("economy:missing_returns")
+        return f"{url}?period={self.period:%Y-%m}" if self.period else url
+
+
+class PeriodCloseView(PeriodPageActionView):
+    """关账: the 经济发展 department closes a month of its park; later changes need a revision reason."""
 
     def perform(self, request: HttpRequest, obj: None) -> str:
         if not staff_parks(request.user, access.Action.CHANGE).exists():
@@ -350,10 +363,7 @@ class PeriodCloseView(ServiceActionView):
         if not form.is_valid():
             raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))
         self.period = form.cleaned_data["period"]
-        park = get_object_or_404(
-            Park.objects.restrict(request.user, access.Action.VIEW, domain=access.Domain.ECONOMY),
-            pk=form.cleaned_data["park"],
-        )
+        park = self.park(request, form.cleaned_data["park"])
         services.period_close(
             user=request.user, park=park, period=self.period, note=form.cleaned_data["note"]
         )
@@ -361,10 +371,6 @@ class PeriodCloseView(ServiceActionView):
             "park": park.name,
             "period": f"{self.period:%Y-%m}",
         }
-
-    def get_success_url(self, obj: None) -> str:
-        url = reverse("economy:missing_returns")
-        return f"{url}?period={self.period:%Y-%m}" if self.period else url
 
 
 class PeriodReopenForm(forms.Form):
@@ -375,13 +381,9 @@ class PeriodReopenForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("重新开放原因"), max_length=500)
 
 
-class PeriodReopenView(ServiceActionView):
+class PeriodReopenView(PeriodPageActionView):
     """重新开放: the 经济发展 department reopens a closed month of its park, saying why; the closing stays
     in the month's history and the month may be closed again."""
-
-    domain = access.Domain.ECONOMY
-    action = access.Action.CHANGE
-    period: dt.date | None = None
 
     def perform(self, request: HttpRequest, obj: None) -> str:
         if not staff_parks(request.user, access.Action.CHANGE).exists():
@@ -392,10 +394,7 @@ class PeriodReopenView(ServiceActionView):
                 raise ValidationError(_("请填写重新开放的原因。"))
             raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))
         self.period = form.cleaned_data["period"]
-        park = get_object_or_404(
-            Park.objects.restrict(request.user, access.Action.VIEW, domain=access.Domain.ECONOMY),
-            pk=form.cleaned_data["park"],
-        )
+        park = self.park(request, form.cleaned_data["park"])
         services.period_reopen(
             user=request.user, park=park, period=self.period, reason=form.cleaned_data["reason"]
         )
@@ -404,17 +403,9 @@ class PeriodReopenView(ServiceActionView):
             "period": f"{self.period:%Y-%m}",
         }
 
-    def get_success_url(self, obj: None) -> str:
-        url = reverse("economy:missing_returns")
-        return f"{url}?period={self.period:%Y-%m}" if self.period else url
 
-
-class RemindView(ServiceActionView):
+class RemindView(PeriodPageActionView):
     """One click: remind every enterprise still owing the period (or those ticked)."""
-
-    domain = access.Domain.ECONOMY
-    action = access.Action.CHANGE
-    period: dt.date | None = None
 
     def perform(self, request: HttpRequest, obj: None) -> str:
         user = request.user
@@ -442,7 +433,3 @@ class RemindView(ServiceActionView):
             "n": result.enterprises,
             "u": result.recipients,
         }
-
-    def get_success_url(self, obj: None) -> str:
-        url = reverse("economy:missing_returns")
-        return f"{url}?period={self.period:%Y-%m}" if self.period else url
