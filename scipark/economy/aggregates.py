@@ -75,19 +75,17 @@ def apply_return_changes(changes: Iterable[ReturnChange]) -> int:
     )
 
 
-def apply_enterprise_move(enterprise_id: int) -> int:
-    """Move an enterprise's figures to the park and division it is in now (after the registry changed its
-    park or industry): its year-to-date rows follow, and the groups it left and joined are recomputed for
-    every year it reported. Returns the enterprise-months read."""
-    found = (
-        Enterprise.objects.filter(pk=enterprise_id)
-        .values_list("park_id", "industry_id", "industry__section")
-        .first()
-    )
-    if found is None:
-        return 0
-    park_id, industry, section = found
-    return differences.move(enterprise_id, park_id, division_of(industry or ""), section or "")
+def apply_enterprise_moves(enterprise_ids: Iterable[int]) -> int:
+    """Move enterprises' figures to the park and division each is in now (after the registry changed their
+    park or industry): their year-to-date rows follow, and the groups they left and joined are recomputed,
+    once for all of them, for every year they reported. Returns the enterprise-months read."""
+    now_in = {
+        pk: (park_id, division_of(industry or ""), section or "")
+        for pk, park_id, industry, section in Enterprise.objects.filter(pk__in=list(enterprise_ids))
+        .order_by()
+        .values_list("pk", "park_id", "industry_id", "industry__section")
+    }
+    return differences.move(now_in) if now_in else 0
 
 
 # --- status changes, rebuild ------------------------------------------------------------------------

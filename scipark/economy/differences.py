@@ -114,10 +114,13 @@ def _relabel(cursor: Any, moved: dict[int, tuple[int, str, str]]) -> set[Group]:
     groups: set[Group] = set()
     for enterprise_id, (park_id, division, section) in sorted(moved.items()):
         cursor.execute(
-            f"SELECT DISTINCT park_id, division, period FROM {ytd} WHERE enterprise_id = %s",  # noqa: S608
+            f"SELECT DISTINCT park_id, division, section, period FROM {ytd} WHERE enterprise_id = %s",  # noqa: S608
             [enterprise_id],
         )
-        for old_park, old_division, period in cursor.fetchall():
+        found = cursor.fetchall()
+        if all((int(p), d, s) == (park_id, division, section) for p, d, s, _period in found):
+            continue  # a new code in the same division (and park): nothing it counts in changes
+        for old_park, old_division, _section, period in found:
             year = dt.date(as_date(period).year, 1, 1)
             groups |= {(int(old_park), old_division, year), (park_id, division, year)}
         cursor.execute(
@@ -286,13 +289,14 @@ def apply(changes: Sequence[Change]) -> int:
     return int(count)
 
 
-def move(enterprise_id: int, park_id: int, division: str, section: str) -> int:
-    """An enterprise's year-to-date rows put in its park and division now, and the groups it left and
-    joined recomputed for every year it has rows in; returns the enterprise-months read."""
+def move(now_in: dict[int, tuple[int, str, str]]) -> int:
+    """Enterprises' year-to-date rows put in the park and division each is in now (enterprise → park,
+    division, section), and the groups they left and joined recomputed once, for every year they have rows
+    in; returns the enterprise-months read."""
     with transaction.atomic(), connection.cursor() as cursor:
-        lock([park_id])
+        lock({park_id for park_id, _division, _section in now_in.values()})
         prepare(cursor)
-        again = _relabel(cursor, {enterprise_id: (park_id, division, section)})
+        again = _relabel(cursor, now_in)
         if not again:
             return 0
         lock({p for p, _d, _y in again})

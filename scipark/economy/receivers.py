@@ -34,6 +34,7 @@ def status_changed(
 
 
 @receiver(enterprise_classified, sender=Enterprise, dispatch_uid="economy.aggregates.classified")
-def classified(sender: type[Enterprise], *, enterprise_id: int, **kwargs: Any) -> None:
-    """Move the enterprise's figures to the park and industry division it is in now (its whole history)."""
-    aggregates.apply_enterprise_move(enterprise_id)
+def classified(sender: type[Enterprise], *, enterprise_ids: list[int], **kwargs: Any) -> None:
+    """Move the enterprises' figures to the park and industry division each is in now (their whole
+    history), in one pass."""
+    aggregates.apply_enterprise_moves(enterprise_ids)

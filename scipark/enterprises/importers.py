@@ -337,8 +337,8 @@ def enterprises_write_many(
     which the credit code's unique index holds), the rows are inserted with ``bulk_create`` and changed with
     ``bulk_update`` (the version moves on; a stale one is a conflict), each gets its change-log entry
     (``LogEntryBatch``, ADR 0004) and its search entry (``core.search.index_rows``); an update that changed
-    the enterprise's industry (or park) is announced (``signals.enterprise_classified``, once per enterprise,
-    after the write and inside the transaction). Returns the rows written.
+    the enterprise's industry (or park) is announced (``signals.enterprise_classified``, once per chunk for
+    all its moves, after the write and inside the transaction). Returns the rows written.
     ``at(i)`` is told the row being checked (the creates, then the updates), for a caller that locates errors.
     """
     log = LogEntryBatch(user=user)
@@ -373,10 +373,10 @@ def enterprises_write_many(
         search.index_rows([*new, *changed])
         log.save()
         # After the write, in its transaction (a rolled-back import moves nothing), as enterprise_update does.
-        for index, enterprise_id in reclassified:
+        if reclassified:
             if locate is not None:
-                locate(index)  # a receiver's failure is reported at the row that moved the enterprise
-            enterprise_classified.send(sender=Enterprise, enterprise_id=enterprise_id)
+                locate(reclassified[0][0])  # a receiver's failure is reported at the chunk's first move
+            enterprise_classified.send(sender=Enterprise, enterprise_ids=[pk for _index, pk in reclassified])
     return len(new) + len(changed)
 
 

@@ -155,7 +155,7 @@ def enterprise_update(
             instance=current, data=cleaned, fields=[f for f in allowed if f != "tags"]
         )
         if (updated.park_id, updated.industry_id) != grouped_by:
-            enterprise_classified.send(sender=Enterprise, enterprise_id=updated.pk)
+            enterprise_classified.send(sender=Enterprise, enterprise_ids=[updated.pk])
         if tags_changed:
             updated.tags.set(_tags_for(updated.park_id, tags or []))
             if not changed:  # a tags-only change still moves the version on

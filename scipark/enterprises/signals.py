@@ -13,10 +13,11 @@ from django.dispatch import Signal
 #: economy's above-scale aggregates) stays consistent with them.
 enterprise_status_changed = Signal()
 
-#: Sent inside the write's transaction, once per enterprise, when an enterprise's park or industry changed:
-#: by ``enterprise_update`` (the page, the API) and by the registry import (``importers.enterprises_write_many``,
-#: after the chunk is written) — every path that changes either (``sender`` is ``Enterprise``; argument
-#: ``enterprise_id``). What is grouped by park or industry division (the economy's aggregates) follows at
+#: Sent inside the write's transaction, once per write, when enterprises' park or industry changed: by
+#: ``enterprise_update`` (the page, the API: one enterprise) and by the registry import
+#: (``importers.enterprises_write_many``: every enterprise a chunk moved, after the chunk is written) — every
+#: path that changes either (``sender`` is ``Enterprise``; argument ``enterprise_ids``, a list of keys: a
+#: receiver moves a chunk's enterprises in one pass, not one by one). What is grouped by park or industry division (the economy's aggregates) follows at
 #: once rather than at the enterprise's next return. A receiver's error rolls the change back (the whole
 #: import).
 enterprise_classified = Signal()

@@ -75,8 +75,8 @@ def announced() -> Iterator[list[int]]:
     """The enterprises announced as reclassified, in order."""
     heard: list[int] = []
 
-    def listen(sender: Any, *, enterprise_id: int, **kwargs: Any) -> None:
-        heard.append(enterprise_id)
+    def listen(sender: Any, *, enterprise_ids: list[int], **kwargs: Any) -> None:
+        heard.extend(enterprise_ids)
 
     enterprise_classified.connect(listen, sender=Enterprise, dispatch_uid="test.announced")
     yield heard

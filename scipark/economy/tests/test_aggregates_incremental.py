@@ -149,11 +149,24 @@ def test_an_enterprise_moved_to_another_division_or_park_takes_its_year_with_it(
 
     # Then to the other park, the economy told directly: every year it reported follows.
     Enterprise.objects.filter(pk=a.pk).update(park=world.other_park)
-    assert aggregates.apply_enterprise_move(a.pk) > 0
+    assert aggregates.apply_enterprise_moves([a.pk]) > 0
     assert not MonthlyAggregate.objects.filter(park=world.park, division="35").exclude(
         cum_industrial_output=0
     )
     assert sums(world.other_park, month(2023, 4), division="35")[:2] == (D(100), D(400))
+    equal_to_a_rebuild()
+
+    # A new code in the same division and park changes no cell it counts in: nothing is recomputed.
+    Enterprise.objects.filter(pk=a.pk).update(industry=ensure_industry("3512", "水力发电设备"))
+    assert aggregates.apply_enterprise_moves([a.pk]) == 0
+    # Both back in the first park at once (one pass for the two): each one's history follows.
+    Enterprise.objects.filter(pk=a.pk).update(park=world.park)
+    Enterprise.objects.filter(pk=b.pk).update(industry=ensure_industry("3511", "发电设备"))
+    assert aggregates.apply_enterprise_moves([a.pk, b.pk]) > 0
+    assert sums(world.park, month(2023, 3), division="35")[:2] == (D(160), D(480))
+    assert not MonthlyAggregate.objects.filter(park=world.park, division="27").exclude(
+        cum_industrial_output=0
+    )
     equal_to_a_rebuild()
 
 
