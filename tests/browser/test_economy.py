@@ -188,7 +188,13 @@ def test_staff_reopen_a_closed_month_with_a_reason_and_close_it_again(
     base = live_server.url
     _walk_data(world)
     page.set_viewport_size({"width": width, "height": 900})
-    page.on("dialog", lambda dialog: dialog.accept())  # the buttons' confirmations (data-confirm)
+    dialogs: list[str] = []
+
+    def accept(dialog: Any) -> None:  # the buttons' confirmations (data-confirm)
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
     sign_in(page, base, "economy_staff")
 
     page.goto(f"{base}/economy/returns/missing/?period=2023-03")
@@ -198,9 +204,14 @@ def test_staff_reopen_a_closed_month_with_a_reason_and_close_it_again(
     page.click("[data-testid=reopen] summary")
     page.screenshot(path=f"/tmp/econ_reopen_form_{width}.png", full_page=True)
     assert _no_page_scroll(page), "the reopen form scrolls sideways"
+    # Without a reason the browser asks for one; the confirmation does not come first.
+    page.click("[data-testid=reopen-period]")
+    assert dialogs == []
+    assert page.locator("[data-testid=reopen-form] textarea[name=reason]:invalid").count() == 1
     page.fill("[data-testid=reopen-form] textarea[name=reason]", "统计局反馈更正3月营业收入")
     with page.expect_navigation(wait_until="load"):
         page.click("[data-testid=reopen-period]")
+    assert len(dialogs) == 1
     assert "已重新开放" in page.content()
     assert page.locator("[data-testid=closed-badge]").count() == 0
     assert page.locator("[data-testid=close-period]").count() == 1

@@ -8,6 +8,10 @@ document.addEventListener("DOMContentLoaded", function () {
   // Confirmation for destructive buttons: <button data-confirm="…">.
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (event) {
+      // A form with a field still wrong (an empty required reason): the browser says so and sends nothing,
+      // so there is nothing to confirm yet.
+      var form = el.form;
+      if (form && el.type === "submit" && !form.noValidate && !el.formNoValidate && !form.checkValidity()) { return; }
       if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
