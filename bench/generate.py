@@ -60,6 +60,13 @@ def generate(size: int, db_path: Path, database_url: str = "") -> dict[str, Any]
     migrated = time.monotonic() - started
     with disable_auditlog():
         meta = _populate(size)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # Planner statistics, as autovacuum gathers them within a minute of a real load: measured at once,
+        # PostgreSQL guessed 54 enterprises in the park instead of 100,000 and sorted them all for each page
+        # (63 ms; 0.2 ms through the (park, name) index once analysed), floor and scipark alike.
+        cursor.execute("ANALYZE")
     meta.update(size=size, db=database_url or str(db_path), migrate_seconds=round(migrated, 1))
     meta["populate_seconds"] = round(time.monotonic() - started - migrated, 1)
     Path(f"{db_path}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
