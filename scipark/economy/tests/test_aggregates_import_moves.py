@@ -20,37 +20,14 @@ from scipark.core.imports import runner
 from scipark.core.imports.runner import ImportResult, run_import
 from scipark.core.testing import World, make_enterprise
 from scipark.core.tests import hostile
-from scipark.economy.models import EnterpriseYearToDate, MonthlyAggregate
+from scipark.economy.models import MonthlyAggregate
 from scipark.enterprises.importers import EnterpriseImporter
 from scipark.enterprises.models import Enterprise
 from scipark.enterprises.signals import enterprise_classified
 
-from .conftest import month, rebuilt, snapshot
+from .conftest import equal_to_a_rebuild, month, snapshot, year_to_date
 
 HEADERS = ["统一社会信用代码", "企业名称", "行业代码", "园区"]
-
-
-def year_to_date() -> dict[tuple[Any, ...], tuple[Any, ...]]:
-    """Every enterprise's year-to-date rows: where they count and what they hold."""
-    return {
-        (row.enterprise_id, row.period): (
-            row.park_id,
-            row.division,
-            row.section,
-            row.reported,
-            row.returns,
-            row.cur_industrial_output,
-            row.cum_industrial_output,
-        )
-        for row in EnterpriseYearToDate.objects.all()
-    }
-
-
-def equal_to_a_rebuild() -> None:
-    """Both maintained tables and the year-to-date rows are what a rebuild from the returns gives."""
-    maintained, kept = snapshot(), year_to_date()
-    assert maintained == rebuilt()
-    assert kept == year_to_date()
 
 
 def industrial_output(park: Any, period: Any, division: str) -> tuple[Any, Any, int]:

@@ -14,32 +14,9 @@ from scipark.economy import aggregates, bulk, services
 from scipark.economy.models import EnterpriseYearToDate, MonthlyAggregate, MonthlyCellStats, MonthlyReturn
 from scipark.enterprises.models import Enterprise
 
-from .conftest import enter_set, month, rebuilt, snapshot
+from .conftest import enter_set, equal_to_a_rebuild, month
 
 SET = "above_scale_industry"
-
-
-def year_to_date() -> dict[tuple[Any, ...], tuple[Any, ...]]:
-    """Every enterprise's year-to-date rows, keyed by enterprise and month."""
-    return {
-        (row.enterprise_id, row.period): (
-            row.park_id,
-            row.division,
-            row.section,
-            row.reported,
-            row.returns,
-            row.cur_industrial_output,
-            row.cum_industrial_output,
-        )
-        for row in EnterpriseYearToDate.objects.all()
-    }
-
-
-def equal_to_a_rebuild() -> None:
-    """Both maintained tables and the year-to-date rows are what a rebuild from the returns gives."""
-    maintained, kept = snapshot(), year_to_date()
-    assert maintained == rebuilt()
-    assert kept == year_to_date()
 
 
 def stats(
