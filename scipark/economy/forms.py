@@ -195,6 +195,16 @@ class PeriodCloseForm(forms.Form):
     note = forms.CharField(label=_("说明"), required=False, max_length=500)
 
 
+class PeriodReopenForm(forms.Form):
+    """The park and month to reopen (重新开放), and why (required)."""
+
+    park = forms.IntegerField(label=_("园区"))
+    period = PeriodField(label=_("报告期"))
+    reason = forms.CharField(
+        label=_("重新开放原因"), max_length=500, error_messages={"required": _("请填写重新开放的原因。")}
+    )
+
+
 class RemindForm(forms.Form):
     """The period whose missing returns are reminded, and (optionally) which enterprises."""
 

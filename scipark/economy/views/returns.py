@@ -29,8 +29,8 @@ from scipark.parks.models import Park
 
 from .. import collection, services
 from ..checks import CHECKED_FIELDS
-from ..filters import MonthlyReturnFilterSet, PeriodField, parse_period
-from ..forms import MONEY_FIELDS, PeriodCloseForm, RemindForm, ReviewForm, staff_parks
+from ..filters import MonthlyReturnFilterSet, parse_period
+from ..forms import MONEY_FIELDS, PeriodCloseForm, PeriodReopenForm, RemindForm, ReviewForm, staff_parks
 from ..kpi import plain
 from ..models import ClosedPeriod, MonthlyReturn
 from ..selectors.periods import period_history
@@ -348,6 +348,19 @@ class PeriodPageActionView(ServiceActionView):
         parks = Park.objects.restrict(request.user, access.Action.VIEW, domain=access.Domain.ECONOMY)
         return get_object_or_404(parks, pk=pk)
 
+    def month_form(
+        self, request: HttpRequest, form_class: type[forms.Form], refused: str
+    ) -> tuple[Park, dict[str, Any]]:
+        """What closing and reopening ask first: the user keeps a park's economy (else ``refused``), the form
+        is valid (its errors in one message), and the park it names is one the user reaches."""
+        if not staff_parks(request.user, access.Action.CHANGE).exists():
+            raise PermissionDenied(refused)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))
+        self.period = form.cleaned_data["period"]
+        return self.park(request, form.cleaned_data["park"]), form.cleaned_data
+
     def get_success_url(self, obj: None) -> str:
         url = reverse("economy:missing_returns")
         return f"{url}?period={self.period:%Y-%m}" if self.period else url
@@ -357,28 +370,14 @@ class PeriodCloseView(PeriodPageActionView):
     """关账: the 经济发展 department closes a month of its park; later changes need a revision reason."""
 
     def perform(self, request: HttpRequest, obj: None) -> str:
-        if not staff_parks(request.user, access.Action.CHANGE).exists():
-            raise PermissionDenied(_("只有本园区经济发展部门的工作人员可以关账。"))
-        form = PeriodCloseForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))
-        self.period = form.cleaned_data["period"]
-        park = self.park(request, form.cleaned_data["park"])
-        services.period_close(
-            user=request.user, park=park, period=self.period, note=form.cleaned_data["note"]
+        park, data = self.month_form(
+            request, PeriodCloseForm, _("只有本园区经济发展部门的工作人员可以关账。")
         )
+        services.period_close(user=request.user, park=park, period=data["period"], note=data["note"])
         return _("%(park)s %(period)s 已关账;此后修改该月数据须填写修订原因。") % {
             "park": park.name,
             "period": f"{self.period:%Y-%m}",
         }
-
-
-class PeriodReopenForm(forms.Form):
-    """The park and month to reopen (重新开放), and why (required)."""
-
-    park = forms.IntegerField(label=gettext_lazy("园区"))
-    period = PeriodField(label=gettext_lazy("报告期"))
-    reason = forms.CharField(label=gettext_lazy("重新开放原因"), max_length=500)
 
 
 class PeriodReopenView(PeriodPageActionView):
@@ -386,18 +385,10 @@ class PeriodReopenView(PeriodPageActionView):
     in the month's history and the month may be closed again."""
 
     def perform(self, request: HttpRequest, obj: None) -> str:
-        if not staff_parks(request.user, access.Action.CHANGE).exists():
-            raise PermissionDenied(_("只有本园区经济发展部门的工作人员可以重新开放已关账月份。"))
-        form = PeriodReopenForm(request.POST)
-        if not form.is_valid():
-            if "reason" in form.errors and not request.POST.get("reason", "").strip():
-                raise ValidationError(_("请填写重新开放的原因。"))
-            raise ValidationError(" ".join(str(e) for errors in form.errors.values() for e in errors))
-        self.period = form.cleaned_data["period"]
-        park = self.park(request, form.cleaned_data["park"])
-        services.period_reopen(
-            user=request.user, park=park, period=self.period, reason=form.cleaned_data["reason"]
+        park, data = self.month_form(
+            request, PeriodReopenForm, _("只有本园区经济发展部门的工作人员可以重新开放已关账月份。")
         )
+        services.period_reopen(user=request.user, park=park, period=data["period"], reason=data["reason"])
         return _("%(park)s %(period)s 已重新开放;修改该月数据不再需要修订原因,核实后请重新关账。") % {
             "park": park.name,
             "period": f"{self.period:%Y-%m}",
