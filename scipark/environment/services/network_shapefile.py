@@ -30,13 +30,11 @@ from scipark.core.imports.readers import MAX_COMPRESSION_RATIO, MAX_ZIP_MEMBERS,
 from .. import geometry
 from ..models import NetworkPoint, PipeSegment
 from .network import (
-    MAX_BYTES,
     MAX_FEATURES,
-    MAX_VERTICES,
+    Checked,
     Datum,
-    _to_wgs84,
-    build_point,
-    build_segment,
+    Progress,
+    _no_progress,
     canonical_properties,
 )
 
@@ -44,7 +42,8 @@ from .network import (
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 LINE_TYPES = frozenset({shapefile.POLYLINE, shapefile.POLYLINEZ, shapefile.POLYLINEM})
 POINT_TYPES = frozenset({shapefile.POINT, shapefile.POINTZ, shapefile.POINTM})
-MAX_ERRORS = 20
+#: The layer's parts unpacked (.shp, .shx, .dbf…) may not exceed this, whatever the upload cap.
+MAX_LAYER_BYTES = 50 * 1024 * 1024
 _CHUNK = 1024 * 1024
 
 #: Datum names (letters and digits only, lower case) of the geographic systems stored as they are.
@@ -136,10 +135,10 @@ def unpack_layer(raw: bytes) -> Layer:
             raise refuse(_("压缩包已加密:请取消密码后重新压缩上传。"))
         total = sum(m.file_size for m in wanted)
         packed = sum(m.compress_size for m in wanted) or 1
-        if total > MAX_BYTES:
+        if total > MAX_LAYER_BYTES:
             raise refuse(
                 _("图层解压后达 %(size).0f MB,超过 %(cap)d MB 上限:请分批导入。")
-                % {"size": total / 1048576, "cap": MAX_BYTES // 1048576}
+                % {"size": total / 1048576, "cap": MAX_LAYER_BYTES // 1048576}
             )
         if total > RATIO_CHECK_FLOOR and total / packed > MAX_COMPRESSION_RATIO:
             raise refuse(_("压缩比为 %(ratio).0f:1,异常偏高(疑似压缩炸弹)。") % {"ratio": total / packed})
@@ -331,7 +330,7 @@ def _plain(value: Any) -> Any:
 
 
 def read_shapefile_zip(
-    park: Any, raw: bytes, *, datum: str = Datum.WGS84
+    park: Any, raw: bytes, *, datum: str = Datum.WGS84, progress: Progress = _no_progress
 ) -> tuple[list[PipeSegment], list[NetworkPoint]]:
     """Every record of a zipped one-layer Shapefile checked; the first problems raised together."""
     layer = unpack_layer(raw)
@@ -346,9 +345,7 @@ def read_shapefile_zip(
             )
             % {"name": layer.name, "kind": kind}
         )
-    segments: list[PipeSegment] = []
-    points: list[NetworkPoint] = []
-    errors: list[str] = []
+    checked = Checked(total=len(rows), progress=progress)
     for number, (shape, record) in enumerate(rows, start=1):
         props = canonical_properties({key: _plain(value) for key, value in record.items()})
         label = f"第 {number} 条记录(FID {number - 1}" + (
@@ -362,19 +359,11 @@ def read_shapefile_zip(
                     raise geometry.GeometryError(
                         f"{label}:由 {len(shape.parts)} 段不相连的线组成,请拆分为单独的管段后再导入。"
                     )
-                line = geometry.check_line(
-                    [tuple(p[:2]) for p in shape.points], label, max_vertices=MAX_VERTICES
-                )
-                segments.append(build_segment(park, props, _to_wgs84(line, datum), label))
+                checked.line(props, [tuple(p[:2]) for p in shape.points], label)
             else:
-                coord = geometry.check_position(tuple(shape.points[0][:2]) if shape.points else None, label)
-                points.append(build_point(park, props, _to_wgs84([coord], datum)[0], label))
-        except geometry.GeometryError as exc:
-            errors.append(str(exc))
-        except ValidationError as exc:
-            errors.extend(exc.messages)
-        if len(errors) >= MAX_ERRORS:
+                checked.point(props, tuple(shape.points[0][:2]) if shape.points else None, label)
+        except (geometry.GeometryError, ValidationError) as exc:
+            checked.refused(exc)
+        if checked.step(number):
             break
-    if errors:
-        raise ValidationError({"file": errors})
-    return segments, points
+    return checked.build(park, datum)

@@ -8,13 +8,15 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
 from scipark.core.access import AccessDenied
 from scipark.core.testing import World
 from scipark.environment import geometry
 from scipark.environment.models import NetworkPoint, PipeSegment
-from scipark.environment.services import network_import
+from scipark.environment.services import network, network_import
 from scipark.environment.services.network import MAX_FEATURES
+from scipark.environment.tests.network_files import network_geojson
 
 
 def line(code: str, coords: list[list[float]], **props: Any) -> dict[str, Any]:
@@ -133,3 +135,91 @@ def test_only_the_department_imports(world: World) -> None:
             name="n.geojson",
             raw=collection(line("Z", GOOD)),
         )
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("net.geojson", collection(*(line(f"C{i}", GOOD) for i in range(40)))),
+        (
+            "points.csv",
+            b"kind,code,longitude,latitude\n"
+            + b"".join(f"outfall,PK-{i},101.745,36.671\n".encode() for i in range(100)),
+        ),
+    ],
+)
+def test_geojson_and_csv_are_capped_by_the_configurable_upload_cap(
+    world: World, name: str, raw: bytes
+) -> None:
+    assert len(raw) > 2000
+    with override_settings(SCIPARK_UPLOAD_MAX_BYTES=2000), pytest.raises(ValidationError) as refused:
+        run(world, raw, name=name)
+    assert refused.value.messages == [f"文件大小 {len(raw) / 1048576:.1f} MB,超过上限 0.0 MB。"]
+    with override_settings(SCIPARK_UPLOAD_MAX_BYTES=len(raw)):
+        result = run(world, raw, name=name)  # at the cap: read and imported
+    assert result.segments + result.points in (40, 100)
+
+
+def test_the_cap_message_names_the_size_and_the_cap_in_megabytes(world: World) -> None:
+    raw = collection(*(line(f"M{i}", GOOD) for i in range(20_000)))
+    with override_settings(SCIPARK_UPLOAD_MAX_BYTES=1024 * 1024), pytest.raises(ValidationError) as refused:
+        run(world, raw)
+    assert refused.value.messages == [f"文件大小 {len(raw) / 1048576:.1f} MB,超过上限 1.0 MB。"]
+    assert not PipeSegment.objects.filter(park=world.park).exists()
+
+
+def test_a_csv_over_the_feature_limit_is_refused_not_cut(world: World, monkeypatch: Any) -> None:
+    monkeypatch.setattr(network, "MAX_FEATURES", 3)
+    raw = b"kind,code,longitude,latitude\n" + b"".join(
+        f"outfall,PK-{i},101.745,36.67{i}\n".encode() for i in range(4)
+    )
+    with pytest.raises(ValidationError, match=r"点位过多\(4 行,一次最多 3 行\)"):
+        run(world, raw, name="points.csv")
+    assert not NetworkPoint.objects.filter(park=world.park).exists()
+
+
+def test_a_bad_last_feature_is_refused_by_number_and_code_before_any_instance_or_length_is_made(
+    world: World, monkeypatch: Any
+) -> None:
+    """The check is a pass over plain data: a bad file never reaches the lengths, the simplified copies,
+    the datum conversion or the model instances (where 50,000 features spent their 30 s)."""
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("built before the whole file was checked")
+
+    for name in ("make_segment", "make_point", "_to_wgs84"):
+        monkeypatch.setattr(network, name, never)
+    monkeypatch.setattr(geometry, "line_length_m", never)
+    raw = network_geojson(2_000, bad_last=True)
+    with pytest.raises(ValidationError) as refused:
+        run(world, raw)
+    assert refused.value.messages == [
+        "第 2000 个要素(编号 JC-001999):管网类型「燃气」无效,可选:rain、sewage、water_supply。"
+    ]
+
+
+def test_every_located_error_up_to_twenty_is_listed_in_file_order(world: World) -> None:
+    features = [line(f"E{i}", GOOD, network="gas" if i % 2 else "sewage") for i in range(60)]
+    with pytest.raises(ValidationError) as refused:
+        run(world, collection(*features))
+    messages = refused.value.messages
+    assert len(messages) == 20
+    assert messages[0].startswith("第 2 个要素(编号 E1):管网类型「gas」无效")
+    assert messages[-1].startswith("第 40 个要素(编号 E39):")
+
+
+def test_a_generated_network_file_is_imported_whole_with_its_progress(world: World) -> None:
+    seen: list[tuple[str, int, int]] = []
+    raw = network_geojson(1_200, vertices=5)
+    result = network_import(
+        user=world.user("environment_staff"),
+        park=world.park,
+        name="survey.geojson",
+        raw=raw,
+        progress=lambda stage, done, total: seen.append((stage, done, total)),
+    )
+    assert (result.segments, result.points) == (960, 240)
+    assert PipeSegment.objects.filter(park=world.park).count() == 960
+    total = sum(s.length_m for s in PipeSegment.objects.filter(park=world.park))
+    assert total == result.length_m > 0
+    assert ("validate", 1000, 1200) in seen and ("build", 1200, 1200) in seen and ("write", 0, 1200) in seen

@@ -19,7 +19,7 @@ from django.urls import reverse
 from scipark.core.testing import World
 from scipark.environment import geometry
 from scipark.environment.models import NetworkPoint, PipeSegment
-from scipark.environment.services import network_import
+from scipark.environment.services import network, network_import
 from scipark.environment.services.network import Datum
 from scipark.environment.services.network_shapefile import attribute_encoding, prj_datum
 
@@ -307,3 +307,22 @@ def test_the_import_page_takes_a_zipped_shapefile_and_shows_a_refusal_on_the_for
                              "file": SimpleUploadedFile("pipes.zip", zipped(lines(pipe("P1"))))}, follow=True)  # fmt: skip
     assert "已导入管段 1 条" in done.content.decode()
     assert PipeSegment.objects.filter(park=world.park, code="P1").exists()
+
+
+def test_a_bad_last_record_is_refused_before_any_instance_or_length_is_made(
+    world: World, monkeypatch: Any
+) -> None:
+    """The Shapefile reader shares the GeoJSON reader's check over plain data (``network.Checked``)."""
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("built before the whole layer was checked")
+
+    for name in ("make_segment", "make_point", "_to_wgs84"):
+        monkeypatch.setattr(network, name, never)
+    layer = lines(*(pipe(f"P{i}", ((101.74, 36.67 + i / 1e4), (101.75, 36.67 + i / 1e4))) for i in range(300)),
+                  pipe("LAST", NETWORK="gas"))  # fmt: skip
+    with pytest.raises(ValidationError) as refused:
+        run(world, zipped(layer))
+    assert refused.value.messages == [
+        "第 301 条记录(FID 300,编号 LAST):管网类型「gas」无效,可选:rain、sewage、water_supply。"
+    ]
