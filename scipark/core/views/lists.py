@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
+from django import forms
 from django.core.exceptions import FieldError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -101,6 +102,34 @@ def export_download_name(request: HttpRequest, title: str | Promise) -> str:
         when = timezone.localdate().isoformat()
     stem = _UNSAFE_NAME.sub("-", str(title)).strip(" -.") or "export"
     return f"{stem}-{when}"
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, tuple)):  # a multiple choice, or the parts of a range
+        return all(_blank(part) for part in value)
+    return False  # a real value, including a "no" (False) chosen in a yes/no select
+
+
+def active_filter_count(form: forms.BaseForm) -> int:
+    """How many of a filter form's fields the request gives a value: the number on the phone's "筛选" button.
+
+    Read through each widget, as the form reads it (a range's two inputs are one filter; a select left on its
+    empty choice or a blank text filters nothing); ``page``, ``sort`` and ``per_page`` are not fields.
+    """
+    if not form.is_bound:
+        return 0
+    count = 0
+    for name, field in form.fields.items():
+        value = field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        if isinstance(field.widget, forms.CheckboxInput):
+            count += value is True  # an unticked box reads as False, which filters nothing
+        else:
+            count += not _blank(value)
+    return count
 
 
 class ExportMixin:
@@ -200,4 +229,13 @@ class ObjectListView(ExportMixin, ScopedViewMixin, SingleTableMixin, FilterView)
             import_url_name=self.import_url_name,
             export_query=export_query(self.request),
         )
+        filterset = context.get("filter")
+        if filterset is not None:
+            form = filterset.form
+            # On a phone the filters fold behind one button: it counts what is applied, and a field the
+            # form refused opens the panel, or its error would be hidden behind the button.
+            context.update(
+                active_filters=active_filter_count(form),
+                filters_open=form.is_bound and bool(form.errors),
+            )
         return context
