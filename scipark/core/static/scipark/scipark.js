@@ -15,8 +15,16 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
     });
   });
-  // Filters submit on change of a select (text inputs submit on Enter).
+  // Filters submit on change of a select (text inputs submit on Enter). Only a form that reads (GET): the
+  // role grant on a user's page wears the same look, and choosing its role must not grant it half filled.
+  // On a phone the selects in the folding panel (core/_filters_toggle.html) wait for 查询: each reload folds
+  // the panel again, so choosing two filters would mean opening it twice.
+  var phone = window.matchMedia("(max-width: 767.98px)");
   document.querySelectorAll("form.sp-filters select").forEach(function (el) {
-    el.addEventListener("change", function () { el.form.requestSubmit(); });
+    if ((el.form.getAttribute("method") || "get").toLowerCase() !== "get") { return; }
+    el.addEventListener("change", function () {
+      if (phone.matches && el.closest(".sp-filters .collapse")) { return; }
+      el.form.requestSubmit();
+    });
   });
 });
