@@ -293,7 +293,7 @@ def test_a_part_uploaded_alone_is_asked_for_as_a_zip(world: World) -> None:
         run(world, lines(pipe("P1"))[".shp"], name="pipes.shp")
 
 
-def test_the_import_page_takes_a_zipped_shapefile_and_shows_a_refusal_on_the_form(
+def test_the_import_page_takes_a_zipped_shapefile_and_its_run_shows_a_refusal_then_the_counts(
     client_for: Any, world: World
 ) -> None:
     client = client_for("environment_staff")
@@ -301,8 +301,10 @@ def test_the_import_page_takes_a_zipped_shapefile_and_shows_a_refusal_on_the_for
     page = client.get(url).content.decode()
     assert "Shapefile" in page and ".zip" in page
     refused = client.post(url, {"park": world.park.pk, "datum": "wgs84",
-                                "file": SimpleUploadedFile("gk.zip", zipped(lines(pipe("P1")), prj=CGCS2000_GK))})  # fmt: skip
-    assert refused.status_code == 400 and "投影坐标" in refused.content.decode()
+                                "file": SimpleUploadedFile("gk.zip", zipped(lines(pipe("P1")), prj=CGCS2000_GK))},
+                          follow=True)  # fmt: skip
+    text = refused.content.decode()
+    assert 'data-state="failed"' in text and "投影坐标" in text and 'name="file"' in text  # the form again
     done = client.post(url, {"park": world.park.pk, "datum": "wgs84",
                              "file": SimpleUploadedFile("pipes.zip", zipped(lines(pipe("P1"))))}, follow=True)  # fmt: skip
     assert "已导入管段 1 条" in done.content.decode()

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from scipark.core import access
-from scipark.core.views import ScopedViewMixin, ServiceFormView, object_or_404
+from scipark.core.imports import storage
+from scipark.core.imports.problems import ImportRefused
+from scipark.core.models import TaskRun
+from scipark.core.views import ScopedViewMixin, object_or_404
 from scipark.parks.models import Park
 
-from .. import selectors, services
+from .. import selectors, tasks
 from ..forms import NetworkImportForm
 from ..models import Finding, NetworkPoint, PipeSegment
 from ..models.network import Network
@@ -168,29 +174,105 @@ class PointDetailView(FeatureDetailView):
     object_model = NetworkPoint
 
 
-class NetworkImportView(ServiceFormView):
-    """Import pipe segments and points from GeoJSON (or points from CSV): all or nothing."""
+class NetworkImportView(ScopedViewMixin, View):
+    """Import pipe segments and points from GeoJSON, a zipped Shapefile or CSV: all or nothing, in the background.
+
+    The upload is stored as every web import's is (``core.imports.storage``, the upload cap) and handed to
+    ``tasks.network_import_run`` (ADR 0011); the page goes to ``?run=<token>``, which follows the run (polled
+    every second while it lasts, htmx asking for the fragment only) and ends with the counts or the located
+    errors and the form again. A run is shown only to who started it: anyone else's token is 404, as on
+    ``core:task_run``.
+    """
 
     domain = access.Domain.ENVIRONMENT
     action = access.Action.IMPORT
     title = gettext_lazy("导入地下管网")
+    template_name = "environment/network_import.html"
+    fragment_name = "environment/_network_import_run.html"
 
-    def get_form(self, data: Any = None, files: Any = None) -> NetworkImportForm:
-        return NetworkImportForm(data, files, user=self.request.user)
+    def get(self, request: HttpRequest) -> HttpResponse:
+        if "run" not in request.GET:
+            return self.page(form=NetworkImportForm(user=request.user))
+        run = own_run(request, request.GET["run"])
+        context = self.run_context(run)
+        if request.headers.get("HX-Request") == "true":
+            return render(request, self.fragment_name, context)
+        return self.page(**context)
 
-    def save(self, request: HttpRequest, form: Any) -> str:
-        upload = form.cleaned_data["file"]
-        result = services.network_import(
-            user=request.user,
-            park=form.cleaned_data["park"],
-            name=upload.name,
-            raw=upload.read(),
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = NetworkImportForm(request.POST, request.FILES, user=request.user)
+        if not form.is_valid():
+            return self.page(form=form, status=400)
+        park = form.cleaned_data["park"]
+        try:
+            stored = storage.store_upload(
+                request.session, form.cleaned_data["file"], kind=tasks.KIND, park_id=park.pk
+            )
+        except ImportRefused as refused:
+            form.add_error("file", refused.problem.message)
+            return self.page(form=form, status=400)
+        # The task owns the file from here (it removes it): the session's list of uploads waiting for a
+        # confirmation must not discard it while the run waits in the queue.
+        entries = dict(request.session.get(storage.SESSION_KEY, {}))
+        entries.pop(stored.token, None)
+        request.session[storage.SESSION_KEY] = entries
+        run = TaskRun.objects.create(
+            kind=tasks.KIND,
+            label=f"导入地下管网:{stored.filename}",
+            user_id=request.user.pk,
+            park=park,
+            result_url=reverse("environment:map"),
+        )
+        tasks.network_import_run.enqueue(
+            run_id=run.pk,
+            park_id=park.pk,
+            path=str(stored.path),
+            filename=stored.filename,
             datum=form.cleaned_data["datum"],
         )
-        return f"已导入管段 {result.segments} 条(合计 {result.length_m:.2f} 米)、点位 {result.points} 个。"
+        return redirect(f"{reverse('environment:network_import')}?{urlencode({'run': run.token.hex})}")
 
-    def get_success_url(self) -> str:
-        return reverse("environment:map")
+    def run_context(self, run: TaskRun) -> dict[str, Any]:
+        context: dict[str, Any] = {
+            "run": run,
+            "poll_url": f"{reverse('environment:network_import')}?{urlencode({'run': run.token.hex})}",
+            "stage": STAGE_LABELS.get(run.stage, ""),
+            "max_mb": max_mb(),
+        }
+        if run.finished:
+            context["summary"] = tasks.run_summary(run)
+            if run.state == TaskRun.State.FAILED:
+                context["form"] = NetworkImportForm(user=self.request.user)
+        return context
 
-    def get_cancel_url(self) -> str:
-        return reverse("environment:map")
+    def page(self, *, status: int = 200, **context: Any) -> HttpResponse:
+        context.update(title=self.title, max_mb=max_mb())
+        return render(self.request, self.template_name, context, status=status)
+
+
+def max_mb() -> float:
+    return round(int(settings.SCIPARK_UPLOAD_MAX_BYTES) / 1048576, 1)
+
+
+STAGE_LABELS = {
+    "validate": gettext_lazy("检查"),
+    "build": gettext_lazy("计算长度"),
+    "write": gettext_lazy("写入"),
+}
+
+
+def own_run(request: HttpRequest, token: str) -> TaskRun:
+    """The network import run ``token`` names, if this user started it; anyone else's (or none): 404."""
+    try:
+        key = uuid.UUID(token)
+    except ValueError:
+        raise Http404 from None
+    owner = request.user.pk
+    run = (
+        TaskRun.objects.filter(token=key, user_id=owner, kind=tasks.KIND).first()
+        if owner is not None
+        else None
+    )
+    if run is None:
+        raise Http404
+    return run
