@@ -242,7 +242,7 @@ class NetworkImportView(ScopedViewMixin, View):
         if run.finished:
             context["summary"] = tasks.run_summary(run)
             if run.state == TaskRun.State.FAILED:
-                context["form"] = NetworkImportForm(user=self.request.user)
+                context["form"] = NetworkImportForm(user=self.request.user, initial={"park": run.park_id})
         return context
 
     def page(self, *, status: int = 200, **context: Any) -> HttpResponse:
