@@ -203,3 +203,13 @@ def test_only_the_department_reaches_the_import(client_for: Any, world: World, p
     assert client.get(URL).status_code == 403
     assert upload(client, world, collection(line("Z", GOOD))).status_code == 403
     assert not TaskRun.objects.exists() and not PipeSegment.objects.exists()
+
+
+def test_the_page_and_its_outcome_read_in_english(client_for: Any, world: World) -> None:
+    client = client_for("environment_staff")
+    client.cookies["django_language"] = "en"
+    form = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Upload and import" in form and "nothing from the file is imported" in form
+    answer = upload(client, world, collection(line("EN1", GOOD)))
+    page = client.get(answer["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Pipe segments imported: 1 (" in page and "m in all); points: 0." in page
