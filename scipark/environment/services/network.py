@@ -375,10 +375,13 @@ def read_points_csv(
     except UnicodeDecodeError:
         raise ValidationError({"file": "CSV 文件须为 UTF-8 编码。"}) from None
     reader = csv.DictReader(io.StringIO(text))
-    missing = {"kind", "code", "longitude", "latitude"} - set(reader.fieldnames or ())
-    if missing:
-        raise ValidationError({"file": f"CSV 缺少列:{'、'.join(sorted(missing))}。"})
-    rows = list(reader)
+    try:
+        missing = {"kind", "code", "longitude", "latitude"} - set(reader.fieldnames or ())
+        if missing:
+            raise ValidationError({"file": f"CSV 缺少列:{'、'.join(sorted(missing))}。"})
+        rows = list(reader)
+    except csv.Error as exc:  # a field past the csv module's limit (128 KB)
+        raise ValidationError({"file": f"CSV 文件第 {reader.line_num + 1} 行无法读取:{exc}。"}) from None
     if len(rows) > MAX_FEATURES:
         raise ValidationError({"file": f"点位过多({len(rows)} 行,一次最多 {MAX_FEATURES} 行),请分批导入。"})
     checked = Checked(total=len(rows), progress=progress)

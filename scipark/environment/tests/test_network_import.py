@@ -223,3 +223,10 @@ def test_a_generated_network_file_is_imported_whole_with_its_progress(world: Wor
     total = sum(s.length_m for s in PipeSegment.objects.filter(park=world.park))
     assert total == result.length_m > 0
     assert ("validate", 1000, 1200) in seen and ("build", 1200, 1200) in seen and ("write", 0, 1200) in seen
+
+
+def test_a_csv_the_csv_module_cannot_read_is_refused_by_line(world: World) -> None:
+    raw = b"kind,code,longitude,latitude\noutfall,PK-1,101.745,36.671\noutfall," + b"x" * 200_000 + b",1,2\n"
+    with pytest.raises(ValidationError, match=r"CSV 文件第 3 行无法读取"):
+        run(world, raw, name="points.csv")
+    assert not NetworkPoint.objects.filter(park=world.park).exists()
