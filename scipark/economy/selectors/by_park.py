@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import Count, Sum
 
 from scipark.core import suppression
+from scipark.core.sql import one_of
 
 from .. import kpi
 from ..models import (
@@ -78,14 +79,15 @@ def _park_cells(
         return found
     q = connection.ops.quote_name
     dates = [connection.ops.adapt_datefield_value(p) for p in periods]
+    in_parks, park_params = one_of("park_id", hidden)
     sql = (
         f"SELECT park_id, period, measure, division, section, {_STATS} "  # noqa: S608 (names are ours)
         f"FROM {q(MonthlyCellStats._meta.db_table)} WHERE scale_set = %s "
         f"AND measure IN ({_placeholders(measures)}) AND period IN ({_placeholders(dates)}) "
-        f"AND park_id IN ({_placeholders(hidden)}) GROUP BY park_id, period, measure, division, section"
+        f"AND {in_parks} GROUP BY park_id, period, measure, division, section"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [scale_set, *measures, *dates, *hidden])
+        cursor.execute(sql, [scale_set, *measures, *dates, *park_params])
         for park_id, period, measure, division, section, *values in cursor.fetchall():
             found[park_id].add(
                 {
@@ -117,13 +119,14 @@ def kpi_values_by_park(
         rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
         if parks:
             sums = ", ".join(f"SUM({q(f'{p}_{measure}')})" for p in _SUMS)
+            in_parks, park_params = one_of("park_id", parks)
             sql = (
                 f"SELECT park_id, period, division, section, {sums}, SUM(reporting) "  # noqa: S608 (names are ours)
                 f"FROM {q(MonthlyAggregate._meta.db_table)} WHERE scale_set = %s AND period IN (%s, %s) "
-                f"AND park_id IN ({_placeholders(parks)}) GROUP BY park_id, period, division, section"
+                f"AND {in_parks} GROUP BY park_id, period, division, section"
             )
             with connection.cursor() as cursor:
-                cursor.execute(sql, [scale_set, *dates, *parks])
+                cursor.execute(sql, [scale_set, *dates, *park_params])
                 for park_id, when, division, section, *values in cursor.fetchall():
                     rows[park_id].append(sum_row(when, division, section, measure, values))
         cells = _park_cells(reach, parks, scale_set, (measure,), (period, before))

@@ -24,6 +24,7 @@ from typing import Any
 from django.db import connection
 
 from scipark.core import suppression
+from scipark.core.sql import one_of
 
 from ..models import CELL_SUMS, Measure, MonthlyCellStats, ProjectMonthlyInvestment
 from .reach import Reach
@@ -94,16 +95,17 @@ def _grouped_stats(
     out (the ORM's compilation of twelve aggregates cost more than the query on a zone's panel)."""
     table = connection.ops.quote_name(MonthlyCellStats._meta.db_table)
     dates = [connection.ops.adapt_datefield_value(p) for p in periods]
+    in_parks, park_params = one_of("park_id", park_ids)
     sql = (
         f"SELECT period, measure, division, section, {_SUMMED} FROM {table} "  # noqa: S608 (names are ours)
         f"WHERE scale_set = %s AND measure IN ({', '.join(['%s'] * len(measures))}) "
         f"AND period IN ({', '.join(['%s'] * len(dates))}) "
-        f"AND park_id IN ({', '.join(['%s'] * len(park_ids))}) "
+        f"AND {in_parks} "
         "GROUP BY period, measure, division, section"
     )
     names = [f"n_{k}" for k in CELL_SUMS] + [f"s_{k}" for k in CELL_SUMS] + [f"l_{k}" for k in CELL_SUMS]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [scale_set, *measures, *dates, *park_ids])
+        cursor.execute(sql, [scale_set, *measures, *dates, *park_params])
         for period, measure, division, section, *values in cursor.fetchall():
             yield {
                 "period": period if isinstance(period, dt.date) else dt.date.fromisoformat(str(period)),

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import connection
 
+from scipark.core.sql import one_of
 from scipark.enterprises.models import Industry
 
 from .. import kpi
@@ -61,12 +62,8 @@ def sum_row(when: Any, division: str, section: str, measure: str, values: Sequen
 
 
 def _parks(park_ids: Sequence[int]) -> tuple[str, list[Any]]:
-    """The reach's parks as a condition: on PostgreSQL one array parameter, so the statement's text is the same
-    for every reach (psycopg caches a statement's parsing only up to 50 parameters, and a zone's panel had three
-    per park); SQLite has no arrays."""
-    if connection.vendor == "postgresql":
-        return "park_id = ANY(%s)", [list(park_ids)]
-    return f"park_id IN ({', '.join(['%s'] * len(park_ids))})", list(park_ids)
+    """The reach's parks as a condition whose text is the same for every reach (``core.sql.one_of``)."""
+    return one_of("park_id", park_ids)
 
 
 def panel_read(

@@ -2,7 +2,7 @@
 
 The rows themselves come from ``Enterprise.objects.restrict(...)`` (the access mechanism); this reads
 only the link and status rows of those enterprises' ids, so it needs no restriction of its own. One
-``UNION ALL`` statement built once per database replaces two ORM queries that compiled their SQL on
+``UNION ALL`` statement (the ids as one array on PostgreSQL, ``core.sql.one_of``) replaces two ORM queries that compiled their SQL on
 every page (``selectors.enterprise_tag_ids`` and ``selectors.enterprise_current_flags``, which the
 tests hold it equal to).
 """
@@ -15,6 +15,8 @@ from typing import Any
 
 from django.db import connections
 from django.utils import timezone
+
+from scipark.core.sql import one_of
 
 from ..models import Enterprise, EnterpriseStatus
 
@@ -30,19 +32,21 @@ class PageExtras:
     flags: dict[int, tuple[bool, bool]]
 
 
-def _sql(connection: Any, count: int) -> str:
+def _sql(connection: Any, enterprise_ids: list[int], on: Any) -> tuple[str, list[Any]]:
     quote = connection.ops.quote_name
     through = Enterprise.tags.through._meta
     link_enterprise = through.get_field("enterprise").column
     link_tag = through.get_field("tag").column
-    marks = ", ".join(["%s"] * count)
-    return (
+    linked, linked_params = one_of(quote(link_enterprise), enterprise_ids, connection=connection)
+    held, held_params = one_of("enterprise_id", enterprise_ids, connection=connection)
+    sql = (
         f"SELECT {quote(link_enterprise)}, {quote(link_tag)}, NULL FROM {quote(through.db_table)} "  # noqa: S608 - names from the models, values bound
-        f"WHERE {quote(link_enterprise)} IN ({marks}) "
+        f"WHERE {linked} "
         "UNION ALL "
         f"SELECT enterprise_id, NULL, kind FROM {quote(EnterpriseStatus._meta.db_table)} "
-        f"WHERE enterprise_id IN ({marks}) AND valid_from <= %s AND (valid_to IS NULL OR valid_to >= %s)"
+        f"WHERE {held} AND valid_from <= %s AND (valid_to IS NULL OR valid_to >= %s)"
     )
+    return sql, [*linked_params, *held_params, on, on]
 
 
 def page_extras(
@@ -56,7 +60,7 @@ def page_extras(
     connection = connections[using]
     on = connection.ops.adapt_datefield_value(day or timezone.localdate())
     with connection.cursor() as cursor:
-        cursor.execute(_sql(connection, len(enterprise_ids)), [*enterprise_ids, *enterprise_ids, on, on])
+        cursor.execute(*_sql(connection, enterprise_ids, on))
         rows = cursor.fetchall()
     for enterprise_id, tag_id, kind in rows:
         if tag_id is not None:
