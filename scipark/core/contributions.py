@@ -16,6 +16,9 @@ attribute           what it holds
     key figures on the home page
 ``profile_panels``  dotted paths of callables ``(user, enterprise) -> Panel | None`` for 企业画像
 ``home_pages``      role → URL name of the page that role lands on instead of the workbench
+``run_pages``       background-run kind → URL name of the app's page that follows a run of that kind
+    (``?run=<token>``): its progress and its own outcome; the generic ``/runs/<token>/`` sends the run's
+    owner there instead of drawing the generic importers' ending
 =================== ====================================================================================
 """
 
@@ -49,6 +52,7 @@ class ModuleConfig(AppConfig):
     workbench_figures: ClassVar[tuple[str, ...]] = ()
     profile_panels: ClassVar[tuple[str, ...]] = ()
     home_pages: ClassVar[Mapping[str, str]] = MappingProxyType({})
+    run_pages: ClassVar[Mapping[str, str]] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,14 @@ def profile_panels_for(user: Any, enterprise: Any) -> list[Panel]:
     """The panels every app contributes for ``enterprise`` as ``user`` may see it (None: nothing to see)."""
     panels = [contribute(user, enterprise) for contribute in contributed_objects("profile_panels")]
     return sorted((p for p in panels if p is not None), key=lambda p: p.order)
+
+
+def run_page_for(kind: str) -> str | None:
+    """The URL name of the page an app declares for runs of ``kind`` (``run_pages``), or None: core's own."""
+    for config in module_configs():
+        if kind in config.run_pages:
+            return config.run_pages[kind]
+    return None
 
 
 def module_configs() -> list[ModuleConfig]:

@@ -1,3 +1,5 @@
+from types import MappingProxyType
+
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import contributions
@@ -18,6 +20,8 @@ class EnvironmentConfig(contributions.ModuleConfig):
         "scipark.environment.importers.FindingImporter",
         "scipark.environment.importers.BoilerImporter",
     )
+    # The network import's runs (``tasks.KIND``) end with segments, points and metres on its own page.
+    run_pages = MappingProxyType({"import:environment_network": "environment:network_import"})
     menu_items = (
         MenuItem(_("生态环境"), "environment:dashboard", Domain.ENVIRONMENT, icon="bi-tree", order=70),
         MenuItem(

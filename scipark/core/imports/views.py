@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django import forms
 from django.apps import apps
@@ -26,12 +26,13 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import URLPattern, path
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views import View
 
 from .. import access
+from ..contributions import run_page_for
 from ..exports import XLSX_CONTENT_TYPE
 from ..models import TaskRun
 from ..views import ScopedViewMixin
@@ -269,6 +270,14 @@ class TaskRunView(LoginRequiredMixin, View):
         run = TaskRun.objects.select_related("park").filter(token=key, user_id=owner).first()
         if run is None:
             raise Http404
+        own_page = run_page_for(run.kind)
+        if own_page is not None:
+            # A kind whose app follows its runs on a page of its own (the network import's segments and
+            # metres): the owner goes there; an htmx poll is told to navigate rather than swap a page in.
+            url = f"{reverse(own_page)}?{urlencode({'run': run.token.hex})}"
+            if request.headers.get("HX-Request") == "true":
+                return HttpResponse(status=204, headers={"HX-Redirect": url})
+            return redirect(url)
         parks = None
         if run.kind.startswith("import:"):
             from .registry import importers
