@@ -7,20 +7,16 @@ Real processes on a real SQLite file: the import is enqueued as the page does (a
 
 from __future__ import annotations
 
-import os
-import signal
-import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from scipark.core.identifiers import credit_code_from_number
 from scipark.core.testing import sqlite_file_env
+from scipark.core.tests.worker_processes import ROOT, WORKER, kill_worker_once_running, manage, query
 
-ROOT = Path(__file__).resolve().parents[3]
 ROWS = 3000
 ENQUEUE = """
 import sys, django
@@ -35,21 +31,6 @@ import_file.enqueue(run_id=run.pk, kind="enterprises", path=sys.argv[1], filenam
 """
 
 
-def query(db: Path, sql: str) -> tuple[object, ...]:
-    with sqlite3.connect(db, timeout=30) as conn:
-        row = conn.execute(sql).fetchone()
-    return tuple(row) if row else ()
-
-
-def wait_for(db: Path, sql: str, expected: object, seconds: float = 300) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if query(db, sql) == (expected,):
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"{sql} never gave {expected!r}")
-
-
 @pytest.mark.own_sqlite_file
 def test_a_worker_killed_mid_import_leaves_all_or_nothing_and_the_run_is_retried_to_the_end(
     tmp_path: Path, seeded_sqlite_file: Path
@@ -58,12 +39,6 @@ def test_a_worker_killed_mid_import_leaves_all_or_nothing_and_the_run_is_retried
     env = sqlite_file_env(db)
     env["SCIPARK_VAR_DIR"] = str(tmp_path / "var")
     python = sys.executable
-
-    def manage(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [python, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-        )
-
     upload = tmp_path / "upload.csv"
     lines = ["统一社会信用代码,企业名称,行业代码"]
     lines += [f"{credit_code_from_number(200_000 + i)},青海中断测试{i:05d}有限公司,2710" for i in range(ROWS)]
@@ -72,26 +47,17 @@ def test_a_worker_killed_mid_import_leaves_all_or_nothing_and_the_run_is_retried
     enqueue = subprocess.run([python, "-c", ENQUEUE, str(upload)], cwd=ROOT, env=env, check=False)
     assert enqueue.returncode == 0
 
-    worker = subprocess.Popen(
-        [python, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for(db, "SELECT state FROM core_taskrun", "running")
-    os.kill(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=60)
+    kill_worker_once_running(db, env)
     assert query(db, "SELECT state FROM core_taskrun") == ("running",), "the run ended before the kill"
     assert query(db, "SELECT status FROM django_tasks_database_dbtaskresult") == ("RUNNING",)
     assert query(db, "SELECT count(*) FROM enterprises_enterprise")[0] in (before, before + ROWS)
 
-    tick = manage("tick")
+    tick = manage(env, "tick")
     assert tick.returncode == 0 and "1 个中断的任务已重新排队" in tick.stdout, tick.stderr[-2000:]
     assert query(db, "SELECT state, attempts FROM core_taskrun") == ("queued", 1)
     assert query(db, "SELECT status FROM django_tasks_database_dbtaskresult") == ("READY",)
 
-    again = manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0")
+    again = manage(env, *WORKER)
     assert again.returncode == 0, again.stderr[-2000:]
     assert query(db, "SELECT state, attempts FROM core_taskrun") == ("done", 2)
     assert query(db, "SELECT status FROM django_tasks_database_dbtaskresult") == ("SUCCESSFUL",)

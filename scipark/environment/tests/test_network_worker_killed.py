@@ -8,8 +8,6 @@ import is enqueued as the page does (a ``TaskRun`` and ``environment.tasks.netwo
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,10 +15,9 @@ from pathlib import Path
 import pytest
 
 from scipark.core.testing import sqlite_file_env
-from scipark.core.tests.test_worker_killed import query, wait_for
+from scipark.core.tests.worker_processes import ROOT, WORKER, kill_worker_once_running, manage, query
 from scipark.environment.tests.network_files import network_geojson
 
-ROOT = Path(__file__).resolve().parents[3]
 FEATURES = 20_000  # every fifth a point: 16,000 segments, 4,000 points
 ENQUEUE = """
 import sys, django
@@ -46,37 +43,22 @@ def test_a_worker_killed_mid_network_import_leaves_all_or_nothing_and_the_run_is
     env["SCIPARK_VAR_DIR"] = str(tmp_path / "var")
     env["SCIPARK_UPLOAD_MAX_BYTES"] = str(64 * 1024 * 1024)
     python = sys.executable
-
-    def manage(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [python, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-        )
-
     upload = tmp_path / "upload"
     upload.write_bytes(network_geojson(FEATURES, vertices=5))
     segments = "SELECT count(*) FROM environment_pipesegment"
     enqueue = subprocess.run([python, "-c", ENQUEUE, str(upload)], cwd=ROOT, env=env, check=False)
     assert enqueue.returncode == 0
 
-    worker = subprocess.Popen(
-        [python, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_for(db, "SELECT state FROM core_taskrun", "running")
-    os.kill(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=60)
+    kill_worker_once_running(db, env)
     assert query(db, "SELECT state FROM core_taskrun") == ("running",), "the run ended before the kill"
     assert query(db, segments) == (0,)  # the rows and the run's end commit together: not yet
     assert upload.exists()  # kept for the retry
 
-    tick = manage("tick")
+    tick = manage(env, "tick")
     assert tick.returncode == 0 and "1 个中断的任务已重新排队" in tick.stdout, tick.stderr[-2000:]
     assert query(db, "SELECT state, attempts FROM core_taskrun") == ("queued", 1)
 
-    again = manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0")
+    again = manage(env, *WORKER)
     assert again.returncode == 0, again.stderr[-2000:]
     assert query(db, "SELECT state, attempts FROM core_taskrun") == ("done", 2)
     assert query(db, segments) == (16_000,)
