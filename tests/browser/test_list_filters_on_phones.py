@@ -5,7 +5,7 @@ The walk of the demo at 390 px found every list's filter form filling the first 
 folded, opens on a tap, its controls (Tom Select's too) are 44 px high with 16 px text, its selects wait for
 查询 rather than reloading (and folding) on every choice, and the button counts the filters applied. At
 1440 px the form shows as before, with no button, and a select still filters at once. The role grant on a
-user's page wears the filter look but writes: choosing a role no longer sends it.
+user's page has the filter bar's look (its own class, .sp-inline-form) but writes: choosing a role sends nothing.
 """
 
 from __future__ import annotations
@@ -156,8 +156,10 @@ def test_on_a_desktop_the_filters_show_as_before_and_a_select_filters_at_once(
 def test_choosing_a_role_to_grant_does_not_send_the_grant(
     page: Any, live_server: Any, world: World, viewport: dict[str, int]
 ) -> None:
-    """The grant form on a user's page shares the filter look (form.sp-filters) but is a POST: it used to be
-    sent the moment its role select changed, half filled; now only its button sends it."""
+    """The grant form on a user's page is a POST: it used to be sent the moment its role select changed, half
+    filled; now only its button sends it. It is no filter (no form.sp-filters): its own class,
+    .sp-inline-form, gives it the filter bar's box and, on a phone, the same 44 px / 16 px controls."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
     base = live_server.url
     page.set_viewport_size(viewport)
     sign_in(page, base, "security_admin")
@@ -169,8 +171,21 @@ def test_choosing_a_role_to_grant_does_not_send_the_grant(
 
     page.on("request", note_post)
     page.goto(f"{base}/accounts/users/{world.user('economy_staff').pk}/")
-    page.select_option("form.sp-filters select[name=role]", index=1)
+    grant = "form.sp-inline-form[data-testid=grant-form]"
+    assert page.locator(grant).count() == 1 and page.locator("form.sp-filters").count() == 0
+    box = page.eval_on_selector(
+        grant, "(e) => { const s = getComputedStyle(e); return [s.backgroundColor, s.borderTopStyle]; }"
+    )
+    assert box == ["rgb(248, 249, 251)", "solid"], box  # the filter bar's box
+    if viewport == PHONE:
+        assert _too_small(page, grant) == []
+    else:
+        heights = [c["height"] for c in page.evaluate(CONTROLS, page.locator(grant).element_handle())]
+        assert heights and max(heights) < 44, heights  # dense on a desktop, as the filter bar
+    page.select_option(f"{grant} select[name=role]", index=1)
     page.wait_for_timeout(500)
     assert posts == []
     assert page.locator("[data-testid=filters-toggle]").count() == 0  # it writes: nothing to fold
+    page.locator(grant).scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"grant-{viewport['width']}.png"))
     assert page.console_errors == []
