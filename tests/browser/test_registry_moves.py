@@ -102,6 +102,28 @@ def division_figures(page: Any) -> dict[str, str]:
     return figures
 
 
+#: The text an ECharts chart drew (axis labels, names, legend) as boxes on its canvas: zrender's display list
+#: holds what is shown (a label hidden for overlapping is left out), each box in the chart's pixels.
+CHART_TEXTS = """(el) => window.echarts.getInstanceByDom(el).getZr().storage.getDisplayList(true)
+  .filter((d) => d.type === "tspan" && d.style && d.style.text)
+  .map((d) => { const r = d.getBoundingRect().clone(); r.applyTransform(d.getComputedTransform());
+    return {text: String(d.style.text), x: r.x, y: r.y, w: r.width, h: r.height}; })"""
+
+
+def overlapping_texts(page: Any, selector: str) -> list[tuple[str, str]]:
+    """Pairs of texts the chart drew over each other (a pixel spared for anti-aliasing)."""
+    boxes = page.eval_on_selector(selector, CHART_TEXTS)
+    assert boxes, f"no text drawn in {selector}"
+    pairs = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart_x = a["x"] + a["w"] <= b["x"] + 1 or b["x"] + b["w"] <= a["x"] + 1
+            apart_y = a["y"] + a["h"] <= b["y"] + 1 or b["y"] + b["h"] <= a["y"] + 1
+            if not (apart_x or apart_y):
+                pairs.append((a["text"], b["text"]))
+    return pairs
+
+
 def no_page_scroll(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
@@ -177,6 +199,8 @@ def test_a_registry_import_that_moves_firms_to_another_division_moves_their_figu
         "35": money_text(year_to_march([in_35]) + moved),
     }, (before, after)
     assert after["27"] == money_text(year_to_march(stays))
+    # the breakdown chart's value axis read "300600900" run together at 390 px
+    assert overlapping_texts(page, "[data-testid=chart-breakdown]") == []
     page.screenshot(path=str(SHOTS / f"dashboard-after-{width}.png"), full_page=True)
     assert no_page_scroll(page), "the dashboard scrolls sideways"
     assert page.console_errors == []

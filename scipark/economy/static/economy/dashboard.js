@@ -31,10 +31,14 @@
     };
   }
 
-  function barOption(data) {
+  function barOption(data, width) {
     var horizontal = !!data.horizontal;
-    var category = { type: "category", data: data.labels, axisLabel: { interval: 0, width: 140, overflow: "truncate" } };
-    var value = { type: "value", name: data.unit || "", nameGap: 10 };
+    // Sideways bars (the industry breakdown): the names take at most two fifths of the chart, and the value
+    // axis shows only the ticks that fit. With 150 px of names on a phone's 300 px card the axis had ~120 px
+    // left and drew "300600900" run together.
+    var names = horizontal ? Math.min(140, Math.round(width * 0.4)) : 140;
+    var category = { type: "category", data: data.labels, axisLabel: { interval: 0, width: names, overflow: "truncate" } };
+    var value = { type: "value", name: data.unit || "", nameGap: 10, axisLabel: { hideOverlap: true } };
     // Each series its own colour (this year / last year), named in a legend when there are several;
     // a negative bar is red only when a single series is drawn (two colours already carry meaning).
     var several = data.series.length > 1;
@@ -42,7 +46,7 @@
       color: palette,
       tooltip: { trigger: "axis", valueFormatter: function (v) { return fmt(v) + " " + (data.unit || ""); } },
       legend: several ? { top: 0 } : undefined,
-      grid: { left: horizontal ? 150 : 60, right: 30, top: several ? 56 : 30, bottom: horizontal ? 30 : 60 },
+      grid: { left: horizontal ? names + 10 : 60, right: 30, top: several ? 56 : 30, bottom: horizontal ? 30 : 60 },
       xAxis: horizontal ? value : category,
       yAxis: horizontal ? category : value,
       series: data.series.map(function (s, index) {
@@ -94,7 +98,7 @@
     var data = readData(el.getAttribute("data-source"));
     if (!data || !builders[kind] || typeof window.echarts === "undefined") { return; }
     var chart = window.echarts.init(el, null, { renderer: "canvas" });
-    chart.setOption(builders[kind](data));
+    chart.setOption(builders[kind](data, el.clientWidth || 600));
     el.setAttribute("data-rendered", "true");
     charts.push(chart);
   }
