@@ -203,4 +203,15 @@ def test_a_registry_import_that_moves_firms_to_another_division_moves_their_figu
     assert overlapping_texts(page, "[data-testid=chart-breakdown]") == []
     page.screenshot(path=str(SHOTS / f"dashboard-after-{width}.png"), full_page=True)
     assert no_page_scroll(page), "the dashboard scrolls sideways"
+
+    # The figure opens the firms behind it: division 35 is now its own firm and the three that moved.
+    with page.expect_navigation(wait_until="load"):
+        page.locator("[data-testid=breakdown-table] tbody tr", has_text="专用设备制造业").locator("a").click()
+    listed = page.locator("[data-testid=drill-table] tbody").inner_text()
+    for enterprise in [*movers, in_35]:
+        assert enterprise.name in listed, enterprise.name
+    assert stays[0].name not in listed
+    assert f"4 家企业,合计 {after['35']}" in page.content()
+    page.screenshot(path=str(SHOTS / f"drill-35-{width}.png"), full_page=True)
+    assert no_page_scroll(page), "the drill-down scrolls sideways"
     assert page.console_errors == []
