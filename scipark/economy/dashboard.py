@@ -540,7 +540,7 @@ class DrillRow:
     name: str
     credit_code: str
     current: Decimal
-    previous: Decimal
+    previous: Decimal | None  # None: no return in the same period last year (no comparable base)
     growth: Decimal | None
     points: Decimal | None
 
@@ -583,7 +583,7 @@ def drill_rows(
             names[pk].name,
             names[pk].credit_code,
             value,
-            previous.get(pk, Decimal(0)),
+            previous.get(pk),
             kpi.growth(value, previous.get(pk)),
             points.get(pk),
         )

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from scipark.core.testing import World, make_enterprise
 from scipark.economy import dashboard, kpi, selectors, services
 from scipark.economy.models import Indicator
+from scipark.enterprises.models import Industry
 
 URL = "/economy/"
 
@@ -230,3 +231,31 @@ def test_the_month_axis_starts_with_january_and_february_together() -> None:
 
 def test_enterprise_users_do_not_reach_the_dashboard(client_for: Any) -> None:
     assert client_for("enterprise_user").get(URL).status_code == 403
+
+
+def test_the_drill_down_names_its_industry_and_shows_no_base_as_a_dash(
+    world: World, client_for: Any, park_data: Any, record: Any
+) -> None:
+    """A newcomer with no return a year before has no 上年同期: "—" (as its growth says), not "0.0"; the
+    heading names the division, not only its code (walk of the registry moves at 390 px)."""
+    newcomer = make_enterprise(world.park, 22, "青海新来生物有限公司")
+    services.scale_decision_record(
+        user=world.user("economy_staff"),
+        enterprise=newcomer,
+        scale_set="above_scale_industry",
+        direction="enter",
+        effective_period=dt.date(2023, 1, 1),
+        decided_on=dt.date(2023, 1, 20),
+    )
+    for m in (1, 2, 3):
+        record(newcomer, 2023, m, industrial_output=200_000, revenue=200_000, value_added=10_000)
+    division = newcomer.industry_id[:2]
+    name = Industry.objects.get(code=division).name
+    response = client_for("economy_staff").get("/economy/drill/", {**query(world), "division": division})
+    assert response.status_code == 200
+    assert f"行业 {division} {name}" in response.context["where"]
+    lines = {drilled.name: row for drilled, row in response.context["lines"]}
+    assert lines[newcomer.name][3] is None and lines[newcomer.name][4] == "无可比数据"
+    assert lines[world.enterprise.name][3] == 300.0  # Jan–Mar 2022: 3 × 1,000,000 元
+    row = next(r for r in response.content.decode().split("<tr>") if newcomer.name in r)
+    assert '<td class="sp-num">—</td>' in row and '<td class="sp-num">0.0</td>' not in row

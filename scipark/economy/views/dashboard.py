@@ -22,6 +22,7 @@ from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx
 from scipark.core.views.lists import export_query
+from scipark.enterprises.models import Industry
 from scipark.parks.models import Park
 
 from .. import collection, dashboard, kpi, selectors, services
@@ -215,6 +216,15 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
         )
 
 
+def industry_label(code: str) -> str:
+    """``"行业 35 专用设备制造业"`` for a division's or a section's code (the code alone if the catalogue lacks
+    it); ``""`` for none."""
+    if not code:
+        return ""
+    name = Industry.objects.filter(code=code).values_list("name", flat=True).first()
+    return f"{_('行业')} {code} {name}" if name else f"{_('行业')} {code}"
+
+
 class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
     """The enterprises behind one number of the dashboard (individual data: economy domain's rules).
 
@@ -305,7 +315,7 @@ class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
                 selection.park.name if selection.park is not None else _("全部园区"),
                 str(ScaleSet(found["scale_set"]).label),
                 str(Measure(found["measure"]).label),
-                f"{_('行业')} {found['industry']}" if found["industry"] else "",
+                industry_label(found["industry"]),
                 kpi.cumulative_label((selection.period.year, selection.period.month)),
             )
             if part
