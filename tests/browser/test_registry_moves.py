@@ -171,6 +171,18 @@ def test_a_registry_import_that_moves_firms_to_another_division_moves_their_figu
         assert enterprise.name not in changed
     page.screenshot(path=str(SHOTS / f"import-preview-{width}.png"), full_page=True)
     assert no_page_scroll(page), "the import preview scrolls sideways"
+    # Every cell of the preview is read in place: its box ends inside the table's, whose box scrolls nothing
+    # (at 390 px the five columns squeezed the change into a sliver one had to scroll to; now rows are cards).
+    overflow = page.evaluate(
+        """() => {
+          const table = document.querySelector('[data-testid=import-preview-rows]');
+          const box = table.parentElement;
+          const right = box.getBoundingClientRect().right + 0.5;
+          const cut = [...table.querySelectorAll('td')].filter(td => td.getBoundingClientRect().right > right);
+          return {inner: box.scrollWidth - box.clientWidth, cut: cut.length};
+        }"""
+    )
+    assert overflow == {"inner": 0, "cut": 0}, overflow
 
     # The worker has not taken the write yet: the page shows its progress and polls until it ends.
     held: list[dict[str, Any]] = []
