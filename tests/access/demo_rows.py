@@ -9,19 +9,34 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.apps import apps
 from django.db import models
 
+from scipark.accounts.models import PersonalToken, User
 from scipark.accounts.testing import token_for
+from scipark.alliance.models import Alliance, JointAction, PartyOrganization, Resource
+from scipark.appeals.models import AppealCategory, Visit
 from scipark.appeals.testing import make_category
+from scipark.economy.models import AnnualTarget, Indicator
+from scipark.enterprises.models import Enterprise, Tag
+from scipark.environment.models import Boiler, Campaign, Certification, PipeSegment
+from scipark.events.models import Event
+from scipark.innovation.models import Incubator, Institution, Policy, RuleVersion, ServiceProvider
+from scipark.investment.models import (
+    Contract,
+    EquityRound,
+    Fund,
+    FundsInPlace,
+    Listing,
+    Loan,
+    Project,
+    Target,
+)
 from scipark.open311.client_services import client_create
+from scipark.open311.models import Open311Client, ServiceAttribute
+from scipark.parks.models import Department, Park, Zone
 
 #: How many rows each topped-up list has (more than the test's minimum, fewer than a page).
 ROWS = 22
-
-
-def model(label: str) -> type[models.Model]:
-    return apps.get_model(label)
 
 
 def clone(row: models.Model, **changes: Any) -> models.Model:
@@ -46,8 +61,8 @@ def top_up(queryset: models.QuerySet[Any], changes: Callable[[Any, int], dict[st
         clone(first, **changes(first, i))
 
 
-def _bio() -> Any:
-    return model("parks.Park").objects.get(code="bio")
+def _bio() -> Park:
+    return Park.objects.get(code="bio")
 
 
 def _day(i: int) -> dt.date:
@@ -64,93 +79,84 @@ def more_rows() -> None:
     _environment_and_innovation(bio)
 
 
-def _accounts_and_parks(bio: Any) -> None:
-    users = list(model("accounts.User").objects.filter(username__startswith="bio-").order_by("pk"))
-    for i in range(model("accounts.PersonalToken").objects.count(), ROWS):
+def _accounts_and_parks(bio: Park) -> None:
+    users = list(User.objects.filter(username__startswith="bio-").order_by("pk"))
+    for i in range(PersonalToken.objects.count(), ROWS):
         token_for(users[i % len(users)], name=f"接口令牌{i}")
     zone = bio.zone
-    department = model("parks.Department")
-    for i in range(model("parks.Park").objects.filter(zone=zone).count(), ROWS):
-        park = model("parks.Park").objects.create(zone=zone, name=f"查询计数园区{i}", code=f"count-{i}")
-        department.objects.create(park=park, kind="service", name="企业服务局")
-    for i in range(model("parks.Zone").objects.count(), ROWS):
-        model("parks.Zone").objects.create(name=f"查询计数开发区{i}", region_code="630100")
+    for i in range(Park.objects.filter(zone=zone).count(), ROWS):
+        park = Park.objects.create(zone=zone, name=f"查询计数园区{i}", code=f"count-{i}")
+        Department.objects.create(park=park, kind="service", name="企业服务局")
+    for i in range(Zone.objects.count(), ROWS):
+        Zone.objects.create(name=f"查询计数开发区{i}", region_code="630100")
 
 
-def _service(bio: Any) -> None:
-    alliance = model("alliance.Alliance").objects.get(park=bio)
+def _service(bio: Park) -> None:
+    alliance = Alliance.objects.get(park=bio)
     top_up(
-        model("alliance.JointAction").objects.filter(alliance=alliance),
+        JointAction.objects.filter(alliance=alliance),
         lambda r, i: {"title": f"{r.title}{i}"},
     )
     top_up(
-        model("alliance.PartyOrganization").objects.filter(alliance=alliance),
+        PartyOrganization.objects.filter(alliance=alliance),
         lambda r, i: {"name": f"{r.name}{i}"},
     )
-    top_up(
-        model("alliance.Resource").objects.filter(alliance=alliance), lambda r, i: {"title": f"{r.title}{i}"}
-    )
-    for i in range(model("appeals.AppealCategory").objects.filter(park=bio).count(), ROWS):
+    top_up(Resource.objects.filter(alliance=alliance), lambda r, i: {"title": f"{r.title}{i}"})
+    for i in range(AppealCategory.objects.filter(park=bio).count(), ROWS):
         make_category(bio, f"count{i}", name=f"其他诉求{i}")
-    top_up(model("appeals.Visit").objects.filter(park=bio), lambda r, i: {"visited_on": _day(i)})
-    top_up(model("events.Event").objects.filter(park=bio), lambda r, i: {"title": f"{r.title}{i}"})
-    for i in range(model("open311.Open311Client").objects.filter(park=bio).count(), ROWS):
+    top_up(Visit.objects.filter(park=bio), lambda r, i: {"visited_on": _day(i)})
+    top_up(Event.objects.filter(park=bio), lambda r, i: {"title": f"{r.title}{i}"})
+    for i in range(Open311Client.objects.filter(park=bio).count(), ROWS):
         client_create(park=bio, name=f"查询计数客户端{i}")
     top_up(
-        model("open311.ServiceAttribute").objects.filter(category__park=bio),
+        ServiceAttribute.objects.filter(category__park=bio),
         lambda r, i: {"code": f"count{i}"},
     )
 
 
-def _investment(bio: Any) -> None:
-    project = model("investment.Project")
-    signed = project.objects.filter(park=bio, contracts__isnull=False).distinct()
+def _investment(bio: Park) -> None:
+    signed = Project.objects.filter(park=bio, contracts__isnull=False).distinct()
     first = signed.order_by("pk").first()
-    contract = model("investment.Contract").objects.filter(project=first).order_by("revision").last()
-    for i in range(model("investment.Contract").objects.filter(project__park=bio).count(), ROWS):
+    assert first is not None, "the demo has no signed project to copy"
+    contract = Contract.objects.filter(project=first).order_by("revision").last()
+    assert contract is not None
+    for i in range(Contract.objects.filter(project__park=bio).count(), ROWS):
         clone(contract, project=clone(first, name=f"{first.name}{i}"), revision=1)
     top_up(
-        model("investment.FundsInPlace").objects.filter(project__park=bio),
+        FundsInPlace.objects.filter(project__park=bio),
         lambda r, i: {"arrived_on": _day(i)},
     )
-    top_up(model("investment.Fund").objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
+    top_up(Fund.objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
     top_up(
-        model("investment.Target").objects.filter(park=bio),
+        Target.objects.filter(park=bio),
         lambda r, i: {"indicator": "event_signed_amount", "event": f"展会{i}", "value": Decimal(100_000_000)},
     )
-    top_up(
-        model("investment.Loan").objects.filter(enterprise__park=bio), lambda r, i: {"granted_on": _day(i)}
-    )
-    top_up(
-        model("investment.Listing").objects.filter(enterprise__park=bio), lambda r, i: {"board": f"板块{i}"}
-    )
-    rounds = model("investment.EquityRound")
-    enterprises = list(model("enterprises.Enterprise").objects.filter(park=bio).order_by("pk")[:ROWS])
-    for i in range(rounds.objects.filter(enterprise__park=bio).count(), ROWS):
-        rounds.objects.create(
+    top_up(Loan.objects.filter(enterprise__park=bio), lambda r, i: {"granted_on": _day(i)})
+    top_up(Listing.objects.filter(enterprise__park=bio), lambda r, i: {"board": f"板块{i}"})
+    enterprises = list(Enterprise.objects.filter(park=bio).order_by("pk")[:ROWS])
+    for i in range(EquityRound.objects.filter(enterprise__park=bio).count(), ROWS):
+        EquityRound.objects.create(
             enterprise=enterprises[i % len(enterprises)], round_name="A轮", amount=Decimal(10_000_000),
             investors="某资本", closed_on=_day(i),
         )  # fmt: skip
 
 
-def _economy_and_registry(bio: Any) -> None:
-    top_up(
-        model("economy.Indicator").objects.all(), lambda r, i: {"code": f"count_{i}", "name": f"{r.name}{i}"}
-    )
-    top_up(model("economy.AnnualTarget").objects.filter(park=bio), lambda r, i: {"year": 2000 + i})
-    top_up(model("enterprises.Tag").objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
+def _economy_and_registry(bio: Park) -> None:
+    top_up(Indicator.objects.all(), lambda r, i: {"code": f"count_{i}", "name": f"{r.name}{i}"})
+    top_up(AnnualTarget.objects.filter(park=bio), lambda r, i: {"year": 2000 + i})
+    top_up(Tag.objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
 
 
-def _environment_and_innovation(bio: Any) -> None:
+def _environment_and_innovation(bio: Park) -> None:
     top_up(
-        model("environment.Boiler").objects.filter(park=bio),
+        Boiler.objects.filter(park=bio),
         lambda r, i: {"name": f"{i}#", "registration_no": ""},
     )
-    top_up(model("environment.Certification").objects.filter(park=bio), lambda r, i: {"granted_on": _day(i)})
-    top_up(model("environment.Campaign").objects.filter(park=bio), lambda r, i: {"title": f"{r.title}{i}"})
-    top_up(model("environment.PipeSegment").objects.filter(park=bio), lambda r, i: {"code": f"CNT-{i}"})
-    top_up(model("innovation.Incubator").objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
-    top_up(model("innovation.RuleVersion").objects.filter(park=bio), lambda r, i: {"valid_from": _day(i)})
-    for label in ("innovation.Institution", "innovation.ServiceProvider"):
-        top_up(model(label).objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
-    top_up(model("innovation.Policy").objects.filter(park=bio), lambda r, i: {"title": f"{r.title}{i}"})
+    top_up(Certification.objects.filter(park=bio), lambda r, i: {"granted_on": _day(i)})
+    top_up(Campaign.objects.filter(park=bio), lambda r, i: {"title": f"{r.title}{i}"})
+    top_up(PipeSegment.objects.filter(park=bio), lambda r, i: {"code": f"CNT-{i}"})
+    top_up(Incubator.objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
+    top_up(RuleVersion.objects.filter(park=bio), lambda r, i: {"valid_from": _day(i)})
+    top_up(Institution.objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
+    top_up(ServiceProvider.objects.filter(park=bio), lambda r, i: {"name": f"{r.name}{i}"})
+    top_up(Policy.objects.filter(park=bio), lambda r, i: {"title": f"{r.title}{i}"})

@@ -104,9 +104,9 @@ def build_samples(world: World) -> SampleObjects:
     spare = user_model.objects.create_user(
         username="spare", password="Spare-Account-2026!", full_name="备用账号"
     )
-    department = apps.get_model("parks", "Department").objects.get(park=world.park, kind="office")
+    office = apps.get_model("parks", "Department").objects.get(park=world.park, kind="office")
     spare_membership = membership_model.objects.create(
-        user=spare, role="department_staff", park=world.park, department=department
+        user=spare, role="department_staff", park=world.park, department=office
     )
     samples.objects["accounts.user"] = {"own": spare}
     samples.objects["accounts.membership"] = {"own": spare_membership}

@@ -114,7 +114,7 @@ for _module in contributed_modules("testing"):
 #: (route, persona) -> why: cases where the app answers otherwise than its declared rule, reported to the
 #: app's owner and not fixed yet (``ROUTE_DEFECTS`` in its testing.py). They run as strict xfails: the fix
 #: makes the case pass, and the suite then asks for the entry to go.
-ROUTE_DEFECTS: dict[tuple[str, str], str] = {}
+ROUTE_DEFECTS: dict[tuple[str, str | None], str] = {}
 for _module in contributed_modules("testing"):
     ROUTE_DEFECTS.update(getattr(_module, "ROUTE_DEFECTS", {}))
 
@@ -484,6 +484,7 @@ def test_the_route_answers_the_persona_as_the_rules_say(
             valid = route.name in samples.posts
             permitted = persona is not None and expected.allowed  # by the access rules alone
             if permitted:
+                assert persona is not None  # only a signed-in persona is permitted
                 expected = declared_status(route, method, persona, which, expected)
             if persona is not None and expected.allowed and method != "GET" and not valid:
                 if route.name not in WITHOUT_VALID_DATA:
@@ -498,6 +499,7 @@ def test_the_route_answers_the_persona_as_the_rules_say(
             if method != "GET":
                 client = sessions.client(world, persona, "post")  # a POST may end the session (logout)
                 if permitted or (persona is not None and route.name in WITHOUT_VALID_DATA):
+                    assert persona is not None  # permitted implies a persona too
                     data = posted_data(route, url, client, world, samples, obj, world.user(persona))
             response = call(client, route, method, url, data)
             if method != "GET":
