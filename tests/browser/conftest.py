@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from scipark.core.testing import PASSWORD
+
+if TYPE_CHECKING:
+    from playwright.sync_api import ConsoleMessage, Error, Page
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the test itself are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def page(chromium_path: str) -> Any:
+def page(chromium_path: str) -> Iterator[Page]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -33,9 +37,19 @@ def page(chromium_path: str) -> Any:
         )
         context = browser.new_context(accept_downloads=True, locale="zh-CN")
         page = context.new_page()
-        page.console_errors = []  # type: ignore[attr-defined]
-        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))  # type: ignore[attr-defined]
-        page.on("pageerror", lambda e: page.console_errors.append(str(e)))  # type: ignore[attr-defined]
+        console_errors: list[str] = []
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                console_errors.append(message.text)
+
+        def on_page_error(error: Error) -> None:
+            console_errors.append(str(error))
+
+        # The tests read the errors off the page they are given; Page has no such attribute of its own.
+        page.console_errors = console_errors  # type: ignore[attr-defined]
+        page.on("console", on_console)
+        page.on("pageerror", on_page_error)
         page.set_default_timeout(15_000)
         yield page
         context.close()

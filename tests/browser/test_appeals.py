@@ -57,7 +57,7 @@ def test_enterprise_files_staff_close_enterprise_rates(page: Any, live_server: A
     assert page.inner_text("[data-testid=appeal-state]") == "已回访"
     appeal.refresh_from_db()
     assert appeal.state == AppealState.RATED and appeal.resolved
-    assert page.console_errors == []  # type: ignore[attr-defined]
+    assert page.console_errors == []
 
 
 def test_statistics_charts_render_without_console_errors(page: Any, live_server: Any, world: World) -> None:
@@ -66,4 +66,4 @@ def test_statistics_charts_render_without_console_errors(page: Any, live_server:
     sign_in(page, live_server.url, "park_leader")
     page.goto(f"{live_server.url}/appeals/statistics/")
     page.wait_for_selector("#chart-months canvas")
-    assert page.console_errors == []  # type: ignore[attr-defined]
+    assert page.console_errors == []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,7 @@ def test_the_owner_department_and_the_leader_work_an_indicator_alert(
         park=world.park,
         indicator=Indicator.objects.get(code="above_scale_output"),
         year=2023,
-        value=2_000_000,
+        value=Decimal(2_000_000),
     )
     assert alerts_evaluate(park=world.park, today=dt.date(2024, 1, 15)).created == 1
     page.on("dialog", lambda dialog: dialog.accept())

@@ -48,7 +48,7 @@ def test_typing_two_characters_finds_and_picks_the_enterprise(
     assert box is not None and box["width"] >= 160
     scroll = page.evaluate("() => document.scrollingElement.scrollWidth")
     assert scroll <= width, f"the page scrolls sideways at {width}px ({scroll}px)"
-    assert page.console_errors == []  # type: ignore[attr-defined]
+    assert page.console_errors == []
 
 
 def test_without_scripts_the_plain_select_still_works(world: World, client_for: Any) -> None:
