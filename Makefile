@@ -48,7 +48,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy scipark bench
+	$(BIN)/mypy scipark bench tests
 
 check: setup
 	DJANGO_SETTINGS_MODULE=scipark.settings.test $(MANAGE) check --fail-level WARNING
