@@ -12,7 +12,15 @@ from rest_framework import serializers
 from scipark.enterprises.models import Enterprise
 
 from .. import selectors
-from ..models import Evaluation, Incubation, Incubator, IntellectualProperty, TechArchive, TierCertificate
+from ..models import (
+    Evaluation,
+    Incubation,
+    Incubator,
+    IntellectualProperty,
+    TechArchive,
+    TierCertificate,
+    with_inputs,
+)
 from ..services.archives import ARCHIVE_FIELDS
 from ..services.records import CERTIFICATE_FIELDS, IP_FIELDS, STAY_FIELDS, entry_fields
 
@@ -89,12 +97,23 @@ class StaySerializer(serializers.ModelSerializer[Incubation]):
         read_only_fields = ["id", "park"]
 
 
+class EvaluationListSerializer(serializers.ListSerializer[Evaluation]):
+    """A page of evaluations: their runs' profiles read in one query (``models.with_inputs``)."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        rows = data.all() if hasattr(data, "all") else data
+        return super().to_representation(with_inputs(rows))
+
+
 class EvaluationSerializer(serializers.ModelSerializer[Evaluation]):
-    """One tier evaluated with one rule version: the result, the exact gaps and the inputs as read."""
+    """One tier evaluated with one rule version: the result, the exact gaps and the inputs as read
+    (``{"profile": …, "route": …}``: :attr:`Evaluation.inputs`)."""
 
     rule_name = serializers.CharField(source="rule.name", read_only=True)
+    inputs = serializers.JSONField(read_only=True)
 
     class Meta:
+        list_serializer_class = EvaluationListSerializer
         model = Evaluation
         fields = [
             "id", "park", "enterprise", "year", "tier", "rule", "rule_name", "qualifies", "score_min",

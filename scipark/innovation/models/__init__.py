@@ -20,7 +20,7 @@ from .libraries import (
     Talent,
     TechDemand,
 )
-from .rules import Evaluation, RuleVersion
+from .rules import Evaluation, EvaluationProfile, RuleVersion, with_inputs
 from .search import SearchEntry, SearchPosting
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Agreement",
     "Award",
     "Evaluation",
+    "EvaluationProfile",
     "Expert",
     "Incubation",
     "Incubator",
@@ -48,4 +49,5 @@ __all__ = [
     "TechDemand",
     "Tier",
     "TierCertificate",
+    "with_inputs",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Iterable
+from typing import Any, ClassVar
 
 from django.db import models
 from django.db.models import F, Q
@@ -54,9 +55,41 @@ class RuleVersion(ParkScopedModel):
         return reverse("innovation:rule_list")
 
 
+class EvaluationProfile(models.Model):
+    """The inputs one evaluation run read for one enterprise (its profile, ``cultivation.Profile.as_json``),
+    stored once for the run's evaluations of every tier: they share the enterprise and the run's time
+    (``evaluated_at``), which is this row's key. Written once, never changed (a later run writes its own),
+    so retiring an evaluation rewrites only the narrow evaluation row."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("企业"),
+        db_index=False,
+    )  # fmt: skip
+    evaluated_at = models.DateTimeField(_("评估时间"))
+    year = models.PositiveSmallIntegerField(_("档案年度"))
+    data = models.JSONField(_("企业画像"), default=dict)
+
+    changelog: ClassVar[ChangeLog] = ChangeLog.off("派生数据:评估时读取的输入,随评估结果保存,不再修改")
+
+    class Meta:
+        verbose_name = _("评估输入")
+        verbose_name_plural = _("评估输入")
+        constraints = [
+            # the run's key, and the index an enterprise's evaluations and its deletion read the rows by
+            models.UniqueConstraint(
+                fields=["enterprise", "evaluated_at"], name="innovation_eval_profile_run"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.year} {self.evaluated_at:%Y-%m-%d %H:%M}"
+
+
 class Evaluation(ParkScopedModel):
     """The result of evaluating one tier for one enterprise with one rule version, kept reproducible:
-    the inputs as read are stored beside the result, so the old evaluation can be recomputed exactly.
+    the inputs as read are stored with the result (the enterprise's profile once per run in
+    :class:`EvaluationProfile`, the tier's route here), so the old evaluation can be recomputed exactly;
+    :attr:`inputs` reads them back as one document.
 
     A park's re-evaluation replaces hundreds of thousands of rows at once: the park and enterprise keys have
     no index of their own, the two composite indexes below lead with them (each index is written on every
@@ -78,7 +111,7 @@ class Evaluation(ParkScopedModel):
     score_min = models.DecimalField(_("得分下限"), max_digits=6, decimal_places=2, null=True)
     score_max = models.DecimalField(_("得分上限"), max_digits=6, decimal_places=2, null=True)
     gaps = models.JSONField(_("差距"), default=list)
-    inputs = models.JSONField(_("输入"), default=dict)
+    route = models.CharField(_("认定路径"), max_length=200, blank=True, default="")
     evaluated_at = models.DateTimeField(_("评估时间"), auto_now_add=True)
     is_current = models.BooleanField(_("现行评估"), default=True)
 
@@ -98,3 +131,38 @@ class Evaluation(ParkScopedModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.get_tier_display()} {self.year}"
+
+    @property
+    def inputs(self) -> dict[str, Any]:
+        """The inputs as read: ``{"profile": …, "route": …}`` (what the API and the reproducing code read;
+        :func:`with_inputs` loads a list's profiles in one query, else this reads this row's)."""
+        if "_profile" not in self.__dict__:  # not loaded yet (a row without a profile loads None once)
+            self._profile = (
+                EvaluationProfile.objects.filter(
+                    enterprise_id=self.enterprise_id, evaluated_at=self.evaluated_at
+                )
+                .values_list("data", flat=True)
+                .first()
+            )
+        return {"profile": self._profile, "route": self.route}
+
+
+def with_inputs(evaluations: Iterable[Evaluation]) -> list[Evaluation]:
+    """The evaluations, each given its run's profile (:attr:`Evaluation.inputs`): one query for up to 400
+    runs (two parameters each, inside SQLite's oldest limit)."""
+    rows = list(evaluations)
+    pending = [e for e in rows if "_profile" not in e.__dict__]
+    found: dict[tuple[int, Any], Any] = {}
+    keys = sorted({(e.enterprise_id, e.evaluated_at) for e in pending})
+    for start in range(0, len(keys), 400):
+        part = keys[start : start + 400]
+        clause = Q()
+        for enterprise_id, at in part:
+            clause |= Q(enterprise_id=enterprise_id, evaluated_at=at)
+        for enterprise_id, at, data in EvaluationProfile.objects.filter(clause).values_list(
+            "enterprise_id", "evaluated_at", "data"
+        ):
+            found[(enterprise_id, at)] = data
+    for e in pending:
+        e._profile = found.get((e.enterprise_id, e.evaluated_at))
+    return rows

@@ -1,8 +1,9 @@
 """Evaluating the tiers: one enterprise after its archive is accepted, a whole park after a rule changes
 (a chunk of enterprises at a time, through the same pure rules).
 
-Each evaluation stores the rule version and the inputs as read, and the previous evaluation stays (no
-longer current), so an old result is reproducible from its own row.
+Each evaluation stores the rule version and the inputs as read (the enterprise's profile once per run for
+all its tiers, ``EvaluationProfile``), and the previous evaluation stays (no longer current), so an old
+result is reproducible from its own rows.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from scipark.core.services import lock_for_change, save_changes
 from .. import selectors
 from ..cultivation import Profile, TierResult, evaluate
 from ..cultivation.bands import CENT
-from ..models import Evaluation, RuleVersion
+from ..models import Evaluation, EvaluationProfile, RuleVersion
 
 
 def evaluate_enterprise(*, enterprise: Any, year: int) -> list[Evaluation]:
@@ -36,17 +37,16 @@ def evaluate_enterprise(*, enterprise: Any, year: int) -> list[Evaluation]:
     if profile is None:
         return []
     rules = selectors.rules_in_force(enterprise.park_id, dt.date(year, 12, 31))
-    rows = evaluation_rows(enterprise.pk, enterprise.park_id, profile, rules)
-    made = [
-        Evaluation(
-            enterprise=enterprise, rule=rules[row["tier"]], **{k: v for k, v in row.items() if k != "rule_id"}
-        )
-        for row in rows
-    ]
+    writer = _Writer()
+    rows, profiles = writer.rows(enterprise.pk, enterprise.park_id, profile, rules)
     with transaction.atomic():
-        _retire_current(rows)
-        Evaluation.objects.bulk_create(made)
-    return made
+        writer.retire({tuple(rules): [enterprise.pk]})
+        writer.insert(rows, profiles)
+    return list(
+        Evaluation.objects.filter(
+            enterprise=enterprise, is_current=True, tier__in=list(rules)
+        ).select_related("rule")
+    )
 
 
 def evaluate_park(
@@ -76,19 +76,19 @@ def evaluate_park(
             for evaluees in selectors.park_evaluees(park=park, year=year, chunk=chunk)
         )
     done = 0
-    for evaluated, rows, count in batches:
+    for evaluated, rows, profiles, count in batches:
         with transaction.atomic():
             writer.retire(evaluated)
-            writer.insert(rows)
+            writer.insert(rows, profiles)
         done += count
         if progress is not None:
             progress(done)
     return done
 
 
-#: One chunk evaluated: the enterprises by their set of tiers (for the retiring ``UPDATE``), the rows to
-#: insert (:meth:`_Writer.rows`), and how many enterprises the chunk held.
-Batch = tuple[dict[tuple[str, ...], list[int]], list[tuple[Any, ...]], int]
+#: One chunk evaluated: the enterprises by their set of tiers (for the retiring ``UPDATE``), the evaluation
+#: rows and the profile rows to insert (:meth:`_Writer.rows`), and how many enterprises the chunk held.
+Batch = tuple[dict[tuple[str, ...], list[int]], list[tuple[Any, ...]], list[tuple[Any, ...]], int]
 
 
 def _evaluate_chunk(
@@ -103,6 +103,7 @@ def _evaluate_chunk(
     end = dt.date(year, 12, 31)
     profiles = selectors.build_profiles(evaluees, year)
     rows: list[tuple[Any, ...]] = []
+    profile_rows: list[tuple[Any, ...]] = []
     evaluated: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for evaluee in evaluees:
         profile = profiles.get(evaluee.pk)
@@ -112,9 +113,11 @@ def _evaluate_chunk(
             found = selectors.rules_in_force(evaluee.park_id, end)
             rules[evaluee.park_id] = {t: r for t, r in found.items() if tiers is None or t in tiers}
         in_force = rules[evaluee.park_id]
-        rows.extend(writer.rows(evaluee.pk, evaluee.park_id, profile, in_force))
+        made, stored = writer.rows(evaluee.pk, evaluee.park_id, profile, in_force)
+        rows.extend(made)
+        profile_rows.extend(stored)
         evaluated[tuple(in_force)].append(evaluee.pk)
-    return dict(evaluated), rows, len(evaluees)
+    return dict(evaluated), rows, profile_rows, len(evaluees)
 
 
 def _can_fork() -> bool:
@@ -172,17 +175,19 @@ def _evaluate_range(
 
 #: An evaluation's own values, in the order :func:`evaluation_rows` gives them.
 ROW_FIELDS = (
-    "park_id", "enterprise_id", "year", "tier", "rule_id", "qualifies", "score_min", "score_max", "gaps", "inputs",
+    "park_id", "enterprise_id", "year", "tier", "rule_id", "qualifies", "score_min", "score_max", "gaps", "route",
 )  # fmt: skip
 #: What saving a new evaluation sets besides (``created_at``, ``updated_at``, ``version``, …).
 WRITE_FIELDS = ("created_at", "updated_at", "version", "evaluated_at", "is_current")
+#: An :class:`EvaluationProfile`'s values as the writer gives them (``evaluated_at``: the run's time).
+PROFILE_FIELDS = ("enterprise_id", "year", "data", "evaluated_at")
 
 
 def evaluation_rows(
     enterprise_id: int, park_id: int, profile: Profile, rules: Mapping[str, RuleVersion]
 ) -> list[dict[str, Any]]:
-    """One enterprise's evaluations as field values (``ROW_FIELDS``), one per tier with a rule: the pure
-    rules on its profile, the inputs stored beside each result."""
+    """One enterprise's evaluations as field values (``ROW_FIELDS``, and ``inputs`` as
+    :attr:`Evaluation.inputs` reads them back), one per tier with a rule: the pure rules on its profile."""
     inputs = profile.as_json()
     rows = []
     for tier, rule in rules.items():
@@ -190,7 +195,8 @@ def evaluation_rows(
         rows.append({
             "park_id": park_id, "enterprise_id": enterprise_id, "year": profile.year, "tier": tier,
             "rule_id": rule.pk, "qualifies": result.qualifies, "score_min": result.score_min,
-            "score_max": result.score_max, "gaps": _gaps(result), "inputs": {"profile": inputs, "route": result.route},
+            "score_max": result.score_max, "gaps": _gaps(result), "route": result.route,
+            "inputs": {"profile": inputs, "route": result.route},
         })  # fmt: skip
     return rows
 
@@ -205,15 +211,19 @@ _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class _Writer:
-    """A park's evaluations written straight to the table: the values of :func:`evaluation_rows` in
-    ``ROW_FIELDS`` order, each JSON encoded once (an enterprise's profile once for its six tiers, spliced
-    into each row's inputs), the column values adapted for the back end here rather than field by field."""
+    """A park's evaluations written straight to the tables: the values of :func:`evaluation_rows` in
+    ``ROW_FIELDS`` order, each enterprise's profile encoded once into one :class:`EvaluationProfile` row for
+    its tiers' evaluations (keyed by the enterprise and the run's time), the column values adapted for the
+    back end here rather than field by field."""
 
     def __init__(self, written: tuple[Any, ...] | None = None) -> None:
         self.sqlite = connection.vendor == "sqlite"
         meta = Evaluation._meta
         by_name = {f.attname: str(f.column) for f in meta.concrete_fields}
         self.columns = [by_name[name] for name in (*ROW_FIELDS, *WRITE_FIELDS)]
+        profile_meta = EvaluationProfile._meta
+        by_name = {f.attname: str(f.column) for f in profile_meta.concrete_fields}
+        self.profile_columns = [by_name[name] for name in PROFILE_FIELDS]
         self.table = connection.ops.quote_name(meta.db_table)
         if written is None:
             stamp = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -230,18 +240,19 @@ class _Writer:
 
     def rows(
         self, enterprise_id: int, park_id: int, profile: Profile, rules: Mapping[str, RuleVersion]
-    ) -> list[tuple[Any, ...]]:
-        """One enterprise's rows, as :func:`evaluation_rows` gives them, encoded and adapted."""
-        inputs = '{"profile":' + _encode(profile.as_json()) + ',"route":'
+    ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """One enterprise's evaluation rows, as :func:`evaluation_rows` gives them, encoded and adapted, and
+        its profile's row (none when no tier has a rule in force)."""
         rows = []
         for tier, rule in rules.items():
             result = evaluate(tier, profile, rule.params)
             rows.append((
                 park_id, enterprise_id, profile.year, tier, rule.pk, result.qualifies, self.score(result.score_min),
-                self.score(result.score_max), _encode(_gaps(result)), inputs + _encode(result.route) + "}",
-                *self.written,
+                self.score(result.score_max), _encode(_gaps(result)), result.route, *self.written,
             ))  # fmt: skip
-        return rows
+        if not rows:
+            return rows, []
+        return rows, [(enterprise_id, profile.year, _encode(profile.as_json()), self.written[3])]
 
     def retire(self, evaluated: Mapping[tuple[str, ...], list[int]]) -> None:
         """The current evaluations of these enterprises and tiers stay, no longer current: one ``UPDATE``
@@ -256,20 +267,11 @@ class _Writer:
                         [False, True, *tiers, *enterprise_ids],
                     )
 
-    def insert(self, rows: list[tuple[Any, ...]]) -> None:
-        """The chunk's rows: ``COPY`` on PostgreSQL (``executemany`` took 80 of a 100k park's 140 s there)."""
+    def insert(self, rows: list[tuple[Any, ...]], profiles: list[tuple[Any, ...]]) -> None:
+        """The chunk's profiles and evaluations: ``COPY`` on PostgreSQL (``executemany`` took 80 of a 100k
+        park's 140 s there)."""
+        insert_rows(EvaluationProfile, self.profile_columns, profiles)
         insert_rows(Evaluation, self.columns, rows)
-
-
-def _retire_current(rows: list[dict[str, Any]]) -> None:
-    """The evaluations the new rows replace stay, no longer current (an old result stays reproducible)."""
-    by_tier: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        by_tier[row["tier"]].append(row["enterprise_id"])
-    for tier, enterprise_ids in by_tier.items():
-        Evaluation.objects.filter(enterprise_id__in=enterprise_ids, tier=tier, is_current=True).update(
-            is_current=False
-        )
 
 
 RULE_FIELDS = ("tier", "name", "source", "valid_from", "valid_to", "params", "confirmed")

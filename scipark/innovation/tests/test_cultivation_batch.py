@@ -24,6 +24,7 @@ from scipark.innovation.models import (
     RuleVersion,
     TechArchive,
     TierCertificate,
+    with_inputs,
 )
 
 pytestmark = pytest.mark.django_db
@@ -193,13 +194,9 @@ def _varied_park(world: Any, inn: Any) -> dict[str, Any]:
 
 def _rows(**filters: Any) -> list[tuple[Any, ...]]:
     """Stored evaluations as comparable values (everything but the key and the time written)."""
-    return sorted(
-        Evaluation.objects.filter(**filters).values_list(
-            "park_id", "enterprise_id", "year", "tier", "rule_id", "qualifies", "score_min", "score_max",
-            "gaps", "inputs",
-        ),
-        key=repr,
-    )  # fmt: skip
+    fields = ("park_id", "enterprise_id", "year", "tier", "rule_id", "qualifies", "score_min", "score_max", "gaps")  # fmt: skip
+    rows = with_inputs(Evaluation.objects.filter(**filters))
+    return sorted(((*(getattr(e, f) for f in fields), e.inputs) for e in rows), key=repr)
 
 
 def test_profiles_read_together_equal_profiles_read_one_by_one(world: Any, inn: Any) -> None:
