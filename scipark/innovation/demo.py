@@ -96,7 +96,7 @@ class InnovationStep:
             apps.get_model("parks", "Park").objects.filter(code__in=[p.code for p in seed.PARKS]).values_list("pk", flat=True)
         )  # fmt: skip
         SearchPosting.objects.filter(park_id__in=parks).delete()
-        EvaluationProfile.objects.filter(enterprise__park_id__in=parks).delete()  # the evaluations' inputs
+        EvaluationProfile.objects.filter(park_id__in=parks).delete()  # the evaluations' inputs
         for model in (SearchEntry, Evaluation, RuleVersion, Incubation, Incubator, Agreement, Institution, Achievement,
                       Expert, Talent, TechDemand, SharedEquipment, Policy, ServiceProvider, Award, LedStandard,
                       RdInstitution, IntellectualProperty, TierCertificate, TechArchive):  # fmt: skip

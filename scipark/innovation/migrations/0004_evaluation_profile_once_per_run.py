@@ -18,19 +18,19 @@ def move_inputs(apps, schema_editor):
     EvaluationProfile = apps.get_model("innovation", "EvaluationProfile")
     rows = (
         Evaluation.objects.order_by("enterprise_id", "evaluated_at", "pk")
-        .values_list("pk", "enterprise_id", "evaluated_at", "year", "inputs")
+        .values_list("pk", "park_id", "enterprise_id", "evaluated_at", "year", "inputs")
         .iterator(chunk_size=BATCH)
     )
     profiles = []
     routes: dict[str, list[int]] = {}
     last = None
-    for pk, enterprise_id, evaluated_at, year, inputs in rows:
+    for pk, park_id, enterprise_id, evaluated_at, year, inputs in rows:
         inputs = inputs if isinstance(inputs, dict) else {}
         if (enterprise_id, evaluated_at) != last:
             last = (enterprise_id, evaluated_at)
             profiles.append(
                 EvaluationProfile(
-                    enterprise_id=enterprise_id, evaluated_at=evaluated_at, year=year,
+                    park_id=park_id, enterprise_id=enterprise_id, evaluated_at=evaluated_at, year=year,
                     data=inputs.get("profile", {}),
                 )
             )  # fmt: skip
@@ -59,6 +59,7 @@ def restore_inputs(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("enterprises", "0005_park_enterprise_count"),
+        ("parks", "0001_initial"),
         ("innovation", "0003_evaluation_keys_in_composite_indexes"),
     ]
 
@@ -85,13 +86,23 @@ class Migration(migrations.Migration):
                         verbose_name="企业",
                     ),
                 ),
+                (
+                    "park",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="parks.park",
+                        verbose_name="园区",
+                    ),
+                ),
             ],
             options={
                 "verbose_name": "评估输入",
                 "verbose_name_plural": "评估输入",
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("enterprise", "evaluated_at"), name="innovation_eval_profile_run"
+                        fields=("enterprise", "evaluated_at", "park"), name="innovation_eval_profile_run"
                     )
                 ],
             },

@@ -59,8 +59,12 @@ class EvaluationProfile(models.Model):
     """The inputs one evaluation run read for one enterprise (its profile, ``cultivation.Profile.as_json``),
     stored once for the run's evaluations of every tier: they share the enterprise and the run's time
     (``evaluated_at``), which is this row's key. Written once, never changed (a later run writes its own),
-    so retiring an evaluation rewrites only the narrow evaluation row."""
+    so retiring an evaluation rewrites only the narrow evaluation row. It carries its park like every tenant
+    row (the column a distributed PostgreSQL shards by, docs/deploy.md)."""
 
+    park = models.ForeignKey(
+        "parks.Park", on_delete=models.PROTECT, verbose_name=_("园区"), related_name="+", db_index=False
+    )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("企业"),
         db_index=False,
@@ -75,9 +79,10 @@ class EvaluationProfile(models.Model):
         verbose_name = _("评估输入")
         verbose_name_plural = _("评估输入")
         constraints = [
-            # the run's key, and the index an enterprise's evaluations and its deletion read the rows by
+            # the run's key, and the index an enterprise's evaluations and its deletion read the rows by (the
+            # park last: a distributed table's unique keys must hold its distribution column)
             models.UniqueConstraint(
-                fields=["enterprise", "evaluated_at"], name="innovation_eval_profile_run"
+                fields=["enterprise", "evaluated_at", "park"], name="innovation_eval_profile_run"
             ),
         ]
 
@@ -139,7 +144,7 @@ class Evaluation(ParkScopedModel):
         if "_profile" not in self.__dict__:  # not loaded yet (a row without a profile loads None once)
             self._profile = (
                 EvaluationProfile.objects.filter(
-                    enterprise_id=self.enterprise_id, evaluated_at=self.evaluated_at
+                    enterprise_id=self.enterprise_id, evaluated_at=self.evaluated_at, park_id=self.park_id
                 )
                 .values_list("data", flat=True)
                 .first()
@@ -148,17 +153,17 @@ class Evaluation(ParkScopedModel):
 
 
 def with_inputs(evaluations: Iterable[Evaluation]) -> list[Evaluation]:
-    """The evaluations, each given its run's profile (:attr:`Evaluation.inputs`): one query for up to 400
-    runs (two parameters each, inside SQLite's oldest limit)."""
+    """The evaluations, each given its run's profile (:attr:`Evaluation.inputs`): one query for up to 300
+    runs (three parameters each, inside SQLite's oldest limit)."""
     rows = list(evaluations)
     pending = [e for e in rows if "_profile" not in e.__dict__]
     found: dict[tuple[int, Any], Any] = {}
-    keys = sorted({(e.enterprise_id, e.evaluated_at) for e in pending})
-    for start in range(0, len(keys), 400):
-        part = keys[start : start + 400]
+    keys = sorted({(e.enterprise_id, e.evaluated_at, e.park_id) for e in pending})
+    for start in range(0, len(keys), 300):
+        part = keys[start : start + 300]
         clause = Q()
-        for enterprise_id, at in part:
-            clause |= Q(enterprise_id=enterprise_id, evaluated_at=at)
+        for enterprise_id, at, park_id in part:
+            clause |= Q(enterprise_id=enterprise_id, evaluated_at=at, park_id=park_id)
         for enterprise_id, at, data in EvaluationProfile.objects.filter(clause).values_list(
             "enterprise_id", "evaluated_at", "data"
         ):

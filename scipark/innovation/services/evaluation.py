@@ -180,7 +180,7 @@ ROW_FIELDS = (
 #: What saving a new evaluation sets besides (``created_at``, ``updated_at``, ``version``, …).
 WRITE_FIELDS = ("created_at", "updated_at", "version", "evaluated_at", "is_current")
 #: An :class:`EvaluationProfile`'s values as the writer gives them (``evaluated_at``: the run's time).
-PROFILE_FIELDS = ("enterprise_id", "year", "data", "evaluated_at")
+PROFILE_FIELDS = ("park_id", "enterprise_id", "year", "data", "evaluated_at")
 
 
 def evaluation_rows(
@@ -252,7 +252,7 @@ class _Writer:
             ))  # fmt: skip
         if not rows:
             return rows, []
-        return rows, [(enterprise_id, profile.year, _encode(profile.as_json()), self.written[3])]
+        return rows, [(park_id, enterprise_id, profile.year, _encode(profile.as_json()), self.written[3])]
 
     def retire(self, evaluated: Mapping[tuple[str, ...], list[int]]) -> None:
         """The current evaluations of these enterprises and tiers stay, no longer current: one ``UPDATE``
