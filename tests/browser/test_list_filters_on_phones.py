@@ -62,6 +62,9 @@ def test_on_a_phone_the_filters_fold_away_and_open_with_touch_sized_controls(
     sign_in(page, base, "economy_staff")
     page.goto(f"{base}/enterprises/")
     page.wait_for_load_state("load")
+    # htmx runs its load handlers (Tom Select's among them) in a task after DOMContentLoaded, which a loaded
+    # machine can run after the window's load event: wait for the picker rather than race it.
+    page.wait_for_selector("select[name=industry_division].tomselected", state="attached")
 
     toggle = page.locator("[data-testid=filters-toggle]")
     assert toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false"
