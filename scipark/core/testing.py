@@ -159,6 +159,14 @@ def csv_upload(name: str, rows: list[list[str]]) -> Any:
     return SimpleUploadedFile(name, body.encode("gb18030"), content_type="text/csv")
 
 
+def load_industry_catalogue() -> None:
+    """Put back the GB/T 4754-2017 table the data migration loads (a transactional test's flush empties it;
+    the load skips the codes already there)."""
+    import importlib
+
+    importlib.import_module("scipark.enterprises.migrations.0002_load_industries").load(apps, None)
+
+
 def ensure_industry(code: str = "2710", name: str = "化学药品原料药制造") -> Any:
     """The industry row tests point enterprises at (the real table is loaded by a data migration)."""
     industry_model = apps.get_model("enterprises", "Industry")

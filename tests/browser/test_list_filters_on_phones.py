@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from scipark.core.testing import World
+from scipark.core.testing import World, load_industry_catalogue
 
 from .conftest import sign_in
 
@@ -57,13 +57,15 @@ def test_on_a_phone_the_filters_fold_away_and_open_with_touch_sized_controls(
     page: Any, live_server: Any, world: World
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # The industry picker is a Tom Select for its ~100 divisions; a transactional test before this one in the
+    # same worker may have flushed the catalogue (the full suite found a plain select of none).
+    load_industry_catalogue()
     base = live_server.url
     page.set_viewport_size(PHONE)
     sign_in(page, base, "economy_staff")
     page.goto(f"{base}/enterprises/")
     page.wait_for_load_state("load")
-    # htmx runs its load handlers (Tom Select's among them) in a task after DOMContentLoaded, which a loaded
-    # machine can run after the window's load event: wait for the picker rather than race it.
+    # htmx runs its load handlers (Tom Select's among them) in a task after DOMContentLoaded: wait for it.
     page.wait_for_selector("select[name=industry_division].tomselected", state="attached")
 
     toggle = page.locator("[data-testid=filters-toggle]")
