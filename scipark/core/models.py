@@ -144,11 +144,25 @@ class AuditEvent(models.Model):
         raise PermissionError("审计日志只能追加,不能删除。")
 
 
+class TaskRunQuerySet(models.QuerySet["TaskRun"]):
+    def own(self, user: Any, token: str) -> TaskRunQuerySet:
+        """The run ``token`` names if ``user`` started it; nothing for a malformed token, no user or anyone
+        else's run, whatever their roles (every page, fragment and download of a run reads it this way)."""
+        try:
+            key = uuid.UUID(str(token))
+        except ValueError:
+            return self.none()
+        owner = getattr(user, "pk", None)
+        if owner is None:
+            return self.none()
+        return self.filter(token=key, user_id=owner)
+
+
 class TaskRun(models.Model):
     """One background run (an import, an export, a report, a scheduled job): its progress and outcome, polled
     by its page (ADR 0011).
 
-    Written by the task in short transactions of its own, read only by whoever started it (``for_user``);
+    Written by the task in short transactions of its own, read only by whoever started it (``objects.own``);
     scheduled jobs have no user and are read on the command line. ``period`` makes a scheduled job's run
     unique per period (``scipark tick``), empty for everything else.
     """
@@ -189,6 +203,8 @@ class TaskRun(models.Model):
     #: The process running it (``host:pid:start``), so ``scipark tick`` can tell a dead worker at once.
     worker = models.CharField(_("执行进程"), max_length=128, blank=True, default="")
     attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
+
+    objects = TaskRunQuerySet.as_manager()
 
     changelog: ClassVar[ChangeLog] = ChangeLog.off("任务进度记录,不是业务数据;导入本身记入审计日志")
 

@@ -16,7 +16,6 @@ or, for importers that need nothing else, with :func:`import_pages` (the page an
 
 from __future__ import annotations
 
-import uuid
 from typing import Any, ClassVar
 from urllib.parse import quote, urlencode
 
@@ -260,14 +259,7 @@ class TaskRunView(LoginRequiredMixin, View):
     """The polled fragment of a run: its progress bar, then its outcome. Only who started it reads it."""
 
     def get(self, request: HttpRequest, token: str) -> HttpResponse:
-        try:
-            key = uuid.UUID(token)
-        except ValueError:
-            raise Http404 from None
-        owner = request.user.pk
-        if owner is None:
-            raise Http404
-        run = TaskRun.objects.select_related("park").filter(token=key, user_id=owner).first()
+        run = TaskRun.objects.own(request.user, token).select_related("park").first()
         if run is None:
             raise Http404
         own_page = run_page_for(run.kind)

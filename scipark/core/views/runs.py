@@ -6,8 +6,6 @@ is an EXPORT audit event naming the run and the file, beside the event the task 
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpRequest
 from django.views import View
@@ -23,14 +21,10 @@ class TaskRunFileView(LoginRequiredMixin, View):
 
     def get(self, request: HttpRequest, token: str) -> FileResponse:
         try:
-            key = uuid.UUID(token)
             index = int(request.GET.get("n", "0"))
         except ValueError:
             raise Http404 from None
-        owner = request.user.pk
-        if owner is None:
-            raise Http404
-        run = TaskRun.objects.filter(token=key, user_id=owner, state=TaskRun.State.DONE).first()
+        run = TaskRun.objects.own(request.user, token).filter(state=TaskRun.State.DONE).first()
         files = run.result.get("files", []) if run is not None else []
         if run is None or not 0 <= index < len(files):
             raise Http404

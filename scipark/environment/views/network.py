@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 from urllib.parse import urlencode
 
@@ -263,16 +262,7 @@ STAGE_LABELS = {
 
 def own_run(request: HttpRequest, token: str) -> TaskRun:
     """The network import run ``token`` names, if this user started it; anyone else's (or none): 404."""
-    try:
-        key = uuid.UUID(token)
-    except ValueError:
-        raise Http404 from None
-    owner = request.user.pk
-    run = (
-        TaskRun.objects.filter(token=key, user_id=owner, kind=tasks.KIND).first()
-        if owner is not None
-        else None
-    )
+    run = TaskRun.objects.own(request.user, token).filter(kind=tasks.KIND).first()
     if run is None:
         raise Http404
     return run

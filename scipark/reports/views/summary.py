@@ -4,7 +4,6 @@ page follows, ``reports.tasks``) and downloading."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django import forms
@@ -42,14 +41,7 @@ def summary_url(park: Park, year: int) -> str:
 
 def own_run(request: HttpRequest) -> TaskRun | None:
     """The generation run ``?run=`` names, if the user started it (anyone else's: nothing is shown)."""
-    try:
-        token = uuid.UUID(request.GET.get("run", ""))
-    except ValueError:
-        return None
-    owner = request.user.pk
-    if owner is None:
-        return None
-    return TaskRun.objects.filter(token=token, user_id=owner, kind=tasks.KIND).first()
+    return TaskRun.objects.own(request.user, request.GET.get("run", "")).filter(kind=tasks.KIND).first()
 
 
 class SummaryView(ScopedViewMixin, TemplateView):
