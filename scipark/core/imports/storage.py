@@ -84,6 +84,19 @@ def load_upload(session: Any, token: str, *, kind: str) -> StoredUpload | None:
     return stored if stored.path.is_file() else None
 
 
+def upload_cap_mb() -> float:
+    """The upload cap (``SCIPARK_UPLOAD_MAX_BYTES``) in MB, as the import pages state it."""
+    return round(int(settings.SCIPARK_UPLOAD_MAX_BYTES) / 1048576, 1)
+
+
+def hand_over(session: Any, token: str) -> None:
+    """Take the upload off the session without deleting its file: a background run now owns it (and removes
+    it when it ends), so the session's list of uploads waiting for a confirmation must not discard it."""
+    entries = dict(session.get(SESSION_KEY, {}))
+    entries.pop(token, None)
+    session[SESSION_KEY] = entries
+
+
 def discard(session: Any, token: str, *, entries: dict[str, Any] | None = None) -> None:
     """Forget an upload and delete its file."""
     own = entries if entries is not None else dict(session.get(SESSION_KEY, {}))

@@ -21,7 +21,6 @@ from urllib.parse import quote, urlencode
 
 from django import forms
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -125,7 +124,7 @@ class ImportView(_ImporterViewMixin, View):
         if park is None:  # the user lost the right since the preview
             storage.discard(request.session, token)
             return self.page(form=UploadForm(parks=self.parks()), expired=True, status=403)
-        _forget(request.session, token)  # one confirmation per upload; the task removes the file
+        storage.hand_over(request.session, token)  # one confirmation per upload; the task removes the file
         run = start_import(request, self.importer_class, park, stored, dry_run=False)
         context = run_context(run, self.parks())
         status = 400 if run.state == TaskRun.State.FAILED else 200
@@ -143,7 +142,7 @@ class ImportView(_ImporterViewMixin, View):
             importer=importer,
             template_url_name=self.template_url_name,
             list_url_name=self.list_url_name,
-            max_mb=round(_max_bytes() / 1048576, 1),
+            max_mb=storage.upload_cap_mb(),
         )
         return render(self.request, self.template_name, context, status=status)
 
@@ -166,13 +165,6 @@ def start_import(
     )
     run.refresh_from_db()
     return run
-
-
-def _forget(session: Any, token: str) -> None:
-    """Take the upload off the session without deleting its file (the write task still reads it)."""
-    entries = dict(session.get(storage.SESSION_KEY, {}))
-    entries.pop(token, None)
-    session[storage.SESSION_KEY] = entries
 
 
 class RunResult:
@@ -277,12 +269,8 @@ class TaskRunView(LoginRequiredMixin, View):
             importer = importers().get(run.kind.removeprefix("import:"))
             parks = import_parks(request.user, importer.domain) if importer else None
         context = run_context(run, parks)
-        context["max_mb"] = round(_max_bytes() / 1048576, 1)
+        context["max_mb"] = storage.upload_cap_mb()
         return render(request, "core/tasks/run.html", context)
-
-
-def _max_bytes() -> int:
-    return int(settings.SCIPARK_UPLOAD_MAX_BYTES)
 
 
 def _preview_rows(importer: type[Importer], result: ImportResult) -> list[dict[str, Any]]:

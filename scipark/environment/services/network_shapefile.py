@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import shapefile
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -36,6 +35,7 @@ from .network import (
     Progress,
     _no_progress,
     canonical_properties,
+    check_size,
 )
 
 #: Names of a Shapefile's parts uploaded on their own (the layer needs them together, in a zip).
@@ -90,12 +90,7 @@ def shapefile_parts_message(name: str) -> str:
 
 def unpack_layer(raw: bytes) -> Layer:
     """The one layer of a zipped Shapefile, its parts read into memory with every limit checked first."""
-    cap = int(settings.SCIPARK_UPLOAD_MAX_BYTES)
-    if len(raw) > cap:
-        raise refuse(
-            _("文件大小 %(size).1f MB,超过上限 %(cap).1f MB。")
-            % {"size": len(raw) / 1048576, "cap": cap / 1048576}
-        )
+    check_size(raw)
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError):

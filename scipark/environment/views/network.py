@@ -210,11 +210,7 @@ class NetworkImportView(ScopedViewMixin, View):
         except ImportRefused as refused:
             form.add_error("file", refused.problem.message)
             return self.page(form=form, status=400)
-        # The task owns the file from here (it removes it): the session's list of uploads waiting for a
-        # confirmation must not discard it while the run waits in the queue.
-        entries = dict(request.session.get(storage.SESSION_KEY, {}))
-        entries.pop(stored.token, None)
-        request.session[storage.SESSION_KEY] = entries
+        storage.hand_over(request.session, stored.token)  # the task owns the file from here
         run = TaskRun.objects.create(
             kind=tasks.KIND,
             label=f"导入地下管网:{stored.filename}",
@@ -236,7 +232,7 @@ class NetworkImportView(ScopedViewMixin, View):
             "run": run,
             "poll_url": f"{reverse('environment:network_import')}?{urlencode({'run': run.token.hex})}",
             "stage": STAGE_LABELS.get(run.stage, ""),
-            "max_mb": max_mb(),
+            "max_mb": storage.upload_cap_mb(),
         }
         if run.finished:
             context["summary"] = tasks.run_summary(run)
@@ -245,12 +241,8 @@ class NetworkImportView(ScopedViewMixin, View):
         return context
 
     def page(self, *, status: int = 200, **context: Any) -> HttpResponse:
-        context.update(title=self.title, max_mb=max_mb())
+        context.update(title=self.title, max_mb=storage.upload_cap_mb())
         return render(self.request, self.template_name, context, status=status)
-
-
-def max_mb() -> float:
-    return round(int(settings.SCIPARK_UPLOAD_MAX_BYTES) / 1048576, 1)
 
 
 STAGE_LABELS = {
