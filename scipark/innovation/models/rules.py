@@ -149,7 +149,8 @@ class Evaluation(ParkScopedModel):
                 .values_list("data", flat=True)
                 .first()
             )
-        return {"profile": self._profile, "route": self.route}
+        # A row stored without inputs (made by hand, never by a run) reads as before the move: ``{}``.
+        return {"profile": {} if self._profile is None else self._profile, "route": self.route}
 
 
 def with_inputs(evaluations: Iterable[Evaluation]) -> list[Evaluation]:

@@ -104,3 +104,15 @@ def test_migration_0004_moves_the_rows_inputs_to_one_profile_per_run_and_back(wo
     )
     assert list(back) == [{"profile": profile, "route": r} for r in ("", "路径一", "")]
     MigrationExecutor(connection).migrate(AFTER)
+
+
+@pytest.mark.django_db
+def test_an_evaluation_without_a_stored_profile_reads_an_empty_profile_not_null(world: Any, inn: Any) -> None:
+    """The API's ``inputs`` kept its shape through the move: ``{"profile": {}, …}``, never ``null``."""
+    _varied_park(world, inn)
+    services.evaluate_park(park=world.park, year=YEAR)
+    EvaluationProfile.objects.all().delete()
+    one = Evaluation.objects.filter(is_current=True).first()
+    assert one is not None and one.inputs == {"profile": {}, "route": one.route}
+    listed = with_inputs(Evaluation.objects.filter(is_current=True))
+    assert listed and all(e.inputs["profile"] == {} for e in listed)
