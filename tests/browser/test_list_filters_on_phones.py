@@ -138,17 +138,28 @@ def test_on_a_desktop_the_filters_show_as_before_and_a_select_filters_at_once(
     page: Any, live_server: Any, world: World
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
+    load_industry_catalogue()  # the industry picker is a Tom Select only with its ~100 divisions
     base = live_server.url
     page.set_viewport_size(DESKTOP)
     sign_in(page, base, "economy_staff")
     page.goto(f"{base}/enterprises/?q=测试")
     page.wait_for_load_state("load")
+    page.wait_for_selector("select[name=industry_division].tomselected", state="attached")
     assert not page.locator("[data-testid=filters-toggle]").is_visible()
     assert page.locator("#sp-filter-fields").is_visible()
     assert page.locator("[data-testid=filter-submit]").is_visible()
     assert page.locator("input[name=q]").input_value() == "测试"
     heights = [c["height"] for c in page.evaluate(CONTROLS, page.locator("form.sp-filters").element_handle())]
     assert heights and max(heights) < 44, heights  # the dense desktop bar is unchanged
+    # Tom Select's industry picker lines up with the search box and the plain selects of its row: it stood
+    # 35 px tall beside their 31 px (the vendor's full-size padding in a -sm box), 4 px higher, label too.
+    picker = page.locator("form.sp-filters .ts-wrapper").first.bounding_box()
+    assert picker is not None
+    for neighbour in ("input[name=q]", "select[name=industry_section]", "select[name=status]"):
+        box = page.locator(f"form.sp-filters {neighbour}").bounding_box()
+        assert box is not None
+        assert abs(picker["y"] - box["y"]) <= 1, (neighbour, picker, box)
+        assert abs(picker["height"] - box["height"]) <= 1, (neighbour, picker, box)
     page.screenshot(path=str(SHOTS / "list-1440.png"))
 
     with page.expect_navigation(wait_until="load"):
