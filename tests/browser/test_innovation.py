@@ -126,3 +126,34 @@ def test_an_enterprise_fills_its_archive_and_staff_see_its_tier_gaps(
     assert title_cell is not None and title_cell["width"] >= 150, title_cell
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_dashboards_year_selector_reads_on_one_line_and_is_tappable(
+    page: Any, live_server: Any, world: World, width: int
+) -> None:
+    """The walk of the demo found the dashboard's 查看 button broken a character a line (“查 / 看”) beside the
+    year at both widths, and the year and button 31 px high on a phone: now one line, as high as the year
+    select on a desktop and 44 px touch targets on a phone; the T cards' details read as labelled lines."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    TechArchive.objects.create(park=world.park, enterprise=world.enterprise, year=2023)
+    page.set_viewport_size({"width": width, "height": 900})
+    base = live_server.url
+    sign_in(page, base, "innovation_staff")
+    page.goto(f"{base}/innovation/?year=2023")
+    form = page.locator("[data-testid=dashboard-filter]")
+    button = form.locator("button[type=submit]")
+    select = form.locator("select[name=year]")
+    button_box, select_box = button.bounding_box(), select.bounding_box()
+    assert button_box is not None and select_box is not None
+    line = float(button.evaluate("b => parseFloat(getComputedStyle(b).lineHeight)"))
+    assert button_box["height"] < 2 * line, button_box  # one line of text, not one character a line
+    assert abs(button_box["height"] - select_box["height"]) <= 1, (button_box, select_box)
+    if width < 768:
+        assert min(button_box["height"], select_box["height"]) >= 44 - 0.5, (button_box, select_box)
+    else:
+        assert button_box["height"] < 44  # dense on a desktop
+    assert "本年度档案:1" in page.locator("[data-testid=figures]").inner_text()
+    shot(page, "innovation-dashboard", width)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert page.console_errors == []

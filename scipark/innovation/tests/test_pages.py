@@ -14,8 +14,18 @@ from django.test import Client
 from django.urls import reverse
 
 from scipark.core.models import AuditEvent
-from scipark.innovation.models import Evaluation, Expert, Incubator, Policy, Talent, TechArchive
+from scipark.core.testing import make_enterprise
+from scipark.innovation.models import (
+    Evaluation,
+    Expert,
+    Incubator,
+    Policy,
+    RuleVersion,
+    Talent,
+    TechArchive,
+)
 from scipark.innovation.testing import FILLED
+from scipark.innovation.views.dashboard import CANDIDATES_SHOWN, detail_lines
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +98,73 @@ def test_the_dashboard_is_the_parks(world: Any, inn: Any) -> None:
     assert 'data-testid="ladder"' in page
     assert client_for(world.user("enterprise_user")).get(reverse("innovation:dashboard")).status_code == 403
     assert client_for(world.user("zone_viewer")).get(reverse("innovation:dashboard")).status_code == 403
+
+
+def test_the_dashboards_figure_details_are_labelled_not_raw_keys(world: Any, inn: Any) -> None:
+    """The walk of the demo found the T cards' details as the registry's keys and codes (``by_incubator:``,
+    ``universities:[]``, ``labels:tech_sme 科技型中小企业…``, ``this_year:24``): now Chinese labels, codes by
+    their names, empty lists and the tier names T2 carries left out."""
+    details = {
+        "by_tier": {"high_tech": 2, "tech_sme": 0},
+        "previous_year": {"tech_sme": 1},
+        "labels": {"tech_sme": "科技型中小企业"},
+        "universities": [],
+        "agreements": 0,
+        "platforms": [
+            {"name": "藏药研发中心", "kind": "企业技术中心", "level": "省级", "date": "2025-03-01"}
+        ],
+        "rd_by_level": {"provincial": 1},
+        "by_kind": {"invention": 3, "utility_model": 0},
+        "this_year": 24,
+    }
+    assert detail_lines(details) == [
+        "按梯次:高新技术企业 2",
+        "上年:科技型中小企业 1",
+        "与本省高校协议(份):0",
+        "平台:藏药研发中心(企业技术中心·省级·2025-03-01)",
+        "研发平台按级别:省级 1",
+        "按类型:发明专利 3",
+        "本年度档案:24",
+    ]
+    TechArchive.objects.create(park=world.park, enterprise=world.enterprise, year=2023, **FILLED)
+    Incubator.objects.create(
+        park=world.park,
+        name="青海生物医药众创空间",
+        opened_on=dt.date(2018, 1, 1),
+        area_m2=5000,
+        incubatee_area_m2=4000,
+    )
+    page = client_for(inn.staff).get(reverse("innovation:dashboard") + "?year=2023").content.decode()
+    assert "本年度档案:1" in page and "记录合计:" in page
+    for raw in ("this_year", "by_incubator", "records:", "labels:", "previous_year", ":[]"):
+        assert raw not in page, raw
+
+
+def test_a_direct_route_is_named_and_long_candidate_lists_say_so(world: Any, inn: Any) -> None:
+    """A tier met by a direct route (an enterprise holding 高新技术企业 is a 科技型中小企业 whatever its score)
+    read “符合条件 · 22.00分” with no reason on the page; the route now shows, on the enterprise's page and
+    among the dashboard's candidates. The dashboard lists 50 candidates and says how many there are in all."""
+    inn.rules()
+    rule = RuleVersion.objects.get(park=world.park, tier="tech_sme")
+    route = "有效期内的高新技术企业"
+    Evaluation.objects.create(
+        park=world.park, enterprise=world.enterprise, year=2023, tier="tech_sme", rule=rule,
+        qualifies=True, score_min=Decimal("22"), score_max=Decimal("22"), route=route,
+    )  # fmt: skip
+    staff = client_for(inn.staff)
+    profile = staff.get(reverse("innovation:enterprise_profile", args=[world.enterprise.pk])).content.decode()
+    assert f"认定路径:{route}" in profile and "符合条件 · 22.00" in profile
+    page = staff.get(reverse("innovation:dashboard")).content.decode()
+    assert route in page and 'data-testid="candidates-count"' not in page  # one candidate, all shown
+
+    extra = [make_enterprise(world.park, 100 + i, f"候选企业{i:02d}") for i in range(CANDIDATES_SHOWN)]
+    Evaluation.objects.bulk_create(
+        Evaluation(park=world.park, enterprise=e, year=2023, tier="tech_sme", rule=rule, qualifies=True,
+                   score_min=Decimal("70"), score_max=Decimal("70"))
+        for e in extra
+    )  # fmt: skip
+    page = staff.get(reverse("innovation:dashboard")).content.decode()
+    assert f"共 {CANDIDATES_SHOWN + 1} 条,显示前 {CANDIDATES_SHOWN} 条" in page
 
 
 def test_people_in_the_libraries_are_masked_unless_needed(world: Any, inn: Any) -> None:

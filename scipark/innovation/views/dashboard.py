@@ -15,22 +15,72 @@ from scipark.core.views import ScopedViewMixin
 
 from .. import selectors
 from ..forms import default_year
-from ..models import TechArchive
+from ..models import IntellectualProperty, Level, TechArchive, Tier
 from .common import chosen_park, int_param
 
 ROWS = ("T1", "T2", "T3", "T4", "T5", "T6", "T7")
+#: The candidates the page lists; the card says how many there are in all when there are more.
+CANDIDATES_SHOWN = 50
+
+
+#: A figure's detail keys (scipark/innovation/figures.py) as the page names them; the codes a detail counts by
+#: (tiers, patent kinds, platform levels) read through their own choices. ``labels`` is the tier names T2
+#: carries for its by-tier counts: not a line of its own.
+DETAIL_LABELS = {
+    "by_incubator": gettext_lazy("各载体"),
+    "by_tier": gettext_lazy("按梯次"),
+    "by_kind": gettext_lazy("按类型"),
+    "previous_year": gettext_lazy("上年"),
+    "universities": gettext_lazy("高校"),
+    "agreements": gettext_lazy("与本省高校协议(份)"),
+    "all_universities": gettext_lazy("与各地高校协议(份)"),
+    "platforms": gettext_lazy("平台"),
+    "rd_by_level": gettext_lazy("研发平台按级别"),
+    "this_year": gettext_lazy("本年度档案"),
+    "accepted": gettext_lazy("其中已审核"),
+    "records": gettext_lazy("各库记录"),
+    "total": gettext_lazy("记录合计"),
+}
+HIDDEN_DETAILS = {"labels"}
+
+
+def _code_labels() -> dict[str, str]:
+    """The codes a figure's details count by, by their labels (tiers, patent kinds, platform levels)."""
+    choices = [*Tier.choices, *IntellectualProperty.Kind.choices, *Level.choices]
+    return {str(code): str(label) for code, label in choices}
+
+
+def _detail_value(value: Any, codes: dict[str, str]) -> str:
+    """One detail as read: a count by key (“发明专利 3、实用新型专利 2”, zeros left out), a list of names or of
+    platforms (“名称(研发中心·省级·2025-03-01)”), or a plain value; ``""`` when there is nothing to show."""
+    if isinstance(value, dict):
+        return "、".join(f"{codes.get(str(k), k)} {v}" for k, v in value.items() if v not in (None, "", 0))
+    if isinstance(value, list | tuple):
+        items = []
+        for item in value:
+            if isinstance(item, dict):
+                extra = "·".join(str(item[k]) for k in ("kind", "level", "date") if item.get(k))
+                items.append(f"{item.get('name', '')}({extra})" if extra else str(item.get("name", "")))
+            else:
+                items.append(str(item))
+        return "、".join(i for i in items if i)
+    if value in (None, ""):
+        return ""
+    return str(value)
 
 
 def detail_lines(details: dict[str, Any]) -> list[str]:
-    """A figure's details as short lines (“发明专利:12”), nested values one level deep."""
+    """A figure's details as short labelled lines (“按类型:发明专利 12”): keys by their Chinese names
+    (the walk found ``by_incubator:``, ``universities:[]``, ``labels:tech_sme 科技型中小企业…`` on the cards),
+    codes by their labels, empty counts and lists left out."""
+    codes = _code_labels()
     lines = []
     for key, value in details.items():
-        if isinstance(value, dict):
-            inner = "、".join(f"{k} {v}" for k, v in value.items() if v not in (None, "", 0))
-            if inner:
-                lines.append(f"{key}:{inner}")
-        elif value not in (None, ""):
-            lines.append(f"{key}:{value}")
+        if key in HIDDEN_DETAILS:
+            continue
+        shown = _detail_value(value, codes)
+        if shown:
+            lines.append(f"{DETAIL_LABELS.get(key, key)}:{shown}")
     return lines
 
 
@@ -49,6 +99,7 @@ class DashboardView(ScopedViewMixin, TemplateView):
         year = int_param(self.request, "year", default_year(years))
         figures = compute_figures(park, year, only=ROWS, viewer=user)
         today = timezone.localdate()
+        candidates = selectors.candidates(user=user, park=park)
         context.update(
             title=self.title,
             park=park,
@@ -57,7 +108,8 @@ class DashboardView(ScopedViewMixin, TemplateView):
             years=sorted(set(years) | {year}),
             figures=[{**f, "lines": detail_lines(f.get("details") or {})} for f in figures.values()],
             ladder=selectors.ladder(user=user, park=park, on=today),
-            candidates=selectors.candidates(user=user, park=park)[:50],
+            candidates=candidates[:CANDIDATES_SHOWN],
+            candidate_count=len(candidates),
             expiring=list(selectors.expiring(user=user, park=park, today=today)[:50]),
             today=today,
         )
