@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
@@ -17,6 +18,17 @@ STATE_CSS = {
     "returned": "text-bg-danger",
 }
 NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
+#: A name column keeps a readable width on a phone (scipark.css .sp-name-col): at 390 px the archive list
+#: broke the enterprise's name two characters a line; the table scrolls sideways instead.
+NAME = {"td": {"class": "sp-name-col"}, "th": {"class": "sp-name-col"}}
+
+
+def grouped(value: Any) -> str:
+    """An amount or count with thousands separators (the Chinese locale groups none: 140010000.00 read as
+    one unbroken number in the list while the archive's own page wrote 140,010,000.00)."""
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return f"{value:,}"
 
 
 class ArchiveTable(tables.Table):
@@ -25,6 +37,7 @@ class ArchiveTable(tables.Table):
         args=[tables.A("enterprise_id")],
         accessor="enterprise__name",
         verbose_name=_("企业"),
+        attrs=NAME,
     )
     year = tables.Column(verbose_name=_("年度"), linkify=("innovation:archive_detail", [tables.A("pk")]))
     state = tables.Column(verbose_name=_("状态"))
@@ -49,6 +62,18 @@ class ArchiveTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "archive-table"}
         empty_text = _("没有符合条件的科技档案。")
 
+    def render_rd_expense(self, value: Any) -> str:
+        return grouped(value)
+
+    def render_sales(self, value: Any) -> str:
+        return grouped(value)
+
+    def render_employees(self, value: Any) -> str:
+        return grouped(value)
+
+    def render_tech_staff(self, value: Any) -> str:
+        return grouped(value)
+
     def render_state(self, record: TechArchive) -> Any:
         return format_html(
             '<span class="badge {}">{}</span>', STATE_CSS.get(record.state, ""), record.get_state_display()
@@ -56,7 +81,9 @@ class ArchiveTable(tables.Table):
 
 
 class IncubatorTable(tables.Table):
-    name = tables.LinkColumn("innovation:incubator_detail", args=[tables.A("pk")], verbose_name=_("名称"))
+    name = tables.LinkColumn(
+        "innovation:incubator_detail", args=[tables.A("pk")], verbose_name=_("名称"), attrs=NAME
+    )
     kind = tables.Column(verbose_name=_("类型"))
     level = tables.Column(verbose_name=_("级别"))
     operator = tables.Column(verbose_name=_("运营单位"), accessor="operator__name")
@@ -68,6 +95,9 @@ class IncubatorTable(tables.Table):
         fields = ("name", "kind", "level", "operator", "area_m2", "current")
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "incubator-table"}
         empty_text = _("没有孵化载体。")
+
+    def render_area_m2(self, value: Any) -> str:
+        return grouped(value)
 
     def render_current(self, record: Any) -> int:
         return int(getattr(record, "current", 0) or 0)

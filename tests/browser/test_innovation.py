@@ -157,3 +157,42 @@ def test_the_dashboards_year_selector_reads_on_one_line_and_is_tappable(
     shot(page, "innovation-dashboard", width)
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_archive_list_and_an_archives_review_buttons_read_on_a_phone(
+    page: Any, live_server: Any, world: World, width: int
+) -> None:
+    """The walk of the demo at 390 px found the archive list breaking each firm's name two characters a line
+    (and its amounts unseparated, 140010000.00), and an accepted archive's 重新打开 button broken a character
+    pair a line beside its note at both widths: now the name keeps a readable width (the table scrolls
+    sideways inside its frame, never the page), amounts are grouped, the button is one line and, on a phone,
+    the note and button are 44 px touch targets."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    archive = TechArchive.objects.create(
+        park=world.park, enterprise=world.enterprise, year=2023, state="accepted", **FIGURES
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    base = live_server.url
+    sign_in(page, base, "innovation_staff")
+    page.goto(f"{base}/innovation/archives/")
+    name = page.locator("[data-testid=archive-table] tbody td").first
+    box = name.bounding_box()
+    assert box is not None and box["width"] >= 150, box
+    row = page.locator("[data-testid=archive-table] tbody tr").first.inner_text()
+    assert "1,200,000.00" in row and "20,000,000.00" in row, row
+    shot(page, "innovation-archive-list", width)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+    page.goto(f"{base}{archive.get_absolute_url()}")
+    button = page.locator("[data-testid=step-reopen]")
+    note = page.locator("[data-testid=archive-steps] input[name=note]")
+    button_box, note_box = button.bounding_box(), note.bounding_box()
+    assert button_box is not None and note_box is not None
+    line = float(button.evaluate("b => parseFloat(getComputedStyle(b).lineHeight)"))
+    assert button_box["height"] < 2 * line, button_box  # 重新打开 on one line
+    if width < 768:
+        assert min(button_box["height"], note_box["height"]) >= 44 - 0.5, (button_box, note_box)
+    shot(page, "innovation-archive-accepted", width)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert page.console_errors == []
