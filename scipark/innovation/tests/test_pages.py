@@ -138,6 +138,13 @@ def test_the_dashboards_figure_details_are_labelled_not_raw_keys(world: Any, inn
     assert "本年度档案:1" in page and "记录合计:" in page
     for raw in ("this_year", "by_incubator", "records:", "labels:", "previous_year", ":[]"):
         assert raw not in page, raw
+    # In English the cards' titles and units are English too (they read 授权专利 … 件 among English words).
+    english = client_for(inn.staff)
+    english.cookies["django_language"] = "en"
+    page = english.get(reverse("innovation:dashboard") + "?year=2023").content.decode()
+    assert "Patents granted" in page and "Archives of the year:1" in page
+    for chinese in ("授权专利", "建立科技档案的企业", "本年度档案"):
+        assert chinese not in page, chinese
 
 
 def test_a_direct_route_is_named_and_long_candidate_lists_say_so(world: Any, inn: Any) -> None:

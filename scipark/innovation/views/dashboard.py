@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.generic import TemplateView
 
 from scipark.core import access
 from scipark.core.figures import compute_figures
+from scipark.core.terms import data_term
 from scipark.core.views import ScopedViewMixin
 
 from .. import selectors
@@ -19,6 +20,22 @@ from ..models import IntellectualProperty, Level, TechArchive, Tier
 from .common import chosen_park, int_param
 
 ROWS = ("T1", "T2", "T3", "T4", "T5", "T6", "T7")
+#: The T figures' titles and units as the registry gives them (scipark/innovation/figures.py), marked so the
+#: catalogue keeps them: the page shows them through ``data_term`` in the UI language (the English page read
+#: 孵化载体在孵企业数 … 家 among English words).
+FIGURE_TERMS = (
+    gettext_noop("孵化载体在孵企业数"),
+    gettext_noop("新增认定的梯次培育企业"),
+    gettext_noop("与高校签订合作协议"),
+    gettext_noop("新认定的科技创新平台"),
+    gettext_noop("授权专利"),
+    gettext_noop("建立科技档案的企业"),
+    gettext_noop("科技服务能力提升库"),
+    gettext_noop("家"),
+    gettext_noop("个"),
+    gettext_noop("件"),
+    gettext_noop("所"),
+)
 #: The candidates the page lists; the card says how many there are in all when there are more.
 CANDIDATES_SHOWN = 50
 
@@ -106,7 +123,15 @@ class DashboardView(ScopedViewMixin, TemplateView):
             parks=parks,
             year=year,
             years=sorted(set(years) | {year}),
-            figures=[{**f, "lines": detail_lines(f.get("details") or {})} for f in figures.values()],
+            figures=[
+                {
+                    **f,
+                    "title": data_term(str(f.get("title") or "")),
+                    "unit": data_term(str(f.get("unit") or "")),
+                    "lines": detail_lines(f.get("details") or {}),
+                }
+                for f in figures.values()
+            ],
             ladder=selectors.ladder(user=user, park=park, on=today),
             candidates=candidates[:CANDIDATES_SHOWN],
             candidate_count=len(candidates),
