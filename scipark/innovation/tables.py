@@ -21,6 +21,9 @@ NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 #: A name column keeps a readable width on a phone (scipark.css .sp-name-col): at 390 px the archive list
 #: broke the enterprise's name two characters a line; the table scrolls sideways instead.
 NAME = {"td": {"class": "sp-name-col"}, "th": {"class": "sp-name-col"}}
+#: A date (or a short label) on one line: the rule list at 1440 px broke 2016-01-01 after its month, the
+#: long source column taking the width.
+NOWRAP = {"td": {"class": "text-nowrap"}}
 
 
 def grouped(value: Any) -> str:
@@ -45,7 +48,7 @@ class ArchiveTable(tables.Table):
     sales = tables.Column(verbose_name=_("销售收入(元)"), attrs=NUMBER)
     employees = tables.Column(verbose_name=_("职工总数"), attrs=NUMBER)
     tech_staff = tables.Column(verbose_name=_("科技人员数"), attrs=NUMBER)
-    submitted_at = tables.DateTimeColumn(verbose_name=_("提交时间"), format="Y-m-d H:i")
+    submitted_at = tables.DateTimeColumn(verbose_name=_("提交时间"), format="Y-m-d H:i", attrs=NOWRAP)
 
     class Meta:
         model = TechArchive
@@ -104,11 +107,11 @@ class IncubatorTable(tables.Table):
 
 
 class RuleTable(tables.Table):
-    tier = tables.Column(verbose_name=_("梯次"))
-    name = tables.Column(verbose_name=_("版本名称"))
+    tier = tables.Column(verbose_name=_("梯次"), attrs=NOWRAP)
+    name = tables.Column(verbose_name=_("版本名称"), attrs=NOWRAP)
     source = tables.Column(verbose_name=_("依据文件"))
-    valid_from = tables.DateColumn(verbose_name=_("生效日期"), format="Y-m-d")
-    valid_to = tables.DateColumn(verbose_name=_("失效日期"), format="Y-m-d")
+    valid_from = tables.DateColumn(verbose_name=_("生效日期"), format="Y-m-d", attrs=NOWRAP)
+    valid_to = tables.DateColumn(verbose_name=_("失效日期"), format="Y-m-d", attrs=NOWRAP)
     confirmed = tables.BooleanColumn(verbose_name=_("已核对公开文本"))
 
     class Meta:

@@ -4,6 +4,7 @@ accepts it and sees the enterprise's tier position with the exact gaps; no conso
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -195,4 +196,52 @@ def test_the_archive_list_and_an_archives_review_buttons_read_on_a_phone(
         assert min(button_box["height"], note_box["height"]) >= 44 - 0.5, (button_box, note_box)
     shot(page, "innovation-archive-accepted", width)
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert page.console_errors == []
+
+
+def test_an_enterprises_tier_page_on_a_phone_and_the_rule_list_on_a_desktop(
+    page: Any, live_server: Any, world: World
+) -> None:
+    """The walk at 390 px found the portal's 登记 buttons 31 px and its edit pencils 13 × 20 px (under the
+    44 px a thumb needs) and a certificate's dates broken mid-date (2022-05- / 10); at 1440 px the rule list
+    broke 2016-01- / 01 while its source column took the width. Now 44 px targets, whole dates."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for rule in DEFAULT_RULES:
+        RuleVersion.objects.create(park=world.park, tier=rule.tier, name=rule.name, source=rule.source,
+                                   valid_from=rule.valid_from, params=rule.params)  # fmt: skip
+    TierCertificate.objects.create(
+        park=world.park, enterprise=world.enterprise, tier="tech_sme", number="202263010501200",
+        granted_on=dt.date(2022, 5, 10), expires_on=dt.date(2023, 5, 9),
+    )  # fmt: skip
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, base, "enterprise_user")
+    page.goto(f"{base}/innovation/portal/")
+    targets = page.eval_on_selector_all(
+        "[data-testid=position] .btn, [data-testid=position] .sp-icon-link",
+        "els => els.map((e) => [e.textContent.trim(), e.getBoundingClientRect().width,"
+        " e.getBoundingClientRect().height])",
+    )
+    assert len(targets) >= 7, targets  # 登记 ×5, 新建年度档案 and the certificate's pencil
+    assert all(h >= 44 - 0.5 and w >= 44 - 0.5 for _, w, h in targets), targets
+    dates = page.eval_on_selector_all(
+        "[data-testid=certificates] .text-nowrap",
+        "els => els.map((e) => [e.textContent, e.getClientRects().length])",
+    )
+    assert dates == [["2022-05-10", 1], ["2023-05-09", 1]], dates  # each date on one line
+    shot(page, "innovation-portal-touch", 390)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert page.console_errors == []
+
+    page.context.clear_cookies()
+    page.set_viewport_size({"width": 1440, "height": 900})
+    sign_in(page, base, "innovation_staff")
+    page.goto(f"{base}/innovation/rules/")
+    cells = page.locator("[data-testid=rule-table] tbody td.text-nowrap")
+    assert cells.count() >= 3 * len(DEFAULT_RULES)  # tier, version and valid from (and valid to)
+    lines = cells.evaluate_all(
+        "els => els.map((e) => { const r = document.createRange(); r.selectNodeContents(e);"
+        " return [e.textContent, r.getClientRects().length]; })"
+    )
+    assert all(n == 1 for _, n in lines), lines  # 2016-01-01 on one line, not 2016-01- / 01
     assert page.console_errors == []
