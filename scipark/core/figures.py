@@ -13,7 +13,10 @@ command and the annual report present what :func:`compute_figures` returns.
 Statistical confidentiality (SECURITY.md row 10) is applied here, for every module alike: a figure that
 adds up enterprises' own amounts says so (:class:`Confidential`: the cells it discloses, who contributed
 what, and which of its details are such sums), and :func:`compute_figures` hides those values from a
-viewer who may not see that park's individual data when a cell fails the rule (``core.suppression``).
+viewer who may not see that park's individual data when a cell fails the rule (``core.suppression``). A
+figure whose value is a count of records (projects landed, funds set up) says so
+(``Confidential.value_is_count``): how many is no enterprise's amount, so the count stays and only the
+sums in its details (and a basis quoting them) are hidden.
 """
 
 from __future__ import annotations
@@ -54,15 +57,22 @@ class Source:
 class Confidential:
     """What of a figure adds up enterprises' own amounts (SECURITY.md row 10), for the registry to hide.
 
-    ``value`` always is such a sum; ``details`` names the detail keys that are too. ``cells`` are the sums
-    the figure discloses (its total, and the base a growth rate is taken against), each as every
-    contributor's own amount. ``basis``, when given, replaces a basis that quotes any of those values.
+    ``value`` is such a sum unless ``value_is_count``; ``details`` names the detail keys that are sums too
+    (or give a single contributor's amount away). ``cells`` are the sums the figure discloses (its total,
+    and the base a growth rate is taken against), each as every contributor's own amount. ``basis``, when
+    given, replaces a basis that quotes any of those values.
+
+    ``value_is_count``: the value counts records (落地项目6个, 4支基金) and adds up no one's amount, so a
+    viewer who may not see the sums still sees it. Declare it only where the count says nothing of an
+    amount beyond the figure's own definition (a lower edge such as 5000万元以上); a count of a closed
+    range (a band 30亿–50亿) pins each record's amount to that range and stays hidden as a sum would.
     """
 
     domain: str  # the access domain whose individual records the amounts are (``access.Domain``)
     cells: tuple[suppression.Cell, ...]
     details: tuple[str, ...] = ()
     basis: str | None = None
+    value_is_count: bool = False
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,8 @@ def compute_figures(
 ) -> dict[str, dict[str, Any]]:
     """Every registered figure (or the rows in ``only``) for ``park`` and ``year`` as plain data, as
     ``viewer`` may see them: a confidential value of a park whose individual data the viewer may not see
-    is hidden where a cell fails the rule (``suppressed`` true). ``viewer=None`` is the server itself (the
+    is hidden where a cell fails the rule (``suppressed`` true; a count keeps its value and loses only its
+    sums, see :func:`as_seen_by`). ``viewer=None`` is the server itself (the
     ``scipark figures`` command run by the operator); every page and export passes its user.
 
     Rows in ``only`` that no module registers raise :class:`UnknownFigures` naming them: an empty answer
@@ -245,8 +256,16 @@ def _compute(specs: Iterable[FigureSpec], park: Any, year: int, viewer: Any) -> 
     }
 
 
+#: Why a count's sums are missing, for the note of a figure whose value stays (``value_is_count``).
+COUNT_KEPT_NOTE = "数量照常显示;所涉金额" + suppression.SUPPRESSED_NOTE
+
+
 def as_seen_by(result: Figure, viewer: Any, park: Any) -> tuple[Figure, bool]:
-    """The figure as ``viewer`` may see it, and whether its confidential values were hidden."""
+    """The figure as ``viewer`` may see it, and whether its confidential values were hidden.
+
+    Hidden are the value (unless it is a count: ``Confidential.value_is_count``), the details named in
+    ``Confidential.details``, a basis that quotes them and the record ids; the note then says why, so a
+    kept count is still marked as missing its amounts (``suppressed`` true, ``value`` not None)."""
     secret = result.confidential
     if (
         viewer is None
@@ -257,12 +276,12 @@ def as_seen_by(result: Figure, viewer: Any, park: Any) -> tuple[Figure, bool]:
         return result, False
     hidden = replace(
         result,
-        value=None,
+        value=result.value if secret.value_is_count else None,
         basis=result.basis if secret.basis is None else secret.basis,
         details={k: None if k in secret.details else v for k, v in result.details.items()},
         # How many records it came from stays; which ones is individual data.
         sources=tuple(replace(source, ids=()) for source in result.sources),
-        note=suppression.SUPPRESSED_NOTE,
+        note=COUNT_KEPT_NOTE if secret.value_is_count else suppression.SUPPRESSED_NOTE,
     )
     return hidden, True
 

@@ -7,6 +7,12 @@ sum it discloses, each investor (a project's 投资方, so one investor with two
 or borrowing enterprise with its own amount; the registry hides it from a viewer without the park's
 individual investment data when a cell fails the rule. Counts and names alone (F2's listings, as the
 economy's E4/E5 entrants) declare nothing. F1 is the size of the park's own fund, not an enterprise's.
+
+I3–I5 are counts with sums in their details: the count stays for that viewer (``value_is_count``) and the
+sums, and the lists that give one project's amount, are hidden. I3 counts projects of at least 5000万元 and
+I5 funds: neither count says more of an amount than the figure's definition. I4 counts the reserve by band:
+a band's count pins each of its projects to the band (30亿–50亿), so the bands stay hidden with their
+totals, and the count itself only when the top band is open (else it pins every project to the bands' span).
 """
 
 from __future__ import annotations
@@ -179,11 +185,13 @@ def _landed_figure(year: int, projects: list[Project], landed: dict[int, dt.date
             "total_investment_yi_rounded": calc.in_yi(total, 1),
             "projects": [{"id": p.pk, "name": p.name, "planned_yi": calc.in_yi(p.planned_investment), "landed_on": landed[p.pk].isoformat()} for p in projects],
         },
-        # The value is a count, but the registry hides a confidential figure's value with its sums.
+        # How many landed (each ≥ 5000万, the figure's own edge) is a count; the total and each project's
+        # planned amount add up or are the investors' own money.
         confidential=Confidential(
             domain=Domain.INVESTMENT,
             cells=(cell((p.investor, p.planned_investment) for p in projects),),
             details=("total_investment_yi", "total_investment_yi_rounded", "projects"),
+            value_is_count=True,
         ),
     )  # fmt: skip
 
@@ -207,7 +215,9 @@ def reserve_by_band(park: Any, year: int) -> Figure:
         sources=(Source("investment.Project", f"{year}年末的储备项目", len(counted), tuple(p.pk for p in counted[:SOURCE_IDS])),),
         details={"bands": [{"label": b.band.label, "count": b.count, "total_yi": calc.in_yi(b.total)} for b in bands]},
         note="" if projects else f"{year}年末没有储备项目记录。",
-        # Each band's total is a sum of the investors' planned investment.
+        # Each band's total is a sum of the investors' planned investment, and its count pins each of its
+        # projects to the band: both stay hidden. The reserve's count says only "at least the lowest edge"
+        # while the top band is open; under a closed top it pins them all to the span, as a band would.
         confidential=Confidential(
             domain=Domain.INVESTMENT,
             cells=tuple(
@@ -215,6 +225,7 @@ def reserve_by_band(park: Any, year: int) -> Figure:
                 for b in bands
             ),
             details=("bands",),
+            value_is_count=any(band.upper is None for band in edges),
         ),
     )  # fmt: skip
 
@@ -249,8 +260,11 @@ def industrial_funds(park: Any, year: int) -> Figure:
             Source("investment.Fund", f"{year}年末的产业投资基金", len(funds), tuple(f.pk for f in funds)),
         ),
         details={"funds": rows},
-        # Each fund's project investment (and the leverage taken from it) adds up the investors' money.
-        confidential=Confidential(domain=Domain.INVESTMENT, cells=tuple(cells), details=("funds",)),
+        # How many funds is a count; each fund's project investment (and the leverage taken from it) adds up
+        # the investors' money, and its projects are named beside it: the funds' rows stay hidden.
+        confidential=Confidential(
+            domain=Domain.INVESTMENT, cells=tuple(cells), details=("funds",), value_is_count=True
+        ),
     )
 
 

@@ -158,16 +158,20 @@ def _economy_cards(
 
 
 def figure_card(row_id: str, figure: dict[str, Any] | None) -> Card:
-    """A registry row as a card: value and unit, completion against time progress where it has a target."""
+    """A registry row as a card: value and unit, completion against time progress where it has a target.
+
+    A suppressed figure is a suppressed card, unless the registry kept its value (a count whose sums were
+    hidden, ``Confidential.value_is_count``): that card shows the count, with the note saying what was
+    hidden, and adds up across parks as any count does."""
     row = BY_ID[row_id]
-    if figure is not None and figure.get("suppressed"):
+    if figure is not None and figure.get("suppressed") and figure["value"] is None:
         return Card(row.module, row.label, SUPPRESSED, figure.get("note") or "", suppressed=True)
     if figure is None or figure["value"] is None:
         note = "尚未计算" if figure is None else (figure.get("note") or "记录不足")
         return Card(row.module, row.label, "—", note, missing=True)
     details = figure.get("details") or {}
     completion, elapsed = details.get("completion_percent"), details.get("time_progress_percent")
-    sub, level = "", ""
+    sub, level = (figure.get("note") or "") if figure.get("suppressed") else "", ""
     if completion is not None and elapsed is not None:
         sub = f"完成目标{number_text(completion)}% · 时间进度{number_text(elapsed)}%"
         level = "warning" if completion < elapsed else ""

@@ -165,9 +165,11 @@ def test_funds_in_place_a_landed_project_and_a_loan_of_one_party_each_are_suppre
 
     seen = compute_figures(world.park, YEAR, rows, viewer=world.user("zone_viewer"))
     for row in ("I2", "I3", "F3"):
-        assert seen[row]["suppressed"] is True and seen[row]["value"] is None, row
+        assert seen[row]["suppressed"] is True, row
         assert_no_secret(str(seen[row]), f"{row} for the zone viewer")
+    assert seen["I2"]["value"] is None and seen["F3"]["value"] is None
     assert seen["I2"]["details"]["by_source_yi"] is None
+    assert seen["I3"]["value"] == 1  # how many landed is a count, not the investor's amount
     assert (
         seen["I3"]["details"]["total_investment_yi_rounded"] is None
         and seen["I3"]["details"]["projects"] is None

@@ -388,7 +388,8 @@ def test_the_viewers_suppression_of_i3_is_the_same_on_both_paths(zone: Zone, per
         assert found[park.pk] == compute_figures(park, YEAR, ["I3"], viewer=viewer), park.name
     assert [found[p.pk]["I3"]["suppressed"] for p in zone.parks] == SUPPRESSED_I3[persona]
     hidden = found[zone.parks[3].pk]["I3"]
-    assert hidden["value"] is None and hidden["details"]["projects"] is None
+    assert hidden["value"] == 2  # a count (Confidential.value_is_count): only its sums are hidden
+    assert hidden["details"]["projects"] is None and hidden["details"]["total_investment_yi"] is None
     assert hidden["sources"][0]["ids"] == [] and hidden["sources"][0]["count"] == 2
 
 
