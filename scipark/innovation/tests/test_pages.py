@@ -100,6 +100,16 @@ def test_the_dashboard_is_the_parks(world: Any, inn: Any) -> None:
     assert client_for(world.user("zone_viewer")).get(reverse("innovation:dashboard")).status_code == 403
 
 
+def test_an_archives_title_follows_the_ui_language(world: Any, inn: Any) -> None:
+    """The English archive page was titled 青海测试药业有限公司 2023年科技档案 (the model's Chinese str)."""
+    archive = TechArchive.objects.create(park=world.park, enterprise=world.enterprise, year=2023, **FILLED)
+    staff = client_for(inn.staff)
+    assert f"{world.enterprise.name} 2023年科技档案" in staff.get(archive.get_absolute_url()).content.decode()
+    staff.cookies["django_language"] = "en"
+    page = staff.get(archive.get_absolute_url()).content.decode()
+    assert f"{world.enterprise.name}: tech archive 2023" in page and "年科技档案" not in page
+
+
 def test_the_dashboards_figure_details_are_labelled_not_raw_keys(world: Any, inn: Any) -> None:
     """The walk of the demo found the T cards' details as the registry's keys and codes (``by_incubator:``,
     ``universities:[]``, ``labels:tech_sme 科技型中小企业…``, ``this_year:24``): now Chinese labels, codes by

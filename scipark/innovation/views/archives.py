@@ -88,7 +88,9 @@ class ArchiveDetailView(ScopedViewMixin, TemplateView):
         user = self.request.user
         actions = FLOW.available_actions(archive.state, archive_actors(user, archive))
         context.update(
-            title=str(archive),
+            # the model's str is Chinese whatever the UI language (the English page read 2025年科技档案)
+            title=_("%(enterprise)s %(year)s年科技档案")
+            % {"enterprise": archive.enterprise, "year": archive.year},
             archive=archive,
             rows=[
                 (field_label(name), figure(getattr(archive, name)))
