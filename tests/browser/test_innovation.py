@@ -245,3 +245,42 @@ def test_an_enterprises_tier_page_on_a_phone_and_the_rule_list_on_a_desktop(
     )
     assert all(n == 1 for _, n in lines), lines  # 2016-01-01 on one line, not 2016-01- / 01
     assert page.console_errors == []
+
+
+def test_the_libraries_tabs_search_and_facets_are_touch_sized_on_a_phone(
+    page: Any, live_server: Any, world: World
+) -> None:
+    """The walk at 390 px found the libraries' tabs and facets 33 px high, the search box and 检索 38 px
+    with text under 16 px (iOS zooms the page on focus), and 导入 / 新增 / 导出 31 px: now 44 px."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    IntellectualProperty.objects.create(
+        park=world.park, enterprise=world.enterprise, owner_name=world.enterprise.name, kind="invention",
+        number="ZL202110000001.1", title="一种青稞β-葡聚糖的提取方法", status="granted",
+    )  # fmt: skip
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, base, "innovation_staff")
+    sizes = (
+        "els => els.filter((e) => e.offsetParent).map((e) => [e.textContent.trim(),"
+        " e.getBoundingClientRect().height, parseFloat(getComputedStyle(e).fontSize)])"
+    )
+    page.goto(f"{base}/innovation/libraries/patents/")
+    tabs = page.eval_on_selector_all("[data-testid=library-tabs] .nav-link", sizes)
+    assert len(tabs) == 10 and all(h >= 44 - 0.5 for _, h, _ in tabs), tabs
+    buttons = page.eval_on_selector_all("[data-testid=record-add], [data-testid=record-import]", sizes)
+    assert len(buttons) == 2 and all(h >= 44 - 0.5 for _, h, _ in buttons), buttons
+    search = page.eval_on_selector_all(
+        "[data-testid=library-search] input, [data-testid=library-search] .btn", sizes
+    )
+    assert len(search) == 2 and all(h >= 44 - 0.5 and font >= 16 for _, h, font in search), search
+    shot(page, "innovation-library-touch", 390)
+
+    page.fill("[data-testid=library-search] input[name=q]", "青稞")
+    with page.expect_navigation(wait_until="load"):
+        page.click("[data-testid=library-search] .btn")
+    facets = page.eval_on_selector_all("[data-testid=facets] .nav-link", sizes)
+    assert facets and all(h >= 44 - 0.5 for _, h, _ in facets), facets
+    assert "一种青稞β-葡聚糖的提取方法" in page.locator("[data-testid=hits]").inner_text()
+    shot(page, "innovation-library-search-touch", 390)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert page.console_errors == []
