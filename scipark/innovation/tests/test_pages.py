@@ -23,6 +23,7 @@ from scipark.innovation.models import (
     RuleVersion,
     Talent,
     TechArchive,
+    TierCertificate,
 )
 from scipark.innovation.testing import FILLED
 from scipark.innovation.views.dashboard import CANDIDATES_SHOWN, detail_lines
@@ -108,6 +109,37 @@ def test_an_archives_title_follows_the_ui_language(world: Any, inn: Any) -> None
     staff.cookies["django_language"] = "en"
     page = staff.get(archive.get_absolute_url()).content.decode()
     assert f"{world.enterprise.name}: tech archive 2023" in page and "年科技档案" not in page
+
+
+def test_a_tier_held_is_marked_among_the_gaps_and_an_expired_certificate_says_so(
+    world: Any, inn: Any
+) -> None:
+    """The walk found 高新技术企业 listed as held (valid to 2026-11-19) and, beside it, “高新技术企业 尚不符合”
+    with no word that it is held (the evaluation is the renewal's), and a 科技型中小企业 certificate that had
+    expired in 2023 listed like a valid one: the gap row now says 已认定, the old certificate 已过期."""
+    inn.rules()
+    today = dt.date.today()
+    TierCertificate.objects.create(
+        park=world.park, enterprise=world.enterprise, tier="high_tech", number="GR202363000112",
+        granted_on=today - dt.timedelta(days=400), expires_on=today + dt.timedelta(days=300),
+    )  # fmt: skip
+    TierCertificate.objects.create(
+        park=world.park, enterprise=world.enterprise, tier="tech_sme", number="202263010501200",
+        granted_on=today - dt.timedelta(days=900), expires_on=today - dt.timedelta(days=500),
+    )  # fmt: skip
+    for tier in ("high_tech", "tech_sme"):
+        Evaluation.objects.create(
+            park=world.park, enterprise=world.enterprise, year=2023, tier=tier,
+            rule=RuleVersion.objects.get(park=world.park, tier=tier), qualifies=False,
+        )  # fmt: skip
+    for client, url in (
+        (client_for(inn.staff), reverse("innovation:enterprise_profile", args=[world.enterprise.pk])),
+        (client_for(world.user("enterprise_user")), reverse("innovation:portal")),
+    ):
+        page = client.get(url).content.decode()
+        assert 'data-testid="held-high_tech"' in page, url
+        assert 'data-testid="held-tech_sme"' not in page, url
+        assert page.count('data-testid="expired"') == 1, url
 
 
 def test_the_dashboards_figure_details_are_labelled_not_raw_keys(world: Any, inn: Any) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -184,9 +185,14 @@ def enterprise_innovation(user: Any, enterprise: Any) -> dict[str, Any]:
     seen = set(reach(Evaluation).filter(is_current=True).values_list("pk", flat=True))
     evaluations = [e for e in selectors.current_evaluations(enterprise) if e.pk in seen]
     ip = reach(IntellectualProperty)
+    today = timezone.localdate()
+    certificates = list(reach(TierCertificate).order_by("tier", "-granted_on"))
     return {
         "enterprise_id": enterprise.pk,
-        "certificates": reach(TierCertificate).order_by("tier", "-granted_on"),
+        "certificates": certificates,
+        # a tier held today: its evaluation (a renewal's) is marked so, not read as a tier never reached
+        "held_tiers": {c.tier for c in certificates if c.expires_on is None or c.expires_on >= today},
+        "today": today,
         "evaluations": evaluations,
         "archives": reach(TechArchive).order_by("-year"),
         "ip_counts": ip.values("kind").annotate(n=models.Count("pk")).order_by("kind"),
