@@ -19,6 +19,7 @@ from scipark.innovation.models import (
     Evaluation,
     Expert,
     Incubator,
+    IntellectualProperty,
     Policy,
     RuleVersion,
     Talent,
@@ -169,6 +170,10 @@ def test_the_dashboards_figure_details_are_labelled_not_raw_keys(world: Any, inn
         "本年度档案:24",
     ]
     TechArchive.objects.create(park=world.park, enterprise=world.enterprise, year=2023, **FILLED)
+    IntellectualProperty.objects.create(
+        park=world.park, enterprise=world.enterprise, owner_name=world.enterprise.name, kind="invention",
+        number="ZL202110000001.1", title="一种青稞β-葡聚糖的提取方法", status="granted",
+    )  # fmt: skip
     Incubator.objects.create(
         park=world.park,
         name="青海生物医药众创空间",
@@ -184,8 +189,8 @@ def test_the_dashboards_figure_details_are_labelled_not_raw_keys(world: Any, inn
     english = client_for(inn.staff)
     english.cookies["django_language"] = "en"
     page = english.get(reverse("innovation:dashboard") + "?year=2023").content.decode()
-    assert "Patents granted" in page and "Archives of the year:1" in page
-    for chinese in ("授权专利", "建立科技档案的企业", "本年度档案"):
+    assert "Patents granted" in page and "Archives of the year:1" in page and "Patent library 1" in page
+    for chinese in ("授权专利", "建立科技档案的企业", "本年度档案", "专利库"):
         assert chinese not in page, chinese
 
 

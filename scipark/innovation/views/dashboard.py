@@ -71,7 +71,12 @@ def _detail_value(value: Any, codes: dict[str, str]) -> str:
     """One detail as read: a count by key (“发明专利 3、实用新型专利 2”, zeros left out), a list of names or of
     platforms (“名称(研发中心·省级·2025-03-01)”), or a plain value; ``""`` when there is nothing to show."""
     if isinstance(value, dict):
-        return "、".join(f"{codes.get(str(k), k)} {v}" for k, v in value.items() if v not in (None, "", 0))
+        # a key is a code (a tier, a patent kind) or a name kept as data (a library's, in the UI language)
+        return "、".join(
+            f"{codes.get(str(k)) or data_term(str(k))} {v}"
+            for k, v in value.items()
+            if v not in (None, "", 0)
+        )
     if isinstance(value, list | tuple):
         items = []
         for item in value:
