@@ -72,7 +72,7 @@ PINNED: dict[str, int] = {
     "economy:return_list": 12,
     "economy:target_list": 11,
     "enterprise-contact-list": 10,
-    "enterprise-list": 9,
+    "enterprise-list": 7,
     "enterprise-status-list": 8,
     "enterprises:enterprise_list": 14,
     "enterprises:tag_list": 10,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -163,7 +164,7 @@ class EnterpriseBriefSerializer(serializers.ModelSerializer[Enterprise]):
     """An enterprise as a list shows it (read-only; the full record is at its own URL).
 
     Lists are the hot path (a page of 50 on every screen and client): the list view reads plain
-    rows (``BRIEF_COLUMNS`` through ``.values()``, tags in one query) and ``to_representation`` turns
+    rows (:meth:`brief_rows`, tags and flags from ``page_rows``) and ``to_representation`` turns
     a row into the dict directly instead of walking DRF's field machinery. The declared fields remain
     the contract and the OpenAPI schema; a test pins that both give the same output."""
 
@@ -176,12 +177,11 @@ class EnterpriseBriefSerializer(serializers.ModelSerializer[Enterprise]):
     above_scale_now = serializers.BooleanField(read_only=True, help_text=_("当前为规上/限上企业"))
     incubating_now = serializers.BooleanField(read_only=True, help_text=_("当前在孵"))
 
-    #: The columns the list view reads with ``.values()``; ``tags`` and the two current-status flags
-    #: are added from one query each.
+    #: The columns the list view reads with ``.values()`` (:meth:`brief_rows` adds the park's name);
+    #: ``tags`` and the two current-status flags are added by ``page_rows``.
     BRIEF_COLUMNS = (
         "id",
         "park_id",
-        "park__name",
         "credit_code",
         "name",
         "short_name",
@@ -218,6 +218,17 @@ class EnterpriseBriefSerializer(serializers.ModelSerializer[Enterprise]):
         ]
         read_only_fields = fields
 
+    @classmethod
+    def brief_rows(cls, enterprises: QuerySet[Enterprise]) -> QuerySet[Any]:
+        """``enterprises`` read as brief rows: :data:`BRIEF_COLUMNS` and ``park_name``.
+
+        The park's name is a subquery on the row's park key, not a join: with the park's id bound as a
+        parameter, SQLite's planner began a join at the parks table and sorted every enterprise of the
+        park for the first 50 (111 ms at 100,000 enterprises, against 0.2 ms through the (park, name)
+        index without the join)."""
+        park_name = Subquery(Park.objects.filter(pk=OuterRef("park_id")).values("name")[:1])
+        return enterprises.values(*cls.BRIEF_COLUMNS, park_name=park_name)
+
     def to_representation(self, instance: Any) -> dict[str, Any]:
         if not isinstance(instance, dict):  # a model instance (e.g. from a test): the generic path
             return super().to_representation(instance)
@@ -227,7 +238,7 @@ class EnterpriseBriefSerializer(serializers.ModelSerializer[Enterprise]):
         return {
             "id": row["id"],
             "park": row["park_id"],
-            "park_name": row["park__name"],
+            "park_name": row["park_name"],
             "credit_code": row["credit_code"],
             "name": row["name"],
             "short_name": row["short_name"],

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -20,7 +21,7 @@ from rest_framework.views import APIView
 
 from scipark.core import access
 from scipark.core.api.filters import QuickFilterBackend
-from scipark.core.api.pagination import CountedRows
+from scipark.core.api.pagination import CountedRows, StandardPagination
 from scipark.core.api.permissions import required_action
 from scipark.core.api.statements import CompiledRows
 from scipark.core.api.viewsets import ScopedModelViewSet
@@ -32,7 +33,8 @@ from ..counts import enterprise_count_in_reach
 from ..filters import ContactFilterSet, EnterpriseFilterSet, EnterpriseStatusFilterSet, IndustryFilterSet
 from ..models import Contact, Enterprise, EnterpriseStatus, Industry
 from ..selectors import enterprise_list, sees_personal_data
-from .page_rows import page_extras
+from .counted_page import CountedPage, parks_of, with_kept_count
+from .page_rows import page_extras, page_row_extras, with_page_extras
 from .serializers import (
     ContactCreateSerializer,
     ContactSerializer,
@@ -84,25 +86,44 @@ class EnterpriseViewSet(ScopedModelViewSet):
         return EnterpriseBriefSerializer if self.action == "list" else EnterpriseSerializer
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """A page of brief rows, read as plain values (no model instances) plus one query for tags."""
+        """A page of brief rows, read as plain values (no model instances), with their tags and flags."""
         # Rows within reach, filtered and ordered, read as plain values; the count takes primary keys
-        # only (or the parks' kept counts when no filter applies), and tags and current statuses come
-        # in one query for the page's rows.
+        # only (or the parks' kept counts when no filter applies).
         if self._unfiltered(request):
             # The whole reach: the parks' kept counts give the count without a scan, and the page's SQL
-            # is compiled once per restriction and ordering (``CompiledRows``).
-            rows: Any = self._compiled_rows(request)
-            page = self.paginate_queryset(
-                CountedRows(rows=rows, count_from=rows, kept_count=self._kept_count)  # type: ignore[arg-type]
-            )
-        else:
-            queryset = self.filter_queryset(Enterprise.objects.restrict(request.user, access.Action.VIEW))
-            page = self.paginate_queryset(
-                CountedRows(  # type: ignore[arg-type]
-                    rows=queryset.values(*EnterpriseBriefSerializer.BRIEF_COLUMNS),
-                    count_from=queryset.values("pk"),
+            # (tags and current statuses included, ``with_page_extras``) is compiled once per restriction,
+            # ordering and day (``CompiledRows``). When the reach is whole parks and the page is named by
+            # its number, the kept count is a column of that statement too (``CountedPage``): the page is
+            # one statement.
+            restriction = access.restriction(Enterprise, request.user, access.Action.VIEW)
+            parks = parks_of(restriction) if restriction is not None else None
+            read = self._page_read(request) if parks is not None else None
+            rows: Any = self._compiled_rows(request, restriction, parks if read is not None else None)
+            if read is not None:
+                offset, limit = read
+                counted: Any = CountedPage(
+                    rows=rows, offset=offset, limit=limit, count_apart=self._kept_count
                 )
+            else:
+                counted = CountedRows(rows=rows, count_from=rows, kept_count=self._kept_count)
+            page = self.paginate_queryset(counted)
+            # One pass over the rows, each turned into its representation by the brief serializer's own
+            # ``to_representation`` (no list serializer around it: the response's data is a plain dict).
+            brief = self.get_serializer()
+            results = []
+            for row in cast(list[dict[str, Any]], page or []):
+                page_row_extras(row)
+                results.append(brief.to_representation(row))
+            return self.get_paginated_response(results)
+        # A filtered list compiles its statement on every request: tags and statuses come in a second,
+        # small one (``page_extras``) rather than as two more subqueries to compile.
+        queryset = self.filter_queryset(Enterprise.objects.restrict(request.user, access.Action.VIEW))
+        page = self.paginate_queryset(
+            CountedRows(  # type: ignore[arg-type]
+                rows=EnterpriseBriefSerializer.brief_rows(queryset),
+                count_from=queryset.values("pk"),
             )
+        )
         rows = cast(list[dict[str, Any]], list(page or []))
         extras = page_extras(enterprise_ids=[row["id"] for row in rows])
         for row in rows:
@@ -122,18 +143,37 @@ class EnterpriseViewSet(ScopedModelViewSet):
                 return False
         return True
 
-    def _compiled_rows(self, request: Request) -> CompiledRows:
-        """The unfiltered list's rows, keyed by what their SQL depends on: the user's restriction and
-        the ordering (``?ordering=`` or the default)."""
+    def _page_read(self, request: Request) -> tuple[int, int] | None:
+        """The slice (offset, limit) the page-number paginator will read for this request, when the
+        request names its page by number; ``None`` for keyset pages and other page names."""
+        paginator = self.paginator
+        if not isinstance(paginator, StandardPagination) or paginator.wants_cursor(request):
+            return None
+        size = paginator.get_page_size(request)
+        named = request.query_params.get(paginator.page_query_param) or "1"
+        if not size or not named.isdigit() or int(named) < 1:
+            return None
+        return (int(named) - 1) * size, size
+
+    def _compiled_rows(
+        self, request: Request, restriction: Q | None, counted_parks: tuple[int, ...] | str | None
+    ) -> CompiledRows:
+        """The unfiltered list's rows with their tags and current statuses (and the kept count of
+        ``counted_parks``), keyed by what their SQL depends on: the user's restriction, the ordering
+        (``?ordering=`` or the default), the day and whether the count is a column."""
         user = request.user
         ordering = tuple(OrderingFilter().get_ordering(request, Enterprise.objects.all(), self) or ())
+        day = timezone.localdate()
 
         def build() -> QuerySet[Any]:
             reach = Enterprise.objects.restrict(user, access.Action.VIEW)
-            return reach.order_by(*ordering).values(*EnterpriseBriefSerializer.BRIEF_COLUMNS)
+            rows = with_page_extras(EnterpriseBriefSerializer.brief_rows(reach.order_by(*ordering)), day=day)
+            if counted_parks is not None:
+                rows = with_kept_count(rows, counted_parks)
+            return rows
 
-        restriction = access.restriction(Enterprise, user, access.Action.VIEW)
-        return CompiledRows(key=("enterprises.brief", restriction, ordering), build=build)
+        key = ("enterprises.brief", restriction, ordering, day, counted_parks is not None)
+        return CompiledRows(key=key, build=build)
 
     def _kept_count(self) -> int:
         kept = enterprise_count_in_reach(user=self.request.user)
