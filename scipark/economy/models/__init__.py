@@ -2,6 +2,7 @@
 use, fixed-asset projects, targets, scale decisions, closed periods) and the aggregates derived from them
 (``aggregates.py``)."""
 
+from ..stamps import PanelStamp
 from .aggregates import AGGREGATE_COLUMNS, AGGREGATE_PREFIXES, MonthlyAggregate
 from .cellstats import CELL_STATS_COLUMNS, CELL_SUMS, MonthlyCellStats
 from .records import (
@@ -47,6 +48,7 @@ __all__ = [
     "MonthlyCellStats",
     "MonthlyReturn",
     "MonthlyReturnQuerySet",
+    "PanelStamp",
     "ProjectMonthlyInvestment",
     "ScaleDecision",
     "ScaleSet",

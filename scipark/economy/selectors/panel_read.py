@@ -5,16 +5,24 @@ breakdown's codes.
 The panel's parts each cost one round trip to the database; on PostgreSQL the round trip, not the query
 (≈ 0.1 ms to plan and run: a few hundred rows through the ``economy_aggregate_key``/``_zone`` indexes), is
 what the panel pays, so the three reads are one ``UNION ALL`` whose rows say what they are.
+
+The read is kept in the process under the stamps of its parks (``economy.stamps``: random numbers the
+database renews on every write of those parks' maintained rows), and a panel first asks for the stamps: a
+primary-key lookup where the grouped statement cost ≈ 1 ms on PostgreSQL. A kept read is shared: callers read
+it and never change it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 
 from scipark.core.sql import one_of
@@ -22,6 +30,7 @@ from scipark.enterprises.models import Industry
 
 from .. import kpi
 from ..models import CELL_SUMS, Measure, MonthlyAggregate, MonthlyCellStats
+from ..stamps import stamps_of
 from .cells import PanelCells
 from .reach import Reach, as_date, as_period
 
@@ -66,11 +75,55 @@ def _parks(park_ids: Sequence[int]) -> tuple[str, list[Any]]:
     return one_of("park_id", park_ids)
 
 
+#: Reads kept per process, newest last (setting ``SCIPARK_KEPT_PANEL_READS``; 0 turns keeping off): a zone's
+#: read is a few hundred small rows, so a few hundred reads are a few MB.
+KEPT_READS = 256
+_kept: OrderedDict[tuple[Any, ...], PanelRead] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def forget_kept_reads() -> None:
+    """Drop every kept read (tests that count statements start from nothing kept)."""
+    with _kept_lock:
+        _kept.clear()
+
+
 def panel_read(
     *, reach: Reach, period: dt.date, scale_set: str, measure: str, names: str | None = None
 ) -> PanelRead:
     """The panel's rows for ``period`` and a year before; with ``names`` (``"section"``/``"division"``)
-    the names of those codes of ``period``'s rows. One statement."""
+    the names of those codes of ``period``'s rows. One statement, or the read kept from an earlier call
+    when the parks' stamps have not changed since (one lookup)."""
+    most = getattr(settings, "SCIPARK_KEPT_PANEL_READS", KEPT_READS)
+    if not reach.park_ids or most <= 0:
+        return _read(reach=reach, period=period, scale_set=scale_set, measure=measure, names=names)
+    parks = tuple(sorted(set(reach.park_ids)))
+    # The stamps first, then the rows: what is kept is at least as new as the stamps it is kept under.
+    key = (
+        connection.alias,
+        connection.settings_dict["NAME"],
+        parks,
+        reach.individual,
+        period,
+        scale_set,
+        measure,
+        names,
+        stamps_of(parks),
+    )
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is not None:
+            _kept.move_to_end(key)
+            return kept
+    read = _read(reach=reach, period=period, scale_set=scale_set, measure=measure, names=names)
+    with _kept_lock:
+        _kept[key] = read
+        while len(_kept) > most:
+            _kept.popitem(last=False)
+    return read
+
+
+def _read(*, reach: Reach, period: dt.date, scale_set: str, measure: str, names: str | None) -> PanelRead:
     before = as_date(kpi.shift(as_period(period), -12))
     stats = not reach.individual
     read = PanelRead(cells=PanelCells.of_rows(scale_set, []) if stats else None)
