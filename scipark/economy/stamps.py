@@ -28,13 +28,13 @@ database's flush) the triggers are installed again and every park's stamp renewe
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.db import connections, models, transaction
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.changelog import ChangeLog
+from scipark.core.kept import KeptPerPark, install_after_migrate
 from scipark.core.sql import one_of
 
 TABLE = "economy_panelstamp"
@@ -42,17 +42,9 @@ WATCHED = ("economy_monthlyaggregate", "economy_monthlycellstats")
 NAMES = "enterprises_industry"
 
 
-class PanelStamp(models.Model):
+class PanelStamp(KeptPerPark):
     """A random number that changes whenever one park's maintained sums or cell statistics change."""
 
-    park = models.OneToOneField(
-        "parks.Park",
-        primary_key=True,
-        on_delete=models.CASCADE,
-        db_constraint=False,  # a trigger writes the row; the park's deletion removes it through Django
-        related_name="+",
-        verbose_name=_("园区"),
-    )
     stamp = models.BigIntegerField(_("校验戳"), default=0)
 
     changelog: ClassVar[ChangeLog] = ChangeLog.off("派生校验戳:由数据库触发器随经济汇总表维护")
@@ -184,12 +176,6 @@ def stamps_uninstall(*, using: str = "default") -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS economy_stamp_names_{event}")
 
 
-def _installed_after_migrate(sender: Any, app_config: Any, using: str = "default", **kwargs: Any) -> None:
-    if app_config.label != "economy":
-        return
-    tables = connections[using].introspection.table_names()
-    if all(t in tables for t in (TABLE, *WATCHED, NAMES)):
-        stamps_install(using=using)
-
-
-post_migrate.connect(_installed_after_migrate, dispatch_uid="economy.stamps.install")
+install_after_migrate(
+    app_label="economy", tables=(TABLE, *WATCHED, NAMES), install=stamps_install, uid="economy.stamps.install"
+)

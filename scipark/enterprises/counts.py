@@ -21,27 +21,19 @@ from typing import Any, ClassVar
 from django.db import connections, models, transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.changelog import ChangeLog
+from scipark.core.kept import KeptPerPark, install_after_migrate
 
 TABLE = "enterprises_parkenterprisecount"
 SOURCE = "enterprises_enterprise"
 
 
-class ParkEnterpriseCount(models.Model):
+class ParkEnterpriseCount(KeptPerPark):
     """The number of enterprises registered in one park (any status), kept by database triggers."""
 
-    park = models.OneToOneField(
-        "parks.Park",
-        primary_key=True,
-        on_delete=models.CASCADE,
-        db_constraint=False,  # a trigger writes the row; the park's deletion removes it through Django
-        related_name="+",
-        verbose_name=_("园区"),
-    )
     enterprises = models.IntegerField(_("企业数"), default=0)
 
     changelog: ClassVar[ChangeLog] = ChangeLog.off("派生计数:由数据库触发器随企业名录维护")
@@ -167,12 +159,6 @@ def counts_install(*, using: str = "default") -> None:
             cursor.execute(statement)
 
 
-def _installed_after_migrate(sender: Any, app_config: Any, using: str = "default", **kwargs: Any) -> None:
-    if app_config.label != "enterprises":
-        return
-    tables = connections[using].introspection.table_names()
-    if TABLE in tables and SOURCE in tables:
-        counts_install(using=using)
-
-
-post_migrate.connect(_installed_after_migrate, dispatch_uid="enterprises.counts.install")
+install_after_migrate(
+    app_label="enterprises", tables=(TABLE, SOURCE), install=counts_install, uid="enterprises.counts.install"
+)
