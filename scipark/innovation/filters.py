@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .models import Incubator, RuleVersion, TechArchive, Tier
+from .models import Evaluation, Incubator, RuleVersion, TechArchive, Tier
 
 
 class ArchiveFilterSet(django_filters.FilterSet):
@@ -18,6 +18,19 @@ class ArchiveFilterSet(django_filters.FilterSet):
     class Meta:
         model = TechArchive
         fields = ["q", "year", "state"]
+
+
+class EvaluationFilterSet(django_filters.FilterSet):
+    """The API's evaluations of one enterprise, tier or year (``?enterprise=3&tier=high_tech``). The
+    enterprise is a plain number: an id outside the reader's reach finds nothing, as an unknown one does."""
+
+    enterprise = django_filters.NumberFilter(label=_("企业"), field_name="enterprise_id", min_value=1)
+    tier = django_filters.ChoiceFilter(label=_("梯次"), choices=Tier.choices)
+    year = django_filters.NumberFilter(label=_("年度"), min_value=2000, max_value=2100)
+
+    class Meta:
+        model = Evaluation
+        fields = ["enterprise", "tier", "year"]
 
 
 class IncubatorFilterSet(django_filters.FilterSet):

@@ -25,6 +25,7 @@ from scipark.core.models import AuditEvent
 from scipark.parks.models import Park
 
 from .. import services
+from ..filters import EvaluationFilterSet
 from ..forms import staff_park_ids
 from ..libraries import LIBRARIES, Library
 from ..models import Evaluation, Incubation, Incubator, IntellectualProperty, TechArchive, TierCertificate
@@ -180,6 +181,7 @@ class EvaluationViewSet(ReadOnlyViewSet):
 
     queryset = Evaluation.objects.select_related("rule").order_by("enterprise_id", "tier", "-evaluated_at")
     serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilterSet
 
     def get_queryset(self) -> Any:
         rows = super().get_queryset()

@@ -162,3 +162,27 @@ def test_library_records_are_written_through_the_same_service(world: Any, client
     added = send(client_for("innovation_staff"), "POST", f"{BASE}/libraries/experts/", expert)
     assert added.status_code == 201, added.content
     assert Expert.objects.get().park_id == world.park.pk
+
+
+def test_evaluations_are_filtered_by_enterprise_tier_and_year(world: Any, inn: Any, client_for: Any) -> None:
+    """``?enterprise=`` was ignored (every evaluation in reach came back); an id outside the reader's reach
+    finds nothing, as an unknown one does, and a malformed filter is refused naming it."""
+    from scipark.innovation import services
+    from scipark.innovation.models import Evaluation
+
+    from .test_cultivation_batch import YEAR, _varied_park
+
+    _varied_park(world, inn)
+    services.evaluate_park(park=world.park, year=YEAR)
+    firm = world.enterprise.pk
+    staff = client_for("innovation_staff")
+    every = staff.get(f"{BASE}/evaluations/?page_size=500").json()["count"]
+    found = staff.get(f"{BASE}/evaluations/?enterprise={firm}&page_size=500").json()
+    assert 0 < found["count"] == Evaluation.objects.filter(enterprise_id=firm).count() < every
+    assert {row["enterprise"] for row in found["results"]} == {firm}
+    one = staff.get(f"{BASE}/evaluations/?enterprise={firm}&tier=high_tech&year={YEAR}").json()
+    assert one["count"] >= 1 and {(r["tier"], r["year"]) for r in one["results"]} == {("high_tech", YEAR)}
+    assert ids(client_for("other_park_staff").get(f"{BASE}/evaluations/?enterprise={firm}")) == set()
+    bad = staff.get(f"{BASE}/evaluations/?enterprise=abc")
+    assert bad.status_code == 400 and "enterprise" in bad.json()
+    assert staff.get(f"{BASE}/evaluations/?tier=nonsense").status_code == 400
