@@ -69,28 +69,61 @@ def enterprise_count_all(*, using: str = "default") -> int:
     return int(counted.aggregate(n=Coalesce(Sum("enterprises"), 0))["n"])
 
 
+#: Every park (an empty restriction: administrators).
+EVERY_PARK = "every park"
+
+
+def parks_of(restriction: Q) -> tuple[int, ...] | str | None:
+    """The parks an enterprise restriction is made of: their ids when it is ``Q(park=…)`` or an ``OR`` of
+    those, :data:`EVERY_PARK` when it is empty (every row), ``None`` for any other shape."""
+    if not restriction:
+        return EVERY_PARK
+    from .models import Enterprise
+
+    if Enterprise.scope_distinct or Enterprise.scope_park_field != "park":
+        return None
+    parks = _parks(restriction)
+    return tuple(sorted(parks)) if parks else None
+
+
+def _parks(q: Q) -> set[int] | None:
+    if q.negated or (len(q.children) > 1 and q.connector != Q.OR):
+        return None
+    parks: set[int] = set()
+    for child in q.children:
+        if isinstance(child, Q):
+            inner = _parks(child)
+            if inner is None:
+                return None
+            parks |= inner
+        elif (
+            isinstance(child, tuple)
+            and child[0] == "park"
+            and isinstance(child[1], int)
+            and not isinstance(child[1], bool)
+        ):
+            parks.add(child[1])
+        else:
+            return None
+    return parks
+
+
 def enterprise_count_in_reach(*, user: Any, action: access.Action = access.Action.VIEW) -> int | None:
     """The number of enterprises ``Enterprise.objects.restrict(user, action)`` holds, from the kept counts,
     when the user's reach is made of whole parks (park leaders, department staff, or every park);
     ``None`` when it is not (an enterprise user's own enterprise): the caller counts the rows then.
 
-    The reach is read from the same rule ``restrict`` applies (``access.grant_clause`` and the model's
-    hook), so a grant that opened anything but a whole park makes this answer ``None``, never a guess."""
+    The reach is the very filter ``restrict`` applies (``access.restriction``), read by :func:`parks_of`,
+    so a grant that opened anything but a whole park makes this answer ``None``, never a guess."""
     from .models import Enterprise
 
-    parks: set[int] = set()
-    for grant in access.scope_for(user).grants:
-        clause = access.grant_clause(Enterprise, grant, access.Domain.ENTERPRISES, action)
-        clause = Enterprise.scope_grant_clause(grant, action, clause)
-        if clause is None:
-            continue
-        if not clause:  # an empty Q: every row
-            return enterprise_count_all()
-        if grant.park_id is not None and clause == Q(park=grant.park_id) and not Enterprise.scope_distinct:
-            parks.add(grant.park_id)
-            continue
+    restriction = access.restriction(Enterprise, user, action)
+    if restriction is None:  # nothing in reach
+        return 0
+    parks = parks_of(restriction)
+    if parks is None:
         return None
-    return enterprise_count_in_parks(park_ids=parks)
+    return enterprise_count_all() if isinstance(parks, str) else enterprise_count_in_parks(park_ids=parks)
 
 
 _SQLITE_TRIGGERS = (

@@ -15,53 +15,16 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import connections, models
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from scipark.core.api.statements import CompiledRows
 from scipark.core.sql import one_of
 
-from ..counts import TABLE
-from ..models import Enterprise
+from ..counts import EVERY_PARK, TABLE
 
 #: The column :func:`kept_count_column` adds to each row of the page.
 KEPT_COUNT = "page_kept_count"
-
-#: Every park (an empty restriction: administrators).
-EVERY_PARK = "every park"
-
-
-def parks_of(restriction: Q) -> tuple[int, ...] | str | None:
-    """The parks an enterprise restriction is made of: their ids when it is ``Q(park=…)`` or an ``OR`` of
-    those, :data:`EVERY_PARK` when it is empty (every row), ``None`` for any other shape."""
-    if not restriction:
-        return EVERY_PARK
-    if Enterprise.scope_distinct or Enterprise.scope_park_field != "park":
-        return None
-    parks = _parks(restriction)
-    return tuple(sorted(parks)) if parks else None
-
-
-def _parks(q: Q) -> set[int] | None:
-    if q.negated or (len(q.children) > 1 and q.connector != Q.OR):
-        return None
-    parks: set[int] = set()
-    for child in q.children:
-        if isinstance(child, Q):
-            inner = _parks(child)
-            if inner is None:
-                return None
-            parks |= inner
-        elif (
-            isinstance(child, tuple)
-            and child[0] == "park"
-            and isinstance(child[1], int)
-            and not isinstance(child[1], bool)
-        ):
-            parks.add(child[1])
-        else:
-            return None
-    return parks
 
 
 def kept_count_column(parks: tuple[int, ...] | str, *, using: str = "default") -> RawSQL:

@@ -29,11 +29,11 @@ from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 
 from .. import services
-from ..counts import enterprise_count_in_reach
+from ..counts import enterprise_count_in_reach, parks_of
 from ..filters import ContactFilterSet, EnterpriseFilterSet, EnterpriseStatusFilterSet, IndustryFilterSet
 from ..models import Contact, Enterprise, EnterpriseStatus, Industry
 from ..selectors import enterprise_list, sees_personal_data
-from .counted_page import CountedPage, parks_of, with_kept_count
+from .counted_page import CountedPage, with_kept_count
 from .page_rows import page_extras, page_row_extras, with_page_extras
 from .serializers import (
     ContactCreateSerializer,

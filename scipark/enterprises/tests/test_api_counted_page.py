@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from scipark.accounts.models import Membership
 from scipark.core.api import statements
 from scipark.core.testing import PERSONAS, make_enterprise
-from scipark.enterprises.api.counted_page import EVERY_PARK, parks_of
+from scipark.enterprises.counts import EVERY_PARK, parks_of
 from scipark.enterprises.models import Enterprise
 
 API = "/api/v1/enterprises/"
