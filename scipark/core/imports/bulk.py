@@ -141,6 +141,37 @@ def insert_rows(
             cursor.executemany(sql, rows[start : start + batch])
 
 
+def insert_returning(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    returning: Sequence[str],
+    batch: int = 1000,
+) -> list[tuple[Any, ...]]:
+    """INSERT rows as :func:`insert_rows` takes them (back-end values, ``columns`` in the rows' order) and
+    return the ``returning`` columns of every row inserted (``INSERT … VALUES (…), (…) RETURNING``: one
+    statement a batch on SQLite ≥ 3.35 and PostgreSQL). The order of the returned rows is not promised:
+    return a key with the primary key and match on it.
+
+    For a writer that needs the new rows' keys without model instances (``bulk_create`` prepares each value
+    through its field and builds an instance per row)."""
+    if not rows:
+        return []
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(c) for c in columns)
+    back = ", ".join(quote(c) for c in returning)
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    found: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            part = rows[start : start + batch]
+            sql = f"INSERT INTO {table} ({names}) VALUES {', '.join([one] * len(part))} RETURNING {back}"  # noqa: S608 (names are ours, values bound)
+            cursor.execute(sql, [value for row in part for value in row])
+            found.extend(tuple(r) for r in cursor.fetchall())
+    return found
+
+
 def insert_instances(model: type[M], instances: Sequence[M], *, key: str, batch: int = 5000) -> None:
     """INSERT unsaved instances (every concrete field but the primary key, as the instance holds it) and
     give each its primary key, read back by ``key``, a unique field the instances fill.
