@@ -32,9 +32,17 @@ class EnterpriseYearToDate(ParkScopedModel):
     aggregates; ``scipark rebuild_economy_aggregates`` recomputes it from the returns.
     """
 
-    park = models.ForeignKey("parks.Park", on_delete=models.CASCADE, related_name="+", verbose_name=_("园区"))
+    # No index of their own: (park, division, period) and the unique (enterprise, period) lead with them, and
+    # a month's import writes ~10,000 of these rows at once (each index is one more B-tree insert a row).
+    park = models.ForeignKey(
+        "parks.Park", on_delete=models.CASCADE, related_name="+", verbose_name=_("园区"), db_index=False
+    )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.CASCADE, related_name="+", verbose_name=_("企业")
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("企业"),
+        db_index=False,
     )
     division = models.CharField(_("行业大类"), max_length=2, blank=True)
     section = models.CharField(_("行业门类"), max_length=1, blank=True)
