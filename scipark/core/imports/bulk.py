@@ -101,6 +101,8 @@ def insert(
     count = 0
     buffer: list[list[Any]] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            return _copy(cursor, meta.db_table, names, width, adapting, rows)
         for row in rows:
             values = list(row)
             if len(values) != width:
@@ -115,6 +117,33 @@ def insert(
         if buffer:
             cursor.executemany(sql, buffer)
             count += len(buffer)
+    return count
+
+
+def _copy(
+    cursor: Any,
+    table: str,
+    names: str,
+    width: int,
+    adapting: list[tuple[int, Callable[[Any], Any]]],
+    rows: Iterable[Sequence[Any]],
+) -> int:
+    """:func:`insert`'s rows by ``COPY`` (PostgreSQL): ``executemany`` sends one INSERT a row, which cost a
+    month's import most of its database time and CPU; errors are Django's, as ``executemany``'s are."""
+    count = 0
+    quote = connection.ops.quote_name
+    with (
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            values = list(row)
+            if len(values) != width:
+                raise ValueError(f"{len(values)} values for {width} columns")
+            for index, adapt in adapting:
+                values[index] = adapt(values[index])
+            copy.write_row(values)
+            count += 1
     return count
 
 
