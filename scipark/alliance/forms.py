@@ -27,8 +27,6 @@ from .models import (
 )
 from .services import NEED_FIELDS, RESOURCE_FIELDS, keeps
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def _member_enterprises(alliance: Alliance) -> QuerySet[Enterprise]:
     ids = ChainMember.objects.filter(chain__alliance=alliance, kind=ChainMember.Kind.ENTERPRISE).values(
@@ -43,7 +41,6 @@ class AllianceForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Alliance
         fields = ["park", "name", "founded_on", "lead_department", "description"]
-        widgets = {"founded_on": DATE}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,7 +64,7 @@ class ChainForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("产业链"), max_length=50)
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     position = forms.IntegerField(label=_("排序"), min_value=0, max_value=999, initial=0)
-    founded_on = forms.DateField(label=_("成立日期"), widget=DATE, initial=dt.date.today)
+    founded_on = forms.DateField(label=_("成立日期"), initial=dt.date.today)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,7 +134,7 @@ class ResourceForm(ItemForm):
     class Meta:
         model = Resource
         fields = list(RESOURCE_FIELDS)
-        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "valid_from": DATE, "valid_to": DATE}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -169,8 +166,8 @@ class JointActionFromMatchForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("项目名称"), max_length=120)
     owner_department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("责任部门"))
     owner_person = forms.CharField(label=_("责任人"), max_length=50)
-    start_on = forms.DateField(label=_("开始日期"), widget=DATE)
-    due_on = forms.DateField(label=_("计划完成日期"), widget=DATE)
+    start_on = forms.DateField(label=_("开始日期"))
+    due_on = forms.DateField(label=_("计划完成日期"))
     published = forms.BooleanField(label=_("在联盟内公开"), required=False, initial=True)
 
     def __init__(self, *args: Any, need: Need, resources: QuerySet[Resource], **kwargs: Any) -> None:
@@ -200,7 +197,6 @@ class JointActionForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = JointAction
         fields = ["title", "chain", "owner_department", "owner_person", "start_on", "due_on", "published"]
-        widgets = {"start_on": DATE, "due_on": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -226,7 +222,7 @@ class NeedTransitionForm(BootstrapMixin, forms.Form):
 
 class ActionTransitionForm(BootstrapMixin, forms.Form):
     to = forms.ChoiceField(label=_("改为"), choices=JointAction.Status.choices)
-    on = forms.DateField(label=_("日期"), widget=DATE, initial=dt.date.today)
+    on = forms.DateField(label=_("日期"), initial=dt.date.today)
     outcome = forms.CharField(label=_("成效"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -239,7 +235,6 @@ class MilestoneForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "weight", "due_on"]
-        widgets = {"due_on": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -250,7 +245,11 @@ class MilestoneForm(BootstrapMixin, forms.ModelForm):
 
 
 class MilestoneDoneForm(BootstrapMixin, forms.Form):
-    done_on = forms.DateField(label=_("完成日期"), widget=DATE, initial=dt.date.today)
+    done_on = forms.DateField(label=_("完成日期"), initial=dt.date.today)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
 
 
 class MemberForm(BootstrapMixin, forms.Form):
@@ -264,7 +263,7 @@ class MemberForm(BootstrapMixin, forms.Form):
     department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("部门"), required=False)
     segment = forms.ChoiceField(label=_("链上位置"), choices=[("", "—"), *Segment.choices], required=False)
     role = forms.CharField(label=_("链上角色"), max_length=100, required=False)
-    joined_on = forms.DateField(label=_("加入日期"), widget=DATE, required=False)
+    joined_on = forms.DateField(label=_("加入日期"), required=False)
 
     def __init__(self, *args: Any, chain: Chain, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -216,7 +216,6 @@ class CalendarDayForm(forms.ModelForm):
     class Meta:
         model = CalendarDay
         fields = ["date", "kind", "name"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -229,7 +228,7 @@ class VisitForm(forms.Form):
     ISSUES = 3
 
     enterprise = forms.ModelChoiceField(label=_("企业"), queryset=Enterprise.objects.none())
-    visited_on = forms.DateField(label=_("走访日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    visited_on = forms.DateField(label=_("走访日期"))
     participants = forms.CharField(label=_("参加人员"), max_length=300, required=False)
     notes = forms.CharField(
         label=_("走访记录"), max_length=DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 4})

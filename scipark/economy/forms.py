@@ -254,10 +254,8 @@ class ProjectForm(ParkChoiceMixin, BootstrapMixin, forms.Form):
         queryset=Enterprise.objects.none(), label=_("建设单位"), required=False
     )
     planned_total = money_input(_("计划总投资"), required=True, allow_negative=False)
-    start_date = forms.DateField(label=_("开工日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    end_date = forms.DateField(
-        label=_("竣工日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start_date = forms.DateField(label=_("开工日期"))
+    end_date = forms.DateField(label=_("竣工日期"), required=False)
     note = forms.CharField(label=_("说明"), required=False, max_length=500)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -362,7 +360,7 @@ class ScaleDecisionForm(BootstrapMixin, forms.Form):
     direction = forms.ChoiceField(label=_("纳入/退出"), choices=ScaleDecision.Direction.choices)
     reason = forms.ChoiceField(label=_("原因"), choices=ScaleDecision.Reason.choices)
     effective_period = PeriodField(label=_("生效月份"))
-    decided_on = forms.DateField(label=_("决定日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(label=_("决定日期"))
     document = forms.CharField(label=_("文号"), required=False, max_length=100)
     note = forms.CharField(label=_("说明"), required=False, max_length=500)
 

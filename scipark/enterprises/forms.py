@@ -52,7 +52,6 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
         model = Enterprise
         fields = list(REGISTRY_FIELDS)
         widgets = {
-            "registration_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -110,10 +109,6 @@ class EnterpriseStatusForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = EnterpriseStatus
         fields = ["kind", "valid_from", "valid_to", "note"]
-        widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,7 +121,7 @@ class EnterpriseStatusForm(BootstrapMixin, forms.ModelForm):
 class EnterpriseStatusEndForm(BootstrapMixin, forms.Form):
     """The last day a status period applies."""
 
-    valid_to = forms.DateField(label=_("终止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(label=_("终止日期"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

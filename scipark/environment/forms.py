@@ -45,8 +45,6 @@ class FindingForm(forms.ModelForm):
             "responsible_unit", "received_on", "deadline", "measures", "longitude", "latitude",
         ]  # fmt: skip
         widgets = {
-            "received_on": forms.DateInput(attrs={"type": "date"}),
-            "deadline": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "measures": forms.Textarea(attrs={"rows": 3}),
         }
@@ -73,14 +71,10 @@ class StepForm(forms.Form):
     )
     evidence = MultipleFileField(label=_("证明材料(照片或文件)"), required=False)
     measures = forms.CharField(label=_("整改措施"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    rectified_on = forms.DateField(
-        label=_("整改完成日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    rectified_on = forms.DateField(label=_("整改完成日期"), required=False)
     closure_document = forms.CharField(label=_("销号文号"), required=False, max_length=60)
     closure_approver = forms.CharField(label=_("销号审批人"), required=False, max_length=50)
-    closed_on = forms.DateField(
-        label=_("销号日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    closed_on = forms.DateField(label=_("销号日期"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     FIELDS_BY_ACTION: dict[str, tuple[str, ...]] = {
@@ -130,9 +124,6 @@ class NetworkImportForm(forms.Form):
         style_form(self)
 
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class RecordForm(forms.ModelForm):
     """A department record: added in a park of the user's (``park`` shown), or changed with the version read.
 
@@ -178,7 +169,6 @@ class BoilerForm(RecordForm):
             "nox_before", "o2_before", "nox_after", "o2_after", "after_note", "retrofit_started_on",
             "retrofit_completed_on",
         ]  # fmt: skip
-        widgets = {"retrofit_started_on": DATE, "retrofit_completed_on": DATE}
         help_texts = {
             "load_factor": _("0 到 1 之间,如 0.8 表示平均 80% 负荷"),
             "operating_hours": _("一年最多 8784 小时"),
@@ -194,7 +184,6 @@ class CertificationForm(RecordForm):
             "enterprise", "kind", "level", "standard", "issuer", "document_no", "granted_on", "valid_until",
             "distinction",
         ]  # fmt: skip
-        widgets = {"granted_on": DATE, "valid_until": DATE}
         help_texts = {"standard": _("如 GB/T 7119-2018、GB/T 36132-2025")}
 
 
@@ -222,7 +211,7 @@ class CampaignResultForm(RecordForm):
     class Meta:
         model = CampaignResult
         fields = ["target", "round", "done_on", "outcome", "notes"]
-        widgets = {"done_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     evidence = forms.FileField(label=_("证明材料(照片或文件)"), required=False)
 
@@ -290,7 +279,7 @@ class BenchmarkForm(forms.Form):
     intensity = forms.DecimalField(
         label=_("基准值(吨标准煤/万元)"), max_digits=8, decimal_places=4, min_value=0
     )
-    valid_from = forms.DateField(label=_("启用日期"), widget=DATE)
+    valid_from = forms.DateField(label=_("启用日期"))
     source = forms.CharField(label=_("依据"), max_length=300, help_text=_("发布机关、文号或标准编号"))
     confirmed = forms.BooleanField(label=_("已核对出处"), required=False)
 
@@ -326,9 +315,7 @@ class TargetRuleForm(forms.Form):
         ],
     )
     all = forms.BooleanField(label=_("园区全部在营企业"), required=False)
-    on = forms.DateField(
-        label=_("生效日期"), widget=DATE, help_text=_("符合规则的企业自该日纳入,不再符合的自该日移出")
-    )
+    on = forms.DateField(label=_("生效日期"), help_text=_("符合规则的企业自该日纳入,不再符合的自该日移出"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, campaign: Campaign, today: Any, **kwargs: Any) -> None:
@@ -368,10 +355,10 @@ class CampaignForm(RecordForm):
         super().__init__(*args, user=user, **kwargs)
         for n in range(1, FORM_ROUNDS + 1):
             self.fields[f"round{n}_starts_on"] = forms.DateField(
-                label=_("第 %(n)s 轮开始") % {"n": n}, required=n == 1, widget=DATE
+                label=_("第 %(n)s 轮开始") % {"n": n}, required=n == 1
             )
             self.fields[f"round{n}_ends_on"] = forms.DateField(
-                label=_("第 %(n)s 轮结束") % {"n": n}, required=n == 1, widget=DATE
+                label=_("第 %(n)s 轮结束") % {"n": n}, required=n == 1
             )
         style_form(self)
 

@@ -33,8 +33,6 @@ from .services import PROJECT_FIELDS
 from .services.funds import FUND_FIELDS
 from .workflow import StepAction
 
-DATE = forms.DateInput(attrs={"type": "date"})
-
 
 class ChoicesMixin(BootstrapMixin):
     """Choices narrowed to the user's reach, and Bootstrap's classes on every widget (``_style``)."""
@@ -50,7 +48,7 @@ class ProjectForm(ChoicesMixin, forms.ModelForm):
     """A lead's descriptive fields; a new one also names its park and the day it came in."""
 
     park = forms.ModelChoiceField(label=_("园区"), queryset=Park.objects.none())
-    found_on = forms.DateField(label=_("线索日期"), widget=DATE, required=False)
+    found_on = forms.DateField(label=_("线索日期"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -81,8 +79,8 @@ class StepForm(ChoicesMixin, forms.Form):
     """The data of one stage action; only the fields that action takes are shown."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    happened_on = forms.DateField(label=_("日期"), widget=DATE, required=False)
-    signed_on = forms.DateField(label=_("签约日期"), widget=DATE, required=False)
+    happened_on = forms.DateField(label=_("日期"), required=False)
+    signed_on = forms.DateField(label=_("签约日期"), required=False)
     amount_signed = forms.DecimalField(
         label=_("合同投资额(元)"), required=False, max_digits=16, decimal_places=2
     )
@@ -152,7 +150,6 @@ class FundsForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = FundsInPlace
         fields = ("arrived_on", "amount", "source_class", "kind", "note")
-        widgets = {"arrived_on": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,8 +193,7 @@ def financing_form(model: type[FinancingRecord]) -> type[FinancingForm]:
         Listing: ("enterprise", "exchange", "board", "listed_on", "code"),
         EquityRound: ("enterprise", "round_name", "amount", "investors", "closed_on"),
     }[model]
-    dates = dict.fromkeys(("granted_on", "listed_on", "closed_on"), DATE)
-    meta = type("Meta", (), {"model": model, "fields": fields, "widgets": dates})
+    meta = type("Meta", (), {"model": model, "fields": fields})
     return type(f"{model.__name__}Form", (FinancingForm,), {"Meta": meta})
 
 
@@ -327,7 +323,7 @@ class FundForm(InParkForm):
     class Meta:
         model = Fund
         fields = FUND_FIELDS
-        widgets = {"set_up_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class FundPartnerForm(BootstrapMixin, forms.ModelForm):
@@ -349,7 +345,7 @@ class FundInvestmentForm(ChoicesMixin, forms.Form):
     project = forms.ModelChoiceField(label=_("项目"), queryset=Project.objects.none(), required=False)
     enterprise = forms.ModelChoiceField(label=_("或企业"), queryset=Enterprise.objects.none(), required=False)
     amount = forms.DecimalField(label=_("投资金额(元)"), min_value=0, max_digits=16, decimal_places=2)
-    invested_on = forms.DateField(label=_("投资日期"), widget=DATE)
+    invested_on = forms.DateField(label=_("投资日期"))
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
 
     def __init__(self, *args: Any, fund: Fund, user: Any, **kwargs: Any) -> None:

@@ -34,7 +34,16 @@ NO_ROW = 987_654_321
 DAY = dt.date(2024, 3, 5)
 
 
+def _made_forms() -> list[type[forms.BaseForm]]:
+    """The form classes a module makes on demand rather than defines (one per kind of financing record)."""
+    from scipark.investment.forms import financing_form
+    from scipark.investment.models import EquityRound, Listing, Loan
+
+    return [financing_form(model) for model in (Loan, Listing, EquityRound)]
+
+
 def _form_classes() -> Iterator[type[forms.BaseForm]]:
+    yield from _made_forms()
     for config in apps.get_app_configs():
         if not config.name.startswith("scipark."):
             continue
@@ -127,12 +136,12 @@ def _forms(world: World) -> Iterator[tuple[str, forms.BaseForm]]:
     for each); the name says which."""
     arguments = _arguments(world)
     for form_class in _form_classes():
-        if issubclass(form_class, forms.ModelForm) and form_class._meta.model is None:  # type: ignore[attr-defined]
+        if issubclass(form_class, forms.ModelForm) and form_class._meta.model is None:
             continue  # a base the apps' ModelForms share (alliance's ItemForm): its subclasses are walked
         wanted = _keywords(form_class)
         kwargs = {name: arguments[name] for name in wanted if name != "action"}
         if "editable" in wanted:  # the fields the user may change: all of them
-            kwargs["editable"] = tuple(form_class.base_fields)
+            kwargs["editable"] = tuple(getattr(form_class, "base_fields"))
         actions: list[Any] = [None]
         if "action" in wanted:
             by_action = getattr(form_class, "FIELDS_BY_ACTION", None) or getattr(form_class, "FIELDS")
@@ -191,13 +200,16 @@ def _filter_forms(world: World) -> Iterator[tuple[str, forms.BaseForm]]:
         except ModuleNotFoundError:
             continue
         for obj in vars(module).values():
-            if (
+            if not (
                 inspect.isclass(obj)
                 and issubclass(obj, django_filters.FilterSet)
                 and obj.__module__ == module.__name__
-                and obj._meta.model is not None
             ):
-                filterset = obj(data=None, queryset=obj._meta.model.objects.none(), request=request)
+                continue
+            filterset_class: Any = obj
+            model = filterset_class._meta.model
+            if model is not None:
+                filterset = filterset_class(data=None, queryset=model.objects.none(), request=request)
                 yield f"{obj.__module__}.{obj.__name__}", style_form(filterset.form, small=True)
 
 
