@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from .models import Evaluation, Incubator, RuleVersion, TechArchive, Tier
@@ -31,6 +32,41 @@ class EvaluationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Evaluation
         fields = ["enterprise", "tier", "year"]
+
+
+class EvaluationListFilterSet(django_filters.FilterSet):
+    """The 梯度培育测评 page's current evaluations: part of the enterprise's name, tier, year, outcome and how
+    many conditions are missed (the rows carry ``gap_count``, ``tier_results.current_results``)."""
+
+    q = django_filters.CharFilter(label=_("企业名称"), field_name="enterprise__name", lookup_expr="icontains")
+    tier = django_filters.ChoiceFilter(label=_("梯次"), choices=Tier.choices)
+    year = django_filters.NumberFilter(label=_("档案年度"), min_value=2000, max_value=2100)
+    result = django_filters.ChoiceFilter(
+        label=_("测评结果"),
+        choices=(("eligible", _("符合条件")), ("open", _("待专家评分")), ("not_eligible", _("尚不符合"))),
+        method="filter_result",
+    )
+    gaps = django_filters.ChoiceFilter(
+        label=_("差距项数"),
+        choices=(("0", _("无差距")), ("1", _("差 1 项")), ("2", _("差 2 项")), ("3", _("差 3 项及以上"))),
+        method="filter_gaps",
+    )
+
+    class Meta:
+        model = Evaluation
+        fields = ["q", "tier", "year", "result", "gaps"]
+
+    def filter_result(self, queryset: QuerySet[Evaluation], name: str, value: str) -> QuerySet[Evaluation]:
+        qualifies = {"eligible": True, "not_eligible": False}.get(value)
+        if value == "open":
+            return queryset.filter(qualifies__isnull=True)
+        return queryset.filter(qualifies=qualifies)
+
+    def filter_gaps(self, queryset: QuerySet[Evaluation], name: str, value: str) -> QuerySet[Evaluation]:
+        count = int(value)
+        # ``gap_count`` is the page's annotation (``tier_results.current_results``), not a field
+        lookup = "gap_count__gte" if count >= 3 else "gap_count"
+        return queryset.filter(**{lookup: min(count, 3)})
 
 
 class IncubatorFilterSet(django_filters.FilterSet):

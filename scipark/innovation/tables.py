@@ -9,7 +9,9 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Incubator, RuleVersion, TechArchive
+from .models import Evaluation, Incubator, RuleVersion, TechArchive
+from .tier_results import NOTE
+from .wording import tier_text
 
 STATE_CSS = {
     "draft": "text-bg-light",
@@ -119,3 +121,73 @@ class RuleTable(tables.Table):
         fields = ("tier", "name", "source", "valid_from", "valid_to", "confirmed")
         attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "rule-table"}
         empty_text = _("尚未录入培育规则。")
+
+    # The seeded versions' names and source documents in the UI language (a park's own reads as typed).
+    def render_name(self, value: str) -> str:
+        return tier_text(value)
+
+    def render_source(self, value: str) -> str:
+        return tier_text(value)
+
+
+#: A result's badge colour: qualifies, open (an expert-scored part decides), not yet.
+RESULT_CSS = {True: "text-bg-success", None: "text-bg-warning", False: "text-bg-light"}
+
+
+def result_label(qualifies: bool | None) -> str:
+    """符合条件 / 待专家评分 / 尚不符合, in the UI language."""
+    if qualifies is None:
+        return str(_("待专家评分"))
+    return str(_("符合条件") if qualifies else _("尚不符合"))
+
+
+def gap_summary(evaluation: Evaluation) -> str:
+    """The first unmet condition in the UI language, and how many more (“… 等 3 项”); ``""`` when none."""
+    gaps = [g for g in evaluation.gaps or [] if g.get("condition") != NOTE]
+    if not gaps:
+        return ""
+    first = tier_text(str(gaps[0].get("message", "")))
+    if len(gaps) == 1:
+        return first
+    return str(_("%(first)s 等 %(count)s 项")) % {"first": first, "count": len(gaps)}
+
+
+class EvaluationTable(tables.Table):
+    """梯度培育测评: each current evaluation, linking to the enterprise's innovation page."""
+
+    enterprise = tables.LinkColumn(
+        "innovation:enterprise_profile",
+        args=[tables.A("enterprise_id")],
+        accessor="enterprise__name",
+        verbose_name=_("企业"),
+        attrs=NAME,
+    )
+    tier = tables.Column(verbose_name=_("梯次"), attrs=NOWRAP)
+    qualifies = tables.Column(verbose_name=_("测评结果"), attrs=NOWRAP, empty_values=())
+    gap_count = tables.Column(verbose_name=_("差距"), attrs={"td": {"class": "sp-gap-col small"}})
+    year = tables.Column(verbose_name=_("档案年度"), attrs=NOWRAP)
+    evaluated_at = tables.DateTimeColumn(verbose_name=_("测评时间"), format="Y-m-d H:i", attrs=NOWRAP)
+
+    class Meta:
+        model = Evaluation
+        fields = ("enterprise", "tier", "qualifies", "gap_count", "year", "evaluated_at")
+        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "evaluation-table"}
+        empty_text = _("没有符合条件的测评结果。")
+
+    def render_qualifies(self, record: Evaluation) -> Any:
+        badge = format_html(
+            '<span class="badge {}" data-testid="result">{}</span>',
+            RESULT_CSS[record.qualifies],
+            result_label(record.qualifies),
+        )
+        if getattr(record, "held", False):
+            return format_html(
+                '{} <span class="badge text-bg-primary" data-testid="held">{}</span>', badge, _("已认定")
+            )
+        return badge
+
+    def render_gap_count(self, record: Evaluation) -> Any:
+        text = gap_summary(record)
+        if not text:
+            return "—"
+        return format_html('<span data-testid="gap">{}</span>', text)

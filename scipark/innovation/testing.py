@@ -188,6 +188,8 @@ ROUTE_POSTS = {
     "innovation:standard_edit": as_shown,
     "innovation:incubator_add": lambda world, obj, user: _typed_incubator(),
     "innovation:incubator_edit": as_shown,
+    # the 重新测评 button as the evaluation page shows it (park and year); the run follows in the background
+    "innovation:evaluation_run": as_shown,
     "innovation-stay-list": lambda world, obj, user: {
         k: v for k, v in _typed_stay(world, user).items() if v != ""
     },
@@ -235,10 +237,17 @@ ROUTE_REFUSED = {
         "innovation:incubator_edit",
     )
 }
+ROUTE_REFUSED[("innovation:evaluation_run", "enterprise_user")] = (
+    "a park's re-evaluation is run by the park's innovation department"
+)
 _PARK_PAGE = (403, "the dashboard sums up the park: an enterprise user has 我的科技档案")
 _STAFF_WRITES = (403, "written by the park's innovation department only (an enterprise user reads its own)")
 ROUTE_STATUS: dict[tuple[str, str, str | None], Any] = {
     ("innovation:dashboard", "GET", "enterprise_user"): _PARK_PAGE,
+    ("innovation:evaluation_list", "GET", "enterprise_user"): (
+        403,
+        "the tier evaluation page sums up the park: an enterprise user sees its own position on 我的科技档案",
+    ),
     ("innovation-stay-list", "POST", "enterprise_user"): _STAFF_WRITES,
     ("innovation-stay-detail", "PUT", "enterprise_user"): _STAFF_WRITES,
     ("innovation-stay-detail", "PATCH", "enterprise_user"): _STAFF_WRITES,

@@ -32,6 +32,8 @@ urlpatterns = [
     path("incubators/add/", views.IncubatorAddView.as_view(), name="incubator_add"),
     path("incubators/<int:pk>/", views.IncubatorDetailView.as_view(), name="incubator_detail"),
     path("incubators/<int:pk>/edit/", views.IncubatorEditView.as_view(), name="incubator_edit"),
+    path("evaluations/", views.EvaluationListView.as_view(), name="evaluation_list"),
+    path("evaluations/run/", views.EvaluationRunView.as_view(), name="evaluation_run"),
     path("rules/", views.RuleListView.as_view(), name="rule_list"),
     path("", include("scipark.innovation.import_urls")),
 ]

@@ -94,6 +94,7 @@ PINNED: dict[str, int] = {
     "financing-loan-list": 8,
     "financing-round-list": 8,
     "innovation:archive_list": 10,
+    "innovation:evaluation_list": 14,
     "innovation:incubator_list": 10,
     "innovation:rule_list": 10,
     "investment-project-list": 8,

@@ -2,7 +2,7 @@
 transaction, checked on the locked row; ValidationError messages in Chinese name the field."""
 
 from .archives import archive_create, archive_step, archive_update
-from .evaluation import evaluate_enterprise, evaluate_park, rule_version_save
+from .evaluation import evaluate_enterprise, evaluate_park, park_reevaluate, rule_version_save
 from .records import (
     award_save,
     certificate_save,
@@ -26,6 +26,7 @@ __all__ = [
     "incubator_save",
     "ip_save",
     "library_save",
+    "park_reevaluate",
     "record_delete",
     "record_save",
     "rule_version_save",

@@ -86,6 +86,16 @@ def evaluate_park(
     return done
 
 
+def park_reevaluate(
+    *, user: Any, park: Any, year: int, progress: Callable[[int], None] | None = None, processes: int = 1
+) -> int:
+    """A person's re-evaluation of every tier for the park's archives of ``year`` (the 梯度培育测评 page's
+    button, run in the background): only the park's innovation department may, then :func:`evaluate_park`."""
+    if not access.can_add_in(user, access.Domain.INNOVATION, park_id=park.pk):
+        raise access.AccessDenied("只有本园区科技创新部门的工作人员可以重新测评。")
+    return evaluate_park(park=park, year=year, progress=progress, processes=processes)
+
+
 #: One chunk evaluated: the enterprises by their set of tiers (for the retiring ``UPDATE``), the evaluation
 #: rows and the profile rows to insert (:meth:`_Writer.rows`), and how many enterprises the chunk held.
 Batch = tuple[dict[tuple[str, ...], list[int]], list[tuple[Any, ...]], list[tuple[Any, ...]], int]

@@ -24,6 +24,7 @@ from .entries import (
     StayAddView,
     StayEditView,
 )
+from .evaluations import EvaluationListView, EvaluationRunView
 from .incubators import IncubatorDetailView, IncubatorListView, RuleListView
 from .libraries import LibraryView, RecordDetailView
 
@@ -39,6 +40,8 @@ __all__ = [
     "CertificateEditView",
     "DashboardView",
     "EnterpriseProfileView",
+    "EvaluationListView",
+    "EvaluationRunView",
     "IncubatorAddView",
     "IncubatorDetailView",
     "IncubatorEditView",
