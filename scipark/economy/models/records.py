@@ -226,14 +226,22 @@ class MonthlyReturn(ParkScopedModel):
         REJECTED = "rejected", _("已退回")
         SUPERSEDED = "superseded", _("已被修订")
 
+    # No index of their own: the (park, period, is_current), (park, status, period), (enterprise, is_current,
+    # period) indexes and the unique (enterprise, period, revision) key lead with them, and an import writes
+    # every row through each index (a month of 100,000 returns).
     park = models.ForeignKey(
-        "parks.Park", on_delete=models.PROTECT, related_name="monthly_returns", verbose_name=_("园区")
+        "parks.Park",
+        on_delete=models.PROTECT,
+        related_name="monthly_returns",
+        verbose_name=_("园区"),
+        db_index=False,
     )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
         on_delete=models.PROTECT,
         related_name="monthly_returns",
         verbose_name=_("企业"),
+        db_index=False,
     )
     period = models.DateField(_("报告期"), help_text=_("所属月份的第一天"))
     months = models.PositiveSmallIntegerField(
@@ -411,8 +419,13 @@ class PeriodReopening(ParkScopedModel):
 class EnergyUse(ParkCopiedScopedModel):
     """One energy carrier consumed in a return's month, in its physical unit, and its tce."""
 
+    # Indexed by the unique (monthly_return, carrier), which leads with it.
     monthly_return = models.ForeignKey(
-        MonthlyReturn, on_delete=models.CASCADE, related_name="energy_uses", verbose_name=_("月度报表")
+        MonthlyReturn,
+        on_delete=models.CASCADE,
+        related_name="energy_uses",
+        verbose_name=_("月度报表"),
+        db_index=False,
     )
     carrier = models.ForeignKey(
         EnergyCarrier, on_delete=models.PROTECT, related_name="uses", verbose_name=_("能源品种")
