@@ -152,3 +152,4 @@ def test_the_list_reads_in_english_without_chinese_in_results_or_gaps(world: Any
     assert not [text for text in gaps + results if HAN.search(text)]
     summary = page.split('data-testid="evaluation-summary"')[1].split("</table>")[0]
     assert not HAN.search(summary)
+    assert re.search(r'data-testid="summary-evaluated">2 enterprises evaluated<', page)
