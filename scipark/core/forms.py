@@ -3,18 +3,11 @@ browser's date picker for every date field."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 #: The value a date picker takes: ISO, whatever the language (zh-Hans's first input format is "%Y/%m/%d",
 #: which an ``<input type="date">`` does not show, so an edit form came up with its dates blank).
 DATE_FORMAT = "%Y-%m-%d"
-
-
-def date_input(**attrs: Any) -> forms.DateInput:
-    """An ``<input type="date">`` with an ISO value, for a date field declared outside a styled form."""
-    return forms.DateInput(attrs={"type": "date", **attrs}, format=DATE_FORMAT)
 
 
 def use_date_picker(field: forms.Field) -> None:
