@@ -29,7 +29,7 @@ SHOTS = Path("/tmp/touch_targets_shots")
 LEAST = 44 - 0.5  # half a pixel spared for rounding
 
 #: Every visible control of the top bar and the main column: what it is, its box, and whether it shows only
-#: an icon (no text), whose width must then be 44 px too.
+#: an icon (no text), whose width must then be 44 px too. Tom Select's search box is measured by its picker's box.
 CONTROLS = """() => {
   const sel = 'a[href], button, input:not([type=hidden]), select, textarea, [role=button], summary';
   const found = [];
@@ -39,6 +39,7 @@ CONTROLS = """() => {
       if (!el.getClientRects().length || style.visibility === 'hidden') continue;
       let target = el;
       if ((el.type === 'checkbox' || el.type === 'radio') && el.closest('.form-check')) target = el.closest('.form-check');
+      if (el.closest('.ts-wrapper')) target = el.closest('.ts-wrapper');
       const box = target.getBoundingClientRect();
       if (!box.width || !box.height) continue;
       const text = (el.innerText || el.value || '').trim();
