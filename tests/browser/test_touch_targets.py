@@ -5,7 +5,7 @@ The walk of 2026-12-04 at 390 px found most controls under 44 px: the menu butto
 account link (13 × 20), the language and 退出 buttons (28 high), a list's 新建/导入/导出 buttons (31), its
 sortable headers (18), its page links (36 × 38) and the workbench's to-dos (23). One rule of the site's
 stylesheet (scipark.css, below ``sm``) now sizes them all; this walks a list with pages and sortable headers,
-a dashboard, the workbench and the appeals as staff, and the workbench, the portal and the appeals as an
+a dashboard, the workbench and the appeals as staff (the list in English too), and the workbench, the portal and the appeals as an
 enterprise user, and names every control that is too small (its height, or for a control that shows only an
 icon its width too). A checkbox or radio is tapped through its label, so its ``.form-check`` row is measured.
 """
@@ -106,6 +106,15 @@ def test_on_a_phone_every_control_is_a_44_px_touch_target(page: Any, live_server
     bar = page.locator("nav.sp-topbar").bounding_box()
     assert bar is not None and bar["height"] < 70, bar
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # In English the words are longer (简体中文, Log out): the controls keep their size, the bar its line.
+    with page.expect_navigation(wait_until="load"):
+        page.click("[data-testid=lang-en]")
+    page.goto(f"{base}/enterprises/")
+    page.screenshot(path=str(SHOTS / "390-economy_staff_enterprises_en.png"))
+    if small := _too_small(page.evaluate(CONTROLS)):
+        offenders["/enterprises/ (English)"] = small
+    assert page.evaluate("() => document.querySelector('nav.sp-topbar .container-fluid').scrollWidth") <= 390
 
     # At 1440 px the desktop keeps its dense sizes: the list's buttons and page links are as before.
     page.set_viewport_size(DESKTOP)
