@@ -8,6 +8,10 @@ with their values in the UI language (amounts in 万 as yuan, tier names and lab
 A sentence no pattern knows (a rule a park configured by hand, an older wording) reads as stored, as
 ADR 0003 wants of data nobody translated. ``tests/test_wording.py`` holds every sentence the evaluators
 write to a pattern here.
+
+An incubator's criteria (``incubation.check``, worked out when its page is drawn) are written the same way,
+in Chinese with their numbers, and read through :func:`incubator_text` against their own sentences
+(``CRITERIA_SENTENCES``), so a tier's sentence and an incubator's never match each other's pattern.
 """
 
 from __future__ import annotations
@@ -118,6 +122,32 @@ TERMS: tuple[str, ...] = (
     gettext_noop("园区科技创新部门暂定(省级“科技小巨人”认定条件未公开,由园区配置)"),
 )
 
+#: What ``incubation.check`` writes of an incubator against the provincial criteria: each criterion's name
+#: (read as a term) and its detail, most specific first as above (the incubator page shows them through
+#: :func:`incubator_text`; a detail that is a bare figure, 215家 or 500万元, reads as that figure).
+CRITERIA_TERMS: tuple[str, ...] = (
+    gettext_noop("运营时间"),
+    gettext_noop("孵化场地面积"),
+    gettext_noop("在孵企业使用面积占比"),
+    gettext_noop("在孵企业数"),
+    gettext_noop("累计毕业企业数"),
+    gettext_noop("专业孵化服务人员"),
+    gettext_noop("种子资金"),
+    gettext_noop("在孵企业创新能力"),
+)
+CRITERIA_SENTENCES: tuple[str, ...] = (
+    gettext_noop("已运营{age}年,要求≥{least}年"),
+    gettext_noop("{area}m² < {least}m²:还需 +{need}m²"),
+    gettext_noop("{share} < 2/3:还需 +{need}m²"),
+    gettext_noop("{staff}人,占{share}:还需 +{need}人(占比≥50%且每10家在孵企业≥1人)"),
+    gettext_noop("{staff}人,占{share}"),
+    gettext_noop("拥有知识产权的占{ip},认定科技型企业的占{certified}:再有 {need} 家取得知识产权可达20%"),
+    gettext_noop("拥有知识产权的占{ip},认定科技型企业的占{certified}"),
+    # a figure with a gap, or an area alone: after every sentence they would swallow
+    gettext_noop("{have}:还需 +{need}"),
+    gettext_noop("{area}m²"),
+)
+
 _SLOT = re.compile(r"\{(\w+)\}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 #: Amounts as ``bands.wan`` / ``bands.yuan_band`` write them, and counts with their unit.
@@ -188,4 +218,17 @@ def tier_text(text: str, *, language: str | None = None) -> str:
     matched = _match(text, SENTENCES)
     if matched is None:
         return data_term(text)
+    return _fill(*matched)
+
+
+def incubator_text(text: str, *, language: str | None = None) -> str:
+    """An incubator criterion's name or detail as ``incubation.check`` writes it (Chinese), in the UI
+    language; a figure alone (215家, 500万元) as that figure, and a text no pattern knows as written."""
+    if not text:
+        return text
+    if (language or get_language() or "zh-hans").startswith("zh"):
+        return text
+    matched = _match(text, CRITERIA_SENTENCES)
+    if matched is None:
+        return _value(text)
     return _fill(*matched)
