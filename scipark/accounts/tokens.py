@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
+from scipark.core.sql import binary_cursor
 
 from .models import PersonalToken, User
 from .passwords import is_admin
@@ -214,7 +215,7 @@ class _HolderLookup:
                 self.converters.append((index, found, column))
 
     def fetch(self, digest: str) -> PersonalToken | None:
-        with self.connection.cursor() as cursor:
+        with binary_cursor(self.connection) as cursor:  # PostgreSQL: the timestamps read in C
             cursor.execute(self.sql, [digest])
             row = cursor.fetchone()
         if row is None:

@@ -22,6 +22,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
+from ..sql import binary_cursor
+
 #: Statements kept at most; emptied when full (shapes are few: lists × restrictions × orderings × pages).
 MAX_STATEMENTS = 2048
 
@@ -49,7 +51,7 @@ def _compiled(queryset: QuerySet[Any]) -> _Statement:
 
 def _run(statement: _Statement, using: str) -> list[dict[str, Any]]:
     connection = connections[using]
-    with connection.cursor() as cursor:
+    with binary_cursor(connection) as cursor:  # PostgreSQL: rows read by psycopg's C loaders
         cursor.execute(statement.sql, statement.params)
         rows = cursor.fetchall()
     names = statement.names

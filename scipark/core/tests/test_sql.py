@@ -47,3 +47,40 @@ def test_the_condition_selects_the_same_rows_on_this_database():
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT id FROM parks_park WHERE {condition} ORDER BY id", params)
         assert [row[0] for row in cursor.fetchall()] == wanted
+
+
+@pytest.mark.django_db
+def test_a_binary_cursor_reads_what_the_orm_reads_and_is_counted():
+    """``binary_cursor`` (binary rows on PostgreSQL, the ordinary cursor elsewhere) gives the values the ORM
+    gives — an aware timestamp, a date, a decimal, an array — and goes through Django's cursor wrapper, so the
+    query counts and execute wrappers see it."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.test.utils import CaptureQueriesContext
+
+    from scipark.core.sql import binary_cursor
+    from scipark.core.testing import make_enterprise
+    from scipark.parks.models import Park, Zone
+
+    zone = Zone.objects.create(name="测试开发区", region_code="630000")
+    park = Park.objects.create(zone=zone, name="园区", code="p0")
+    enterprise = make_enterprise(park, 987_651, "二进制读取有限公司")
+    enterprise.registered_capital = Decimal("1234.50")
+    enterprise.registration_date = dt.date(2020, 2, 29)
+    enterprise.save()
+    enterprise.refresh_from_db()
+    with CaptureQueriesContext(connection) as queries, binary_cursor(connection) as cursor:
+        cursor.execute(
+            "SELECT updated_at, registration_date, registered_capital, name FROM enterprises_enterprise "
+            "WHERE id = %s",
+            [enterprise.pk],
+        )
+        updated_at, registered, capital, name = cursor.fetchone()
+    assert len(queries) == 1
+    assert name == "二进制读取有限公司"
+    if connection.vendor != "postgresql":
+        return  # the ordinary cursor: SQLite's own converters, as every raw read there
+    assert updated_at == enterprise.updated_at and updated_at.utcoffset() == dt.timedelta(0)
+    assert registered == dt.date(2020, 2, 29)
+    assert capital == Decimal("1234.50")
