@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.tables import STACK_ON_PHONE
+
 from .calendar import WorkCalendar, due_soon, work_calendar
 from .models import Appeal, AppealCategory, CalendarDay, Visit
 
@@ -47,7 +49,12 @@ class AppealTable(tables.Table):
             "received_at",
             "due_at",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "appeal-table"}
+        # on a phone each appeal is a card of label and value lines (nine columns do not fit 390 px)
+        attrs = {
+            "class": "table table-sm table-hover align-middle sp-stack-sm",
+            "data-testid": "appeal-table",
+            **STACK_ON_PHONE,
+        }
         empty_text = _("没有符合条件的诉求。")
 
     def render_state(self, record: Appeal) -> Any:
@@ -58,13 +65,18 @@ class AppealTable(tables.Table):
     def render_due_at(self, record: Appeal) -> Any:
         due = timezone.localtime(record.due_at).date()
         text = due.strftime("%Y-%m-%d")
+        # one element with its badge: a phone's card (sp-stack-sm) keeps the date and the badge on one line
         if record.is_overdue:
             return format_html(
-                '{} <span class="badge text-bg-danger" data-testid="overdue">{}</span>', text, _("超期")
+                '<span>{} <span class="badge text-bg-danger" data-testid="overdue">{}</span></span>',
+                text,
+                _("超期"),
             )
         if record.is_open and due_soon(timezone.localdate(), due, self.calendar()):
             return format_html(
-                '{} <span class="badge text-bg-warning" data-testid="due-soon">{}</span>', text, _("即将到期")
+                '<span>{} <span class="badge text-bg-warning" data-testid="due-soon">{}</span></span>',
+                text,
+                _("即将到期"),
             )
         return text
 

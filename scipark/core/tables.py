@@ -1,0 +1,11 @@
+"""Pieces the lists' tables share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: A table whose rows become cards on a phone (scipark.css ``table.sp-stack-sm``, ADR 0021's breakpoint): put
+#: into a table's ``Meta.attrs``, it gives every cell its column's header as ``data-label``, which the card
+#: writes beside the value once the header row is hidden (read when the table is drawn, so in the UI
+#: language). A column with ``td`` attributes of its own sets ``data-label`` itself.
+STACK_ON_PHONE: dict[str, Any] = {"td": {"data-label": lambda bound_column: str(bound_column.header)}}
