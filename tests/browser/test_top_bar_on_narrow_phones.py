@@ -67,5 +67,5 @@ def test_the_top_bar_fits_a_320_px_phone(page: Any, live_server: Any, world: Wor
         # at 390 px there is room for the name and for Log out's words
         name = page.locator("nav.sp-topbar .sp-brand-name").bounding_box()
         assert name is not None and name["width"] > 40
-        assert page.locator("nav.sp-topbar .sp-logout-text").bounding_box()["width"] > 40  # type: ignore[index]
+        assert page.locator("nav.sp-topbar .sp-logout-text").bounding_box()["width"] > 40
     assert page.console_errors == []
