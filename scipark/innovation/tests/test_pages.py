@@ -189,7 +189,7 @@ def test_the_dashboards_figure_details_are_labelled_not_raw_keys(world: Any, inn
     english = client_for(inn.staff)
     english.cookies["django_language"] = "en"
     page = english.get(reverse("innovation:dashboard") + "?year=2023").content.decode()
-    assert "Patents granted" in page and "Archives of the year:1" in page and "Patent library 1" in page
+    assert "Patents granted" in page and "Archives of the year: 1" in page and "Patent library 1" in page
     for chinese in ("授权专利", "建立科技档案的企业", "本年度档案", "专利库"):
         assert chinese not in page, chinese
 

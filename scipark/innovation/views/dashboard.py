@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, pgettext
 from django.views.generic import TemplateView
 
 from scipark.core import access
@@ -72,7 +72,7 @@ def _detail_value(value: Any, codes: dict[str, str]) -> str:
     platforms (“名称(研发中心·省级·2025-03-01)”), or a plain value; ``""`` when there is nothing to show."""
     if isinstance(value, dict):
         # a key is a code (a tier, a patent kind) or a name kept as data (a library's, in the UI language)
-        return "、".join(
+        return pgettext("enumeration", "、").join(
             f"{codes.get(str(k)) or data_term(str(k))} {v}"
             for k, v in value.items()
             if v not in (None, "", 0)
@@ -85,7 +85,7 @@ def _detail_value(value: Any, codes: dict[str, str]) -> str:
                 items.append(f"{item.get('name', '')}({extra})" if extra else str(item.get("name", "")))
             else:
                 items.append(str(item))
-        return "、".join(i for i in items if i)
+        return pgettext("enumeration", "、").join(i for i in items if i)
     if value in (None, ""):
         return ""
     return str(value)
@@ -102,7 +102,9 @@ def detail_lines(details: dict[str, Any]) -> list[str]:
             continue
         shown = _detail_value(value, codes)
         if shown:
-            lines.append(f"{DETAIL_LABELS.get(key, key)}:{shown}")
+            lines.append(
+                gettext("%(label)s:%(value)s") % {"label": DETAIL_LABELS.get(key, key), "value": shown}
+            )
     return lines
 
 
