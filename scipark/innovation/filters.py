@@ -36,7 +36,7 @@ class EvaluationFilterSet(django_filters.FilterSet):
 
 class EvaluationListFilterSet(django_filters.FilterSet):
     """The 梯度培育测评 page's current evaluations: part of the enterprise's name, tier, year, outcome and how
-    many conditions are missed (the rows carry ``gap_count``, ``tier_results.current_results``)."""
+    many conditions are missed (``Evaluation.gap_count``)."""
 
     q = django_filters.CharFilter(label=_("企业名称"), field_name="enterprise__name", lookup_expr="icontains")
     tier = django_filters.ChoiceFilter(label=_("梯次"), choices=Tier.choices)
@@ -64,7 +64,6 @@ class EvaluationListFilterSet(django_filters.FilterSet):
 
     def filter_gaps(self, queryset: QuerySet[Evaluation], name: str, value: str) -> QuerySet[Evaluation]:
         count = int(value)
-        # ``gap_count`` is the page's annotation (``tier_results.current_results``), not a field
         lookup = "gap_count__gte" if count >= 3 else "gap_count"
         return queryset.filter(**{lookup: min(count, 3)})
 

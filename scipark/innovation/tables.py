@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Evaluation, Incubator, RuleVersion, TechArchive
-from .tier_results import NOTE
+from .models.rules import NOTE
 from .wording import tier_text
 
 STATE_CSS = {

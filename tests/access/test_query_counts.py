@@ -94,7 +94,7 @@ PINNED: dict[str, int] = {
     "financing-loan-list": 8,
     "financing-round-list": 8,
     "innovation:archive_list": 9,
-    "innovation:evaluation_list": 13,
+    "innovation:evaluation_list": 15,
     "innovation:incubator_list": 9,
     "innovation:rule_list": 9,
     "investment-project-list": 8,

@@ -90,6 +90,15 @@ class EvaluationProfile(models.Model):
         return f"{self.enterprise_id} {self.year} {self.evaluated_at:%Y-%m-%d %H:%M}"
 
 
+#: The condition of a stored note (``services.evaluation._gaps``): a note is no unmet condition.
+NOTE = "说明"
+
+
+def unmet_count(gaps: Iterable[dict[str, Any]] | None) -> int:
+    """How many stored gaps are unmet conditions (:attr:`Evaluation.gap_count`)."""
+    return sum(1 for gap in gaps or () if gap.get("condition") != NOTE)
+
+
 class Evaluation(ParkScopedModel):
     """The result of evaluating one tier for one enterprise with one rule version, kept reproducible:
     the inputs as read are stored with the result (the enterprise's profile once per run in
@@ -116,12 +125,18 @@ class Evaluation(ParkScopedModel):
     score_min = models.DecimalField(_("得分下限"), max_digits=6, decimal_places=2, null=True)
     score_max = models.DecimalField(_("得分上限"), max_digits=6, decimal_places=2, null=True)
     gaps = models.JSONField(_("差距"), default=list)
+    #: How many of ``gaps`` are unmet conditions (its notes, ``说明``, are not): kept beside them so that the
+    #: 梯度培育测评 page filters, sorts and sums by it from an index (counted in the JSON per row, a park of
+    #: 100,000 enterprises took seconds).
+    gap_count = models.PositiveSmallIntegerField(_("差距项数"), default=0)
     route = models.CharField(_("认定路径"), max_length=200, blank=True, default="")
     evaluated_at = models.DateTimeField(_("评估时间"), auto_now_add=True)
     is_current = models.BooleanField(_("现行评估"), default=True)
 
     access_domain: ClassVar[Domain] = Domain.INNOVATION
     scope_enterprise_field: ClassVar[str | None] = "enterprise"
+    #: Whether the enterprise holds the tier: set on a page's rows (``tier_results.with_held``), not a column.
+    held: bool
 
     changelog: ClassVar[ChangeLog] = ChangeLog.off("派生数据:由科技档案和规则版本计算,输入随结果保存")
 
@@ -130,12 +145,31 @@ class Evaluation(ParkScopedModel):
         verbose_name_plural = _("梯次评估")
         ordering = ["enterprise_id", "tier", "-evaluated_at"]
         indexes = [
-            models.Index(fields=["park", "is_current", "tier"], name="innovation_eval_current"),
+            # The park's current evaluations (partial: a park's history is not in them), covering what the
+            # 梯度培育测评 page's summary and counts read.
+            models.Index(
+                fields=["park", "tier", "qualifies", "gap_count", "is_current"],
+                name="innovation_eval_current_park",
+                condition=Q(is_current=True),
+            ),
+            # The page's rows in the enterprises' order and the held ones reached from the certificates.
+            models.Index(
+                fields=["park", "enterprise", "tier"],
+                name="innovation_eval_current_order",
+                condition=Q(is_current=True),
+            ),
             models.Index(fields=["enterprise", "tier", "is_current"], name="innovation_eval_enterprise"),
         ]
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.get_tier_display()} {self.year}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.gap_count = unmet_count(self.gaps)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "gaps" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "gap_count"}
+        super().save(*args, **kwargs)
 
     @property
     def inputs(self) -> dict[str, Any]:

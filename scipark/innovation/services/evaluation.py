@@ -185,7 +185,8 @@ def _evaluate_range(
 
 #: An evaluation's own values, in the order :func:`evaluation_rows` gives them.
 ROW_FIELDS = (
-    "park_id", "enterprise_id", "year", "tier", "rule_id", "qualifies", "score_min", "score_max", "gaps", "route",
+    "park_id", "enterprise_id", "year", "tier", "rule_id", "qualifies", "score_min", "score_max", "gaps",
+    "gap_count", "route",
 )  # fmt: skip
 #: What saving a new evaluation sets besides (``created_at``, ``updated_at``, ``version``, …).
 WRITE_FIELDS = ("created_at", "updated_at", "version", "evaluated_at", "is_current")
@@ -205,7 +206,8 @@ def evaluation_rows(
         rows.append({
             "park_id": park_id, "enterprise_id": enterprise_id, "year": profile.year, "tier": tier,
             "rule_id": rule.pk, "qualifies": result.qualifies, "score_min": result.score_min,
-            "score_max": result.score_max, "gaps": _gaps(result), "route": result.route,
+            "score_max": result.score_max, "gaps": _gaps(result), "gap_count": len(result.gaps),
+            "route": result.route,
             "inputs": {"profile": inputs, "route": result.route},
         })  # fmt: skip
     return rows
@@ -258,7 +260,8 @@ class _Writer:
             result = evaluate(tier, profile, rule.params)
             rows.append((
                 park_id, enterprise_id, profile.year, tier, rule.pk, result.qualifies, self.score(result.score_min),
-                self.score(result.score_max), _encode(_gaps(result)), result.route, *self.written,
+                self.score(result.score_max), _encode(_gaps(result)), len(result.gaps), result.route,
+                *self.written,
             ))  # fmt: skip
         if not rows:
             return rows, []

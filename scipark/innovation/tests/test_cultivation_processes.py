@@ -93,13 +93,14 @@ def test_a_park_evaluated_by_forked_processes_stores_what_the_serial_path_stores
 @pytest.mark.django_db
 def test_the_evaluations_keys_are_indexed_only_by_the_composite_indexes_that_lead_with_them() -> None:
     """Migration 0003 drops the single-column park and enterprise indexes (every index is written for each
-    evaluation inserted or retired): the composite ones serve those lookups and stay."""
+    evaluation inserted or retired): the composite ones serve those lookups and stay (0005 made the park's
+    partial, over current evaluations only, and covering for the 梯度培育测评 page)."""
     with connection.cursor() as cursor:
         found = connection.introspection.get_constraints(cursor, Evaluation._meta.db_table)
     indexes = {tuple(c["columns"]) for c in found.values() if c["index"] and not c["primary_key"]}
     assert ("park_id",) not in indexes and ("enterprise_id",) not in indexes
     assert {
-        ("park_id", "is_current", "tier"),
+        ("park_id", "tier", "qualifies", "gap_count", "is_current"),
         ("enterprise_id", "tier", "is_current"),
         ("rule_id",),
     } <= indexes

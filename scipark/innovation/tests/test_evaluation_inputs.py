@@ -88,7 +88,10 @@ def test_migration_0004_moves_the_rows_inputs_to_one_profile_per_run_and_back(wo
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
     assert EvaluationProfile.objects.filter(enterprise=world.enterprise).count() == 2  # one per run
-    rows = with_inputs(Evaluation.objects.order_by("pk"))
+    # The model as it is now has later columns (0005's gap_count): read only those 0004 knows.
+    rows = with_inputs(
+        Evaluation.objects.order_by("pk").only("park_id", "enterprise_id", "evaluated_at", "route")
+    )
     assert [e.inputs for e in rows] == [
         {"profile": profile, "route": ""},
         {"profile": profile, "route": "路径一"},
@@ -103,7 +106,13 @@ def test_migration_0004_moves_the_rows_inputs_to_one_profile_per_run_and_back(wo
         .values_list("inputs", flat=True)
     )
     assert list(back) == [{"profile": profile, "route": r} for r in ("", "路径一", "")]
-    MigrationExecutor(connection).migrate(AFTER)
+    migrate_to_latest()
+
+
+def migrate_to_latest() -> None:
+    """Back to the app's newest migration, where the other tests expect the schema."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([key for key in executor.loader.graph.leaf_nodes() if key[0] == "innovation"])
 
 
 @pytest.mark.django_db

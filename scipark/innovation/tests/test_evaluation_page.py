@@ -6,6 +6,7 @@ enterprise user and a zone viewer do not reach it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.urls import reverse
 
 from scipark.core.models import TaskRun
 from scipark.innovation import tasks
-from scipark.innovation.models import Evaluation, TechArchive
+from scipark.innovation.models import Evaluation, TechArchive, TierCertificate
 from scipark.innovation.services import evaluate_park
 from scipark.innovation.testing import FILLED
 
@@ -59,7 +60,7 @@ def test_staff_see_the_parks_current_evaluations_with_the_summary_and_links(worl
     assert 'data-testid="evaluation-summary"' in page and 'data-testid="evaluation-run"' in page
     # the summary counts what the list shows: one-gap rows of a tier not held
     near = response.context["summary"]
-    rows = list(response.context["table"].data)
+    rows = [row.record for row in response.context["table"].page.object_list]  # 已认定 is the page's
     for row in near:
         one_short = [r for r in rows if r.tier == row.tier and r.qualifies is False and r.gap_count == 1]
         assert row.near_miss == len([r for r in one_short if not r.held]), row.tier
@@ -153,3 +154,35 @@ def test_the_list_reads_in_english_without_chinese_in_results_or_gaps(world: Any
     summary = page.split('data-testid="evaluation-summary"')[1].split("</table>")[0]
     assert not HAN.search(summary)
     assert re.search(r'data-testid="summary-evaluated">2 enterprises evaluated<', page)
+
+
+def test_a_tier_held_is_marked_on_its_row_and_left_out_of_the_summarys_candidates(
+    world: Any, inn: Any
+) -> None:
+    # 已认定 is asked for the page's rows only (not per evaluation of the park): the row of a tier held by a
+    # certificate in force is marked, an expired certificate marks nothing, and the summary's qualifying and
+    # one-short counts leave the held ones out, as they did when every row carried it.
+    evaluated(world, inn)
+    today = dt.date.today()
+    held = Evaluation.objects.filter(park=world.park, is_current=True, enterprise=world.enterprise)
+    tiers = list(held.values_list("tier", flat=True).order_by("tier"))
+    for tier, expires in (
+        (tiers[0], today + dt.timedelta(days=30)),
+        (tiers[1], today - dt.timedelta(days=1)),
+    ):
+        TierCertificate.objects.create(
+            park=world.park, enterprise=world.enterprise, tier=tier, number=f"T-{tier}",
+            granted_on=today - dt.timedelta(days=400), expires_on=expires,
+        )  # fmt: skip
+    response = client_for(inn.staff).get(URL)
+    rows = [row.record for row in response.context["table"].page.object_list]
+    marked = {(r.enterprise_id, r.tier) for r in rows if r.held}
+    assert marked == {(world.enterprise.pk, tiers[0])}
+    assert response.content.decode().count('data-testid="held"') == 1
+    summary = {row.tier: row for row in response.context["summary"]}
+    every = list(Evaluation.objects.filter(park=world.park, is_current=True))
+    for tier, row in summary.items():
+        candidates = [e for e in every if e.tier == tier and (e.enterprise_id, e.tier) not in marked]
+        assert row.qualifying == sum(1 for e in candidates if e.qualifies is True), tier
+        assert row.near_miss == sum(1 for e in candidates if e.qualifies is False and e.gap_count == 1), tier
+        assert row.holding == (1 if tier == tiers[0] else 0), tier

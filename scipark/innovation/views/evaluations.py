@@ -26,7 +26,7 @@ from ..filters import EvaluationListFilterSet
 from ..forms import default_year, staff_park_ids
 from ..models import Evaluation, TechArchive
 from ..tables import EvaluationTable, gap_summary, result_label
-from ..tier_results import current_results, tier_summary
+from ..tier_results import current_results, held_annotation, tier_summary, with_held
 from .common import chosen_park, int_param, staff_parks
 
 FRAGMENT = "innovation/_evaluation_run.html"
@@ -37,7 +37,9 @@ def list_url(park: Any, **params: str) -> str:
 
 
 def archive_years(park: Any) -> list[int]:
-    return sorted(set(TechArchive.objects.filter(park=park).values_list("year", flat=True)))
+    # Unordered and distinct: the archives' default order (by enterprise name) sorted a park's archives.
+    years = TechArchive.objects.filter(park=park).order_by().values_list("year", flat=True).distinct()
+    return sorted(years)
 
 
 def own_run(request: HttpRequest, token: str) -> TaskRun:
@@ -93,9 +95,21 @@ class EvaluationListView(ObjectListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> models.QuerySet[Any]:
-        return current_results(user=self.request.user, park=self.park, on=timezone.localdate()).order_by(
+        return current_results(user=self.request.user, park=self.park).order_by(
             "enterprise__name", "enterprise_id", "tier"
         )
+
+    def get_table(self, **kwargs: Any) -> Any:
+        table = super().get_table(**kwargs)
+        page = getattr(table, "page", None)
+        if page is not None:  # 已认定 for the page's rows only, asked once
+            rows = list(page.object_list)  # the table's rows, each with its evaluation as ``record``
+            with_held([row.record for row in rows], on=timezone.localdate())
+            page.object_list = rows
+        return table
+
+    def export_rows(self, queryset: models.QuerySet[Any]) -> Any:
+        return super().export_rows(queryset.annotate(held=held_annotation(timezone.localdate())))
 
     def export_value(self, obj: Any, accessor: str) -> Any:
         if accessor == "result":
