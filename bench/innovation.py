@@ -14,7 +14,8 @@ It then runs, each in a fresh process (so that the peak RSS is the evaluation's 
    current evaluation replaced, the old ones kept) — this is the timed line (a rule version saved on its
    page re-evaluates its own tier only, a sixth of these writes);
 and, in the second process, the read-and-evaluate part alone (no writes) and the one-by-one path
-(``evaluate_enterprise``) on a sample, extrapolated to N, for comparison. It prints::
+(``evaluate_enterprise``) on a sample, extrapolated to N, for comparison. Then it reads the 梯度培育测评 page
+as the park's innovation staff (``PAGE_QUERIES``; ``--reuse --pages-only`` reads only the page). It prints::
 
     innovation_tier_evaluation[sqlite,100000] ratio=R goal=1 seconds=… peak_rss=…MB rss_goal=1024MB …
 
@@ -318,6 +319,61 @@ def child(db: str, *, extras: bool, processes: int) -> None:
     print(json.dumps(result))
 
 
+#: The 梯度培育测评 page as park staff open it: plain, filtered by tier, by one condition short, by outcome,
+#: by part of a name, a later page, sorted by the gaps. The line's time is the slowest of them.
+PAGE_QUERIES = (
+    "",
+    "&tier=tech_sme",
+    "&gaps=1",
+    "&result=eligible",
+    "&q=企业99",
+    "&page=50",
+    "&sort=-gap_count",
+)
+#: The page's goal: under a second, as issue 15 asks of the zone viewer's dashboard.
+PAGE_GOAL_MS = 1000.0
+
+
+def measure_pages(db: str, label: str, size: int) -> str:
+    """Each of ``PAGE_QUERIES`` read by the park's innovation staff (best of 3, after one warm read)."""
+    setup_django(db)
+    from django.conf import settings
+    from django.test import Client
+
+    from scipark.accounts.models import Membership, User
+    from scipark.core.access import Role
+    from scipark.parks.models import Department, DepartmentKind, Park
+
+    settings.ALLOWED_HOSTS = ["*"]
+    park = Park.objects.get(code=PARK)
+    department = Department.objects.get_or_create(
+        park=park, kind=DepartmentKind.INNOVATION, defaults={"name": "科技创新部"}
+    )[0]
+    user, made = User.objects.get_or_create(username="bench-innovation-staff", defaults={"full_name": "基准"})
+    if made:
+        Membership.objects.create(user=user, role=Role.DEPARTMENT_STAFF, park=park, department=department)
+    client = Client()
+    client.force_login(user)
+    base = f"/innovation/evaluations/?park={park.pk}"
+    times: dict[str, float] = {}
+    for query in PAGE_QUERIES:
+        client.get(base + query)
+        best = math.inf
+        for _ in range(3):
+            started = time.perf_counter()
+            response = client.get(base + query)
+            best = min(best, time.perf_counter() - started)
+            if response.status_code != 200:
+                raise RuntimeError(f"{base + query}: {response.status_code}")
+        times[query or "plain"] = best * 1000
+    worst = max(times.values())
+    each = " ".join(f"{name.lstrip('&')}={ms:.0f}ms" for name, ms in times.items())
+    return (
+        f"innovation_evaluation_page[{label},{size}] ratio={PAGE_GOAL_MS / worst:.2f} goal=1 "
+        f"worst_ms={worst:.0f} {each}"
+    )
+
+
 def run_child(db: str, *, extras: bool, processes: int) -> dict[str, Any]:
     command = [
         sys.executable,
@@ -352,6 +408,11 @@ def main(argv: list[str] | None = None) -> int:
         default=os.cpu_count() or 1,
         help="processes that read and evaluate chunks while the first writes (default: the CPUs; 1: serial)",
     )
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="with --reuse: only read the 梯度培育测评 page of an evaluated park (no evaluation)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--extras", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -382,6 +443,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         built = build(args.size)
     print(f"# innovation[{label},{args.size}] built: {json.dumps(built, ensure_ascii=False)}", flush=True)
+    if args.pages_only:
+        print(measure_pages(db, label, args.size), flush=True)
+        return 0
     first = run_child(db, extras=False, processes=args.processes)
     again = run_child(db, extras=True, processes=args.processes)
     seconds = again["seconds"]
@@ -405,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         f"speedup_vs_one_by_one={again['one_by_one_s'] / seconds:.1f}",
         flush=True,
     )
+    print(measure_pages(db, label, args.size), flush=True)
     return 0 if ratio >= 1 and total_rss < GOAL_RSS_MB else 1
 
 
