@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import FieldError
+from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -26,6 +27,9 @@ from . import background
 from .base import ScopedViewMixin
 
 EXPORT_VALUE = "xlsx"
+#: The most rows a list page shows, whatever ``?per_page`` asks (the API's ``max_page_size``): a page of a
+#: park's hundreds of thousands of rows would be drawn in one response. The whole list is the export.
+MAX_PER_PAGE = 500
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _YEAR = re.compile(r"\d{4}")
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # characters no file system takes in a name
@@ -152,12 +156,20 @@ class ExportMixin:
         raise NotImplementedError
 
 
+class BoundedPaginator(Paginator):
+    """The table's paginator, at most :data:`MAX_PER_PAGE` rows a page (``?per_page=`` is the reader's)."""
+
+    def __init__(self, object_list: Any, per_page: int | str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(object_list, min(int(per_page), MAX_PER_PAGE), *args, **kwargs)
+
+
 class ObjectListView(ExportMixin, ScopedViewMixin, SingleTableMixin, FilterView):
     """A filtered, sortable, paginated list that exports to .xlsx with the same filters and rows."""
 
     model: type[models.Model]
     template_name = "core/object_list.html"
     paginate_by = 50
+    paginator_class = BoundedPaginator  # the table's (django-tables2 reads it)
     export_filename: ClassVar[str] = "export"
     export_columns: ClassVar[Sequence[tuple[str | Promise, str]]] = ()  # (header, accessor)
     title: ClassVar[str | Promise] = ""
