@@ -9,3 +9,11 @@ from typing import Any
 #: writes beside the value once the header row is hidden (read when the table is drawn, so in the UI
 #: language). A column with ``td`` attributes of its own sets ``data-label`` itself.
 STACK_ON_PHONE: dict[str, Any] = {"td": {"data-label": lambda bound_column: str(bound_column.header)}}
+
+
+def labelled(attrs: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A column's own ``attrs`` with the ``data-label`` :data:`STACK_ON_PHONE` gives the others (a column
+    with ``td`` attributes of its own replaces the table's, so its cells would lose their label)."""
+    merged = dict(attrs or {})
+    merged["td"] = {**STACK_ON_PHONE["td"], **merged.get("td", {})}
+    return merged

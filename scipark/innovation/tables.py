@@ -9,6 +9,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.tables import STACK_ON_PHONE, labelled
+
 from .models import Evaluation, Incubator, RuleVersion, TechArchive
 from .models.rules import NOTE
 from .wording import tier_text
@@ -160,18 +162,25 @@ class EvaluationTable(tables.Table):
         args=[tables.A("enterprise_id")],
         accessor="enterprise__name",
         verbose_name=_("企业"),
-        attrs=NAME,
+        attrs=labelled(NAME),
     )
-    tier = tables.Column(verbose_name=_("梯次"), attrs=NOWRAP)
-    qualifies = tables.Column(verbose_name=_("测评结果"), attrs=NOWRAP, empty_values=())
-    gap_count = tables.Column(verbose_name=_("差距"), attrs={"td": {"class": "sp-gap-col small"}})
-    year = tables.Column(verbose_name=_("档案年度"), attrs=NOWRAP)
-    evaluated_at = tables.DateTimeColumn(verbose_name=_("测评时间"), format="Y-m-d H:i", attrs=NOWRAP)
+    tier = tables.Column(verbose_name=_("梯次"), attrs=labelled(NOWRAP))
+    qualifies = tables.Column(verbose_name=_("测评结果"), attrs=labelled(NOWRAP), empty_values=())
+    gap_count = tables.Column(verbose_name=_("差距"), attrs=labelled({"td": {"class": "sp-gap-col"}}))
+    year = tables.Column(verbose_name=_("档案年度"), attrs=labelled(NOWRAP))
+    evaluated_at = tables.DateTimeColumn(
+        verbose_name=_("测评时间"), format="Y-m-d H:i", attrs=labelled(NOWRAP)
+    )
 
     class Meta:
         model = Evaluation
         fields = ("enterprise", "tier", "qualifies", "gap_count", "year", "evaluated_at")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "evaluation-table"}
+        # on a phone each evaluation is a card of label and value lines (six columns do not fit 390 px)
+        attrs = {
+            "class": "table table-sm table-hover align-middle sp-stack-sm",
+            "data-testid": "evaluation-table",
+            **STACK_ON_PHONE,
+        }
         empty_text = _("没有符合条件的测评结果。")
 
     def render_qualifies(self, record: Evaluation) -> Any:
@@ -181,8 +190,11 @@ class EvaluationTable(tables.Table):
             result_label(record.qualifies),
         )
         if getattr(record, "held", False):
+            # one element: a card on a phone gives a cell's value one line of its grid
             return format_html(
-                '{} <span class="badge text-bg-primary" data-testid="held">{}</span>', badge, _("已认定")
+                '<span>{} <span class="badge text-bg-primary" data-testid="held">{}</span></span>',
+                badge,
+                _("已认定"),
             )
         return badge
 
@@ -190,4 +202,4 @@ class EvaluationTable(tables.Table):
         text = gap_summary(record)
         if not text:
             return "—"
-        return format_html('<span data-testid="gap">{}</span>', text)
+        return format_html('<span class="small" data-testid="gap">{}</span>', text)

@@ -186,3 +186,15 @@ def test_a_tier_held_is_marked_on_its_row_and_left_out_of_the_summarys_candidate
         assert row.qualifying == sum(1 for e in candidates if e.qualifies is True), tier
         assert row.near_miss == sum(1 for e in candidates if e.qualifies is False and e.gap_count == 1), tier
         assert row.holding == (1 if tier == tiers[0] else 0), tier
+
+
+def test_on_a_phone_each_evaluation_is_a_card_whose_cells_are_labelled(world: Any, inn: Any) -> None:
+    # At 390 px the six columns were a table scrolling sideways; below md the rows are cards (table.sp-stack-sm)
+    # and every cell carries its column's header as data-label, the columns with classes of their own too.
+    evaluated(world, inn)
+    page = client_for(inn.staff, "en").get(URL).content.decode()
+    table = re.search(r'<table[^>]*data-testid="evaluation-table".*?</table>', page, flags=re.S)
+    assert table is not None and "sp-stack-sm" in table.group(0).split(">", 1)[0]
+    cells = re.findall(r"<td\b[^>]*>", table.group(0))
+    assert cells and all("data-label=" in cell for cell in cells)
+    assert 'data-label="Gaps"' in table.group(0) and 'data-label="Enterprise"' in table.group(0)
