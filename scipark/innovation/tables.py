@@ -44,15 +44,17 @@ class ArchiveTable(tables.Table):
         args=[tables.A("enterprise_id")],
         accessor="enterprise__name",
         verbose_name=_("企业"),
-        attrs=NAME,
+        attrs=labelled(NAME),
     )
     year = tables.Column(verbose_name=_("年度"), linkify=("innovation:archive_detail", [tables.A("pk")]))
     state = tables.Column(verbose_name=_("状态"))
-    rd_expense = tables.Column(verbose_name=_("研发费用(元)"), attrs=NUMBER)
-    sales = tables.Column(verbose_name=_("销售收入(元)"), attrs=NUMBER)
-    employees = tables.Column(verbose_name=_("职工总数"), attrs=NUMBER)
-    tech_staff = tables.Column(verbose_name=_("科技人员数"), attrs=NUMBER)
-    submitted_at = tables.DateTimeColumn(verbose_name=_("提交时间"), format="Y-m-d H:i", attrs=NOWRAP)
+    rd_expense = tables.Column(verbose_name=_("研发费用(元)"), attrs=labelled(NUMBER))
+    sales = tables.Column(verbose_name=_("销售收入(元)"), attrs=labelled(NUMBER))
+    employees = tables.Column(verbose_name=_("职工总数"), attrs=labelled(NUMBER))
+    tech_staff = tables.Column(verbose_name=_("科技人员数"), attrs=labelled(NUMBER))
+    submitted_at = tables.DateTimeColumn(
+        verbose_name=_("提交时间"), format="Y-m-d H:i", attrs=labelled(NOWRAP)
+    )
 
     class Meta:
         model = TechArchive
@@ -66,7 +68,11 @@ class ArchiveTable(tables.Table):
             "tech_staff",
             "submitted_at",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "archive-table"}
+        attrs = {
+            "class": "table table-sm table-hover align-middle sp-stack-sm",
+            "data-testid": "archive-table",
+            **STACK_ON_PHONE,
+        }
         empty_text = _("没有符合条件的科技档案。")
 
     def render_rd_expense(self, value: Any) -> str:
@@ -89,18 +95,24 @@ class ArchiveTable(tables.Table):
 
 class IncubatorTable(tables.Table):
     name = tables.LinkColumn(
-        "innovation:incubator_detail", args=[tables.A("pk")], verbose_name=_("名称"), attrs=NAME
+        "innovation:incubator_detail", args=[tables.A("pk")], verbose_name=_("名称"), attrs=labelled(NAME)
     )
     kind = tables.Column(verbose_name=_("类型"))
     level = tables.Column(verbose_name=_("级别"))
     operator = tables.Column(verbose_name=_("运营单位"), accessor="operator__name")
-    area_m2 = tables.Column(verbose_name=_("孵化场地面积(m²)"), attrs=NUMBER)
-    current = tables.Column(verbose_name=_("在孵企业"), attrs=NUMBER, orderable=False, empty_values=())
+    area_m2 = tables.Column(verbose_name=_("孵化场地面积(m²)"), attrs=labelled(NUMBER))
+    current = tables.Column(
+        verbose_name=_("在孵企业"), attrs=labelled(NUMBER), orderable=False, empty_values=()
+    )
 
     class Meta:
         model = Incubator
         fields = ("name", "kind", "level", "operator", "area_m2", "current")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "incubator-table"}
+        attrs = {
+            "class": "table table-sm table-hover align-middle sp-stack-sm",
+            "data-testid": "incubator-table",
+            **STACK_ON_PHONE,
+        }
         empty_text = _("没有孵化载体。")
 
     def render_area_m2(self, value: Any) -> str:
@@ -111,17 +123,21 @@ class IncubatorTable(tables.Table):
 
 
 class RuleTable(tables.Table):
-    tier = tables.Column(verbose_name=_("梯次"), attrs=NOWRAP)
-    name = tables.Column(verbose_name=_("版本名称"), attrs=NOWRAP)
+    tier = tables.Column(verbose_name=_("梯次"), attrs=labelled(NOWRAP))
+    name = tables.Column(verbose_name=_("版本名称"), attrs=labelled(NOWRAP))
     source = tables.Column(verbose_name=_("依据文件"))
-    valid_from = tables.DateColumn(verbose_name=_("生效日期"), format="Y-m-d", attrs=NOWRAP)
-    valid_to = tables.DateColumn(verbose_name=_("失效日期"), format="Y-m-d", attrs=NOWRAP)
+    valid_from = tables.DateColumn(verbose_name=_("生效日期"), format="Y-m-d", attrs=labelled(NOWRAP))
+    valid_to = tables.DateColumn(verbose_name=_("失效日期"), format="Y-m-d", attrs=labelled(NOWRAP))
     confirmed = tables.BooleanColumn(verbose_name=_("已核对公开文本"))
 
     class Meta:
         model = RuleVersion
         fields = ("tier", "name", "source", "valid_from", "valid_to", "confirmed")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "rule-table"}
+        attrs = {
+            "class": "table table-sm table-hover align-middle sp-stack-sm",
+            "data-testid": "rule-table",
+            **STACK_ON_PHONE,
+        }
         empty_text = _("尚未录入培育规则。")
 
     # The seeded versions' names and source documents in the UI language (a park's own reads as typed).
