@@ -9,11 +9,12 @@ import re
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from scipark.innovation.models import Incubator, TechArchive
 from scipark.innovation.testing import FILLED
+
+from .test_evaluation_page import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +42,7 @@ def test_each_row_is_a_card_whose_cells_are_labelled(
         area_m2=5000,
         incubatee_area_m2=4000,
     )
-    client = Client()
-    client.force_login(inn.staff)
-    client.cookies["django_language"] = language
-    page = client.get(reverse(route)).content.decode()
+    page = client_for(inn.staff, language).get(reverse(route)).content.decode()
     table = re.search(rf'<table[^>]*data-testid="{testid}".*?</table>', page, flags=re.S)
     assert table is not None and "sp-stack-sm" in table.group(0).split(">", 1)[0]
     cells = re.findall(r"<td\b[^>]*>", table.group(0))
