@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import STACK_ON_PHONE
+from scipark.core.tables import stacked_table
 
 from .calendar import WorkCalendar, due_soon, work_calendar
 from .models import Appeal, AppealCategory, CalendarDay, Visit
@@ -50,11 +50,7 @@ class AppealTable(tables.Table):
             "due_at",
         )
         # on a phone each appeal is a card of label and value lines (nine columns do not fit 390 px)
-        attrs = {
-            "class": "table table-sm table-hover align-middle sp-stack-sm",
-            "data-testid": "appeal-table",
-            **STACK_ON_PHONE,
-        }
+        attrs = stacked_table("appeal-table")
         empty_text = _("没有符合条件的诉求。")
 
     def render_state(self, record: Appeal) -> Any:

@@ -9,10 +9,10 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import STACK_ON_PHONE, labelled
+from scipark.core.tables import labelled, stacked_table
 
 from .models import Evaluation, Incubator, RuleVersion, TechArchive
-from .models.rules import NOTE
+from .models.rules import unmet
 from .wording import tier_text
 
 STATE_CSS = {
@@ -21,13 +21,14 @@ STATE_CSS = {
     "accepted": "text-bg-success",
     "returned": "text-bg-danger",
 }
-NUMBER = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
-#: A name column keeps a readable width on a phone (scipark.css .sp-name-col): at 390 px the archive list
-#: broke the enterprise's name two characters a line; the table scrolls sideways instead.
-NAME = {"td": {"class": "sp-name-col"}, "th": {"class": "sp-name-col"}}
+#: Column attributes of the lists below: each keeps the label its cell shows on a phone card (``labelled``).
+NUMBER = labelled({"td": {"class": "text-end"}, "th": {"class": "text-end"}})
+#: A name column keeps a readable width (scipark.css .sp-name-col): at 390 px the archive list broke the
+#: enterprise's name two characters a line.
+NAME = labelled({"td": {"class": "sp-name-col"}, "th": {"class": "sp-name-col"}})
 #: A date (or a short label) on one line: the rule list at 1440 px broke 2016-01-01 after its month, the
 #: long source column taking the width.
-NOWRAP = {"td": {"class": "text-nowrap"}}
+NOWRAP = labelled({"td": {"class": "text-nowrap"}})
 
 
 def grouped(value: Any) -> str:
@@ -44,17 +45,15 @@ class ArchiveTable(tables.Table):
         args=[tables.A("enterprise_id")],
         accessor="enterprise__name",
         verbose_name=_("企业"),
-        attrs=labelled(NAME),
+        attrs=NAME,
     )
     year = tables.Column(verbose_name=_("年度"), linkify=("innovation:archive_detail", [tables.A("pk")]))
     state = tables.Column(verbose_name=_("状态"))
-    rd_expense = tables.Column(verbose_name=_("研发费用(元)"), attrs=labelled(NUMBER))
-    sales = tables.Column(verbose_name=_("销售收入(元)"), attrs=labelled(NUMBER))
-    employees = tables.Column(verbose_name=_("职工总数"), attrs=labelled(NUMBER))
-    tech_staff = tables.Column(verbose_name=_("科技人员数"), attrs=labelled(NUMBER))
-    submitted_at = tables.DateTimeColumn(
-        verbose_name=_("提交时间"), format="Y-m-d H:i", attrs=labelled(NOWRAP)
-    )
+    rd_expense = tables.Column(verbose_name=_("研发费用(元)"), attrs=NUMBER)
+    sales = tables.Column(verbose_name=_("销售收入(元)"), attrs=NUMBER)
+    employees = tables.Column(verbose_name=_("职工总数"), attrs=NUMBER)
+    tech_staff = tables.Column(verbose_name=_("科技人员数"), attrs=NUMBER)
+    submitted_at = tables.DateTimeColumn(verbose_name=_("提交时间"), format="Y-m-d H:i", attrs=NOWRAP)
 
     class Meta:
         model = TechArchive
@@ -68,11 +67,7 @@ class ArchiveTable(tables.Table):
             "tech_staff",
             "submitted_at",
         )
-        attrs = {
-            "class": "table table-sm table-hover align-middle sp-stack-sm",
-            "data-testid": "archive-table",
-            **STACK_ON_PHONE,
-        }
+        attrs = stacked_table("archive-table")
         empty_text = _("没有符合条件的科技档案。")
 
     def render_rd_expense(self, value: Any) -> str:
@@ -95,24 +90,18 @@ class ArchiveTable(tables.Table):
 
 class IncubatorTable(tables.Table):
     name = tables.LinkColumn(
-        "innovation:incubator_detail", args=[tables.A("pk")], verbose_name=_("名称"), attrs=labelled(NAME)
+        "innovation:incubator_detail", args=[tables.A("pk")], verbose_name=_("名称"), attrs=NAME
     )
     kind = tables.Column(verbose_name=_("类型"))
     level = tables.Column(verbose_name=_("级别"))
     operator = tables.Column(verbose_name=_("运营单位"), accessor="operator__name")
-    area_m2 = tables.Column(verbose_name=_("孵化场地面积(m²)"), attrs=labelled(NUMBER))
-    current = tables.Column(
-        verbose_name=_("在孵企业"), attrs=labelled(NUMBER), orderable=False, empty_values=()
-    )
+    area_m2 = tables.Column(verbose_name=_("孵化场地面积(m²)"), attrs=NUMBER)
+    current = tables.Column(verbose_name=_("在孵企业"), attrs=NUMBER, orderable=False, empty_values=())
 
     class Meta:
         model = Incubator
         fields = ("name", "kind", "level", "operator", "area_m2", "current")
-        attrs = {
-            "class": "table table-sm table-hover align-middle sp-stack-sm",
-            "data-testid": "incubator-table",
-            **STACK_ON_PHONE,
-        }
+        attrs = stacked_table("incubator-table")
         empty_text = _("没有孵化载体。")
 
     def render_area_m2(self, value: Any) -> str:
@@ -123,21 +112,17 @@ class IncubatorTable(tables.Table):
 
 
 class RuleTable(tables.Table):
-    tier = tables.Column(verbose_name=_("梯次"), attrs=labelled(NOWRAP))
-    name = tables.Column(verbose_name=_("版本名称"), attrs=labelled(NOWRAP))
+    tier = tables.Column(verbose_name=_("梯次"), attrs=NOWRAP)
+    name = tables.Column(verbose_name=_("版本名称"), attrs=NOWRAP)
     source = tables.Column(verbose_name=_("依据文件"))
-    valid_from = tables.DateColumn(verbose_name=_("生效日期"), format="Y-m-d", attrs=labelled(NOWRAP))
-    valid_to = tables.DateColumn(verbose_name=_("失效日期"), format="Y-m-d", attrs=labelled(NOWRAP))
+    valid_from = tables.DateColumn(verbose_name=_("生效日期"), format="Y-m-d", attrs=NOWRAP)
+    valid_to = tables.DateColumn(verbose_name=_("失效日期"), format="Y-m-d", attrs=NOWRAP)
     confirmed = tables.BooleanColumn(verbose_name=_("已核对公开文本"))
 
     class Meta:
         model = RuleVersion
         fields = ("tier", "name", "source", "valid_from", "valid_to", "confirmed")
-        attrs = {
-            "class": "table table-sm table-hover align-middle sp-stack-sm",
-            "data-testid": "rule-table",
-            **STACK_ON_PHONE,
-        }
+        attrs = stacked_table("rule-table")
         empty_text = _("尚未录入培育规则。")
 
     # The seeded versions' names and source documents in the UI language (a park's own reads as typed).
@@ -161,7 +146,7 @@ def result_label(qualifies: bool | None) -> str:
 
 def gap_summary(evaluation: Evaluation) -> str:
     """The first unmet condition in the UI language, and how many more (“… 等 3 项”); ``""`` when none."""
-    gaps = [g for g in evaluation.gaps or [] if g.get("condition") != NOTE]
+    gaps = unmet(evaluation.gaps)
     if not gaps:
         return ""
     first = tier_text(str(gaps[0].get("message", "")))
@@ -178,25 +163,19 @@ class EvaluationTable(tables.Table):
         args=[tables.A("enterprise_id")],
         accessor="enterprise__name",
         verbose_name=_("企业"),
-        attrs=labelled(NAME),
+        attrs=NAME,
     )
-    tier = tables.Column(verbose_name=_("梯次"), attrs=labelled(NOWRAP))
-    qualifies = tables.Column(verbose_name=_("测评结果"), attrs=labelled(NOWRAP), empty_values=())
+    tier = tables.Column(verbose_name=_("梯次"), attrs=NOWRAP)
+    qualifies = tables.Column(verbose_name=_("测评结果"), attrs=NOWRAP, empty_values=())
     gap_count = tables.Column(verbose_name=_("差距"), attrs=labelled({"td": {"class": "sp-gap-col"}}))
-    year = tables.Column(verbose_name=_("档案年度"), attrs=labelled(NOWRAP))
-    evaluated_at = tables.DateTimeColumn(
-        verbose_name=_("测评时间"), format="Y-m-d H:i", attrs=labelled(NOWRAP)
-    )
+    year = tables.Column(verbose_name=_("档案年度"), attrs=NOWRAP)
+    evaluated_at = tables.DateTimeColumn(verbose_name=_("测评时间"), format="Y-m-d H:i", attrs=NOWRAP)
 
     class Meta:
         model = Evaluation
         fields = ("enterprise", "tier", "qualifies", "gap_count", "year", "evaluated_at")
         # on a phone each evaluation is a card of label and value lines (six columns do not fit 390 px)
-        attrs = {
-            "class": "table table-sm table-hover align-middle sp-stack-sm",
-            "data-testid": "evaluation-table",
-            **STACK_ON_PHONE,
-        }
+        attrs = stacked_table("evaluation-table")
         empty_text = _("没有符合条件的测评结果。")
 
     def render_qualifies(self, record: Evaluation) -> Any:

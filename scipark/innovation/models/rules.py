@@ -94,9 +94,14 @@ class EvaluationProfile(models.Model):
 NOTE = "说明"
 
 
+def unmet(gaps: Iterable[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """The stored gaps that are unmet conditions, in their order (the notes left out)."""
+    return [gap for gap in gaps or () if gap.get("condition") != NOTE]
+
+
 def unmet_count(gaps: Iterable[dict[str, Any]] | None) -> int:
     """How many stored gaps are unmet conditions (:attr:`Evaluation.gap_count`)."""
-    return sum(1 for gap in gaps or () if gap.get("condition") != NOTE)
+    return len(unmet(gaps))
 
 
 class Evaluation(ParkScopedModel):
