@@ -1,4 +1,4 @@
-"""Reads for pages, figures and services: an enterprise's profile for the tier rules, the ladder, this
+"""Reads for pages, figures and services: an enterprise's profile for the tier rules, this
 year's candidates, expiring certificates, incubation counts and the graduates' follow-up.
 
 Revenue and employees of graduates come from the economy module's monthly returns, read through
@@ -284,36 +284,6 @@ def current_evaluations(enterprise: Any) -> list[Evaluation]:
     """The enterprise's current evaluation per tier, in ladder order."""
     rows = Evaluation.objects.filter(enterprise=enterprise, is_current=True).select_related("rule")
     return sorted(rows, key=lambda e: LADDER.index(e.tier))
-
-
-@dataclass(frozen=True)
-class LadderRow:
-    tier: str
-    label: str
-    holding: int
-    qualifying: int
-    open: int
-
-
-def ladder(*, user: Any, park: Any, on: dt.date) -> list[LadderRow]:
-    """Per tier: enterprises holding it on ``on``, and those not holding it that qualify now (or may)."""
-    certificates = TierCertificate.objects.restrict(user, access.Action.VIEW).filter(
-        park=park, granted_on__lte=on
-    )
-    valid = certificates.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
-    holding = dict(
-        valid.values("tier").annotate(n=Count("enterprise", distinct=True)).values_list("tier", "n")
-    )
-    evaluations = Evaluation.objects.restrict(user, access.Action.VIEW).filter(park=park, is_current=True)
-    rows = []
-    for tier, label in Tier.choices:
-        not_held = evaluations.filter(tier=tier).exclude(
-            enterprise_id__in=valid.filter(tier=tier).values("enterprise_id")
-        )
-        rows.append(LadderRow(
-            tier, str(label), holding.get(tier, 0), not_held.filter(qualifies=True).count(), not_held.filter(qualifies__isnull=True).count(),
-        ))  # fmt: skip
-    return rows
 
 
 def candidates(*, user: Any, park: Any, tier: str | None = None) -> Any:

@@ -20,8 +20,10 @@ def in_force(on: dt.date) -> Q:
     return Q(granted_on__lte=on) & (Q(expires_on__isnull=True) | Q(expires_on__gte=on))
 
 
-def _held(on: dt.date) -> Exists:
-    """Whether the evaluation's enterprise holds the evaluation's tier on ``on``."""
+def held_annotation(on: dt.date) -> Exists:
+    """``held`` for every row of a query (an export): whether the evaluation's enterprise holds its tier on
+    ``on``, asked row by row — so not for a page's sorted list, where the database would ask it for every
+    evaluation of the park before sorting (:func:`with_held` asks for the page's rows)."""
     return Exists(
         TierCertificate.objects.filter(
             in_force(on), enterprise_id=OuterRef("enterprise_id"), tier=OuterRef("tier")
@@ -37,12 +39,6 @@ def current_results(*, user: Any, park: Any) -> QuerySet[Evaluation]:
         .filter(park=park, is_current=True)
         .select_related("enterprise")
     )
-
-
-def held_annotation(on: dt.date) -> Exists:
-    """``held`` for every row of a query (an export): asked row by row, so not for a page's sorted list,
-    where the database would ask it for every evaluation of the park before sorting."""
-    return _held(on)
 
 
 def with_held(rows: Sequence[Evaluation], *, on: dt.date) -> Sequence[Evaluation]:
@@ -69,11 +65,14 @@ class TierSummary:
     holding: int
     qualifying: int
     near_miss: int
+    #: Not held, and an expert-scored part decides (待专家评分): the dashboard's ladder shows it.
+    open: int
 
 
 def tier_summary(*, user: Any, park: Any, on: dt.date) -> list[TierSummary]:
     """Per tier, in ladder order: how many were evaluated, hold it (a certificate in force), qualify without
-    holding it, and miss exactly one condition without holding it. Three queries, none of them row by row
+    holding it, miss exactly one condition without holding it, and wait on experts without holding it (the
+    梯度培育测评 page's summary and the dashboard's ladder). Three queries, none of them row by row
     over the park: the evaluations are summed from their index, the held ones reached from the certificates
     in force (a park holds a few certificates per hundred evaluations) and taken off."""
     current = Evaluation.objects.restrict(user, access.Action.VIEW).filter(park=park, is_current=True)
@@ -85,6 +84,7 @@ def tier_summary(*, user: Any, park: Any, on: dt.date) -> list[TierSummary]:
         "evaluated": Count("pk"),
         "qualifying": Count("pk", filter=Q(qualifies=True)),
         "near_miss": Count("pk", filter=Q(gap_count=1, qualifies=False)),
+        "open": Count("pk", filter=Q(qualifies__isnull=True)),
     }
     counts: dict[str, Mapping[str, Any]] = {
         row["tier"]: row for row in current.values("tier").annotate(**sums).order_by()
@@ -113,6 +113,7 @@ def tier_summary(*, user: Any, park: Any, on: dt.date) -> list[TierSummary]:
             holding.get(tier, 0),
             count(tier, "qualifying") - held_count(tier, "qualifying"),
             count(tier, "near_miss") - held_count(tier, "near_miss"),
+            count(tier, "open") - held_count(tier, "open"),
         )
         for tier, label in Tier.choices
     ]

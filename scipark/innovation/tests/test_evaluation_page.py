@@ -185,6 +185,7 @@ def test_a_tier_held_is_marked_on_its_row_and_left_out_of_the_summarys_candidate
         candidates = [e for e in every if e.tier == tier and (e.enterprise_id, e.tier) not in marked]
         assert row.qualifying == sum(1 for e in candidates if e.qualifies is True), tier
         assert row.near_miss == sum(1 for e in candidates if e.qualifies is False and e.gap_count == 1), tier
+        assert row.open == sum(1 for e in candidates if e.qualifies is None), tier  # the dashboard's ladder
         assert row.holding == (1 if tier == tiers[0] else 0), tier
 
 

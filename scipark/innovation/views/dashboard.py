@@ -17,6 +17,7 @@ from scipark.core.views import ScopedViewMixin
 from .. import selectors
 from ..forms import default_year
 from ..models import IntellectualProperty, Level, TechArchive, Tier
+from ..tier_results import tier_summary
 from .common import chosen_park, int_param
 
 ROWS = ("T1", "T2", "T3", "T4", "T5", "T6", "T7")
@@ -139,7 +140,7 @@ class DashboardView(ScopedViewMixin, TemplateView):
                 }
                 for f in figures.values()
             ],
-            ladder=selectors.ladder(user=user, park=park, on=today),
+            ladder=tier_summary(user=user, park=park, on=today),
             candidates=candidates[:CANDIDATES_SHOWN],
             candidate_count=len(candidates),
             expiring=list(selectors.expiring(user=user, park=park, today=today)[:50]),
