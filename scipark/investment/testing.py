@@ -8,12 +8,18 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from scipark.core.testing import as_shown, csv_upload, enterprise_for, park_of
 
 from .models import Contract, EquityRound, Fund, Listing, Loan, LoanProduct, Project
 
 YI = Decimal(100_000_000)
 DAY = dt.date(2023, 6, 8)
+#: "Today" for the investment tests: taken once, when the tests are collected, and held by the conftest's
+#: ``today_held`` (``timezone.localdate()`` answers it) so that a run crossing midnight in Asia/Shanghai
+#: (16:00 UTC) does not compare dates made before midnight with the code's after it.
+TODAY = timezone.localdate()
 
 
 def _project(park: Any, name: str, stage: str = "talks") -> Project:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from scipark.core.roles import DepartmentKind, Role
 from scipark.core.testing import World, ensure_industry
 from scipark.investment.models import Contract, Project, Stage
+from scipark.investment.testing import TODAY
 
 YI = Decimal(100_000_000)
 
@@ -74,6 +75,19 @@ class Inv:
                 signing_party=investor,
             )
         return project
+
+
+@pytest.fixture(autouse=True)
+def today_held(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """``timezone.localdate()`` (no argument) answers :data:`TODAY` for the whole run: the tests build their
+    dates from it at import (parametrize lists), the code reads the clock when it runs."""
+    real = timezone.localdate
+
+    def localdate(value: dt.datetime | None = None, timezone: Any = None) -> dt.date:
+        return TODAY if value is None and timezone is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    return TODAY
 
 
 @pytest.fixture

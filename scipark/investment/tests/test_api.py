@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from scipark.core.identifiers import credit_code_from_number
 from scipark.enterprises.models import Enterprise
@@ -29,12 +28,12 @@ from scipark.investment.models import (
 )
 from scipark.investment.services import STEP_FIELDS
 from scipark.investment.services import steps as step_functions
+from scipark.investment.testing import TODAY
 from scipark.investment.workflow import FLOW
 
 from .conftest import YI, Inv
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 BASE = "/api/v1/investment"
 
 

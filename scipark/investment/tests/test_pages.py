@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from scipark.core.identifiers import credit_code_from_number
 from scipark.enterprises.models import Enterprise
@@ -29,11 +28,11 @@ from scipark.investment.models import (
     StageLimit,
 )
 from scipark.investment.tables import fund_leverage_of
+from scipark.investment.testing import TODAY
 
 from .conftest import YI, Inv
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def signed_in(user: Any) -> Client:

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from scipark.core.access import AccessDenied
 from scipark.core.services import ConflictError
@@ -26,11 +25,11 @@ from scipark.investment.models import (
     Stage,
     StageChange,
 )
+from scipark.investment.testing import TODAY
 
 from .conftest import YI, Inv
 
 pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
 
 
 def lead_data(**extra: Any) -> dict[str, Any]:

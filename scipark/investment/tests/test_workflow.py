@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from scipark.core.access import AccessDenied
 from scipark.core.identifiers import credit_code_from_number
@@ -16,13 +15,12 @@ from scipark.core.services import ConflictError
 from scipark.core.workflow import TransitionError
 from scipark.investment.models import ApprovalLevel, Contract, Project, Stage, StageChange
 from scipark.investment.services import project_step
+from scipark.investment.testing import TODAY
 from scipark.investment.workflow import FLOW, StepAction
 
 from .conftest import YI, Inv
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
 
 
 def valid_data(action: str, inv: Inv) -> dict[str, Any]:
