@@ -8,6 +8,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.tables import FIGURE, stacked_table
+
 from .models import JointAction, Need, PartyOrganization, Resource
 from .selectors import NameMasker, action_progress
 
@@ -55,7 +57,7 @@ class NeedTable(_MaskedTable):
     class Meta:
         model = Need
         fields = ("title", "chain", "category", "provider", "urgency", "status", "raised_on", "met_on")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "need-table"}
+        attrs = stacked_table("need-table")
         empty_text = _("没有符合条件的需求。")
 
     def render_status(self, record: Need) -> Any:
@@ -75,7 +77,7 @@ class ResourceTable(_MaskedTable):
     class Meta:
         model = Resource
         fields = ("title", "chain", "category", "provider", "capacity", "valid_from", "valid_to", "status")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "resource-table"}
+        attrs = stacked_table("resource-table")
         empty_text = _("没有符合条件的资源。")
 
     def render_status(self, record: Resource) -> Any:
@@ -106,7 +108,7 @@ class JointActionTable(tables.Table):
             "due_on",
             "completed_on",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "action-table"}
+        attrs = stacked_table("action-table")
         empty_text = _("没有符合条件的联合项目。")
 
     def render_progress(self, record: JointAction) -> str:
@@ -120,12 +122,12 @@ class PartyOrgTable(tables.Table):
     name = tables.Column(verbose_name=_("名称"))
     kind = tables.Column(verbose_name=_("组织类型"))
     secretary = tables.Column(verbose_name=_("书记"))
-    member_count = tables.Column(verbose_name=_("党员人数"), attrs={"td": {"class": "text-end"}})
+    member_count = tables.Column(verbose_name=_("党员人数"), attrs=FIGURE)
     belongs_to = tables.Column(verbose_name=_("所属单位"), orderable=False, empty_values=())
     alliance = tables.Column(verbose_name=_("联盟"))
 
     class Meta:
         model = PartyOrganization
         fields = ("name", "kind", "secretary", "member_count", "belongs_to", "alliance")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "party-org-table"}
+        attrs = stacked_table("party-org-table")
         empty_text = _("暂无党组织。")

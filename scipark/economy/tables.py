@@ -10,11 +10,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.tables import labelled, stacked_table
+
 from .models import AnnualTarget, FixedAssetProject, Indicator, MonthlyReturn, ScaleDecision
 
 WAN = Decimal(10000)
-NUM = {"td": {"class": "sp-num"}, "th": {"class": "sp-num"}}
-TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
+#: A figure's column; its cells keep their label on a phone's card (``labelled``).
+NUM = labelled({"td": {"class": "sp-num"}, "th": {"class": "sp-num"}})
 
 
 def wan(value: Decimal | int | None, places: int = 2) -> Decimal | None:
@@ -77,7 +79,7 @@ class MonthlyReturnTable(tables.Table):
             "energy_tce",
             "submitted_at",
         )
-        attrs = {**TABLE_ATTRS, "data-testid": "return-table"}
+        attrs = stacked_table("return-table")
         empty_text = _("没有符合条件的月度报表。")
 
     def render_status(self, record: MonthlyReturn) -> Any:
@@ -123,7 +125,7 @@ class FixedAssetProjectTable(tables.Table):
             "end_date",
             "in_scope",
         )
-        attrs = {**TABLE_ATTRS, "data-testid": "project-table"}
+        attrs = stacked_table("project-table")
         empty_text = _("没有符合条件的项目。")
 
     def render_planned_total(self, value: Decimal) -> str:
@@ -148,7 +150,7 @@ class AnnualTargetTable(tables.Table):
     class Meta:
         model = AnnualTarget
         fields = ("year", "park", "indicator", "value", "unit", "note")
-        attrs = {**TABLE_ATTRS, "data-testid": "target-table"}
+        attrs = stacked_table("target-table")
         empty_text = _("尚未设定年度目标。")
 
     def render_value(self, record: AnnualTarget) -> str:
@@ -195,7 +197,7 @@ class IndicatorTable(tables.Table):
             "alarm_gap",
             "is_active",
         )
-        attrs = {**TABLE_ATTRS, "data-testid": "indicator-table"}
+        attrs = stacked_table("indicator-table")
         empty_text = _("指标目录为空。")
 
 
@@ -203,6 +205,11 @@ class IndicatorKeepTable(IndicatorTable):
     """The catalogue on its keeper's page: each name opens the indicator's form."""
 
     name = tables.LinkColumn("economy:indicator_edit", args=[tables.A("code")], verbose_name=_("名称"))
+
+    class Meta(IndicatorTable.Meta):
+        # a table's Meta is not inherited: without it the keeper's page drew a bare table (no table-sm, no
+        # empty text), which a phone could not turn into cards
+        pass
 
 
 class ScaleDecisionTable(tables.Table):
@@ -231,5 +238,5 @@ class ScaleDecisionTable(tables.Table):
             "decided_on",
             "document",
         )
-        attrs = {**TABLE_ATTRS, "data-testid": "decision-table"}
+        attrs = stacked_table("decision-table")
         empty_text = _("暂无入规/退规决定。")

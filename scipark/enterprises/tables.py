@@ -8,6 +8,8 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.tables import FIGURE, ActionsColumn, stacked_table
+
 from .models import Enterprise, Tag
 
 
@@ -22,7 +24,7 @@ class EnterpriseTable(tables.Table):
     industry = tables.Column(verbose_name=_("行业"), order_by=("industry__code",))
     activity_type = tables.Column(verbose_name=_("统计行业类型"))
     status = tables.Column(verbose_name=_("经营状态"))
-    registered_capital = tables.Column(verbose_name=_("注册资本(万元)"), attrs={"td": {"class": "text-end"}})
+    registered_capital = tables.Column(verbose_name=_("注册资本(万元)"), attrs=FIGURE)
     above_scale_now = tables.BooleanColumn(verbose_name=_("规上/限上"), yesno="✔,")
     incubating_now = tables.BooleanColumn(verbose_name=_("在孵"), yesno="✔,")
     tags = tables.Column(verbose_name=_("标签"), orderable=False, empty_values=())
@@ -41,7 +43,7 @@ class EnterpriseTable(tables.Table):
             "incubating_now",
             "tags",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "enterprise-table"}
+        attrs = stacked_table("enterprise-table")
         empty_text = _("没有符合条件的企业。")
 
     def render_industry(self, record: Enterprise) -> str:
@@ -55,9 +57,12 @@ class EnterpriseTable(tables.Table):
         tags = record.tag_list
         if not tags:
             return ""
-        return format_html_join(
+        badges = format_html_join(
             " ", '<span class="badge sp-tag sp-tag-{}">{}</span>', ((t.color, t.name) for t in tags)
         )
+        # one element: a phone's card gives each element of a cell a line of its grid (the second tag would
+        # fall under the label)
+        return format_html("<span>{}</span>", badges)
 
     def render_status(self, record: Enterprise) -> Any:
         css = "text-bg-success" if record.status == Enterprise.Status.OPERATING else "text-bg-secondary"
@@ -69,15 +74,13 @@ class TagTable(tables.Table):
 
     name = tables.Column(verbose_name=_("名称"))
     park = tables.Column(verbose_name=_("园区"), accessor="park__name")
-    enterprise_count = tables.Column(verbose_name=_("企业数"), attrs={"td": {"class": "text-end"}})
-    actions = tables.TemplateColumn(
-        template_name="enterprises/_tag_actions.html", verbose_name="", orderable=False, empty_values=()
-    )
+    enterprise_count = tables.Column(verbose_name=_("企业数"), attrs=FIGURE)
+    actions = ActionsColumn(template_name="enterprises/_tag_actions.html", empty_values=())
 
     class Meta:
         model = Tag
         fields = ("name", "park", "enterprise_count", "actions")
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = stacked_table("tag-table")
 
     def render_name(self, record: Tag) -> Any:
         return format_html('<span class="badge sp-tag sp-tag-{}">{}</span>', record.color, record.name)

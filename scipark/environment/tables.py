@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.tables import ACTIONS, FIGURE, labelled, stacked_table
+
 from . import selectors
 from .models import Boiler, Campaign, Certification, Finding
 
@@ -46,7 +48,7 @@ class FindingTable(tables.Table):
     class Meta:
         model = Finding
         fields = ("number", "title", "source", "kind", "enterprise", "deadline", "state")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "finding-table"}
+        attrs = stacked_table("finding-table")
         empty_text = _("没有符合条件的事项。")
 
     def render_deadline(self, record: Finding) -> Any:
@@ -73,15 +75,16 @@ def edit_column(url_name: str) -> tables.LinkColumn:
         orderable=False,
         verbose_name="",
         exclude_from_export=True,
+        attrs=ACTIONS,
     )
 
 
 class BoilerTable(tables.Table):
     enterprise = tables.Column(verbose_name=_("企业"), accessor="enterprise__name", linkify=profile_link)
     name = tables.LinkColumn("environment:boiler_detail", args=[tables.A("pk")], verbose_name=_("锅炉编号"))
-    capacity_tph = tables.Column(verbose_name=_("蒸吨/小时"), attrs={"td": {"class": "text-end"}})
-    nox_before = tables.Column(verbose_name=_("改造前NOx"), attrs={"td": {"class": "text-end"}})
-    nox_after = tables.Column(verbose_name=_("改造后NOx"), attrs={"td": {"class": "text-end"}}, default="—")
+    capacity_tph = tables.Column(verbose_name=_("蒸吨/小时"), attrs=FIGURE)
+    nox_before = tables.Column(verbose_name=_("改造前NOx"), attrs=FIGURE)
+    nox_after = tables.Column(verbose_name=_("改造后NOx"), attrs=FIGURE, default="—")
     retrofit_completed_on = tables.Column(verbose_name=_("改造完成"), default="—")
     edit = edit_column("environment:boiler_edit")
 
@@ -96,7 +99,7 @@ class BoilerTable(tables.Table):
             "retrofit_completed_on",
             "edit",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "boiler-table"}
+        attrs = stacked_table("boiler-table")
         empty_text = _("没有锅炉记录。")
 
 
@@ -124,14 +127,14 @@ class CertificationTable(tables.Table):
             "distinction",
             "edit",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "certification-table"}
+        attrs = stacked_table("certification-table")
         empty_text = _("没有认证记录。")
 
 
 def _number(**kwargs: Any) -> tables.Column:
     """A computed number, right-aligned; the database cannot sort it."""
     end = {"class": "text-end"}
-    return tables.Column(empty_values=(), orderable=False, attrs={"th": end, "td": end}, **kwargs)
+    return tables.Column(empty_values=(), orderable=False, attrs=labelled({"th": end, "td": end}), **kwargs)
 
 
 class CampaignTable(tables.Table):
@@ -148,7 +151,7 @@ class CampaignTable(tables.Table):
     class Meta:
         model = Campaign
         fields = ("title", "kind", "year", "planned", "done", "rate")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "campaign-table"}
+        attrs = stacked_table("campaign-table")
         empty_text = _("暂无全覆盖行动。")
 
     def render_planned(self, record: Campaign) -> int:

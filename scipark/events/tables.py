@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.tables import FIGURE, stacked_table
+
 from .models import Event, Post
 
 STATUS_CSS = {"scheduled": "text-bg-info", "held": "text-bg-success", "cancelled": "text-bg-secondary"}
@@ -20,8 +22,8 @@ class EventTable(tables.Table):
     starts_at = tables.Column(verbose_name=_("开始时间"))
     place = tables.Column(verbose_name=_("地点"))
     organiser = tables.Column(verbose_name=_("主办部门"), accessor="organiser__name")
-    enterprise_count = tables.Column(verbose_name=_("参会企业"), attrs={"td": {"class": "text-end"}})
-    attendees = tables.Column(verbose_name=_("到场人数"), attrs={"td": {"class": "text-end"}})
+    enterprise_count = tables.Column(verbose_name=_("参会企业"), attrs=FIGURE)
+    attendees = tables.Column(verbose_name=_("到场人数"), attrs=FIGURE)
     status = tables.Column(verbose_name=_("状态"))
 
     class Meta:
@@ -36,7 +38,7 @@ class EventTable(tables.Table):
             "attendees",
             "status",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "event-table"}
+        attrs = stacked_table("event-table")
         empty_text = _("没有符合条件的活动。")
 
     def render_starts_at(self, record: Event) -> str:
@@ -59,12 +61,12 @@ class PostTable(tables.Table):
         verbose_name=_("活动"),
     )
     enterprise = tables.Column(verbose_name=_("企业"), accessor="participation__enterprise__name")
-    headcount = tables.Column(verbose_name=_("招聘人数"), attrs={"td": {"class": "text-end"}})
+    headcount = tables.Column(verbose_name=_("招聘人数"), attrs=FIGURE)
     salary = tables.Column(verbose_name=_("月薪(元)"), accessor="salary_range", orderable=False)
     requirements = tables.Column(verbose_name=_("任职要求"))
 
     class Meta:
         model = Post
         fields = ("title", "event", "enterprise", "headcount", "salary", "requirements")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "post-table"}
+        attrs = stacked_table("post-table")
         empty_text = _("没有符合条件的岗位。")

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.tables import ACTIONS, FIGURE, stacked_table
+
 from .models import Open311Client, ServiceAttribute
 
 
@@ -21,9 +23,9 @@ class ClientTable(tables.Table):
     contact = tables.Column(verbose_name=_("联系人及联系方式"), orderable=False)
     created_at = tables.DateTimeColumn(verbose_name=_("创建时间"), format="Y-m-d H:i")
     last_used_at = tables.DateTimeColumn(verbose_name=_("最近使用"), format="Y-m-d H:i")
-    request_count = tables.Column(verbose_name=_("提交诉求数"), attrs={"td": {"class": "text-end"}})
+    request_count = tables.Column(verbose_name=_("提交诉求数"), attrs=FIGURE)
     status = tables.Column(verbose_name=_("状态"), empty_values=(), order_by=("revoked_at",))
-    actions = tables.Column(verbose_name="", empty_values=(), orderable=False)
+    actions = tables.Column(verbose_name="", empty_values=(), orderable=False, attrs=ACTIONS)
 
     class Meta:
         model = Open311Client
@@ -38,7 +40,7 @@ class ClientTable(tables.Table):
             "status",
             "actions",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "open311-client-table"}
+        attrs = stacked_table("open311-client-table")
         empty_text = _("还没有 Open311 客户端。")
 
     def render_key_prefix(self, value: str) -> Any:
@@ -75,7 +77,7 @@ class AttributeTable(tables.Table):
     class Meta:
         model = ServiceAttribute
         fields = ("category", "code", "datatype", "required", "order", "description", "values")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "open311-attribute-table"}
+        attrs = stacked_table("open311-attribute-table")
         empty_text = _("还没有服务属性。")
 
     def render_category(self, record: ServiceAttribute) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from scipark.core.tables import FIGURE, stacked_table
+
 from .models import Park
 
 
@@ -13,10 +15,10 @@ class ParkTable(tables.Table):
 
     name = tables.Column(linkify=("parks:park_detail", {"pk": tables.A("pk")}), verbose_name=_("名称"))
     zone = tables.Column(verbose_name=_("开发区"))
-    enterprise_count = tables.Column(verbose_name=_("企业数"), attrs={"td": {"class": "text-end"}})
+    enterprise_count = tables.Column(verbose_name=_("企业数"), attrs=FIGURE)
 
     class Meta:
         model = Park
         fields = ("name", "short_name", "code", "zone", "address", "enterprise_count")
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = stacked_table("park-table")
         empty_text = _("没有可查看的园区。")
