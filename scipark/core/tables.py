@@ -37,8 +37,9 @@ def stacked_table(testid: str) -> dict[str, Any]:
 FIGURE: dict[str, Any] = labelled({"td": {"class": "text-end"}})
 
 #: An unnamed column's attributes (a row's 修改, 确认 / 退回, 吊销 buttons): no header on a desktop, but a card
-#: on a phone writes 操作 beside them, as every other line has its label.
-ACTIONS: dict[str, Any] = {"td": {"data-label": _("操作")}}
+#: on a phone writes 操作 beside them, as every other line has its label; a row without buttons (a loan
+#: already confirmed, a revoked key) has no such line (scipark.css ``td.sp-actions:empty``).
+ACTIONS: dict[str, Any] = {"td": {"data-label": _("操作"), "class": "sp-actions"}}
 
 
 class ActionsColumn(tables.TemplateColumn):
