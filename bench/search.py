@@ -12,7 +12,8 @@ field, description; title hits first, newest first, top 20).
 Lines: ``search_<n>char[db,size] ratio=R goal=10 word=W p50= p99=``: R = the LIKE scan's p50 ÷ the search's
 p50, both through the ORM as a page would run them; ``search_firm_2char``: the same for an enterprise user
 (the reach is one enterprise; goal 0, informational: its LIKE scan reads one enterprise's rows by index); ``search_p99[db,size] p99=X goal=20ms``: the worst p99 of the library
-searches. Then the registry lines on the N/50 enterprises (``search_registry``: vs a bigram index of the
+searches. The ratio goal is issue 12's at 1,000,000 records: at a smaller size those lines end in
+``below_goal_size=1000k`` and do not fail the run (p99's goal holds at every size). Then the registry lines on the N/50 enterprises (``search_registry``: vs a bigram index of the
 same names, goal 1 — on SQLite an in-memory FTS5 table, on PostgreSQL a ``tsvector`` of bigrams under GIN in
 the same server, so both sides pay one round trip; ``search_registry_vs_like`` goal 10;
 ``search_registry_p99``), as before.
@@ -43,6 +44,8 @@ NO_HITS = "鲲鹏"
 HITS = "雪莲"
 HIT_EVERY = 500
 BATCH = 5000
+#: Issue 12 sets the library search's goals at this many records (``--full``).
+GOAL_SIZE = 1_000_000
 
 
 def _setup(db: str, *, reuse: bool = False) -> None:
@@ -435,8 +438,15 @@ def measure(meta: dict[str, Any], label: str, *, runs: int, seconds: float) -> l
     return lines
 
 
-def measure_libraries(meta: dict[str, Any], label: str, *, runs: int, seconds: float) -> list[str]:
-    """The library search (what the libraries page runs for ``?q=``) against the LIKE scan of the same rows."""
+def measure_libraries(
+    meta: dict[str, Any], label: str, *, runs: int, seconds: float, size: int = GOAL_SIZE
+) -> list[str]:
+    """The library search (what the libraries page runs for ``?q=``) against the LIKE scan of the same rows.
+
+    The ratio goal (≥ 10× the scan) is issue 12's at :data:`GOAL_SIZE` records; below it the ratio lines carry
+    ``below_goal_size`` and do not fail the run (a LIKE scan of 50,000 rows takes 2 ms on PostgreSQL, one
+    round trip of the search a fifth of that: the ratio grows with the rows the scan reads). The p99 goal
+    (≤ 20 ms) is held at every size: fewer records make it no harder."""
     from django.db.models import Case, IntegerField, Q, Value, When
 
     from scipark.accounts.models import User
@@ -470,6 +480,7 @@ def measure_libraries(meta: dict[str, Any], label: str, *, runs: int, seconds: f
     cases = [(name, word, staff) for name, word in QUERIES] + [("firm_2char", "青稞", firm)]
     lines = []
     worst = 0.0
+    scale = "" if size >= GOAL_SIZE else f" below_goal_size={GOAL_SIZE // 1000}k"
     for name, word, user in cases:
         found = ours(user, word)
         scanned = like(user, word)
@@ -481,7 +492,7 @@ def measure_libraries(meta: dict[str, Any], label: str, *, runs: int, seconds: f
         lines.append(
             f"search_{name}[{label}] ratio={p(scan, 50) / p(mine, 50):.1f} goal={0 if user is firm else 10} word={word} "
             f"p50={p(mine, 50):.2f}ms p99={p(mine, 99):.2f}ms like_p50={p(scan, 50):.1f}ms "
-            f"rows={found.total}{'+' if found.capped else ''} hits={len(found.hits)}"
+            f"rows={found.total}{'+' if found.capped else ''} hits={len(found.hits)}{scale}"
         )
     lines.append(f"search_p99[{label}] p99={worst:.2f}ms goal=20ms {'ok' if worst <= 20 else 'MISSED'}")
     return lines
@@ -514,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{meta['build_s']:.0f}s, {meta['indexed']} rows indexed in {meta['index_s']:.0f}s",
         flush=True,
     )
-    lines = measure_libraries(meta, label, runs=args.runs, seconds=10.0)
+    lines = measure_libraries(meta, label, runs=args.runs, seconds=10.0, size=size)
     for line in lines:
         print(line, flush=True)
     registry = measure(meta, f"{label.split(',')[0]},{meta['firms'] // 1000}k", runs=args.runs, seconds=10.0)
@@ -526,6 +537,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _meets(line: str) -> bool:
     fields = dict(part.split("=", 1) for part in line.split() if "=" in part)
+    if "below_goal_size" in fields:
+        return True  # measured and printed; the goal is set at a larger size
     if "ratio" not in fields:
         return "MISSED" not in line
     return float(fields["ratio"]) >= float(fields["goal"])
