@@ -8,11 +8,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db import connections, models
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 
 from scipark.core import access
 
-from .models import Evaluation, Tier, TierCertificate
+from .models import CurrentEvaluationCount, Evaluation, Outcome, Tier, TierCertificate
+from .models.counts import outcome_of
 
 
 def in_force(on: dt.date) -> Q:
@@ -69,41 +72,104 @@ class TierSummary:
     open: int
 
 
+def reaches_whole_park(user: Any, park: Any) -> bool:
+    """Whether ``user``'s reach over evaluations holds every evaluation of ``park`` (the park's staff and
+    leaders): then the park's kept counts (:class:`CurrentEvaluationCount`) are what a count of the rows in
+    reach would give. The reach is read from the very filter ``restrict`` applies (``access.restriction``);
+    any shape but "this park" (or every row), such as one enterprise's rows, answers False."""
+    restriction = access.restriction(Evaluation, user, access.Action.VIEW)
+    if restriction is None:
+        return False
+    return not restriction or _holds_park(restriction, access.park_pk(park))
+
+
+def _holds_park(q: Q, park_id: int) -> bool:
+    """Whether ``q`` (``park=…`` leaves OR-ed, as ``access.restriction`` builds them) keeps every row of the
+    park ``park_id``: one of its OR-ed leaves is exactly that park."""
+    if q.negated:
+        return False
+    if len(q.children) > 1 and q.connector != Q.OR:
+        return False
+    for child in q.children:
+        if isinstance(child, Q):
+            if _holds_park(child, park_id):
+                return True
+        elif isinstance(child, tuple) and child[0] in {"park", "park_id"} and child[1] == park_id:
+            return True
+    return False
+
+
+def kept_count(*, park: Any, tier: str | None = None, qualifies: Any = ..., gaps: int | None = None) -> int:
+    """The park's current evaluations from the kept counts (one small query): of ``tier``, with
+    ``qualifies`` (True, False or None; left out: any), with ``gaps`` unmet conditions (3: three or more), as
+    the 梯度培育测评 page's filters narrow them. Only for a user whose reach is the whole park
+    (:func:`reaches_whole_park`)."""
+    counts = CurrentEvaluationCount.objects.filter(park=park)
+    if tier is not None:
+        counts = counts.filter(tier=tier)
+    if qualifies is not ...:
+        counts = counts.filter(outcome=outcome_of(qualifies))
+    if gaps is not None:
+        counts = counts.filter(gap_count__gte=3) if gaps >= 3 else counts.filter(gap_count=gaps)
+    return int(counts.aggregate(n=Sum("evaluations"))["n"] or 0)
+
+
+#: What the summary sums per tier, over evaluations (:func:`tier_summary`) and over the kept counts.
+SUMS = {
+    "evaluated": Count("pk"),
+    "qualifying": Count("pk", filter=Q(qualifies=True)),
+    "near_miss": Count("pk", filter=Q(gap_count=1, qualifies=False)),
+    "open": Count("pk", filter=Q(qualifies__isnull=True)),
+}
+KEPT_SUMS = {
+    "evaluated": Sum("evaluations"),
+    "qualifying": Sum("evaluations", filter=Q(outcome=Outcome.ELIGIBLE)),
+    "near_miss": Sum("evaluations", filter=Q(outcome=Outcome.NOT_ELIGIBLE, gap_count=1)),
+    "open": Sum("evaluations", filter=Q(outcome=Outcome.OPEN)),
+}
+
+
+def holding_their_tier(evaluations: QuerySet[Evaluation], certificates: QuerySet[TierCertificate]) -> RawSQL:
+    """The evaluations whose enterprise holds a certificate of the evaluation's tier among ``certificates``:
+    one semi-join on (enterprise, tier), which the database runs from the certificates (a park holds a few
+    per hundred evaluations) through the index of current evaluations by park, enterprise and tier."""
+    connection = connections[evaluations.db]
+    pairs = certificates.order_by().values("enterprise_id", "tier")
+    sql, params = pairs.query.get_compiler(connection=connection).as_sql()
+    table = connection.ops.quote_name(Evaluation._meta.db_table)
+    condition = f"({table}.enterprise_id, {table}.tier) IN ({sql})"
+    return RawSQL(condition, params, output_field=models.BooleanField())  # noqa: S611 - values bound
+
+
 def tier_summary(*, user: Any, park: Any, on: dt.date) -> list[TierSummary]:
     """Per tier, in ladder order: how many were evaluated, hold it (a certificate in force), qualify without
     holding it, miss exactly one condition without holding it, and wait on experts without holding it (the
-    梯度培育测评 page's summary and the dashboard's ladder). Three queries, none of them row by row
-    over the park: the evaluations are summed from their index, the held ones reached from the certificates
-    in force (a park holds a few certificates per hundred evaluations) and taken off."""
+    梯度培育测评 page's summary and the dashboard's ladder). Three queries, none of them over the park's
+    evaluations: the park's staff and leaders read the sums from the kept counts
+    (:class:`CurrentEvaluationCount`; a narrower reach sums its evaluations), and the held ones are reached
+    from the certificates in force (a park holds a few certificates per hundred evaluations) and taken off.
+    Holding is not kept: a certificate lapses on its date, without a write."""
     current = Evaluation.objects.restrict(user, access.Action.VIEW).filter(park=park, is_current=True)
     certificates = TierCertificate.objects.restrict(user, access.Action.VIEW).filter(in_force(on), park=park)
     holding = dict(
         certificates.values("tier").annotate(n=Count("enterprise", distinct=True)).values_list("tier", "n")
     )
-    sums = {
-        "evaluated": Count("pk"),
-        "qualifying": Count("pk", filter=Q(qualifies=True)),
-        "near_miss": Count("pk", filter=Q(gap_count=1, qualifies=False)),
-        "open": Count("pk", filter=Q(qualifies__isnull=True)),
-    }
-    counts: dict[str, Mapping[str, Any]] = {
-        row["tier"]: row for row in current.values("tier").annotate(**sums).order_by()
-    }
+    rows: QuerySet[Any, Any] = (
+        CurrentEvaluationCount.objects.filter(park=park).values("tier").annotate(**KEPT_SUMS)
+        if reaches_whole_park(user, park)
+        else current.values("tier").annotate(**SUMS)
+    )
+    counts: dict[str, Mapping[str, Any]] = {row["tier"]: row for row in rows.order_by()}
     held: dict[str, Mapping[str, Any]] = {}
     if holding:
-        # Each tier's evaluations whose enterprise holds that tier: one semi-join per tier, OR-ed.
-        reached = Q()
-        for tier in holding:
-            reached |= Q(tier=tier, enterprise_id__in=certificates.filter(tier=tier).values("enterprise_id"))
-        held = {
-            row["tier"]: row for row in current.filter(reached).values("tier").annotate(**sums).order_by()
-        }
+        reached = current.filter(holding_their_tier(current, certificates))
+        held = {row["tier"]: row for row in reached.values("tier").annotate(**SUMS).order_by()}
 
     def count(tier: str, name: str) -> int:
-        return int(counts.get(tier, {}).get(name, 0))
+        return int(counts.get(tier, {}).get(name) or 0)
 
     def held_count(tier: str, name: str) -> int:
-        return int(held.get(tier, {}).get(name, 0))
+        return int(held.get(tier, {}).get(name) or 0)
 
     return [
         TierSummary(

@@ -8,6 +8,7 @@ IP and certificates and nothing of another firm's (core.access); the libraries w
 
 from .archives import Award, IntellectualProperty, LedStandard, RdInstitution, TechArchive, TierCertificate
 from .common import LADDER, Level, Tier
+from .counts import CurrentEvaluationCount, Outcome
 from .incubators import Incubation, Incubator
 from .libraries import (
     Achievement,
@@ -28,6 +29,7 @@ __all__ = [
     "Achievement",
     "Agreement",
     "Award",
+    "CurrentEvaluationCount",
     "Evaluation",
     "EvaluationProfile",
     "Expert",
@@ -37,6 +39,7 @@ __all__ = [
     "IntellectualProperty",
     "LedStandard",
     "Level",
+    "Outcome",
     "Policy",
     "RdInstitution",
     "RuleVersion",

@@ -20,13 +20,21 @@ from django.views import View
 from scipark.core import access
 from scipark.core.models import TaskRun
 from scipark.core.views import ObjectListView, ScopedViewMixin
+from scipark.core.views.lists import BoundedPaginator
 
 from .. import tasks
 from ..filters import EvaluationListFilterSet
 from ..forms import default_year, staff_park_ids
 from ..models import Evaluation, TechArchive
 from ..tables import EvaluationTable, gap_summary, result_label
-from ..tier_results import current_results, held_annotation, tier_summary, with_held
+from ..tier_results import (
+    current_results,
+    held_annotation,
+    kept_count,
+    reaches_whole_park,
+    tier_summary,
+    with_held,
+)
 from .common import chosen_park, int_param, staff_parks
 
 FRAGMENT = "innovation/_evaluation_run.html"
@@ -57,6 +65,18 @@ def run_context(run: TaskRun, park: Any) -> dict[str, Any]:
         "result_url": list_url(park),
         "stage": _("测评") if run.stage == tasks.STAGE else "",
     }
+
+
+#: The page's outcome filter as ``Evaluation.qualifies``.
+RESULTS = {"eligible": True, "not_eligible": False, "open": None}
+
+
+class KeptCountPaginator(BoundedPaginator):
+    """The table's paginator given its count (the park's kept counts) instead of a ``COUNT(*)``."""
+
+    def __init__(self, object_list: Any, per_page: int | str, *args: Any, count: int, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.__dict__["count"] = count  # ``Paginator.count`` is a cached property
 
 
 class EvaluationListView(ObjectListView):
@@ -98,6 +118,32 @@ class EvaluationListView(ObjectListView):
         return current_results(user=self.request.user, park=self.park).order_by(
             "enterprise__name", "enterprise_id", "tier"
         )
+
+    def kept_count(self) -> int | None:
+        """The list's count from the park's kept counts, when the filters are only those they are kept by
+        (tier, outcome, gaps) and the user's reach is the whole park; None when the rows must be counted."""
+        filterset = getattr(self, "filterset", None)
+        if filterset is None or not filterset.is_valid():
+            return None
+        data = filterset.form.cleaned_data
+        if data.get("q") or data.get("year") is not None:
+            return None
+        if not reaches_whole_park(self.request.user, self.park):
+            return None
+        result, gaps = data.get("result"), data.get("gaps")
+        return kept_count(
+            park=self.park,
+            tier=data.get("tier") or None,
+            qualifies=RESULTS[result] if result else ...,
+            gaps=int(gaps) if gaps else None,
+        )
+
+    def get_table_pagination(self, table: Any) -> Any:
+        paginate = super().get_table_pagination(table)
+        count = self.kept_count() if paginate is not False else None
+        if count is not None:
+            paginate = {**paginate, "paginator_class": KeptCountPaginator, "count": count}
+        return paginate
 
     def get_table(self, **kwargs: Any) -> Any:
         table = super().get_table(**kwargs)
