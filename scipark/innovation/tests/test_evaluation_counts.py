@@ -19,6 +19,7 @@ from django.urls import reverse
 from scipark.innovation import services
 from scipark.innovation.models import CurrentEvaluationCount, Evaluation, RuleVersion, TierCertificate
 from scipark.innovation.models.counts import TABLE, evaluation_counts_install, outcome_of
+from scipark.innovation.services import evaluation as writer
 from scipark.innovation.tier_results import in_force, reaches_whole_park, tier_summary
 
 from .test_cultivation_batch import YEAR, _varied_park
@@ -208,3 +209,22 @@ def test_migration_0006_counts_the_stored_evaluations_and_goes_back(world: Any, 
         migrate_to_latest()
     services.evaluate_park(park=world.park, year=YEAR)
     assert_kept()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_park_run_refreshes_the_planners_statistics_on_postgresql(
+    world: Any, inn: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Until autovacuum came, PostgreSQL planned the page from statistics of before the run (a sort of the
+    # park instead of its 50 rows by name); SQLite's statistics do not count the rows, and a run inside a
+    # transaction (a rule version saved) leaves them to autovacuum.
+    _varied_park(world, inn)
+    monkeypatch.setattr(writer, "ANALYZE_AFTER", 1)
+    with CaptureQueriesContext(connection) as queries:
+        services.evaluate_park(park=world.park, year=YEAR)
+    analyzed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    assert analyzed == (['ANALYZE "innovation_evaluation"'] if connection.vendor == "postgresql" else [])
+    monkeypatch.setattr(writer, "ANALYZE_AFTER", 10_000)
+    with CaptureQueriesContext(connection) as queries:
+        services.evaluate_park(park=world.park, year=YEAR)  # a small park: autovacuum's
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
