@@ -15,6 +15,7 @@ from scipark.core import history
 from scipark.core.changelog import masks_name
 from scipark.core.history import EMPTY
 from scipark.core.models import AuditEvent
+from scipark.core.tables import ActionsColumn, stacked_table
 
 from .filters import ACTION_LABELS
 from .models import Membership, PersonalToken, User
@@ -97,7 +98,7 @@ class UserTable(tables.Table):
     class Meta:
         model = User
         fields = ("username", "full_name", "roles", "is_active", "last_login", "date_joined")
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = stacked_table("user-table")
         order_by = ("username",)
 
     def render_roles(self, record: User) -> str:
@@ -150,7 +151,7 @@ class AuditEventTable(tables.Table):
     class Meta:
         model = AuditEvent
         fields = ("timestamp", "kind", "result", "username", "object_repr", "ip_address", "request_id")
-        attrs = {"class": "table table-sm table-hover align-middle"}
+        attrs = stacked_table("audit-table")
 
     def render_object_repr(self, record: AuditEvent) -> str:
         return record.object_repr or record.object_type or _EMPTY
@@ -171,7 +172,8 @@ class LogEntryTable(tables.Table):
     class Meta:
         model = LogEntry
         fields = ("timestamp", "actor", "cid", "content_type", "object_repr", "action", "changes")
-        attrs = {"class": "table table-sm align-middle"}
+        # no row hover, as before (a change's rows of values are read, not picked)
+        attrs = {**stacked_table("changelog-table"), "class": "table table-sm align-middle sp-stack-sm"}
 
     def render_content_type(self, record: LogEntry) -> str:
         return entry_type(record)
@@ -212,9 +214,7 @@ class TokenTable(tables.Table):
     expires_at = tables.DateTimeColumn(verbose_name=_("到期时间"), format="Y-m-d H:i")
     last_used_at = tables.DateTimeColumn(verbose_name=_("最近使用"), format="Y-m-d H:i")
     state = tables.Column(verbose_name=_("状态"), empty_values=(), orderable=False)
-    revoke = tables.TemplateColumn(
-        template_name="accounts/_token_revoke.html", verbose_name="", orderable=False, empty_values=()
-    )
+    revoke = ActionsColumn(template_name="accounts/_token_revoke.html", empty_values=())
 
     class Meta:
         model = PersonalToken
@@ -229,7 +229,7 @@ class TokenTable(tables.Table):
             "state",
             "revoke",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "token-table"}
+        attrs = stacked_table("token-table")
         empty_text = _("没有符合条件的接口令牌。")
 
     def render_key_prefix(self, value: str) -> str:
