@@ -31,6 +31,7 @@ LISTS = [
     ("economy_staff", "/economy/returns/", "return-table"),
     ("investment_officer", "/investment/loans/", "loan-table"),
     ("environment_staff", "/environment/certifications/", "certification-table"),
+    ("environment_staff", "/environment/waste/", "waste-ledgers"),  # a template's own table
     ("park_leader", "/alliance/actions/", "action-table"),
     ("service_staff", "/events/", "event-table"),
     ("service_staff", "/open311/v2/clients/", "open311-client-table"),

@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
         ("environment:boiler_list", "boiler-table"),
         ("environment:campaign_list", "campaign-table"),
         ("environment:certification_list", "certification-table"),
+        # drawn by its own template (a summary by category and each unit's ledger), not django-tables2
+        ("environment:waste_list", "waste-table"),
+        ("environment:waste_list", "waste-ledgers"),
     ],
 )
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -31,5 +34,5 @@ def test_each_row_is_a_card_whose_cells_are_labelled(
     response = signed_in(world.user("environment_staff"), language).get(reverse(route))
     assert response.status_code == 200
     labels = card_labels(response.content.decode(), testid)
-    if testid in ("boiler-table", "certification-table"):  # the department's 修改 links
+    if testid in ("boiler-table", "certification-table", "waste-ledgers"):  # the department's 修改 links
         assert ("Action" if language == "en" else "操作") in labels, labels
