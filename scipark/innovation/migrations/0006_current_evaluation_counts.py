@@ -1,7 +1,9 @@
 """The park's current evaluations counted per tier, outcome and gap count, kept by database triggers
 (``models.counts``): the table, then the triggers and the counts of the rows already there
 (``evaluation_counts_install``, run again after every ``migrate``); going back drops the triggers before the
-table. And an index giving the current evaluations in the order of their gaps (a page sorted by them)."""
+table. And an index giving the current evaluations in the order of their gaps, for the page sorted by them
+(which alone asks its always-true ``gap_count IS NOT NULL``), with planner statistics for it (SQLite plans
+from them)."""
 
 from __future__ import annotations
 
@@ -88,9 +90,10 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="evaluation",
             index=models.Index(
-                condition=models.Q(("is_current", True)),
+                condition=models.Q(("gap_count__isnull", False), ("is_current", True)),
                 fields=["park", "gap_count"],
                 name="innovation_eval_current_gaps",
             ),
         ),
+        migrations.RunSQL("ANALYZE innovation_evaluation", migrations.RunSQL.noop),
     ]

@@ -164,11 +164,13 @@ class Evaluation(ParkScopedModel):
                 condition=Q(is_current=True),
             ),
             # A page sorted by the gaps: its 50 rows from the index's end, not the park's rows sorted (on
-            # PostgreSQL that sort spilled 300 MB to disk).
+            # PostgreSQL that sort spilled 300 MB to disk). ``gap_count IS NOT NULL`` (always true) is in its
+            # condition so that only the sorted page, which asks it (``views.evaluations``), reaches it: SQLite
+            # otherwise read every other page of the park from it too, in gap order, 3-6x slower.
             models.Index(
                 fields=["park", "gap_count"],
                 name="innovation_eval_current_gaps",
-                condition=Q(is_current=True),
+                condition=Q(is_current=True, gap_count__isnull=False),
             ),
             models.Index(fields=["enterprise", "tier", "is_current"], name="innovation_eval_enterprise"),
         ]
