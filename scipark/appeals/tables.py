@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import stacked_table
+from scipark.core.tables import EditLinkColumn, stacked_table
 
 from .calendar import WorkCalendar, due_soon, work_calendar
 from .models import Appeal, AppealCategory, CalendarDay, Visit
@@ -87,7 +87,9 @@ class AppealTable(tables.Table):
 
 
 class CategoryTable(tables.Table):
-    name = tables.LinkColumn("appeals:category_edit", args=[tables.A("pk")], verbose_name=_("名称"))
+    """A park's appeal categories; the name links to the edit page for those who may edit."""
+
+    name = EditLinkColumn("appeals:category_edit", verbose_name=_("名称"))
     default_department = tables.Column(verbose_name=_("默认承办部门"))
 
     class Meta:
@@ -102,7 +104,7 @@ class CategoryTable(tables.Table):
             "is_active",
             "order",
         )
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "category-table"}
+        attrs = stacked_table("category-table")
         empty_text = _("还没有诉求类别。")
 
 

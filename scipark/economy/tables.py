@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import labelled, stacked_table
+from scipark.core.tables import EditLinkColumn, labelled, stacked_table
 
 from .models import AnnualTarget, FixedAssetProject, Indicator, MonthlyReturn, ScaleDecision
 
@@ -140,9 +140,7 @@ class AnnualTargetTable(tables.Table):
 
     year = tables.Column(verbose_name=_("年度"))
     park = tables.Column(verbose_name=_("园区"), accessor="park__name")
-    indicator = tables.LinkColumn(
-        "economy:target_edit", args=[tables.A("pk")], verbose_name=_("指标"), order_by=("indicator__order",)
-    )
+    indicator = EditLinkColumn("economy:target_edit", verbose_name=_("指标"), order_by=("indicator__order",))
     value = tables.Column(verbose_name=_("目标值"), attrs=NUM)
     unit = tables.Column(verbose_name=_("单位"), accessor="indicator__unit", orderable=False)
     note = tables.Column(verbose_name=_("说明"))
@@ -155,6 +153,12 @@ class AnnualTargetTable(tables.Table):
 
     def render_value(self, record: AnnualTarget) -> str:
         return target_value_text(record)
+
+    def may_change(self, user: Any) -> bool:
+        """The edit page's own rule besides the rows' reach: 经济发展 staff only (``EconomyFormView``)."""
+        from .views.base import keeps_economy  # the views import this module
+
+        return keeps_economy(user)
 
     def render_unit(self, record: AnnualTarget) -> str:
         return target_unit(record.indicator)

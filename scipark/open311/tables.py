@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import ACTIONS, FIGURE, stacked_table
+from scipark.core.tables import ACTIONS, FIGURE, EditLinkColumn, stacked_table
 
 from .models import Open311Client, ServiceAttribute
 
@@ -64,10 +64,10 @@ class ClientTable(tables.Table):
 
 
 class AttributeTable(tables.Table):
-    """One row per question, grouped by service; the code links to its edit page."""
+    """One row per question, grouped by service; the code links to its edit page for those who may edit."""
 
     category = tables.Column(verbose_name=_("服务"), order_by=("category__park__name", "category__code"))
-    code = tables.LinkColumn("open311:attribute_edit", args=[tables.A("pk")], verbose_name=_("代码"))
+    code = EditLinkColumn("open311:attribute_edit", verbose_name=_("代码"))
     datatype = tables.Column(verbose_name=_("数据类型"))
     required = tables.BooleanColumn(verbose_name=_("必填"), yesno="✔,")
     order = tables.Column(verbose_name=_("顺序"))

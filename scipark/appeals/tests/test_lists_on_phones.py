@@ -1,0 +1,23 @@
+"""The appeal category list on a phone: below md each category is a card (``table.sp-stack-sm``) whose
+cells carry their column's header as ``data-label`` — at 390 px its eight columns scrolled sideways inside
+their box (the crawl of the demo as each persona)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from scipark.appeals.testing import route_samples
+from scipark.core.testing import World
+from scipark.core.tests.stacked import card_labels, signed_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_each_category_is_a_card_whose_cells_are_labelled(world: World, language: str) -> None:
+    route_samples(world)
+    response = signed_in(world.user("service_staff"), language).get(reverse("appeals:category_list"))
+    assert response.status_code == 200
+    labels = card_labels(response.content.decode(), "category-table")
+    assert ("Name" if language == "en" else "名称") in labels, labels
