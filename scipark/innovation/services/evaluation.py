@@ -294,9 +294,28 @@ class _Writer:
 
     def insert(self, rows: list[tuple[Any, ...]], profiles: list[tuple[Any, ...]]) -> None:
         """The chunk's profiles and evaluations: ``COPY`` on PostgreSQL (``executemany`` took 80 of a 100k
-        park's 140 s there)."""
+        park's 140 s there); on SQLite the evaluations many rows a statement (:meth:`insert_sqlite`)."""
         insert_rows(EvaluationProfile, self.profile_columns, profiles)
-        insert_rows(Evaluation, self.columns, rows)
+        if self.sqlite:
+            self.insert_sqlite(rows)
+        else:
+            insert_rows(Evaluation, self.columns, rows)
+
+    def insert_sqlite(self, rows: list[tuple[Any, ...]]) -> None:
+        """SQLite: one ``INSERT`` of as many rows as its parameters allow. ``executemany`` ran the kept
+        counts' row trigger (``models.counts``) in a program set up anew for every row (0.30 -> 0.76 s per
+        30,000 rows, 10 of a 100k park's 23 s of CPU); one statement of many rows runs it in one (0.32 s)."""
+        width = len(self.columns)
+        per = max(1, (connection.features.max_query_params or 999) // width)
+        names = ", ".join(connection.ops.quote_name(c) for c in self.columns)
+        one = f"({', '.join(['%s'] * width)})"
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), per):
+                part = rows[start : start + per]
+                cursor.execute(
+                    f"INSERT INTO {self.table} ({names}) VALUES {', '.join([one] * len(part))}",  # noqa: S608
+                    [value for row in part for value in row],
+                )
 
 
 RULE_FIELDS = ("tier", "name", "source", "valid_from", "valid_to", "params", "confirmed")
