@@ -143,10 +143,12 @@ class LibraryView(ExportMixin, ScopedViewMixin, TemplateView):
         page = Paginator(self.rows(), self.paginate_by).get_page(self.request.GET.get("page"))
         shown, unmasked = self.shown(list(page.object_list))
         audit_unmasked(self.request, unmasked, library.model)
+        headers = [label_of(library.model, n) for n in library.columns]
         context.update(
             page=page,
-            shown=shown,
-            headers=[label_of(library.model, n) for n in library.columns],
+            # each cell with its column's header: a phone's card writes it beside the value (sp-stack-sm)
+            shown=[(row, title, list(zip(headers, cells, strict=True))) for row, title, cells in shown],
+            headers=headers,
             title_header=label_of(library.model, library.title[0]),
             can_export=access.has_permission(self.request.user, self.domain, access.Action.EXPORT),
             import_url=reverse(f"innovation:{library.slug}_import")

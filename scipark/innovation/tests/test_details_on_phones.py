@@ -1,0 +1,52 @@
+"""The libraries' lists and an incubator's graduates on a phone: the crawl of the demo park at 390 px found
+every library (专家库, 人才库, …) and the 毕业企业跟踪 table scrolling sideways inside their box; below md
+each record is a card (table.sp-stack-sm) whose cells carry their column's header, in the UI language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from scipark.core.tests.stacked import card_labels, signed_in
+from scipark.innovation.models import Expert, Incubation, Incubator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["专业领域", "姓名", "职称", "工作单位", "专业领域"]),
+        ("en", ["Field", "Name", "Professional title", "Organisation", "Field"]),
+    ],
+)
+def test_a_librarys_records_are_labelled_cards(world: Any, inn: Any, language: str, labels: list[str]) -> None:
+    Expert.objects.create(park=world.park, name="张建国", organisation="青海大学", field="青稞育种")
+    page = signed_in(inn.staff, language).get(reverse("innovation:library_list", args=["experts"]))
+    assert card_labels(page.content.decode(), "library-table") == labels
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["企业", "毕业日期", "年度营收(元) / 从业人员", "仍在园区"]),
+        ("en", ["Enterprise", "Graduated on", "Revenue for the year (yuan) / employees", "Still in the park"]),
+    ],
+)
+def test_an_incubators_graduates_are_labelled_cards(world: Any, language: str, labels: list[str]) -> None:
+    incubator = Incubator.objects.create(
+        park=world.park, name="生物园孵化器", opened_on=dt.date(2018, 1, 1), area_m2=Decimal(5000),
+        incubatee_area_m2=Decimal(4000),
+    )  # fmt: skip
+    Incubation.objects.create(
+        park=world.park, incubator=incubator, enterprise=world.other_enterprise, entered_on=dt.date(2020, 3, 1),
+        left_on=dt.date(2023, 6, 30), outcome=Incubation.Outcome.GRADUATED,
+    )  # fmt: skip
+    page = signed_in(world.user("park_leader"), language).get(
+        reverse("innovation:incubator_detail", args=[incubator.pk])
+    )
+    assert card_labels(page.content.decode(), "graduates") == labels
