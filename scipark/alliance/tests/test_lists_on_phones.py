@@ -31,3 +31,27 @@ def test_each_row_is_a_card_whose_cells_are_labelled(
     response = signed_in(world.user("park_leader"), language).get(reverse(route))
     assert response.status_code == 200
     card_labels(response.content.decode(), testid)
+
+
+@pytest.mark.parametrize(
+    ("route", "key", "testid", "labels"),
+    [
+        ("alliance:home", None, "chain-table", ["产业链", "上游", "中游", "下游", "成员企业", "党组织", "园区部门"]),
+        ("alliance:chain_detail", "alliance.chain", "member-table", ["成员", "成员类型", "链上位置", "链上角色", "说明", "加入日期"]),
+        ("alliance:action_detail", "alliance.jointaction", "milestone-table", ["节点", "权重", "计划日期", "完成日期"]),
+    ],
+)  # fmt: skip
+def test_the_details_tables_are_labelled_cards(
+    world: World, route: str, key: str | None, testid: str, labels: list[str]
+) -> None:
+    """The crawl at 390 px found the 联盟 page's chains, a chain's members and an action's milestones
+    scrolling sideways in their box: each is a list of records, so a card each, a member's 移出 its 操作 line."""
+    samples = route_samples(world)
+    args = [samples[key]["own"].pk] if key else []
+    for language in ("zh-hans", "en"):
+        page = signed_in(world.user("park_leader"), language).get(reverse(route, args=args)).content.decode()
+        found = card_labels(page, testid)
+        if language == "zh-hans":
+            assert [label for label in found if label != "操作"][: len(labels)] == labels, found
+        else:
+            assert not set(found) & set(labels), found  # in English
