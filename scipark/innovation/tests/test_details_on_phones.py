@@ -24,7 +24,9 @@ pytestmark = pytest.mark.django_db
         ("en", ["Field", "Name", "Professional title", "Organisation", "Field"]),
     ],
 )
-def test_a_librarys_records_are_labelled_cards(world: Any, inn: Any, language: str, labels: list[str]) -> None:
+def test_a_librarys_records_are_labelled_cards(
+    world: Any, inn: Any, language: str, labels: list[str]
+) -> None:
     Expert.objects.create(park=world.park, name="张建国", organisation="青海大学", field="青稞育种")
     page = signed_in(inn.staff, language).get(reverse("innovation:library_list", args=["experts"]))
     assert card_labels(page.content.decode(), "library-table") == labels
@@ -34,7 +36,10 @@ def test_a_librarys_records_are_labelled_cards(world: Any, inn: Any, language: s
     ("language", "labels"),
     [
         ("zh-hans", ["企业", "毕业日期", "年度营收(元) / 从业人员", "仍在园区"]),
-        ("en", ["Enterprise", "Graduated on", "Revenue for the year (yuan) / employees", "Still in the park"]),
+        (
+            "en",
+            ["Enterprise", "Graduated on", "Revenue for the year (yuan) / employees", "Still in the park"],
+        ),
     ],
 )
 def test_an_incubators_graduates_are_labelled_cards(world: Any, language: str, labels: list[str]) -> None:
