@@ -161,6 +161,11 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
             "contributions": contributions,
             "contributor_rows": dashboard.contributor_rows(contributions),
             "contributor_headers": dashboard.CONTRIBUTOR_HEADERS,
+            # each cell with its column's header: a phone's card writes it beside the value (sp-stack-sm)
+            "contributor_lines": [
+                list(zip(dashboard.CONTRIBUTOR_HEADERS, row, strict=True))
+                for row in dashboard.contributor_rows(contributions)
+            ],
             "contributors_growth": kpi.percent(contributions.growth) if contributions.available else "",
             "change_counts": dashboard.change_counts(changes),
             "changes": changes,

@@ -130,7 +130,11 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
             "closed": found["closed"],
             "board": found["board"],
             "share": kpi.percent(APPROACH_SHARE, 0),
-            "candidates": list(zip(found["candidates"], found["rows"], strict=True)),
+            # each cell with its column's header: a phone's card writes it beside the value (sp-stack-sm)
+            "candidates": [
+                (candidate, list(zip(CANDIDATE_HEADERS, row, strict=True)))
+                for candidate, row in zip(found["candidates"], found["rows"], strict=True)
+            ],
             "headers": CANDIDATE_HEADERS,
             "entered": changes.entered,
             "left": changes.left,
