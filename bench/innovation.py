@@ -20,7 +20,8 @@ as the park's innovation staff (``PAGE_QUERIES``; ``--reuse --pages-only`` reads
     innovation_tier_evaluation[sqlite,100000] ratio=R goal=1 seconds=… peak_rss=…MB rss_goal=1024MB …
 
 R = 60 s ÷ the re-evaluation's wall-clock seconds (the issue's goal: ≤ 60 s and < 1 GB for 100,000
-enterprises). ``--processes P`` (default: the CPUs, as ``scipark evaluate_tiers``) forked processes read and
+enterprises; the SQLite file is ``var/bench/innovation-N.sqlite3``, or ``$SCIPARK_BENCH_INNOVATION_SQLITE``).
+``--processes P`` (default: the CPUs, as ``scipark evaluate_tiers``) forked processes read and
 evaluate the chunks while the measured process writes them; ``--processes 1`` is the serial path.
 ``cpu_seconds`` is the writing process's CPU time, ``children_cpu_seconds`` the forked processes'; on a loaded
 shared machine they are what stays comparable between runs. Peak RSS is the measured process's (each forked
@@ -430,7 +431,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.database_url:
         db, label = args.database_url, "postgresql"
     else:
-        db, label = str(BENCH_DIR / f"innovation-{args.size}.sqlite3"), "sqlite"
+        default = BENCH_DIR / f"innovation-{args.size}.sqlite3"
+        db, label = os.environ.get("SCIPARK_BENCH_INNOVATION_SQLITE", str(default)), "sqlite"
         if not (args.reuse and Path(db).exists()):
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
