@@ -167,7 +167,11 @@ class EvaluationTable(tables.Table):
     )
     tier = tables.Column(verbose_name=_("梯次"), attrs=NOWRAP)
     qualifies = tables.Column(verbose_name=_("测评结果"), attrs=NOWRAP, empty_values=())
-    gap_count = tables.Column(verbose_name=_("差距"), attrs=labelled({"td": {"class": "sp-gap-col"}}))
+    # Sorted by the gaps, rows of equal gaps follow their id (the index's order, models.rules): without a
+    # tie-breaker a row could show on two pages or on none.
+    gap_count = tables.Column(
+        verbose_name=_("差距"), attrs=labelled({"td": {"class": "sp-gap-col"}}), order_by=("gap_count", "id")
+    )
     year = tables.Column(verbose_name=_("档案年度"), attrs=NOWRAP)
     evaluated_at = tables.DateTimeColumn(verbose_name=_("测评时间"), format="Y-m-d H:i", attrs=NOWRAP)
 

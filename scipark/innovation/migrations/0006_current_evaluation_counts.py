@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             model_name="evaluation",
             index=models.Index(
                 condition=models.Q(("gap_count__isnull", False), ("is_current", True)),
-                fields=["park", "gap_count"],
+                fields=["park", "gap_count", "id"],
                 name="innovation_eval_current_gaps",
             ),
         ),

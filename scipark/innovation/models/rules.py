@@ -167,8 +167,10 @@ class Evaluation(ParkScopedModel):
             # PostgreSQL that sort spilled 300 MB to disk). ``gap_count IS NOT NULL`` (always true) is in its
             # condition so that only the sorted page, which asks it (``views.evaluations``), reaches it: SQLite
             # otherwise read every other page of the park from it too, in gap order, 3-6x slower.
+            # Its key ends in the row's id, the page's tie-breaker (``tables.EvaluationTable``): a sort by
+            # the gaps alone left rows of equal gaps in no order, so a row could show on two pages or none.
             models.Index(
-                fields=["park", "gap_count"],
+                fields=["park", "gap_count", "id"],
                 name="innovation_eval_current_gaps",
                 condition=Q(is_current=True, gap_count__isnull=False),
             ),
