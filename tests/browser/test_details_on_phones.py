@@ -23,7 +23,7 @@ from scipark.economy.testing import route_samples as economy_samples
 from scipark.environment.testing import route_samples as environment_samples
 from scipark.events.testing import route_samples as event_samples
 from scipark.innovation.models import Expert, Incubation, Incubator
-from scipark.investment.models import Contract, FundsInPlace
+from scipark.investment.models import Contract, FundsInPlace, Origin
 from scipark.investment.testing import route_samples as investment_samples
 
 from .conftest import sign_in
@@ -71,7 +71,7 @@ def samples(world: World) -> dict[str, str]:
     )  # fmt: skip
     FundsInPlace.objects.create(
         park_id=project.park_id, project=project, arrived_on=dt.date(2023, 6, 1), amount=Decimal(500000),
-        source_class=FundsInPlace._meta.get_field("source_class").choices[0][0],
+        source_class=Origin.OTHER_PROVINCE,
     )  # fmt: skip
     token_for(world.user("economy_staff"))
     return {

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from scipark.core.testing import World
 from scipark.core.tests.stacked import card_labels, signed_in
-from scipark.investment.models import Contract, FundsInPlace
+from scipark.investment.models import Contract, FundsInPlace, Origin
 from scipark.investment.testing import route_samples
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_a_projects_contracts_and_funds_are_labelled_cards(
     )  # fmt: skip
     FundsInPlace.objects.create(
         park_id=project.park_id, project=project, arrived_on=dt.date(2023, 6, 1), amount=Decimal(500000),
-        source_class=FundsInPlace._meta.get_field("source_class").choices[0][0],
+        source_class=Origin.OTHER_PROVINCE,
     )  # fmt: skip
     client = signed_in(world.user("investment_officer"), language)
     page = client.get(reverse("investment:project_detail", args=[project.pk])).content.decode()
