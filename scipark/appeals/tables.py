@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import EditLinkColumn, stacked_table
+from scipark.core.tables import ActionsColumn, EditLinkColumn, stacked_table
 
 from .calendar import WorkCalendar, due_soon, work_calendar
 from .models import Appeal, AppealCategory, CalendarDay, Visit
@@ -127,14 +127,12 @@ class VisitTable(tables.Table):
 
 class CalendarDayTable(tables.Table):
     weekday = tables.Column(verbose_name=_("星期"), empty_values=(), orderable=False)
-    actions = tables.TemplateColumn(
-        template_name="appeals/_calendar_actions.html", verbose_name="", orderable=False
-    )
+    actions = ActionsColumn(template_name="appeals/_calendar_actions.html")
 
     class Meta:
         model = CalendarDay
         fields = ("date", "weekday", "kind", "name", "source")
-        attrs = {"class": "table table-sm align-middle", "data-testid": "calendar-table"}
+        attrs = stacked_table("calendar-table")
         empty_text = _("该年没有节假日数据。")
 
     def render_weekday(self, record: CalendarDay) -> str:

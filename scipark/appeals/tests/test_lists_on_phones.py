@@ -21,3 +21,13 @@ def test_each_category_is_a_card_whose_cells_are_labelled(world: World, language
     assert response.status_code == 200
     labels = card_labels(response.content.decode(), "category-table")
     assert ("Name" if language == "en" else "名称") in labels, labels
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_each_calendar_day_is_a_card_whose_cells_are_labelled(world: World, language: str) -> None:
+    """工作日历 (the holidays an appeal's time limit skips): five columns and a delete button per day, which
+    scrolled sideways at 390 px (the crawl as the system administrator)."""
+    response = signed_in(world.user("system_admin"), language).get(reverse("appeals:calendar_keep"))
+    assert response.status_code == 200
+    labels = card_labels(response.content.decode(), "calendar-table")
+    assert ("Action" if language == "en" else "操作") in labels, labels

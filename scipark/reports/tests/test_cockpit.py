@@ -4,6 +4,7 @@ cockpit suppresses a small cell as the economy dashboard does and names no enter
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -106,3 +107,11 @@ def test_the_menu_offers_each_role_its_cockpit(client_for: Any) -> None:
 def test_a_sparkline_needs_two_known_months() -> None:
     assert spark_points([None, 5.0]) == ""
     assert spark_points([1.0, None, 3.0], width=100, height=20) == "0.0,18.0 100.0,2.0"
+
+
+def test_on_a_phone_the_zone_cockpit_keeps_its_indicator_column_in_place(client_for: Any) -> None:
+    """The parks side by side are a matrix of figures: at 390 px it scrolls in its box (the crawl as the zone
+    viewer found it wider than the screen), the indicator's name held in place (sp-sticky-first)."""
+    html = client_for("zone_viewer").get("/reports/zone/").content.decode()
+    opening = re.search(r'<table[^>]*data-testid="zone"[^>]*>', html)
+    assert opening is not None and "sp-sticky-first" in opening.group(0)
