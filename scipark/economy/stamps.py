@@ -34,7 +34,13 @@ from django.db import connections, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.changelog import ChangeLog
-from scipark.core.kept import KeptPerPark, install_after_migrate
+from scipark.core.kept import (
+    KeptPerPark,
+    execute_together,
+    install_after_migrate,
+    statement_trigger,
+    trigger_function,
+)
 from scipark.core.sql import one_of
 
 TABLE = "economy_panelstamp"
@@ -103,33 +109,31 @@ _PG_NEW = f"""INSERT INTO economy_panelstamp AS kept (park_id, stamp)
     ON CONFLICT (park_id) DO UPDATE SET stamp = EXCLUDED.stamp;"""
 
 
-def _pg_triggers(table: str) -> tuple[str, ...]:
-    return (
-        f"DROP TRIGGER IF EXISTS {table}_stamp_insert ON {table}",
-        f"""CREATE TRIGGER {table}_stamp_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION economy_stamp_inserted()""",
-        f"DROP TRIGGER IF EXISTS {table}_stamp_delete ON {table}",
-        f"""CREATE TRIGGER {table}_stamp_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION economy_stamp_deleted()""",
-        f"DROP TRIGGER IF EXISTS {table}_stamp_update ON {table}",
-        f"""CREATE TRIGGER {table}_stamp_update AFTER UPDATE ON {table}
-        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION economy_stamp_updated()""",
-    )
-
+#: (event, the function its trigger runs) on each table the stamps follow.
+_PG_EVENTS = (
+    ("INSERT", "economy_stamp_inserted"),
+    ("DELETE", "economy_stamp_deleted"),
+    ("UPDATE", "economy_stamp_updated"),
+)
 
 _PG_TRIGGERS = (
-    f"""CREATE OR REPLACE FUNCTION economy_stamp_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN {_PG_NEW.format(rows="new_rows")} RETURN NULL; END $$""",
-    f"""CREATE OR REPLACE FUNCTION economy_stamp_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN {_PG_NEW.format(rows="old_rows")} RETURN NULL; END $$""",
-    f"""CREATE OR REPLACE FUNCTION economy_stamp_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN {_PG_NEW.format(rows="(SELECT park_id FROM old_rows UNION SELECT park_id FROM new_rows) AS both_sides")}
-    RETURN NULL; END $$""",
-    f"""CREATE OR REPLACE FUNCTION economy_stamp_everyone() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN UPDATE economy_panelstamp SET stamp = {_PG_RANDOM}; RETURN NULL; END $$""",
-    *_pg_triggers(WATCHED[0]),
-    *_pg_triggers(WATCHED[1]),
+    trigger_function("economy_stamp_inserted", _PG_NEW.format(rows="new_rows")),
+    trigger_function("economy_stamp_deleted", _PG_NEW.format(rows="old_rows")),
+    trigger_function(
+        "economy_stamp_updated",
+        _PG_NEW.format(
+            rows="(SELECT park_id FROM old_rows UNION SELECT park_id FROM new_rows) AS both_sides"
+        ),
+    ),
+    trigger_function("economy_stamp_everyone", f"UPDATE economy_panelstamp SET stamp = {_PG_RANDOM};"),
+    *(
+        statement
+        for table in WATCHED
+        for event, function in _PG_EVENTS
+        for statement in statement_trigger(
+            f"{table}_stamp_{event.lower()}", table=table, event=event, function=function
+        )
+    ),
     f"DROP TRIGGER IF EXISTS economy_stamp_names ON {NAMES}",
     f"""CREATE TRIGGER economy_stamp_names AFTER INSERT OR DELETE OR UPDATE OF name OR TRUNCATE ON {NAMES}
     FOR EACH STATEMENT EXECUTE FUNCTION economy_stamp_everyone()""",
@@ -149,11 +153,10 @@ def _renew(vendor: str) -> tuple[str, ...]:
 
 def stamps_install(*, using: str = "default") -> None:
     """(Re)install the triggers and renew every park's stamp, in one transaction."""
-    connection = connections[using]
-    statements = _PG_TRIGGERS if connection.vendor == "postgresql" else _SQLITE_TRIGGERS
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        for statement in (*statements, *_renew(connection.vendor)):
-            cursor.execute(statement)
+    vendor = connections[using].vendor
+    execute_together(
+        (*(_PG_TRIGGERS if vendor == "postgresql" else _SQLITE_TRIGGERS), *_renew(vendor)), using=using
+    )
 
 
 def stamps_uninstall(*, using: str = "default") -> None:

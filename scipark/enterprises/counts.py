@@ -18,14 +18,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.changelog import ChangeLog
-from scipark.core.kept import KeptPerPark, install_after_migrate
+from scipark.core.kept import (
+    KeptPerPark,
+    execute_together,
+    install_after_migrate,
+    statement_trigger,
+    trigger_function,
+)
 
 TABLE = "enterprises_parkenterprisecount"
 SOURCE = "enterprises_enterprise"
@@ -155,26 +161,23 @@ _PG_MOVED = """(SELECT {side}.park_id FROM old_rows JOIN new_rows ON new_rows.id
     WHERE old_rows.park_id IS DISTINCT FROM new_rows.park_id) AS moved"""
 
 _PG_TRIGGERS = (
-    f"""CREATE OR REPLACE FUNCTION enterprises_count_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN {_PG_ADD.format(rows="new_rows")} RETURN NULL; END $$""",
-    f"""CREATE OR REPLACE FUNCTION enterprises_count_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN {_PG_TAKE.format(rows="old_rows")} RETURN NULL; END $$""",
-    f"""CREATE OR REPLACE FUNCTION enterprises_count_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-        {_PG_TAKE.format(rows=_PG_MOVED.format(side="old_rows"))}
-        {_PG_ADD.format(rows=_PG_MOVED.format(side="new_rows"))}
-        RETURN NULL;
-    END $$""",
-    "DROP TRIGGER IF EXISTS enterprises_count_insert ON enterprises_enterprise",
-    """CREATE TRIGGER enterprises_count_insert AFTER INSERT ON enterprises_enterprise
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION enterprises_count_inserted()""",
-    "DROP TRIGGER IF EXISTS enterprises_count_delete ON enterprises_enterprise",
-    """CREATE TRIGGER enterprises_count_delete AFTER DELETE ON enterprises_enterprise
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION enterprises_count_deleted()""",
-    "DROP TRIGGER IF EXISTS enterprises_count_move ON enterprises_enterprise",
-    """CREATE TRIGGER enterprises_count_move AFTER UPDATE ON enterprises_enterprise
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION enterprises_count_updated()""",
+    trigger_function("enterprises_count_inserted", _PG_ADD.format(rows="new_rows")),
+    trigger_function("enterprises_count_deleted", _PG_TAKE.format(rows="old_rows")),
+    trigger_function(
+        "enterprises_count_updated",
+        _PG_TAKE.format(rows=_PG_MOVED.format(side="old_rows"))
+        + " "
+        + _PG_ADD.format(rows=_PG_MOVED.format(side="new_rows")),
+    ),
+    *statement_trigger(
+        "enterprises_count_insert", table=SOURCE, event="INSERT", function="enterprises_count_inserted"
+    ),
+    *statement_trigger(
+        "enterprises_count_delete", table=SOURCE, event="DELETE", function="enterprises_count_deleted"
+    ),
+    *statement_trigger(
+        "enterprises_count_move", table=SOURCE, event="UPDATE", function="enterprises_count_updated"
+    ),
 )
 
 _REBUILD = (
@@ -185,11 +188,10 @@ _REBUILD = (
 
 def counts_install(*, using: str = "default") -> None:
     """(Re)install the triggers and rebuild every park's count from the rows, in one transaction."""
-    connection = connections[using]
-    statements = _PG_TRIGGERS if connection.vendor == "postgresql" else _SQLITE_TRIGGERS
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        for statement in (*statements, *_REBUILD):
-            cursor.execute(statement)
+    vendor = connections[using].vendor
+    execute_together(
+        (*(_PG_TRIGGERS if vendor == "postgresql" else _SQLITE_TRIGGERS), *_REBUILD), using=using
+    )
 
 
 install_after_migrate(

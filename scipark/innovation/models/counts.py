@@ -25,11 +25,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.db import connections, models, transaction
+from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.changelog import ChangeLog
-from scipark.core.kept import install_after_migrate
+from scipark.core.kept import execute_together, install_after_migrate, statement_trigger, trigger_function
 
 from .common import Tier
 
@@ -125,22 +125,22 @@ _PG_TAKE = f"""UPDATE {TABLE} AS kept SET evaluations = kept.evaluations - gone.
     AND kept.gap_count = gone.gap_count;"""
 
 _PG_TRIGGERS = (
-    f"""CREATE OR REPLACE FUNCTION innovation_evalcount_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN {_PG_ADD.format(rows="new_rows")} RETURN NULL; END $$""",
-    f"""CREATE OR REPLACE FUNCTION innovation_evalcount_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN {_PG_TAKE.format(rows="old_rows")} RETURN NULL; END $$""",
-    f"""CREATE OR REPLACE FUNCTION innovation_evalcount_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN {_PG_TAKE.format(rows="old_rows")} {_PG_ADD.format(rows="new_rows")} RETURN NULL; END $$""",
-    f"DROP TRIGGER IF EXISTS innovation_evalcount_insert ON {SOURCE}",
-    f"""CREATE TRIGGER innovation_evalcount_insert AFTER INSERT ON {SOURCE}
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION innovation_evalcount_inserted()""",
-    f"DROP TRIGGER IF EXISTS innovation_evalcount_delete ON {SOURCE}",
-    f"""CREATE TRIGGER innovation_evalcount_delete AFTER DELETE ON {SOURCE}
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION innovation_evalcount_deleted()""",
-    f"DROP TRIGGER IF EXISTS innovation_evalcount_update ON {SOURCE}",
-    f"""CREATE TRIGGER innovation_evalcount_update AFTER UPDATE ON {SOURCE}
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION innovation_evalcount_updated()""",
+    trigger_function("innovation_evalcount_inserted", _PG_ADD.format(rows="new_rows")),
+    trigger_function("innovation_evalcount_deleted", _PG_TAKE.format(rows="old_rows")),
+    trigger_function(
+        "innovation_evalcount_updated",
+        _PG_TAKE.format(rows="old_rows") + " " + _PG_ADD.format(rows="new_rows"),
+    ),
+    *(
+        statement
+        for event, done in (("INSERT", "inserted"), ("DELETE", "deleted"), ("UPDATE", "updated"))
+        for statement in statement_trigger(
+            f"innovation_evalcount_{event.lower()}",
+            table=SOURCE,
+            event=event,
+            function=f"innovation_evalcount_{done}",
+        )
+    ),
 )
 _PG_DROP = (
     *(
@@ -163,11 +163,10 @@ _REBUILD = (
 
 def evaluation_counts_install(*, using: str = "default") -> None:
     """(Re)install the triggers and rebuild every count from the rows, in one transaction."""
-    connection = connections[using]
-    statements = _PG_TRIGGERS if connection.vendor == "postgresql" else _SQLITE_TRIGGERS
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        for statement in (*statements, *_REBUILD):
-            cursor.execute(statement)
+    vendor = connections[using].vendor
+    execute_together(
+        (*(_PG_TRIGGERS if vendor == "postgresql" else _SQLITE_TRIGGERS), *_REBUILD), using=using
+    )
 
 
 def evaluation_counts_uninstall(*, using: str = "default") -> None:
