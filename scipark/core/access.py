@@ -287,6 +287,46 @@ def restrict(
     return queryset.distinct() if getattr(queryset.model, "scope_distinct", False) else queryset
 
 
+#: Every park (an empty restriction: administrators), as :func:`parks_of` answers it.
+EVERY_PARK = "every park"
+
+
+def parks_of(model: type[Model], restriction: Q) -> tuple[int, ...] | str | None:
+    """The parks a restriction of ``model`` (:func:`restriction`) is made of: their ids when it is
+    ``Q(<park field>=…)`` or an ``OR`` of those, :data:`EVERY_PARK` when it is empty (every row), ``None`` for
+    any other shape (an enterprise's own rows, a department's share) — so a reader of kept per-park figures
+    uses them only for a reach of whole parks, never on a guess."""
+    if not restriction:
+        return EVERY_PARK
+    field = getattr(model, "scope_park_field", None)
+    if field is None or getattr(model, "scope_distinct", False):
+        return None
+    parks = _parks(restriction, field)
+    return tuple(sorted(parks)) if parks else None
+
+
+def _parks(q: Q, field: str) -> set[int] | None:
+    if q.negated or (len(q.children) > 1 and q.connector != Q.OR):
+        return None
+    parks: set[int] = set()
+    for child in q.children:
+        if isinstance(child, Q):
+            inner = _parks(child, field)
+            if inner is None:
+                return None
+            parks |= inner
+        elif (
+            isinstance(child, tuple)
+            and child[0] == field
+            and isinstance(child[1], int)
+            and not isinstance(child[1], bool)
+        ):
+            parks.add(child[1])
+        else:
+            return None
+    return parks
+
+
 def can_reach(user: Any, obj: Model, action: Action | str) -> bool:
     """Whether ``obj`` (as stored now) is within the user's reach for ``action``."""
     model = type(obj)

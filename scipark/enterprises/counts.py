@@ -75,43 +75,15 @@ def enterprise_count_all(*, using: str = "default") -> int:
     return int(counted.aggregate(n=Coalesce(Sum("enterprises"), 0))["n"])
 
 
-#: Every park (an empty restriction: administrators).
-EVERY_PARK = "every park"
+#: Every park (an empty restriction: administrators), as :func:`parks_of` answers it.
+EVERY_PARK = access.EVERY_PARK
 
 
 def parks_of(restriction: Q) -> tuple[int, ...] | str | None:
-    """The parks an enterprise restriction is made of: their ids when it is ``Q(park=…)`` or an ``OR`` of
-    those, :data:`EVERY_PARK` when it is empty (every row), ``None`` for any other shape."""
-    if not restriction:
-        return EVERY_PARK
+    """The parks an enterprise restriction is made of (``access.parks_of`` for ``Enterprise``)."""
     from .models import Enterprise
 
-    if Enterprise.scope_distinct or Enterprise.scope_park_field != "park":
-        return None
-    parks = _parks(restriction)
-    return tuple(sorted(parks)) if parks else None
-
-
-def _parks(q: Q) -> set[int] | None:
-    if q.negated or (len(q.children) > 1 and q.connector != Q.OR):
-        return None
-    parks: set[int] = set()
-    for child in q.children:
-        if isinstance(child, Q):
-            inner = _parks(child)
-            if inner is None:
-                return None
-            parks |= inner
-        elif (
-            isinstance(child, tuple)
-            and child[0] == "park"
-            and isinstance(child[1], int)
-            and not isinstance(child[1], bool)
-        ):
-            parks.add(child[1])
-        else:
-            return None
-    return parks
+    return access.parks_of(Enterprise, restriction)
 
 
 def enterprise_count_in_reach(*, user: Any, action: access.Action = access.Action.VIEW) -> int | None:

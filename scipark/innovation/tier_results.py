@@ -75,28 +75,14 @@ class TierSummary:
 def reaches_whole_park(user: Any, park: Any) -> bool:
     """Whether ``user``'s reach over evaluations holds every evaluation of ``park`` (the park's staff and
     leaders): then the park's kept counts (:class:`CurrentEvaluationCount`) are what a count of the rows in
-    reach would give. The reach is read from the very filter ``restrict`` applies (``access.restriction``);
-    any shape but "this park" (or every row), such as one enterprise's rows, answers False."""
+    reach would give. The reach is read from the very filter ``restrict`` applies (``access.restriction``,
+    by ``access.parks_of``); any shape but whole parks (or every row), such as one enterprise's rows,
+    answers False."""
     restriction = access.restriction(Evaluation, user, access.Action.VIEW)
     if restriction is None:
         return False
-    return not restriction or _holds_park(restriction, access.park_pk(park))
-
-
-def _holds_park(q: Q, park_id: int) -> bool:
-    """Whether ``q`` (``park=…`` leaves OR-ed, as ``access.restriction`` builds them) keeps every row of the
-    park ``park_id``: one of its OR-ed leaves is exactly that park."""
-    if q.negated:
-        return False
-    if len(q.children) > 1 and q.connector != Q.OR:
-        return False
-    for child in q.children:
-        if isinstance(child, Q):
-            if _holds_park(child, park_id):
-                return True
-        elif isinstance(child, tuple) and child[0] in {"park", "park_id"} and child[1] == park_id:
-            return True
-    return False
+    parks = access.parks_of(Evaluation, restriction)
+    return parks == access.EVERY_PARK or (isinstance(parks, tuple) and access.park_pk(park) in parks)
 
 
 def kept_count(*, park: Any, tier: str | None = None, qualifies: Any = ..., gaps: int | None = None) -> int:
