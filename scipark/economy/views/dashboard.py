@@ -140,6 +140,7 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
         cards = dashboard.headline_cards(selection, individual=individual)
         cards.append(dashboard.investment_card(selection, individual=individual))
         cards.append(dashboard.energy_card(selection, individual=individual))
+        contributor_rows = dashboard.contributor_rows(contributions)
         charts = {
             "trend_month": trend["month"],
             "trend_cumulative": trend["cumulative"],
@@ -159,12 +160,11 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
             "breakdown_headers": dashboard.BREAKDOWN_HEADERS,
             "gauges": gauges,
             "contributions": contributions,
-            "contributor_rows": dashboard.contributor_rows(contributions),
+            "contributor_rows": contributor_rows,
             "contributor_headers": dashboard.CONTRIBUTOR_HEADERS,
             # each cell with its column's header: a phone's card writes it beside the value (sp-stack-sm)
             "contributor_lines": [
-                list(zip(dashboard.CONTRIBUTOR_HEADERS, row, strict=True))
-                for row in dashboard.contributor_rows(contributions)
+                list(zip(dashboard.CONTRIBUTOR_HEADERS, row, strict=True)) for row in contributor_rows
             ],
             "contributors_growth": kpi.percent(contributions.growth) if contributions.available else "",
             "change_counts": dashboard.change_counts(changes),
