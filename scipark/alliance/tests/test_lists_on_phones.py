@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from scipark.alliance.testing import route_samples
 from scipark.core.testing import World
-from scipark.core.tests.stacked import card_labels, signed_in
+from scipark.core.tests.stacked import card_labels, labels_on, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,7 @@ def test_each_row_is_a_card_whose_cells_are_labelled(
     world: World, route: str, testid: str, language: str
 ) -> None:
     route_samples(world)
-    response = signed_in(world.user("park_leader"), language).get(reverse(route))
-    assert response.status_code == 200
-    card_labels(response.content.decode(), testid)
+    labels_on(world.user("park_leader"), language, reverse(route), testid)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from scipark.appeals.testing import route_samples
 from scipark.core.testing import World
-from scipark.core.tests.stacked import card_labels, signed_in
+from scipark.core.tests.stacked import labels_on
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_each_category_is_a_card_whose_cells_are_labelled(world: World, language: str) -> None:
     route_samples(world)
-    response = signed_in(world.user("service_staff"), language).get(reverse("appeals:category_list"))
-    assert response.status_code == 200
-    labels = card_labels(response.content.decode(), "category-table")
+    labels = labels_on(
+        world.user("service_staff"), language, reverse("appeals:category_list"), "category-table"
+    )
     assert ("Name" if language == "en" else "名称") in labels, labels
 
 
@@ -27,7 +27,7 @@ def test_each_category_is_a_card_whose_cells_are_labelled(world: World, language
 def test_each_calendar_day_is_a_card_whose_cells_are_labelled(world: World, language: str) -> None:
     """工作日历 (the holidays an appeal's time limit skips): five columns and a delete button per day, which
     scrolled sideways at 390 px (the crawl as the system administrator)."""
-    response = signed_in(world.user("system_admin"), language).get(reverse("appeals:calendar_keep"))
-    assert response.status_code == 200
-    labels = card_labels(response.content.decode(), "calendar-table")
+    labels = labels_on(
+        world.user("system_admin"), language, reverse("appeals:calendar_keep"), "calendar-table"
+    )
     assert ("Action" if language == "en" else "操作") in labels, labels

@@ -34,3 +34,11 @@ def card_labels(page: str, testid: str) -> list[str]:
     ]
     assert not missing, (testid, missing)
     return [label.group(1) for label in labels if label]
+
+
+def labels_on(user: Any, language: str, url: str, testid: str) -> list[str]:
+    """:func:`card_labels` of the table ``testid`` on the page at ``url`` as ``user`` reads it in
+    ``language``, after checking the page answers 200."""
+    response = signed_in(user, language).get(url)
+    assert response.status_code == 200, url
+    return card_labels(response.content.decode(), testid)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from scipark.core.testing import World
-from scipark.core.tests.stacked import card_labels, signed_in
+from scipark.core.tests.stacked import labels_on
 from scipark.economy.testing import route_samples
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,7 @@ def test_each_row_is_a_card_whose_cells_are_labelled(
     world: World, persona: str, route: str, testid: str, language: str
 ) -> None:
     route_samples(world)
-    response = signed_in(world.user(persona), language).get(reverse(route))
-    assert response.status_code == 200
-    labels = card_labels(response.content.decode(), testid)
+    labels = labels_on(world.user(persona), language, reverse(route), testid)
     if testid == "return-table":  # a figure's column keeps its label (its cells have a class of their own)
         revenue = "Revenue (10,000 yuan)" if language == "en" else "营业收入(万元)"
         assert revenue in labels, labels

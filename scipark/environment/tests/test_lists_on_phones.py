@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from scipark.core.testing import World
-from scipark.core.tests.stacked import card_labels, signed_in
+from scipark.core.tests.stacked import labels_on
 from scipark.environment.testing import route_samples
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +31,6 @@ def test_each_row_is_a_card_whose_cells_are_labelled(
     world: World, route: str, testid: str, language: str
 ) -> None:
     route_samples(world)
-    response = signed_in(world.user("environment_staff"), language).get(reverse(route))
-    assert response.status_code == 200
-    labels = card_labels(response.content.decode(), testid)
+    labels = labels_on(world.user("environment_staff"), language, reverse(route), testid)
     if testid in ("boiler-table", "certification-table", "waste-ledgers"):  # the department's 修改 links
         assert ("Action" if language == "en" else "操作") in labels, labels

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from scipark.core.testing import World
-from scipark.core.tests.stacked import card_labels, signed_in
+from scipark.core.tests.stacked import labels_on
 from scipark.open311.testing import route_samples
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,4 @@ def test_each_row_is_a_card_whose_cells_are_labelled(
     world: World, route: str, testid: str, language: str
 ) -> None:
     route_samples(world)
-    response = signed_in(world.user("service_staff"), language).get(reverse(route))
-    assert response.status_code == 200
-    card_labels(response.content.decode(), testid)
+    labels_on(world.user("service_staff"), language, reverse(route), testid)
