@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
@@ -76,7 +77,21 @@ class PostForm(BootstrapMixin, forms.ModelForm):
         pass
 
 
-PostFormSet = forms.formset_factory(PostForm, extra=3, max_num=20, validate_max=True)
+class BasePostFormSet(forms.BaseFormSet):
+    """The registration's posts, a row of inputs under the table's headers (on a phone a card whose labels
+    are drawn by CSS): neither names an input for a screen reader, so each input is named by its field and
+    its row (招聘人数(第 2 行)), in the UI language."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            name = str(field.label)
+            if index is not None:
+                name = gettext("%(field)s(第 %(row)s 行)") % {"field": name, "row": index + 1}
+            field.widget.attrs["aria-label"] = name
+
+
+PostFormSet = forms.formset_factory(PostForm, formset=BasePostFormSet, extra=3, max_num=20, validate_max=True)
 
 
 class ParticipationForm(BootstrapMixin, forms.Form):

@@ -32,3 +32,24 @@ def test_a_registrations_posts_are_cards_of_labelled_fields(world: World, langua
     )
     labels = card_labels(page.content.decode(), "post-formset")
     assert labels[0] == ("岗位" if language == "zh-hans" else "Post"), labels
+
+
+@pytest.mark.parametrize(
+    ("language", "second_headcount"), [("zh-hans", "招聘人数(第 2 行)"), ("en", "Headcount (row 2)")]
+)
+def test_each_of_the_posts_fields_has_an_accessible_name(
+    world: World, language: str, second_headcount: str
+) -> None:
+    """A field in a table cell has no <label>, and the card's label is drawn by CSS: each input, select and
+    text area of the posts is named by aria-label, its field and its row."""
+    event = route_samples(world)["events.event"]["own"]
+    page = signed_in(world.user("service_staff"), language).get(
+        reverse("events:participate", args=[event.pk])
+    )
+    table = re.search(r'<table[^>]*data-testid="post-formset".*?</table>', page.content.decode(), flags=re.S)
+    assert table is not None
+    fields = re.findall(r"<(?:input|select|textarea)\b[^>]*>", table.group(0))
+    assert len(fields) == 15, fields  # three empty posts of five fields
+    names = [re.search(r'\baria-label="([^"]*)"', field) for field in fields]
+    assert all(name and name.group(1).strip() for name in names), fields
+    assert second_headcount in [name.group(1) for name in names if name]
