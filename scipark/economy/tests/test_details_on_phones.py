@@ -81,6 +81,29 @@ def test_the_decisions_are_labelled_cards(world: World, language: str, labels: l
     assert card_labels(page, "decision-table")[: len(labels)] == labels
 
 
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["企业", "目标范围", "依据", "近12个月(万元)", "标准(万元)", "达标程度", "月均增量(万元)",
+                     "预计达标月份", "操作"]),
+        ("en", ["Enterprise", "Target set", "Source", "Last 12 months (10,000 yuan)", "Threshold (10,000 yuan)",
+                "Share of threshold", "Monthly trend (10,000 yuan)", "Expected to reach", "Action"]),
+    ],
+)  # fmt: skip
+def test_the_candidates_near_the_threshold_are_labelled_cards(
+    world: World, record: Any, language: str, labels: list[str]
+) -> None:
+    """规上培育's candidates: each a card whose lines carry their column's header in the UI language (the
+    headers were Chinese on the English page)."""
+    for m in range(1, 13):  # 1,800万 over 12 months: 90 % of the 2,000万 threshold, near it
+        record(world.enterprise, 2023, m, revenue=1_500_000)
+    client = signed_in(world.user("economy_staff"), language)
+    page = client.get(
+        reverse("economy:pipeline"), {"park": world.park.pk, "period": "2023-12"}
+    ).content.decode()
+    assert card_labels(page, "candidate-table") == labels
+
+
 def test_the_dashboards_contributors_are_cards_its_trend_and_drill_down_keep_their_row_name(
     world: World, park_data: Any
 ) -> None:

@@ -21,15 +21,16 @@ from ..models import ScaleDecision
 from ..pipeline import APPROACH_SHARE
 from .base import EconomyFormView, due_period
 
+#: The candidates' columns, in the UI language (the page's headers, a phone card's labels, the export's).
 CANDIDATE_HEADERS = (
-    "企业",
-    "目标范围",
-    "依据",
-    "近12个月(万元)",
-    "标准(万元)",
-    "达标程度",
-    "月均增量(万元)",
-    "预计达标月份",
+    gettext_lazy("企业"),
+    gettext_lazy("目标范围"),
+    gettext_lazy("依据"),
+    gettext_lazy("近12个月(万元)"),
+    gettext_lazy("标准(万元)"),
+    gettext_lazy("达标程度"),
+    gettext_lazy("月均增量(万元)"),
+    gettext_lazy("预计达标月份"),
 )
 
 
