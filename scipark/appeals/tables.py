@@ -116,7 +116,7 @@ class VisitTable(tables.Table):
     class Meta:
         model = Visit
         fields = ("visited_on", "enterprise", "department", "participants", "appeal_count")
-        attrs = {"class": "table table-sm table-hover align-middle", "data-testid": "visit-table"}
+        attrs = stacked_table("visit-table")
         empty_text = _("还没有走访记录。")
 
     def render_appeal_count(self, record: Visit) -> int:

@@ -31,3 +31,19 @@ def test_each_calendar_day_is_a_card_whose_cells_are_labelled(world: World, lang
         world.user("system_admin"), language, reverse("appeals:calendar_keep"), "calendar-table"
     )
     assert ("Action" if language == "en" else "操作") in labels, labels
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["走访日期", "企业", "走访部门"]),
+        ("en", ["Visit date", "Enterprise", "Visiting department"]),
+    ],
+)
+def test_each_visit_is_a_card_whose_cells_are_labelled(
+    world: World, language: str, labels: list[str]
+) -> None:
+    """企业走访: five columns scrolled sideways at 390 px in English (the crawl of the demo)."""
+    route_samples(world)
+    found = labels_on(world.user("service_staff"), language, reverse("appeals:visit_list"), "visit-table")
+    assert found[:3] == labels, found
