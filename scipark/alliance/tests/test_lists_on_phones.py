@@ -53,3 +53,41 @@ def test_the_details_tables_are_labelled_cards(
             assert [label for label in found if label != "操作"][: len(labels)] == labels, found
         else:
             assert not set(found) & set(labels), found  # in English
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["资源", "提供方", "类别", "得分", "推荐理由"]),
+        ("en", ["Resource", "Offered by", "Category", "Score", "Why"]),
+    ],
+)
+def test_a_needs_suggested_resources_are_labelled_cards(
+    world: World, language: str, labels: list[str]
+) -> None:
+    """对接资源: the suggestions' six columns scrolled sideways at 390 px in English (the crawl of the demo)."""
+    need = route_samples(world)["alliance.need"]["own"]
+    found = labels_on(
+        world.user("service_staff"),
+        language,
+        reverse("alliance:need_match", args=[need.pk]),
+        "suggestion-table",
+    )
+    assert [label for label in found if label not in ("选择", "Pick")][: len(labels)] == labels, found
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["产业链", "链上位置", "链上角色", "加入日期"]),
+        ("en", ["Industry chain", "Segment", "Role in the chain", "Joined on"]),
+    ],
+)
+def test_an_enterprises_memberships_on_its_profile_are_labelled_cards(
+    world: World, language: str, labels: list[str]
+) -> None:
+    """The enterprise profile's alliance panel scrolled sideways at 390 px in English."""
+    route_samples(world)
+    url = reverse("enterprises:enterprise_profile", args=[world.enterprise.pk])
+    found = labels_on(world.user("park_leader"), language, url, "profile-alliance-table")
+    assert found[: len(labels)] == labels, found
