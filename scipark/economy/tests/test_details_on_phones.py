@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
 from scipark.core.testing import World
-from scipark.core.tests.stacked import card_labels, signed_in
+from scipark.core.tests.stacked import card_labels, labels_on, signed_in
 from scipark.economy import services
+from scipark.economy.models import ProjectMonthlyInvestment
 from scipark.economy.testing import route_samples
 
 from .test_dashboard import URL, park_data, query
@@ -118,5 +120,54 @@ def test_the_dashboards_contributors_are_cards_its_trend_and_drill_down_keep_the
         "拉动(百分点)",
     ] * (page.split('data-testid="contributor-table"', 1)[1].split("</table>", 1)[0].count("<tr>") - 1)
     assert "sp-sticky-first" in opening(page, "trend-table")
+    assert "sp-sticky-first" in opening(page, "breakdown-table")  # figures by industry, as the trend
     drill = client.get(response.context["cards"][0].drill_url).content.decode()
     assert "sp-sticky-first" in opening(drill, "drill-table")
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["报告期", "状态", "营业收入(万元)"]),
+        ("en", ["Reporting period", "Status", "Revenue (10,000 yuan)"]),
+    ],
+)
+def test_the_enterprise_profiles_returns_are_labelled_cards(
+    world: World, language: str, labels: list[str]
+) -> None:
+    """The enterprise profile's returns scrolled sideways in their box at 390 px in English."""
+    route_samples(world)
+    url = reverse("enterprises:enterprise_profile", args=[world.enterprise.pk])
+    assert labels_on(world.user("economy_staff"), language, url, "profile-economy-table") == labels
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [("zh-hans", ["月份", "完成投资(万元)"]), ("en", ["Month", "Investment completed (10,000 yuan)"])],
+)
+def test_a_projects_months_are_labelled_cards(world: World, language: str, labels: list[str]) -> None:
+    """A fixed-asset project's monthly investment scrolled sideways in its box at 390 px in English."""
+    project = route_samples(world)["economy.fixedassetproject"]["own"]
+    ProjectMonthlyInvestment.objects.create(
+        park=world.park, project=project, period=dt.date(2023, 4, 1), amount=Decimal("1200000")
+    )
+    url = reverse("economy:project_detail", args=[project.pk])
+    assert labels_on(world.user("economy_staff"), language, url, "investment-table") == labels
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["报告期", "最新状态", "修订次数", "现行数据"]),
+        ("en", ["Reporting period", "Latest status"]),
+    ],
+)
+def test_the_enterprise_portals_months_are_labelled_cards(
+    world: World, language: str, labels: list[str]
+) -> None:
+    """报表填报 (an enterprise's own returns): its months scrolled sideways in their box at 390 px in English;
+    each month is a card, its 填报 / 修订 button the 操作 line."""
+    route_samples(world)
+    found = labels_on(world.user("enterprise_user"), language, reverse("economy:portal"), "portal-table")
+    assert found[: len(labels)] == labels, found
+    assert ("Action" if language == "en" else "操作") in found, found
