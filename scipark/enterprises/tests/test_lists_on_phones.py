@@ -5,6 +5,7 @@ line: a card gives each element of a cell a line of its grid, so a second badge 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -12,7 +13,7 @@ from django.urls import reverse
 
 from scipark.core.testing import World
 from scipark.core.tests.stacked import card_labels, signed_in
-from scipark.enterprises.models import Tag
+from scipark.enterprises.models import Contact, EnterpriseStatus, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,28 @@ def test_each_row_is_a_card_whose_cells_are_labelled(
         tags = re.findall(r'<td data-label="(?:标签|Tags)">(.*?)</td>', page, flags=re.S)
         two = [cell for cell in tags if cell.count("sp-tag ") == 2]
         assert two and all(re.fullmatch(r"<span>.*</span>", cell.strip(), flags=re.S) for cell in two), tags
+
+
+@pytest.mark.parametrize(
+    ("language", "statuses", "contacts"),
+    [
+        ("zh-hans", ["状态", "起始日期", "终止日期", "说明", "操作"], ["姓名", "职务", "电话", "电子邮箱", "操作"]),
+        ("en", ["Status", "Start date", "End date", "Notes", "Action"], ["Name", "Position", "Phone", "Email", "Action"]),
+    ],
+)  # fmt: skip
+def test_an_enterprises_statuses_and_contacts_are_labelled_cards(
+    world: World, language: str, statuses: list[str], contacts: list[str]
+) -> None:
+    """An enterprise's page: its statuses and contacts scrolled sideways in their box at 390 px in English.
+    Each is a card; a value left blank (a status without note, a contact without e-mail) is an empty cell,
+    which a card shows as "—" (scipark.css), never a bare label."""
+    EnterpriseStatus.objects.create(
+        enterprise=world.enterprise, park=world.park, kind="incubation", valid_from=dt.date(2023, 1, 1)
+    )
+    Contact.objects.create(enterprise=world.enterprise, park=world.park, name="李华", phone="13100000000")
+    url = reverse("enterprises:enterprise_detail", args=[world.enterprise.pk])
+    page = signed_in(world.user("service_staff"), language).get(url).content.decode()
+    assert card_labels(page, "status-table") == statuses
+    assert card_labels(page, "contact-table") == contacts
+    assert f'<td data-label="{statuses[3]}"></td>' in page  # no note
+    assert f'<td data-label="{contacts[3]}"></td>' in page  # no e-mail
