@@ -156,6 +156,18 @@ class EventDetailView(ScopedViewMixin, TemplateView):
         own = access.scope_for(user).enterprise_ids()
         upcoming = event.status == Event.Status.SCHEDULED and event.starts_at > timezone.now()
         registered = {r.participation.enterprise_id for r in rows}
+        # A row's 添加岗位 / 撤回报名 / 删除 only for a reader who may change that participation (the pages
+        # behind them look it up for CHANGE): a park leader or another department reading an upcoming event
+        # was shown them on every row, each answering 403.
+        editable = (
+            set(
+                Participation.objects.restrict(user, access.Action.CHANGE)
+                .filter(pk__in=[r.participation.pk for r in rows])
+                .values_list("pk", flat=True)
+            )
+            if staff or upcoming
+            else set()
+        )
         context.update(
             title=event.title,
             event=event,
@@ -175,7 +187,7 @@ class EventDetailView(ScopedViewMixin, TemplateView):
                 and bool(own - registered)
                 and access.has_permission(user, access.Domain.SERVICE, access.Action.ADD)
             ),
-            can_edit_rows=staff or upcoming,
+            editable=editable,
             own=own,
         )
         return context

@@ -53,3 +53,39 @@ def test_each_of_the_posts_fields_has_an_accessible_name(
     names = [re.search(r'\baria-label="([^"]*)"', field) for field in fields]
     assert all(name and name.group(1).strip() for name in names), fields
     assert second_headcount in [name.group(1) for name in names if name]
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["企业", "岗位", "招聘人数", "收到简历", "达成录用", "操作"]),
+        ("en", ["Enterprise", "Post", "Headcount", "Résumés received", "Hires", "Action"]),
+    ],
+)
+def test_an_events_participants_are_labelled_cards(world: World, language: str, labels: list[str]) -> None:
+    """An event's participants and their posts scrolled sideways in their box at 390 px in English (638 px):
+    each enterprise is a card, its posts one line and its 添加岗位 / 撤回报名 the 操作 line."""
+    event = route_samples(world)["events.event"]["own"]
+    page = signed_in(world.user("service_staff"), language).get(
+        reverse("events:event_detail", args=[event.pk])
+    )
+    assert card_labels(page.content.decode(), "participant-table") == labels * 2  # the two enterprises
+
+
+def test_an_upcoming_events_row_buttons_only_for_who_may_change_the_row(world: World) -> None:
+    """Crawling the demo, a park leader and the other departments were shown 添加岗位 on every row of an
+    upcoming event, a page answering them 403; the enterprise sees them on its own row only."""
+    samples = route_samples(world)
+    event, own = samples["events.event"]["own"], samples["events.participation"]["own"]
+    url = reverse("events:event_detail", args=[event.pk])
+    add = reverse("events:post_add", args=[own.pk])
+    for persona, shown in (("park_leader", False), ("economy_staff", False), ("service_staff", True)):
+        client = signed_in(world.user(persona), "zh-hans")
+        page = client.get(url).content.decode()
+        assert (add in page) is shown, persona
+        assert client.get(add).status_code == (200 if shown else 403), persona
+    enterprise = signed_in(world.user("enterprise_user"), "zh-hans")
+    page = enterprise.get(url).content.decode()
+    assert add in page
+    assert reverse("events:post_add", args=[samples["events.participation"]["other"].pk]) not in page
+    assert enterprise.get(add).status_code == 200
