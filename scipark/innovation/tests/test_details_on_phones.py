@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from scipark.core.tests.stacked import card_labels, signed_in
-from scipark.innovation.models import Expert, Incubation, Incubator
+from scipark.innovation.models import Evaluation, Expert, Incubation, Incubator, RuleVersion, TierCertificate
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +56,34 @@ def test_an_incubators_graduates_are_labelled_cards(world: Any, language: str, l
         reverse("innovation:incubator_detail", args=[incubator.pk])
     )
     assert card_labels(page.content.decode(), "graduates") == labels
+
+
+@pytest.mark.parametrize(
+    ("language", "ladder", "candidates", "expiring"),
+    [
+        ("zh-hans", ["梯次", "已认定", "符合条件", "待专家评分"], ["企业", "梯次", "评估"], ["企业", "梯次", "证书编号", "有效期至"]),
+        ("en", ["Tier", "Holding", "Qualifies", "Awaiting expert scoring"], ["Enterprise", "Tier", "Evaluation"],
+         ["Enterprise", "Tier", "Certificate number", "Valid until"]),
+    ],
+)  # fmt: skip
+def test_the_dashboards_ladder_candidates_and_expiring_are_labelled_cards(
+    world: Any, inn: Any, language: str, ladder: list[str], candidates: list[str], expiring: list[str]
+) -> None:
+    """科技创新总览: the ladder (479 px) and the expiring certificates (447 px) scrolled sideways in their box at
+    390 px in English; each tier, candidate and certificate is a card."""
+    inn.rules()
+    rule = RuleVersion.objects.get(park=world.park, tier="tech_sme")
+    Evaluation.objects.create(
+        park=world.park, enterprise=world.enterprise, year=2023, tier="tech_sme", rule=rule,
+        qualifies=True, score_min=Decimal("70"), score_max=Decimal("70"),
+    )  # fmt: skip
+    today = timezone.localdate()
+    TierCertificate.objects.create(
+        park=world.park, enterprise=world.other_enterprise, tier="high_tech", number="GR202363000001",
+        granted_on=today - dt.timedelta(days=1000), expires_on=today + dt.timedelta(days=30),
+    )  # fmt: skip
+    page = signed_in(inn.staff, language).get(reverse("innovation:dashboard")).content.decode()
+    found = card_labels(page, "ladder")
+    assert found[:4] == ladder and len(found) % 4 == 0, found
+    assert card_labels(page, "candidates") == candidates
+    assert card_labels(page, "expiring") == expiring
