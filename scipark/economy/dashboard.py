@@ -15,6 +15,8 @@ from typing import Any
 from django.db.models import Sum
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from scipark.core.suppression import SUPPRESSED_TEXT
 from scipark.core.terms import month_label
@@ -26,18 +28,18 @@ from .models import Measure, ScaleSet
 WAN = Decimal(10000)
 YI = Decimal(100_000_000)
 SUPPRESSED = SUPPRESSED_TEXT
-NO_DATA = "本期无数据"
+NO_DATA = gettext_lazy("本期无数据")
 
 #: The headline KPIs: (scale set, measure, how the park words it).
-HEADLINES: tuple[tuple[str, str, str], ...] = (
-    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.INDUSTRIAL_OUTPUT, "规模以上工业产值"),
-    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.VALUE_ADDED, "规模以上工业增加值"),
-    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.REVENUE, "规模以上工业营业收入"),
-    (ScaleSet.ABOVE_QUOTA_WHOLESALE, Measure.SALES, "限额以上批发业销售额"),
-    (ScaleSet.ABOVE_QUOTA_RETAIL, Measure.SALES, "限额以上零售业销售额"),
+HEADLINES: tuple[tuple[str, str, Any], ...] = (
+    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.INDUSTRIAL_OUTPUT, gettext_lazy("规模以上工业产值")),
+    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.VALUE_ADDED, gettext_lazy("规模以上工业增加值")),
+    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.REVENUE, gettext_lazy("规模以上工业营业收入")),
+    (ScaleSet.ABOVE_QUOTA_WHOLESALE, Measure.SALES, gettext_lazy("限额以上批发业销售额")),
+    (ScaleSet.ABOVE_QUOTA_RETAIL, Measure.SALES, gettext_lazy("限额以上零售业销售额")),
 )
 #: The KPI the trend and breakdown charts show, and the choices offered.
-CHART_KPIS: tuple[tuple[str, str, str], ...] = HEADLINES[:1] + HEADLINES[3:4] + HEADLINES[1:2]
+CHART_KPIS: tuple[tuple[str, str, Any], ...] = HEADLINES[:1] + HEADLINES[3:4] + HEADLINES[1:2]
 
 
 def money_text(value: Decimal | None) -> str:
@@ -45,8 +47,8 @@ def money_text(value: Decimal | None) -> str:
     if value is None:
         return "—"
     if abs(value) >= YI:
-        return f"{(value / YI).quantize(Decimal('0.01')):,}亿元"
-    return f"{(value / WAN).quantize(Decimal('0.01')):,}万元"
+        return _("%(amount)s亿元") % {"amount": f"{(value / YI).quantize(Decimal('0.01')):,}"}
+    return _("%(amount)s万元") % {"amount": f"{(value / WAN).quantize(Decimal('0.01')):,}"}
 
 
 def wan_number(value: Decimal | None) -> float | None:
@@ -58,7 +60,7 @@ def points_text(value: Decimal | None) -> str:
     """A contribution in percentage points: ``"+1.23个百分点"``."""
     if value is None:
         return "—"
-    return f"{value.quantize(Decimal('0.01')):+}个百分点"
+    return _("%(points)s个百分点") % {"points": f"{value.quantize(Decimal('0.01')):+}"}
 
 
 @dataclass(frozen=True)
@@ -96,22 +98,33 @@ class Card:
     extra: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _growth_sentence(phrase: str, value: selectors.KpiValue) -> str:
+def _suppressed_sentence(phrase: Any) -> str:
+    return _("%(kpi)s%(suppressed)s") % {"kpi": phrase, "suppressed": SUPPRESSED}
+
+
+def _no_data_sentence(phrase: Any, period: str) -> str:
+    return _("%(kpi)s:%(period)s本期无数据") % {"kpi": phrase, "period": period}
+
+
+def _growth_sentence(phrase: Any, value: selectors.KpiValue) -> str:
     if value.suppressed:
-        return f"{phrase}{SUPPRESSED}"
+        return _suppressed_sentence(phrase)
     if not value.has_data:
-        return f"{phrase}:{value.cumulative_label}{NO_DATA}"
+        return _no_data_sentence(phrase, value.cumulative_label)
     rate = value.cumulative_growth.comparable
     if rate is None:
-        return f"{phrase}{money_text(value.cumulative)},无上年同期可比数据"
-    return f"{phrase}同比{kpi.growth_phrase(rate)}"
+        return _("%(kpi)s%(amount)s,无上年同期可比数据") % {
+            "kpi": phrase,
+            "amount": money_text(value.cumulative),
+        }
+    return _("%(kpi)s同比%(change)s") % {"kpi": phrase, "change": kpi.growth_phrase(rate)}
 
 
 def _rate_text(rate: Decimal | None, value: selectors.KpiValue) -> str:
     if value.suppressed:
         return SUPPRESSED
     if not value.has_data:
-        return NO_DATA
+        return str(NO_DATA)
     return kpi.percent(rate)
 
 
@@ -129,7 +142,7 @@ def headline_cards(selection: Selection, *, individual: bool) -> list[Card]:
         )
         cards.append(
             Card(
-                title=phrase,
+                title=str(phrase),
                 sentence=_growth_sentence(phrase, value),
                 value=SUPPRESSED if value.suppressed else money_text(value.cumulative),
                 period_label=value.cumulative_label,
@@ -152,22 +165,26 @@ def investment_card(selection: Selection, *, individual: bool) -> Card:
     figure = selectors.fixed_asset_investment(reach=selection.reach, period=selection.period)
     label = kpi.cumulative_label((selection.period.year, selection.period.month))
     has = figure.amount is not None
+    title = _("固定资产投资")
     if figure.suppressed:
-        sentence = f"固定资产投资{SUPPRESSED}"
+        sentence = _suppressed_sentence(title)
     elif not has:
-        sentence = f"固定资产投资:{label}{NO_DATA}"
+        sentence = _no_data_sentence(title, label)
     elif figure.growth is None:
-        sentence = f"完成固定资产投资{money_text(figure.amount)},无上年同期可比数据"
+        sentence = _("完成固定资产投资%(amount)s,无上年同期可比数据") % {"amount": money_text(figure.amount)}
     else:
-        sentence = f"完成固定资产投资{money_text(figure.amount)},同比{kpi.growth_phrase(figure.growth)}"
+        sentence = _("完成固定资产投资%(amount)s,同比%(change)s") % {
+            "amount": money_text(figure.amount),
+            "change": kpi.growth_phrase(figure.growth),
+        }
     return Card(
-        title="固定资产投资",
+        title=title,
         sentence=sentence,
         value=SUPPRESSED if figure.suppressed else money_text(figure.amount),
         period_label=label,
         comparable="",
-        plain=SUPPRESSED if figure.suppressed else kpi.percent(figure.growth) if has else NO_DATA,
-        basis_note="计划总投资500万元及以上项目",
+        plain=SUPPRESSED if figure.suppressed else kpi.percent(figure.growth) if has else str(NO_DATA),
+        basis_note=_("计划总投资500万元及以上项目"),
         reporting=figure.projects,
         suppressed=figure.suppressed,
         has_data=has,
@@ -179,42 +196,44 @@ def energy_card(selection: Selection, *, individual: bool) -> Card:
     """规上工业单位增加值能耗 and its reduction (same enterprises as a year before)."""
     figure = selectors.energy_intensity(reach=selection.reach, period=selection.period)
     label = kpi.cumulative_label((selection.period.year, selection.period.month))
+    intensity = _("规模以上工业单位增加值能耗")
     if figure.suppressed:
-        sentence, value = f"规模以上工业单位增加值能耗{SUPPRESSED}", SUPPRESSED
+        sentence, value = _suppressed_sentence(intensity), SUPPRESSED
     elif figure.intensity is None:
-        sentence, value = f"规模以上工业单位增加值能耗:{label}{NO_DATA}", "—"
+        sentence, value = _no_data_sentence(intensity, label), "—"
     else:
-        value = f"{figure.intensity.quantize(Decimal('0.0001'))}吨标准煤/万元"
+        value = _("%(intensity)s吨标准煤/万元") % {"intensity": figure.intensity.quantize(Decimal("0.0001"))}
         if figure.reduction is None:
-            sentence = "规模以上工业单位增加值能耗:无上年同期可比数据"
+            sentence = _("规模以上工业单位增加值能耗:无上年同期可比数据")
         elif figure.reduction >= 0:
-            sentence = f"规模以上工业单位增加值能耗降低{kpi.percent(figure.reduction)}"
+            sentence = _("规模以上工业单位增加值能耗降低%(rate)s") % {"rate": kpi.percent(figure.reduction)}
         else:
-            sentence = f"规模以上工业单位增加值能耗上升{kpi.percent(-figure.reduction)}"
+            sentence = _("规模以上工业单位增加值能耗上升%(rate)s") % {"rate": kpi.percent(-figure.reduction)}
     if figure.suppressed:
         reduction_text = SUPPRESSED
     elif figure.intensity is None:
-        reduction_text = NO_DATA
+        reduction_text = str(NO_DATA)
     else:
         reduction_text = kpi.percent(figure.reduction)
     extra = []
     if not figure.suppressed and figure.intensity is not None:
         extra = [
             (
-                "综合能耗",
-                f"{figure.tce.quantize(Decimal('0.01')) if figure.tce is not None else '—'}吨标准煤",
+                _("综合能耗"),
+                _("%(tce)s吨标准煤")
+                % {"tce": figure.tce.quantize(Decimal("0.01")) if figure.tce is not None else "—"},
             ),
-            ("能耗增速", kpi.percent(figure.energy_growth)),
-            ("增加值增速", kpi.percent(figure.value_added_growth)),
+            (_("能耗增速"), kpi.percent(figure.energy_growth)),
+            (_("增加值增速"), kpi.percent(figure.value_added_growth)),
         ]
     return Card(
-        title="单位工业增加值能耗",
+        title=_("单位工业增加值能耗"),
         sentence=sentence,
         value=value,
         period_label=label,
         comparable=reduction_text,
         plain="",
-        basis_note="降低率 = 1 −(1+能耗增速)/(1+增加值增速)",
+        basis_note=_("降低率 = 1 −(1+能耗增速)/(1+增加值增速)"),
         reporting=0,
         suppressed=figure.suppressed,
         has_data=figure.intensity is not None,
@@ -238,16 +257,16 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
     by_month_then = {p.period.month: p for p in then}
     month_chart = {
         "labels": [label for _m, label in axis],
-        "unit": "万元",
+        "unit": _("万元"),
         "legend": True,
         "series": [
             {
-                "name": f"{year}年当月",
+                "name": _("%(year)s年当月") % {"year": year},
                 "type": "bar",
                 "data": [wan_number(by_month_now[m].month) if m in by_month_now else None for m, _l in axis],
             },
             {
-                "name": f"{year - 1}年当月",
+                "name": _("%(year)s年当月") % {"year": year - 1},
                 "type": "bar",
                 "data": [
                     wan_number(by_month_then[m].month) if m in by_month_then else None for m, _l in axis
@@ -257,15 +276,18 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
     }
     cumulative_chart = {
         "labels": labels,
-        "unit": "万元",
+        "unit": _("万元"),
         "series": [
-            {"name": f"{year}年累计", "data": [wan_number(p.cumulative) for p in now]},
-            {"name": f"{year - 1}年累计", "data": [wan_number(p.cumulative) for p in then[:month]]},
+            {"name": _("%(year)s年累计") % {"year": year}, "data": [wan_number(p.cumulative) for p in now]},
+            {
+                "name": _("%(year)s年累计") % {"year": year - 1},
+                "data": [wan_number(p.cumulative) for p in then[:month]],
+            },
         ],
     }
     rows = []
     for point, before in zip(now, then[:month], strict=False):
-        missing = SUPPRESSED if point.suppressed else NO_DATA
+        missing = SUPPRESSED if point.suppressed else str(NO_DATA)
         rows.append(
             [
                 point.label,
@@ -280,12 +302,12 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
 
 
 TREND_HEADERS = (
-    "月份",
-    "当月(万元)",
-    "累计(万元)",
-    "上年同期累计(万元)",
-    "累计增速(同口径)",
-    "累计增速(总量)",
+    gettext_lazy("月份"),
+    gettext_lazy("当月(万元)"),
+    gettext_lazy("累计(万元)"),
+    gettext_lazy("上年同期累计(万元)"),
+    gettext_lazy("累计增速(同口径)"),
+    gettext_lazy("累计增速(总量)"),
 )
 
 
@@ -330,16 +352,25 @@ def breakdown(
     return lines
 
 
-BREAKDOWN_HEADERS = ("代码", "行业", "累计", "增速(同口径)", "增速(总量)", "占比")
+BREAKDOWN_HEADERS = (
+    gettext_lazy("代码"),
+    gettext_lazy("行业"),
+    gettext_lazy("累计"),
+    gettext_lazy("增速(同口径)"),
+    gettext_lazy("增速(总量)"),
+    gettext_lazy("占比"),
+)
 
 
 def breakdown_chart(lines: list[BreakdownLine]) -> dict[str, Any]:
     shown = [line for line in lines if line.value_wan is not None][:12]
     return {
         "labels": [f"{line.code} {line.name}" for line in reversed(shown)],
-        "unit": "万元",
+        "unit": _("万元"),
         "horizontal": True,
-        "series": [{"name": "累计", "data": [line.value_wan for line in reversed(shown)]}],
+        "series": [
+            {"name": pgettext("chart series", "累计"), "data": [line.value_wan for line in reversed(shown)]}
+        ],
     }
 
 
@@ -359,15 +390,15 @@ class Gauge:
 
 
 ALERT_LABELS = {
-    kpi.Alert.ON_TRACK: "进度正常",
-    kpi.Alert.WARNING: "预警:完成进度落后于时间进度",
-    kpi.Alert.ALARM: "告警:完成进度明显落后于时间进度",
+    kpi.Alert.ON_TRACK: gettext_lazy("进度正常"),
+    kpi.Alert.WARNING: gettext_lazy("预警:完成进度落后于时间进度"),
+    kpi.Alert.ALARM: gettext_lazy("告警:完成进度明显落后于时间进度"),
     kpi.Alert.NO_DATA: NO_DATA,
 }
 GROWTH_ALERT_LABELS = {
-    kpi.Alert.ON_TRACK: "增速达到目标",
-    kpi.Alert.WARNING: "预警:增速低于目标",
-    kpi.Alert.ALARM: "告警:增速明显低于目标",
+    kpi.Alert.ON_TRACK: gettext_lazy("增速达到目标"),
+    kpi.Alert.WARNING: gettext_lazy("预警:增速低于目标"),
+    kpi.Alert.ALARM: gettext_lazy("告警:增速明显低于目标"),
     kpi.Alert.NO_DATA: NO_DATA,
 }
 
@@ -412,7 +443,7 @@ def _growth_gauge(index: int, row: Any) -> Gauge:
         completion=gap,
         time_progress="",
         alert=str(row.alert),
-        alert_label=GROWTH_ALERT_LABELS[row.alert],
+        alert_label=str(GROWTH_ALERT_LABELS[row.alert]),
         chart=growth_gauge_chart(actual, target),
         kind="growth",
     )
@@ -442,7 +473,7 @@ def target_gauges(user: Any, selection: Selection) -> list[Gauge]:
                 completion=kpi.percent(completion) if completion is not None else "—",
                 time_progress=kpi.percent(elapsed),
                 alert=str(row.alert),
-                alert_label=ALERT_LABELS[row.alert],
+                alert_label=str(ALERT_LABELS[row.alert]),
                 chart={
                     "kind": "amount",
                     "completion": float((completion * 100).quantize(Decimal("0.1")))
@@ -455,12 +486,19 @@ def target_gauges(user: Any, selection: Selection) -> list[Gauge]:
     return gauges
 
 
-TARGET_HEADERS = ("指标", "目标", "实际", "完成进度", "时间进度", "状态")
+TARGET_HEADERS = (
+    gettext_lazy("指标"),
+    gettext_lazy("目标"),
+    gettext_lazy("实际"),
+    gettext_lazy("完成进度"),
+    gettext_lazy("时间进度"),
+    gettext_lazy("状态"),
+)
 
 
 def contributor_rows(contributions: selectors.Contributions) -> list[list[Any]]:
     rows = []
-    for side, items in (("拉动最多", contributions.top), ("拖累最多", contributions.bottom)):
+    for side, items in ((_("拉动最多"), contributions.top), (_("拖累最多"), contributions.bottom)):
         for item in items:
             rows.append(
                 [
@@ -474,16 +512,22 @@ def contributor_rows(contributions: selectors.Contributions) -> list[list[Any]]:
     return rows
 
 
-CONTRIBUTOR_HEADERS = ("类别", "企业", "本年累计(万元)", "上年同期(万元)", "拉动(百分点)")
+CONTRIBUTOR_HEADERS = (
+    gettext_lazy("类别"),
+    gettext_lazy("企业"),
+    gettext_lazy("本年累计(万元)"),
+    gettext_lazy("上年同期(万元)"),
+    gettext_lazy("拉动(百分点)"),
+)
 
 
 def contributor_chart(contributions: selectors.Contributions) -> dict[str, Any]:
     items = sorted(contributions.top + contributions.bottom, key=lambda c: c.points)
     return {
         "labels": [c.name for c in items],
-        "unit": "个百分点",
+        "unit": _("个百分点"),
         "horizontal": True,
-        "series": [{"name": "拉动", "data": [float(c.points.quantize(Decimal("0.01"))) for c in items]}],
+        "series": [{"name": _("拉动"), "data": [float(c.points.quantize(Decimal("0.01"))) for c in items]}],
     }
 
 
@@ -497,9 +541,9 @@ class ChangeCount:
 def change_counts(changes: selectors.ScaleChanges) -> list[ChangeCount]:
     """Entering and leaving counts per above-scale set (industry, each trade set, services)."""
     groups = (
-        ("规模以上工业", [ScaleSet.ABOVE_SCALE_INDUSTRY]),
+        (_("规模以上工业"), [ScaleSet.ABOVE_SCALE_INDUSTRY]),
         (
-            "限额以上商贸业",
+            _("限额以上商贸业"),
             [
                 ScaleSet.ABOVE_QUOTA_WHOLESALE,
                 ScaleSet.ABOVE_QUOTA_RETAIL,
@@ -507,7 +551,7 @@ def change_counts(changes: selectors.ScaleChanges) -> list[ChangeCount]:
                 ScaleSet.ABOVE_QUOTA_CATERING,
             ],
         ),
-        ("规模以上服务业", [ScaleSet.ABOVE_SCALE_SERVICES]),
+        (_("规模以上服务业"), [ScaleSet.ABOVE_SCALE_SERVICES]),
     )
     return [
         ChangeCount(label, changes.count("enter", sets), changes.count("leave", sets))
@@ -515,7 +559,13 @@ def change_counts(changes: selectors.ScaleChanges) -> list[ChangeCount]:
     ]
 
 
-CHANGE_HEADERS = ("企业", "统计范围", "纳入/退出", "月份", "原因")
+CHANGE_HEADERS = (
+    gettext_lazy("企业"),
+    gettext_lazy("统计范围"),
+    gettext_lazy("纳入/退出"),
+    gettext_lazy("月份"),
+    gettext_lazy("原因"),
+)
 
 
 def change_rows(changes: selectors.ScaleChanges) -> list[list[Any]]:
@@ -523,7 +573,7 @@ def change_rows(changes: selectors.ScaleChanges) -> list[list[Any]]:
         [
             c.enterprise_name,
             c.scale_set_label,
-            "纳入" if c.direction == "enter" else "退出",
+            _("纳入") if c.direction == "enter" else _("退出"),
             f"{c.period:%Y-%m}",
             c.reason,
         ]
@@ -597,4 +647,11 @@ def drill_rows(
     )
 
 
-DRILL_HEADERS = ("企业名称", "统一社会信用代码", "本年累计(万元)", "上年同期(万元)", "增速", "拉动(百分点)")
+DRILL_HEADERS = (
+    gettext_lazy("企业名称"),
+    gettext_lazy("统一社会信用代码"),
+    gettext_lazy("本年累计(万元)"),
+    gettext_lazy("上年同期(万元)"),
+    gettext_lazy("增速"),
+    gettext_lazy("拉动(百分点)"),
+)

@@ -219,13 +219,13 @@ def growth_gap_phrase(*, actual_percent: Decimal | None, target_percent: Decimal
     """A growth rate against its target, in percentage points: ``"高于目标2.0个百分点"`` /
     ``"低于目标1.5个百分点"`` / ``"达到目标"``; without a comparable rate, ``"无可比数据"``."""
     if actual_percent is None:
-        return "无可比数据"
+        return gettext("无可比数据")
     points = (actual_percent - target_percent).quantize(Decimal("0.1"))
     if points > ZERO:
-        return f"高于目标{points}个百分点"
+        return gettext("高于目标%(points)s个百分点") % {"points": points}
     if points < ZERO:
-        return f"低于目标{-points}个百分点"
-    return "达到目标"
+        return gettext("低于目标%(points)s个百分点") % {"points": -points}
+    return gettext("达到目标")
 
 
 def reporting_rate(received: int, expected: int) -> Decimal | None:
@@ -238,20 +238,20 @@ def reporting_rate(received: int, expected: int) -> Decimal | None:
 def percent(rate: Decimal | None, places: int = 1) -> str:
     """``Decimal("0.1049")`` → ``"10.5%"``; ``None`` → ``"无可比数据"``."""
     if rate is None:
-        return "无可比数据"
+        return gettext("无可比数据")
     return f"{(rate * HUNDRED).quantize(Decimal(1).scaleb(-places))}%"
 
 
 def growth_phrase(rate: Decimal | None, places: int = 1) -> str:
     """How the park words a rate: ``"增长10.0%"`` / ``"下降3.2%"`` / ``"持平"``."""
     if rate is None:
-        return "无可比数据"
+        return gettext("无可比数据")
     points = (rate * HUNDRED).quantize(Decimal(1).scaleb(-places))
     if points > ZERO:
-        return f"增长{points}%"
+        return gettext("增长%(points)s%%") % {"points": points}
     if points < ZERO:
-        return f"下降{-points}%"
-    return "持平"
+        return gettext("下降%(points)s%%") % {"points": -points}
+    return gettext("持平")
 
 
 def basis_label(basis: Basis) -> str:

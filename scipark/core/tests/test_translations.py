@@ -1,6 +1,10 @@
 """The English catalogue is complete and keeps every placeholder of its Chinese source strings."""
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -35,3 +39,56 @@ def test_every_source_string_has_an_english_translation_with_the_same_placeholde
             if sorted(PLACEHOLDER.findall(text)) != expected:
                 problems.append(f"placeholders differ: {entry.msgid!r} -> {text!r}")
     assert not problems, "\n".join(problems)
+
+
+#: What ``make translations`` leaves out of the main catalogue (each app with a locale/ keeps its own).
+NOT_SCANNED = (".venv", "node_modules", "var", "bench")
+#: The script, not ``python -m django``: that puts the app's folder first on the path, where its
+#: ``selectors`` package hides the standard library's.
+DJANGO_ADMIN = Path(sys.executable).parent / "django-admin"
+
+
+def _run(command: list[str], cwd: Path, env: dict[str, str]) -> None:
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(command)} in {cwd}:\n{done.stderr}"
+
+
+def _refreshed_catalogues(copy: Path) -> list[Path]:
+    """Run ``make translations``' two makemessages steps on a copy of the tree; the copy's catalogues."""
+    shutil.copytree(ROOT / "scipark", copy / "scipark", ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    shutil.copytree(ROOT / "locale", copy / "locale", ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copy(ROOT / "manage.py", copy / "manage.py")
+    apps = sorted(p.parent for p in copy.glob("scipark/*/locale"))
+    ignored = [*NOT_SCANNED, *(str(a.relative_to(copy)) for a in apps)]
+    command = [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-obsolete"]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "scipark.settings.test", "PYTHONPATH": str(copy)}
+    _run(command + [f"--ignore={i}" for i in ignored], copy, env)
+    del env["DJANGO_SETTINGS_MODULE"]  # an app's folder is read without settings, so only that folder is read
+    for app in apps:
+        _run([str(DJANGO_ADMIN), *command[2:]], app, env)
+    return [copy / "locale/en/LC_MESSAGES/django.po", *(a / "locale/en/LC_MESSAGES/django.po" for a in apps)]
+
+
+def _translated(entry: polib.POEntry) -> bool:
+    translations = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+    return all(translations) and "fuzzy" not in entry.flags
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs gettext's xgettext (Debian: gettext)")
+def test_every_string_the_code_marks_for_translation_has_its_english(tmp_path: Path) -> None:
+    """A string marked in the code but never added to a catalogue shows in Chinese on the English page
+    (the economy dashboard's table headers and sentences did): refreshed from the code as ``make
+    translations`` does, every entry is translated in its catalogue or in another (Django reads them all)."""
+    known = {
+        (entry.msgctxt, entry.msgid)
+        for path in [CATALOGUE, *APP_CATALOGUES]
+        for entry in polib.pofile(str(path))
+        if not entry.obsolete and _translated(entry)
+    }
+    problems = [
+        f"{path.relative_to(tmp_path)}: {entry.msgid!r} {entry.occurrences[:1]}"
+        for path in _refreshed_catalogues(tmp_path)
+        for entry in polib.pofile(str(path))
+        if not entry.obsolete and not _translated(entry) and (entry.msgctxt, entry.msgid) not in known
+    ]
+    assert not problems, "untranslated (run `make translations`, then translate):\n" + "\n".join(problems)

@@ -4,10 +4,12 @@ zone viewers get suppressed aggregates and no drill-down; a period without data 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
+import lxml.html
 import pytest
 from openpyxl import load_workbook
 
@@ -259,3 +261,48 @@ def test_the_drill_down_names_its_industry_and_shows_no_base_as_a_dash(
     assert lines[world.enterprise.name][3] == 300.0  # Jan–Mar 2022: 3 × 1,000,000 元
     row = next(r for r in response.content.decode().split("<tr>") if newcomer.name in r)
     assert '<td class="sp-num">—</td>' in row and '<td class="sp-num">0.0</td>' not in row
+
+
+#: Chinese characters: on the English page only names (of parks, enterprises, industries) may carry them.
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _chinese_words(html: str, *paths: str) -> list[str]:
+    """The texts at ``paths`` (XPath) that hold a Chinese character."""
+    page = lxml.html.fromstring(html)
+    texts = (" ".join(e.itertext()).strip() for path in paths for e in page.xpath(path))
+    return sorted({t for t in texts if CHINESE.search(t)})
+
+
+def test_the_dashboard_reads_in_english(world: World, client_for: Any, park_data: Any) -> None:
+    """An English reader saw the dashboard's headers, sentences, targets' states and gaps in Chinese (they
+    were plain strings, or marked but never translated)."""
+    for code, value in (("above_scale_output", "30000000"), ("above_scale_output_growth", "3")):
+        services.target_set(
+            user=world.user("economy_staff"),
+            park=world.park,
+            indicator=Indicator.objects.get(code=code),
+            year=2023,
+            value=Decimal(value),
+        )
+    client = client_for("economy_staff")
+    client.cookies["django_language"] = "en"
+    response = client.get(URL, query(world))
+    html = response.content.decode()
+    card = response.context["cards"][0]
+    assert card.sentence == "Above-scale industrial output up 5.3% year on year"
+    assert card.value == "600.00 × 10,000 yuan"
+    assert [g.alert_label for g in response.context["gauges"]] == [
+        "Warning: completion behind the time elapsed",
+        "Growth at target",
+    ]
+    assert "2.3 percentage points above target" in html
+    headers = "//thead//th | //div[contains(@class, 'card-header')] | //div[contains(@class, 'fw-semibold')]"
+    assert _chinese_words(html, headers, "//main//div[contains(@class, 'small')]") == []
+    drill = client.get(
+        "/economy/drill/", query(world, scale_set="above_scale_industry", measure="industrial_output")
+    )
+    assert _chinese_words(drill.content.decode(), "//thead//th") == []
+    # the same page in Chinese keeps its words
+    client.cookies["django_language"] = "zh-hans"
+    assert "规模以上工业产值同比增长5.3%" in client.get(URL, query(world)).content.decode()

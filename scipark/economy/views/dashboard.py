@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -183,10 +184,18 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
             raise Http404
         selection, _parks, _problems = selection_for(request)
         content = self.content(request, selection, selection.reach.individual)
-        headers: tuple[str, ...]
+        headers: tuple[str | Promise, ...]
         rows: list[list[Any]]
         if table == "headlines":
-            headers = ("指标", "表述", "期间", "累计", "增速(同口径)", "增速(总量)", "报送企业数")
+            headers = (
+                _("指标"),
+                _("表述"),
+                _("期间"),
+                _("累计"),
+                _("增速(同口径)"),
+                _("增速(总量)"),
+                _("报送企业数"),
+            )
             rows = [
                 [c.title, c.sentence, c.period_label, c.value, c.comparable, c.plain, c.reporting]
                 for c in content["cards"]
@@ -207,7 +216,7 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
                 raise PermissionDenied(_("您的角色不能查看个体企业数据。"))
             headers, rows = dashboard.CONTRIBUTOR_HEADERS, content["contributor_rows"]
         else:
-            headers = ("统计范围", "当年纳入", "当年退出")
+            headers = (_("统计范围"), _("当年纳入"), _("当年退出"))
             rows = [[c.label, c.entered, c.left] for c in content["change_counts"]]
             if selection.reach.individual:
                 rows += [[], list(dashboard.CHANGE_HEADERS), *content["change_rows"]]
