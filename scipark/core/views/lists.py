@@ -155,6 +155,16 @@ class ExportMixin:
     def export(self, request: HttpRequest) -> HttpResponse:
         raise NotImplementedError
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        """``can_export``: whether the page may offer its 导出 Excel button (the export needs ``EXPORT``,
+        which a reader of the page may lack: an enterprise reads its own 未报 list but exports nothing)."""
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context.setdefault(
+            "can_export",
+            access.has_permission(self.request.user, self.domain, access.Action.EXPORT),  # type: ignore[attr-defined]
+        )
+        return context
+
 
 class BoundedPaginator(Paginator):
     """The table's paginator, at most :data:`MAX_PER_PAGE` rows a page (``?per_page=`` is the reader's)."""
