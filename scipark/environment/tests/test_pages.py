@@ -185,3 +185,16 @@ def test_the_dashboard_embeds_the_network_map(client_for: Any) -> None:
     page = client_for("environment_staff").get(reverse("environment:dashboard")).content.decode()
     assert 'id="network-map"' in page and 'id="map-config"' in page
     assert "environment/map.js" in page and "data-layer checked" in page
+
+
+def test_the_map_names_its_layers_in_the_readers_language(client_for: Any) -> None:
+    """The layers' names were made once, when the module was imported, so the English map listed them in
+    Chinese (雨水管网 …)."""
+    client = client_for("environment_staff")
+    chinese = client.get(reverse("environment:map")).context["map_config"]["labels"]
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("environment:map")).context["map_config"]["labels"]
+    assert (chinese["rain"], chinese["findings"]) == ("雨水管网", "未销号督察事项")
+    assert (english["findings"], english["misconnection"]) == ("Open inspection findings", "Misconnection")
+    assert english["rain"].endswith(" network")
+    assert not any(re.search(r"[\u4e00-\u9fff]", label) for label in english.values())

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
@@ -25,12 +26,20 @@ from ..forms import NetworkImportForm
 from ..models import Finding, NetworkPoint, PipeSegment
 from ..models.network import Network
 
-#: Layers of the map: code → (label, what it draws). Segment layers by network, point layers by kind.
-LAYERS: dict[str, str] = {
-    **{n.value: str(n.label) + "管网" for n in Network},
-    **{k.value: str(k.label) for k in NetworkPoint.Kind},
-    "findings": "未销号督察事项",
-}
+#: The map's layers: segment layers by network, point layers by kind, and the open findings.
+LAYERS: tuple[str, ...] = (*Network.values, *NetworkPoint.Kind.values, "findings")
+
+
+def layer_labels() -> dict[str, str]:
+    """Each layer's name in the reader's language (made per request: labels made once, when the module
+    was imported, stayed Chinese on the English map)."""
+    return {
+        **{n.value: _("%(network)s管网") % {"network": n.label} for n in Network},
+        **{k.value: str(k.label) for k in NetworkPoint.Kind},
+        "findings": _("未销号督察事项"),
+    }
+
+
 MAX_FEATURES = selectors.MAX_FEATURES
 
 
@@ -68,13 +77,14 @@ def map_context(user: Any) -> dict[str, Any]:
         ([float(p.longitude), float(p.latitude)] for p in parks.order_by("pk") if p.longitude and p.latitude),
         [101.7429, 36.6732],
     )
+    labels = layer_labels()
     return {
-        "layers": list(LAYERS.items()),
+        "layers": list(labels.items()),
         "map_config": {
             "centre": centre,
             "layerUrl": reverse("environment:map_layer", args=["LAYER"]),
             "tileUrl": getattr(settings, "ENVIRONMENT_MAP_TILE_URL", ""),
-            "labels": LAYERS,
+            "labels": labels,
         },
     }
 
