@@ -27,6 +27,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from .. import access
@@ -56,9 +58,9 @@ class UploadForm(forms.Form):
     """The file and the park its rows go to (rows may name another park of the user's in a 园区 column)."""
 
     park: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        queryset=None, label="导入到园区", empty_label=None
+        queryset=None, label=gettext_lazy("导入到园区"), empty_label=None
     )
-    file = forms.FileField(label="文件(.xlsx 或 .csv)")
+    file = forms.FileField(label=gettext_lazy("文件(.xlsx 或 .csv)"))
 
     def __init__(self, *args: Any, parks: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,8 +139,9 @@ class ImportView(_ImporterViewMixin, View):
             context["preview_rows"] = (
                 _preview_rows(importer, result) if isinstance(result, ImportResult) else []
             )
+        what = _(importer.label)  # an importer's label is a catalogue's string (月度报表, 企业 …)
         context.update(
-            title=f"导入{importer.label}",
+            title=_("导入%(what)s") % {"what": what},
             importer=importer,
             template_url_name=self.template_url_name,
             list_url_name=self.list_url_name,
@@ -155,7 +158,8 @@ def start_import(
 
     run = TaskRun.objects.create(
         kind=f"import:{importer.kind}",
-        label=f"{'检查' if dry_run else '导入'}{importer.label}:{stored.filename}",
+        label=(_("检查%(what)s:%(file)s") if dry_run else _("导入%(what)s:%(file)s"))
+        % {"what": _(importer.label), "file": stored.filename},
         user_id=request.user.pk,
         park=park,
         result_url=request.path,
@@ -213,7 +217,7 @@ def run_context(run: TaskRun, parks: QuerySet[Any] | None = None) -> dict[str, A
     return context
 
 
-STAGE_LABELS = {"validate": "检查", "write": "写入"}
+STAGE_LABELS = {"validate": gettext_lazy("检查"), "write": gettext_lazy("写入")}
 
 
 def result_payload(importer: type[Importer], result: ImportResult) -> dict[str, Any]:

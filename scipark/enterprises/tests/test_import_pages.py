@@ -181,3 +181,14 @@ def test_the_cli_dry_run_writes_nothing(world, tmp_path):
     )
     assert "检查通过(未写入)" in out.getvalue()
     assert Enterprise.objects.count() == before
+
+
+def test_the_import_page_reads_in_english(world, client_for):
+    """The upload form's labels and the page's title were plain Chinese strings on the English page."""
+    client = client_for("economy_staff")
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse(URL))
+    html = page.content.decode()
+    assert page.context["title"] == "Import Enterprise"
+    assert "Import into park" in html and "File (.xlsx or .csv)" in html
+    assert "导入到园区" not in html and "文件(.xlsx 或 .csv)" not in html
