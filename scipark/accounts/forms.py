@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.apps import apps
 from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.roles import Role
@@ -129,6 +130,11 @@ class MembershipForm(forms.Form):
         )
 
 
+def lifetime_choices() -> list[tuple[int, str]]:
+    """The lifetimes offered, worded in the reader's language (a list made at import stayed Chinese)."""
+    return [(d, gettext("%(days)d 天") % {"days": d}) for d in LIFETIMES]
+
+
 class TokenForm(forms.Form):
     """A new personal access token: what it is for, how long it lives, whether it may write."""
 
@@ -141,7 +147,7 @@ class TokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label=_("有效期"),
         coerce=int,
-        choices=[(d, _("%(days)d 天") % {"days": d}) for d in LIFETIMES],
+        choices=lifetime_choices,
         initial=DEFAULT_LIFETIME,
         widget=forms.Select(attrs=_SELECT),
     )

@@ -279,3 +279,12 @@ def test_the_token_list_reads_in_the_same_number_of_queries_for_many_tokens(worl
         for n in range(5):
             issue(world.user(persona), name=f"脚本{n}")
     assert queries() == few
+
+
+def test_the_lifetimes_are_offered_in_the_readers_language(world, client_for):
+    """The choices were worded once, when the module was imported, so the English form offered 7 天."""
+    client = client_for("economy_staff")
+    chinese = dict(client.get(CREATE).context["form"].fields["days"].choices)
+    client.cookies["django_language"] = "en"
+    english = dict(client.get(CREATE).context["form"].fields["days"].choices)
+    assert (chinese[7], english[7], english[365]) == ("7 天", "7 days", "365 days")
