@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scipark.core.access import forget_scope
 from scipark.core.audit import audit_event_record
@@ -105,7 +106,7 @@ def _refuse_self(actor: Any, user: User, message: str) -> None:
 
 #: Why a web page cannot touch an administrator: 三员 separation (SECURITY.md row 4) must not hinge on one
 #: administrator's good faith, so 三员 accounts are made, changed and reset only on the server.
-ADMIN_ONLY_ON_SERVER = _(
+ADMIN_ONLY_ON_SERVER = gettext_lazy(
     "三员(系统、安全、审计管理员)账号的角色和密码只能在服务器上用 scipark create_admin / "
     "scipark reset_password 管理,不能在网页上授予、撤销或重置。"
 )

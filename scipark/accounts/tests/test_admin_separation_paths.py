@@ -88,3 +88,16 @@ def test_a_business_user_reset_by_the_security_admin_keeps_the_second_factor(wor
     TOTPDevice.objects.create(user=staff, name="手机", confirmed=True)
     services.password_reset(user=staff, actor=world.user("security_admin"))
     assert TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+
+
+def test_the_refusal_is_worded_in_the_readers_language(world: World) -> None:
+    """The message was worded when the module was imported, so an English page showed it in Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as caught:
+            services.membership_grant(
+                user=fresh_user(), role=Role.AUDIT_ADMIN, actor=world.user("security_admin")
+            )
+        (message,) = caught.value.messages
+    assert "server" in message and "服务器" not in message
