@@ -1,5 +1,6 @@
 """The English catalogue is complete and keeps every placeholder of its Chinese source strings."""
 
+import ast
 import os
 import re
 import shutil
@@ -92,3 +93,47 @@ def test_every_string_the_code_marks_for_translation_has_its_english(tmp_path: P
         if not entry.obsolete and not _translated(entry) and (entry.msgctxt, entry.msgid) not in known
     ]
     assert not problems, "untranslated (run `make translations`, then translate):\n" + "\n".join(problems)
+
+
+EAGER = {"gettext", "pgettext", "ngettext", "npgettext"}
+
+
+def _made_at_import(path: Path) -> list[str]:
+    """Translations a module makes when it is imported (in the language of whoever imported it first):
+    eager gettext calls, and ``str(x.label)`` of a choice, outside any function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    eager = {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in EAGER
+    }
+    found: list[str] = []
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return  # runs later, in the reader's language
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            label = node.args[0] if node.args else None
+            if node.func.id in eager or (
+                node.func.id == "str" and isinstance(label, ast.Attribute) and label.attr == "label"
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+def test_no_module_translates_when_it_is_imported() -> None:
+    """The map's layers, the token lifetimes and 三员's refusal were worded when their modules were
+    imported, so the English pages showed them in Chinese: such a string must be lazy or made per call."""
+    sources = [
+        p
+        for p in sorted((ROOT / "scipark").rglob("*.py"))
+        if "tests" not in p.parts and "migrations" not in p.parts
+    ]
+    assert len(sources) > 200
+    assert [place for path in sources for place in _made_at_import(path)] == []
