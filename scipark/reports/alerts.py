@@ -15,8 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from scipark.appeals import selectors as appeals
+from scipark.core.terms import year_month_label
 from scipark.economy import kpi
 from scipark.economy import selectors as economy
 from scipark.environment import selectors as environment
@@ -61,20 +64,30 @@ def target_alerts(user: Any, park: Any, period: dt.date) -> list[Alert]:
     items = []
     for row in behind:
         if row.progress is not None:
-            text = (
-                f"{row.indicator.name}:完成{_rate(row.progress.completion)},"
-                f"时间进度{_rate(row.progress.time_progress)}"
-            )
+            text = _("%(indicator)s:完成%(done)s,时间进度%(elapsed)s") % {
+                "indicator": row.indicator.name,
+                "done": _rate(row.progress.completion),
+                "elapsed": _rate(row.progress.time_progress),
+            }
         else:
             actual = "—" if row.actual is None else f"{row.actual.quantize(Decimal('0.1'))}%"
-            text = f"{row.indicator.name}:实际增速{actual},目标{row.target.value.normalize()}%"
+            text = _("%(indicator)s:实际增速%(actual)s,目标%(target)s%%") % {
+                "indicator": row.indicator.name,
+                "actual": actual,
+                "target": row.target.value.normalize(),
+            }
         items.append(Item(text))
     level = DANGER if any(r.alert == kpi.Alert.ALARM for r in behind) else WARNING
     return [
         Alert(
-            "经济发展",
+            _("经济发展"),
             level,
-            f"{len(behind)}项指标落后于时间进度({kpi.cumulative_label((period.year, period.month))})",
+            ngettext(
+                "%(count)s项指标落后于时间进度(%(period)s)",
+                "%(count)s项指标落后于时间进度(%(period)s)",
+                len(behind),
+            )
+            % {"count": len(behind), "period": kpi.cumulative_label((period.year, period.month))},
             len(behind),
             f"{reverse('economy:dashboard')}?park={park.pk}&year={period.year}&month={period.month}",
             tuple(items),
@@ -92,9 +105,14 @@ def return_alerts(user: Any, park: Any, period: dt.date) -> list[Alert]:
     rate = f"{filed / expected:.0%}" if expected else "—"
     return [
         Alert(
-            "经济发展",
+            _("经济发展"),
             WARNING,
-            f"{period.year}年{period.month}月月报未报{len(missing)}家,报送率{rate}",
+            ngettext(
+                "%(month)s月报未报%(count)s家,报送率%(rate)s",
+                "%(month)s月报未报%(count)s家,报送率%(rate)s",
+                len(missing),
+            )
+            % {"month": year_month_label(period.year, period.month), "count": len(missing), "rate": rate},
             len(missing),
             f"{reverse('economy:missing_returns')}?period={period:%Y-%m}",
             tuple(Item(m.enterprise_name) for m in missing[:SHOWN]),
@@ -111,9 +129,9 @@ def appeal_alerts(user: Any, park: Any, today: dt.date) -> list[Alert]:
         return []
     return [
         Alert(
-            "企业服务",
+            _("企业服务"),
             DANGER,
-            f"{count}件诉求超期未办结",
+            ngettext("%(count)s件诉求超期未办结", "%(count)s件诉求超期未办结", count) % {"count": count},
             count,
             f"{reverse('appeals:appeal_list')}?box=overdue",
             tuple(Item(f"{a.number} {a.title}", a.get_absolute_url()) for a in overdue[:SHOWN]),
@@ -131,9 +149,10 @@ def finding_alerts(user: Any, park: Any, today: dt.date) -> list[Alert]:
         return []
     return [
         Alert(
-            "生态环保",
+            _("生态环保"),
             DANGER,
-            f"{count}项督察问题超过整改期限",
+            ngettext("%(count)s项督察问题超过整改期限", "%(count)s项督察问题超过整改期限", count)
+            % {"count": count},
             count,
             reverse("environment:finding_list"),
             tuple(Item(f"{f.number} {f.title}", f.get_absolute_url()) for f in overdue[:SHOWN]),
@@ -148,13 +167,18 @@ def project_alerts(user: Any, park: Any, today: dt.date) -> list[Alert]:
         return []
     return [
         Alert(
-            "招商",
+            _("招商"),
             WARNING,
-            f"{len(stuck)}个招商项目超期未推进",
+            ngettext("%(count)s个招商项目超期未推进", "%(count)s个招商项目超期未推进", len(stuck))
+            % {"count": len(stuck)},
             len(stuck),
             reverse("investment:dashboard"),
             tuple(
-                Item(f"{o.project.name}:超期{o.days_over}天", o.project.get_absolute_url())
+                Item(
+                    ngettext("%(name)s:超期%(days)s天", "%(name)s:超期%(days)s天", o.days_over)
+                    % {"name": o.project.name, "days": o.days_over},
+                    o.project.get_absolute_url(),
+                )
                 for o in stuck[:SHOWN]
             ),
         )
@@ -169,13 +193,20 @@ def certificate_alerts(user: Any, park: Any, today: dt.date) -> list[Alert]:
         return []
     return [
         Alert(
-            "科技创新",
+            _("科技创新"),
             WARNING,
-            f"{count}张资质证书即将到期",
+            ngettext("%(count)s张资质证书即将到期", "%(count)s张资质证书即将到期", count) % {"count": count},
             count,
             "",
             tuple(
-                Item(f"{c.enterprise.name} {c.get_tier_display()}:{c.expires_on:%Y-%m-%d}到期")
+                Item(
+                    _("%(enterprise)s %(tier)s:%(date)s到期")
+                    % {
+                        "enterprise": c.enterprise.name,
+                        "tier": c.get_tier_display(),
+                        "date": f"{c.expires_on:%Y-%m-%d}",
+                    }
+                )
                 for c in expiring[:SHOWN]
             ),
         )

@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from scipark.core.figures import compute_figures_for_parks, registered
 from scipark.economy import kpi
@@ -26,14 +28,17 @@ from .alerts import Alert, park_alerts
 from .catalogue import BY_ID, ROWS
 from .wording import number_text
 
+#: A confidential cell's text in Chinese (what ``suppressed()`` gives a Chinese reader).
 SUPPRESSED = "—(数据保密)"
+#: Measure words (量词) that only count: the English pages write the bare number.
+MEASURE_WORDS = frozenset({"个", "件", "家", "场", "户", "所", "支", "项"})
 YI = Decimal(100_000_000)
 #: The registry rows the park cockpit shows beside economy's panel, in this order.
 PARK_ROWS = ("I1", "I2", "I3", "F3", "T1", "T2", "T5", "G1", "G4", "G6", "S1", "S2")
 #: Economy's headline KPIs: (scale set, measure, label).
 HEADLINES = (
-    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.INDUSTRIAL_OUTPUT, "规模以上工业产值"),
-    (ScaleSet.ABOVE_QUOTA_WHOLESALE, Measure.SALES, "限额以上批发业销售额"),
+    (ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.INDUSTRIAL_OUTPUT, gettext_lazy("规模以上工业产值")),
+    (ScaleSet.ABOVE_QUOTA_WHOLESALE, Measure.SALES, gettext_lazy("限额以上批发业销售额")),
 )
 
 
@@ -64,10 +69,24 @@ def spark_points(values: Sequence[float | None], width: int = 120, height: int =
     return " ".join(f"{i * step:.1f},{height - (v - low) / span * (height - 4) - 2:.1f}" for i, v in known)
 
 
+def suppressed() -> str:
+    """What a confidential cell shows, in the reader's language."""
+    return _("—(数据保密)")
+
+
+def unit_text(unit: str) -> str:
+    """A figure's unit as written after its number: a counting measure word only in Chinese."""
+    if unit in MEASURE_WORDS and not (translation.get_language() or "").startswith("zh"):
+        return ""
+    if unit.isascii():  # %, km
+        return unit
+    return pgettext("unit", unit)  # 亿元, 万元, 吨, 个领域
+
+
 def money(value: Decimal | None) -> str:
     if value is None:
         return "—"
-    return f"{number_text((value / YI).quantize(Decimal('0.01')))}亿元"
+    return _("%(amount)s亿元") % {"amount": number_text((value / YI).quantize(Decimal("0.01")))}
 
 
 def _cumulative_values(
@@ -115,45 +134,52 @@ def _economy_cards(
     shown), fixed-asset investment and energy intensity."""
     cards = []
     label = kpi.cumulative_label((period.year, period.month))
-    for scale_set, measure, name in HEADLINES:
-        value = values[(scale_set, measure)]
+    economy_department, energy_name = _("经济发展"), _("单位工业增加值能耗")
+    no_data = _("%(period)s无数据") % {"period": label}
+    for scale_set, measure, lazy_name in HEADLINES:
+        value, name = values[(scale_set, measure)], str(lazy_name)
         if value.suppressed:
-            cards.append(Card("经济发展", name, SUPPRESSED, label, suppressed=True))
+            cards.append(Card(economy_department, name, suppressed(), label, suppressed=True))
             continue
         if not value.has_data:
-            cards.append(Card("经济发展", name, "—", f"{label}无数据", missing=True))
+            cards.append(Card(economy_department, name, "—", no_data, missing=True))
             continue
         growth = value.cumulative_growth.comparable
         cards.append(
             Card(
-                "经济发展",
+                economy_department,
                 name,
                 money(value.cumulative),
-                f"{label} 同比{kpi.growth_phrase(growth)}(同口径)",
+                _("%(period)s 同比%(change)s(同口径)")
+                % {"period": label, "change": kpi.growth_phrase(growth)},
                 spark_points(trend(scale_set, measure)),
                 level="warning" if growth is not None and growth < 0 else "",
             )
         )
     cards.append(
         Card(
-            "经济发展",
-            "固定资产投资",
+            economy_department,
+            _("固定资产投资"),
             money(investment.amount),
-            f"{label} 同比{kpi.growth_phrase(investment.growth)}"
+            _("%(period)s 同比%(change)s") % {"period": label, "change": kpi.growth_phrase(investment.growth)}
             if investment.amount is not None
-            else "无数据",
+            else _("无数据"),
             missing=investment.amount is None,
         )
     )
     if energy.suppressed:
-        cards.append(Card("经济发展", "单位工业增加值能耗", SUPPRESSED, label, suppressed=True))
+        cards.append(Card(economy_department, energy_name, suppressed(), label, suppressed=True))
     elif energy.reduction is not None:
-        word = "降低" if energy.reduction >= 0 else "上升"
-        cards.append(
-            Card("经济发展", "单位工业增加值能耗", f"{word}{kpi.percent(abs(energy.reduction))}", label)
+        rate = kpi.percent(abs(energy.reduction))
+        change = (
+            _("降低%(rate)s") % {"rate": rate}
+            if energy.reduction >= 0
+            else _("上升%(rate)s") % {"rate": rate}
         )
+        cards.append(Card(economy_department, energy_name, change, label))
     else:
-        cards.append(Card("经济发展", "单位工业增加值能耗", "—", f"{label}无可比数据", missing=True))
+        no_base = _("%(period)s无可比数据") % {"period": label}
+        cards.append(Card(economy_department, energy_name, "—", no_base, missing=True))
     return cards
 
 
@@ -164,21 +190,25 @@ def figure_card(row_id: str, figure: dict[str, Any] | None) -> Card:
     hidden, ``Confidential.value_is_count``): that card shows the count, with the note saying what was
     hidden, and adds up across parks as any count does."""
     row = BY_ID[row_id]
+    department, label = _(row.module), _(row.label)  # catalogue strings (gettext_noop)
     if figure is not None and figure.get("suppressed") and figure["value"] is None:
-        return Card(row.module, row.label, SUPPRESSED, figure.get("note") or "", suppressed=True)
+        return Card(department, label, suppressed(), figure.get("note") or "", suppressed=True)
     if figure is None or figure["value"] is None:
-        note = "尚未计算" if figure is None else (figure.get("note") or "记录不足")
-        return Card(row.module, row.label, "—", note, missing=True)
+        note = _("尚未计算") if figure is None else (figure.get("note") or _("记录不足"))
+        return Card(department, label, "—", note, missing=True)
     details = figure.get("details") or {}
     completion, elapsed = details.get("completion_percent"), details.get("time_progress_percent")
     sub, level = (figure.get("note") or "") if figure.get("suppressed") else "", ""
     if completion is not None and elapsed is not None:
-        sub = f"完成目标{number_text(completion)}% · 时间进度{number_text(elapsed)}%"
+        sub = _("完成目标%(done)s%% · 时间进度%(elapsed)s%%") % {
+            "done": number_text(completion),
+            "elapsed": number_text(elapsed),
+        }
         level = "warning" if completion < elapsed else ""
     return Card(
-        row.module,
-        row.label,
-        f"{number_text(figure['value'])}{figure['unit']}",
+        department,
+        label,
+        f"{number_text(figure['value'])}{unit_text(figure['unit'])}",
         sub,
         level=level,
         number=Decimal(number_text(figure["value"])),
@@ -271,14 +301,14 @@ ZONE_ROWS = tuple(r.id for r in ROWS if r.zone and not r.id.startswith("E"))
 def _sum_card(row_id: str, cards: Sequence[Card]) -> Card:
     """The zone total of a count row: the parks' values added up, or a gap if a park lacks it."""
     row = BY_ID[row_id]
+    department, label = _(row.module), _(row.label)
     if any(c.suppressed for c in cards):
-        return Card(row.module, row.label, SUPPRESSED, "含保密数据", suppressed=True)
+        return Card(department, label, suppressed(), _("含保密数据"), suppressed=True)
     if not cards or any(c.number is None for c in cards):
-        return Card(row.module, row.label, "—", "部分园区尚无数据", missing=True)
+        return Card(department, label, "—", _("部分园区尚无数据"), missing=True)
     total = sum((c.number for c in cards if c.number is not None), Decimal(0))
-    return Card(
-        row.module, row.label, f"{number_text(total)}{cards[0].unit}", number=total, unit=cards[0].unit
-    )
+    unit = cards[0].unit
+    return Card(department, label, f"{number_text(total)}{unit_text(unit)}", number=total, unit=unit)
 
 
 def zone_cockpit(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
@@ -325,7 +355,7 @@ def zone_cockpit(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
         column.rank = position
     totals = [_sum_card(r, [cards[i] for cards in figures.values()]) for i, r in enumerate(ZONE_ROWS)]
     zone_cards, output = _economy_column(zone_reach, period)
-    return ZoneCockpit(period, ParkColumn("全区合计", zone_cards + totals, _growth(output)), columns)
+    return ZoneCockpit(period, ParkColumn(_("全区合计"), zone_cards + totals, _growth(output)), columns)
 
 
 def _shown(values: Iterable[economy.KpiValue]) -> bool:

@@ -70,7 +70,7 @@ def page_rows(
 ) -> list[PageRow]:
     """Every FIGURES.md row (or the rows in ``only``), then any other registered row, in words."""
     computed = {f["id"]: f for f in figures}
-    headings = {s.key: s.heading for s in SECTIONS}
+    headings = {s.key: _(s.heading) for s in SECTIONS}  # catalogue strings (gettext_noop)
     described = park_name == ARTICLE_PARK_NAME and year == ARTICLE_YEAR
     rows = []
     for row_id in [*ROW_IDS, *(k for k in computed if k not in BY_ID)]:
@@ -83,14 +83,14 @@ def page_rows(
                 PageRow(
                     row_id,
                     headings[row.section],
-                    row.label,
+                    _(row.label),
                     "not_computed",
                     "",
                     "",
                     "",
                     [],
                     "",
-                    row.module,
+                    _(row.module),
                     "",
                 )
             )
@@ -108,7 +108,7 @@ def page_rows(
                 basis=figure["basis"],
                 sources=figure["sources"],
                 note=figure["note"],
-                department=row.module if row is not None else "",
+                department=_(row.module) if row is not None else "",
                 article=figure["description"] if described else "",
             )
         )

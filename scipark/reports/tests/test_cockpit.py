@@ -115,3 +115,36 @@ def test_on_a_phone_the_zone_cockpit_keeps_its_indicator_column_in_place(client_
     html = client_for("zone_viewer").get("/reports/zone/").content.decode()
     opening = re.search(r'<table[^>]*data-testid="zone"[^>]*>', html)
     assert opening is not None and "sp-sticky-first" in opening.group(0)
+
+
+def test_the_cockpits_read_in_english(world: World, client_for: Any) -> None:
+    """An English leader saw the cockpit's cards, departments, sub-lines and alerts in Chinese (plain strings,
+    and the growth phrase came out as “同比up 20.0%”)."""
+    returns_of_one_enterprise(world)
+    an_overdue_appeal(world)
+    leader = client_for("park_leader")
+    leader.cookies["django_language"] = "en"
+    response = leader.get("/reports/cockpit/")
+    cockpit = response.context["cockpit"]
+    output = cockpit.economy[0]
+    assert (output.department, output.label) == ("Economic Development", "Above-scale industrial output")
+    assert output.value == "0.01 × 100 million yuan" and output.sub.endswith(
+        "up 20.0% year on year (comparable)"
+    )
+    appeal = next(a for a in cockpit.alerts if a.department == "Enterprise Services")
+    assert appeal.title == "1 appeal overdue"
+    chinese = re.compile(r"[\u4e00-\u9fff]")
+    for card in cockpit.economy:
+        assert not chinese.search(f"{card.department} {card.label} {card.value} {card.sub}"), card
+    for (
+        card
+    ) in cockpit.departments:  # a registry figure's own note (its sub-line) is the module's, in Chinese
+        assert not chinese.search(f"{card.department} {card.label} {card.value}"), card
+    viewer = client_for("zone_viewer")
+    viewer.cookies["django_language"] = "en"
+    zone = viewer.get("/reports/zone/").context["cockpit"]
+    assert zone.total.name == "Zone total"
+    column = next(c for c in zone.parks if c.name == world.park.name)
+    cell = next(c for c in column.cards if c.label == "Above-scale industrial output")
+    assert cell.value == "— (confidential)"
+    assert not any(chinese.search(label) for label in zone.labels)
