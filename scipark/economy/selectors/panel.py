@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db.models import Q, Sum
 from django.utils import translation
+from django.utils.translation import gettext
 
 from scipark.core import access
 from scipark.enterprises.models import Enterprise, Industry
@@ -76,14 +77,18 @@ class KpiValue:
     @property
     def headline(self) -> str:
         """As the park words it: ``规模以上工业总产值同比增长10.0%(同口径)``."""
+        words = {"scale_set": self.scale_set_label, "measure": self.measure_label}
         if self.suppressed:
-            return f"{self.scale_set_label}{self.measure_label}:数据不足以公开(保密)"
+            return gettext("%(scale_set)s%(measure)s:数据不足以公开(保密)") % words
         if not self.has_data:
-            return f"{self.scale_set_label}{self.measure_label}:{self.cumulative_label}无数据"
-        return (
-            f"{self.scale_set_label}{self.measure_label}同比"
-            f"{kpi.growth_phrase(self.cumulative_growth.comparable)}(同口径)"
-        )
+            return gettext("%(scale_set)s%(measure)s:%(period)s无数据") % {
+                **words,
+                "period": self.cumulative_label,
+            }
+        return gettext("%(scale_set)s%(measure)s同比%(change)s(同口径)") % {
+            **words,
+            "change": kpi.growth_phrase(self.cumulative_growth.comparable),
+        }
 
 
 def sum_rows(rows: Iterable[dict[str, Any]], measure: str) -> dict[str, Decimal]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -149,3 +150,20 @@ def test_projects_are_never_deleted_and_targets_are_only_set(world: World, clien
     target_url = f"/api/v1/economy-targets/{target.json()['id']}/"
     for method in ("put", "patch", "delete"):
         assert getattr(staff, method)(target_url, {}, content_type="application/json").status_code == 405
+
+
+def test_the_kpi_headline_follows_the_clients_language(world: World, client_for: Any, record: Any) -> None:
+    """The headline mixed the languages in English (“… 同比up 13.3%(同口径)”)."""
+    for enterprise, before, now in ((world.enterprise, 100, 110), (world.other_enterprise, 50, 60)):
+        record(enterprise, 2022, 3, industrial_output=before)
+        record(enterprise, 2023, 3, industrial_output=now)
+    url = (
+        f"/api/v1/economy-kpi/?park={world.park.code}&period=2023-03&scale_set=all&measure=industrial_output"
+    )
+    client = client_for("park_leader")
+    chinese = client.get(url).json()["value"]["headline"]
+    client.cookies["django_language"] = "en"
+    english = client.get(url).json()["value"]["headline"]
+    assert chinese.endswith("同比增长13.3%(同口径)")
+    assert english.endswith(": up 13.3% year on year (comparable)")
+    assert not re.search(r"[\u4e00-\u9fff]", english)
