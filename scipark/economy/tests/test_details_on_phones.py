@@ -171,3 +171,24 @@ def test_the_enterprise_portals_months_are_labelled_cards(
     found = labels_on(world.user("enterprise_user"), language, reverse("economy:portal"), "portal-table")
     assert found[: len(labels)] == labels, found
     assert ("Action" if language == "en" else "操作") in found, found
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("zh-hans", ["企业", "统计范围", "纳入/退出", "月份", "原因"]),
+        ("en", ["Enterprise", "Statistical set"]),
+    ],
+)
+def test_the_dashboards_scale_changes_are_labelled_cards(
+    world: World, park_data: Any, language: str, labels: list[str]
+) -> None:
+    """The dashboard's 入规/退规 of the year scrolled sideways in its box at 390 px in English (427 px): each
+    change is a card."""
+    services.scale_decision_record(
+        user=world.user("economy_staff"), enterprise=park_data["third"], scale_set="above_scale_industry",
+        direction="leave", reason="below", effective_period=dt.date(2023, 2, 1), decided_on=dt.date(2023, 2, 10),
+    )  # fmt: skip
+    page = signed_in(world.user("economy_staff"), language).get(URL, query(world)).content.decode()
+    found = card_labels(page, "change-table")
+    assert found[: len(labels)] == labels, found

@@ -171,7 +171,13 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
             "change_counts": dashboard.change_counts(changes),
             "changes": changes,
             "change_headers": dashboard.CHANGE_HEADERS,
-            "change_rows": dashboard.change_rows(changes) if individual else [],
+            # each change with its column's header: a phone's card writes it beside the value (sp-stack-sm)
+            "change_lines": [
+                list(zip(dashboard.CHANGE_HEADERS, row, strict=True))
+                for row in dashboard.change_rows(changes)
+            ]
+            if individual
+            else [],
             "charts": charts,
             "chart_ids": [g.id for g in gauges],
             "kpi_scale_set": scale_set,
