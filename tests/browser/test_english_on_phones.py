@@ -57,6 +57,14 @@ BOX = """testid => {
     return {scroll: box.scrollWidth, client: box.clientWidth, head: getComputedStyle(table.tHead).display};
 }"""
 
+#: the labels of the card lines of the table ``testid`` that show nothing beside their label (no text, no
+#: field or icon, no "—" drawn by scipark.css)
+BLANK = """testid => [...document.querySelectorAll(`[data-testid=${testid}] td[data-label]`)].filter(td =>
+    getComputedStyle(td).display !== 'none' && td.innerText.trim() === ''
+    && !td.querySelector('input, select, textarea, img, svg, .bi')
+    && ![td, ...td.querySelectorAll('*')].some(e => !['none', 'normal'].includes(getComputedStyle(e, '::after').content))
+).map(td => td.dataset.label)"""
+
 #: what a card writes for each empty value of the table ``testid``: its label shown, and "—" after it
 EMPTY = """testid => [...document.querySelectorAll(`[data-testid=${testid}] td[data-label]:empty`)].map(
     td => [getComputedStyle(td).display, getComputedStyle(td, '::after').content])"""
@@ -124,8 +132,8 @@ def test_the_tables_the_english_crawl_found_wide_fit_a_phone_in_both_languages(
     """A crawl of the demo at 390 px in English found these tables scrolling sideways in their box (and the
     account page's grants making the page 423 px wide), though they fit in Chinese: each row is a card now.
     In both languages no page scrolls sideways, no carded table scrolls inside its box nor shows its header
-    row, and an empty value (a contact without phone or e-mail, a status without note) reads "—" beside its
-    label, never a bare label."""
+    row, and an empty value (a contact without phone or e-mail, a status without note, a tick column's "no")
+    reads "—" beside its label, never a bare label."""
     at = english_samples(world)
     #: persona, page, its carded tables
     pages = [
@@ -134,6 +142,7 @@ def test_the_tables_the_english_crawl_found_wide_fit_a_phone_in_both_languages(
         ("service_staff", at["match"], ["suggestion-table"]),
         ("service_staff", at["event"], ["participant-table"]),
         ("park_leader", at["profile"], ["profile-economy-table", "profile-alliance-table", "profile-loan-table"]),
+        ("park_leader", "/enterprises/", ["enterprise-table"]),  # a tick column's "no" (在孵, 规上/限上)
         ("innovation_staff", "/innovation/", ["ladder", "candidates", "expiring"]),
         ("innovation_staff", "/innovation/rules/", ["rule-table"]),
         ("innovation_staff", "/innovation/evaluations/", ["evaluation-table"]),
@@ -161,6 +170,7 @@ def test_the_tables_the_english_crawl_found_wide_fit_a_phone_in_both_languages(
                 box = page.evaluate(BOX, testid)
                 assert box["scroll"] <= box["client"] + 1, (language, url, testid, box)
                 assert box["head"] == "none", (language, url, testid, box)
+                assert not page.evaluate(BLANK, testid), (language, url, testid)
             if url == at["enterprise"]:
                 empty = page.evaluate(EMPTY, "contact-table") + page.evaluate(EMPTY, "status-table")
                 assert len(empty) == 3 and all(shown == ["grid", '"—"'] for shown in empty), (language, empty)
