@@ -8,21 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .kpi import ZERO
 
 #: A change larger than this (either way) against last month or the same month last year needs a reason.
 JUMP_LIMIT = Decimal("0.5")
 
-#: The fields checked, with the Chinese label used in messages.
-CHECKED_FIELDS: dict[str, str] = {
-    "industrial_output": "工业总产值",
-    "revenue": "营业收入",
-    "value_added": "工业增加值",
-    "profit": "利润总额",
-    "sales": "商品销售额",
-    "energy_tce": "综合能源消费量",
-    "employees": "从业人员",
+#: The fields checked, with the label used in messages (in the reader's language).
+CHECKED_FIELDS: dict[str, Any] = {
+    "industrial_output": gettext_lazy("工业总产值"),
+    "revenue": gettext_lazy("营业收入"),
+    "value_added": gettext_lazy("工业增加值"),
+    "profit": gettext_lazy("利润总额"),
+    "sales": gettext_lazy("商品销售额"),
+    "energy_tce": gettext_lazy("综合能源消费量"),
+    "employees": gettext_lazy("从业人员"),
 }
 
 
@@ -45,15 +49,26 @@ def flagged_fields(
             continue
         value = Decimal(raw)
         if value < ZERO:
-            flagged[name] = f"{label}为负数,请说明原因。"
+            flagged[name] = _("%(field)s为负数,请说明原因。") % {"field": label}
             continue
-        for base_values, what in ((previous_month, "上月"), (same_month_last_year, "上年同月")):
+        for base_values, last_month in ((previous_month, True), (same_month_last_year, False)):
             base_raw = base_values.get(name) if base_values else None
             change = _jump(value, Decimal(base_raw) if base_raw is not None else None)
             if change is not None and abs(change) > JUMP_LIMIT:
-                direction = "增长" if change > ZERO else "下降"
-                percent = (abs(change) * 100).quantize(Decimal("0.1"))
-                flagged[name] = f"{label}比{what}{direction}{percent}%,超过±50%,请说明原因。"
+                words = {"field": label, "percent": (abs(change) * 100).quantize(Decimal("0.1"))}
+                if last_month:
+                    text = (
+                        _("%(field)s比上月增长%(percent)s%%,超过±50%%,请说明原因。")
+                        if change > ZERO
+                        else _("%(field)s比上月下降%(percent)s%%,超过±50%%,请说明原因。")
+                    )
+                else:
+                    text = (
+                        _("%(field)s比上年同月增长%(percent)s%%,超过±50%%,请说明原因。")
+                        if change > ZERO
+                        else _("%(field)s比上年同月下降%(percent)s%%,超过±50%%,请说明原因。")
+                    )
+                flagged[name] = text % words
                 break
     return flagged
 

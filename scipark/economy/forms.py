@@ -94,7 +94,7 @@ class MonthlyReturnForm(BootstrapMixin, forms.Form):
         self.order_fields([*(n for n, _label in MONEY_FIELDS), "employees"])
         for carrier in carriers:
             self.fields[f"energy_{carrier.code}"] = forms.DecimalField(
-                label=carrier.name,
+                label=carrier.label,
                 required=False,
                 min_value=Decimal(0),
                 max_digits=18,

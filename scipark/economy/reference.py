@@ -13,22 +13,23 @@ from django.utils.translation import gettext_noop
 FACTOR_VERSION = "GB/T 2589-2020"
 FACTOR_SOURCE = "GB/T 2589-2020《综合能耗计算通则》附录A(DOMAIN.md §2)"
 
-#: (code, name, unit, kgce per unit, basis)
+#: (code, name, unit, kgce per unit, basis); the names are marked for the economy's catalogue, pages show
+#: them as ``EnergyCarrier.label``.
 ENERGY_CARRIERS: tuple[tuple[str, str, str, Decimal, str], ...] = (
-    ("electricity", "电力", "kWh", Decimal("0.1229"), "当量值"),
-    ("natural_gas", "天然气", "m³", Decimal("1.2143"), ""),
-    ("raw_coal", "原煤", "kg", Decimal("0.7143"), ""),
-    ("washed_coal", "洗精煤", "kg", Decimal("0.9000"), ""),
-    ("coke", "焦炭", "kg", Decimal("0.9714"), ""),
-    ("crude_oil", "原油", "kg", Decimal("1.4286"), ""),
-    ("fuel_oil", "燃料油", "kg", Decimal("1.4286"), ""),
-    ("gasoline", "汽油", "kg", Decimal("1.4714"), ""),
-    ("kerosene", "煤油", "kg", Decimal("1.4714"), ""),
-    ("diesel", "柴油", "kg", Decimal("1.4571"), ""),
-    ("lpg", "液化石油气", "kg", Decimal("1.7143"), ""),
-    ("heat", "热力", "MJ", Decimal("0.03412"), ""),
-    ("steam", "蒸汽(低压)", "kg", Decimal("0.1286"), "宜按实测焓值"),
-    ("water", "新水", "t", Decimal("0.0857"), "耗能工质"),
+    ("electricity", gettext_noop("电力"), "kWh", Decimal("0.1229"), "当量值"),
+    ("natural_gas", gettext_noop("天然气"), "m³", Decimal("1.2143"), ""),
+    ("raw_coal", gettext_noop("原煤"), "kg", Decimal("0.7143"), ""),
+    ("washed_coal", gettext_noop("洗精煤"), "kg", Decimal("0.9000"), ""),
+    ("coke", gettext_noop("焦炭"), "kg", Decimal("0.9714"), ""),
+    ("crude_oil", gettext_noop("原油"), "kg", Decimal("1.4286"), ""),
+    ("fuel_oil", gettext_noop("燃料油"), "kg", Decimal("1.4286"), ""),
+    ("gasoline", gettext_noop("汽油"), "kg", Decimal("1.4714"), ""),
+    ("kerosene", gettext_noop("煤油"), "kg", Decimal("1.4714"), ""),
+    ("diesel", gettext_noop("柴油"), "kg", Decimal("1.4571"), ""),
+    ("lpg", gettext_noop("液化石油气"), "kg", Decimal("1.7143"), ""),
+    ("heat", gettext_noop("热力"), "MJ", Decimal("0.03412"), ""),
+    ("steam", gettext_noop("蒸汽(低压)"), "kg", Decimal("0.1286"), "宜按实测焓值"),
+    ("water", gettext_noop("新水"), "t", Decimal("0.0857"), "耗能工质"),
 )
 
 #: Carriers counted in comprehensive energy use (综合能源消费量); water is an energy-consuming medium

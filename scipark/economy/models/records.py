@@ -205,6 +205,11 @@ class EnergyCarrier(models.Model):
     def __str__(self) -> str:
         return f"{self.name}({self.unit})"
 
+    @property
+    def label(self) -> str:
+        """The carrier's name in the UI language (the names are the catalogue's, see ``reference``)."""
+        return data_term(self.name)
+
     def tce(self, quantity: Decimal) -> Decimal:
         """``quantity`` in this carrier's unit as tonnes of standard coal."""
         return (quantity * self.factor_kgce / Decimal(1000)).quantize(Decimal("0.0001"))

@@ -18,6 +18,7 @@ from typing import Any, Required, TypedDict, Unpack
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.imports.logentries import LogEntryBatch
@@ -83,9 +84,9 @@ def _amount(name: str, value: Any) -> Decimal:
     try:
         amount = Decimal(str(value)).quantize(MONEY)
     except InvalidOperation:
-        raise ValidationError({name: f"“{_label(name)}”应为数字。"}) from None
+        raise ValidationError({name: _("“%(field)s”应为数字。") % {"field": _label(name)}}) from None
     if abs(amount) >= MONEY_LIMIT:
-        raise ValidationError({name: f"“{_label(name)}”超出可填写的范围。"})
+        raise ValidationError({name: _("“%(field)s”超出可填写的范围。") % {"field": _label(name)}})
     return amount
 
 
@@ -95,7 +96,7 @@ def _employees(value: Any) -> int:
     except InvalidOperation:
         number = Decimal("NaN")
     if not number.is_finite() or number != number.to_integral_value() or not 0 <= number <= EMPLOYEES_LIMIT:
-        raise ValidationError({"employees": "从业人员期末人数应为不小于0的整数。"})
+        raise ValidationError({"employees": _("从业人员期末人数应为不小于0的整数。")})
     return int(number)
 
 
@@ -106,12 +107,14 @@ def _energy(energy: Mapping[str, Any] | None, carriers: Mapping[str, EnergyCarri
             continue
         carrier = carriers.get(code)
         if carrier is None:
-            raise ValidationError({"energy": f"未知的能源品种“{code}”。"})
+            raise ValidationError({"energy": _("未知的能源品种“%(code)s”。") % {"code": code}})
         quantity = Decimal(str(raw)).quantize(ENERGY)
         if quantity < 0:
-            raise ValidationError({"energy": f"{carrier.name}消费量不能为负数。"})
+            raise ValidationError({"energy": _("%(carrier)s消费量不能为负数。") % {"carrier": carrier.label}})
         if quantity >= QUANTITY_LIMIT:
-            raise ValidationError({"energy": f"{carrier.name}消费量超出可填写的范围。"})
+            raise ValidationError(
+                {"energy": _("%(carrier)s消费量超出可填写的范围。") % {"carrier": carrier.label}}
+            )
         rows.append((carrier, quantity, carrier.tce(quantity)))
     return tuple(rows)
 
@@ -136,7 +139,7 @@ def return_clean(
     """
     check_period(period, this_month, submitting=submitting)
     if months not in (1, 2) or (months == 2 and period.month != 2):
-        raise ValidationError({"months": "只有2月报表可以合并报送1–2月数据。"})
+        raise ValidationError({"months": _("只有2月报表可以合并报送1–2月数据。")})
     values: dict[str, Any] = {}
     for name in RETURN_FIELDS:
         value = data.get(name)
@@ -151,7 +154,7 @@ def return_clean(
         sum((tce for c, _q, tce in rows if c.code not in ENERGY_TOTAL_EXCLUDES), Decimal(0)) if rows else None
     )
     if total is not None and total >= TCE_LIMIT:
-        raise ValidationError({"energy": "综合能源消费量超出可填写的范围。"})
+        raise ValidationError({"energy": _("综合能源消费量超出可填写的范围。")})
     values["energy_tce"] = total.quantize(ENERGY) if total is not None else None
     kept = {str(k): str(v).strip() for k, v in (reasons or {}).items() if str(v or "").strip()}
     return CleanReturn(values, rows, kept, months)
@@ -248,7 +251,7 @@ def returns_write(
     elif len(cleaned) != len(rows) or not all(isinstance(c, CleanReturn) for c in cleaned):
         raise ValueError("cleaned must hold return_clean's result for each row, in the rows' order")
     if len({(r.enterprise_id, r.period) for r in rows}) != len(rows):
-        raise ValidationError("同一企业同一月份只能有一行。")
+        raise ValidationError(_("同一企业同一月份只能有一行。"))
     if check_reasons and status != Status.DRAFT:
         _check_reasons(rows, cleaned)
     with transaction.atomic():
@@ -465,7 +468,7 @@ def return_reject(
         ensure_economy_staff(user, record.park_id)
         if record.status != Status.SUBMITTED:
             raise ValidationError({"status": "只有“已报送”的报表可以退回。"})
-        updated, _ = model_update(
+        updated, _changed = model_update(
             instance=record,
             data={
                 "status": Status.REJECTED,

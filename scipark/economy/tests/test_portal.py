@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from scipark.core.testing import World
+from scipark.economy import services
 from scipark.economy.models import MonthlyReturn
 
 DEC = "/economy/portal/2023-12/"
@@ -136,3 +141,34 @@ def test_an_enterprise_user_cannot_accept_its_own_return(
     assert response.status_code == 403
     submitted.refresh_from_db()
     assert submitted.status == MonthlyReturn.Status.SUBMITTED
+
+
+def test_an_english_enterprise_reads_the_energy_carriers_and_their_errors_in_english(
+    world: World, client_for: Any, november: Any
+) -> None:
+    """The energy rows were labelled by the carriers' Chinese names (data) and the service's refusals were
+    plain Chinese strings, so an English form read 电力 … 新水 and “电力消费量不能为负数。”."""
+    client = client_for("enterprise_user")
+    client.cookies["django_language"] = "en"
+    page = client.get(DEC)
+    labels = [row["field"].label for row in page.context["energy_rows"]]
+    assert labels[:2] == ["Electricity", "Natural gas"] and "Fresh water" in labels
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        services.return_record(
+            user=world.user("economy_staff"),
+            enterprise=world.enterprise,
+            period=dt.date(2023, 12, 1),
+            data={"revenue": 1_000_000},
+            energy={"electricity": Decimal("-5")},
+        )
+    assert refused.value.message_dict["energy"] == ["Electricity use cannot be negative."]
+    assert not MonthlyReturn.objects.filter(enterprise=world.enterprise, period__month=12).exists()
+
+
+def test_the_reason_asked_for_a_jump_reads_in_english(world: World, client_for: Any, november: Any) -> None:
+    client = client_for("enterprise_user")
+    client.cookies["django_language"] = "en"
+    response = client.post(DEC, filled(revenue="250"))
+    assert response.status_code == 400
+    (message,) = response.context["form"].errors["reason_revenue"]
+    assert message == "Operating revenue rose 150.0% against last month, more than ±50%: please give the reason."
