@@ -225,7 +225,7 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
             headers = (_("统计范围"), _("当年纳入"), _("当年退出"))
             rows = [[c.label, c.entered, c.left] for c in content["change_counts"]]
             if selection.reach.individual:
-                rows += [[], list(dashboard.CHANGE_HEADERS), *content["change_rows"]]
+                rows += [[], list(dashboard.CHANGE_HEADERS), *dashboard.change_rows(content["changes"])]
         return export_xlsx(
             request,
             filename=f"economy-{table}",
