@@ -27,7 +27,13 @@ from .models import Measure, ScaleSet
 
 WAN = Decimal(10000)
 YI = Decimal(100_000_000)
-SUPPRESSED = SUPPRESSED_TEXT
+SUPPRESSED = SUPPRESSED_TEXT  # in Chinese; a page shows suppressed_text(), in the reader's language
+
+
+def suppressed_text() -> str:
+    return _("—(数据保密)")
+
+
 NO_DATA = gettext_lazy("本期无数据")
 
 #: The headline KPIs: (scale set, measure, how the park words it).
@@ -99,7 +105,7 @@ class Card:
 
 
 def _suppressed_sentence(phrase: Any) -> str:
-    return _("%(kpi)s%(suppressed)s") % {"kpi": phrase, "suppressed": SUPPRESSED}
+    return _("%(kpi)s%(suppressed)s") % {"kpi": phrase, "suppressed": suppressed_text()}
 
 
 def _no_data_sentence(phrase: Any, period: str) -> str:
@@ -122,7 +128,7 @@ def _growth_sentence(phrase: Any, value: selectors.KpiValue) -> str:
 
 def _rate_text(rate: Decimal | None, value: selectors.KpiValue) -> str:
     if value.suppressed:
-        return SUPPRESSED
+        return suppressed_text()
     if not value.has_data:
         return str(NO_DATA)
     return kpi.percent(rate)
@@ -144,7 +150,7 @@ def headline_cards(selection: Selection, *, individual: bool) -> list[Card]:
             Card(
                 title=str(phrase),
                 sentence=_growth_sentence(phrase, value),
-                value=SUPPRESSED if value.suppressed else money_text(value.cumulative),
+                value=suppressed_text() if value.suppressed else money_text(value.cumulative),
                 period_label=value.cumulative_label,
                 comparable=_rate_text(value.cumulative_growth.comparable, value),
                 plain=_rate_text(value.cumulative_growth.plain, value),
@@ -180,10 +186,10 @@ def investment_card(selection: Selection, *, individual: bool) -> Card:
     return Card(
         title=title,
         sentence=sentence,
-        value=SUPPRESSED if figure.suppressed else money_text(figure.amount),
+        value=suppressed_text() if figure.suppressed else money_text(figure.amount),
         period_label=label,
         comparable="",
-        plain=SUPPRESSED if figure.suppressed else kpi.percent(figure.growth) if has else str(NO_DATA),
+        plain=suppressed_text() if figure.suppressed else kpi.percent(figure.growth) if has else str(NO_DATA),
         basis_note=_("计划总投资500万元及以上项目"),
         reporting=figure.projects,
         suppressed=figure.suppressed,
@@ -198,7 +204,7 @@ def energy_card(selection: Selection, *, individual: bool) -> Card:
     label = kpi.cumulative_label((selection.period.year, selection.period.month))
     intensity = _("规模以上工业单位增加值能耗")
     if figure.suppressed:
-        sentence, value = _suppressed_sentence(intensity), SUPPRESSED
+        sentence, value = _suppressed_sentence(intensity), suppressed_text()
     elif figure.intensity is None:
         sentence, value = _no_data_sentence(intensity, label), "—"
     else:
@@ -210,7 +216,7 @@ def energy_card(selection: Selection, *, individual: bool) -> Card:
         else:
             sentence = _("规模以上工业单位增加值能耗上升%(rate)s") % {"rate": kpi.percent(-figure.reduction)}
     if figure.suppressed:
-        reduction_text = SUPPRESSED
+        reduction_text = suppressed_text()
     elif figure.intensity is None:
         reduction_text = str(NO_DATA)
     else:
@@ -287,7 +293,7 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
     }
     rows = []
     for point, before in zip(now, then[:month], strict=False):
-        missing = SUPPRESSED if point.suppressed else str(NO_DATA)
+        missing = suppressed_text() if point.suppressed else str(NO_DATA)
         rows.append(
             [
                 point.label,
@@ -338,11 +344,11 @@ def breakdown(
             BreakdownLine(
                 code=row.code,
                 name=row.name,
-                value=SUPPRESSED if value.suppressed else money_text(value.cumulative),
+                value=suppressed_text() if value.suppressed else money_text(value.cumulative),
                 value_wan=None if value.suppressed else wan_number(value.cumulative),
                 comparable=_rate_text(value.cumulative_growth.comparable, value),
                 plain=_rate_text(value.cumulative_growth.plain, value),
-                share=SUPPRESSED if value.suppressed else kpi.percent(row.share),
+                share=suppressed_text() if value.suppressed else kpi.percent(row.share),
                 suppressed=value.suppressed,
                 drill_url=drill_url(selection, scale_set=scale_set, measure=measure, **{key: row.code})
                 if individual

@@ -306,3 +306,13 @@ def test_the_dashboard_reads_in_english(world: World, client_for: Any, park_data
     # the same page in Chinese keeps its words
     client.cookies["django_language"] = "zh-hans"
     assert "规模以上工业产值同比增长5.3%" in client.get(URL, query(world)).content.decode()
+
+
+def test_a_zone_viewer_reads_the_confidential_cells_in_english(
+    world: World, client_for: Any, park_data: Any
+) -> None:
+    client = client_for("zone_viewer")
+    client.cookies["django_language"] = "en"
+    cards = client.get(URL, {"park": "zone", "year": 2023, "month": 3}).context["cards"]
+    assert cards[1].value == cards[1].comparable == "— (confidential)"
+    assert cards[1].sentence == "Above-scale industrial value added — (confidential)"
