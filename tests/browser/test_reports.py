@@ -156,3 +156,47 @@ def test_the_figures_page_at_both_widths(page: Any, live_server: Any, world: Wor
         assert sources["x"] + sources["width"] <= width, (width, sources)
         page.screenshot(path=str(SHOTS / f"figures-{width}.png"), full_page=True)
     assert page.console_errors == []
+
+
+#: Words of the cockpit's figures that a line break cuts in two (a word spread over more than one line box).
+CUT_WORDS = """() => {
+  const cut = [];
+  for (const value of document.querySelectorAll('.sp-cockpit-card .fs-4')) {
+    const text = value.firstChild;
+    if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+    const re = /\\S+/g;
+    let m;
+    while ((m = re.exec(text.data)) !== null) {
+      const range = document.createRange();
+      range.setStart(text, m.index);
+      range.setEnd(text, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) cut.push(m[0]);
+    }
+  }
+  return cut;
+}"""
+
+
+def test_the_english_cockpit_breaks_its_figures_between_words(
+    page: Any, live_server: Any, world: World
+) -> None:
+    """The cards broke English figures inside words (“100 mi / llion yuan”): a rule made for unbroken Chinese
+    figures (word-break: break-all) cut every word; a figure now wraps at its spaces and breaks a word only
+    when it cannot fit a line."""
+    returns_of_one_enterprise(world)
+    base = live_server.url
+    sign_in(page, base, "park_leader")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    for width in (1440, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{base}/reports/cockpit/")
+        assert page.get_by_text("× 100 million yuan").first.is_visible()
+        assert page.evaluate(CUT_WORDS) == [], width
+        # the demo's figures that were cut, written into the cards the page drew
+        for figure in ("21 × 100 million yuan", "1697 × 10,000 yuan", "148.7 × 100 million yuan"):
+            page.evaluate(
+                "f => document.querySelectorAll('.sp-cockpit-card .fs-4').forEach(e => { e.textContent = f; })",
+                figure,
+            )
+            assert page.evaluate(CUT_WORDS) == [], (width, figure)
