@@ -88,7 +88,7 @@ def test_the_decisions_are_labelled_cards(world: World, language: str, labels: l
     [
         ("zh-hans", ["企业", "目标范围", "依据", "近12个月(万元)", "标准(万元)", "达标程度", "月均增量(万元)",
                      "预计达标月份", "操作"]),
-        ("en", ["Enterprise", "Target set", "Source", "Last 12 months (10,000 yuan)", "Threshold (10,000 yuan)",
+        ("en", ["Enterprise", "Target set", "Measured on", "Last 12 months (10,000 yuan)", "Threshold (10,000 yuan)",
                 "Share of threshold", "Monthly trend (10,000 yuan)", "Expected to reach", "Action"]),
     ],
 )  # fmt: skip

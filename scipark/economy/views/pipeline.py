@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 
 from scipark.core import access
@@ -25,7 +25,7 @@ from .base import EconomyFormView, due_period
 CANDIDATE_HEADERS = (
     gettext_lazy("企业"),
     gettext_lazy("目标范围"),
-    gettext_lazy("依据"),
+    pgettext_lazy("the measure a threshold is read on", "依据"),
     gettext_lazy("近12个月(万元)"),
     gettext_lazy("标准(万元)"),
     gettext_lazy("达标程度"),
