@@ -131,3 +131,46 @@ def test_on_a_phone_the_detail_tables_are_cards_or_keep_their_first_column(
             box = page.evaluate(BOX, testid)
             assert box["head"] != "none", (url, testid, box)
             assert box["position"] == "static", (url, testid, box)
+
+
+#: Words of a page's field labels (dt) that a line break cuts in two (spread over more than one line box).
+CUT_LABELS = """() => {
+  const cut = [];
+  for (const label of document.querySelectorAll('main dt')) {
+    for (const text of label.childNodes) {
+      if (text.nodeType !== Node.TEXT_NODE) continue;
+      const re = /\\S+/g;
+      let m;
+      while ((m = re.exec(text.data)) !== null) {
+        const range = document.createRange();
+        range.setStart(text, m.index);
+        range.setEnd(text, m.index + m[0].length);
+        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) cut.push(m[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+def test_field_labels_keep_their_words_whole_on_a_phone_in_english(
+    page: Any, live_server: Any, world: World
+) -> None:
+    """An English crawl at 390 px found the enterprise's registration details and a joint action's fields
+    cutting their labels mid-word (“establishm/ent”, “Responsi/ble department”) in a third of the width; on a
+    phone a label now sits above its value."""
+    alliance = alliance_samples(world)
+    investment = investment_samples(world)
+    base = live_server.url
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, base, "park_leader")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    for url in (
+        f"/enterprises/{world.enterprise.pk}/",
+        alliance["alliance.jointaction"]["own"].get_absolute_url(),
+        alliance["alliance.need"]["own"].get_absolute_url(),
+        investment["investment.project"]["own"].get_absolute_url(),
+    ):
+        page.goto(base + url)
+        assert page.locator("main dt").count() > 3, url
+        assert page.evaluate(CUT_LABELS) == [], url
