@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from scipark.core import access
 from scipark.core.roles import DepartmentKind, Role
@@ -197,14 +198,14 @@ def rank_similar(
         similarity = text_similarity(text, f"{appeal.title} {appeal.description}")
         if similarity < threshold:
             continue
-        reasons = [f"内容相似度 {similarity:.0%}"]
+        reasons = [gettext("内容相似度 %(share)s") % {"share": f"{similarity:.0%}"}]
         score = similarity
         if enterprise_id is not None and appeal.enterprise_id == enterprise_id:
             score += 0.15
-            reasons.append("同一企业")
+            reasons.append(gettext("同一企业"))
         if category_id is not None and appeal.category_id == category_id:
             score += 0.1
-            reasons.append("同一类别")
+            reasons.append(gettext("同一类别"))
         found.append(Suggestion(appeal, round(score, 4), tuple(reasons)))
     found.sort(key=lambda s: (-s.score, -s.appeal.pk))
     return found[:limit]
@@ -324,7 +325,7 @@ def appeal_statistics(
         .values_list("appeal_id", "score")
     ):
         latest[appeal_id] = rating_score
-    total = StatRow("all", "合计")
+    total = StatRow("all", gettext("合计"))
     categories: dict[str, StatRow] = {}
     departments: dict[str, StatRow] = {}
     months = {m: StatRow(f"{m:02d}", month_label(m)) for m in range(1, 13)}
@@ -332,7 +333,7 @@ def appeal_statistics(
         cat = categories.setdefault(
             str(appeal.category_id), StatRow(appeal.category.code, appeal.category.name)
         )
-        dept_name = appeal.lead_department.name if appeal.lead_department is not None else "未转办"
+        dept_name = appeal.lead_department.name if appeal.lead_department is not None else gettext("未转办")
         dept = departments.setdefault(dept_name, StatRow(dept_name, dept_name))
         received_local = timezone.localtime(appeal.received_at)
         if start <= appeal.received_at < end:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -173,3 +174,21 @@ def test_a_member_must_be_in_the_alliances_park(world: World, aw: AllianceWorld)
         services.member_add(
             user=world.user("service_staff"), chain=aw.chain, enterprise=world.other_enterprise
         )
+
+
+def test_a_joint_actions_partners_are_listed_with_the_readers_separator(
+    world: World, aw: AllianceWorld, client_for: Any
+) -> None:
+    """The lists on the pages were joined with 、 in English too; the separator is the catalogue's."""
+    action = _action(world, aw)
+    action.partners.add(world.other_enterprise)
+    names = sorted([world.enterprise.name, world.other_enterprise.name])
+    client = client_for("service_staff")
+    chinese = client.get(action.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(action.get_absolute_url()).content.decode()
+    joined = {
+        page: next(line for line in html.splitlines() if names[0] in line and names[1] in line)
+        for page, html in (("zh", chinese), ("en", english))
+    }
+    assert "、" in joined["zh"] and ", " in joined["en"] and "、" not in joined["en"]

@@ -311,3 +311,21 @@ def test_category_edit_needs_the_version_the_page_showed(world: Any, category: A
     assert stale.status_code == 409 and "已被他人修改" in stale.content.decode()
     category.refresh_from_db()
     assert category.name == "通信与网络" and category.version == 2
+
+
+@pytest.mark.django_db
+def test_the_statistics_and_suggestions_read_in_english(world: Any, category: Any, client_for: Any) -> None:
+    """未转办, 合计 and a suggestion's reasons were plain Chinese strings on the English pages."""
+    make_appeal(world.park, category, enterprise=world.enterprise, title="电信信号弱", number="S1")
+    leader = client_for("park_leader")
+    leader.cookies["django_language"] = "en"
+    html = leader.get("/appeals/statistics/?year=2026").content.decode()
+    assert "Not yet referred" in html and "未转办" not in html and "合计" not in html
+    firm = client_for("enterprise_user")
+    firm.cookies["django_language"] = "en"
+    suggestions = firm.get(
+        "/appeals/add/",
+        {"description": "我们企业周边电信信号很弱", "category": category.pk},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Text 28% alike, Same category" in suggestions and "同一类别" not in suggestions

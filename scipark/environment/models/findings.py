@@ -8,7 +8,8 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
@@ -94,7 +95,11 @@ class Finding(ParkScopedModel):
     def round_label(self) -> str:
         """第二轮中央生态环境保护督察, 园区自查 …"""
         source = str(self.get_source_display())
-        return f"第{_numeral(self.round_no)}轮{source}" if self.round_no else source
+        if not self.round_no:
+            return source
+        chinese = (translation.get_language() or "zh").startswith("zh")
+        number = _numeral(self.round_no) if chinese else str(self.round_no)  # 第二轮 / round 2
+        return gettext("第%(round)s轮%(source)s") % {"round": number, "source": source}
 
     @property
     def is_open(self) -> bool:

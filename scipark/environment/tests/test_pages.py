@@ -198,3 +198,16 @@ def test_the_map_names_its_layers_in_the_readers_language(client_for: Any) -> No
     assert (english["findings"], english["misconnection"]) == ("Open inspection findings", "Misconnection")
     assert english["rain"].endswith(" network")
     assert not any(re.search(r"[\u4e00-\u9fff]", label) for label in english.values())
+
+
+def test_a_findings_round_reads_in_either_language() -> None:
+    """第二轮 was glued to the English source's name (“第二轮Central … inspection”) on the English ledger."""
+    from django.utils import translation
+
+    from scipark.environment.models import Finding
+
+    finding = Finding(source=Finding.Source.CENTRAL, round_no=2)
+    assert finding.round_label == "第二轮中央生态环境保护督察"
+    with translation.override("en"):
+        assert finding.round_label == "Central ecological and environmental inspection, round 2"
+    assert Finding(source=Finding.Source.CENTRAL).round_label == "中央生态环境保护督察"
