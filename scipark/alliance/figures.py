@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from scipark.core.figures import Figure, Source, figure
 
 from .models import Category
@@ -22,7 +24,7 @@ def _label(code: str) -> str:
 
 @figure(
     "S3",
-    title="产业链党建联盟的领域与“三张清单”",
+    title=gettext_noop("产业链党建联盟的领域与“三张清单”"),
     module="service",
     description="2023年报道:传统医药、新型医药和康养医疗三个领域产业链党建联盟;“三张清单”",
 )

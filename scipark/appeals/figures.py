@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
@@ -22,7 +23,9 @@ from .selectors import resolved_in_year_of_parks
 Row = tuple[int, str, str, dt.datetime | None]
 
 
-@figure("S1", title="为企业解决问题", module="service", description="2023年报道:为企业解决问题54个")
+@figure(
+    "S1", title=gettext_noop("为企业解决问题"), module="service", description="2023年报道:为企业解决问题54个"
+)
 def appeals_resolved(park: Any, year: int) -> Figure:
     """Appeals of the park closed (办结) as resolved in ``year``, by closing date; details by category,
     channel and month."""

@@ -12,6 +12,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from scipark.core.access import Domain
 from scipark.core.figures import Confidential, Figure, Source, figure
 from scipark.core.suppression import Cell
@@ -89,7 +91,7 @@ def _value_details(value: KpiValue) -> dict[str, Any]:
 
 @figure(
     "E1",
-    title="规模以上工业产值同比增长",
+    title=gettext_noop("规模以上工业产值同比增长"),
     module="economy",
     description="2023年报道:规上工业产值同比增长10%",
 )
@@ -127,7 +129,7 @@ def above_scale_output_growth(park: Any, year: int) -> Figure:
 
 @figure(
     "E2",
-    title="完成固定资产投资及同比增长",
+    title=gettext_noop("完成固定资产投资及同比增长"),
     module="economy",
     description="2023年报道:完成固定资产投资18.2亿元,同比增长14.9%",
 )
@@ -168,7 +170,7 @@ def fixed_asset_investment_completed(park: Any, year: int) -> Figure:
 
 @figure(
     "E3",
-    title="限额以上批发业销售额及同比增长",
+    title=gettext_noop("限额以上批发业销售额及同比增长"),
     module="economy",
     description="2023年报道:限额以上批发业销售额148.7亿元,同比增长17.5%",
 )
@@ -237,7 +239,7 @@ def _entrants(park: Any, year: int, sets: tuple[str, ...], title: str) -> Figure
 
 @figure(
     "E4",
-    title="新纳入规模以上企业的工业企业",
+    title=gettext_noop("新纳入规模以上企业的工业企业"),
     module="economy",
     description="2023年报道:2户工业企业纳入规模以上企业(宏远胶原蛋白肠衣 当年投产入规)",
 )
@@ -248,7 +250,7 @@ def new_above_scale_industry(park: Any, year: int) -> Figure:
 
 @figure(
     "E5",
-    title="新纳入限额以上企业的商贸企业",
+    title=gettext_noop("新纳入限额以上企业的商贸企业"),
     module="economy",
     description="2023年报道:7户商贸企业纳入限额以上企业(一家亲农产品、嘉珂商贸……)",
 )
@@ -259,7 +261,7 @@ def new_above_quota_trade(park: Any, year: int) -> Figure:
 
 @figure(
     "E6",
-    title="规模以上工业单位增加值能耗同比变化",
+    title=gettext_noop("规模以上工业单位增加值能耗同比变化"),
     module="economy",
     description="2023年报道:规模以上工业单位增加值能耗降低9.9%",
 )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_noop
 
 from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
@@ -34,7 +35,7 @@ def _ids(qs: Any) -> tuple[int, ...]:
 
 @figure(
     "G1",
-    title="中央生态环境保护督察前两轮反馈问题和信访件整改",
+    title=gettext_noop("中央生态环境保护督察前两轮反馈问题和信访件整改"),
     module="environment",
     description="2023年报道:两轮中央生态环保督察5项反馈问题和22件信访举报件已全部完成整改",
 )
@@ -69,7 +70,7 @@ def central_findings_rectified(park: Any, year: int) -> Figure:
 
 @figure(
     "G2",
-    title="第三轮中央生态环境保护督察转办信访件办结",
+    title=gettext_noop("第三轮中央生态环境保护督察转办信访件办结"),
     module="environment",
     description="2023年报道:第三轮督察6件转办信访举报件率先办结",
 )
@@ -100,7 +101,7 @@ def third_round_petitions_closed(park: Any, year: int) -> Figure:
 
 @figure(
     "G3",
-    title="锅炉低氮改造规模与氮氧化物削减量",
+    title=gettext_noop("锅炉低氮改造规模与氮氧化物削减量"),
     module="environment",
     description="2023年报道:4家企业49.5蒸吨锅炉低氮改造,削减氮氧化物约30.99吨",
 )
@@ -183,7 +184,7 @@ def _campaign_details(campaigns: list[Campaign]) -> dict[str, Any]:
 
 @figure(
     "G4",
-    title="涉水企业监督性监测覆盖",
+    title=gettext_noop("涉水企业监督性监测覆盖"),
     module="environment",
     description="2023年报道:34家涉水企业两轮次全覆盖监督性监测",
 )
@@ -215,7 +216,7 @@ def _water_figure(year: int, campaigns: list[Campaign]) -> Figure:
 
 @figure(
     "G5",
-    title="新建和改造雨污水主管网长度",
+    title=gettext_noop("新建和改造雨污水主管网长度"),
     module="environment",
     description="2023年报道:新建和改造雨污水主管网1.73km,改造混接错接5处;地下管网“一张图”",
 )
@@ -257,7 +258,7 @@ def pipe_works(park: Any, year: int) -> Figure:
 
 @figure(
     "G6",
-    title="危险废物产废单位检查覆盖与无害化处理率",
+    title=gettext_noop("危险废物产废单位检查覆盖与无害化处理率"),
     module="environment",
     description="2023年报道:4家重点产废单位和46家非重点产废单位全覆盖检查,危险废物无害化处理达100%",
 )
@@ -307,7 +308,7 @@ def hazardous_waste(park: Any, year: int) -> Figure:
 
 @figure(
     "G7",
-    title="绿色认证(节水型企业、绿色工厂、零碳工厂)",
+    title=gettext_noop("绿色认证(节水型企业、绿色工厂、零碳工厂)"),
     module="environment",
     description="2023年报道:5家企业成功创建节水型企业;2家省级绿色工厂;全省首个零碳工厂",
 )

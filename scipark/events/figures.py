@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
@@ -19,7 +20,12 @@ from .models import Event, Participation, Post
 from .selectors import job_fairs_of_parks
 
 
-@figure("S2", title="组织企业用工招聘会", module="service", description="2023年报道:组织企业用工招聘会2场")
+@figure(
+    "S2",
+    title=gettext_noop("组织企业用工招聘会"),
+    module="service",
+    description="2023年报道:组织企业用工招聘会2场",
+)
 def job_fairs_held(park: Any, year: int) -> Figure:
     """The number of job fairs in ``year`` (cancelled ones excluded); details per fair."""
     return job_fairs_held_of_parks([park], year)[park.pk]

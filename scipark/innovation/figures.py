@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_noop
 
 from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
@@ -33,7 +34,10 @@ def _ids(qs: Any) -> tuple[int, ...]:
 
 
 @figure(
-    "T1", title="孵化载体在孵企业数", module="innovation", description="2023年报道:孵化载体在孵企业数达537家"
+    "T1",
+    title=gettext_noop("孵化载体在孵企业数"),
+    module="innovation",
+    description="2023年报道:孵化载体在孵企业数达537家",
 )
 def incubating(park: Any, year: int) -> Figure:
     """Incubatees whose stay covers 31 December of ``year``."""
@@ -77,7 +81,7 @@ def incubating_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
 
 @figure(
     "T2",
-    title="新增认定的梯次培育企业",
+    title=gettext_noop("新增认定的梯次培育企业"),
     module="innovation",
     description="2023年报道:培育新增高新技术企业11家、科技型企业19家、专精特新企业5家",
 )
@@ -112,7 +116,10 @@ def new_certifications_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Fi
 
 
 @figure(
-    "T3", title="与高校签订合作协议", module="innovation", description="2023年报道:与省内7所高校签订合作协议"
+    "T3",
+    title=gettext_noop("与高校签订合作协议"),
+    module="innovation",
+    description="2023年报道:与省内7所高校签订合作协议",
 )
 def university_agreements(park: Any, year: int) -> Figure:
     """Universities of the park's province with an agreement signed in ``year``."""
@@ -137,7 +144,7 @@ def _province(park: Any) -> str:
 
 @figure(
     "T4",
-    title="新认定的科技创新平台",
+    title=gettext_noop("新认定的科技创新平台"),
     module="innovation",
     description="2023年报道:青海食品保健专业化科技企业孵化器被评为省级科技企业孵化器;青海藏软信息研发中心与青海华实青稞食品研发中心获批市级企业研发中心",
 )
@@ -180,7 +187,9 @@ def platforms(park: Any, year: int) -> Figure:
     )  # fmt: skip
 
 
-@figure("T5", title="授权专利", module="innovation", description="2023年报道:授权各类专利达281件")
+@figure(
+    "T5", title=gettext_noop("授权专利"), module="innovation", description="2023年报道:授权各类专利达281件"
+)
 def patents_granted(park: Any, year: int) -> Figure:
     """Patents (invention, utility model, design) with a grant date in ``year``, by type."""
     return patents_granted_of_parks([park], year)[park.pk]
@@ -227,7 +236,7 @@ def patents_granted_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figur
 
 @figure(
     "T6",
-    title="建立科技档案的企业",
+    title=gettext_noop("建立科技档案的企业"),
     module="innovation",
     description="2023年报道:为169家科技企业建立科技档案",
 )
@@ -246,7 +255,7 @@ def archives(park: Any, year: int) -> Figure:
 
 @figure(
     "T7",
-    title="科技服务能力提升库",
+    title=gettext_noop("科技服务能力提升库"),
     module="innovation",
     description="2023年报道:建立专利库、成果库等十大科技服务能力提升库",
 )

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from scipark.core import suppression
 from scipark.core.access import Domain
@@ -82,7 +83,7 @@ def _against(actual: Decimal, target: Target | None, year: int) -> dict[str, Any
 
 @figure(
     "I1",
-    title="展会项目签约额及目标完成率",
+    title=gettext_noop("展会项目签约额及目标完成率"),
     module="investment",
     description="2023年报道:青洽会项目签约额21亿元,完成目标任务的105%",
 )
@@ -120,7 +121,7 @@ def _signed_cell(signed: sel.Signed) -> suppression.Cell:
 
 @figure(
     "I2",
-    title="省外到位资金及目标完成率",
+    title=gettext_noop("省外到位资金及目标完成率"),
     module="investment",
     description="2023年报道:省外到位资金15.03亿元,完成目标任务的100.2%",
 )
@@ -155,7 +156,7 @@ def funds_from_other_provinces(park: Any, year: int) -> Figure:
 
 @figure(
     "I3",
-    title="落地5000万元以上工业项目",
+    title=gettext_noop("落地5000万元以上工业项目"),
     module="investment",
     description="2023年报道:全年落地5000万元投资以上工业项目6个,总投资约28.8亿元",
 )
@@ -198,7 +199,7 @@ def _landed_figure(year: int, projects: list[Project], landed: dict[int, dt.date
 
 @figure(
     "I4",
-    title="储备项目按投资规模分档",
+    title=gettext_noop("储备项目按投资规模分档"),
     module="investment",
     description="2023年报道:储备百亿元项目2个,50亿元以上项目1个,30亿元项目1个,10亿元以上项目3个",
 )
@@ -232,7 +233,7 @@ def reserve_by_band(park: Any, year: int) -> Figure:
 
 @figure(
     "I5",
-    title="产业投资基金及基金招商项目",
+    title=gettext_noop("产业投资基金及基金招商项目"),
     module="investment",
     description="2023年报道:已筹建4支产业投资基金(中金青海…、青海极地…、中财融商…)",
 )
@@ -270,7 +271,7 @@ def industrial_funds(park: Any, year: int) -> Figure:
 
 @figure(
     "F1",
-    title="园区科技成长股权投资基金规模",
+    title=gettext_noop("园区科技成长股权投资基金规模"),
     module="investment",
     description="2023年报道:设立科技成长股权投资基金,基金规模2亿元",
 )
@@ -290,7 +291,7 @@ def park_growth_fund(park: Any, year: int) -> Figure:
 
 @figure(
     "F2",
-    title="企业挂牌上市",
+    title=gettext_noop("企业挂牌上市"),
     module="investment",
     description="2023年报道:中油云翰、西旺高新、西北骄等7家企业在股交中心区域板块挂牌",
 )
@@ -308,7 +309,7 @@ def listings(park: Any, year: int) -> Figure:
 
 @figure(
     "F3",
-    title="企业获得创新金融产品贷款",
+    title=gettext_noop("企业获得创新金融产品贷款"),
     module="investment",
     description="2023年报道:百岁、瑞湖、央宗等企业获科创贷、专精特新贷等资金共计1697万元",
 )

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from scipark.core.terms import data_term
+
 from .catalogue import ARTICLE_PARK_NAME, ARTICLE_YEAR, BY_ID, ROW_IDS, SECTIONS
 from .wording import number_text
 
@@ -38,7 +40,7 @@ def table_headers() -> list[str]:
 def table_rows(figures: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
     """One exported row per computed figure, in the order of :func:`table_headers`."""
     for f in figures:
-        yield [f["id"], f["title"], f["value"], f["unit"], f["basis"], source_count(f), f["note"]]
+        yield [f["id"], data_term(f["title"]), f["value"], f["unit"], f["basis"], source_count(f), f["note"]]
 
 
 def text_lines(figures: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -101,7 +103,7 @@ def page_rows(
             PageRow(
                 row_id=row_id,
                 section=headings[row.section] if row is not None else _("其他"),
-                title=figure["title"],
+                title=data_term(figure["title"]),
                 status="computed" if has_value else "no_value",
                 value=number_text(figure["value"]) if has_value else "",
                 unit=figure["unit"],

@@ -211,3 +211,16 @@ def test_a_findings_round_reads_in_either_language() -> None:
     with translation.override("en"):
         assert finding.round_label == "Central ecological and environmental inspection, round 2"
     assert Finding(source=Finding.Source.CENTRAL).round_label == "中央生态环境保护督察"
+
+
+def test_the_dashboards_figures_are_titled_in_english(client_for: Any) -> None:
+    """The registry's titles were plain Chinese strings, so the English dashboard read “G4 · 涉水企业监督性监测覆盖”."""
+    client = client_for("environment_staff")
+    client.cookies["django_language"] = "en"
+    figures = client.get(reverse("environment:dashboard"), {"year": 2023}).context["figures"]
+    assert figures["G4"]["title"] == "Supervisory monitoring coverage of water-related enterprises"
+    assert not any(re.search(r"[\u4e00-\u9fff]", f["title"]) for f in figures.values())
+    rows = client_for("park_leader")
+    rows.cookies["django_language"] = "en"
+    page = rows.get("/reports/figures/").context["rows"]
+    assert not [r.title for r in page if re.search(r"[\u4e00-\u9fff]", r.title)]

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 
 from scipark.core import access
 from scipark.core.figures import compute_figures
+from scipark.core.terms import data_term
 from scipark.core.views import ObjectListView, ScopedViewMixin, object_or_404
 from scipark.parks.models import Park
 
@@ -251,9 +252,16 @@ class DashboardView(ScopedViewMixin, TemplateView):
             parks=parks,
             park=park,
             year=year,
-            figures=compute_figures(park, year, only=G_ROWS, viewer=user) if park is not None else {},
+            figures=_titled(compute_figures(park, year, only=G_ROWS, viewer=user))
+            if park is not None
+            else {},
             **map_context(user),
             counts=selectors.ledger_counts(findings),
             overdue=selectors.overdue(findings, timezone.localdate()).count(),
         )
         return context
+
+
+def _titled(figures: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The registry's figures with each title in the reader's language (titles are catalogue strings)."""
+    return {key: {**figure, "title": data_term(figure["title"])} for key, figure in figures.items()}
