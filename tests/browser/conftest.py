@@ -76,3 +76,29 @@ def open_menu(page: Any, label: str) -> None:
     # bare click can read the half-parsed page on a loaded machine (CI saw 0 alert rows on /reports/alerts/)
     with page.expect_navigation(wait_until="load"):
         link.click()
+
+
+#: The words that a line break cuts in two (a word whose text spans more than one line box) in the text
+#: directly inside the elements ``selector`` matches.
+_CUT_WORDS = """selector => {
+  const cut = [];
+  for (const element of document.querySelectorAll(selector)) {
+    for (const text of element.childNodes) {
+      if (text.nodeType !== Node.TEXT_NODE) continue;
+      const re = /\\S+/g;
+      let m;
+      while ((m = re.exec(text.data)) !== null) {
+        const range = document.createRange();
+        range.setStart(text, m.index);
+        range.setEnd(text, m.index + m[0].length);
+        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) cut.push(m[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+def cut_words(page: Any, selector: str) -> list[str]:
+    """Words of the page's ``selector`` elements broken across lines (“establishm/ent”)."""
+    return list(page.evaluate(_CUT_WORDS, selector))

@@ -26,7 +26,7 @@ from scipark.innovation.models import Expert, Incubation, Incubator
 from scipark.investment.models import Contract, FundsInPlace, Origin
 from scipark.investment.testing import route_samples as investment_samples
 
-from .conftest import sign_in
+from .conftest import cut_words, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -133,26 +133,6 @@ def test_on_a_phone_the_detail_tables_are_cards_or_keep_their_first_column(
             assert box["position"] == "static", (url, testid, box)
 
 
-#: Words of a page's field labels (dt) that a line break cuts in two (spread over more than one line box).
-CUT_LABELS = """() => {
-  const cut = [];
-  for (const label of document.querySelectorAll('main dt')) {
-    for (const text of label.childNodes) {
-      if (text.nodeType !== Node.TEXT_NODE) continue;
-      const re = /\\S+/g;
-      let m;
-      while ((m = re.exec(text.data)) !== null) {
-        const range = document.createRange();
-        range.setStart(text, m.index);
-        range.setEnd(text, m.index + m[0].length);
-        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) cut.push(m[0]);
-      }
-    }
-  }
-  return cut;
-}"""
-
-
 def test_field_labels_keep_their_words_whole_on_a_phone_in_english(
     page: Any, live_server: Any, world: World
 ) -> None:
@@ -173,4 +153,4 @@ def test_field_labels_keep_their_words_whole_on_a_phone_in_english(
     ):
         page.goto(base + url)
         assert page.locator("main dt").count() > 3, url
-        assert page.evaluate(CUT_LABELS) == [], url
+        assert cut_words(page, "main dt") == [], url

@@ -24,7 +24,7 @@ from scipark.reports.alert_services import alerts_evaluate
 from scipark.reports.models import Alert
 from scipark.reports.tests.test_cockpit import returns_of_one_enterprise
 
-from .conftest import open_menu, sign_in
+from .conftest import cut_words, open_menu, sign_in
 
 SHOTS = Path("/tmp/reports-shots")
 
@@ -158,26 +158,6 @@ def test_the_figures_page_at_both_widths(page: Any, live_server: Any, world: Wor
     assert page.console_errors == []
 
 
-#: Words of the cockpit's figures that a line break cuts in two (a word spread over more than one line box).
-CUT_WORDS = """() => {
-  const cut = [];
-  for (const value of document.querySelectorAll('.sp-cockpit-card .fs-4')) {
-    const text = value.firstChild;
-    if (!text || text.nodeType !== Node.TEXT_NODE) continue;
-    const re = /\\S+/g;
-    let m;
-    while ((m = re.exec(text.data)) !== null) {
-      const range = document.createRange();
-      range.setStart(text, m.index);
-      range.setEnd(text, m.index + m[0].length);
-      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-      if (tops.size > 1) cut.push(m[0]);
-    }
-  }
-  return cut;
-}"""
-
-
 def test_the_english_cockpit_breaks_its_figures_between_words(
     page: Any, live_server: Any, world: World
 ) -> None:
@@ -192,11 +172,11 @@ def test_the_english_cockpit_breaks_its_figures_between_words(
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(f"{base}/reports/cockpit/")
         assert page.get_by_text("× 100 million yuan").first.is_visible()
-        assert page.evaluate(CUT_WORDS) == [], width
+        assert cut_words(page, ".sp-cockpit-card .fs-4") == [], width
         # the demo's figures that were cut, written into the cards the page drew
         for figure in ("21 × 100 million yuan", "1697 × 10,000 yuan", "148.7 × 100 million yuan"):
             page.evaluate(
                 "f => document.querySelectorAll('.sp-cockpit-card .fs-4').forEach(e => { e.textContent = f; })",
                 figure,
             )
-            assert page.evaluate(CUT_WORDS) == [], (width, figure)
+            assert cut_words(page, ".sp-cockpit-card .fs-4") == [], (width, figure)
