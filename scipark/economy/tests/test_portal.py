@@ -171,4 +171,6 @@ def test_the_reason_asked_for_a_jump_reads_in_english(world: World, client_for: 
     response = client.post(DEC, filled(revenue="250"))
     assert response.status_code == 400
     (message,) = response.context["form"].errors["reason_revenue"]
-    assert message == "Operating revenue rose 150.0% against last month, more than ±50%: please give the reason."
+    assert (
+        message == "Operating revenue rose 150.0% against last month, more than ±50%: please give the reason."
+    )
