@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from scipark.core import access
 from scipark.core.figures import compute_figures
@@ -74,20 +74,22 @@ class Summary:
 
 def summary_now(park: Park, year: int, *, charts: bool = True) -> Summary:
     """The park's summary of ``year`` from the records and the narrative as they are now (``charts``:
-    draw the charts too, which only the document needs)."""
+    draw the charts too, which only the document needs). The summary is the park's Chinese document: it is
+    made in Chinese whatever the reader's language (the figures' notes, periods and rates with it)."""
     _check_year(year)
-    figures = compute_figures(park, year)
-    rows = printed_rows(figures)
-    texts = section_texts(park, year)
-    content = summary_content(
-        park_name=park.name,
-        year=year,
-        figures=figures,
-        rows=rows,
-        texts=texts,
-        trend=output_trend(park, year) if charts else None,
-        draw_charts=charts,
-    )
+    with translation.override("zh-hans"):
+        figures = compute_figures(park, year)
+        rows = printed_rows(figures)
+        texts = section_texts(park, year)
+        content = summary_content(
+            park_name=park.name,
+            year=year,
+            figures=figures,
+            rows=rows,
+            texts=texts,
+            trend=output_trend(park, year) if charts else None,
+            draw_charts=charts,
+        )
     return Summary(figures, rows, texts, content)
 
 

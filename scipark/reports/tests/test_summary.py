@@ -209,3 +209,18 @@ def test_the_command_refuses_an_unknown_park_and_a_wrong_file(demo: Park, tmp_pa
         call_command("report", "annual", "--park", "nowhere", "--year", "2023")
     with pytest.raises(CommandError, match=r"\.docx"):
         call_command("report", "annual", "--park", "bio", "--year", "2023", "--out", str(tmp_path / "x.pdf"))
+
+
+@pytest.mark.django_db
+def test_the_summary_is_made_in_chinese_for_an_english_reader(demo: Park) -> None:
+    """The summary is the park's Chinese document, kept with the figures it printed: made for a reader of the
+    English pages, its figures carried English periods and bases (“Jan–Dec 2023”, “Comparable basis”)."""
+    from django.utils import translation
+
+    chinese = services.summary_now(demo, 2023, charts=False)
+    with translation.override("en"):
+        english_reader = services.summary_now(demo, 2023, charts=False)
+    assert english_reader.figures == chinese.figures
+    assert english_reader.content.appendix == chinese.content.appendix
+    assert english_reader.content.sections == chinese.content.sections
+    assert chinese.figures["E1"]["details"]["period"] == "2023年1–12月"
