@@ -135,7 +135,6 @@ class EventStatsView(ExportMixin, ScopedViewMixin, TemplateView):
             title=_("活动统计"),
             rows=self.rows(),
             headers=self.headers,
-            can_export=access.has_permission(self.request.user, self.domain, access.Action.EXPORT),
         )
         return context
 

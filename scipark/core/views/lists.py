@@ -159,10 +159,8 @@ class ExportMixin:
         """``can_export``: whether the page may offer its 导出 Excel button (the export needs ``EXPORT``,
         which a reader of the page may lack: an enterprise reads its own 未报 list but exports nothing)."""
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
-        context.setdefault(
-            "can_export",
-            access.has_permission(self.request.user, self.domain, access.Action.EXPORT),  # type: ignore[attr-defined]
-        )
+        user, domain = self.request.user, self.domain  # type: ignore[attr-defined]
+        context["can_export"] = access.has_permission(user, domain, access.Action.EXPORT)
         return context
 
 
@@ -250,7 +248,6 @@ class ObjectListView(ExportMixin, ScopedViewMixin, SingleTableMixin, FilterView)
         user = self.request.user
         context.update(
             title=self.title or self.model._meta.verbose_name_plural,
-            can_export=access.has_permission(user, self.domain, access.Action.EXPORT),
             can_add=bool(self.add_url_name) and access.has_permission(user, self.domain, access.Action.ADD),
             can_import=bool(self.import_url_name)
             and access.has_permission(user, self.domain, access.Action.IMPORT),

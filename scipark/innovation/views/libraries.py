@@ -150,7 +150,6 @@ class LibraryView(ExportMixin, ScopedViewMixin, TemplateView):
             shown=[(row, title, list(zip(headers, cells, strict=True))) for row, title, cells in shown],
             headers=headers,
             title_header=label_of(library.model, library.title[0]),
-            can_export=access.has_permission(self.request.user, self.domain, access.Action.EXPORT),
             import_url=reverse(f"innovation:{library.slug}_import")
             if access.has_permission(self.request.user, self.domain, access.Action.IMPORT)
             else "",
