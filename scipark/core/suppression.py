@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from . import access
 
 #: A cell is suppressed with fewer contributing enterprises than this …
@@ -31,10 +33,17 @@ MIN_ENTERPRISES = 3
 #: … or when one of them holds more than this share of the cell's total.
 MAX_SHARE = Decimal("0.85")
 
-#: How a suppressed value reads wherever it would have been printed.
+#: How a suppressed value reads wherever it would have been printed (in Chinese: documents and tests compare
+#: with it; a page prints ``suppressed_text()``).
 SUPPRESSED_TEXT = "—(数据保密)"
 #: Why it is missing, for a figure's note.
 SUPPRESSED_NOTE = "数据保密:参与汇总的企业少于3家,或单一企业占比超过85%;仅向可查看企业个体数据的角色显示。"
+
+
+def suppressed_text() -> str:
+    """``SUPPRESSED_TEXT`` in the reader's language."""
+    return gettext("—(数据保密)")
+
 
 ZERO = Decimal(0)
 

@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from scipark.core.suppression import SUPPRESSED_TEXT
+from scipark.core.suppression import SUPPRESSED_TEXT, suppressed_text
 from scipark.core.terms import month_label
 from scipark.enterprises.models import Enterprise
 
@@ -28,11 +28,6 @@ from .models import Measure, ScaleSet
 WAN = Decimal(10000)
 YI = Decimal(100_000_000)
 SUPPRESSED = SUPPRESSED_TEXT  # in Chinese; a page shows suppressed_text(), in the reader's language
-
-
-def suppressed_text() -> str:
-    return _("—(数据保密)")
-
 
 NO_DATA = gettext_lazy("本期无数据")
 

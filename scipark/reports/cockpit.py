@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from scipark.core.figures import compute_figures_for_parks, registered
+from scipark.core.suppression import SUPPRESSED_TEXT, suppressed_text
 from scipark.economy import kpi
 from scipark.economy import selectors as economy
 from scipark.economy.models import Measure, ScaleSet  # the vocabulary of economy's selectors, not its tables
@@ -28,8 +29,7 @@ from .alerts import Alert, park_alerts
 from .catalogue import BY_ID, ROWS
 from .wording import number_text
 
-#: A confidential cell's text in Chinese (what ``suppressed()`` gives a Chinese reader).
-SUPPRESSED = "—(数据保密)"
+SUPPRESSED = SUPPRESSED_TEXT  # in Chinese; a card shows suppressed_text(), in the reader's language
 #: Measure words (量词) that only count: the English pages write the bare number.
 MEASURE_WORDS = frozenset({"个", "件", "家", "场", "户", "所", "支", "项"})
 YI = Decimal(100_000_000)
@@ -67,11 +67,6 @@ def spark_points(values: Sequence[float | None], width: int = 120, height: int =
     span = high - low or 1.0
     step = width / max(len(values) - 1, 1)
     return " ".join(f"{i * step:.1f},{height - (v - low) / span * (height - 4) - 2:.1f}" for i, v in known)
-
-
-def suppressed() -> str:
-    """What a confidential cell shows, in the reader's language."""
-    return _("—(数据保密)")
 
 
 def unit_text(unit: str) -> str:
@@ -139,7 +134,7 @@ def _economy_cards(
     for scale_set, measure, lazy_name in HEADLINES:
         value, name = values[(scale_set, measure)], str(lazy_name)
         if value.suppressed:
-            cards.append(Card(economy_department, name, suppressed(), label, suppressed=True))
+            cards.append(Card(economy_department, name, suppressed_text(), label, suppressed=True))
             continue
         if not value.has_data:
             cards.append(Card(economy_department, name, "—", no_data, missing=True))
@@ -168,7 +163,7 @@ def _economy_cards(
         )
     )
     if energy.suppressed:
-        cards.append(Card(economy_department, energy_name, suppressed(), label, suppressed=True))
+        cards.append(Card(economy_department, energy_name, suppressed_text(), label, suppressed=True))
     elif energy.reduction is not None:
         rate = kpi.percent(abs(energy.reduction))
         change = (
@@ -192,7 +187,7 @@ def figure_card(row_id: str, figure: dict[str, Any] | None) -> Card:
     row = BY_ID[row_id]
     department, label = _(row.module), _(row.label)  # catalogue strings (gettext_noop)
     if figure is not None and figure.get("suppressed") and figure["value"] is None:
-        return Card(department, label, suppressed(), figure.get("note") or "", suppressed=True)
+        return Card(department, label, suppressed_text(), figure.get("note") or "", suppressed=True)
     if figure is None or figure["value"] is None:
         note = _("尚未计算") if figure is None else (figure.get("note") or _("记录不足"))
         return Card(department, label, "—", note, missing=True)
@@ -303,7 +298,7 @@ def _sum_card(row_id: str, cards: Sequence[Card]) -> Card:
     row = BY_ID[row_id]
     department, label = _(row.module), _(row.label)
     if any(c.suppressed for c in cards):
-        return Card(department, label, suppressed(), _("含保密数据"), suppressed=True)
+        return Card(department, label, suppressed_text(), _("含保密数据"), suppressed=True)
     if not cards or any(c.number is None for c in cards):
         return Card(department, label, "—", _("部分园区尚无数据"), missing=True)
     total = sum((c.number for c in cards if c.number is not None), Decimal(0))
