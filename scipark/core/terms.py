@@ -9,7 +9,8 @@ A term nobody has translated (a row a keeper added later) reads in Chinese, as A
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_lazy, pgettext
+from django.conf import settings
+from django.utils.translation import get_language, gettext, gettext_lazy, pgettext
 
 #: 1月 … 12月 (index 0 is January).
 MONTHS = (
@@ -51,3 +52,9 @@ def year_month_label(year: int, month: int) -> str:
 def data_term(text: str) -> str:
     """A term kept as data (an indicator's name, a unit) in the UI language, where the catalogue has it."""
     return gettext(text) if text else text
+
+
+def reads_chinese(language: str | None = None) -> bool:
+    """Whether a text is for a Chinese reader: ``language``, else the active one, else the site's default
+    (a command that deactivated translation writes Chinese)."""
+    return (language or get_language() or settings.LANGUAGE_CODE).startswith("zh")

@@ -20,9 +20,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
-from scipark.core.terms import data_term
+from scipark.core.terms import data_term, reads_chinese
 
 #: What ``cultivation.tiers`` writes, most specific first (the first whole match wins). ``{name}`` is a slot.
 SENTENCES: tuple[str, ...] = (
@@ -213,7 +213,7 @@ def tier_text(text: str, *, language: str | None = None) -> str:
     """A gap, note or route as stored (Chinese), in the UI language; as stored where no pattern knows it."""
     if not text:
         return text
-    if (language or get_language() or "zh-hans").startswith("zh"):
+    if reads_chinese(language):
         return text
     matched = _match(text, SENTENCES)
     if matched is None:
@@ -226,7 +226,7 @@ def incubator_text(text: str, *, language: str | None = None) -> str:
     language; a figure alone (215家, 500万元) as that figure, and a text no pattern knows as written."""
     if not text:
         return text
-    if (language or get_language() or "zh-hans").startswith("zh"):
+    if reads_chinese(language):
         return text
     matched = _match(text, CRITERIA_SENTENCES)
     if matched is None:

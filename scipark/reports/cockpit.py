@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from scipark.core.figures import compute_figures_for_parks, registered
 from scipark.core.suppression import SUPPRESSED_TEXT, suppressed_text
+from scipark.core.terms import reads_chinese
 from scipark.economy import kpi
 from scipark.economy import selectors as economy
 from scipark.economy.models import Measure, ScaleSet  # the vocabulary of economy's selectors, not its tables
@@ -71,7 +72,7 @@ def spark_points(values: Sequence[float | None], width: int = 120, height: int =
 
 def unit_text(unit: str) -> str:
     """A figure's unit as written after its number: a counting measure word only in Chinese."""
-    if unit in MEASURE_WORDS and not (translation.get_language() or "").startswith("zh"):
+    if unit in MEASURE_WORDS and not reads_chinese():
         return ""
     if unit.isascii():  # %, km
         return unit

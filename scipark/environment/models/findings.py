@@ -8,13 +8,14 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
 from scipark.core.changelog import ChangeLog
 from scipark.core.models import ParkScopedModel
+from scipark.core.terms import reads_chinese
 
 
 class FindingState(models.TextChoices):
@@ -97,8 +98,7 @@ class Finding(ParkScopedModel):
         source = str(self.get_source_display())
         if not self.round_no:
             return source
-        chinese = (translation.get_language() or "zh").startswith("zh")
-        number = _numeral(self.round_no) if chinese else str(self.round_no)  # 第二轮 / round 2
+        number = _numeral(self.round_no) if reads_chinese() else str(self.round_no)  # 第二轮 / round 2
         return gettext("第%(round)s轮%(source)s") % {"round": number, "source": source}
 
     @property
