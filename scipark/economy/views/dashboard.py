@@ -26,7 +26,7 @@ from scipark.core.views.lists import export_query
 from scipark.enterprises.models import Industry
 from scipark.parks.models import Park
 
-from .. import collection, dashboard, kpi, selectors, services
+from .. import collection, dashboard, drill, kpi, selectors, services
 from ..models import Measure, ScaleSet
 from .base import due_period
 
@@ -276,7 +276,7 @@ class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
         if section and not ("A" <= section <= "Z"):
             problems.append(_("行业门类代码“%(code)s”无法识别,已显示全部行业。") % {"code": section})
             section = ""
-        rows, total, previous = dashboard.drill_rows(
+        rows, total, previous = drill.drill_rows(
             user=request.user,
             selection=selection,
             scale_set=scale_set,
@@ -314,7 +314,7 @@ class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
             request,
             filename="economy-drill",
             sheet=_("明细"),
-            headers=dashboard.DRILL_HEADERS,
+            headers=drill.DRILL_HEADERS,
             rows=found["table"],
             object_type="economy.monthlyreturn",
         )
@@ -348,7 +348,7 @@ class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
             "rows": found["rows"],
             "table": found["table"],
             "lines": found["lines"],
-            "headers": dashboard.DRILL_HEADERS,
+            "headers": drill.DRILL_HEADERS,
             "total": dashboard.money_text(found["total"]),
             "previous": dashboard.money_text(found["previous"]),
             "growth": kpi.percent(kpi.growth(found["total"], found["previous"])),
