@@ -8,6 +8,8 @@ rolls back to it, and each test gets fresh Python objects for it (:func:`load_wo
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -243,3 +245,13 @@ def build_world() -> World:
         )
         world.users[persona] = user
     return world
+
+
+#: A Han character (CJK Unified Ideographs and Extension A).
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def in_chinese(texts: Iterable[str]) -> list[str]:
+    """The ``texts`` that hold a Chinese character: on an English page only names (of parks, enterprises,
+    industries) may."""
+    return [text for text in texts if HAN.search(text)]

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
-from scipark.core.testing import World
+from scipark.core.testing import World, in_chinese
 from scipark.economy.models import Indicator, MonthlyReturn
 
 
@@ -166,4 +165,4 @@ def test_the_kpi_headline_follows_the_clients_language(world: World, client_for:
     english = client.get(url).json()["value"]["headline"]
     assert chinese.endswith("同比增长13.3%(同口径)")
     assert english.endswith(": up 13.3% year on year (comparable)")
-    assert not re.search(r"[\u4e00-\u9fff]", english)
+    assert not in_chinese([english])

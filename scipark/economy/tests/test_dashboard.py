@@ -4,7 +4,6 @@ zone viewers get suppressed aggregates and no drill-down; a period without data 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -13,7 +12,7 @@ import lxml.html
 import pytest
 from openpyxl import load_workbook
 
-from scipark.core.testing import World, make_enterprise
+from scipark.core.testing import World, in_chinese, make_enterprise
 from scipark.economy import dashboard, kpi, selectors, services
 from scipark.economy.models import Indicator
 from scipark.enterprises.models import Industry
@@ -263,15 +262,10 @@ def test_the_drill_down_names_its_industry_and_shows_no_base_as_a_dash(
     assert '<td class="sp-num">—</td>' in row and '<td class="sp-num">0.0</td>' not in row
 
 
-#: Chinese characters: on the English page only names (of parks, enterprises, industries) may carry them.
-CHINESE = re.compile(r"[\u4e00-\u9fff]")
-
-
 def _chinese_words(html: str, *paths: str) -> list[str]:
     """The texts at ``paths`` (XPath) that hold a Chinese character."""
     page = lxml.html.fromstring(html)
-    texts = (" ".join(e.itertext()).strip() for path in paths for e in page.xpath(path))
-    return sorted({t for t in texts if CHINESE.search(t)})
+    return sorted(set(in_chinese(" ".join(e.itertext()).strip() for path in paths for e in page.xpath(path))))
 
 
 def test_the_dashboard_reads_in_english(world: World, client_for: Any, park_data: Any) -> None:

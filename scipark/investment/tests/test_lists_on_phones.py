@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from scipark.core.testing import World
+from scipark.core.testing import World, in_chinese
 from scipark.core.tests.stacked import card_labels, labels_on, signed_in
 from scipark.investment.models import FundInvestment, FundPartner, Loan, ReserveBand, Target
 from scipark.investment.testing import YI, route_samples
@@ -64,7 +64,7 @@ def _labels(language: str, *words: str) -> list[str]:
     Chinese (an untranslated header would read as Chinese on the English page)."""
     with translation.override(language):
         labels = [str(translation.gettext(word)) for word in words]
-    assert language != "en" or not any(re.search(r"[\u4e00-\u9fff]", label) for label in labels), labels
+    assert language != "en" or not in_chinese(labels), labels
     return labels
 
 
