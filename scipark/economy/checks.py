@@ -30,6 +30,18 @@ CHECKED_FIELDS: dict[str, Any] = {
 }
 
 
+#: What a jump over ±50 % asks, rising or falling, against last month and against the same month last year
+#: (whole sentences, so each language words them its own way).
+AGAINST_LAST_MONTH = (
+    gettext_lazy("%(field)s比上月增长%(percent)s%%,超过±50%%,请说明原因。"),
+    gettext_lazy("%(field)s比上月下降%(percent)s%%,超过±50%%,请说明原因。"),
+)
+AGAINST_LAST_YEAR = (
+    gettext_lazy("%(field)s比上年同月增长%(percent)s%%,超过±50%%,请说明原因。"),
+    gettext_lazy("%(field)s比上年同月下降%(percent)s%%,超过±50%%,请说明原因。"),
+)
+
+
 def _jump(value: Decimal, base: Decimal | None) -> Decimal | None:
     if base is None or base <= ZERO:
         return None
@@ -51,24 +63,15 @@ def flagged_fields(
         if value < ZERO:
             flagged[name] = _("%(field)s为负数,请说明原因。") % {"field": label}
             continue
-        for base_values, last_month in ((previous_month, True), (same_month_last_year, False)):
+        for base_values, (rose, fell) in (
+            (previous_month, AGAINST_LAST_MONTH),
+            (same_month_last_year, AGAINST_LAST_YEAR),
+        ):
             base_raw = base_values.get(name) if base_values else None
             change = _jump(value, Decimal(base_raw) if base_raw is not None else None)
             if change is not None and abs(change) > JUMP_LIMIT:
-                words = {"field": label, "percent": (abs(change) * 100).quantize(Decimal("0.1"))}
-                if last_month:
-                    text = (
-                        _("%(field)s比上月增长%(percent)s%%,超过±50%%,请说明原因。")
-                        if change > ZERO
-                        else _("%(field)s比上月下降%(percent)s%%,超过±50%%,请说明原因。")
-                    )
-                else:
-                    text = (
-                        _("%(field)s比上年同月增长%(percent)s%%,超过±50%%,请说明原因。")
-                        if change > ZERO
-                        else _("%(field)s比上年同月下降%(percent)s%%,超过±50%%,请说明原因。")
-                    )
-                flagged[name] = text % words
+                percent = (abs(change) * 100).quantize(Decimal("0.1"))
+                flagged[name] = (rose if change > ZERO else fell) % {"field": label, "percent": percent}
                 break
     return flagged
 
