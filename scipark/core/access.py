@@ -287,6 +287,20 @@ def restrict(
     return queryset.distinct() if getattr(queryset.model, "scope_distinct", False) else queryset
 
 
+def reachable_keys(
+    model: type[Model], user: Any, action: Action | str, keys: Iterable[Any]
+) -> frozenset[Any]:
+    """Which of ``keys`` (primary keys of ``model``'s rows, e.g. those of a page) the user may ``action``:
+    no query when the reach holds none of the model's rows or all of them."""
+    keys = list(keys)
+    clause = restriction(model, user, action)
+    if clause is None or not keys:
+        return frozenset()
+    if not clause:  # every row of the model
+        return frozenset(keys)
+    return frozenset(model._default_manager.filter(clause, pk__in=keys).values_list("pk", flat=True))
+
+
 #: Every park (an empty restriction: administrators), as :func:`parks_of` answers it.
 EVERY_PARK = "every park"
 

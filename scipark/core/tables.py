@@ -96,13 +96,8 @@ def _changeable(table: Any) -> frozenset[Any]:
     may_change = getattr(table, "may_change", None)
     if may_change is not None and not may_change(user):
         return frozenset()
-    model = table._meta.model
-    clause = access.restriction(model, user, access.Action.CHANGE)
-    if clause is None:
-        return frozenset()
     page = getattr(table, "page", None)
     rows = page.object_list if page is not None else table.rows
-    keys = [row.record.pk for row in rows]
-    if not clause:  # every row of the model
-        return frozenset(keys)
-    return frozenset(model._default_manager.filter(clause, pk__in=keys).values_list("pk", flat=True))
+    return access.reachable_keys(
+        table._meta.model, user, access.Action.CHANGE, (row.record.pk for row in rows)
+    )

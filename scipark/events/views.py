@@ -159,13 +159,11 @@ class EventDetailView(ScopedViewMixin, TemplateView):
         # behind them look it up for CHANGE): a park leader or another department reading an upcoming event
         # was shown them on every row, each answering 403.
         editable = (
-            set(
-                Participation.objects.restrict(user, access.Action.CHANGE)
-                .filter(pk__in=[r.participation.pk for r in rows])
-                .values_list("pk", flat=True)
+            access.reachable_keys(
+                Participation, user, access.Action.CHANGE, (r.participation.pk for r in rows)
             )
             if staff or upcoming
-            else set()
+            else frozenset()
         )
         context.update(
             title=event.title,
