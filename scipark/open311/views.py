@@ -15,7 +15,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import reverse
-from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -37,29 +36,28 @@ logger = logging.getLogger(__name__)
 
 @method_decorator(csrf_exempt, name="dispatch")
 class Open311View(View):
-    """Format suffix, language, errors in the spec's format; subclasses implement ``get``/``post``."""
+    """Format suffix and errors in the spec's format (the language is the middleware's, from Accept-Language:
+    ``core.locale``); subclasses implement ``get``/``post``."""
 
     endpoint: ClassVar[str] = ""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         request.user = AnonymousUser()  # key-authenticated: the session is ignored on purpose
         fmt = kwargs.get("format", "")
-        language = translation.get_language_from_request(request)
-        with translation.override(language):
-            if not is_format(fmt):
-                return error_response(
-                    XML, 404, _("不支持的格式“%(fmt)s”:请用 .json 或 .xml。") % {"fmt": fmt[:10]}
-                )
-            try:
-                return super().dispatch(request, *args, **kwargs)
-            except Open311Error as exc:
-                response = error_response(fmt, exc.status, exc.description)
-                if exc.status == 429:
-                    response["Retry-After"] = "60"
-                return response
-            except Exception:
-                logger.exception("open311 %s failed", self.endpoint)
-                return error_response(fmt, 500, _("服务器内部错误,已记录,请稍后重试。"))
+        if not is_format(fmt):
+            return error_response(
+                XML, 404, _("不支持的格式“%(fmt)s”:请用 .json 或 .xml。") % {"fmt": fmt[:10]}
+            )
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except Open311Error as exc:
+            response = error_response(fmt, exc.status, exc.description)
+            if exc.status == 429:
+                response["Retry-After"] = "60"
+            return response
+        except Exception:
+            logger.exception("open311 %s failed", self.endpoint)
+            return error_response(fmt, 500, _("服务器内部错误,已记录,请稍后重试。"))
 
     def http_method_not_allowed(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = error_response(
