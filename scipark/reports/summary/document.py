@@ -2,7 +2,11 @@
 charts, and the appendix table of every figure with its unit, basis and source-record count.
 
 Gaps (【待补充:…】) are highlighted yellow so that nobody publishes one by mistake. East Asian text is set
-in 宋体 (headings 黑体), the fonts a Chinese office expects; Word substitutes where they are missing.
+in 宋体 (headings 黑体), the fonts a Chinese office expects; Word substitutes where they are missing. The page
+is A4 with the margins of 党政机关公文格式 (GB/T 9704: 3.7 cm top, 2.8 cm left, 2.6 cm right, 3.5 cm bottom)
+and the title 二号 (22 pt), so one park name and year fit on one line; python-docx's template is US Letter.
+The appendix's columns are sized to what they hold (the basis is the long one) and its header row repeats
+on every page.
 """
 
 from __future__ import annotations
@@ -25,6 +29,12 @@ from .content import AppendixRow, Chart, SummaryContent
 BODY_FONT, HEADING_FONT = "宋体", "黑体"
 NUMERALS = "一二三四五六七八九十"
 APPENDIX_HEADERS = ("编号", "数据项", "数值", "单位", "口径", "来源记录", "说明")
+#: The appendix's column widths in cm, in the order of the headers: 15.6 cm, the A4 text width.
+APPENDIX_WIDTHS_CM = (1.1, 2.4, 1.7, 1.2, 5.0, 2.8, 1.4)
+A4_CM = (21.0, 29.7)
+#: GB/T 9704 margins in cm: top, bottom, left, right.
+MARGINS_CM = (3.7, 3.5, 2.8, 2.6)
+TITLE_PT = 22  # 二号
 
 
 def _east_asian(style: Any, name: str) -> None:
@@ -60,6 +70,12 @@ def _chart(document: DocxDocument, chart: Chart) -> None:
     caption.runs[0].font.size = Pt(9)
 
 
+def _sized(cells: Iterable[Any]) -> None:
+    """Give a row's cells the appendix's widths (Word reads each cell's, LibreOffice the grid's)."""
+    for cell, width in zip(cells, APPENDIX_WIDTHS_CM, strict=True):
+        cell.width = Cm(width)
+
+
 def _appendix(document: DocxDocument, rows: list[AppendixRow]) -> None:
     document.add_page_break()
     document.add_heading("附表 年度数据及其口径与来源", level=1)
@@ -71,11 +87,20 @@ def _appendix(document: DocxDocument, rows: list[AppendixRow]) -> None:
     table = document.add_table(rows=1, cols=len(APPENDIX_HEADERS))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, header in zip(table.rows[0].cells, APPENDIX_HEADERS, strict=True):
-        cell.text = header
+    table.autofit = False
+    for column, width in zip(table.columns, APPENDIX_WIDTHS_CM, strict=True):
+        column.width = Cm(width)
+    header = table.rows[0]
+    header_properties = header._tr.get_or_add_trPr()
+    header_properties.append(header_properties.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
+    _sized(header.cells)
+    for cell, text in zip(header.cells, APPENDIX_HEADERS, strict=True):
+        cell.text = text
         cell.paragraphs[0].runs[0].bold = True
+        cell.paragraphs[0].runs[0].font.size = Pt(9)
     for row in rows:
         cells = table.add_row().cells
+        _sized(cells)
         values = (row.row_id, row.label, row.value, row.unit, row.basis, row.sources, row.note)
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
@@ -85,9 +110,19 @@ def _appendix(document: DocxDocument, rows: list[AppendixRow]) -> None:
                     run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
+def _page(document: DocxDocument) -> None:
+    """A4 with the official document margins, on every section."""
+    for section in document.sections:
+        section.page_width, section.page_height = (Cm(side) for side in A4_CM)
+        top, bottom, left, right = (Cm(margin) for margin in MARGINS_CM)
+        section.top_margin, section.bottom_margin = top, bottom
+        section.left_margin, section.right_margin = left, right
+
+
 def build_docx(content: SummaryContent, *, edition: str) -> bytes:
     """The .docx bytes of the summary; ``edition`` says which generation it is and when."""
     document = Document()
+    _page(document)
     normal = document.styles["Normal"]
     normal.font.name = BODY_FONT
     normal.font.size = Pt(12)
@@ -96,6 +131,7 @@ def build_docx(content: SummaryContent, *, edition: str) -> bytes:
         style = document.styles["Title" if level == 0 else f"Heading {level}"]
         style.font.name = HEADING_FONT
         _east_asian(style, HEADING_FONT)
+    document.styles["Title"].font.size = Pt(TITLE_PT)
     title = document.add_heading(f"{content.park_name}{content.year}年度工作总结", level=0)
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     byline = document.add_paragraph(edition)

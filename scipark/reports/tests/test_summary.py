@@ -116,6 +116,34 @@ def test_the_document_prints_every_figure_as_the_registry_gives_it(demo: Park, t
 
 
 @pytest.mark.django_db
+def test_the_document_is_laid_out_for_a_chinese_office(demo: Park, tmp_path: Path) -> None:
+    """A4 with GB/T 9704's margins (python-docx's template is US Letter), a title that fits one line, and an
+    appendix whose long 口径 column is the widest and whose header row repeats on every page."""
+    out = tmp_path / "summary.docx"
+    generate(demo, out)
+    document = docx.Document(io.BytesIO(out.read_bytes()))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert (round(section.top_margin.cm, 1), round(section.left_margin.cm, 1)) == (3.7, 2.8)
+    text_width = section.page_width.cm - section.left_margin.cm - section.right_margin.cm
+    assert document.styles["Title"].font.size.pt == 22
+    title = document.paragraphs[0].text
+    assert len(title) * 22 / 72 * 2.54 <= text_width  # one line of 二号 characters
+    table = document.tables[0]
+    widths = {cell.text: cell.width.cm for cell in table.rows[0].cells}
+    assert max(widths, key=lambda header: widths[header]) == "口径"
+    assert sum(widths.values()) == pytest.approx(text_width, abs=0.05)
+    assert all(
+        [round(cell.width.cm, 2) for cell in row.cells] == [round(w, 2) for w in widths.values()]
+        for row in table.rows
+    )
+    repeats = table.rows[0]._tr.trPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+    )
+    assert repeats is not None
+
+
+@pytest.mark.django_db
 def test_a_row_no_module_computes_is_marked_not_printed_as_zero(
     demo: Park, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -207,8 +235,9 @@ def test_the_command_refuses_an_unknown_park_and_a_wrong_file(demo: Park, tmp_pa
 
     with pytest.raises(CommandError, match="找不到园区“nowhere”"):
         call_command("report", "annual", "--park", "nowhere", "--year", "2023")
-    with pytest.raises(CommandError, match=r"\.docx"):
-        call_command("report", "annual", "--park", "bio", "--year", "2023", "--out", str(tmp_path / "x.pdf"))
+    # (.pdf is refused only where LibreOffice is missing: test_summary_pdf covers it with and without.)
+    with pytest.raises(CommandError, match=r"应以 \.docx 或 \.pdf 结尾"):
+        call_command("report", "annual", "--park", "bio", "--year", "2023", "--out", str(tmp_path / "x.txt"))
 
 
 @pytest.mark.django_db
