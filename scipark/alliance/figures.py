@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from scipark.core.figures import Figure, Source, figure
 
@@ -33,10 +33,14 @@ def alliance_and_lists(park: Any, year: int) -> Figure:
     summary = alliance_year_summary(park=park, year=year)
     if summary is None:  # no alliance, or founded after this year: missing, not 0
         return Figure(
-            value=None, unit="个领域", basis=f"截至{year}年末园区尚未建立产业链党建联盟", note="无联盟记录"
+            value=None,
+            unit="个领域",
+            basis=gettext("截至%(year)s年末园区尚未建立产业链党建联盟") % {"year": year},
+            note=gettext("无联盟记录"),
         )
     needs, resources, actions = summary["needs"], summary["resources"], summary["actions"]
     met = summary["met_in_year"]
+    y = {"year": year}
     details = {
         "alliance": summary["alliance"].name,
         "chains": summary["chains"],
@@ -55,15 +59,26 @@ def alliance_and_lists(park: Any, year: int) -> Figure:
     return Figure(
         value=len(summary["chains"]),
         unit="个领域",
-        basis=(
-            f"截至{year}年末已成立的产业链(领域)数;"
-            f"清单截至{year}年末:需求按提出日期、资源按有效期起、项目按开始日期计"
-        ),
+        basis=gettext(
+            "截至%(year)s年末已成立的产业链(领域)数;"
+            "清单截至%(year)s年末:需求按提出日期、资源按有效期起、项目按开始日期计"
+        )
+        % {"year": year},
         sources=(
-            Source("alliance.Need", f"截至{year}-12-31提出的需求", needs.count(), _ids(needs)),
-            Source("alliance.Need", f"{year}年解决的需求", met.count(), _ids(met)),
-            Source("alliance.Resource", f"截至{year}-12-31登记的资源", resources.count(), _ids(resources)),
-            Source("alliance.JointAction", f"截至{year}-12-31启动的联合项目", actions.count(), _ids(actions)),
+            Source("alliance.Need", gettext("截至%(year)s-12-31提出的需求") % y, needs.count(), _ids(needs)),
+            Source("alliance.Need", gettext("%(year)s年解决的需求") % y, met.count(), _ids(met)),
+            Source(
+                "alliance.Resource",
+                gettext("截至%(year)s-12-31登记的资源") % y,
+                resources.count(),
+                _ids(resources),
+            ),
+            Source(
+                "alliance.JointAction",
+                gettext("截至%(year)s-12-31启动的联合项目") % y,
+                actions.count(),
+                _ids(actions),
+            ),
         ),
         details=details,
     )

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
@@ -52,11 +52,12 @@ def _figure(park: Any, year: int, rows: list[Row]) -> Figure:
     return Figure(
         value=len(rows),
         unit="个",
-        basis="诉求办结且标记为已解决,按办结时间计入当年",
+        basis=gettext("诉求办结且标记为已解决,按办结时间计入当年"),
         sources=(
             Source(
                 model="appeals.Appeal",
-                rule=f"{park.code} 园区 {year} 年办结(已办结/已回访/已归档)且已解决的诉求",
+                rule=gettext("%(park)s 园区 %(year)s 年办结(已办结/已回访/已归档)且已解决的诉求")
+                % {"park": park.code, "year": year},
                 count=len(rows),
                 ids=tuple(pk for pk, *_rest in rows[:50]),
             ),

@@ -27,8 +27,11 @@ from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop, pgettext
+
 from . import suppression
 from .contributions import contributed_modules
+from .terms import reads_chinese
 
 ROW_ID = re.compile(r"^[A-Z]\d+$")
 
@@ -77,7 +80,14 @@ class Confidential:
 
 @dataclass(frozen=True)
 class Figure:
-    """One computed figure. ``value`` is None when the records needed are missing (never a made-up 0)."""
+    """One computed figure. ``value`` is None when the records needed are missing (never a made-up 0).
+
+    ``basis``, ``note`` and each source's ``rule`` are worded when the figure is computed, in the language
+    active then (a Chinese source string through gettext, the data in its placeholders): nothing keeps a
+    figure between requests, and the annual summary computes its figures in Chinese (ADR 0010). ``unit``
+    stays the Chinese unit, a key the cockpit adds parks up by and a kept summary compares: a page shows
+    it with :func:`unit_text`.
+    """
 
     value: Decimal | int | float | str | None
     unit: str
@@ -256,8 +266,26 @@ def _compute(specs: Iterable[FigureSpec], park: Any, year: int, viewer: Any) -> 
     }
 
 
-#: Why a count's sums are missing, for the note of a figure whose value stays (``value_is_count``).
-COUNT_KEPT_NOTE = "数量照常显示;所涉金额" + suppression.SUPPRESSED_NOTE
+#: Why a count's sums are missing, for the note of a figure whose value stays (``value_is_count``): the
+#: Chinese source string, one sentence with ``SUPPRESSED_NOTE`` (a translation is never pieced together).
+COUNT_KEPT_NOTE = gettext_noop(
+    "数量照常显示;所涉金额数据保密:参与汇总的企业少于3家,或单一企业占比超过85%;仅向可查看企业个体数据的角色显示。"
+)
+
+
+#: Counting measure words (54个, 6家): a Chinese number needs one, an English one reads without it (the
+#: figure's title says what is counted).
+MEASURE_WORDS = frozenset({"个", "件", "家", "场", "户", "所", "支", "项"})
+
+
+def unit_text(unit: str) -> str:
+    """A figure's unit as a page shows it after the number, in the reader's language: %, km as they are,
+    a measure word only in Chinese, a unit of amount or weight (亿元, 吨, 个领域) from the catalogue."""
+    if not unit or unit.isascii():
+        return unit
+    if unit in MEASURE_WORDS:
+        return unit if reads_chinese() else ""
+    return pgettext("unit", unit).strip()
 
 
 def as_seen_by(result: Figure, viewer: Any, park: Any) -> tuple[Figure, bool]:
@@ -281,7 +309,7 @@ def as_seen_by(result: Figure, viewer: Any, park: Any) -> tuple[Figure, bool]:
         details={k: None if k in secret.details else v for k, v in result.details.items()},
         # How many records it came from stays; which ones is individual data.
         sources=tuple(replace(source, ids=()) for source in result.sources),
-        note=COUNT_KEPT_NOTE if secret.value_is_count else suppression.SUPPRESSED_NOTE,
+        note=gettext(COUNT_KEPT_NOTE) if secret.value_is_count else suppression.suppressed_note(),
     )
     return hidden, True
 

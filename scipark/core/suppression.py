@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from . import access
 
@@ -36,13 +36,20 @@ MAX_SHARE = Decimal("0.85")
 #: How a suppressed value reads wherever it would have been printed (in Chinese: documents and tests compare
 #: with it; a page prints ``suppressed_text()``).
 SUPPRESSED_TEXT = "—(数据保密)"
-#: Why it is missing, for a figure's note.
-SUPPRESSED_NOTE = "数据保密:参与汇总的企业少于3家,或单一企业占比超过85%;仅向可查看企业个体数据的角色显示。"
+#: Why it is missing, for a figure's note (the Chinese source string; a figure says ``suppressed_note()``).
+SUPPRESSED_NOTE = gettext_noop(
+    "数据保密:参与汇总的企业少于3家,或单一企业占比超过85%;仅向可查看企业个体数据的角色显示。"
+)
 
 
 def suppressed_text() -> str:
     """``SUPPRESSED_TEXT`` in the reader's language."""
     return gettext("—(数据保密)")
+
+
+def suppressed_note() -> str:
+    """``SUPPRESSED_NOTE`` in the reader's language."""
+    return gettext(SUPPRESSED_NOTE)
 
 
 ZERO = Decimal(0)

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from scipark.core.access import Domain
 from scipark.core.figures import Confidential, Figure, Source, figure
@@ -41,6 +41,11 @@ SOURCE_IDS = 30
 
 def _reach(park: Any) -> Reach:
     return Reach((park.pk,), frozenset({park.pk}))
+
+
+def _years(year: int) -> dict[str, int]:
+    """The placeholders of a span of two years (上年–本年)."""
+    return {"previous": year - 1, "year": year}
 
 
 def _points(rate: Decimal | None) -> Decimal | None:
@@ -107,22 +112,27 @@ def above_scale_output_growth(park: Any, year: int) -> Figure:
     return Figure(
         value=_points(rate),
         unit="%",
-        basis=(
-            f"同口径:{year}年12月在规工业企业1–12月工业总产值(当年价格)与其本身上年同期之比;"
-            f"总量口径增速 {kpi.percent(value.cumulative_growth.plain)}"
-        ),
+        basis=gettext(
+            "同口径:%(year)s年12月在规工业企业1–12月工业总产值(当年价格)与其本身上年同期之比;"
+            "总量口径增速 %(plain)s"
+        )
+        % {"year": year, "plain": kpi.percent(value.cumulative_growth.plain)},
         sources=(
             _return_source(
-                park, year, ScaleSet.ABOVE_SCALE_INDUSTRY, f"规模以上工业企业{year - 1}–{year}年月度报表"
+                park,
+                year,
+                ScaleSet.ABOVE_SCALE_INDUSTRY,
+                gettext("规模以上工业企业%(previous)s–%(year)s年月度报表") % _years(year),
             ),
         ),
         details=_value_details(value),
-        note="" if rate is not None else "缺少本年或上年同期的规模以上工业数据。",
+        note="" if rate is not None else gettext("缺少本年或上年同期的规模以上工业数据。"),
         confidential=Confidential(
             domain=Domain.ECONOMY,
             cells=_value_cells(park, year, ScaleSet.ABOVE_SCALE_INDUSTRY, Measure.INDUSTRIAL_OUTPUT),
             details=VALUE_DETAILS,
-            basis=f"同口径:{year}年12月在规工业企业1–12月工业总产值(当年价格)与其本身上年同期之比",
+            basis=gettext("同口径:%(year)s年12月在规工业企业1–12月工业总产值(当年价格)与其本身上年同期之比")
+            % {"year": year},
         ),
     )
 
@@ -142,11 +152,11 @@ def fixed_asset_investment_completed(park: Any, year: int) -> Figure:
     return Figure(
         value=_yi(result.amount),
         unit="亿元",
-        basis=f"计划总投资500万元及以上项目{year}年1–12月完成投资之和",
+        basis=gettext("计划总投资500万元及以上项目%(year)s年1–12月完成投资之和") % {"year": year},
         sources=(
             Source(
                 "economy.ProjectMonthlyInvestment",
-                f"纳统项目{year - 1}–{year}年月度完成投资",
+                gettext("纳统项目%(previous)s–%(year)s年月度完成投资") % _years(year),
                 rows.count(),
                 tuple(rows.order_by("pk").values_list("pk", flat=True)[:SOURCE_IDS]),
             ),
@@ -158,7 +168,7 @@ def fixed_asset_investment_completed(park: Any, year: int) -> Figure:
             "growth_percent": _points(result.growth),
             "projects": result.projects,
         },
-        note="" if result.amount is not None else "本年无纳统项目的完成投资记录。",
+        note="" if result.amount is not None else gettext("本年无纳统项目的完成投资记录。"),
         # Sums of the projects' enterprises (建设单位) this year and last.
         confidential=Confidential(
             domain=Domain.ECONOMY,
@@ -187,27 +197,36 @@ def above_quota_wholesale_sales(park: Any, year: int) -> Figure:
     return Figure(
         value=_yi(value.cumulative),
         unit="亿元",
-        basis=(
-            f"{year}年12月在库限额以上批发业企业1–12月商品销售额;增速同口径 "
-            f"{kpi.percent(value.cumulative_growth.comparable)},总量口径 {kpi.percent(value.cumulative_growth.plain)}"
-        ),
+        basis=gettext(
+            "%(year)s年12月在库限额以上批发业企业1–12月商品销售额;增速同口径 %(comparable)s,总量口径 %(plain)s"
+        )
+        % {
+            "year": year,
+            "comparable": kpi.percent(value.cumulative_growth.comparable),
+            "plain": kpi.percent(value.cumulative_growth.plain),
+        },
         sources=(
             _return_source(
-                park, year, ScaleSet.ABOVE_QUOTA_WHOLESALE, f"限额以上批发业企业{year - 1}–{year}年月度报表"
+                park,
+                year,
+                ScaleSet.ABOVE_QUOTA_WHOLESALE,
+                gettext("限额以上批发业企业%(previous)s–%(year)s年月度报表") % _years(year),
             ),
         ),
         details=details,
-        note="" if value.cumulative is not None else "本年无限额以上批发业数据。",
+        note="" if value.cumulative is not None else gettext("本年无限额以上批发业数据。"),
         confidential=Confidential(
             domain=Domain.ECONOMY,
             cells=_value_cells(park, year, ScaleSet.ABOVE_QUOTA_WHOLESALE, Measure.SALES),
             details=(*VALUE_DETAILS, "previous_year_plain_yi"),
-            basis=f"{year}年12月在库限额以上批发业企业1–12月商品销售额;增速分同口径与总量口径",
+            basis=gettext("%(year)s年12月在库限额以上批发业企业1–12月商品销售额;增速分同口径与总量口径")
+            % {"year": year},
         ),
     )
 
 
-def _entrants(park: Any, year: int, sets: tuple[str, ...], title: str) -> Figure:
+def _entrants(park: Any, year: int, sets: tuple[str, ...], basis: str, rule: str) -> Figure:
+    """The enterprises whose status in one of ``sets`` began in ``year`` (``basis`` and ``rule`` worded)."""
     changes = scale_changes(user=None, reach=_reach(park), year=year)
     wanted = set(sets)
     entered = [c for c in changes.entered if c.scale_set in wanted]
@@ -215,8 +234,8 @@ def _entrants(park: Any, year: int, sets: tuple[str, ...], title: str) -> Figure
     return Figure(
         value=len(ids),
         unit="户",
-        basis=f"{title}状态起始于{year}年的企业(来自企业状态历史及统计部门入规决定)",
-        sources=(Source("enterprises.EnterpriseStatus", f"{year}年新纳入{title}", len(entered), tuple(ids)),),
+        basis=basis,
+        sources=(Source("enterprises.EnterpriseStatus", rule, len(entered), tuple(ids)),),
         details={
             "enterprises": [
                 {
@@ -245,7 +264,14 @@ def _entrants(park: Any, year: int, sets: tuple[str, ...], title: str) -> Figure
 )
 def new_above_scale_industry(park: Any, year: int) -> Figure:
     """Enterprises whose above-scale industry status began in ``year``."""
-    return _entrants(park, year, (ScaleSet.ABOVE_SCALE_INDUSTRY.value,), "规模以上工业")
+    return _entrants(
+        park,
+        year,
+        (ScaleSet.ABOVE_SCALE_INDUSTRY.value,),
+        gettext("规模以上工业状态起始于%(year)s年的企业(来自企业状态历史及统计部门入规决定)")
+        % {"year": year},
+        gettext("%(year)s年新纳入规模以上工业") % {"year": year},
+    )
 
 
 @figure(
@@ -256,7 +282,16 @@ def new_above_scale_industry(park: Any, year: int) -> Figure:
 )
 def new_above_quota_trade(park: Any, year: int) -> Figure:
     """Enterprises whose above-quota wholesale/retail/accommodation/catering status began in ``year``."""
-    return _entrants(park, year, TRADE_SETS, "限额以上商贸(批发、零售、住宿、餐饮)")
+    return _entrants(
+        park,
+        year,
+        TRADE_SETS,
+        gettext(
+            "限额以上商贸(批发、零售、住宿、餐饮)状态起始于%(year)s年的企业(来自企业状态历史及统计部门入规决定)"
+        )
+        % {"year": year},
+        gettext("%(year)s年新纳入限额以上商贸(批发、零售、住宿、餐饮)") % {"year": year},
+    )
 
 
 @figure(
@@ -275,13 +310,16 @@ def above_scale_energy_intensity(park: Any, year: int) -> Figure:
     return Figure(
         value=_points(change),
         unit="%",
-        basis=(
+        basis=gettext(
             "规模以上工业综合能源消费量(吨标准煤,GB/T 2589 折标系数)/工业增加值(可比价,万元),"
-            f"{year}年1–12月与同一批企业上年同期相比的变化(负数为降低);"
+            "%(year)s年1–12月与同一批企业上年同期相比的变化(负数为降低);"
             "降低率 = 1 −(1+能耗增速)/(1+增加值增速)"
-        ),
+        )
+        % {"year": year},
         sources=(
-            _return_source(park, year, ScaleSet.ABOVE_SCALE_INDUSTRY, "规模以上工业企业月度报表(含能源消费)"),
+            _return_source(
+                park, year, ScaleSet.ABOVE_SCALE_INDUSTRY, gettext("规模以上工业企业月度报表(含能源消费)")
+            ),
         ),
         details={
             "reduction_percent": _points(result.reduction),
@@ -296,7 +334,7 @@ def above_scale_energy_intensity(park: Any, year: int) -> Figure:
             "energy_growth_percent": _points(result.energy_growth),
             "value_added_growth_percent": _points(result.value_added_growth),
         },
-        note="" if change is not None else "缺少本年或上年同期的能耗或增加值数据。",
+        note="" if change is not None else gettext("缺少本年或上年同期的能耗或增加值数据。"),
         confidential=Confidential(
             domain=Domain.ECONOMY,
             cells=tuple(c for m in measures for c in cells.cells(m, december, COMPARABLE_CELLS)),

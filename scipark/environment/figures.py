@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
@@ -46,7 +46,8 @@ def central_findings_rectified(park: Any, year: int) -> Figure:
         park=park, source=Finding.Source.CENTRAL, round_no__in=(1, 2), received_on__lte=end
     )
     if not items.exists():
-        return Figure(None, "件", "", note=f"没有{year}年底前交办的第一、二轮中央督察事项记录。")
+        note = gettext("没有%(year)s年底前交办的第一、二轮中央督察事项记录。") % {"year": year}
+        return Figure(None, "件", "", note=note)
     done = items.filter(rectified_on__lte=end)
     by_kind = {
         kind: {"total": items.filter(kind=kind).count(), "rectified": done.filter(kind=kind).count()}
@@ -56,8 +57,9 @@ def central_findings_rectified(park: Any, year: int) -> Figure:
     return Figure(
         value=rectified,
         unit="件",
-        basis=f"第一、二轮中央生态环境保护督察交办事项中,{year}年底前复核通过(整改完成)的件数",
-        sources=(Source("environment.Finding", "第一、二轮中央督察交办事项", total, _ids(items)),),
+        basis=gettext("第一、二轮中央生态环境保护督察交办事项中,%(year)s年底前复核通过(整改完成)的件数")
+        % {"year": year},
+        sources=(Source("environment.Finding", gettext("第一、二轮中央督察交办事项"), total, _ids(items)),),
         details={
             "problems": by_kind[Finding.Kind.PROBLEM],
             "petitions": by_kind[Finding.Kind.PETITION],
@@ -84,13 +86,16 @@ def third_round_petitions_closed(park: Any, year: int) -> Figure:
         received_on__year__lte=year,
     )
     if not items.exists():
-        return Figure(None, "件", "", note=f"没有{year}年及以前交办的第三轮中央督察信访件记录。")
+        note = gettext("没有%(year)s年及以前交办的第三轮中央督察信访件记录。") % {"year": year}
+        return Figure(None, "件", "", note=note)
     closed = items.filter(closed_on__year=year)
     return Figure(
         value=closed.count(),
         unit="件",
-        basis=f"第三轮中央生态环境保护督察转办信访件中{year}年内销号的件数",
-        sources=(Source("environment.Finding", "第三轮中央督察转办信访件", items.count(), _ids(items)),),
+        basis=gettext("第三轮中央生态环境保护督察转办信访件中%(year)s年内销号的件数") % {"year": year},
+        sources=(
+            Source("environment.Finding", gettext("第三轮中央督察转办信访件"), items.count(), _ids(items)),
+        ),
         details={
             "received": items.count(),
             "closed": closed.count(),
@@ -109,7 +114,7 @@ def boiler_retrofits(park: Any, year: int) -> Figure:
     """The NOx cut of the boilers retrofitted in ``year`` (tonnes a year), with capacity and enterprises."""
     result = selectors.retrofits(park, year)
     if not result.boilers:
-        return Figure(None, "吨", "", note=f"没有{year}年完成低氮改造的锅炉记录。")
+        return Figure(None, "吨", "", note=gettext("没有%(year)s年完成低氮改造的锅炉记录。") % {"year": year})
     capacity = sum((b.capacity_tph for b in result.boilers), Decimal(0))
     enterprises = len({b.enterprise_id for b in result.boilers})
     details: dict[str, Any] = {
@@ -120,13 +125,14 @@ def boiler_retrofits(park: Any, year: int) -> Figure:
     sources = (
         Source(
             "environment.Boiler",
-            f"{year}年完成改造的锅炉",
+            gettext("%(year)s年完成改造的锅炉") % {"year": year},
             len(result.boilers),
             tuple(b.pk for b in result.boilers),
         ),
     )
     if result.method is None or result.total_t is None:
-        return Figure(None, "吨", "", sources=sources, details=details, note="没有适用的氮氧化物核算参数。")
+        note = gettext("没有适用的氮氧化物核算参数。")
+        return Figure(None, "吨", "", sources=sources, details=details, note=note)
     m = result.method
     details["method"] = {
         "gas_per_steam_tonne": m.gas_per_steam_tonne,
@@ -149,7 +155,9 @@ def boiler_retrofits(park: Any, year: int) -> Figure:
     return Figure(
         value=result.total_t.quantize(TWO),
         unit="吨",
-        basis="ΔNOx = Σ 蒸吨 × 每蒸吨耗气量 × 每立方米干烟气量 × (改造前 − 改造后,折算至基准氧含量) × 年运行小时 × 负荷率",
+        basis=gettext(
+            "ΔNOx = Σ 蒸吨 × 每蒸吨耗气量 × 每立方米干烟气量 × (改造前 − 改造后,折算至基准氧含量) × 年运行小时 × 负荷率"
+        ),
         sources=sources,
         details=details,
     )
@@ -203,13 +211,16 @@ def water_monitoring_coverage_of_parks(parks: Sequence[Any], year: int) -> dict[
 
 def _water_figure(year: int, campaigns: list[Campaign]) -> Figure:
     if not campaigns:
-        return Figure(None, "家", "", note=f"没有{year}年的涉水企业监督性监测行动记录。")
+        return Figure(
+            None, "家", "", note=gettext("没有%(year)s年的涉水企业监督性监测行动记录。") % {"year": year}
+        )
     details = _campaign_details(campaigns)
     return Figure(
         value=details["enterprises"],
         unit="家",
-        basis=f"{year}年涉水企业监督性监测行动的对象企业;覆盖率 = 已完成(企业×轮次)/ 应完成",
-        sources=(Source("environment.CampaignResult", "各轮次监测结果", details["done"], ()),),
+        basis=gettext("%(year)s年涉水企业监督性监测行动的对象企业;覆盖率 = 已完成(企业×轮次)/ 应完成")
+        % {"year": year},
+        sources=(Source("environment.CampaignResult", gettext("各轮次监测结果"), details["done"], ()),),
         details=details,
     )
 
@@ -231,21 +242,28 @@ def pipe_works(park: Any, year: int) -> Figure:
     )
     fixed = NetworkPoint.objects.filter(park=park, kind=NetworkPoint.Kind.MISCONNECTION, fixed_on__year=year)
     if not segments.exists() and not fixed.exists():
-        return Figure(None, "km", "", note=f"没有{year}年新建、改造管段或整改混接点的记录。")
+        note = gettext("没有%(year)s年新建、改造管段或整改混接点的记录。") % {"year": year}
+        return Figure(None, "km", "", note=note)
     totals = segments.aggregate(m=Sum("length_m"), new=Sum("length_m", filter=Q(work=PipeSegment.Work.NEW)))
     metres = totals["m"] or Decimal(0)
     return Figure(
         value=(metres / 1000).quantize(TWO),
         unit="km",
-        basis=f"{year}年建成的新建、改造雨水和污水主管段,按 WGS-84 椭球测地线长度合计",
+        basis=gettext("%(year)s年建成的新建、改造雨水和污水主管段,按 WGS-84 椭球测地线长度合计")
+        % {"year": year},
         sources=(
             Source(
                 "environment.PipeSegment",
-                f"{year}年新建、改造的雨污水主管段",
+                gettext("%(year)s年新建、改造的雨污水主管段") % {"year": year},
                 segments.count(),
                 _ids(segments),
             ),
-            Source("environment.NetworkPoint", f"{year}年整改完成的混接错接点", fixed.count(), _ids(fixed)),
+            Source(
+                "environment.NetworkPoint",
+                gettext("%(year)s年整改完成的混接错接点") % {"year": year},
+                fixed.count(),
+                _ids(fixed),
+            ),
         ),
         details={
             "metres": metres,
@@ -293,14 +311,25 @@ def hazardous_waste(park: Any, year: int) -> Figure:
         "treated_t": sums["t"] or Decimal(0),
     }
     if rate is None:
-        return Figure(None, "%", "", details=details, note=f"没有{year}年的危险废物产生和处置记录。")
+        note = gettext("没有%(year)s年的危险废物产生和处置记录。") % {"year": year}
+        return Figure(None, "%", "", details=details, note=note)
     return Figure(
         value=(rate * 100).quantize(Decimal("0.1")),
         unit="%",
-        basis="无害化处理率 = 年内处置利用量 /(年内产生量 + 上年末贮存量)",
+        basis=gettext("无害化处理率 = 年内处置利用量 /(年内产生量 + 上年末贮存量)"),
         sources=(
-            Source("environment.WasteRecord", f"{year}年危险废物年度台账", records.count(), _ids(records)),
-            Source("environment.CampaignResult", f"{year}年产废单位检查结果", sum(by_class.values()), ()),
+            Source(
+                "environment.WasteRecord",
+                gettext("%(year)s年危险废物年度台账") % {"year": year},
+                records.count(),
+                _ids(records),
+            ),
+            Source(
+                "environment.CampaignResult",
+                gettext("%(year)s年产废单位检查结果") % {"year": year},
+                sum(by_class.values()),
+                (),
+            ),
         ),
         details=details,
     )
@@ -316,7 +345,7 @@ def certifications(park: Any, year: int) -> Figure:
     """Certifications granted in ``year``, by kind and level."""
     granted = Certification.objects.filter(park=park, granted_on__year=year).select_related("enterprise")
     if not granted.exists():
-        return Figure(None, "项", "", note=f"没有{year}年获得的绿色认证记录。")
+        return Figure(None, "项", "", note=gettext("没有%(year)s年获得的绿色认证记录。") % {"year": year})
     by_kind: dict[str, dict[str, int]] = {}
     for kind, level in granted.values_list("kind", "level"):
         by_kind.setdefault(kind, {}).setdefault(level, 0)
@@ -324,8 +353,15 @@ def certifications(park: Any, year: int) -> Figure:
     return Figure(
         value=granted.count(),
         unit="项",
-        basis=f"{year}年内认定的节水型企业、绿色工厂、零碳工厂等认证",
-        sources=(Source("environment.Certification", f"{year}年认定的认证", granted.count(), _ids(granted)),),
+        basis=gettext("%(year)s年内认定的节水型企业、绿色工厂、零碳工厂等认证") % {"year": year},
+        sources=(
+            Source(
+                "environment.Certification",
+                gettext("%(year)s年认定的认证") % {"year": year},
+                granted.count(),
+                _ids(granted),
+            ),
+        ),
         details={
             "by_kind": by_kind,
             "water_saving": sum(by_kind.get(Certification.Kind.WATER_SAVING, {}).values()),

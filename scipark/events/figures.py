@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
@@ -98,11 +98,16 @@ def _figure(
     return Figure(
         value=len(fairs),
         unit="场",
-        basis=f"{year}年内开始、未取消的“招聘会”类活动",
+        basis=gettext("%(year)s年内开始、未取消的“招聘会”类活动") % {"year": year},
         sources=(
-            Source("events.Event", f"{year}年的招聘会", len(fairs), tuple(ids)),
+            Source("events.Event", gettext("%(year)s年的招聘会") % {"year": year}, len(fairs), tuple(ids)),
             # Every participation of the park's fairs is one row of ``enterprises``.
-            Source("events.Participation", f"{year}年招聘会的参会企业", totals["enterprises"], ()),
+            Source(
+                "events.Participation",
+                gettext("%(year)s年招聘会的参会企业") % {"year": year},
+                totals["enterprises"],
+                (),
+            ),
         ),
         details={"fairs": details_fairs, "totals": totals},
     )

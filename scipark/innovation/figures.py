@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from scipark.core.figures import Figure, Source, figure, figure_for_parks
 
@@ -49,7 +49,7 @@ def incubating_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
     """T1 of each park (by ``pk``), read once for all the parks (four statements, one without incubators)."""
     end = dt.date(year, 12, 31)
     with_incubators = selectors.parks_with(Incubator, parks)
-    found = {park.pk: Figure(None, "家", "", note="没有孵化载体记录。") for park in parks}
+    found = {park.pk: Figure(None, "家", "", note=gettext("没有孵化载体记录。")) for park in parks}
     counted = [park for park in parks if park.pk in with_incubators]
     if not counted:
         return found
@@ -72,8 +72,8 @@ def incubating_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
     for park in counted:
         count, ids = sources.get(park.pk, NO_SOURCES)
         found[park.pk] = Figure(
-            value=enterprises.get(park.pk, 0), unit="家", basis=f"在孵时段覆盖{year}年12月31日的企业(入孵日期≤当日,且未离孵或离孵日期≥当日)",
-            sources=(Source("innovation.Incubation", f"{year}-12-31 在孵", count, ids),),
+            value=enterprises.get(park.pk, 0), unit="家", basis=gettext("在孵时段覆盖%(year)s年12月31日的企业(入孵日期≤当日,且未离孵或离孵日期≥当日)") % {"year": year},
+            sources=(Source("innovation.Incubation", gettext("%(year)s-12-31 在孵") % {"year": year}, count, ids),),
             details={"by_incubator": by_incubator.get(park.pk, {})},
         )  # fmt: skip
     return found
@@ -94,7 +94,8 @@ def new_certifications(park: Any, year: int) -> Figure:
 def new_certifications_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
     """T2 of each park (by ``pk``), read once for all the parks (two statements)."""
     firsts = selectors.first_certifications_of_parks(parks)
-    found = {park.pk: Figure(None, "家", "", note=f"没有{year}年及以前的梯次认定记录。") for park in parks}
+    note = gettext("没有%(year)s年及以前的梯次认定记录。") % {"year": year}
+    found = {park.pk: Figure(None, "家", "", note=note) for park in parks}
     # A park's earliest first grant is its earliest certificate: none by ``year``, no figure.
     counted = [park for park in parks if any(first.year <= year for _tier, first in firsts[park.pk])]
     if not counted:
@@ -108,8 +109,8 @@ def new_certifications_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Fi
         count, ids = sources.get(park.pk, NO_SOURCES)
         found[park.pk] = Figure(
             value=sum(now.values()), unit="家",
-            basis=f"{year}年首次获得该梯次认定的企业(同一企业的复审、年度重新入库不计为新增)",
-            sources=(Source("innovation.TierCertificate", f"{year}年认定(含复审)", count, ids),),
+            basis=gettext("%(year)s年首次获得该梯次认定的企业(同一企业的复审、年度重新入库不计为新增)") % {"year": year},
+            sources=(Source("innovation.TierCertificate", gettext("%(year)s年认定(含复审)") % {"year": year}, count, ids),),
             details={"by_tier": now, "previous_year": before, "labels": {t: str(label) for t, label in Tier.choices}},
         )  # fmt: skip
     return found
@@ -127,19 +128,33 @@ def university_agreements(park: Any, year: int) -> Figure:
     agreements = Agreement.objects.filter(park=park, signed_on__year=year, institution__kind="university")
     local = agreements.filter(institution__province=province) if province else agreements
     if not Agreement.objects.filter(park=park).exists():
-        return Figure(None, "所", "", note="没有合作协议记录。")
+        return Figure(None, "所", "", note=gettext("没有合作协议记录。"))
     names = sorted(set(local.values_list("institution__name", flat=True)))
     return Figure(
-        value=len(names), unit="所", basis=f"{year}年签订合作协议的{province or ''}高校(同一高校多份协议计一所)",
-        sources=(Source("innovation.Agreement", f"{year}年与高校签订", local.count(), _ids(local)),),
+        value=len(names), unit="所", basis=_agreements_basis(year, province),
+        sources=(Source("innovation.Agreement", gettext("%(year)s年与高校签订") % {"year": year}, local.count(), _ids(local)),),
         details={"universities": names, "agreements": local.count(), "all_universities": agreements.count()},
     )  # fmt: skip
 
 
+def _agreements_basis(year: int, province: str) -> str:
+    """T3's basis: the universities of the park's province (its name in the reader's language), if known."""
+    if not province:
+        return gettext("%(year)s年签订合作协议的高校(同一高校多份协议计一所)") % {"year": year}
+    return gettext("%(year)s年签订合作协议的%(province)s高校(同一高校多份协议计一所)") % {
+        "year": year,
+        "province": gettext(province),
+    }
+
+
+#: Provinces by the first two digits of a region code (GB/T 2260), as the institutions' records name them.
+PROVINCES = {"63": gettext_noop("青海省")}
+
+
 def _province(park: Any) -> str:
-    """The park's province by its zone's region code (GB/T 2260: the first two digits)."""
+    """The park's province by its zone's region code (GB/T 2260: the first two digits), as recorded."""
     code = (park.zone.region_code or "")[:2]
-    return {"63": "青海省"}.get(code, "")
+    return PROVINCES.get(code, "")
 
 
 @figure(
@@ -156,7 +171,7 @@ def platforms(park: Any, year: int) -> Figure:
         not Incubator.objects.filter(park=park).exists()
         and not RdInstitution.objects.filter(park=park).exists()
     ):
-        return Figure(None, "个", "", note="没有孵化载体或研发平台记录。")
+        return Figure(None, "个", "", note=gettext("没有孵化载体或研发平台记录。"))
     rows = [
         {
             "name": i.name,
@@ -178,10 +193,10 @@ def platforms(park: Any, year: int) -> Figure:
     ]
     by_level = dict(centres.values("level").annotate(n=Count("pk")).values_list("level", "n"))
     return Figure(
-        value=len(rows), unit="个", basis=f"{year}年获认定(评定)的孵化器和研发平台",
+        value=len(rows), unit="个", basis=gettext("%(year)s年获认定(评定)的孵化器和研发平台") % {"year": year},
         sources=(
-            Source("innovation.Incubator", f"{year}年认定", incubators.count(), _ids(incubators)),
-            Source("innovation.RdInstitution", f"{year}年认定", centres.count(), _ids(centres)),
+            Source("innovation.Incubator", gettext("%(year)s年认定") % {"year": year}, incubators.count(), _ids(incubators)),
+            Source("innovation.RdInstitution", gettext("%(year)s年认定") % {"year": year}, centres.count(), _ids(centres)),
         ),
         details={"platforms": rows, "rd_by_level": by_level},
     )  # fmt: skip
@@ -219,7 +234,7 @@ def patents_granted_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figur
         before[row["park_id"]] += row["previous"]
         if row["granted"]:
             by_kind[row["park_id"]][row["kind"]] = row["granted"]
-    found = {park.pk: Figure(None, "件", "", note="专利库没有记录。") for park in parks}
+    found = {park.pk: Figure(None, "件", "", note=gettext("专利库没有记录。")) for park in parks}
     if not held:
         return found
     granted = patents.filter(park__in=list(held), granted_on__year=year)
@@ -227,8 +242,8 @@ def patents_granted_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figur
     for pk in held:
         count, ids = sources.get(pk, NO_SOURCES)
         found[pk] = Figure(
-            value=count, unit="件", basis=f"授权日期在{year}年的发明、实用新型和外观设计专利",
-            sources=(Source("innovation.IntellectualProperty", f"{year}年授权的专利", count, ids),),
+            value=count, unit="件", basis=gettext("授权日期在%(year)s年的发明、实用新型和外观设计专利") % {"year": year},
+            sources=(Source("innovation.IntellectualProperty", gettext("%(year)s年授权的专利") % {"year": year}, count, ids),),
             details={"by_kind": by_kind[pk], "previous_year": before[pk]},
         )  # fmt: skip
     return found
@@ -244,11 +259,11 @@ def archives(park: Any, year: int) -> Figure:
     """Enterprises with a tech archive of ``year`` or earlier."""
     rows = TechArchive.objects.filter(park=park, year__lte=year)
     if not rows.exists():
-        return Figure(None, "家", "", note=f"没有{year}年及以前的科技档案。")
+        return Figure(None, "家", "", note=gettext("没有%(year)s年及以前的科技档案。") % {"year": year})
     count = rows.values("enterprise").distinct().count()
     return Figure(
-        value=count, unit="家", basis=f"建有{year}年或以前年度科技档案的企业",
-        sources=(Source("innovation.TechArchive", f"{year}年及以前年度档案", rows.count(), _ids(rows)),),
+        value=count, unit="家", basis=gettext("建有%(year)s年或以前年度科技档案的企业") % {"year": year},
+        sources=(Source("innovation.TechArchive", gettext("%(year)s年及以前年度档案") % {"year": year}, rows.count(), _ids(rows)),),
         details={"this_year": rows.filter(year=year).count(), "accepted": rows.filter(year=year, state="accepted").count()},
     )  # fmt: skip
 
@@ -264,6 +279,6 @@ def libraries(park: Any, year: int) -> Figure:
     counts = {lib.label: lib.model.objects.filter(park=park).count() for lib in LIBRARIES}
     filled = sum(1 for n in counts.values() if n)
     return Figure(
-        value=filled, unit="个", basis=f"有记录的科技服务能力提升库(共{len(LIBRARIES)}个库),记录数为当前库存",
+        value=filled, unit="个", basis=gettext("有记录的科技服务能力提升库(共%(libraries)s个库),记录数为当前库存") % {"libraries": len(LIBRARIES)},
         details={"records": counts, "total": sum(counts.values())},
     )  # fmt: skip

@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from scipark.core import suppression
 from scipark.core.access import Domain
@@ -94,18 +94,19 @@ def event_signing(park: Any, year: int) -> Figure:
         return Figure(
             value=None,
             unit="亿元",
-            basis=f"{year}年展会签约合同额之和(最新版本)",
-            note=f"{year}年未设置展会签约额目标,不知统计哪个展会。",
+            basis=gettext("%(year)s年展会签约合同额之和(最新版本)") % {"year": year},
+            note=gettext("%(year)s年未设置展会签约额目标,不知统计哪个展会。") % {"year": year},
         )
     target = targets[0]
     signed = sel.signed_in(park, year, event=target.event)
+    fair = {"year": year, "event": target.event}  # the fair's name is data, never translated
     return Figure(
         value=calc.in_yi(signed.total),
         unit="亿元",
-        basis=f"{year}年在「{target.event}」首次签约的合同,按最新版本的合同投资额求和",
-        sources=(Source("investment.Contract", f"{year}年{target.event}签约合同", len(signed.contract_ids), signed.contract_ids[:SOURCE_IDS]),),
+        basis=gettext("%(year)s年在「%(event)s」首次签约的合同,按最新版本的合同投资额求和") % fair,
+        sources=(Source("investment.Contract", gettext("%(year)s年%(event)s签约合同") % fair, len(signed.contract_ids), signed.contract_ids[:SOURCE_IDS]),),
         details={"event": target.event, "amount_yuan": signed.total, "projects": signed.projects, **_against(signed.total, target, year)},
-        note="" if signed.projects else f"{year}年没有在{target.event}签约的合同记录。",
+        note="" if signed.projects else gettext("%(year)s年没有在%(event)s签约的合同记录。") % fair,
         confidential=Confidential(
             domain=Domain.INVESTMENT,
             cells=(_signed_cell(signed),),
@@ -138,10 +139,10 @@ def funds_from_other_provinces(park: Any, year: int) -> Figure:
     return Figure(
         value=calc.in_yi(amount) if count else None,
         unit="亿元",
-        basis=f"{year}年到位日期在年内、来源为省外境内的到位资金记录之和",
-        sources=(Source("investment.FundsInPlace", f"{year}年省外境内到位资金", count, tuple(entries.order_by("pk").values_list("pk", flat=True)[:SOURCE_IDS])),),
+        basis=gettext("%(year)s年到位日期在年内、来源为省外境内的到位资金记录之和") % {"year": year},
+        sources=(Source("investment.FundsInPlace", gettext("%(year)s年省外境内到位资金") % {"year": year}, count, tuple(entries.order_by("pk").values_list("pk", flat=True)[:SOURCE_IDS])),),
         details={"amount_yuan": amount, "by_source_yi": by_class, **_against(amount, target, year)},
-        note="" if count else f"{year}年没有省外到位资金记录。",
+        note="" if count else gettext("%(year)s年没有省外到位资金记录。") % {"year": year},
         # The sum of each source class is printed (``by_source_yi``): every one of them is a cell.
         confidential=Confidential(
             domain=Domain.INVESTMENT,
@@ -179,8 +180,8 @@ def _landed_figure(year: int, projects: list[Project], landed: dict[int, dt.date
     return Figure(
         value=len(projects),
         unit="个",
-        basis=f"{year}年进入“落地”阶段、计划总投资≥5000万元的工业项目",
-        sources=(Source("investment.Project", f"{year}年落地的5000万元以上工业项目", len(projects), tuple(p.pk for p in projects)),),
+        basis=gettext("%(year)s年进入“落地”阶段、计划总投资≥5000万元的工业项目") % {"year": year},
+        sources=(Source("investment.Project", gettext("%(year)s年落地的5000万元以上工业项目") % {"year": year}, len(projects), tuple(p.pk for p in projects)),),
         details={
             "total_investment_yi": calc.in_yi(total),
             "total_investment_yi_rounded": calc.in_yi(total, 1),
@@ -212,10 +213,10 @@ def reserve_by_band(park: Any, year: int) -> Figure:
     return Figure(
         value=len(counted),
         unit="个",
-        basis=f"{year}年末处于线索或接洽阶段的项目,按计划总投资分档(下限含、上限不含)",
-        sources=(Source("investment.Project", f"{year}年末的储备项目", len(counted), tuple(p.pk for p in counted[:SOURCE_IDS])),),
+        basis=gettext("%(year)s年末处于线索或接洽阶段的项目,按计划总投资分档(下限含、上限不含)") % {"year": year},
+        sources=(Source("investment.Project", gettext("%(year)s年末的储备项目") % {"year": year}, len(counted), tuple(p.pk for p in counted[:SOURCE_IDS])),),
         details={"bands": [{"label": b.band.label, "count": b.count, "total_yi": calc.in_yi(b.total)} for b in bands]},
-        note="" if projects else f"{year}年末没有储备项目记录。",
+        note="" if projects else gettext("%(year)s年末没有储备项目记录。") % {"year": year},
         # Each band's total is a sum of the investors' planned investment, and its count pins each of its
         # projects to the band: both stay hidden. The reserve's count says only "at least the lowest edge"
         # while the top band is open; under a closed top it pins them all to the span, as a band would.
@@ -256,9 +257,14 @@ def industrial_funds(park: Any, year: int) -> Figure:
     return Figure(
         value=len(funds),
         unit="支",
-        basis=f"{year}年末已设立(含筹建)、未清算的产业投资基金",
+        basis=gettext("%(year)s年末已设立(含筹建)、未清算的产业投资基金") % {"year": year},
         sources=(
-            Source("investment.Fund", f"{year}年末的产业投资基金", len(funds), tuple(f.pk for f in funds)),
+            Source(
+                "investment.Fund",
+                gettext("%(year)s年末的产业投资基金") % {"year": year},
+                len(funds),
+                tuple(f.pk for f in funds),
+            ),
         ),
         details={"funds": rows},
         # How many funds is a count; each fund's project investment (and the leverage taken from it) adds up
@@ -282,10 +288,10 @@ def park_growth_fund(park: Any, year: int) -> Figure:
     return Figure(
         value=calc.in_yi(size) if funds else None,
         unit="亿元",
-        basis=f"{year}年末已设立的园区科技成长股权投资基金的基金规模",
-        sources=(Source("investment.Fund", "园区科技成长股权投资基金", len(funds), tuple(f.pk for f in funds)),),
+        basis=gettext("%(year)s年末已设立的园区科技成长股权投资基金的基金规模") % {"year": year},
+        sources=(Source("investment.Fund", gettext("园区科技成长股权投资基金"), len(funds), tuple(f.pk for f in funds)),),
         details={"funds": [{"name": f.name, "set_up_on": f.set_up_on.isoformat(), "manager": f.manager} for f in funds]},
-        note="" if funds else f"{year}年末没有园区科技成长股权投资基金记录。",
+        note="" if funds else gettext("%(year)s年末没有园区科技成长股权投资基金记录。") % {"year": year},
     )  # fmt: skip
 
 
@@ -301,8 +307,8 @@ def listings(park: Any, year: int) -> Figure:
     return Figure(
         value=len({r.enterprise_id for r in rows}),
         unit="家",
-        basis=f"{year}年挂牌、经招商部门确认的挂牌上市记录(按企业计)",
-        sources=(Source("investment.Listing", f"{year}年已确认的挂牌", len(rows), tuple(r.pk for r in rows[:SOURCE_IDS])),),
+        basis=gettext("%(year)s年挂牌、经招商部门确认的挂牌上市记录(按企业计)") % {"year": year},
+        sources=(Source("investment.Listing", gettext("%(year)s年已确认的挂牌") % {"year": year}, len(rows), tuple(r.pk for r in rows[:SOURCE_IDS])),),
         details={"listings": [{"enterprise": r.enterprise.name, "exchange": r.exchange, "board": r.board, "listed_on": r.listed_on.isoformat()} for r in rows]},
     )  # fmt: skip
 
@@ -323,13 +329,13 @@ def innovation_loans(park: Any, year: int) -> Figure:
     return Figure(
         value=_wan(amount) if rows else None,
         unit="万元",
-        basis=f"{year}年放款、经招商部门确认的贷款金额之和",
-        sources=(Source("investment.Loan", f"{year}年已确认的贷款", len(rows), tuple(r.pk for r in rows[:SOURCE_IDS])),),
+        basis=gettext("%(year)s年放款、经招商部门确认的贷款金额之和") % {"year": year},
+        sources=(Source("investment.Loan", gettext("%(year)s年已确认的贷款") % {"year": year}, len(rows), tuple(r.pk for r in rows[:SOURCE_IDS])),),
         details={
             "by_product_wan": {k: _wan(v) for k, v in by_product.items()},
             "enterprises": sorted({r.enterprise.name for r in rows}),
         },
-        note="" if rows else f"{year}年没有已确认的贷款记录。",
+        note="" if rows else gettext("%(year)s年没有已确认的贷款记录。") % {"year": year},
         # The total and each product's sum (``by_product_wan``) add up the borrowing enterprises' loans.
         confidential=Confidential(
             domain=Domain.INVESTMENT,
