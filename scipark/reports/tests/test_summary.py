@@ -123,9 +123,14 @@ def test_the_document_is_laid_out_for_a_chinese_office(demo: Park, tmp_path: Pat
     generate(demo, out)
     document = docx.Document(io.BytesIO(out.read_bytes()))
     section = document.sections[0]
-    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
-    assert (round(section.top_margin.cm, 1), round(section.left_margin.cm, 1)) == (3.7, 2.8)
-    text_width = section.page_width.cm - section.left_margin.cm - section.right_margin.cm
+
+    def cm(length: Any) -> float:
+        assert length is not None
+        return round(float(length.cm), 2)
+
+    assert (cm(section.page_width), cm(section.page_height)) == (21.0, 29.7)
+    assert (cm(section.top_margin), cm(section.left_margin)) == (3.7, 2.8)
+    text_width = cm(section.page_width) - cm(section.left_margin) - cm(section.right_margin)
     assert document.styles["Title"].font.size.pt == 22
     title = document.paragraphs[0].text
     assert len(title) * 22 / 72 * 2.54 <= text_width  # one line of 二号 characters
@@ -137,9 +142,9 @@ def test_the_document_is_laid_out_for_a_chinese_office(demo: Park, tmp_path: Pat
         [round(cell.width.cm, 2) for cell in row.cells] == [round(w, 2) for w in widths.values()]
         for row in table.rows
     )
-    repeats = table.rows[0]._tr.trPr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
-    )
+    properties = table.rows[0]._tr.trPr
+    assert properties is not None
+    repeats = properties.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader")
     assert repeats is not None
 
 
