@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from scipark.core.figures import unit_text
 from scipark.core.terms import data_term
 
 from .catalogue import ARTICLE_PARK_NAME, ARTICLE_YEAR, BY_ID, ROW_IDS, SECTIONS
@@ -40,7 +41,8 @@ def table_headers() -> list[str]:
 def table_rows(figures: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
     """One exported row per computed figure, in the order of :func:`table_headers`."""
     for f in figures:
-        yield [f["id"], data_term(f["title"]), f["value"], f["unit"], f["basis"], source_count(f), f["note"]]
+        title, unit = data_term(f["title"]), unit_text(f["unit"])
+        yield [f["id"], title, f["value"], unit, f["basis"], source_count(f), f["note"]]
 
 
 def text_lines(figures: Iterable[dict[str, Any]]) -> Iterator[str]:
@@ -106,7 +108,7 @@ def page_rows(
                 title=data_term(figure["title"]),
                 status="computed" if has_value else "no_value",
                 value=number_text(figure["value"]) if has_value else "",
-                unit=figure["unit"],
+                unit=unit_text(figure["unit"]),  # the registry keeps the Chinese unit
                 basis=figure["basis"],
                 sources=figure["sources"],
                 note=figure["note"],

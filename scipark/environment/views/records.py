@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from scipark.core import access
-from scipark.core.figures import compute_figures
+from scipark.core.figures import compute_figures, unit_text
 from scipark.core.terms import data_term
 from scipark.core.views import ObjectListView, ScopedViewMixin, object_or_404
 from scipark.parks.models import Park
@@ -263,5 +263,9 @@ class DashboardView(ScopedViewMixin, TemplateView):
 
 
 def _titled(figures: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The registry's figures with each title in the reader's language (titles are catalogue strings)."""
-    return {key: {**figure, "title": data_term(figure["title"])} for key, figure in figures.items()}
+    """The registry's figures with each title and unit in the reader's language (titles are catalogue
+    strings, units Chinese keys; the notes and bases were worded when the figures were computed)."""
+    return {
+        key: {**figure, "title": data_term(figure["title"]), "unit": unit_text(figure["unit"])}
+        for key, figure in figures.items()
+    }
