@@ -211,20 +211,52 @@ class AppealTransitionView(ServiceActionView):
     object_model = Appeal
     action = access.Action.VIEW  # the part the user plays on this appeal decides (workflow.FLOW)
 
+    refused = False
+
     def perform(self, request: HttpRequest, obj: Appeal) -> str:
         form = TransitionForm(request.POST, request.FILES)
-        if not form.is_valid():
-            raise ValidationError(form.errors_as_messages())
-        data = form.cleaned_data
-        action = data["action"]
-        services.appeal_step(
-            user=request.user,
-            appeal=obj,
-            action=action,
-            version=data["version"],
-            **services.step_data(action, data),
-        )
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors_as_messages())
+            data = form.cleaned_data
+            action = data["action"]
+            services.appeal_step(
+                user=request.user,
+                appeal=obj,
+                action=action,
+                version=data["version"],
+                **services.step_data(action, data),
+            )
+        except ValidationError:
+            self.refused = True
+            raise
         return _("已执行:%(step)s。") % {"step": AppealStep.Action(action).label}
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """A refused step shows the page again with what was typed into its form (a reply, a reason, a
+        score), beside the message; only the files have to be chosen again."""
+        response = super().post(request, *args, **kwargs)
+        if not self.refused:
+            return response
+        appeal = object_or_404(request, Appeal, self.object.pk)
+        context = appeal_context(request, appeal)
+        context["posted"] = posted_step(request)
+        return render(request, AppealDetailView.template_name, context, status=400)
+
+
+def posted_step(request: HttpRequest) -> dict[str, Any]:
+    """What a refused step's form held, to fill it in again (the form it came from is named by action)."""
+    post = request.POST
+    return {
+        "action": post.get("action", ""),
+        "notes": post.get("notes", ""),
+        "score": post.get("score", ""),
+        "resolved": bool(post.get("resolved")),
+        "internal": bool(post.get("internal")),
+        "lead_department": int_or_none(post.get("lead_department")),
+        "co_departments": [i for i in (int_or_none(v) for v in post.getlist("co_departments")) if i],
+        "enterprise": int_or_none(post.get("enterprise")),
+    }
 
 
 class AttachmentDownloadView(ScopedViewMixin, View):
