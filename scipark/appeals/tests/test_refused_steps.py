@@ -1,7 +1,7 @@
 """A step the service refuses keeps what was typed into its form; the forms start from the appeal's facts.
 
 Found walking the workflow in a browser: a reply or note typed beside a file of a refused type came back
-as an empty form (the page redirected).
+as an empty form (the page redirected), and the satisfaction score came preselected at 5 (非常满意).
 """
 
 from __future__ import annotations
@@ -68,3 +68,19 @@ def test_a_refused_note_keeps_its_text_and_internal_mark(world: Any, category: A
     form = _form(response.content.decode(), "note")
     assert "企业来电补充" in form and re.search(r'name="internal"[^>]*checked', form)
     assert not appeal.steps.filter(action="note").exists()
+
+
+@pytest.mark.django_db
+def test_the_score_is_chosen_not_preselected(world: Any, category: Any, client_for: Any) -> None:
+    appeal = make_appeal(world.park, category, enterprise=world.enterprise, state=AppealState.CONCLUDED)
+    ent = client_for("enterprise_user")
+    form = _form(ent.get(f"/appeals/{appeal.pk}/").content.decode(), "rate")
+    options = re.findall(r"<option[^>]*>", form)
+    assert options[0] == '<option value="">' and not any("selected" in o for o in options)
+    response = ent.post(
+        f"/appeals/{appeal.pk}/step/", {"action": "rate", "version": appeal.version, "notes": "处理及时"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "请选择满意度" in html and "处理及时" in _form(html, "rate")
+    assert not appeal.ratings.exists()
