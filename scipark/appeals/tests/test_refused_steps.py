@@ -1,7 +1,8 @@
 """A step the service refuses keeps what was typed into its form; the forms start from the appeal's facts.
 
 Found walking the workflow in a browser: a reply or note typed beside a file of a refused type came back
-as an empty form (the page redirected), and the satisfaction score came preselected at 5 (非常满意).
+as an empty form (the page redirected), the satisfaction score came preselected at 5 (非常满意), and a second
+转办 offered no co-handling departments, so changing the lead dropped them.
 """
 
 from __future__ import annotations
@@ -84,3 +85,18 @@ def test_the_score_is_chosen_not_preselected(world: Any, category: Any, client_f
     html = response.content.decode()
     assert "请选择满意度" in html and "处理及时" in _form(html, "rate")
     assert not appeal.ratings.exists()
+
+
+@pytest.mark.django_db
+def test_a_second_assignment_starts_from_the_current_departments(
+    world: Any, category: Any, client_for: Any
+) -> None:
+    lead = Department.objects.get(park=world.park, kind="service")
+    co = Department.objects.get(park=world.park, kind="economy")
+    appeal = make_appeal(world.park, category, enterprise=world.enterprise, state=AppealState.ASSIGNED)
+    appeal.lead_department = lead
+    appeal.save()
+    appeal.co_handlers.set([co])
+    form = _form(client_for("service_staff").get(f"/appeals/{appeal.pk}/").content.decode(), "assign")
+    co_select = re.search(r'<select name="co_departments".*?</select>', form, re.S)
+    assert co_select and re.findall(r'<option value="(\d+)" selected>', co_select.group(0)) == [str(co.pk)]
