@@ -26,7 +26,7 @@ def _label(code: str) -> str:
     "S3",
     title=gettext_noop("产业链党建联盟的领域与“三张清单”"),
     module="service",
-    description="2023年报道:传统医药、新型医药和康养医疗三个领域产业链党建联盟;“三张清单”",
+    description=gettext_noop("2023年报道:传统医药、新型医药和康养医疗三个领域产业链党建联盟;“三张清单”"),
 )
 def alliance_and_lists(park: Any, year: int) -> Figure:
     """The value is the number of chains (领域); details count members by chain and segment and the lists."""

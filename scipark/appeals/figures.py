@@ -24,7 +24,10 @@ Row = tuple[int, str, str, dt.datetime | None]
 
 
 @figure(
-    "S1", title=gettext_noop("为企业解决问题"), module="service", description="2023年报道:为企业解决问题54个"
+    "S1",
+    title=gettext_noop("为企业解决问题"),
+    module="service",
+    description=gettext_noop("2023年报道:为企业解决问题54个"),
 )
 def appeals_resolved(park: Any, year: int) -> Figure:
     """Appeals of the park closed (办结) as resolved in ``year``, by closing date; details by category,

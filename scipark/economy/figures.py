@@ -98,7 +98,7 @@ def _value_details(value: KpiValue) -> dict[str, Any]:
     "E1",
     title=gettext_noop("规模以上工业产值同比增长"),
     module="economy",
-    description="2023年报道:规上工业产值同比增长10%",
+    description=gettext_noop("2023年报道:规上工业产值同比增长10%"),
 )
 def above_scale_output_growth(park: Any, year: int) -> Figure:
     """Cumulative output of above-scale industry, January–December, YoY on both bases."""
@@ -141,7 +141,7 @@ def above_scale_output_growth(park: Any, year: int) -> Figure:
     "E2",
     title=gettext_noop("完成固定资产投资及同比增长"),
     module="economy",
-    description="2023年报道:完成固定资产投资18.2亿元,同比增长14.9%",
+    description=gettext_noop("2023年报道:完成固定资产投资18.2亿元,同比增长14.9%"),
 )
 def fixed_asset_investment_completed(park: Any, year: int) -> Figure:
     """Σ monthly completed investment of projects with a planned total ≥ 500万元, and its growth."""
@@ -182,7 +182,7 @@ def fixed_asset_investment_completed(park: Any, year: int) -> Figure:
     "E3",
     title=gettext_noop("限额以上批发业销售额及同比增长"),
     module="economy",
-    description="2023年报道:限额以上批发业销售额148.7亿元,同比增长17.5%",
+    description=gettext_noop("2023年报道:限额以上批发业销售额148.7亿元,同比增长17.5%"),
 )
 def above_quota_wholesale_sales(park: Any, year: int) -> Figure:
     """Cumulative sales of above-quota wholesale enterprises, and growth on both bases."""
@@ -260,7 +260,7 @@ def _entrants(park: Any, year: int, sets: tuple[str, ...], basis: str, rule: str
     "E4",
     title=gettext_noop("新纳入规模以上企业的工业企业"),
     module="economy",
-    description="2023年报道:2户工业企业纳入规模以上企业(宏远胶原蛋白肠衣 当年投产入规)",
+    description=gettext_noop("2023年报道:2户工业企业纳入规模以上企业(宏远胶原蛋白肠衣 当年投产入规)"),
 )
 def new_above_scale_industry(park: Any, year: int) -> Figure:
     """Enterprises whose above-scale industry status began in ``year``."""
@@ -278,7 +278,7 @@ def new_above_scale_industry(park: Any, year: int) -> Figure:
     "E5",
     title=gettext_noop("新纳入限额以上企业的商贸企业"),
     module="economy",
-    description="2023年报道:7户商贸企业纳入限额以上企业(一家亲农产品、嘉珂商贸……)",
+    description=gettext_noop("2023年报道:7户商贸企业纳入限额以上企业(一家亲农产品、嘉珂商贸……)"),
 )
 def new_above_quota_trade(park: Any, year: int) -> Figure:
     """Enterprises whose above-quota wholesale/retail/accommodation/catering status began in ``year``."""
@@ -298,7 +298,7 @@ def new_above_quota_trade(park: Any, year: int) -> Figure:
     "E6",
     title=gettext_noop("规模以上工业单位增加值能耗同比变化"),
     module="economy",
-    description="2023年报道:规模以上工业单位增加值能耗降低9.9%",
+    description=gettext_noop("2023年报道:规模以上工业单位增加值能耗降低9.9%"),
 )
 def above_scale_energy_intensity(park: Any, year: int) -> Figure:
     """Change of tce per 万元 value added (comparable prices) of above-scale industry, same enterprises."""

@@ -37,7 +37,7 @@ def _ids(qs: Any) -> tuple[int, ...]:
     "G1",
     title=gettext_noop("中央生态环境保护督察前两轮反馈问题和信访件整改"),
     module="environment",
-    description="2023年报道:两轮中央生态环保督察5项反馈问题和22件信访举报件已全部完成整改",
+    description=gettext_noop("2023年报道:两轮中央生态环保督察5项反馈问题和22件信访举报件已全部完成整改"),
 )
 def central_findings_rectified(park: Any, year: int) -> Figure:
     """Problems and petitions of the first two central rounds rectified by the end of ``year``."""
@@ -74,7 +74,7 @@ def central_findings_rectified(park: Any, year: int) -> Figure:
     "G2",
     title=gettext_noop("第三轮中央生态环境保护督察转办信访件办结"),
     module="environment",
-    description="2023年报道:第三轮督察6件转办信访举报件率先办结",
+    description=gettext_noop("2023年报道:第三轮督察6件转办信访举报件率先办结"),
 )
 def third_round_petitions_closed(park: Any, year: int) -> Figure:
     """Petitions of the third central round closed (销号) in ``year``."""
@@ -108,7 +108,7 @@ def third_round_petitions_closed(park: Any, year: int) -> Figure:
     "G3",
     title=gettext_noop("锅炉低氮改造规模与氮氧化物削减量"),
     module="environment",
-    description="2023年报道:4家企业49.5蒸吨锅炉低氮改造,削减氮氧化物约30.99吨",
+    description=gettext_noop("2023年报道:4家企业49.5蒸吨锅炉低氮改造,削减氮氧化物约30.99吨"),
 )
 def boiler_retrofits(park: Any, year: int) -> Figure:
     """The NOx cut of the boilers retrofitted in ``year`` (tonnes a year), with capacity and enterprises."""
@@ -194,7 +194,7 @@ def _campaign_details(campaigns: list[Campaign]) -> dict[str, Any]:
     "G4",
     title=gettext_noop("涉水企业监督性监测覆盖"),
     module="environment",
-    description="2023年报道:34家涉水企业两轮次全覆盖监督性监测",
+    description=gettext_noop("2023年报道:34家涉水企业两轮次全覆盖监督性监测"),
 )
 def water_monitoring_coverage(park: Any, year: int) -> Figure:
     """Water-related enterprises in ``year``'s monitoring campaign, rounds, and coverage done / planned."""
@@ -229,7 +229,7 @@ def _water_figure(year: int, campaigns: list[Campaign]) -> Figure:
     "G5",
     title=gettext_noop("新建和改造雨污水主管网长度"),
     module="environment",
-    description="2023年报道:新建和改造雨污水主管网1.73km,改造混接错接5处;地下管网“一张图”",
+    description=gettext_noop("2023年报道:新建和改造雨污水主管网1.73km,改造混接错接5处;地下管网“一张图”"),
 )
 def pipe_works(park: Any, year: int) -> Figure:
     """Main rain and sewage segments built or rebuilt in ``year`` (km, geodesic) and misconnections fixed."""
@@ -278,7 +278,9 @@ def pipe_works(park: Any, year: int) -> Figure:
     "G6",
     title=gettext_noop("危险废物产废单位检查覆盖与无害化处理率"),
     module="environment",
-    description="2023年报道:4家重点产废单位和46家非重点产废单位全覆盖检查,危险废物无害化处理达100%",
+    description=gettext_noop(
+        "2023年报道:4家重点产废单位和46家非重点产废单位全覆盖检查,危险废物无害化处理达100%"
+    ),
 )
 def hazardous_waste(park: Any, year: int) -> Figure:
     """Treated / (generated + opening stock) in ``year``, with the producers inspected by class."""
@@ -339,7 +341,7 @@ def hazardous_waste(park: Any, year: int) -> Figure:
     "G7",
     title=gettext_noop("绿色认证(节水型企业、绿色工厂、零碳工厂)"),
     module="environment",
-    description="2023年报道:5家企业成功创建节水型企业;2家省级绿色工厂;全省首个零碳工厂",
+    description=gettext_noop("2023年报道:5家企业成功创建节水型企业;2家省级绿色工厂;全省首个零碳工厂"),
 )
 def certifications(park: Any, year: int) -> Figure:
     """Certifications granted in ``year``, by kind and level."""

@@ -24,7 +24,7 @@ from .selectors import job_fairs_of_parks
     "S2",
     title=gettext_noop("组织企业用工招聘会"),
     module="service",
-    description="2023年报道:组织企业用工招聘会2场",
+    description=gettext_noop("2023年报道:组织企业用工招聘会2场"),
 )
 def job_fairs_held(park: Any, year: int) -> Figure:
     """The number of job fairs in ``year`` (cancelled ones excluded); details per fair."""

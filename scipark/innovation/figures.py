@@ -37,7 +37,7 @@ def _ids(qs: Any) -> tuple[int, ...]:
     "T1",
     title=gettext_noop("孵化载体在孵企业数"),
     module="innovation",
-    description="2023年报道:孵化载体在孵企业数达537家",
+    description=gettext_noop("2023年报道:孵化载体在孵企业数达537家"),
 )
 def incubating(park: Any, year: int) -> Figure:
     """Incubatees whose stay covers 31 December of ``year``."""
@@ -83,7 +83,7 @@ def incubating_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figure]:
     "T2",
     title=gettext_noop("新增认定的梯次培育企业"),
     module="innovation",
-    description="2023年报道:培育新增高新技术企业11家、科技型企业19家、专精特新企业5家",
+    description=gettext_noop("2023年报道:培育新增高新技术企业11家、科技型企业19家、专精特新企业5家"),
 )
 def new_certifications(park: Any, year: int) -> Figure:
     """Enterprises whose first certificate of a tier was granted in ``year`` (renewals are not new)."""
@@ -120,7 +120,7 @@ def new_certifications_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Fi
     "T3",
     title=gettext_noop("与高校签订合作协议"),
     module="innovation",
-    description="2023年报道:与省内7所高校签订合作协议",
+    description=gettext_noop("2023年报道:与省内7所高校签订合作协议"),
 )
 def university_agreements(park: Any, year: int) -> Figure:
     """Universities of the park's province with an agreement signed in ``year``."""
@@ -161,7 +161,9 @@ def _province(park: Any) -> str:
     "T4",
     title=gettext_noop("新认定的科技创新平台"),
     module="innovation",
-    description="2023年报道:青海食品保健专业化科技企业孵化器被评为省级科技企业孵化器;青海藏软信息研发中心与青海华实青稞食品研发中心获批市级企业研发中心",
+    description=gettext_noop(
+        "2023年报道:青海食品保健专业化科技企业孵化器被评为省级科技企业孵化器;青海藏软信息研发中心与青海华实青稞食品研发中心获批市级企业研发中心"
+    ),
 )
 def platforms(park: Any, year: int) -> Figure:
     """Incubators and R&D institutions recognised in ``year``, with their level."""
@@ -203,7 +205,10 @@ def platforms(park: Any, year: int) -> Figure:
 
 
 @figure(
-    "T5", title=gettext_noop("授权专利"), module="innovation", description="2023年报道:授权各类专利达281件"
+    "T5",
+    title=gettext_noop("授权专利"),
+    module="innovation",
+    description=gettext_noop("2023年报道:授权各类专利达281件"),
 )
 def patents_granted(park: Any, year: int) -> Figure:
     """Patents (invention, utility model, design) with a grant date in ``year``, by type."""
@@ -253,7 +258,7 @@ def patents_granted_of_parks(parks: Sequence[Any], year: int) -> dict[Any, Figur
     "T6",
     title=gettext_noop("建立科技档案的企业"),
     module="innovation",
-    description="2023年报道:为169家科技企业建立科技档案",
+    description=gettext_noop("2023年报道:为169家科技企业建立科技档案"),
 )
 def archives(park: Any, year: int) -> Figure:
     """Enterprises with a tech archive of ``year`` or earlier."""
@@ -272,7 +277,7 @@ def archives(park: Any, year: int) -> Figure:
     "T7",
     title=gettext_noop("科技服务能力提升库"),
     module="innovation",
-    description="2023年报道:建立专利库、成果库等十大科技服务能力提升库",
+    description=gettext_noop("2023年报道:建立专利库、成果库等十大科技服务能力提升库"),
 )
 def libraries(park: Any, year: int) -> Figure:
     """The libraries and how many records each holds now (the libraries are a stock, kept current)."""

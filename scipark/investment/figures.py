@@ -85,7 +85,7 @@ def _against(actual: Decimal, target: Target | None, year: int) -> dict[str, Any
     "I1",
     title=gettext_noop("展会项目签约额及目标完成率"),
     module="investment",
-    description="2023年报道:青洽会项目签约额21亿元,完成目标任务的105%",
+    description=gettext_noop("2023年报道:青洽会项目签约额21亿元,完成目标任务的105%"),
 )
 def event_signing(park: Any, year: int) -> Figure:
     """Σ contracts first signed at the year's target fair (latest revision counts) ÷ the fair's target."""
@@ -124,7 +124,7 @@ def _signed_cell(signed: sel.Signed) -> suppression.Cell:
     "I2",
     title=gettext_noop("省外到位资金及目标完成率"),
     module="investment",
-    description="2023年报道:省外到位资金15.03亿元,完成目标任务的100.2%",
+    description=gettext_noop("2023年报道:省外到位资金15.03亿元,完成目标任务的100.2%"),
 )
 def funds_from_other_provinces(park: Any, year: int) -> Figure:
     """Σ funds in place of the year from other provinces of China ÷ the year's target."""
@@ -159,7 +159,7 @@ def funds_from_other_provinces(park: Any, year: int) -> Figure:
     "I3",
     title=gettext_noop("落地5000万元以上工业项目"),
     module="investment",
-    description="2023年报道:全年落地5000万元投资以上工业项目6个,总投资约28.8亿元",
+    description=gettext_noop("2023年报道:全年落地5000万元投资以上工业项目6个,总投资约28.8亿元"),
 )
 def landed_industrial_projects(park: Any, year: int) -> Figure:
     """Industrial projects with a planned total ≥ 5000万 that reached 落地 in the year; count and sum."""
@@ -202,7 +202,9 @@ def _landed_figure(year: int, projects: list[Project], landed: dict[int, dt.date
     "I4",
     title=gettext_noop("储备项目按投资规模分档"),
     module="investment",
-    description="2023年报道:储备百亿元项目2个,50亿元以上项目1个,30亿元项目1个,10亿元以上项目3个",
+    description=gettext_noop(
+        "2023年报道:储备百亿元项目2个,50亿元以上项目1个,30亿元项目1个,10亿元以上项目3个"
+    ),
 )
 def reserve_by_band(park: Any, year: int) -> Figure:
     """Projects in the reserve (线索/接洽) at the year's end, bucketed by planned investment."""
@@ -236,7 +238,7 @@ def reserve_by_band(park: Any, year: int) -> Figure:
     "I5",
     title=gettext_noop("产业投资基金及基金招商项目"),
     module="investment",
-    description="2023年报道:已筹建4支产业投资基金(中金青海…、青海极地…、中财融商…)",
+    description=gettext_noop("2023年报道:已筹建4支产业投资基金(中金青海…、青海极地…、中财融商…)"),
 )
 def industrial_funds(park: Any, year: int) -> Figure:
     """Industrial investment funds set up by the year's end, with the projects each brought and leverage."""
@@ -279,7 +281,7 @@ def industrial_funds(park: Any, year: int) -> Figure:
     "F1",
     title=gettext_noop("园区科技成长股权投资基金规模"),
     module="investment",
-    description="2023年报道:设立科技成长股权投资基金,基金规模2亿元",
+    description=gettext_noop("2023年报道:设立科技成长股权投资基金,基金规模2亿元"),
 )
 def park_growth_fund(park: Any, year: int) -> Figure:
     """The size of the park's own tech-growth equity fund(s) existing at the year's end."""
@@ -299,7 +301,7 @@ def park_growth_fund(park: Any, year: int) -> Figure:
     "F2",
     title=gettext_noop("企业挂牌上市"),
     module="investment",
-    description="2023年报道:中油云翰、西旺高新、西北骄等7家企业在股交中心区域板块挂牌",
+    description=gettext_noop("2023年报道:中油云翰、西旺高新、西北骄等7家企业在股交中心区域板块挂牌"),
 )
 def listings(park: Any, year: int) -> Figure:
     """Confirmed listings with a listing date in the year."""
@@ -317,7 +319,7 @@ def listings(park: Any, year: int) -> Figure:
     "F3",
     title=gettext_noop("企业获得创新金融产品贷款"),
     module="investment",
-    description="2023年报道:百岁、瑞湖、央宗等企业获科创贷、专精特新贷等资金共计1697万元",
+    description=gettext_noop("2023年报道:百岁、瑞湖、央宗等企业获科创贷、专精特新贷等资金共计1697万元"),
 )
 def innovation_loans(park: Any, year: int) -> Figure:
     """Σ confirmed loans granted in the year, with the products and enterprises."""

@@ -113,7 +113,7 @@ def page_rows(
                 sources=figure["sources"],
                 note=figure["note"],
                 department=_(row.module) if row is not None else "",
-                article=figure["description"] if described else "",
+                article=data_term(figure["description"]) if described else "",  # gettext_noop'd
             )
         )
     return rows

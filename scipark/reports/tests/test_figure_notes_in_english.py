@@ -92,6 +92,10 @@ def test_the_english_figures_page_reads_as_written(demo: Park) -> None:
         "Appeals of park bio closed in 2023 (closed, followed up or archived) and resolved"
     )
     assert now["T3"].basis.startswith("Universities of Qinghai Province with a cooperation agreement")
+    assert "Patents granted in 2023: 281" in now["html"]  # a source and its records, spaced in English
+    # The seed article's wording (bio, 2023) in English, its enterprise names kept as data.
+    assert now["E1"].article == "2023 report: above-scale industrial output up 10% year on year"
+    assert now["F2"].article.startswith("2023 report: 7 enterprises, among them 中油云翰")
     # Units: a measure word goes (the title says what is counted), amounts and weights are translated.
     assert (now["S1"].unit, now["G3"].unit, now["S3"].unit, now["G5"].unit) == ("", "t", "fields", "km")
     zone = figures_page("zone-viewer", 2023, "en")
@@ -113,6 +117,8 @@ def test_the_chinese_figures_page_is_unchanged(demo: Park) -> None:
     assert now["S1"].basis == "诉求办结且标记为已解决,按办结时间计入当年"
     assert now["S1"].sources[0]["rule"] == "bio 园区 2023 年办结(已办结/已回访/已归档)且已解决的诉求"
     assert now["S2"].basis == "2023年内开始、未取消的“招聘会”类活动"
+    assert "2023年授权的专利:281" in now["html"]
+    assert now["E1"].article == "2023年报道:规上工业产值同比增长10%"
     assert now["I1"].basis == "2023年在「青洽会」首次签约的合同,按最新版本的合同投资额求和"
     assert now["E4"].basis == "规模以上工业状态起始于2023年的企业(来自企业状态历史及统计部门入规决定)"
     assert now["T3"].basis == "2023年签订合作协议的青海省高校(同一高校多份协议计一所)"
@@ -139,5 +145,8 @@ def test_the_environment_dashboard_words_its_figures_in_english(demo: Park, year
         assert chinese["G7"]["note"] == "没有2019年获得的绿色认证记录。"
     else:
         assert figures["G6"]["basis"].startswith("Safe treatment rate = treated or used in the year")
+        assert (
+            f'title="{figures["G6"]["basis"]}"' in english.content.decode()
+        )  # cut at a word, whole on hover
         assert chinese["G6"]["basis"] == "无害化处理率 = 年内处置利用量 /(年内产生量 + 上年末贮存量)"
         assert (figures["G4"]["unit"], chinese["G4"]["unit"]) == ("", "家")
