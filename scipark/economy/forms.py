@@ -23,7 +23,7 @@ from scipark.parks.models import Park
 from .checks import CHECKED_FIELDS
 from .filters import PeriodField
 from .kpi import plain
-from .models import ABOVE_SCALE_SETS, EnergyCarrier, Indicator, ScaleDecision, ScaleSet
+from .models import ABOVE_SCALE_SETS, AnnualTarget, EnergyCarrier, Indicator, ScaleDecision, ScaleSet
 
 WAN = Decimal(10000)
 CENT = Decimal("0.01")
@@ -307,11 +307,31 @@ class TargetForm(ParkChoiceMixin, BootstrapMixin, forms.Form):
 
     def __init__(self, *args: Any, user: Any, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.creating = creating
         self._park_field(user, creating)
         if not creating:
             for name in ("indicator", "year"):
                 self.fields[name].disabled = True
         self._style()
+
+    def clean(self) -> dict[str, Any]:
+        """新增 never overwrites: a target already set for the park, indicator and year is changed from the
+        list (编辑), where its value is shown, not replaced unseen from the add form."""
+        data = super().clean()
+        park, indicator, year = data.get("park"), data.get("indicator"), data.get("year")
+        if self.creating and park and indicator and year:
+            existing = AnnualTarget.objects.filter(park=park, indicator=indicator, year=year).first()
+            if existing is not None:
+                shown = to_wan(existing.value) if indicator.unit == "元" else plain(existing.value)
+                unit = _("万元") if indicator.unit == "元" else indicator.unit
+                self.add_error(
+                    "year",
+                    _(
+                        "%(year)s年的“%(indicator)s”目标已设定为 %(value)s %(unit)s;如需调整,请在年度目标列表中编辑。"
+                    )
+                    % {"year": year, "indicator": indicator.name, "value": shown, "unit": unit},
+                )
+        return data
 
     def stored_value(self) -> Decimal:
         """The value as stored: 元 for amounts kept in 元, as typed otherwise."""
