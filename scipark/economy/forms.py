@@ -317,7 +317,7 @@ class TargetForm(ParkChoiceMixin, BootstrapMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         """新增 never overwrites: a target already set for the park, indicator and year is changed from the
         list (编辑), where its value is shown, not replaced unseen from the add form."""
-        data = super().clean()
+        data = super().clean() or {}
         park, indicator, year = data.get("park"), data.get("indicator"), data.get("year")
         if self.creating and park and indicator and year:
             existing = AnnualTarget.objects.filter(park=park, indicator=indicator, year=year).first()
