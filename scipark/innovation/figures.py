@@ -177,7 +177,7 @@ def platforms(park: Any, year: int) -> Figure:
     rows = [
         {
             "name": i.name,
-            "kind": "孵化器",
+            "kind": gettext("孵化器"),  # as the centres' kinds below, in the reader's language
             "level": i.get_level_display(),
             "date": i.recognised_on.isoformat(),
         }

@@ -150,3 +150,21 @@ def test_the_environment_dashboard_words_its_figures_in_english(demo: Park, year
         )  # cut at a word, whole on hover
         assert chinese["G6"]["basis"] == "无害化处理率 = 年内处置利用量 /(年内产生量 + 上年末贮存量)"
         assert (figures["G4"]["unit"], chinese["G4"]["unit"]) == ("", "家")
+
+
+def test_the_innovation_dashboard_words_its_figures_in_english(demo: Park) -> None:
+    english = {
+        f["id"]: f
+        for f in reader("bio-innovation", "en").get("/innovation/", {"year": "2019"}).context["figures"]
+    }
+    assert english["T6"]["note"] == "No tech archive of 2019 or earlier."
+    chinese = {
+        f["id"]: f for f in reader("bio-innovation").get("/innovation/", {"year": "2019"}).context["figures"]
+    }
+    assert chinese["T6"]["note"] == "没有2019年及以前的科技档案。"
+    now = {
+        f["id"]: f
+        for f in reader("bio-innovation", "en").get("/innovation/", {"year": "2023"}).context["figures"]
+    }
+    platforms = now["T4"]["lines"][0]
+    assert "青海食品保健专业化科技企业孵化器(Incubator·Provincial·2023-10-26)" in platforms
