@@ -21,6 +21,8 @@ from matplotlib.figure import Figure
 FONT_PACKAGE = "paperang_p2_fonts_cjk"
 FONT_FILE = "fonts/wqy-microhei.ttc"
 BLUE, GREY, RED, GREEN = "#0d6efd", "#adb5bd", "#dc3545", "#198754"
+#: Characters per line of a category's name under a bar: 4 Chinese characters fit a bar's width at 8 pt.
+LABEL_LINE = 4
 
 
 @cache
@@ -52,6 +54,22 @@ def _new(title: str, size: tuple[float, float] = (7.0, 3.4)) -> tuple[Figure, Ax
     return figure, axes
 
 
+def unit_caption(axes: Axes, unit: str) -> None:
+    """The unit written level above the value axis, left-aligned (单位:亿元), as Chinese charts print it: a
+    y-axis label is turned on its side, which lays 亿元 and 个 down sideways."""
+    axes.set_title(f"单位:{unit}", loc="left", fontproperties=chinese_font(), fontsize=8, color="#6c757d")
+
+
+def wrapped(name: str, width: int = LABEL_LINE) -> str:
+    """A category's name broken into balanced lines of at most ``width`` characters, so it reads level under
+    its bar instead of slanted, without a lone last character (融资与金融 → 融资与 / 金融, not 融资与金 / 融)."""
+    if len(name) <= width:
+        return name
+    lines = -(-len(name) // width)
+    step = -(-len(name) // lines)
+    return "\n".join(name[i : i + step] for i in range(0, len(name), step))
+
+
 def trend_chart(title: str, labels: Sequence[str], series: Sequence[Series], unit: str) -> bytes:
     """Month by month lines (this year against last), gaps where a month has no data."""
     font = chinese_font()
@@ -60,7 +78,7 @@ def trend_chart(title: str, labels: Sequence[str], series: Sequence[Series], uni
         values = [float("nan") if v is None else v for v in line.values]
         axes.plot(range(len(values)), values, marker="o", markersize=3, color=colour, label=line.name)
     axes.set_xticks(range(len(labels)), labels, fontproperties=font, fontsize=8)
-    axes.set_ylabel(unit, fontproperties=font)
+    unit_caption(axes, unit)
     axes.legend(prop=font, fontsize=8, frameon=False)
     axes.grid(axis="y", alpha=0.3)
     figure.tight_layout()
@@ -90,8 +108,8 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], unit: 
     figure, axes = _new(title)
     positions = list(range(len(labels)))
     axes.bar(positions, values, color=BLUE, width=0.6)
-    axes.set_xticks(positions, labels, fontproperties=font, fontsize=8, rotation=30, ha="right")
-    axes.set_ylabel(unit, fontproperties=font)
+    axes.set_xticks(positions, [wrapped(label) for label in labels], fontproperties=font, fontsize=8)
+    unit_caption(axes, unit)
     for x, value in zip(positions, values, strict=True):
         axes.text(x, value, f"{value:g}", ha="center", va="bottom", fontproperties=font, fontsize=8)
     figure.tight_layout()
