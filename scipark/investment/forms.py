@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.forms import BootstrapMixin
+from scipark.core.roles import STAFF_ROLES
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Park
 
@@ -44,6 +47,18 @@ class ChoicesMixin(BootstrapMixin):
         return self.fields[name]
 
 
+def trackers(park_ids: list[int], *, keep: int | None = None) -> Any:
+    """Who may track a project: the active staff and leaders of its park (not enterprise users,
+    administrators, zone viewers or another park's staff), and whoever tracks it now."""
+    staff = Q(
+        is_active=True,
+        memberships__is_active=True,
+        memberships__role__in=STAFF_ROLES,
+        memberships__park_id__in=park_ids,
+    )
+    return get_user_model().objects.filter(staff | Q(pk=keep) if keep else staff).distinct().order_by("pk")
+
+
 class ProjectForm(ChoicesMixin, forms.ModelForm):
     """A lead's descriptive fields; a new one also names its park and the day it came in."""
 
@@ -63,9 +78,14 @@ class ProjectForm(ChoicesMixin, forms.ModelForm):
             self._choices("park").queryset = parks.order_by("name")
             if parks.count() == 1:
                 self.fields["park"].initial = parks.first()
+            park_ids = list(parks.values_list("pk", flat=True))
         else:
             del self.fields["park"], self.fields["found_on"]
             self.fields["version"].initial = self.instance.version
+            park_ids = [self.instance.park_id]
+        self._choices("tracker").queryset = trackers(
+            park_ids, keep=getattr(self.instance, "tracker_id", None)
+        )
         self.fields["industry"].widget = forms.TextInput(
             attrs={"placeholder": _("GB/T 4754 小类代码,如 2740")}
         )
