@@ -278,14 +278,16 @@ COUNT_KEPT_NOTE = gettext_noop(
 MEASURE_WORDS = frozenset({"个", "件", "家", "场", "户", "所", "支", "项"})
 
 
-def unit_text(unit: str) -> str:
-    """A figure's unit as a page shows it after the number, in the reader's language: %, km as they are,
-    a measure word only in Chinese, a unit of amount or weight (亿元, 吨, 个领域) from the catalogue."""
+def unit_text(unit: str, *, after_number: bool = False) -> str:
+    """A figure's unit in the reader's language: %, km as they are, a measure word only in Chinese, a unit of
+    amount or weight (亿元, 吨, 个领域) from the catalogue. ``after_number`` keeps the catalogue's leading space
+    (“18.2 × 100 million yuan”, the cockpit's cards); otherwise the unit stands alone (a table's unit column)."""
     if not unit or unit.isascii():
         return unit
     if unit in MEASURE_WORDS:
         return unit if reads_chinese() else ""
-    return pgettext("unit", unit).strip()
+    worded = pgettext("unit", unit)
+    return worded if after_number else worded.strip()
 
 
 def as_seen_by(result: Figure, viewer: Any, park: Any) -> tuple[Figure, bool]:

@@ -17,11 +17,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy
 
-from scipark.core.figures import compute_figures_for_parks, registered
+from scipark.core.figures import compute_figures_for_parks, registered, unit_text
 from scipark.core.suppression import SUPPRESSED_TEXT, suppressed_text
-from scipark.core.terms import reads_chinese
 from scipark.economy import kpi
 from scipark.economy import selectors as economy
 from scipark.economy.models import Measure, ScaleSet  # the vocabulary of economy's selectors, not its tables
@@ -31,8 +30,6 @@ from .catalogue import BY_ID, ROWS
 from .wording import number_text
 
 SUPPRESSED = SUPPRESSED_TEXT  # in Chinese; a card shows suppressed_text(), in the reader's language
-#: Measure words (量词) that only count: the English pages write the bare number.
-MEASURE_WORDS = frozenset({"个", "件", "家", "场", "户", "所", "支", "项"})
 YI = Decimal(100_000_000)
 #: The registry rows the park cockpit shows beside economy's panel, in this order.
 PARK_ROWS = ("I1", "I2", "I3", "F3", "T1", "T2", "T5", "G1", "G4", "G6", "S1", "S2")
@@ -68,15 +65,6 @@ def spark_points(values: Sequence[float | None], width: int = 120, height: int =
     span = high - low or 1.0
     step = width / max(len(values) - 1, 1)
     return " ".join(f"{i * step:.1f},{height - (v - low) / span * (height - 4) - 2:.1f}" for i, v in known)
-
-
-def unit_text(unit: str) -> str:
-    """A figure's unit as written after its number: a counting measure word only in Chinese."""
-    if unit in MEASURE_WORDS and not reads_chinese():
-        return ""
-    if unit.isascii():  # %, km
-        return unit
-    return pgettext("unit", unit)  # 亿元, 万元, 吨, 个领域
 
 
 def money(value: Decimal | None) -> str:
@@ -204,7 +192,7 @@ def figure_card(row_id: str, figure: dict[str, Any] | None) -> Card:
     return Card(
         department,
         label,
-        f"{number_text(figure['value'])}{unit_text(figure['unit'])}",
+        f"{number_text(figure['value'])}{unit_text(figure['unit'], after_number=True)}",
         sub,
         level=level,
         number=Decimal(number_text(figure["value"])),
@@ -304,7 +292,13 @@ def _sum_card(row_id: str, cards: Sequence[Card]) -> Card:
         return Card(department, label, "—", _("部分园区尚无数据"), missing=True)
     total = sum((c.number for c in cards if c.number is not None), Decimal(0))
     unit = cards[0].unit
-    return Card(department, label, f"{number_text(total)}{unit_text(unit)}", number=total, unit=unit)
+    return Card(
+        department,
+        label,
+        f"{number_text(total)}{unit_text(unit, after_number=True)}",
+        number=total,
+        unit=unit,
+    )
 
 
 def zone_cockpit(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
