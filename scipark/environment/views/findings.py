@@ -125,7 +125,10 @@ class FindingStepView(ServiceFormView):
         return FLOW.label(self.step)
 
     def get_form(self, data: Any = None, files: Any = None) -> StepForm:
-        return StepForm(data, files, action=self.step, initial={"version": self.object.version})
+        # 开始整改 shows the measures already written (at registration or by the import) to be confirmed or
+        # revised; an empty field kept them unseen and a word typed there replaced them.
+        initial = {"version": self.object.version, "measures": self.object.measures}
+        return StepForm(data, files, action=self.step, initial=initial)
 
     def save(self, request: HttpRequest, form: Any) -> str:
         data = services.step_data(self.step, form.cleaned_data)
