@@ -296,7 +296,10 @@ def _write(
         if (ref.park_id, row.period) in closed:
             fields["revision_reason"] = _revision_reason(ref.name, row)
         if month.open is not None:
-            edits.append((month.open["pk"], {**fields, **stamp, **review}))
+            # Figures written again over a revision sent back are not yet reviewed: the refusal's reviewer
+            # and time go (its note stays, the reason the figures were changed), until the next review.
+            unreviewed = {} if accepting else {"reviewed_by": None, "reviewed_at": None}
+            edits.append((month.open["pk"], {**fields, **stamp, **review, **unreviewed}))
             continue
         access.ensure_can_add(user, access.Domain.ECONOMY, park_id=ref.park_id, enterprise_id=ref.pk)
         creates.append(
