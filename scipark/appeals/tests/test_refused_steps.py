@@ -100,3 +100,14 @@ def test_a_second_assignment_starts_from_the_current_departments(
     form = _form(client_for("service_staff").get(f"/appeals/{appeal.pk}/").content.decode(), "assign")
     co_select = re.search(r'<select name="co_departments".*?</select>', form, re.S)
     assert co_select and re.findall(r'<option value="(\d+)" selected>', co_select.group(0)) == [str(co.pk)]
+
+
+@pytest.mark.django_db
+def test_the_refused_steps_address_opened_again_is_the_appeals_page(
+    world: Any, category: Any, client_for: Any
+) -> None:
+    # A refused step is shown at /step/; a reload or the language switch opens that address with GET.
+    appeal = make_appeal(world.park, category, enterprise=world.enterprise, state=AppealState.ACCEPTED)
+    response = client_for("service_staff").get(f"/appeals/{appeal.pk}/step/")
+    assert response.status_code == 302 and response["Location"] == f"/appeals/{appeal.pk}/"
+    assert client_for("other_park_staff").get(f"/appeals/{appeal.pk}/step/").status_code == 404

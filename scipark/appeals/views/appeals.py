@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -211,7 +211,13 @@ class AppealTransitionView(ServiceActionView):
     object_model = Appeal
     action = access.Action.VIEW  # the part the user plays on this appeal decides (workflow.FLOW)
 
+    http_method_names = ["get", "post"]
     refused = False
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """The address a refused step is shown at, opened again (a reload, the language switch): the
+        appeal's page."""
+        return redirect(self.get_success_url(self.object))
 
     def perform(self, request: HttpRequest, obj: Appeal) -> str:
         form = TransitionForm(request.POST, request.FILES)
