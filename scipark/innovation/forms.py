@@ -51,6 +51,11 @@ class ArchiveForm(BootstrapMixin, forms.ModelForm):
         self.fields["version"].initial = self.instance.version
         self._style()
 
+    def _post_clean(self) -> None:
+        """As on the entry forms: the archive's checks run in the service (``check_archive``, messages naming
+        the field); the model's own here answered a count above 职工总数 with the constraint's name
+        (约束 “innovation_archive_staff_within_employees” 是无效的), at the top of the form."""
+
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
