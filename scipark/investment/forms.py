@@ -166,7 +166,16 @@ class StepForm(ChoicesMixin, forms.Form):
         return data
 
 
-class FundsForm(BootstrapMixin, forms.ModelForm):
+class ServiceChecked:
+    """A form whose record the service checks (``funds_record``, ``fund_save``: “到位金额须大于 0。” at the
+    field): the model's own constraints here answered 0 with their names (约束 “funds_amount_positive”
+    是无效的), at the top of the form."""
+
+    def _post_clean(self) -> None:
+        pass
+
+
+class FundsForm(ServiceChecked, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = FundsInPlace
         fields = ("arrived_on", "amount", "source_class", "kind", "note")
@@ -337,7 +346,7 @@ class LoanProductForm(InParkForm):
         fields = ("name", "description", "is_active")
 
 
-class FundForm(InParkForm):
+class FundForm(ServiceChecked, InParkForm):
     service_fields = FUND_FIELDS
 
     class Meta:
