@@ -28,3 +28,34 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// A table wider than its box scrolls inside it (.table-responsive): a keyboard user must be able to reach the
+// box to scroll it (WCAG 2.1.1; axe's scrollable-region-focusable), so a box that overflows takes focus and
+// is named after its card's head. Checked when a page or an htmx fragment loads and when the window resizes.
+(function () {
+  "use strict";
+  function name(box) {
+    var table = box.querySelector("table");
+    var caption = table && table.caption ? table.caption.textContent : "";
+    var head = box.closest(".card") && box.closest(".card").querySelector(".card-header");
+    return (caption || (head ? head.textContent : "")).trim().replace(/\s+/g, " ");
+  }
+  function focusable(root) {
+    (root || document).querySelectorAll(".table-responsive").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        var label = name(box);
+        if (label && !box.hasAttribute("aria-label")) { box.setAttribute("role", "region"); box.setAttribute("aria-label", label); }
+      } else if (box.getAttribute("tabindex") === "0") {
+        box.removeAttribute("tabindex");
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { focusable(document); });
+  document.addEventListener("htmx:load", function (event) { focusable(event.target.parentNode || document); });
+  var pending = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () { focusable(document); }, 150);
+  });
+})();

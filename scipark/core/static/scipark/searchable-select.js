@@ -22,6 +22,9 @@
     var selects = root.matches && root.matches("select") ? [root] : root.querySelectorAll("select");
     Array.prototype.forEach.call(selects, function (select) {
       if (!wanted(select)) { return; }
+      // Tom Select points the <label> at its own search box; the original select, hidden but still read by
+      // screen readers and sent with the form, keeps the label's words as its accessible name.
+      var name = select.getAttribute("aria-label") || (select.labels && select.labels.length ? select.labels[0].textContent.trim() : "");
       try {
         new window.TomSelect(select, {
           allowEmptyOption: !select.required,
@@ -32,6 +35,7 @@
           plugins: select.multiple ? ["remove_button"] : [],
           render: { no_results: function () { return "<div class=\"no-results\">" + noMatches() + "</div>"; } },
         });
+        if (name) { select.setAttribute("aria-label", name); }
       } catch (error) {
         // leave the plain select working; one bad select must not break the page
         if (window.console) { window.console.warn("searchable select:", select.name, error); }
