@@ -185,17 +185,17 @@ class FundsForm(ServiceChecked, BootstrapMixin, forms.ModelForm):
         self._style()
 
 
-class FinancingForm(ChoicesMixin, forms.ModelForm):
-    """A loan, listing or round: an enterprise chooses among its own, staff among their park's."""
+class FinancingForm(ServiceChecked, ChoicesMixin, forms.ModelForm):
+    """A loan, listing or round: an enterprise chooses among its own, staff among their park's.
+    ``financing_report`` checks the record (a loan of 0: 贷款金额须大于 0。; a listing twice on a board)."""
 
     enterprise = forms.ModelChoiceField(label=_("企业"), queryset=Enterprise.objects.none())
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._choices("enterprise").queryset = Enterprise.objects.restrict(
-            user, access.Action.ADD, domain=access.Domain.INVESTMENT
-        ).order_by("name")
+        enterprises = Enterprise.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT)
+        self._choices("enterprise").queryset = enterprises.order_by("name")
         if "product" in self.fields:
             self._choices("product").queryset = LoanProduct.objects.restrict(user, access.Action.VIEW).filter(
                 is_active=True
@@ -204,12 +204,6 @@ class FinancingForm(ChoicesMixin, forms.ModelForm):
             self.fields["enterprise"].disabled = True
             self.fields["version"].initial = self.instance.version
         self._style()
-
-    def _get_validation_exclusions(self) -> set[str]:
-        """The enterprise is checked by its field's choices; leaving it out of the model's checks leaves
-        "a listing once per board" to the service, whose message names the board (the model's generic
-        "包含 企业、交易场所 和 板块 的 挂牌上市 已经存在" would come first)."""
-        return {*super()._get_validation_exclusions(), "enterprise"}  # type: ignore[misc]
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("enterprise", "version")}
