@@ -186,8 +186,9 @@ class FundsForm(ServiceChecked, BootstrapMixin, forms.ModelForm):
 
 
 class FinancingForm(ServiceChecked, ChoicesMixin, forms.ModelForm):
-    """A loan, listing or round: an enterprise chooses among its own, staff among their park's.
-    ``financing_report`` checks the record (a loan of 0: 贷款金额须大于 0。; a listing twice on a board)."""
+    """A loan, listing or round: an enterprise chooses among its own (its only one comes chosen), staff
+    among their park's. ``financing_report`` checks the record (a loan of 0: 贷款金额须大于 0。; a listing
+    twice on a board)."""
 
     enterprise = forms.ModelChoiceField(label=_("企业"), queryset=Enterprise.objects.none())
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -196,6 +197,8 @@ class FinancingForm(ServiceChecked, ChoicesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         enterprises = Enterprise.objects.restrict(user, access.Action.ADD, domain=access.Domain.INVESTMENT)
         self._choices("enterprise").queryset = enterprises.order_by("name")
+        if not self.instance.pk and len(only := list(enterprises[:2])) == 1:
+            self.fields["enterprise"].initial = only[0]
         if "product" in self.fields:
             self._choices("product").queryset = LoanProduct.objects.restrict(user, access.Action.VIEW).filter(
                 is_active=True

@@ -29,3 +29,14 @@ def test_a_loan_of_zero_is_refused_at_the_amount(inv: Inv) -> None:
     assert "loan_amount_positive" not in response.content.decode()
     assert "贷款金额须大于 0。" in response.context["form"].errors["amount"]
     assert not Loan.objects.exists()
+
+
+def test_an_enterprise_users_only_enterprise_comes_chosen(inv: Inv) -> None:
+    client = Client()
+    client.force_login(inv.world.user("enterprise_user"))
+    for name in ("loan_add", "round_add", "listing_add"):
+        form = client.get(reverse(f"investment:{name}")).context["form"]
+        assert form["enterprise"].value() == inv.world.enterprise.pk, name
+    staff = Client()
+    staff.force_login(inv.staff)  # a park's staff choose among many: nothing is chosen for them
+    assert staff.get(reverse("investment:loan_add")).context["form"]["enterprise"].value() is None
