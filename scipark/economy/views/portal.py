@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -228,12 +228,20 @@ class PortalReturnView(ServiceFormMixin, ScopedViewMixin, View):
     def choose(self, request: HttpRequest, status: int = 200) -> HttpResponse:
         """Several enterprises (or a staff member): pick the one whose return to fill in."""
         own = list(own_enterprises(request.user))
-        choices = own or list(keyed_enterprises(request.user))
+        query = request.GET.get("q", "").strip()
+        if own:
+            choices = own
+        else:  # a park's hundreds of enterprises: found by a part of the name or the credit code
+            keyed = keyed_enterprises(request.user)
+            if query:
+                keyed = keyed.filter(Q(name__icontains=query) | Q(credit_code__icontains=query))
+            choices = list(keyed)
         context = {
             "title": _("选择填报企业"),
             "period": self.period,
             "choices": choices,
             "as_staff": not own,
+            "query": query,
         }
         return render(request, "economy/choose_enterprise.html", context, status=status)
 
