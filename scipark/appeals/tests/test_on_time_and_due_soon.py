@@ -4,8 +4,10 @@ item 8: the statistics read 100% beside "12 overdue")."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
+import openpyxl
 import pytest
 from django.utils import timezone
 
@@ -66,3 +68,43 @@ def test_the_appeal_list_marks_appeals_due_soon(
     rows = {number: row for row in page.split("<tr")[1:] for number in ("T-SOON", "T-LATER") if number in row}
     assert 'data-testid="due-soon"' in rows["T-SOON"]
     assert 'data-testid="due-soon"' not in rows["T-LATER"]
+
+
+@pytest.mark.django_db
+def test_the_statistics_show_what_the_on_time_rate_is_taken_over(
+    world: World, category: AppealCategory, client_for: Any
+) -> None:
+    """A month with one appeal closed on time and three open past their deadline reads 25%: the page and its
+    export show the three beside the rate, so a reader can work it out (a walkthrough read 25% as a fault)."""
+    now = timezone.now()
+    closed = make_appeal(world.park, category, received_at=now - dt.timedelta(days=3))
+    closed.state, closed.closed_at = AppealState.CONCLUDED, now - dt.timedelta(minutes=30)
+    closed.save()
+    for hours in (1, 2, 3):
+        make_appeal(
+            world.park,
+            category,
+            state=AppealState.IN_PROGRESS,
+            received_at=now - dt.timedelta(days=5),
+            due_at=now - dt.timedelta(hours=hours),
+        )
+    local = timezone.localtime(now)
+    if timezone.localtime(now - dt.timedelta(hours=3)).month != local.month:
+        pytest.skip("the first hours of a month: the deadlines fall in two months")
+    client = client_for("service_staff")
+    page = client.get("/appeals/statistics/", {"park": world.park.pk, "year": local.year}).content.decode()
+    assert 'data-testid="on-time-base">1 ÷(1 办结 + 3 超期未办结)<' in page
+    month = page.split('data-testid="by-month"')[1].split("</table>")[0]
+    row = month.split(f"<td>{local.month}月</td>")[1].split("</tr>")[0]
+    assert '<td class="text-end" data-testid="overdue-open">3</td>' in row and ">25%<" in row
+    workbook = client.get(
+        "/appeals/statistics/", {"park": world.park.pk, "year": local.year, "export": "xlsx"}
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook.content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = list(rows[0])
+    total = rows[1]
+    assert total[headers.index("超期未办结")] == 3 and total[headers.index("按期办结率(%)")] == pytest.approx(
+        0.25
+    )
