@@ -81,6 +81,22 @@ class ImportResult:
         else:
             self.truncated = True
 
+    def sort_problems(self) -> None:
+        """The problems in the file's order — by sheet (as the file first names it), row, then column —
+        whatever order the checks found them in (cells are parsed a column at a time, the rows' lookups
+        after every cell of the chunk was read); a problem of the whole sheet or of a missing column comes
+        first. The page, the run's stored errors and the audit event all read this list."""
+        sheets: dict[str, int] = {}
+        for problem in self.problems:
+            sheets.setdefault(problem.sheet, len(sheets))
+        self.problems.sort(
+            key=lambda p: (
+                sheets[p.sheet],
+                -1 if p.row is None else p.row,
+                -1 if p.column is None else p.column,
+            )
+        )
+
     def summary(self) -> dict[str, Any]:
         """The counts as recorded in the audit log."""
         return {
@@ -129,6 +145,7 @@ def run_import(
         if run is not None and run.writing:
             _record(importer, result, failed=True)
         raise
+    result.sort_problems()
     if result.written or not result.ok:
         _record(importer, result, failed=not result.ok)
     return result
