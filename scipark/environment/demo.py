@@ -178,7 +178,7 @@ class EnvironmentStep:
     def _boilers(self, park: Any, firms: list[Any], today: dt.date) -> None:
         NoxAssumption.objects.create(
             park=park, valid_from=dt.date(2022, 1, 1), gas_per_steam_tonne=D("78.8"), flue_gas_per_m3=D("10.23"),
-            reference_o2=D("3.5"), source="DOMAIN.md §5:1蒸吨≈0.7MW≈78.8m³/h天然气(低位热值35.53MJ/m³,效率0.90);干烟气≈10.23Nm³/m³(3.5% O₂)",
+            reference_o2=D("3.5"), source="燃气锅炉经验折算系数:1蒸吨/小时≈0.7MW≈78.8m³/h天然气(低位热值35.53MJ/m³,锅炉效率0.90);干烟气量≈10.23Nm³/m³天然气;基准氧含量3.5%(GB 13271-2014《锅炉大气污染物排放标准》燃气锅炉)",
         )  # fmt: skip
         rows = []
         for i, (name, cap, before, o2b, after, o2a, hours, load, done) in enumerate(BOILERS_2023):
