@@ -129,18 +129,6 @@ def closed_period(park_ids: list[int], period: dt.date) -> ClosedPeriod | None:
     return closed[0] if len(closed) == len(set(park_ids)) else None
 
 
-def latest_closed_period(park_ids: list[int]) -> dt.date | None:
-    """The latest month every one of these parks has closed (the dashboard's and pipeline's default)."""
-    wanted = set(park_ids)
-    if not wanted:
-        return None
-    by_period: dict[dt.date, set[int]] = {}
-    for park_id, period in ClosedPeriod.objects.filter(park_id__in=wanted).values_list("park_id", "period"):
-        by_period.setdefault(period, set()).add(park_id)
-    complete = [period for period, parks in by_period.items() if parks == wanted]
-    return max(complete) if complete else None
-
-
 def contacts_for_calls(*, user: Any, enterprises: list[Enterprise]) -> dict[int, ContactView]:
     """Each enterprise's contact to phone for 催报 (the primary one first), masked unless the user's role
     needs the number (SECURITY.md row 20: 经济发展 and 企业服务 staff of the park see it)."""

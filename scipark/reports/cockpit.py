@@ -218,9 +218,16 @@ def registry_cards_of_parks(
     return {park.pk: [figure_card(r, figures[park.pk].get(r)) for r in row_ids] for park in parks}
 
 
+def is_final(reach: economy.Reach, period: dt.date) -> bool:
+    """Whether every park of the reach has closed (关账) ``period`` or a later month."""
+    closed = economy.latest_closed_period(sorted(reach.park_ids))
+    return closed is not None and closed >= period
+
+
 def cockpit_period(reach: economy.Reach) -> dt.date:
-    """The month the cockpit opens on: the latest with returns in the reach, else last month."""
-    found = economy.latest_period(reach)
+    """The month the cockpit opens on: economy's ``opening_period`` (the latest closed month, else the latest
+    with returns; the dashboard's), else last month."""
+    found = economy.opening_period(reach)
     if found is not None:
         return found
     this_month = timezone.localdate().replace(day=1)
@@ -234,6 +241,8 @@ class ParkCockpit:
     economy: list[Card]
     departments: list[Card]
     alerts: list[Alert]
+    #: The month is closed (关账) in every park of the reach: its figures are final.
+    final: bool = True
 
     @property
     def period_label(self) -> str:
@@ -252,6 +261,7 @@ def park_cockpit(user: Any, park: Any, *, today: dt.date | None = None) -> ParkC
         economy=economy_cards(reach, period),
         departments=registry_cards(park, period.year, PARK_ROWS, viewer=user),
         alerts=park_alerts(user, park, today=today, period=period, due=due),
+        final=is_final(reach, period),
     )
 
 
@@ -268,6 +278,8 @@ class ZoneCockpit:
     period: dt.date
     total: ParkColumn
     parks: list[ParkColumn] = field(default_factory=list)
+    #: The month is closed (关账) in every park of the zone: its figures are final.
+    final: bool = True
 
     @property
     def period_label(self) -> str:
@@ -345,7 +357,8 @@ def zone_cockpit(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
         column.rank = position
     totals = [_sum_card(r, [cards[i] for cards in figures.values()]) for i, r in enumerate(ZONE_ROWS)]
     zone_cards, output = _economy_column(zone_reach, period)
-    return ZoneCockpit(period, ParkColumn(_("全区合计"), zone_cards + totals, _growth(output)), columns)
+    total = ParkColumn(_("全区合计"), zone_cards + totals, _growth(output))
+    return ZoneCockpit(period, total, columns, final=is_final(zone_reach, period))
 
 
 def _shown(values: Iterable[economy.KpiValue]) -> bool:

@@ -23,7 +23,7 @@ from scipark.enterprises.models import EnterpriseStatus
 
 from .. import kpi
 from ..aggregates import month_end
-from ..models import MonthlyAggregate, ScaleSet
+from ..models import ClosedPeriod, MonthlyAggregate, ScaleSet
 
 # --- reach ------------------------------------------------------------------------------------------
 
@@ -83,6 +83,26 @@ def latest_period(reach: Reach) -> dt.date | None:
         .first()
     )
     return found
+
+
+def latest_closed_period(park_ids: Sequence[int]) -> dt.date | None:
+    """The latest month every one of these parks has closed (关账)."""
+    wanted = set(park_ids)
+    if not wanted:
+        return None
+    by_period: dict[dt.date, set[int]] = {}
+    for park_id, period in ClosedPeriod.objects.filter(park_id__in=wanted).values_list("park_id", "period"):
+        by_period.setdefault(period, set()).add(park_id)
+    complete = [period for period, parks in by_period.items() if parks == wanted]
+    return max(complete) if complete else None
+
+
+def opening_period(reach: Reach) -> dt.date | None:
+    """The month a page of figures opens on — the economy dashboard, the pipeline, both cockpits, the
+    workbench: the latest month every park of the reach has closed (its figures final), else the latest
+    with returns. One rule, so a leader's cockpit and the economy staff's dashboard open on the same month;
+    a month still being reported (two returns of 780 in) is opened only by choosing it, and then says so."""
+    return latest_closed_period(sorted(reach.park_ids)) or latest_period(reach)
 
 
 # --- set membership ----------------------------------------------------------------------------------

@@ -68,11 +68,7 @@ def selection_for(request: HttpRequest) -> tuple[dashboard.Selection, list[Any],
         problems.append(_("年份或月份无法识别,已显示最近有数据的月份。"))
     if year is None or month is None:
         # The latest month the parks have closed (关账): its figures are final; else the latest with data.
-        default = (
-            collection.latest_closed_period(list(reach.park_ids))
-            or selectors.latest_period(reach)
-            or due_period()
-        )
+        default = selectors.opening_period(reach) or due_period()
         year, month = default.year, default.month
     period = dt.date(year, month, 1)
     if period > services.current_period():

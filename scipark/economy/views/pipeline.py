@@ -61,11 +61,7 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
             if text and asked is None
             else ""
         )
-        default = (
-            (collection.latest_closed_period([park.pk]) or selectors.latest_period(reach))
-            if park is not None
-            else None
-        )
+        default = selectors.opening_period(reach) if park is not None else None
         period = asked or default or due_period()
         closed = park is not None and collection.closed_period([park.pk], period) is not None
         board = (

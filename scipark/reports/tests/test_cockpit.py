@@ -147,3 +147,31 @@ def test_the_cockpits_read_in_english(world: World, client_for: Any) -> None:
     cell = next(c for c in column.cards if c.label == "Above-scale industrial output")
     assert cell.value == "— (confidential)"
     assert not in_chinese(zone.labels)
+
+
+def test_the_cockpit_opens_on_the_closed_month_as_the_dashboard_does(world: World, client_for: Any) -> None:
+    """A month still being reported (one return in, nothing closed) is not opened as if final: the leader's
+    cockpit, the zone's and the economy dashboard open on the latest closed month, and an open month they
+    show says 尚未关账 (a walkthrough saw the cockpit jump to the month two imported returns had begun)."""
+    returns_of_one_enterprise(world)
+    leader, zone = client_for("park_leader"), client_for("zone_viewer")
+    # Nothing closed yet: the latest month with returns, marked as not final.
+    page = leader.get("/reports/cockpit/")
+    assert page.context["cockpit"].period == dt.date(2023, 12, 1) and not page.context["cockpit"].final
+    assert 'data-testid="not-final">尚未关账,数据仍可能变动<' in page.content.decode()
+    assert not zone.get("/reports/zone/").context["cockpit"].final
+    leader.cookies["django_language"] = "en"
+    assert (
+        "Month not yet closed: figures may still change" in leader.get("/reports/cockpit/").content.decode()
+    )
+    leader.cookies["django_language"] = "zh-hans"
+    # November closed, December still open with its one return: every page opens on November, as final.
+    staff = world.user("economy_staff")
+    economy.period_close(user=staff, park=world.park, period=dt.date(2023, 11, 1))
+    page = leader.get("/reports/cockpit/")
+    assert page.context["cockpit"].period == dt.date(2023, 11, 1) and page.context["cockpit"].final
+    assert 'data-testid="not-final"' not in page.content.decode()
+    dashboard = client_for("economy_staff").get("/economy/").context["selection"]
+    assert dashboard.period == dt.date(2023, 11, 1)
+    # The zone spans both parks: the other park has closed nothing, so the zone is not final.
+    assert zone.get("/reports/zone/").context["cockpit"].period == dt.date(2023, 12, 1)

@@ -147,7 +147,9 @@ def per_park(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
     for position, c in enumerate(ranked, start=1):
         c.rank = position
     totals = [_sum_card(r, [cards[i] for cards in by_park.values()]) for i, r in enumerate(ZONE_ROWS)]
-    return ZoneCockpit(period, column("全区合计", zone_reach, totals), columns)
+    return ZoneCockpit(
+        period, column("全区合计", zone_reach, totals), columns, final=cockpit.is_final(zone_reach, period)
+    )
 
 
 @pytest.mark.django_db
