@@ -151,19 +151,23 @@ class Membership(TimestampedModel):
         constraints = [
             models.CheckConstraint(
                 name="membership_zone_viewer_has_zone",
+                violation_error_message=_("开发区查看角色必须指定开发区。"),
                 condition=~Q(role=Role.ZONE_VIEWER) | Q(zone__isnull=False),
             ),
             models.CheckConstraint(
                 name="membership_park_roles_have_park",
+                violation_error_message=_("该角色必须指定园区。"),
                 condition=~Q(role__in=[Role.PARK_LEADER, Role.DEPARTMENT_STAFF, Role.ENTERPRISE_USER])
                 | Q(park__isnull=False),
             ),
             models.CheckConstraint(
                 name="membership_staff_has_department",
+                violation_error_message=_("部门工作人员必须指定部门。"),
                 condition=~Q(role=Role.DEPARTMENT_STAFF) | Q(department__isnull=False),
             ),
             models.CheckConstraint(
                 name="membership_enterprise_user_has_enterprise",
+                violation_error_message=_("企业用户必须绑定企业。"),
                 condition=~Q(role=Role.ENTERPRISE_USER) | Q(enterprise__isnull=False),
             ),
         ]

@@ -214,7 +214,10 @@ class TaskRun(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "period"], condition=~Q(period=""), name="core_taskrun_once_per_period"
+                fields=["kind", "period"],
+                condition=~Q(period=""),
+                name="core_taskrun_once_per_period",
+                violation_error_message=_("同一类型的后台任务在同一周期只能有一条运行记录。"),
             )
         ]
 

@@ -208,6 +208,7 @@ class EnterpriseStatus(ParkCopiedScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="status_period_ordered",
+                violation_error_message=_("终止日期不能早于起始日期。"),
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
             )
         ]

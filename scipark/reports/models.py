@@ -177,6 +177,7 @@ class Alert(ParkScopedModel):
                 fields=["park", "kind", "subject", "year"],
                 condition=Q(resolved_at__isnull=True),
                 name="reports_alert_one_open_per_subject",
+                violation_error_message=_("该园区这一年度的同一指标已有一条未解除的预警。"),
             )
         ]
 

@@ -319,8 +319,13 @@ class MonthlyReturn(ParkScopedModel):
                 fields=["enterprise", "period"],
                 condition=Q(is_current=True),
                 name="economy_return_one_current",
+                violation_error_message=_("该企业在这一报告期已有一份现行月度报表。"),
             ),
-            models.CheckConstraint(name="economy_return_months", condition=Q(months__in=[1, 2])),
+            models.CheckConstraint(
+                name="economy_return_months",
+                violation_error_message=_("包含月数只能是 1 或 2。"),
+                condition=Q(months__in=[1, 2]),
+            ),
         ]
         indexes = [
             models.Index(fields=["park", "period", "is_current"], name="economy_return_park_period"),
