@@ -163,6 +163,7 @@ class PartyOrganization(ParkCopiedScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="party_org_one_owner",
+                violation_error_message=_("所属企业和所属部门不能同时填写。"),
                 condition=~(Q(enterprise__isnull=False) & Q(department__isnull=False)),
             )
         ]
@@ -233,6 +234,7 @@ class ChainMember(ParkCopiedScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="chain_member_matches_kind",
+                violation_error_message=_("请选择且只选择一个企业、党组织或部门。"),
                 condition=(
                     Q(
                         kind="enterprise",
@@ -257,16 +259,19 @@ class ChainMember(ParkCopiedScopedModel):
             models.UniqueConstraint(
                 fields=["chain", "enterprise"],
                 name="chain_member_enterprise_once",
+                violation_error_message=_("该企业已在这条产业链中。"),
                 condition=Q(kind="enterprise"),
             ),
             models.UniqueConstraint(
                 fields=["chain", "party_org"],
                 name="chain_member_party_org_once",
+                violation_error_message=_("该党组织已在这条产业链中。"),
                 condition=Q(kind="party_org"),
             ),
             models.UniqueConstraint(
                 fields=["chain", "department"],
                 name="chain_member_department_once",
+                violation_error_message=_("该部门已在这条产业链中。"),
                 condition=Q(kind="department"),
             ),
         ]
@@ -393,6 +398,7 @@ class Resource(ListItem):
         constraints = [
             models.CheckConstraint(
                 name="resource_validity_ordered",
+                violation_error_message=_("有效期止不能早于有效期起。"),
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
             )
         ]
@@ -449,7 +455,9 @@ class JointAction(ParkCopiedScopedModel):
         ordering = ["-start_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                name="action_due_after_start", condition=Q(due_on__gte=models.F("start_on"))
+                name="action_due_after_start",
+                violation_error_message=_("计划完成日期不能早于开始日期。"),
+                condition=Q(due_on__gte=models.F("start_on")),
             )
         ]
 

@@ -60,6 +60,7 @@ class Event(ParkScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="event_ends_after_start",
+                violation_error_message=_("结束时间不能早于开始时间。"),
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
             )
         ]
@@ -162,6 +163,7 @@ class Post(ParkCopiedScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="post_salary_ordered",
+                violation_error_message=_("月薪上限不能低于月薪下限。"),
                 condition=Q(salary_min__isnull=True)
                 | Q(salary_max__isnull=True)
                 | Q(salary_max__gte=models.F("salary_min")),

@@ -117,9 +117,12 @@ class Boiler(DepartmentKeptModel):
                 fields=["park", "registration_no"],
                 condition=~models.Q(registration_no=""),
                 name="boiler_registration_once",
+                violation_error_message=_("该使用登记证编号已在本园区登记。"),
             ),
             models.CheckConstraint(
-                name="boiler_hours_in_year", condition=models.Q(operating_hours__lte=HOURS_IN_YEAR)
+                name="boiler_hours_in_year",
+                violation_error_message=_("年运行小时不能超过 8784 小时。"),
+                condition=models.Q(operating_hours__lte=HOURS_IN_YEAR),
             ),
         ]
 

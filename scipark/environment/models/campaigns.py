@@ -74,7 +74,11 @@ class CampaignRound(ParkScopedModel):
         ordering = ["campaign", "number"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "number"], name="campaign_round_once"),
-            models.CheckConstraint(name="campaign_round_ordered", condition=Q(ends_on__gte=F("starts_on"))),
+            models.CheckConstraint(
+                name="campaign_round_ordered",
+                violation_error_message=_("结束日期不能早于开始日期。"),
+                condition=Q(ends_on__gte=F("starts_on")),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,6 +117,7 @@ class CampaignTarget(DepartmentKeptModel):
             models.UniqueConstraint(fields=["campaign", "enterprise"], name="campaign_target_once"),
             models.CheckConstraint(
                 name="campaign_target_ordered",
+                violation_error_message=_("移出日期不能早于纳入日期。"),
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
             ),
         ]

@@ -50,6 +50,7 @@ class Certification(DepartmentKeptModel):
         constraints = [
             models.CheckConstraint(
                 name="certification_valid_after_grant",
+                violation_error_message=_("有效期不能早于认定日期。"),
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("granted_on")),
             )
         ]

@@ -75,12 +75,14 @@ class TechArchive(ParkScopedModel):
             models.UniqueConstraint(fields=["enterprise", "year"], name="innovation_archive_once_a_year"),
             models.CheckConstraint(
                 name="innovation_archive_domestic_within_total",
+                violation_error_message=_("境内研发费用不能超过研发费用总额(占比不能超过100%%)。"),
                 condition=Q(rd_expense_domestic__isnull=True)
                 | Q(rd_expense__isnull=True)
                 | Q(rd_expense_domestic__lte=F("rd_expense")),
             ),
             models.CheckConstraint(
                 name="innovation_archive_staff_within_employees",
+                violation_error_message=_("科技人员数不能超过职工总数(占比不能超过100%%)。"),
                 condition=Q(tech_staff__isnull=True)
                 | Q(employees__isnull=True)
                 | Q(tech_staff__lte=F("employees")),
@@ -160,6 +162,7 @@ class IntellectualProperty(ParkScopedModel):
             models.UniqueConstraint(fields=["park", "kind", "number"], name="innovation_ip_number_once"),
             models.CheckConstraint(
                 name="innovation_ip_granted_after_applied",
+                violation_error_message=_("授权日期不能早于申请日期。"),
                 condition=Q(granted_on__isnull=True)
                 | Q(applied_on__isnull=True)
                 | Q(granted_on__gte=F("applied_on")),
@@ -303,6 +306,7 @@ class TierCertificate(ParkScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="innovation_certificate_expires_after_grant",
+                violation_error_message=_("有效期不能早于认定日期。"),
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=F("granted_on")),
             )
         ]

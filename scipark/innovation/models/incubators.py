@@ -55,10 +55,13 @@ class Incubator(ParkScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="innovation_incubator_area_share",
+                violation_error_message=_("在孵企业使用面积不能大于孵化场地面积。"),
                 condition=Q(incubatee_area_m2__lte=F("area_m2")),
             ),
             models.CheckConstraint(
-                name="innovation_incubator_professionals", condition=Q(professional_staff__lte=F("staff"))
+                name="innovation_incubator_professionals",
+                violation_error_message=_("专业孵化服务人员数不能多于管理机构人员数。"),
+                condition=Q(professional_staff__lte=F("staff")),
             ),
         ]
 
@@ -97,10 +100,12 @@ class Incubation(ParkScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="innovation_stay_range",
+                violation_error_message=_("离孵日期不能早于入孵日期。"),
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=F("entered_on")),
             ),
             models.CheckConstraint(
                 name="innovation_stay_outcome",
+                violation_error_message=_("离孵时请同时填写离孵日期和离孵方式(毕业或退出)。"),
                 condition=(Q(left_on__isnull=True) & Q(outcome=""))
                 | (Q(left_on__isnull=False) & ~Q(outcome="")),
             ),

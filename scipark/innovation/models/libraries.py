@@ -169,6 +169,7 @@ class TechDemand(LibraryRecord):
         constraints = [
             models.CheckConstraint(
                 name="innovation_demand_deadline",
+                violation_error_message=_("截止日期不能早于发布日期。"),
                 condition=Q(deadline__isnull=True) | Q(deadline__gte=F("published_on")),
             )
         ]
@@ -228,6 +229,7 @@ class Policy(LibraryRecord):
         constraints = [
             models.CheckConstraint(
                 name="innovation_policy_validity",
+                violation_error_message=_("有效期不能早于发布日期。"),
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=F("published_on")),
             )
         ]
@@ -290,6 +292,7 @@ class Agreement(ParkScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="innovation_agreement_term",
+                violation_error_message=_("到期日期不能早于签订日期。"),
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=F("signed_on")),
             )
         ]

@@ -44,6 +44,7 @@ class RuleVersion(ParkScopedModel):
             models.UniqueConstraint(fields=["park", "tier", "valid_from"], name="innovation_rule_once_a_day"),
             models.CheckConstraint(
                 name="innovation_rule_valid_range",
+                violation_error_message=_("失效日期不能早于生效日期。"),
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
             ),
         ]

@@ -120,7 +120,11 @@ class Loan(FinancingRecord):
         verbose_name_plural = _("贷款")
         ordering = ["-granted_on", "-id"]
         constraints = [
-            models.CheckConstraint(name="loan_amount_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="loan_amount_positive",
+                violation_error_message=_("贷款金额须大于 0。"),
+                condition=Q(amount__gt=0),
+            ),
             models.UniqueConstraint(
                 fields=["bank", "contract_no"],
                 condition=~Q(contract_no=""),
@@ -171,7 +175,13 @@ class EquityRound(FinancingRecord):
         verbose_name = _("股权融资")
         verbose_name_plural = _("股权融资")
         ordering = ["-closed_on", "-id"]
-        constraints = [models.CheckConstraint(name="equity_round_positive", condition=Q(amount__gt=0))]
+        constraints = [
+            models.CheckConstraint(
+                name="equity_round_positive",
+                violation_error_message=_("融资金额须大于 0。"),
+                condition=Q(amount__gt=0),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.round_name}"

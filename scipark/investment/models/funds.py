@@ -57,7 +57,11 @@ class Fund(ParkScopedModel):
         ordering = ["set_up_on", "id"]
         constraints = [
             models.UniqueConstraint(fields=["park", "name"], name="fund_name_unique_in_park"),
-            models.CheckConstraint(name="fund_size_positive", condition=Q(size__gt=0)),
+            models.CheckConstraint(
+                name="fund_size_positive",
+                violation_error_message=_("基金规模须大于 0。"),
+                condition=Q(size__gt=0),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,9 +136,14 @@ class FundInvestment(FundScopedModel):
         constraints = [
             models.CheckConstraint(
                 name="fund_investment_has_target",
+                violation_error_message=_("请选择基金投资的项目或企业。"),
                 condition=Q(project__isnull=False) | Q(enterprise__isnull=False),
             ),
-            models.CheckConstraint(name="fund_investment_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="fund_investment_positive",
+                violation_error_message=_("投资金额须大于 0。"),
+                condition=Q(amount__gt=0),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -287,7 +287,9 @@ class ReserveBand(ParkScopedModel):
         constraints = [
             models.UniqueConstraint(fields=["park", "lower"], name="reserve_band_lower_unique"),
             models.CheckConstraint(
-                name="reserve_band_ordered", condition=Q(upper__isnull=True) | Q(upper__gt=models.F("lower"))
+                name="reserve_band_ordered",
+                violation_error_message=_("上限须大于下限。"),
+                condition=Q(upper__isnull=True) | Q(upper__gt=models.F("lower")),
             ),
         ]
 
@@ -322,7 +324,11 @@ class Contract(ProjectScopedModel):
         ordering = ["project", "revision"]
         constraints = [
             models.UniqueConstraint(fields=["project", "revision"], name="contract_revision_unique"),
-            models.CheckConstraint(name="contract_amount_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(
+                name="contract_amount_positive",
+                violation_error_message=_("合同投资额须大于 0。"),
+                condition=Q(amount__gt=0),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -359,7 +365,13 @@ class FundsInPlace(ProjectScopedModel):
         verbose_name_plural = _("到位资金")
         ordering = ["project", "arrived_on", "id"]
         indexes = [models.Index(fields=["source_class", "arrived_on"])]
-        constraints = [models.CheckConstraint(name="funds_amount_positive", condition=Q(amount__gt=0))]
+        constraints = [
+            models.CheckConstraint(
+                name="funds_amount_positive",
+                violation_error_message=_("到位金额须大于 0。"),
+                condition=Q(amount__gt=0),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} · {self.arrived_on} · {self.amount}"
@@ -393,7 +405,11 @@ class Target(ParkScopedModel):
         ordering = ["-year", "indicator", "event"]
         constraints = [
             models.UniqueConstraint(fields=["park", "year", "indicator", "event"], name="target_unique"),
-            models.CheckConstraint(name="target_positive", condition=Q(value__gt=0)),
+            models.CheckConstraint(
+                name="target_positive",
+                violation_error_message=_("目标值须大于 0。"),
+                condition=Q(value__gt=0),
+            ),
         ]
 
     def __str__(self) -> str:
