@@ -224,3 +224,30 @@ def test_the_dashboards_figures_are_titled_in_english(client_for: Any) -> None:
     rows.cookies["django_language"] = "en"
     page = rows.get("/reports/figures/").context["rows"]
     assert not in_chinese(r.title for r in page)
+
+
+def test_a_findings_step_and_registration_are_said_in_the_readers_language(
+    client_for: Any, samples: Any, world: World
+) -> None:
+    """The step's 「SJ-1:开始整改完成。」 and the registration's 「已登记事项 SJ-1。」 were Chinese f-strings, so
+    the English ledger said them in Chinese."""
+    from django.contrib.messages import get_messages
+
+    own = samples["environment.finding"]["own"]
+    client = client_for("environment_staff")
+    client.cookies["django_language"] = "en"
+    response = client.post(
+        reverse("environment:finding_step", args=[own.pk, "progress"]), {"notes": "x", "version": own.version}
+    )
+    assert response.status_code == 302
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert said == [f"{own.number}: “Report progress” done."] and not in_chinese(said)
+    response = client.post(
+        reverse("environment:finding_add"),
+        {
+            "park": world.park.pk, "number": "SJ-9", "source": "provincial", "round_no": 1, "kind": "problem",
+            "title": "废水超标", "enterprise": world.enterprise.pk, "received_on": "2026-11-01", "deadline": "2026-12-31",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == "Registered item SJ-9."

@@ -8,7 +8,7 @@ from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -95,7 +95,7 @@ class FindingCreateView(ServiceFormView):
         data = dict(form.cleaned_data)
         park = data.pop("park")
         self.saved = services.finding_create(user=request.user, park=park, data=data)
-        return f"已登记事项 {self.saved.number}。"
+        return gettext("已登记事项 %(number)s。") % {"number": self.saved.number}
 
     def get_cancel_url(self) -> str:
         return reverse("environment:finding_list")
@@ -139,7 +139,10 @@ class FindingStepView(ServiceFormView):
             version=form.cleaned_data["version"],
             **data,
         )
-        return f"{self.saved.number}:{FLOW.label(self.step)}完成。"
+        return gettext("%(number)s:%(step)s完成。") % {
+            "number": self.saved.number,
+            "step": FLOW.label(self.step),
+        }
 
     def get_cancel_url(self) -> str:
         return str(self.object.get_absolute_url())
