@@ -40,6 +40,15 @@ def keeps(user: Any, event: Event) -> bool:
     return access.can_reach(user, event, access.Action.CHANGE)
 
 
+def offers_posts(event: Event) -> bool:
+    """Whether enterprises offer posts (岗位) at the event: only at a job fair (招聘会); the sign-up page, the
+    event's 添加岗位 and the services read this one rule."""
+    return event.kind == Event.Kind.JOB_FAIR
+
+
+_NO_POSTS = "只有招聘会可以提供岗位。"
+
+
 def _check_event(event: Event) -> None:
     if event.ends_at and event.ends_at < event.starts_at:
         raise ValidationError({"ends_at": "结束时间不能早于开始时间。"})
@@ -170,6 +179,8 @@ def participation_register(
                 raise ValidationError({"enterprise": "活动已开始,不能再报名。"})
         if current.status == Event.Status.CANCELLED:
             raise ValidationError({"enterprise": "活动已取消。"})
+        if posts and not offers_posts(current):
+            raise ValidationError({"posts": _NO_POSTS})
         if Participation.objects.filter(event=current, enterprise=enterprise).exists():
             raise ValidationError({"enterprise": f"“{enterprise.name}”已报名该活动。"})
         part = Participation(
@@ -201,6 +212,8 @@ def post_add(
     with transaction.atomic():
         part = lock_for_change(Participation, participation.pk, user=user, related=("event",))
         _ensure_can_edit_participation(user, part, now)
+        if not offers_posts(part.event):
+            raise ValidationError({"title": _NO_POSTS})
         values = _clean_posts([data])[0]
         post = Post(participation=part, **values)
         post.full_clean()

@@ -185,6 +185,7 @@ class EventDetailView(ScopedViewMixin, TemplateView):
                 and access.has_permission(user, access.Domain.SERVICE, access.Action.ADD)
             ),
             editable=editable,
+            offers_posts=services.offers_posts(event),
             own=own,
         )
         return context
@@ -260,14 +261,16 @@ class ParticipateView(EventFormView):
         return ParticipationForm(data, event=self.object, user=self.request.user, staff=staff)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.formset = PostFormSet(prefix="posts")
+        # Posts only at a job fair: a training's or a briefing's sign-up is the registration alone.
+        self.formset = PostFormSet(prefix="posts") if services.offers_posts(self.object) else None
         return super().get(request, *args, **kwargs)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Two forms on one page: the posts must be valid before the registration is saved.
-        self.formset = PostFormSet(request.POST, prefix="posts")
+        offers = services.offers_posts(self.object)
+        self.formset = PostFormSet(request.POST, prefix="posts") if offers else None
         form = self.get_form(request.POST)
-        if not self.formset.is_valid():
+        if self.formset is not None and not self.formset.is_valid():
             form.is_valid()
             return self.render_form(request, form, status=400)
         return self.submit(request, form)
@@ -276,7 +279,8 @@ class ParticipateView(EventFormView):
         return super().get_context_data(formset=self.formset, event=self.object, **kwargs)
 
     def save(self, request: HttpRequest, form: Any) -> str:
-        posts = [f.cleaned_data for f in self.formset.forms if f.cleaned_data and f.cleaned_data.get("title")]
+        forms = self.formset.forms if self.formset is not None else []
+        posts = [f.cleaned_data for f in forms if f.cleaned_data and f.cleaned_data.get("title")]
         part = services.participation_register(
             user=request.user,
             event=self.object,
@@ -284,6 +288,8 @@ class ParticipateView(EventFormView):
             posts=posts,
             note=form.cleaned_data["note"],
         )
+        if self.formset is None:
+            return _("已报名:%(name)s。") % {"name": part.enterprise.name}
         return _("已报名:%(name)s,岗位 %(n)s 个。") % {"name": part.enterprise.name, "n": len(posts)}
 
 

@@ -130,6 +130,46 @@ def test_the_participation_page_registers_an_enterprise(client_for: Any, world: 
     assert part.enterprise == world.enterprise and part.posts.get().title == "研发助理"
 
 
+def test_a_training_is_signed_up_for_without_posts(client_for: Any, world: World) -> None:
+    """Posts belong to job fairs: a training's sign-up offered the post table and said 岗位 0 个."""
+    from django.contrib.messages import get_messages
+
+    training = make_event(
+        world.park,
+        "training",
+        dt.datetime.now(TZ) + dt.timedelta(days=7),
+        "安全生产培训",
+        registration_open=True,
+    )
+    client = client_for("enterprise_user")
+    url = reverse("events:participate", args=[training.pk])
+    page = client.get(url).content.decode()
+    assert 'data-testid="post-formset"' not in page and "提供岗位" not in page
+    response = client.post(url, {"enterprise": world.enterprise.pk})
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [f"已报名:{world.enterprise.name}。"]
+    part = Participation.objects.get(event=training)
+    assert not part.posts.exists()
+    detail = client.get(reverse("events:event_detail", args=[training.pk])).content.decode()
+    assert reverse("events:post_add", args=[part.pk]) not in detail
+    # the services read the same rule
+    staff = world.user("service_staff")
+    with pytest.raises(ValidationError, match="只有招聘会可以提供岗位"):
+        services.post_add(user=staff, participation=part, data={"title": "讲师", "headcount": 1})
+    with pytest.raises(ValidationError, match="只有招聘会可以提供岗位"):
+        services.participation_register(
+            user=staff,
+            event=training,
+            enterprise=world.other_enterprise,
+            posts=[{"title": "讲师", "headcount": 1}],
+        )
+
+
+def test_a_job_fairs_sign_up_offers_posts(client_for: Any, world: World, ev: Events) -> None:
+    page = client_for("enterprise_user").get(reverse("events:participate", args=[ev.upcoming.pk]))
+    assert 'data-testid="post-formset"' in page.content.decode()
+
+
 @pytest.mark.parametrize("name", ["events:event_list", "events:post_list", "events:stats"])
 def test_lists_export_xlsx(client_for: Any, ev: Events, name: str) -> None:
     response = client_for("service_staff").get(reverse(name) + "?export=xlsx")
