@@ -20,6 +20,7 @@ from scipark.core.changelog import ChangeLog
 from scipark.core.models import TimestampedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import ADMIN_ROLES, Role
+from scipark.core.validators import validate_phone
 
 
 class User(AbstractUser):
@@ -35,7 +36,7 @@ class User(AbstractUser):
     }
 
     full_name = models.CharField(_("姓名"), max_length=100, blank=True)
-    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    phone = models.CharField(_("手机号"), max_length=20, blank=True, validators=[validate_phone])
     password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
     #: Changes with every change of the user's grants (``access_version_bump``): an API token's
     #: request reads it with the token and finds the resolved scope cached under it, so a revoked role

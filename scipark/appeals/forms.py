@@ -13,6 +13,7 @@ from scipark.core import access
 from scipark.core.access import Action, Domain
 from scipark.core.forms import style_form
 from scipark.core.roles import Role
+from scipark.core.validators import validate_phone
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Department, Park
 
@@ -85,7 +86,9 @@ class AppealForm(forms.Form):
         help_text=_("请写明问题、地点和希望的解决方式(最多 4000 字)"),
     )
     requester_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
-    requester_phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    requester_phone = forms.CharField(
+        label=_("联系电话"), max_length=20, required=False, validators=[validate_phone]
+    )
     requester_email = forms.EmailField(label=_("电子邮箱"), required=False)
     address = forms.CharField(label=_("地点"), max_length=200, required=False)
     latitude = forms.DecimalField(label=_("纬度"), required=False, max_digits=9, decimal_places=6)

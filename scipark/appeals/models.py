@@ -25,6 +25,7 @@ from scipark.core.models import ParkScopedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import DepartmentKind, Role
 from scipark.core.tenancy import ParkCopied, ParkCopiedRestrictedQuerySet
+from scipark.core.validators import validate_phone
 from scipark.enterprises.models import Enterprise
 
 DESCRIPTION_MAX = 4000
@@ -190,7 +191,7 @@ class Appeal(ParkScopedModel):
         verbose_name=_("协办部门"),
     )
     requester_name = models.CharField(_("诉求人"), max_length=50, blank=True)
-    requester_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    requester_phone = models.CharField(_("联系电话"), max_length=20, blank=True, validators=[validate_phone])
     requester_email = models.EmailField(_("电子邮箱"), blank=True)
     address = models.CharField(_("地点"), max_length=200, blank=True)
     latitude = models.DecimalField(

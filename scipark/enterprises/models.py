@@ -15,6 +15,7 @@ from scipark.core.changelog import ChangeLog
 from scipark.core.identifiers import validate_credit_code
 from scipark.core.models import ParkScopedModel
 from scipark.core.tenancy import ParkCopiedScopedModel
+from scipark.core.validators import validate_phone
 
 
 class Industry(models.Model):
@@ -232,7 +233,7 @@ class Contact(ParkCopiedScopedModel):
     )
     name = models.CharField(_("姓名"), max_length=50)
     position = models.CharField(_("职务"), max_length=50, blank=True)
-    phone = models.CharField(_("电话"), max_length=20, blank=True)
+    phone = models.CharField(_("电话"), max_length=20, blank=True, validators=[validate_phone])
     email = models.EmailField(_("电子邮箱"), blank=True)
     is_primary = models.BooleanField(_("主要联系人"), default=False)
 

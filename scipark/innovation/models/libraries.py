@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core.access import Domain
 from scipark.core.models import ParkScopedModel
+from scipark.core.validators import validate_phone
 
 from .common import Level, money_field
 
@@ -78,7 +79,7 @@ class Expert(LibraryRecord):
     organisation = models.CharField(_("工作单位"), max_length=200)
     field = models.CharField(_("专业领域"), max_length=100)
     specialties = models.TextField(_("研究方向"), blank=True)
-    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("电子邮箱"), blank=True)
 
     PERSONAL_FIELDS: ClassVar[dict[str, str]] = {
@@ -119,7 +120,7 @@ class Talent(LibraryRecord):
     title = models.CharField(_("职称"), max_length=50, blank=True)
     field = models.CharField(_("专业领域"), max_length=100)
     programme = models.CharField(_("入选人才计划"), max_length=100, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True, validators=[validate_phone])
     email = models.EmailField(_("电子邮箱"), blank=True)
 
     PERSONAL_FIELDS: ClassVar[dict[str, str]] = {
