@@ -109,6 +109,7 @@ class InvestmentStep:
         users = apps.get_model("accounts", "User").objects
         self.staff = users.filter(username="bio-investment").first()
         self.leader = users.filter(username="bio-leader").first()
+        self.director = users.filter(username="bio-director").first()
         self.ctx, self.park = ctx, park
         self._settings()
         self.funds = self._funds()
@@ -211,8 +212,11 @@ class InvestmentStep:
         return project
 
     def _approvals(self, project: Project, signed_on: dt.date, upto: int | None = None) -> None:
+        # One person signs one level of a project (ADR 0013 §3): the leaders' levels go to the 分管领导
+        # (bio-leader), then the 管委会主任 (bio-director), in turn.
+        leaders = iter((self.leader, self.director))
         for level in ApprovalLevel.objects.filter(park=self.park).order_by("order")[:upto]:
-            by = self.leader if level.approver == "leader" else self.staff
+            by = next(leaders) if level.approver == "leader" else self.staff
             Approval.objects.create(project=project, level=level, decided_on=signed_on, by=by)
 
     # --- funds -------------------------------------------------------------------------------------

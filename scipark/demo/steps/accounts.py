@@ -37,6 +37,8 @@ class DemoAccount:
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("zone-viewer", "马建国", Role.ZONE_VIEWER),
     DemoAccount("bio-leader", "李卫东", Role.PARK_LEADER, "bio"),
+    # 管委会主任: the investment approval's last level, which the 分管领导 (bio-leader) may not also sign
+    DemoAccount("bio-director", "吴国华", Role.PARK_LEADER, "bio"),
     DemoAccount("bio-economy", "张海燕", Role.DEPARTMENT_STAFF, "bio", DepartmentKind.ECONOMY),
     DemoAccount("bio-investment", "王志强", Role.DEPARTMENT_STAFF, "bio", DepartmentKind.INVESTMENT),
     DemoAccount("bio-innovation", "陈静", Role.DEPARTMENT_STAFF, "bio", DepartmentKind.INNOVATION),

@@ -96,15 +96,36 @@ def needed_part(level: ApprovalLevel) -> Actor:
     return Actor.LEADER if level.approver == ApprovalLevel.Approver.LEADER else Actor.STAFF
 
 
+def signed_level(user: Any, project: Project) -> ApprovalLevel | None:
+    """The level of ``project``'s approval that ``user`` has already signed, if any: one person signs one
+    level of a project (ADR 0013 §3), so the 分管领导 who approved it is not also its 主任."""
+    if getattr(user, "pk", None) is None:
+        return None
+    found = Approval.objects.filter(project=project, by=user).select_related("level").first()
+    return found.level if found is not None else None
+
+
+def approval_refusal(user: Any, project: Project, level: ApprovalLevel) -> str:
+    """Why ``user`` may not sign ``level`` of ``project`` because they signed another level ("" if not)."""
+    signed = signed_level(user, project)
+    if signed is None:
+        return ""
+    return f"您已审批过该项目的「{signed.title}」环节,同一人不能再审批「{level.title}」环节,请由其他人审批。"
+
+
 def offered_actions(user: Any, project: Project) -> list[str]:
     """The stage actions to offer ``user`` as buttons: the table's for the user's parts, less 签约审批
     when the next level is not theirs to give (or none is pending) and less 签约 while one is pending:
-    a button that the step would refuse is not shown."""
+    a button that the step would refuse is not shown — nor to whoever signed another level of it."""
     actors = project_actors(user, project)
     actions = FLOW.available_actions(project.stage, actors)
     if A.APPROVE in actions or A.SIGN in actions:
         pending = missing_approvals(project)
-        if not pending or needed_part(pending[0]) not in actors:
+        if (
+            not pending
+            or needed_part(pending[0]) not in actors
+            or approval_refusal(user, project, pending[0])
+        ):
             actions = [a for a in actions if a != A.APPROVE]
         if pending:
             actions = [a for a in actions if a != A.SIGN]
@@ -126,6 +147,9 @@ def approve(take: Take, *, happened_on: Any = None) -> None:
     level = pending[0]
     if needed_part(level) not in project_actors(take.user, take.project):
         raise access.AccessDenied(f"「{level.title}」环节须由{level.get_approver_display()}审批。")
+    refusal = approval_refusal(take.user, take.project, level)
+    if refusal:
+        raise ValidationError(refusal)
     on = take.date(happened_on, label="审批日期")
     Approval.objects.create(project=take.project, level=level, decided_on=on, by=take.user, note=take.note)
     take.note = f"{level.title}:{take.note}" if take.note else f"{level.title}审批通过"

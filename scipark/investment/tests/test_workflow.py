@@ -184,6 +184,34 @@ def test_approvals_in_order_before_signing(inv: Inv, world: Any) -> None:
     assert Project.objects.get(pk=project.pk).stage == Stage.SIGNED
 
 
+def test_one_person_signs_one_level_of_a_project(inv: Inv, world: Any) -> None:
+    """The demo's bio-leader signed both 分管领导 and 管委会主任 of one project: whoever signed a level may not
+    sign another of the same project, and is not offered the button."""
+    from scipark.accounts.models import Membership, User
+    from scipark.core.roles import Role
+    from scipark.investment.services.steps import offered_actions
+
+    park = world.park
+    ApprovalLevel.objects.create(park=park, order=1, title="分管领导", approver="leader")
+    ApprovalLevel.objects.create(park=park, order=2, title="管委会主任", approver="leader")
+    project = inv.project(Stage.TALKS)
+    leader = world.user("park_leader")
+    director = User.objects.create_user(username="director", password="x", full_name="主任")
+    Membership.objects.create(user=director, role=Role.PARK_LEADER, park=park)
+    assert "approve" in offered_actions(leader, project)
+    project_step(user=leader, project=project.pk, action="approve", version=1, happened_on=TODAY)
+    project.refresh_from_db()
+    assert "approve" not in offered_actions(leader, project)
+    assert "approve" in offered_actions(director, project)
+    with pytest.raises(ValidationError, match=r"已审批过该项目的「分管领导」环节.*「管委会主任」"):
+        project_step(user=leader, project=project.pk, action="approve", version=2, happened_on=TODAY)
+    project_step(user=director, project=project.pk, action="approve", version=2, happened_on=TODAY)
+    signers = StageChange.objects.filter(project=project, action="approve").values_list(
+        "by__username", flat=True
+    )
+    assert sorted(signers) == ["director", "park_leader"]
+
+
 def test_others_may_not_move_projects(inv: Inv, world: Any) -> None:
     project = inv.project(Stage.LEAD)
     for user in (world.user("economy_staff"), world.user("enterprise_user"), inv.other_staff):
