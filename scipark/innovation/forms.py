@@ -89,10 +89,32 @@ class EntryForm(BootstrapMixin, forms.ModelForm):
                 field.required = True  # an enterprise user's records are its own enterprise's
                 if field.queryset.count() == 1 and not self.instance.pk:
                     field.initial = field.queryset.first()
+        if "owner_name" in self.fields and self._linked_enterprise_fields():
+            # 权利人 / 所属单位 is most often the enterprise chosen beside it: left empty, it takes its name.
+            self.fields["owner_name"].required = False
+            self.fields["owner_name"].help_text = _("留空则取所选企业的名称")
         if "incubator" in self.fields:
             incubators: Any = self.fields["incubator"]
             incubators.queryset = Incubator.objects.restrict(user, access.Action.CHANGE).order_by("name")
         self._style()
+
+    def _linked_enterprise_fields(self) -> list[str]:
+        return [name for name in ("enterprise", "owner") if name in self.fields]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data
+        linked = self._linked_enterprise_fields()
+        if "owner_name" in self.fields and linked and not cleaned.get("owner_name"):
+            enterprise = next((cleaned[n] for n in linked if cleaned.get(n) is not None), None)
+            if enterprise is not None:
+                cleaned["owner_name"] = enterprise.name
+            elif not self.has_error(linked[0]):
+                self.add_error(
+                    "owner_name",
+                    _("请填写%(owner)s,或选择%(enterprise)s。")
+                    % {"owner": self.fields["owner_name"].label, "enterprise": self.fields[linked[0]].label},
+                )
+        return cleaned
 
     def _post_clean(self) -> None:
         """The model's checks run in the service, on the row as it will be saved (messages naming the
