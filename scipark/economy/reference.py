@@ -1,6 +1,7 @@
 """Reference data loaded by the data migration: GB/T 2589 standard-coal factors and the indicator catalogue.
 
-Rules change between editions, so each row carries its version and source (DOMAIN.md preamble); a new
+Rules change between editions, so each row carries its version and source (DOMAIN.md preamble; the source a
+reader sees names the standard or the statistical system, never our repository's files); a new
 edition is added as new rows with ``is_current`` moved to them, never by editing the old rows.
 """
 
@@ -11,7 +12,9 @@ from decimal import Decimal
 from django.utils.translation import gettext_noop
 
 FACTOR_VERSION = "GB/T 2589-2020"
-FACTOR_SOURCE = "GB/T 2589-2020《综合能耗计算通则》附录A(DOMAIN.md §2)"
+#: What the indicators are defined by, as the targets page shows it (依据).
+INDICATOR_SOURCE = "国家统计局统计报表制度;增速按同口径(本期在统企业与其上年同期)计算"
+FACTOR_SOURCE = "GB/T 2589-2020《综合能耗计算通则》附录A"
 
 #: (code, name, unit, kgce per unit, basis); the names are marked for the economy's catalogue, pages show
 #: them as ``EnergyCarrier.label``.
