@@ -173,6 +173,9 @@ _NO_PART = (403, "the leader reads the appeal but plays no part in it: not even 
 _STAFF_WORK = (403, "categories and visits are the enterprise-service department's records")
 ROUTE_STATUS: dict[tuple[str, str, str | None], tuple[int, str]] = {
     ("appeals:appeal_step", "POST", "park_leader"): _NO_PART,
+    # A refused step is shown again at the step's address; reloading it (or switching the language) is a GET
+    # there, which leads to the appeal's own page for whoever may read it (e5629d8).
+    ("appeals:appeal_step", "GET", None): (302, "a step's address, opened by GET, leads to the appeal"),
     ("appeal-step", "POST", "park_leader"): _NO_PART,
     **{
         (name, method, "enterprise_user"): _STAFF_WORK
