@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.forms import BootstrapMixin
+from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Department, Park
 
@@ -35,7 +35,7 @@ def _member_enterprises(alliance: Alliance) -> QuerySet[Enterprise]:
     return Enterprise.objects.filter(pk__in=ids).order_by("name")
 
 
-class AllianceForm(BootstrapMixin, forms.ModelForm):
+class AllianceForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """A new alliance: in a park of the user's (enterprise service) that has none yet."""
 
     class Meta:
@@ -50,9 +50,6 @@ class AllianceForm(BootstrapMixin, forms.ModelForm):
         department_field: Any = self.fields["lead_department"]
         department_field.queryset = Department.objects.filter(park__in=parks)
         self._style()
-
-    def _post_clean(self) -> None:
-        pass  # model validation runs in the service, inside its transaction
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "park"}
@@ -71,7 +68,7 @@ class ChainForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class ItemForm(BootstrapMixin, forms.ModelForm):
+class ItemForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """A need or a resource; staff also pick who raised/offers it and whether it is published."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -115,9 +112,6 @@ class ItemForm(BootstrapMixin, forms.ModelForm):
             self.fields["version"].initial = self.instance.version
             self.fields["version"].required = True
         self._style()
-
-    def _post_clean(self) -> None:
-        pass  # model validation runs in the service, inside its transaction
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
@@ -189,7 +183,7 @@ class JointActionFromMatchForm(BootstrapMixin, forms.Form):
         return data
 
 
-class JointActionForm(BootstrapMixin, forms.ModelForm):
+class JointActionForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """Edit a joint action's name, owner, dates and publication."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -207,9 +201,6 @@ class JointActionForm(BootstrapMixin, forms.ModelForm):
         department_field.queryset = Department.objects.filter(park_id=action.alliance.park_id)
         self.fields["version"].initial = action.version
         self._style()
-
-    def _post_clean(self) -> None:
-        pass
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
@@ -231,7 +222,7 @@ class ActionTransitionForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class MilestoneForm(BootstrapMixin, forms.ModelForm):
+class MilestoneForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "weight", "due_on"]
@@ -239,9 +230,6 @@ class MilestoneForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._style()
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class MilestoneDoneForm(BootstrapMixin, forms.Form):
@@ -297,7 +285,7 @@ class MemberForm(BootstrapMixin, forms.Form):
         }
 
 
-class PartyOrgForm(BootstrapMixin, forms.ModelForm):
+class PartyOrgForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """A party organisation: of a member enterprise, a department, or an outside unit."""
 
     class Meta:
@@ -313,6 +301,3 @@ class PartyOrgForm(BootstrapMixin, forms.ModelForm):
         department_field: Any = self.fields["department"]
         department_field.queryset = Department.objects.filter(park_id=alliance.park_id)
         self._style()
-
-    def _post_clean(self) -> None:
-        pass

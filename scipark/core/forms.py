@@ -46,3 +46,14 @@ class BootstrapMixin:
 
     def _style(self) -> None:
         style_form(self)  # type: ignore[arg-type]
+
+
+class ServiceValidatedMixin:
+    """Mixed into a ModelForm (before it in the bases) whose record its service checks: the form validates
+    only what was typed, and the model's own checks — constraints, uniqueness, validators — run in the
+    service on the row as it will be saved, inside its transaction, with messages naming the field. Left to
+    the form they came first, and a constraint answered with its name at the top of the form (约束
+    “funds_amount_positive” 是无效的)."""
+
+    def _post_clean(self) -> None:
+        pass

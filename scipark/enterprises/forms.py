@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.forms import BootstrapMixin
+from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin
 from scipark.core.identifiers import credit_code_problem
 from scipark.parks.models import Park
 
@@ -32,7 +32,7 @@ class IndustryField(forms.ModelChoiceField):
         return f"{obj.code} {obj.name}"
 
 
-class EnterpriseForm(BootstrapMixin, forms.ModelForm):
+class EnterpriseForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """Create or edit an enterprise; the fields offered depend on what the user may change."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -94,16 +94,12 @@ class EnterpriseForm(BootstrapMixin, forms.ModelForm):
             raise forms.ValidationError(problem)
         return code
 
-    def _post_clean(self) -> None:
-        # Model validation (uniqueness, validators) runs in the service, inside its transaction.
-        pass
-
     def service_data(self) -> dict[str, Any]:
         """The cleaned values to hand to the service (without the form's own fields)."""
         return {k: v for k, v in self.cleaned_data.items() if k not in {"version", "park"}}
 
 
-class EnterpriseStatusForm(BootstrapMixin, forms.ModelForm):
+class EnterpriseStatusForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """A new status period."""
 
     class Meta:
@@ -113,9 +109,6 @@ class EnterpriseStatusForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._style()
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class EnterpriseStatusEndForm(BootstrapMixin, forms.Form):
@@ -129,7 +122,7 @@ class EnterpriseStatusEndForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class ContactForm(BootstrapMixin, forms.ModelForm):
+class ContactForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """A contact person's details, with the hidden version: the contact's for edits, its enterprise's for a
     new one (adding a contact changes the enterprise's record)."""
 
@@ -147,9 +140,6 @@ class ContactForm(BootstrapMixin, forms.ModelForm):
         elif enterprise is not None:
             self.fields["version"].initial = enterprise.version
         self._style()
-
-    def _post_clean(self) -> None:
-        pass
 
     def service_data(self) -> dict[str, Any]:
         """The cleaned values to hand to the service."""

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.forms import style_form
+from scipark.core.forms import ServiceValidatedMixin, style_form
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Park
 
@@ -35,7 +35,7 @@ class MultipleFileField(forms.FileField):
         return [super().clean(data, initial)] if data else []
 
 
-class FindingForm(forms.ModelForm):
+class FindingForm(ServiceValidatedMixin, forms.ModelForm):
     park = forms.ModelChoiceField(queryset=Park.objects.none(), label=_("园区"))
 
     class Meta:
@@ -58,9 +58,6 @@ class FindingForm(forms.ModelForm):
         if parks.count() == 1:
             self.fields["park"].initial = parks.first()
         style_form(self)
-
-    def _post_clean(self) -> None:  # the service validates the instance it builds
-        pass
 
 
 class StepForm(forms.Form):
@@ -124,7 +121,7 @@ class NetworkImportForm(forms.Form):
         style_form(self)
 
 
-class RecordForm(forms.ModelForm):
+class RecordForm(ServiceValidatedMixin, forms.ModelForm):
     """A department record: added in a park of the user's (``park`` shown), or changed with the version read.
 
     The service validates the record it builds (the model's own clean is not run on the form's instance).
@@ -152,9 +149,6 @@ class RecordForm(forms.ModelForm):
             enterprise: Any = self.fields["enterprise"]
             enterprise.queryset = Enterprise.objects.filter(park__in=parks).order_by("name")
         style_form(self)
-
-    def _post_clean(self) -> None:  # the service validates the instance it builds
-        pass
 
     def record_data(self) -> dict[str, Any]:
         """What the service takes: the record's fields, without the park and version."""

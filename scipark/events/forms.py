@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.forms import BootstrapMixin
+from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Department, Park
 
@@ -20,7 +20,7 @@ from .services import EVENT_FIELDS
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class EventForm(BootstrapMixin, forms.ModelForm):
+class EventForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """An event's details; the park is chosen only when creating and the user keeps several."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -57,14 +57,11 @@ class EventForm(BootstrapMixin, forms.ModelForm):
             field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
         self._style()
 
-    def _post_clean(self) -> None:
-        pass
-
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in {"version", "park"}}
 
 
-class PostForm(BootstrapMixin, forms.ModelForm):
+class PostForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Post
         fields = ["title", "headcount", "salary_min", "salary_max", "requirements"]
@@ -72,9 +69,6 @@ class PostForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._style()
-
-    def _post_clean(self) -> None:
-        pass
 
 
 class BasePostFormSet(forms.BaseFormSet):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.forms import BootstrapMixin
+from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin
 from scipark.enterprises.models import Enterprise
 
 from .models import Incubator, TechArchive
@@ -37,7 +37,7 @@ class ArchiveOpenForm(BootstrapMixin, forms.Form):
         self._style()
 
 
-class ArchiveForm(BootstrapMixin, forms.ModelForm):
+class ArchiveForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """The figures of an open archive; ``version`` catches a change made meanwhile by someone else."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -50,11 +50,6 @@ class ArchiveForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
         self._style()
-
-    def _post_clean(self) -> None:
-        """As on the entry forms: the archive's checks run in the service (``check_archive``, messages naming
-        the field); the model's own here answered a count above 职工总数 with the constraint's name
-        (约束 “innovation_archive_staff_within_employees” 是无效的), at the top of the form."""
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
@@ -69,7 +64,7 @@ def default_year(years: list[int]) -> int:
 ENTERPRISE_FIELDS = ("enterprise", "owner", "operator")
 
 
-class EntryForm(BootstrapMixin, forms.ModelForm):
+class EntryForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     """One record of the archive's parts or of a library, as typed: the service checks it on the locked
     row and saves it; ``version`` (on a change) catches a change made meanwhile by someone else."""
 
@@ -115,10 +110,6 @@ class EntryForm(BootstrapMixin, forms.ModelForm):
                     % {"owner": self.fields["owner_name"].label, "enterprise": self.fields[linked[0]].label},
                 )
         return cleaned
-
-    def _post_clean(self) -> None:
-        """The model's checks run in the service, on the row as it will be saved (messages naming the
-        field); the form only validates what was typed."""
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}

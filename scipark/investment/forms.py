@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.forms import BootstrapMixin
+from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin
 from scipark.core.roles import STAFF_ROLES
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Park
@@ -166,16 +166,7 @@ class StepForm(ChoicesMixin, forms.Form):
         return data
 
 
-class ServiceChecked:
-    """A form whose record the service checks (``funds_record``, ``fund_save``: “到位金额须大于 0。” at the
-    field): the model's own constraints here answered 0 with their names (约束 “funds_amount_positive”
-    是无效的), at the top of the form."""
-
-    def _post_clean(self) -> None:
-        pass
-
-
-class FundsForm(ServiceChecked, BootstrapMixin, forms.ModelForm):
+class FundsForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = FundsInPlace
         fields = ("arrived_on", "amount", "source_class", "kind", "note")
@@ -185,7 +176,7 @@ class FundsForm(ServiceChecked, BootstrapMixin, forms.ModelForm):
         self._style()
 
 
-class FinancingForm(ServiceChecked, ChoicesMixin, forms.ModelForm):
+class FinancingForm(ServiceValidatedMixin, ChoicesMixin, forms.ModelForm):
     """A loan, listing or round: an enterprise chooses among its own (its only one comes chosen), staff
     among their park's. ``financing_report`` checks the record (a loan of 0: 贷款金额须大于 0。; a listing
     twice on a board)."""
@@ -343,7 +334,7 @@ class LoanProductForm(InParkForm):
         fields = ("name", "description", "is_active")
 
 
-class FundForm(ServiceChecked, InParkForm):
+class FundForm(ServiceValidatedMixin, InParkForm):
     service_fields = FUND_FIELDS
 
     class Meta:
