@@ -218,20 +218,19 @@ def registry_cards_of_parks(
     return {park.pk: [figure_card(r, figures[park.pk].get(r)) for r in row_ids] for park in parks}
 
 
-def is_final(reach: economy.Reach, period: dt.date) -> bool:
-    """Whether every park of the reach has closed (关账) ``period`` or a later month."""
-    closed = economy.latest_closed_period(sorted(reach.park_ids))
-    return closed is not None and closed >= period
+def cockpit_opening(reach: economy.Reach) -> tuple[dt.date, bool]:
+    """The month the cockpit opens on and whether its figures are final: economy's ``opening`` (the
+    latest closed month, else the latest with returns; the dashboard's), else last month (not final)."""
+    period, final = economy.opening(reach)
+    if period is not None:
+        return period, final
+    this_month = timezone.localdate().replace(day=1)
+    return (this_month - dt.timedelta(days=1)).replace(day=1), False
 
 
 def cockpit_period(reach: economy.Reach) -> dt.date:
-    """The month the cockpit opens on: economy's ``opening_period`` (the latest closed month, else the latest
-    with returns; the dashboard's), else last month."""
-    found = economy.opening_period(reach)
-    if found is not None:
-        return found
-    this_month = timezone.localdate().replace(day=1)
-    return (this_month - dt.timedelta(days=1)).replace(day=1)
+    """The month of :func:`cockpit_opening` (the workbench's year)."""
+    return cockpit_opening(reach)[0]
 
 
 @dataclass
@@ -253,7 +252,7 @@ def park_cockpit(user: Any, park: Any, *, today: dt.date | None = None) -> ParkC
     """The leader cockpit of one park."""
     today = today or timezone.localdate()
     reach = economy.panel_reach(user, park)
-    period = cockpit_period(reach)
+    period, final = cockpit_opening(reach)
     due = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
     return ParkCockpit(
         park=park,
@@ -261,7 +260,7 @@ def park_cockpit(user: Any, park: Any, *, today: dt.date | None = None) -> ParkC
         economy=economy_cards(reach, period),
         departments=registry_cards(park, period.year, PARK_ROWS, viewer=user),
         alerts=park_alerts(user, park, today=today, period=period, due=due),
-        final=is_final(reach, period),
+        final=final,
     )
 
 
@@ -321,7 +320,7 @@ def zone_cockpit(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
     the total column is the zone's reach read as one panel.
     """
     zone_reach = economy.panel_reach(user, None)
-    period = cockpit_period(zone_reach)
+    period, final = cockpit_opening(zone_reach)
     ids = [p.pk for p in parks]
     values = economy.kpi_values_by_park(
         reach=zone_reach, park_ids=ids, period=period, headlines=[(s, m) for s, m, _ in HEADLINES]
@@ -358,7 +357,7 @@ def zone_cockpit(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
     totals = [_sum_card(r, [cards[i] for cards in figures.values()]) for i, r in enumerate(ZONE_ROWS)]
     zone_cards, output = _economy_column(zone_reach, period)
     total = ParkColumn(_("全区合计"), zone_cards + totals, _growth(output))
-    return ZoneCockpit(period, total, columns, final=is_final(zone_reach, period))
+    return ZoneCockpit(period, total, columns, final=final)
 
 
 def _shown(values: Iterable[economy.KpiValue]) -> bool:

@@ -97,12 +97,21 @@ def latest_closed_period(park_ids: Sequence[int]) -> dt.date | None:
     return max(complete) if complete else None
 
 
-def opening_period(reach: Reach) -> dt.date | None:
+def opening(reach: Reach) -> tuple[dt.date | None, bool]:
     """The month a page of figures opens on — the economy dashboard, the pipeline, both cockpits, the
-    workbench: the latest month every park of the reach has closed (its figures final), else the latest
-    with returns. One rule, so a leader's cockpit and the economy staff's dashboard open on the same month;
-    a month still being reported (two returns of 780 in) is opened only by choosing it, and then says so."""
-    return latest_closed_period(sorted(reach.park_ids)) or latest_period(reach)
+    workbench — and whether its figures are final: the latest month every park of the reach has closed
+    (final), else the latest with returns (not final). One rule, so a leader's cockpit and the economy
+    staff's dashboard open on the same month; a month still being reported (two returns of 780 in) is opened
+    only by choosing it, and then says so."""
+    closed = latest_closed_period(sorted(reach.park_ids))
+    if closed is not None:
+        return closed, True
+    return latest_period(reach), False
+
+
+def opening_period(reach: Reach) -> dt.date | None:
+    """The month of :func:`opening`."""
+    return opening(reach)[0]
 
 
 # --- set membership ----------------------------------------------------------------------------------

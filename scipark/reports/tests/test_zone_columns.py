@@ -29,7 +29,6 @@ from scipark.reports.cockpit import (
     ParkColumn,
     ZoneCockpit,
     _sum_card,
-    cockpit_period,
     economy_cards,
     figure_card,
     zone_cockpit,
@@ -124,7 +123,7 @@ def per_park(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
     """The zone cockpit as it was computed before the grouped reads: each park's column from its own reach
     (``economy_cards`` per park, ``kpi_value`` again for the ranking, ``compute_figures`` per park)."""
     zone_reach = economy.panel_reach(user, None)
-    period = cockpit_period(zone_reach)
+    period, final = cockpit.cockpit_opening(zone_reach)
     known = {spec.row_id for spec in registered()}
 
     def figures(park: Any) -> list[Card]:
@@ -147,9 +146,7 @@ def per_park(user: Any, parks: Sequence[Any]) -> ZoneCockpit:
     for position, c in enumerate(ranked, start=1):
         c.rank = position
     totals = [_sum_card(r, [cards[i] for cards in by_park.values()]) for i, r in enumerate(ZONE_ROWS)]
-    return ZoneCockpit(
-        period, column("全区合计", zone_reach, totals), columns, final=cockpit.is_final(zone_reach, period)
-    )
+    return ZoneCockpit(period, column("全区合计", zone_reach, totals), columns, final=final)
 
 
 @pytest.mark.django_db

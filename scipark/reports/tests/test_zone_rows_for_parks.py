@@ -419,7 +419,7 @@ def test_the_zone_cockpit_reads_the_same_number_of_statements_for_two_parks_or_f
     """With the registry's rows this time (test_zone_columns pins economy's reads without them), for 2023:
     these parks have no returns, so the cockpit would open on last month's year otherwise."""
     assert {spec.row_id for spec in registered()} >= set(ZONE_ROWS)
-    monkeypatch.setattr(cockpit, "cockpit_period", lambda reach: dt.date(YEAR, 12, 1))
+    monkeypatch.setattr(cockpit, "cockpit_opening", lambda reach: (dt.date(YEAR, 12, 1), False))
     user = zone.world.user("zone_viewer")
     zone_cockpit(user, zone.parks)
     counts = [_statements(zone_cockpit, user, some) for some in (zone.full, zone.parks)]
