@@ -93,7 +93,7 @@ def test_the_statistics_show_what_the_on_time_rate_is_taken_over(
         pytest.skip("the first hours of a month: the deadlines fall in two months")
     client = client_for("service_staff")
     page = client.get("/appeals/statistics/", {"park": world.park.pk, "year": local.year}).content.decode()
-    assert 'data-testid="on-time-base">1 ÷(1 办结 + 3 超期未办结)<' in page
+    assert 'data-testid="on-time-base">按期 1 ÷(办结 1 + 超期未办结 3)<' in page
     month = page.split('data-testid="by-month"')[1].split("</table>")[0]
     row = month.split(f"<td>{local.month}月</td>")[1].split("</tr>")[0]
     assert '<td class="text-end" data-testid="overdue-open">3</td>' in row and ">25%<" in row
