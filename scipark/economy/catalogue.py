@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
 from scipark.core import access
 from scipark.core.services import lock_for_change
 
 from .models import Indicator
 
-KEEPER_MESSAGE = (
+KEEPER_MESSAGE = gettext_lazy(
     "指标目录是各园区共用的参考数据,只有系统管理员可以维护;各园区的差异请在本园区的年度目标中设置。"
 )
 
@@ -49,7 +50,7 @@ def indicator_save(*, user: Any, data: Mapping[str, Any], indicator: Indicator |
     """Create an indicator, or change one (its code stays); validated in the write's transaction."""
     with transaction.atomic():
         if not may_keep_catalogue(user, access.Action.ADD if indicator is None else access.Action.CHANGE):
-            raise access.AccessDenied(KEEPER_MESSAGE)
+            raise access.AccessDenied(str(KEEPER_MESSAGE))
         # The catalogue is not park data: the keeper check above is the whole reach.
         record = Indicator() if indicator is None else lock_for_change(Indicator, indicator.pk, user=None)
         for name in INDICATOR_FIELDS:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Any, ClassVar, NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.identifiers import credit_code_problem
@@ -31,6 +32,7 @@ from scipark.enterprises.models import Enterprise
 from . import services
 from .models import ClosedPeriod, MonthlyReturn
 from .reference import ENERGY_CARRIERS
+from .services.common import month_text
 from .services.revisions import among
 
 AMOUNTS: tuple[str, ...] = ("industrial_output", "revenue", "value_added", "profit", "sales")
@@ -46,10 +48,12 @@ def parse_period(text: str) -> dt.date:
     value = text.strip()
     match = _PERIOD.match(value) or re.match(r"^(\d{4})(\d{2})$", value)
     if not match:
-        raise ValueError(f"无法识别的报告期“{value[:30]}”,请写作 2023-12 或 2023年12月。")
+        raise ValueError(
+            _("无法识别的报告期“%(value)s”,请写作 2023-12 或 2023年12月。") % {"value": value[:30]}
+        )
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12 or not 1990 <= year <= 2100:
-        raise ValueError(f"“{value[:30]}”不是有效的月份。")
+        raise ValueError(_("“%(value)s”不是有效的月份。") % {"value": value[:30]})
     return dt.date(year, month, 1)
 
 
@@ -221,13 +225,16 @@ class MonthlyReturnImporter(Importer):
         period = self._period(values)
         key = values["credit_code"]
         if existing is None:
-            raise RowError(f"企业名录中没有统一社会信用代码为“{key}”的企业,请先登记该企业。")
+            raise RowError(
+                _("企业名录中没有统一社会信用代码为“%(code)s”的企业,请先登记该企业。") % {"code": key}
+            )
         if self.park is None or existing.park_id != self.park.pk:
             raise RowError(
-                f"该企业登记在“{existing.park_name}”,不属于本次导入的园区“{self.park.name if self.park else '—'}”。"
+                _("该企业登记在“%(registered)s”,不属于本次导入的园区“%(park)s”。")
+                % {"registered": existing.park_name, "park": self.park.name if self.park else "—"}
             )
         if existing.park_id not in self._staff_parks:
-            raise RowError("只有本园区经济发展部门的工作人员可以导入月度报表。")
+            raise RowError(_("只有本园区经济发展部门的工作人员可以导入月度报表。"))
         amounts = {name: values.get(name) for name in AMOUNTS}
         self._check_units(amounts, existing.pk, period)
         energy = {
@@ -260,7 +267,8 @@ class MonthlyReturnImporter(Importer):
         if self._closed(existing.park_id, period):
             # A closed month changes only through a revision with its reason, one return at a time.
             raise RowError(
-                f"{period:%Y年%m月}已关账,不能通过导入修改;请在该企业的月报页面修订并填写修订原因。",
+                _("%(month)s已关账,不能通过导入修改;请在该企业的月报页面修订并填写修订原因。")
+                % {"month": month_text(period)},
                 field="period",
             )
         if current is not None:
@@ -296,15 +304,23 @@ class MonthlyReturnImporter(Importer):
     def _period(self, values: dict[str, Any]) -> dt.date:
         period = values.get("period") or self.period
         if period is None:
-            raise RowError("未指定报告期:请在导入时选择月份(--period 2023-12),或填写“报告期”列。")
+            raise RowError(_("未指定报告期:请在导入时选择月份(--period 2023-12),或填写“报告期”列。"))
         if self.period is not None and period != self.period:
             raise RowError(
-                f"报告期 {period:%Y-%m} 与本次导入的月份 {self.period:%Y-%m} 不一致。", field="period"
+                _("报告期 %(period)s 与本次导入的月份 %(chosen)s 不一致。")
+                % {"period": f"{period:%Y-%m}", "chosen": f"{self.period:%Y-%m}"},
+                field="period",
             )
         if period > self._now:
-            raise RowError(f"报告期 {period:%Y-%m} 尚未到来,不能导入未来月份的数据。", field="period")
+            raise RowError(
+                _("报告期 %(period)s 尚未到来,不能导入未来月份的数据。") % {"period": f"{period:%Y-%m}"},
+                field="period",
+            )
         if period == self._now:
-            raise RowError(f"{period:%Y年%m月}尚未结束,月末之后才能导入该月报表。", field="period")
+            raise RowError(
+                _("%(month)s尚未结束,月末之后才能导入该月报表。") % {"month": month_text(period)},
+                field="period",
+            )
         if self.period is None:
             self.period = period
             self._load_counting(self._batch_ids)
@@ -321,7 +337,7 @@ class MonthlyReturnImporter(Importer):
         output, value_added = amounts.get("industrial_output"), amounts.get("value_added")
         if output is not None and value_added is not None and value_added > output > 0:
             raise RowError(
-                "工业增加值大于工业总产值,请检查两列的单位(元/千元/万元)是否一致。", field="value_added"
+                _("工业增加值大于工业总产值,请检查两列的单位(元/千元/万元)是否一致。"), field="value_added"
             )
         previous = self._previous.get((enterprise_id, period), {})
         for name, value in amounts.items():
@@ -332,7 +348,8 @@ class MonthlyReturnImporter(Importer):
             if ratio >= UNIT_SLIP_RATIO or ratio <= 1 / UNIT_SLIP_RATIO:
                 times = ratio if ratio >= 1 else 1 / ratio
                 raise RowError(
-                    f"与上月数据相差约{times:.0f}倍,疑似金额单位填错(请核对表头声明的单位:元/千元/万元)。",
+                    _("与上月数据相差约%(times)s倍,疑似金额单位填错(请核对表头声明的单位:元/千元/万元)。")
+                    % {"times": f"{times:.0f}"},
                     field=name,
                 )
 

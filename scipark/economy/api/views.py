@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -53,7 +54,7 @@ class MonthlyReturnViewSet(ScopedReadOnlyViewSet):
             .first()
         )
         if enterprise is None:
-            raise NotFound("企业不存在或不在您的权限范围内。")
+            raise NotFound(_("企业不存在或不在您的权限范围内。"))
         record = services.return_submit(
             user=request.user,
             enterprise=enterprise,
@@ -118,7 +119,7 @@ class FixedAssetProjectViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin,
         data = dict(serializer.validated_data)
         version = data.pop("version", None)
         if version is None:
-            raise ValidationError({"version": "修改时必须提供版本号。"})
+            raise ValidationError({"version": _("修改时必须提供版本号。")})
         data.pop("park", None)
         assert serializer.instance is not None
         serializer.instance = services.project_update(
@@ -201,23 +202,23 @@ class KpiViewSet(viewsets.ViewSet):
         if request.query_params.get("park"):
             park = Park.objects.filter(code=request.query_params["park"]).first()
             if park is None:
-                raise NotFound("园区不存在或不在您的权限范围内。")
+                raise NotFound(_("园区不存在或不在您的权限范围内。"))
         reach = selectors.panel_reach(request.user, park)
         if not reach.park_ids:
-            raise NotFound("园区不存在或不在您的权限范围内。")
+            raise NotFound(_("园区不存在或不在您的权限范围内。"))
         scale_set = request.query_params.get("scale_set", ScaleSet.ABOVE_SCALE_INDUSTRY)
         measure = request.query_params.get("measure", Measure.INDUSTRIAL_OUTPUT)
         if scale_set not in ScaleSet.values:
-            raise ValidationError({"scale_set": f"未知的统计范围“{scale_set[:40]}”。"})
+            raise ValidationError({"scale_set": _("未知的统计范围“%(value)s”。") % {"value": scale_set[:40]}})
         if measure not in Measure.values or measure == Measure.FIXED_ASSET_INVESTMENT:
-            raise ValidationError({"measure": f"未知的统计项“{measure[:40]}”。"})
+            raise ValidationError({"measure": _("未知的统计项“%(value)s”。") % {"value": measure[:40]}})
         text = request.query_params.get("period")
         try:
             period = parse_period(text) if text else selectors.latest_period(reach)
         except ValueError as exc:
             raise ValidationError({"period": str(exc)}) from exc
         if period is None:
-            return Response({"period": None, "message": "暂无数据。"})
+            return Response({"period": None, "message": _("暂无数据。")})
         period = min(period, services.current_period())
         value, sections = selectors.kpi_panel(
             reach=reach, period=period, scale_set=scale_set, measure=measure

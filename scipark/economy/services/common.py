@@ -7,9 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.roles import Role
+from scipark.core.terms import reads_chinese, year_month_label
 
 
 def current_period() -> dt.date:
@@ -17,17 +19,33 @@ def current_period() -> dt.date:
     return timezone.localdate().replace(day=1)
 
 
+def month_text(period: dt.date) -> str:
+    """A reporting month as a message names it: 2023年05月 on the Chinese pages (as they always wrote it),
+    May 2023 on the English ones."""
+    if reads_chinese():
+        return f"{period:%Y年%m月}"
+    return year_month_label(period.year, period.month)
+
+
 def check_period(period: dt.date, this_month: dt.date | None = None, *, submitting: bool = False) -> dt.date:
     """A valid reporting month: the first of a month, not after ``this_month`` (default: today's); a
     return is *submitted* (or accepted) only once its month has ended — a draft may be kept before."""
     if period.day != 1:
-        raise ValidationError({"period": "报告期应为某月的第一天。"})
+        raise ValidationError({"period": _("报告期应为某月的第一天。")})
     now = this_month or current_period()
     if period > now:
-        raise ValidationError({"period": f"报告期 {period:%Y-%m} 尚未到来,不能报送未来月份的数据。"})
+        raise ValidationError(
+            {
+                "period": _("报告期 %(period)s 尚未到来,不能报送未来月份的数据。")
+                % {"period": f"{period:%Y-%m}"}
+            }
+        )
     if submitting and period == now:
         raise ValidationError(
-            {"period": f"{period:%Y年%m月}尚未结束,月末之后才能报送该月报表;现在可以先保存草稿。"}
+            {
+                "period": _("%(month)s尚未结束,月末之后才能报送该月报表;现在可以先保存草稿。")
+                % {"month": month_text(period)}
+            }
         )
     return period
 
@@ -46,4 +64,4 @@ def is_economy_staff(user: Any, park_id: int) -> bool:
 def ensure_economy_staff(user: Any, park_id: int) -> None:
     """Refuse unless the user is 经济发展 staff of the park."""
     if not is_economy_staff(user, park_id):
-        raise access.AccessDenied("只有本园区经济发展部门的工作人员可以执行此操作。")
+        raise access.AccessDenied(_("只有本园区经济发展部门的工作人员可以执行此操作。"))

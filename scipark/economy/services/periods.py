@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change
@@ -24,22 +25,27 @@ from scipark.parks.models import Park
 from .. import collection
 from ..models import ClosedPeriod
 from ..models.records import PeriodReopening
-from .common import check_period, current_period, ensure_economy_staff
+from .common import check_period, current_period, ensure_economy_staff, month_text
 
 
 def period_close(*, user: Any, park: Park, period: dt.date, note: str = "") -> ClosedPeriod:
     """Close ``period`` for ``park`` (经济发展 staff of the park), recording who, when and the counts."""
     check_period(period)
     if period >= current_period():
-        raise ValidationError({"period": f"{period:%Y年%m月}尚未结束,不能关账。"})
+        raise ValidationError({"period": _("%(month)s尚未结束,不能关账。") % {"month": month_text(period)}})
     if len(note) > 500:
-        raise ValidationError({"note": "说明不能超过500个字。"})
+        raise ValidationError({"note": _("说明不能超过500个字。")})
     with transaction.atomic():
         # The park's row serialises two closings of the same month (the unique key backs it up).
         locked = lock_for_change(Park, park.pk, user=user, action=access.Action.VIEW)
         ensure_economy_staff(user, locked.pk)
         if ClosedPeriod.objects.filter(park=locked, period=period).exists():
-            raise ValidationError({"period": f"{locked.name}{period:%Y年%m月}已关账。"})
+            raise ValidationError(
+                {
+                    "period": _("%(park)s%(month)s已关账。")
+                    % {"park": locked.name, "month": month_text(period)}
+                }
+            )
         board = collection.reporting_board(park_ids=[locked.pk], period=period)
         return ClosedPeriod.objects.create(
             park=locked,
@@ -58,16 +64,21 @@ def period_reopen(*, user: Any, park: Park, period: dt.date, reason: str) -> Per
     check_period(period)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "重新开放已关账月份须填写原因(如统计局反馈更正、补录迟报数据)。"})
+        raise ValidationError({"reason": _("重新开放已关账月份须填写原因(如统计局反馈更正、补录迟报数据)。")})
     if len(reason) > 500:
-        raise ValidationError({"reason": "原因不能超过500个字。"})
+        raise ValidationError({"reason": _("原因不能超过500个字。")})
     with transaction.atomic():
         # The park's row, as for closing: a closing and a reopening of the park's months take turns.
         locked = lock_for_change(Park, park.pk, user=user, action=access.Action.VIEW)
         ensure_economy_staff(user, locked.pk)
         closing = ClosedPeriod.objects.filter(park=locked, period=period).first()
         if closing is None:
-            raise ValidationError({"period": f"{locked.name}{period:%Y年%m月}尚未关账,无需重新开放。"})
+            raise ValidationError(
+                {
+                    "period": _("%(park)s%(month)s尚未关账,无需重新开放。")
+                    % {"park": locked.name, "month": month_text(period)}
+                }
+            )
         reopening = PeriodReopening.objects.create(
             park=locked,
             period=period,

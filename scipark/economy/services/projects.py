@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, model_update
@@ -26,7 +27,7 @@ def project_create(*, user: Any, park: Any, data: Mapping[str, Any]) -> FixedAss
         access.ensure_can_add(user, access.Domain.ECONOMY, park_id=park.pk)
         enterprise = data.get("enterprise")
         if enterprise is not None and enterprise.park_id != park.pk:
-            raise ValidationError({"enterprise": "建设单位必须是本园区的企业。"})
+            raise ValidationError({"enterprise": _("建设单位必须是本园区的企业。")})
         project = FixedAssetProject(park=park, **{k: v for k, v in data.items() if k in PROJECT_FIELDS})
         project.full_clean()
         project.save()
@@ -42,8 +43,8 @@ def project_update(
         ensure_economy_staff(user, current.park_id)
         enterprise = data.get("enterprise")
         if enterprise is not None and enterprise.park_id != current.park_id:
-            raise ValidationError({"enterprise": "建设单位必须是本园区的企业。"})
-        updated, _ = model_update(instance=current, data=data, fields=PROJECT_FIELDS)
+            raise ValidationError({"enterprise": _("建设单位必须是本园区的企业。")})
+        updated, _changed = model_update(instance=current, data=data, fields=PROJECT_FIELDS)
     return updated
 
 
@@ -53,12 +54,17 @@ def project_investment_set(
     """Record (or correct) the investment a project completed in one month."""
     check_period(period)
     if amount < 0:
-        raise ValidationError({"amount": "完成投资不能为负数。"})
+        raise ValidationError({"amount": _("完成投资不能为负数。")})
     with transaction.atomic():
         current = lock_for_change(FixedAssetProject, project.pk, user=user)
         ensure_economy_staff(user, current.park_id)
         if period < current.start_date.replace(day=1):
-            raise ValidationError({"period": f"项目于 {current.start_date:%Y-%m} 开工,此前不能有完成投资。"})
+            raise ValidationError(
+                {
+                    "period": _("项目于 %(start)s 开工,此前不能有完成投资。")
+                    % {"start": f"{current.start_date:%Y-%m}"}
+                }
+            )
         row, created = ProjectMonthlyInvestment.objects.get_or_create(
             project=current, period=period, defaults={"park_id": current.park_id, "amount": amount}
         )

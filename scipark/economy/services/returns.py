@@ -29,7 +29,7 @@ from .. import checks, notices
 from ..models import ClosedPeriod, EnergyCarrier, MonthlyReturn
 from ..reference import ENERGY_TOTAL_EXCLUDES
 from . import revisions
-from .common import check_period, current_period, ensure_economy_staff
+from .common import check_period, current_period, ensure_economy_staff, month_text
 from .revisions import RETURN_FIELDS, EnergyRow, Month
 
 Status = MonthlyReturn.Status
@@ -264,7 +264,7 @@ def _write(
     refs = revisions.lock_enterprises(r.enterprise_id for r in rows)
     missing = {r.enterprise_id for r in rows} - set(refs)
     if missing:
-        raise access.AccessDenied("企业不存在或不在您的权限范围内。", not_found=True)
+        raise access.AccessDenied(_("企业不存在或不在您的权限范围内。"), not_found=True)
     accepting = status == Status.ACCEPTED
     if accepting:
         for park_id in sorted({ref.park_id for ref in refs.values()}):
@@ -288,7 +288,10 @@ def _write(
         if row.counting_version is not None:
             seen = month.counting["version"] if month.counting else 0
             if seen != row.counting_version:
-                raise ConflictError(f"“{ref.name}”{row.period:%Y年%m月}的月度报表已被他人修改,请刷新后重试。")
+                raise ConflictError(
+                    _("“%(name)s”%(month)s的月度报表已被他人修改,请刷新后重试。")
+                    % {"name": ref.name, "month": month_text(row.period)}
+                )
         fields = {**clean.values, "months": clean.months, "reasons": clean.reasons, "status": status}
         if accepting and month.open is None and month.counting and _same_figures(month.counting, clean):
             unchanged[(row.enterprise_id, row.period)] = month.counting["pk"]
@@ -358,10 +361,13 @@ def _revision_reason(name: str, row: ReturnInput) -> str:
     reason = row.revision_reason.strip()
     if not reason:
         raise ValidationError(
-            {"revision_reason": f"{row.period:%Y年%m月}已关账,修改“{name}”该月的数据须填写修订原因。"}
+            {
+                "revision_reason": _("%(month)s已关账,修改“%(name)s”该月的数据须填写修订原因。")
+                % {"month": month_text(row.period), "name": name}
+            }
         )
     if len(reason) > 500:
-        raise ValidationError({"revision_reason": "修订原因不能超过500个字。"})
+        raise ValidationError({"revision_reason": _("修订原因不能超过500个字。")})
     return reason
 
 
@@ -423,7 +429,10 @@ def return_accept(
         ensure_economy_staff(user, record.park_id)
         if record.status != Status.SUBMITTED:
             raise ValidationError(
-                {"status": f"只有“已报送”的报表可以审核通过,当前状态为“{record.get_status_display()}”。"}
+                {
+                    "status": _("只有“已报送”的报表可以审核通过,当前状态为“%(status)s”。")
+                    % {"status": record.get_status_display()}
+                }
             )
         ref = refs[record.enterprise_id]
         reason: dict[str, str] = {}
@@ -434,7 +443,10 @@ def return_accept(
             if not given:
                 raise ValidationError(
                     {
-                        "review_note": f"{record.period:%Y年%m月}已关账,审核通过将修改已关账数据,请在审核意见中填写修订原因。"
+                        "review_note": _(
+                            "%(month)s已关账,审核通过将修改已关账数据,请在审核意见中填写修订原因。"
+                        )
+                        % {"month": month_text(record.period)}
                     }
                 )
             reason = {"revision_reason": given[:500]}
@@ -463,14 +475,14 @@ def return_reject(
 ) -> MonthlyReturn:
     """Send a submitted revision back to the enterprise with the reason (经济发展 staff)."""
     if not note.strip():
-        raise ValidationError({"review_note": "退回时请填写退回原因。"})
+        raise ValidationError({"review_note": _("退回时请填写退回原因。")})
     with transaction.atomic():
         record = lock_for_change(
             MonthlyReturn, monthly_return.pk, user=user, expected_version=expected_version
         )
         ensure_economy_staff(user, record.park_id)
         if record.status != Status.SUBMITTED:
-            raise ValidationError({"status": "只有“已报送”的报表可以退回。"})
+            raise ValidationError({"status": _("只有“已报送”的报表可以退回。")})
         updated, _changed = model_update(
             instance=record,
             data={

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change
@@ -36,9 +37,9 @@ def scale_decision_record(
     and the aggregates follow it in the same transaction (``economy.receivers``).
     """
     if scale_set not in ABOVE_SCALE_SETS:
-        raise ValidationError({"scale_set": "请选择规模以上(限额以上)统计范围。"})
+        raise ValidationError({"scale_set": _("请选择规模以上(限额以上)统计范围。")})
     if effective_period.day != 1:
-        raise ValidationError({"effective_period": "生效月份应为某月的第一天。"})
+        raise ValidationError({"effective_period": _("生效月份应为某月的第一天。")})
     with transaction.atomic():
         locked = lock_for_change(Enterprise, enterprise.pk, user=user, action=access.Action.VIEW)
         ensure_economy_staff(user, locked.park_id)
@@ -51,12 +52,12 @@ def scale_decision_record(
                 enterprise=locked, kind=scale_set, valid_to__isnull=True
             ).first()
             if open_status is None:
-                raise ValidationError({"direction": "该企业目前不在此统计范围内,无法退出。"})
+                raise ValidationError({"direction": _("该企业目前不在此统计范围内,无法退出。")})
             status = enterprise_services.enterprise_status_end(
                 user=user, status=open_status, valid_to=effective_period - dt.timedelta(days=1)
             )
         else:
-            raise ValidationError({"direction": "请选择纳入或退出。"})
+            raise ValidationError({"direction": _("请选择纳入或退出。")})
         decision = ScaleDecision(
             park_id=locked.park_id,
             enterprise=locked,
