@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from statistics import median
 
+from django.utils.translation import gettext as _
+
 from scipark.economy.energy import intensity
 
 #: Fewer enterprises than this in a 大类 give no peer median.
@@ -92,11 +94,11 @@ def compare(
         bench = benchmark_for(e.industry_code, e.section, benchmarks)
         reason = ""
         if e.tce is None:
-            reason = "未报送能源消费量"
+            reason = _("未报送能源消费量")
         elif value is None:
-            reason = "工业增加值为空或不为正,无法计算单位增加值能耗"
+            reason = _("工业增加值为空或不为正,无法计算单位增加值能耗")
         elif bench is None:
-            reason = "所属行业尚未设定基准值"
+            reason = _("所属行业尚未设定基准值")
         ratio = value / bench.intensity if value is not None and bench is not None else None
         peer = medians.get(e.industry_code[:2]) if e.industry_code else None
         rows.append(BenchmarkRow(e, value, bench, ratio, peer, reason))

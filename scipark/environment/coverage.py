@@ -12,6 +12,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 @dataclass(frozen=True)
@@ -63,17 +67,17 @@ def coverage(
 
 #: The hazardous-waste inspection checklist (环办固体〔2021〕20号, DOMAIN.md §5): code, label, critical.
 #: Which items are critical, and the 基本达标 allowance below, are practice, not the notice (?): data here.
-WASTE_CHECKLIST: tuple[tuple[str, str, bool], ...] = (
-    ("responsibility", "污染环境防治责任制度", False),
-    ("labels", "危险废物识别标志", False),
-    ("plan", "危险废物管理计划", False),
-    ("ledger", "管理台账和申报", False),
-    ("separation", "源头分类", False),
-    ("manifest", "转移联单", True),
-    ("permit", "经营许可(委托持证单位)", True),
-    ("emergency", "应急预案", False),
-    ("storage", "贮存设施(GB 18597)", True),
-    ("training", "培训", False),
+WASTE_CHECKLIST: tuple[tuple[str, Any, bool], ...] = (
+    ("responsibility", gettext_lazy("污染环境防治责任制度"), False),
+    ("labels", gettext_lazy("危险废物识别标志"), False),
+    ("plan", gettext_lazy("危险废物管理计划"), False),
+    ("ledger", gettext_lazy("管理台账和申报"), False),
+    ("separation", gettext_lazy("源头分类"), False),
+    ("manifest", gettext_lazy("转移联单"), True),
+    ("permit", gettext_lazy("经营许可(委托持证单位)"), True),
+    ("emergency", gettext_lazy("应急预案"), False),
+    ("storage", gettext_lazy("贮存设施(GB 18597)"), True),
+    ("training", gettext_lazy("培训"), False),
 )
 #: How many non-critical items may be unmet for 基本达标.
 BASIC_ALLOWANCE = 2
@@ -83,9 +87,9 @@ def checklist_outcome(checks: dict[str, bool]) -> str:
     """达标 (``compliant``) when every item is met; 基本达标 (``basically``) when at most
     ``BASIC_ALLOWANCE`` non-critical items are unmet; otherwise 不达标 (``non_compliant``).
     An item missing from ``checks`` is a ``ValueError`` naming it: an unchecked item is not a met one."""
-    missing = [label for code, label, _critical in WASTE_CHECKLIST if code not in checks]
+    missing = [str(label) for code, label, _critical in WASTE_CHECKLIST if code not in checks]
     if missing:
-        raise ValueError(f"检查项未填写:{'、'.join(missing)}。")
+        raise ValueError(_("检查项未填写:%(items)s。") % {"items": "、".join(missing)})
     unmet = [(code, critical) for code, _label, critical in WASTE_CHECKLIST if not checks[code]]
     if not unmet:
         return "compliant"

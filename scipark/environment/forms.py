@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
@@ -221,14 +222,21 @@ class CampaignResultForm(RecordForm):
             target.label = _("企业")
             rnd: Any = self.fields["round"]
             rnd.queryset = campaign.rounds.order_by("number")
-            rnd.label_from_instance = lambda r: f"第{r.number}轮({r.starts_on:%m-%d}–{r.ends_on:%m-%d})"
+            rnd.label_from_instance = lambda r: (
+                gettext("第%(number)s轮(%(starts)s–%(ends)s)")
+                % {
+                    "number": r.number,
+                    "starts": f"{r.starts_on:%m-%d}",
+                    "ends": f"{r.ends_on:%m-%d}",
+                }
+            )
         self.waste = campaign.kind == Campaign.Kind.WASTE_INSPECTION
         if self.waste:
             del self.fields["outcome"]  # follows from the checklist
             checked = self.instance.checklist or {}
             for code, label, critical in WASTE_CHECKLIST:
                 self.fields[f"check_{code}"] = forms.BooleanField(
-                    label=f"{label}{'(关键项)' if critical else ''}",
+                    label=gettext("%(item)s(关键项)") % {"item": label} if critical else label,
                     required=False,
                     initial=bool(checked.get(code)),
                 )

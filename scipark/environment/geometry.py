@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+
 Coord = tuple[float, float]  # (longitude, latitude)
 
 #: A generous box around the PRC (incl. the South China Sea islands' latitudes): a coordinate outside it
@@ -42,7 +44,7 @@ def vincenty_m(a: Coord, b: Coord) -> float:
     big_l = math.radians(lng2 - lng1)
     lam = big_l
     sin_u1, cos_u1, sin_u2, cos_u2 = math.sin(u1), math.cos(u1), math.sin(u2), math.cos(u2)
-    for _ in range(200):
+    for _iteration in range(200):
         sin_lam, cos_lam = math.sin(lam), math.cos(lam)
         sin_sigma = math.hypot(cos_u2 * sin_lam, cos_u1 * sin_u2 - sin_u1 * cos_u2 * cos_lam)
         if sin_sigma == 0:
@@ -139,18 +141,21 @@ def self_intersects(coords: Sequence[Coord]) -> bool:
 def check_line(coords: object, label: str, *, max_vertices: int) -> list[Coord]:
     """A LineString's coordinates as (lng, lat) floats, or ``GeometryError`` naming ``label``."""
     if not isinstance(coords, list) or len(coords) < 2:
-        raise GeometryError(f"{label}:线要素至少需要两个坐标点。")
+        raise GeometryError(_("%(label)s:线要素至少需要两个坐标点。") % {"label": label})
     if len(coords) > max_vertices:
-        raise GeometryError(f"{label}:坐标点过多({len(coords)} 个,上限 {max_vertices})。")
+        raise GeometryError(
+            _("%(label)s:坐标点过多(%(count)s 个,上限 %(limit)s)。")
+            % {"label": label, "count": len(coords), "limit": max_vertices}
+        )
     line: list[Coord] = []
     for position in coords:
         line.append(check_position(position, label))
     if any(line[i] == line[i + 1] for i in range(len(line) - 1)):
-        raise GeometryError(f"{label}:存在重复的相邻坐标点。")
+        raise GeometryError(_("%(label)s:存在重复的相邻坐标点。") % {"label": label})
     if len(set(line)) < 2:
-        raise GeometryError(f"{label}:线要素长度为零。")
+        raise GeometryError(_("%(label)s:线要素长度为零。") % {"label": label})
     if self_intersects(line):
-        raise GeometryError(f"{label}:线要素自相交。")
+        raise GeometryError(_("%(label)s:线要素自相交。") % {"label": label})
     return line
 
 
@@ -161,12 +166,15 @@ def check_position(position: object, label: str) -> Coord:
         or len(position) < 2
         or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in position[:2])
     ):
-        raise GeometryError(f"{label}:坐标格式无效(应为 [经度, 纬度])。")
+        raise GeometryError(_("%(label)s:坐标格式无效(应为 [经度, 纬度])。") % {"label": label})
     lng, lat = float(position[0]), float(position[1])
     if not (math.isfinite(lng) and math.isfinite(lat)):
-        raise GeometryError(f"{label}:坐标不是有限数值。")
+        raise GeometryError(_("%(label)s:坐标不是有限数值。") % {"label": label})
     if not in_china(lng, lat):
-        raise GeometryError(f"{label}:坐标 ({lng}, {lat}) 不在中国境内,请检查经纬度顺序或坐标系。")
+        raise GeometryError(
+            _("%(label)s:坐标 (%(lng)s, %(lat)s) 不在中国境内,请检查经纬度顺序或坐标系。")
+            % {"label": label, "lng": lng, "lat": lat}
+        )
     return lng, lat
 
 
@@ -231,7 +239,7 @@ def wgs84_to_gcj02(lng: float, lat: float) -> Coord:
 def gcj02_to_wgs84(lng: float, lat: float) -> Coord:
     """The inverse of :func:`wgs84_to_gcj02` by fixed-point iteration (error well under a millimetre)."""
     w_lng, w_lat = lng, lat
-    for _ in range(30):
+    for _iteration in range(30):
         g_lng, g_lat = wgs84_to_gcj02(w_lng, w_lat)
         d_lng, d_lat = g_lng - lng, g_lat - lat
         w_lng, w_lat = w_lng - d_lng, w_lat - d_lat

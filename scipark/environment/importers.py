@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.imports.columns import (
@@ -79,10 +80,10 @@ class EnvironmentImporter(Importer):
 
     def in_park(self, enterprise: Enterprise | None, field: str) -> None:
         if not self.may_import:
-            raise RowError(f"您无权向园区“{self.park}”导入生态环境记录。")
+            raise RowError(_("您无权向园区“%(park)s”导入生态环境记录。") % {"park": self.park})
         if enterprise is not None and enterprise.park_id != self.park.pk:
             # Said as "not found": whether a firm exists in another park is not this user's business.
-            raise RowError("未找到本园区的该企业,请填写本园区企业的名称或统一社会信用代码。", field=field)
+            raise RowError(_("未找到本园区的该企业,请填写本园区企业的名称或统一社会信用代码。"), field=field)
 
     #: The record's own rule (the service's check) and the fields its model check leaves to the service.
     rule: ClassVar[Any]  # a staticmethod taking the unsaved record
@@ -326,7 +327,7 @@ class BoilerImporter(EnvironmentImporter):
             return RowChange(row=row, key=key, action=RowChange.CREATE, label=f"{values['enterprise'].name} {values['name']}",
                              data=fields, changes={k: (None, v) for k, v in fields.items()})  # fmt: skip
         if existing.enterprise_id != values["enterprise"].pk:
-            raise RowError("该使用登记证编号已登记在另一家企业的锅炉上。", field="registration_no")
+            raise RowError(_("该使用登记证编号已登记在另一家企业的锅炉上。"), field="registration_no")
         return self.update(row, key, existing, fields, str(existing))
 
     def write(self, change: RowChange) -> None:

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from .models.boilers import HOURS_IN_YEAR
 
 AIR_O2 = Decimal(21)
@@ -71,34 +73,49 @@ class NoxReduction:
 def corrected(concentration: Decimal, measured_o2: Decimal, reference_o2: Decimal, *, field: str) -> Decimal:
     """ρ = ρ′ × (21 − O₂ref) / (21 − O₂meas): a concentration measured at ``measured_o2`` at the reference."""
     if concentration < 0:
-        raise NoxInputError(field, "氮氧化物浓度不能为负数。")
+        raise NoxInputError(field, _("氮氧化物浓度不能为负数。"))
     if not Decimal(0) <= measured_o2 < AIR_O2:
-        raise NoxInputError(field, f"实测氧含量须在 0 至 21% 之间(不含 21%),收到 {measured_o2}%。")
+        raise NoxInputError(
+            field, _("实测氧含量须在 0 至 21%% 之间(不含 21%%),收到 %(value)s%%。") % {"value": measured_o2}
+        )
     if not Decimal(0) <= reference_o2 < AIR_O2:
-        raise NoxInputError("reference_o2", f"基准氧含量须在 0 至 21% 之间(不含 21%),收到 {reference_o2}%。")
+        raise NoxInputError(
+            "reference_o2",
+            _("基准氧含量须在 0 至 21%% 之间(不含 21%%),收到 %(value)s%%。") % {"value": reference_o2},
+        )
     return concentration * (AIR_O2 - reference_o2) / (AIR_O2 - measured_o2)
 
 
 def check_method(method: NoxMethod) -> None:
     if method.gas_per_steam_tonne <= 0:
-        raise NoxInputError("gas_per_steam_tonne", "每蒸吨耗气量须大于 0。")
+        raise NoxInputError("gas_per_steam_tonne", _("每蒸吨耗气量须大于 0。"))
     if method.flue_gas_per_m3 <= 0:
-        raise NoxInputError("flue_gas_per_m3", "每立方米天然气干烟气量须大于 0。")
+        raise NoxInputError("flue_gas_per_m3", _("每立方米天然气干烟气量须大于 0。"))
 
 
 def check_measurement(b: BoilerMeasurement) -> None:
     """The bad inputs DOMAIN.md and the issue name: refused with the field and the boiler named."""
     if b.capacity_tph <= 0:
-        raise NoxInputError("capacity_tph", f"锅炉「{b.label}」的额定蒸发量须大于 0。")
+        raise NoxInputError(
+            "capacity_tph", _("锅炉「%(boiler)s」的额定蒸发量须大于 0。") % {"boiler": b.label}
+        )
     if not 0 <= b.operating_hours <= HOURS_IN_YEAR:
         raise NoxInputError(
-            "operating_hours", f"锅炉「{b.label}」的年运行小时须在 0 至 {HOURS_IN_YEAR} 之间。"
+            "operating_hours",
+            _("锅炉「%(boiler)s」的年运行小时须在 0 至 %(hours)s 之间。")
+            % {"boiler": b.label, "hours": HOURS_IN_YEAR},
         )
     if not Decimal(0) <= b.load_factor <= 1:
-        raise NoxInputError("load_factor", f"锅炉「{b.label}」的平均负荷率须在 0 至 1 之间。")
+        raise NoxInputError(
+            "load_factor", _("锅炉「%(boiler)s」的平均负荷率须在 0 至 1 之间。") % {"boiler": b.label}
+        )
     for field, value in (("o2_before", b.o2_before), ("o2_after", b.o2_after)):
         if not Decimal(0) <= value < AIR_O2:
-            raise NoxInputError(field, f"锅炉「{b.label}」的实测氧含量须小于 21%(收到 {value}%)。")
+            raise NoxInputError(
+                field,
+                _("锅炉「%(boiler)s」的实测氧含量须小于 21%%(收到 %(value)s%%)。")
+                % {"boiler": b.label, "value": value},
+            )
 
 
 def nox_reduction(boiler: BoilerMeasurement, method: NoxMethod) -> NoxReduction:
@@ -109,7 +126,9 @@ def nox_reduction(boiler: BoilerMeasurement, method: NoxMethod) -> NoxReduction:
     after = corrected(boiler.nox_after, boiler.o2_after, method.reference_o2, field="nox_after")
     if after > before and not boiler.after_note.strip():
         raise NoxInputError(
-            "after_note", f"锅炉「{boiler.label}」改造后浓度高于改造前,请在“改造后浓度说明”中说明原因。"
+            "after_note",
+            _("锅炉「%(boiler)s」改造后浓度高于改造前,请在“改造后浓度说明”中说明原因。")
+            % {"boiler": boiler.label},
         )
     flue = boiler.capacity_tph * method.gas_per_steam_tonne * method.flue_gas_per_m3
     hours = Decimal(boiler.operating_hours) * boiler.load_factor

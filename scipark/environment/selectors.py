@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import FloatField, QuerySet, Sum, TextField, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.economy import selectors as economy_selectors
@@ -154,7 +155,7 @@ def rule_text(campaign: Campaign) -> str:
     try:
         rule = TargetRule.from_data(campaign.target_rule)
     except RuleError:
-        return "规则无法读取,请重新填写"
+        return _("规则无法读取,请重新填写")
     return rule.describe() if rule is not None else ""
 
 

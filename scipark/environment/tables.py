@@ -8,6 +8,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.tables import ACTIONS, FIGURE, labelled, stacked_table
@@ -55,7 +56,7 @@ class FindingTable(tables.Table):
         overdue = record.is_open and record.deadline < timezone.localdate()
         return format_html(
             '<span class="{}">{}{}</span>', "text-danger fw-semibold" if overdue else "", record.deadline,
-            " (逾期)" if overdue else "",
+            " " + gettext("(逾期)") if overdue else "",
         )  # fmt: skip
 
     def render_state(self, record: Finding) -> Any:

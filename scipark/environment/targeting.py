@@ -27,7 +27,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-PRODUCER_CHOICES = {"": "", "any": "危险废物产废单位", "key": "重点产废单位", "non_key": "非重点产废单位"}
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+PRODUCER_CHOICES = {
+    "": "",
+    "any": gettext_lazy("危险废物产废单位"),
+    "key": gettext_lazy("重点产废单位"),
+    "non_key": gettext_lazy("非重点产废单位"),
+}
 
 
 class RuleError(ValueError):
@@ -47,20 +55,25 @@ class TargetRule:
         if not data:
             return None
         if not isinstance(data, Mapping):
-            raise RuleError("对象规则须为 JSON 对象。")
+            raise RuleError(_("对象规则须为 JSON 对象。"))
         unknown = sorted(set(data) - {"industries", "tags", "producers", "all"})
         if unknown:
-            raise RuleError(f"对象规则含未知条件:{'、'.join(unknown)}。")
-        industries = _strings(data.get("industries"), "行业代码")
+            raise RuleError(_("对象规则含未知条件:%(names)s。") % {"names": "、".join(unknown)})
+        industries = _strings(data.get("industries"), _("行业代码"))
         bad = [c for c in industries if not (c.isdigit() and 2 <= len(c) <= 4)]
         if bad:
-            raise RuleError(f"行业代码「{'、'.join(bad)}」须为 GB/T 4754 大类、中类或小类代码(2–4 位数字)。")
+            raise RuleError(
+                _("行业代码「%(codes)s」须为 GB/T 4754 大类、中类或小类代码(2–4 位数字)。")
+                % {"codes": "、".join(bad)}
+            )
         producers = data.get("producers") or ""
         if producers not in PRODUCER_CHOICES:
-            raise RuleError(f"产废单位条件「{producers}」无效,可选:any、key、non_key。")
-        rule = cls(industries, _strings(data.get("tags"), "标签"), producers, bool(data.get("all")))
+            raise RuleError(
+                _("产废单位条件「%(value)s」无效,可选:any、key、non_key。") % {"value": producers}
+            )
+        rule = cls(industries, _strings(data.get("tags"), _("标签")), producers, bool(data.get("all")))
         if not rule.all and not (rule.industries or rule.tags or rule.producers):
-            raise RuleError("对象规则至少要有一个条件(行业、标签或产废单位),或写明 all。")
+            raise RuleError(_("对象规则至少要有一个条件(行业、标签或产废单位),或写明 all。"))
         return rule
 
     def as_data(self) -> dict[str, Any]:
@@ -79,12 +92,12 @@ class TargetRule:
         """The rule in words, for the campaign's page."""
         parts = []
         if self.industries:
-            parts.append(f"行业 {'、'.join(self.industries)}")
+            parts.append(_("行业 %(codes)s") % {"codes": "、".join(self.industries)})
         if self.tags:
-            parts.append(f"标签 {'、'.join(self.tags)}")
+            parts.append(_("标签 %(tags)s") % {"tags": "、".join(self.tags)})
         if self.producers:
-            parts.append(PRODUCER_CHOICES[self.producers])
-        return ",且".join(parts) if parts else "园区全部在营企业"
+            parts.append(str(PRODUCER_CHOICES[self.producers]))
+        return _(",且").join(parts) if parts else _("园区全部在营企业")
 
     def takes(self, facts: EnterpriseFacts) -> bool:
         if not facts.operating:
@@ -106,7 +119,7 @@ def _strings(value: Any, what: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = value.replace(",", ",").split(",")
     if not isinstance(value, list | tuple):
-        raise RuleError(f"{what}须为列表。")
+        raise RuleError(_("%(what)s须为列表。") % {"what": what})
     return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from scipark.core import access
@@ -33,12 +35,25 @@ KIND = "import:environment_network"
 
 
 def outcome_message(segments: int, points: int, length_m: Decimal | str) -> str:
-    return f"已导入管段 {segments} 条(合计 {Decimal(length_m):.2f} 米)、点位 {points} 个。"
+    return _("已导入管段 %(segments)s 条(合计 %(length)s 米)、点位 %(points)s 个。") % {
+        "segments": segments,
+        "length": f"{Decimal(length_m):.2f}",
+        "points": points,
+    }
 
 
 @task()
-def network_import_run(*, run_id: int, park_id: int, path: str, filename: str, datum: str) -> str:
-    """Import one stored network file into the park as the run's user: all of it, or nothing."""
+def network_import_run(
+    *, run_id: int, park_id: int, path: str, filename: str, datum: str, language: str = ""
+) -> str:
+    """Import one stored network file into the park as the run's user: all of it, or nothing. The run's
+    message and errors are worded in ``language``, the page's when the import was started (a run queued
+    without one: the site's)."""
+    with translation.override(language or None):
+        return _import(run_id=run_id, park_id=park_id, path=path, filename=filename, datum=datum)
+
+
+def _import(*, run_id: int, park_id: int, path: str, filename: str, datum: str) -> str:
     run = TaskRun.objects.select_related("user").get(pk=run_id)
     start(run)
     try:
@@ -46,11 +61,11 @@ def network_import_run(*, run_id: int, park_id: int, path: str, filename: str, d
         park = Park.objects.filter(pk=park_id).first()
         stored = Path(path)
         if user is None or not user.is_active:
-            finish(run, ok=False, message="发起导入的账号已停用,未导入任何数据。")
+            finish(run, ok=False, message=_("发起导入的账号已停用,未导入任何数据。"))
         elif park is None:
-            finish(run, ok=False, message="园区已不存在,未导入任何数据。")
+            finish(run, ok=False, message=_("园区已不存在,未导入任何数据。"))
         elif not stored.is_file():
-            finish(run, ok=False, message="上传的文件已失效,请重新上传。")
+            finish(run, ok=False, message=_("上传的文件已失效,请重新上传。"))
         else:
 
             def record(result: ImportResult) -> None:
@@ -79,12 +94,13 @@ def network_import_run(*, run_id: int, park_id: int, path: str, filename: str, d
         finish(
             run,
             ok=False,
-            message=f"文件“{filename}”有 {len(exc.messages)} 处错误,未导入任何数据。",
+            message=_("文件“%(name)s”有 %(count)s 处错误,未导入任何数据。")
+            % {"name": filename, "count": len(exc.messages)},
             errors=[{"text": text} for text in exc.messages],
             result={"filename": filename},
         )
     except access.AccessDenied:
-        finish(run, ok=False, message="您已没有向该园区导入管网数据的权限,未导入任何数据。")
+        finish(run, ok=False, message=_("您已没有向该园区导入管网数据的权限,未导入任何数据。"))
     except Exception:
         logger.exception("network import task failed: run=%s", run_id)
         finish(run, ok=False, message=UNEXPECTED)

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -44,7 +45,7 @@ from .serializers import (
 def _version(data: dict[str, Any]) -> int:
     version = data.pop("version", None)
     if version is None:
-        raise ValidationError({"version": "修改时必须提供读取时的版本号。"})
+        raise ValidationError({"version": _("修改时必须提供读取时的版本号。")})
     return int(version)
 
 
@@ -187,7 +188,7 @@ class WasteRecordViewSet(RecordViewSet):
             and "enterprise" in producer
             and producer["enterprise"] != instance.producer.enterprise
         ):
-            raise ValidationError({"enterprise": "台账不能改到另一家产废单位名下。"})
+            raise ValidationError({"enterprise": _("台账不能改到另一家产废单位名下。")})
         data["is_key"] = producer.get("is_key", instance.producer.is_key if instance is not None else False)
         if instance is None:
             data["enterprise"] = producer["enterprise"]
@@ -263,15 +264,17 @@ class PipeSegmentViewSet(ScopedReadOnlyViewSet):
         if params.get("bbox"):
             box = parse_bbox(params["bbox"])
             if box is None:
-                raise ValidationError({"bbox": "bbox 应写作 西,南,东,北(经纬度,度)。"})
+                raise ValidationError({"bbox": _("bbox 应写作 西,南,东,北(经纬度,度)。")})
         try:
             zoom = int(params.get("zoom", "18"))
         except ValueError:
-            raise ValidationError({"zoom": "zoom 应为整数。"}) from None
+            raise ValidationError({"zoom": _("zoom 应为整数。")}) from None
         segments = self.get_queryset()
         if params.get("network"):
             if params["network"] not in Network.values:
-                raise ValidationError({"network": "管网应为:" + "、".join(Network.values) + "。"})
+                raise ValidationError(
+                    {"network": _("管网应为:%(values)s。") % {"values": "、".join(Network.values)}}
+                )
             segments = segments.filter(network=params["network"])
         features = selectors.segment_features(segments, box, zoom)
         return Response(

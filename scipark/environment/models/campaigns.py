@@ -82,7 +82,7 @@ class CampaignRound(ParkScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign} 第{self.number}轮"
+        return _("%(campaign)s 第%(number)s轮") % {"campaign": self.campaign, "number": self.number}
 
     def get_absolute_url(self) -> str:
         return reverse("environment:campaign_detail", args=[self.campaign_id])
@@ -165,7 +165,7 @@ class CampaignResult(ParkScopedModel):
         constraints = [models.UniqueConstraint(fields=["target", "round"], name="campaign_result_once")]
 
     def __str__(self) -> str:
-        return f"{self.target} 第{self.round.number}轮"
+        return _("%(target)s 第%(number)s轮") % {"target": self.target, "number": self.round.number}
 
     def get_absolute_url(self) -> str:
         return reverse("environment:campaign_detail", args=[self.target.campaign_id])

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -41,20 +42,28 @@ def _settle_outcome(campaign: Campaign, values: dict[str, Any]) -> None:
             raise ValidationError({"checklist": str(exc)}) from None
         values["checklist"] = {code: bool(checks[code]) for code, _label, _critical in WASTE_CHECKLIST}
     elif not values.get("outcome"):
-        raise ValidationError({"outcome": "请选择结论。"})
+        raise ValidationError({"outcome": _("请选择结论。")})
 
 
 def _check_result(result: CampaignResult) -> None:
     target = result.target
     if result.done_on < target.joined_on or (target.left_on and result.done_on > target.left_on):
         raise ValidationError(
-            {"done_on": f"完成日期须在「{target.enterprise}」纳入行动期间(自{target.joined_on:%Y-%m-%d}起)。"}
+            {
+                "done_on": _("完成日期须在「%(enterprise)s」纳入行动期间(自%(joined_on)s起)。")
+                % {"enterprise": target.enterprise, "joined_on": target.joined_on.isoformat()}
+            }
         )
     rnd = result.round
     if not rnd.starts_on <= result.done_on <= rnd.ends_on:
         raise ValidationError(
             {
-                "done_on": f"完成日期须在第{rnd.number}轮期间({rnd.starts_on:%Y-%m-%d}至{rnd.ends_on:%Y-%m-%d})。"
+                "done_on": _("完成日期须在第%(number)s轮期间(%(starts_on)s至%(ends_on)s)。")
+                % {
+                    "number": rnd.number,
+                    "starts_on": rnd.starts_on.isoformat(),
+                    "ends_on": rnd.ends_on.isoformat(),
+                }
             }
         )
 
@@ -82,12 +91,15 @@ def campaign_result_record(
         access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=campaign.park_id)
         target, rnd = data["target"], data["round"]
         if target.campaign_id != campaign.pk:
-            raise ValidationError({"target": "该企业不在本行动的对象中。"})
+            raise ValidationError({"target": _("该企业不在本行动的对象中。")})
         if rnd.campaign_id != campaign.pk:
-            raise ValidationError({"round": "该轮次不属于本行动。"})
+            raise ValidationError({"round": _("该轮次不属于本行动。")})
         if CampaignResult.objects.filter(target=target, round=rnd).exists():
             raise ValidationError(
-                {"round": f"「{target.enterprise}」第{rnd.number}轮已有结果,请修改原记录。"}
+                {
+                    "round": _("「%(enterprise)s」第%(number)s轮已有结果,请修改原记录。")
+                    % {"enterprise": target.enterprise, "number": rnd.number}
+                }
             )
         _settle_outcome(campaign, values)
         result = CampaignResult(
@@ -111,7 +123,7 @@ def campaign_result_update(
     """Change a result with the version read: the department its findings, the enterprise its reply and
     evidence on its own result only (anything else it sends is refused, not ignored)."""
     if expected_version is None:
-        raise ValidationError({"version": "请提供读取时的版本号,刷新页面后重试。"})
+        raise ValidationError({"version": _("请提供读取时的版本号,刷新页面后重试。")})
     with transaction.atomic():
         locked = lock_for_change(
             CampaignResult,
@@ -125,12 +137,12 @@ def campaign_result_update(
         )
         refused = sorted(set(data) - set(allowed))
         if refused:
-            raise access.AccessDenied("只有生态环境部门可以修改检查结论和日期。")
+            raise access.AccessDenied(_("只有生态环境部门可以修改检查结论和日期。"))
         values = dict(data)
         if "response" in values:
             values["response"] = (values["response"] or "").strip()
             if len(values["response"]) > 2000:
-                raise ValidationError({"response": "企业说明不能超过 2000 字。"})
+                raise ValidationError({"response": _("企业说明不能超过 2000 字。")})
         if set(values) & set(STAFF_FIELDS):
             merged = {"outcome": locked.outcome, "checklist": locked.checklist, **values}
             _settle_outcome(locked.target.campaign, merged)
@@ -166,16 +178,21 @@ def campaign_create(
                 continue
             if starts is None or ends is None:
                 field = f"round{n}_starts_on" if starts is None else f"round{n}_ends_on"
-                raise ValidationError({field: f"第 {n} 轮须填写开始和结束日期。"})
+                raise ValidationError({field: _("第 %(n)s 轮须填写开始和结束日期。") % {"n": n}})
             given.append((n, starts, ends))
         if not given:
-            raise ValidationError({"round1_starts_on": "至少要有一轮。"})
+            raise ValidationError({"round1_starts_on": _("至少要有一轮。")})
         for n, starts, ends in given:
             if ends < starts:
-                raise ValidationError({f"round{n}_ends_on": f"第 {n} 轮的结束日期早于开始日期。"})
+                raise ValidationError(
+                    {f"round{n}_ends_on": _("第 %(n)s 轮的结束日期早于开始日期。") % {"n": n}}
+                )
             if starts.year != campaign.year or ends.year != campaign.year:
                 raise ValidationError(
-                    {f"round{n}_starts_on": f"第 {n} 轮须在行动年度 {campaign.year} 年内。"}
+                    {
+                        f"round{n}_starts_on": _("第 %(n)s 轮须在行动年度 %(year)s 年内。")
+                        % {"n": n, "year": campaign.year}
+                    }
                 )
         campaign.save()
         for number, (_n, starts, ends) in enumerate(given, 1):

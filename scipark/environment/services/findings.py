@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -46,10 +48,10 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
     A.CLOSE: ("closure_document", "closure_approver", "closed_on"),
 }
 #: Steps whose notes are required, and what the notes are.
-NOTES_REQUIRED: dict[str, str] = {
-    A.PROGRESS: "整改进展",
-    A.REJECT: "退回理由",
-    A.REOPEN: "复查不合格情况",
+NOTES_REQUIRED: dict[str, Any] = {
+    A.PROGRESS: gettext_lazy("请填写整改进展。"),
+    A.REJECT: gettext_lazy("请填写退回理由。"),
+    A.REOPEN: gettext_lazy("请填写复查不合格情况。"),
 }
 
 
@@ -62,13 +64,13 @@ def step_data(action: str, source: Mapping[str, Any]) -> dict[str, Any]:
 def check_finding(finding: Finding) -> None:
     """The rules of a ledger item beyond its fields' own, as a ValidationError naming the field."""
     if finding.enterprise is not None and finding.enterprise.park_id != finding.park_id:
-        raise ValidationError({"enterprise": "责任企业须属于该园区。"})
+        raise ValidationError({"enterprise": _("责任企业须属于该园区。")})
     if not finding.enterprise_id and not finding.responsible_unit.strip():
-        raise ValidationError({"responsible_unit": "请填写责任企业或责任单位。"})
+        raise ValidationError({"responsible_unit": _("请填写责任企业或责任单位。")})
     if finding.source and finding.source != Finding.Source.PARK_CHECK and not finding.round_no:
-        raise ValidationError({"round_no": "督察来源的事项须填写督察轮次。"})
+        raise ValidationError({"round_no": _("督察来源的事项须填写督察轮次。")})
     if finding.deadline and finding.received_on and finding.deadline < finding.received_on:
-        raise ValidationError({"deadline": "整改期限不能早于交办日期。"})
+        raise ValidationError({"deadline": _("整改期限不能早于交办日期。")})
 
 
 def finding_create(*, user: Any, park: Any, data: Mapping[str, Any]) -> Finding:
@@ -89,7 +91,7 @@ def finding_update(
     with transaction.atomic():
         locked = lock_for_change(Finding, finding.pk, user=user, expected_version=expected_version)
         if not access.can_add_in(user, access.Domain.ENVIRONMENT, park_id=locked.park_id):
-            raise access.AccessDenied("只有生态环境部门可以修改台账事项。")
+            raise access.AccessDenied(_("只有生态环境部门可以修改台账事项。"))
         changed = {
             k: v for k, v in data.items() if k in FINDING_FIELDS and k != "number" and getattr(locked, k) != v
         }
@@ -107,18 +109,18 @@ def finding_step(
 ) -> Finding:
     """Take one step of the ledger's workflow on ``finding`` with the version the caller read."""
     if version is None:
-        raise ValidationError({"version": "请提供读取时的版本号,刷新页面后重试。"})
+        raise ValidationError({"version": _("请提供读取时的版本号,刷新页面后重试。")})
     with transaction.atomic():
         return FLOW.run(action, user=user, finding=finding, version=version, **data)
 
 
 def _prepare(action: str, notes: str, evidence: Sequence[UploadedFile]) -> str:
     notes = (notes or "").strip()
-    label = NOTES_REQUIRED.get(str(action))
-    if label and not notes:
-        raise ValidationError({"notes": f"请填写{label}。"})
+    required = NOTES_REQUIRED.get(str(action))
+    if required and not notes:
+        raise ValidationError({"notes": str(required)})
     if len(notes) > 4000:
-        raise ValidationError({"notes": "说明不能超过 4000 字。"})
+        raise ValidationError({"notes": _("说明不能超过 4000 字。")})
     check_evidence(evidence)
     return notes
 
@@ -187,7 +189,7 @@ def start(
 
     def needs_measures(locked: Finding) -> None:
         if not (measures or locked.measures.strip()):
-            raise ValidationError({"measures": "请填写整改措施。"})
+            raise ValidationError({"measures": _("请填写整改措施。")})
 
     changes = {"measures": measures} if measures else {}
     return _move(
@@ -218,7 +220,7 @@ def submit(
 
     def has_evidence(locked: Finding) -> None:
         if not evidence and not locked.evidence.exists():
-            raise ValidationError({"evidence": "提交复核前须上传整改证明材料(照片或文件)。"})
+            raise ValidationError({"evidence": _("提交复核前须上传整改证明材料(照片或文件)。")})
 
     return _move(
         A.SUBMIT,
@@ -278,13 +280,15 @@ def close(
     document = (closure_document or "").strip()
     approver = (closure_approver or "").strip()
     if not document:
-        raise ValidationError({"closure_document": "销号须填写销号文号。"})
+        raise ValidationError({"closure_document": _("销号须填写销号文号。")})
     if not approver:
-        raise ValidationError({"closure_approver": "销号须填写审批人。"})
+        raise ValidationError({"closure_approver": _("销号须填写审批人。")})
 
     def has_evidence(locked: Finding) -> None:
         if not evidence and not locked.evidence.exists():
-            raise ValidationError({"evidence": f"事项「{locked.number}」没有整改证明材料,不能销号。"})
+            raise ValidationError(
+                {"evidence": _("事项「%(number)s」没有整改证明材料,不能销号。") % {"number": locked.number}}
+            )
 
     changes = {
         "closure_document": document[:60],

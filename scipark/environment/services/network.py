@@ -118,7 +118,10 @@ def declared_datum(crs: Any, told: str) -> str:
     if name in GCJ02_NAMES:
         return Datum.GCJ02
     raise ValidationError(
-        {"file": f"文件声明的坐标系「{name or crs}」无法识别:只接受 WGS-84(EPSG:4326)或 GCJ-02。"}
+        {
+            "file": _("文件声明的坐标系「%(name)s」无法识别:只接受 WGS-84(EPSG:4326)或 GCJ-02。")
+            % {"name": name or crs}
+        }
     )
 
 
@@ -143,7 +146,12 @@ def _date(value: Any, label: str) -> dt.date | None:
             return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
         return dt.date.fromisoformat(text[:10])
     except ValueError:
-        raise ValidationError({"file": f"{label}:日期「{value}」格式无效(应为 YYYY-MM-DD)。"}) from None
+        raise ValidationError(
+            {
+                "file": _("%(label)s:日期「%(value)s」格式无效(应为 YYYY-MM-DD)。")
+                % {"label": label, "value": value}
+            }
+        ) from None
 
 
 def _choice(
@@ -156,7 +164,12 @@ def _choice(
     by_name = _chinese_names(choices)
     if text in by_name:
         return by_name[text]
-    raise ValidationError({"file": f"{label}:{what}「{text}」无效,可选:{'、'.join(choices.values)}。"})
+    raise ValidationError(
+        {
+            "file": _("%(label)s:%(what)s「%(value)s」无效,可选:%(choices)s。")
+            % {"label": label, "what": what, "value": text, "choices": "、".join(choices.values)}
+        }
+    )
 
 
 @functools.cache
@@ -179,7 +192,9 @@ def _diameter(value: Any, label: str) -> int | None:
         value = int(value)
     text = str(value).strip()
     if not text.isdigit() or int(text) <= 0:
-        raise ValidationError({"file": f"{label}:管径「{value}」须为正整数(毫米)。"})
+        raise ValidationError(
+            {"file": _("%(label)s:管径「%(value)s」须为正整数(毫米)。") % {"label": label, "value": value}}
+        )
     return int(text)
 
 
@@ -187,14 +202,16 @@ def segment_fields(props: dict[str, Any], label: str) -> dict[str, Any]:
     """A pipe segment's fields from a feature's properties (:data:`FIELD_NAMES`), checked: plain values only."""
     code = str(props.get("code") or "").strip()
     if not code:
-        raise ValidationError({"file": f"{label}:缺少管段编号 code。"})
+        raise ValidationError({"file": _("%(label)s:缺少管段编号 code。") % {"label": label}})
     diameter = _diameter(props.get("diameter_mm"), label)
-    work = _choice(props.get("work"), PipeSegment.Work, label, "建设类型", PipeSegment.Work.EXISTING)
+    work = _choice(props.get("work"), PipeSegment.Work, label, _("建设类型"), PipeSegment.Work.EXISTING)
     completed_on = _date(props.get("completed_on"), label)
     if work != PipeSegment.Work.EXISTING and completed_on is None:
-        raise ValidationError({"file": f"{label}:新建或改造的管段须填写建成日期 completed_on。"})
+        raise ValidationError(
+            {"file": _("%(label)s:新建或改造的管段须填写建成日期 completed_on。") % {"label": label}}
+        )
     return {
-        "network": _choice(props.get("network"), Network, label, "管网类型"),
+        "network": _choice(props.get("network"), Network, label, _("管网类型")),
         "code": code[:40],
         "diameter_mm": diameter,
         "material": str(props.get("material") or "")[:30],
@@ -209,12 +226,12 @@ def point_fields(props: dict[str, Any], label: str) -> dict[str, Any]:
     """A network point's fields from a feature's properties (:data:`FIELD_NAMES`), checked: plain values only."""
     code = str(props.get("code") or "").strip()
     if not code:
-        raise ValidationError({"file": f"{label}:缺少点位编号 code。"})
+        raise ValidationError({"file": _("%(label)s:缺少点位编号 code。") % {"label": label}})
     network = str(props.get("network") or "").strip()
     if network:
-        network = _choice(network, Network, label, "管网类型")
+        network = _choice(network, Network, label, _("管网类型"))
     return {
-        "kind": _choice(props.get("kind"), NetworkPoint.Kind, label, "点位类型"),
+        "kind": _choice(props.get("kind"), NetworkPoint.Kind, label, _("点位类型")),
         "network": network,
         "code": code[:40],
         "name": str(props.get("name") or "")[:100],
@@ -329,24 +346,30 @@ def read_geojson(
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValidationError({"file": f"文件不是有效的 GeoJSON:{exc}。"}) from None
+        raise ValidationError({"file": _("文件不是有效的 GeoJSON:%(error)s。") % {"error": exc}}) from None
     if (
         not isinstance(data, dict)
         or data.get("type") != "FeatureCollection"
         or not isinstance(data.get("features"), list)
     ):
-        raise ValidationError({"file": "文件须是 GeoJSON 的 FeatureCollection。"})
+        raise ValidationError({"file": _("文件须是 GeoJSON 的 FeatureCollection。")})
     features = data["features"]
     if len(features) > MAX_FEATURES:
         raise ValidationError(
-            {"file": f"要素过多({len(features)} 个,一次最多 {MAX_FEATURES} 个),请分批导入。"}
+            {
+                "file": _("要素过多(%(count)s 个,一次最多 %(limit)s 个),请分批导入。")
+                % {"count": len(features), "limit": MAX_FEATURES}
+            }
         )
     datum = declared_datum(data.get("crs"), datum)
     checked = Checked(total=len(features), progress=progress)
     for index, feature in enumerate(features, start=1):
         raw_props = (feature or {}).get("properties") or {} if isinstance(feature, dict) else {}
         props = canonical_properties(raw_props) if isinstance(raw_props, dict) else {}
-        label = f"第 {index} 个要素" + (f"(编号 {props['code']})" if props.get("code") else "")
+        if props.get("code"):
+            label = _("第 %(number)s 个要素(编号 %(code)s)") % {"number": index, "code": props["code"]}
+        else:
+            label = _("第 %(number)s 个要素") % {"number": index}
         try:
             geom: dict[str, Any] = (feature.get("geometry") if isinstance(feature, dict) else None) or {}
             kind = geom.get("type")
@@ -356,7 +379,8 @@ def read_geojson(
                 checked.point(props, geom.get("coordinates"), label)
             else:
                 raise geometry.GeometryError(
-                    f"{label}:几何类型「{kind}」不受支持(只接受 LineString 和 Point)。"
+                    _("%(label)s:几何类型「%(kind)s」不受支持(只接受 LineString 和 Point)。")
+                    % {"label": label, "kind": kind}
                 )
         except (geometry.GeometryError, ValidationError) as exc:
             checked.refused(exc)
@@ -373,25 +397,37 @@ def read_points_csv(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError({"file": "CSV 文件须为 UTF-8 编码。"}) from None
+        raise ValidationError({"file": _("CSV 文件须为 UTF-8 编码。")}) from None
     reader = csv.DictReader(io.StringIO(text))
     try:
         missing = {"kind", "code", "longitude", "latitude"} - set(reader.fieldnames or ())
         if missing:
-            raise ValidationError({"file": f"CSV 缺少列:{'、'.join(sorted(missing))}。"})
+            raise ValidationError(
+                {"file": _("CSV 缺少列:%(columns)s。") % {"columns": "、".join(sorted(missing))}}
+            )
         rows = list(reader)
     except csv.Error as exc:  # a field past the csv module's limit (128 KB)
-        raise ValidationError({"file": f"CSV 文件第 {reader.line_num + 1} 行无法读取:{exc}。"}) from None
+        raise ValidationError(
+            {
+                "file": _("CSV 文件第 %(line)s 行无法读取:%(error)s。")
+                % {"line": reader.line_num + 1, "error": exc}
+            }
+        ) from None
     if len(rows) > MAX_FEATURES:
-        raise ValidationError({"file": f"点位过多({len(rows)} 行,一次最多 {MAX_FEATURES} 行),请分批导入。"})
+        raise ValidationError(
+            {
+                "file": _("点位过多(%(count)s 行,一次最多 %(limit)s 行),请分批导入。")
+                % {"count": len(rows), "limit": MAX_FEATURES}
+            }
+        )
     checked = Checked(total=len(rows), progress=progress)
     for line_no, row in enumerate(rows, start=2):
-        label = f"第 {line_no} 行"
+        label = _("第 %(line)s 行") % {"line": line_no}
         try:
             try:
                 position = [float(row["longitude"]), float(row["latitude"])]
             except (TypeError, ValueError):
-                raise geometry.GeometryError(f"{label}:经纬度须为数字。") from None
+                raise geometry.GeometryError(_("%(label)s:经纬度须为数字。") % {"label": label}) from None
             checked.point(row, position, label)
         except (geometry.GeometryError, ValidationError) as exc:
             checked.refused(exc)
@@ -420,7 +456,7 @@ def network_import(
     from .network_shapefile import SHAPEFILE_PARTS, read_shapefile_zip, shapefile_parts_message
 
     if datum not in (Datum.WGS84, Datum.GCJ02):
-        raise ValidationError({"datum": "坐标系只能是 WGS-84 或 GCJ-02。"})
+        raise ValidationError({"datum": _("坐标系只能是 WGS-84 或 GCJ-02。")})
     lower = (name or "").lower()
     if lower.endswith((".geojson", ".json")):
         segments, points = read_geojson(park, raw, datum=datum, progress=progress)
@@ -433,7 +469,10 @@ def network_import(
     else:
         raise ValidationError(
             {
-                "file": f"文件「{name}」的类型不受支持:只接受 .geojson、.json、.csv 或 Shapefile 的 .zip 压缩包。"
+                "file": _(
+                    "文件「%(name)s」的类型不受支持:只接受 .geojson、.json、.csv 或 Shapefile 的 .zip 压缩包。"
+                )
+                % {"name": name}
             }
         )
     result = ImportResult(
@@ -453,19 +492,25 @@ def network_import(
 def _refuse_duplicates(park: Any, segments: list[PipeSegment], points: list[NetworkPoint]) -> None:
     segment_keys = Counter((s.network, s.code) for s in segments)
     point_keys = Counter((p.kind, p.code) for p in points)
-    errors = [f"管段编号「{c}」在文件中重复。" for (_n, c), k in segment_keys.items() if k > 1]
-    errors += [f"点位编号「{c}」在文件中重复。" for (_k, c), k in point_keys.items() if k > 1]
+    errors = [
+        _("管段编号「%(code)s」在文件中重复。") % {"code": c} for (_n, c), k in segment_keys.items() if k > 1
+    ]
+    errors += [
+        _("点位编号「%(code)s」在文件中重复。") % {"code": c} for (_k, c), k in point_keys.items() if k > 1
+    ]
     stored = set(
         PipeSegment.objects.filter(park=park, code__in={c for _n, c in segment_keys}).values_list(
             "network", "code"
         )
     )
-    errors += [f"管段编号「{c}」已存在。" for n, c in segment_keys if (n, c) in stored]
+    errors += [_("管段编号「%(code)s」已存在。") % {"code": c} for n, c in segment_keys if (n, c) in stored]
     stored_points = set(
         NetworkPoint.objects.filter(park=park, code__in={c for _k, c in point_keys}).values_list(
             "kind", "code"
         )
     )
-    errors += [f"点位编号「{c}」已存在。" for k, c in point_keys if (k, c) in stored_points]
+    errors += [
+        _("点位编号「%(code)s」已存在。") % {"code": c} for k, c in point_keys if (k, c) in stored_points
+    ]
     if errors:
         raise ValidationError({"file": errors[:20]})

@@ -343,16 +343,22 @@ def read_shapefile_zip(
     checked = Checked(total=len(rows), progress=progress)
     for number, (shape, record) in enumerate(rows, start=1):
         props = canonical_properties({key: _plain(value) for key, value in record.items()})
-        label = f"第 {number} 条记录(FID {number - 1}" + (
-            f",编号 {props['code']})" if props.get("code") else ")"
-        )
+        if props.get("code"):
+            label = _("第 %(number)s 条记录(FID %(fid)s,编号 %(code)s)") % {
+                "number": number,
+                "fid": number - 1,
+                "code": props["code"],
+            }
+        else:
+            label = _("第 %(number)s 条记录(FID %(fid)s)") % {"number": number, "fid": number - 1}
         try:
             if shape.shapeType == shapefile.NULL:
-                raise geometry.GeometryError(f"{label}:没有几何图形(空记录)。")
+                raise geometry.GeometryError(_("%(label)s:没有几何图形(空记录)。") % {"label": label})
             if shape_type in LINE_TYPES:
                 if len(shape.parts) > 1:
                     raise geometry.GeometryError(
-                        f"{label}:由 {len(shape.parts)} 段不相连的线组成,请拆分为单独的管段后再导入。"
+                        _("%(label)s:由 %(parts)s 段不相连的线组成,请拆分为单独的管段后再导入。")
+                        % {"label": label, "parts": len(shape.parts)}
                     )
                 checked.line(props, [tuple(p[:2]) for p in shape.points], label)
             else:

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -49,7 +50,7 @@ CERTIFICATION_FIELDS = (
 
 def check_boiler(boiler: Boiler) -> None:
     """The method's checks on a stored boiler, as a ValidationError naming the field."""
-    label = boiler.name or "锅炉"
+    label = boiler.name or _("锅炉")
     measured = BoilerMeasurement(
         label=label,
         capacity_tph=boiler.capacity_tph,
@@ -65,13 +66,18 @@ def check_boiler(boiler: Boiler) -> None:
         check_measurement(measured)
         if boiler.nox_after is not None:
             if boiler.o2_after is None:
-                raise NoxInputError("o2_after", f"锅炉「{label}」填写了改造后浓度,请同时填写实测氧含量。")
+                raise NoxInputError(
+                    "o2_after",
+                    _("锅炉「%(boiler)s」填写了改造后浓度,请同时填写实测氧含量。") % {"boiler": label},
+                )
             # Compare at the same O₂ (any reference will do for the comparison).
             before = corrected(boiler.nox_before, boiler.o2_before, Decimal(0), field="nox_before")
             after = corrected(boiler.nox_after, boiler.o2_after, Decimal(0), field="nox_after")
             if after > before and not boiler.after_note.strip():
                 raise NoxInputError(
-                    "after_note", f"锅炉「{label}」改造后浓度高于改造前,请在“改造后浓度说明”中说明原因。"
+                    "after_note",
+                    _("锅炉「%(boiler)s」改造后浓度高于改造前,请在“改造后浓度说明”中说明原因。")
+                    % {"boiler": label},
                 )
     except NoxInputError as exc:
         raise ValidationError({exc.field: exc.message}) from None
@@ -80,9 +86,11 @@ def check_boiler(boiler: Boiler) -> None:
         and boiler.retrofit_started_on
         and boiler.retrofit_completed_on < boiler.retrofit_started_on
     ):
-        raise ValidationError({"retrofit_completed_on": "改造完成日期不能早于开始日期。"})
+        raise ValidationError({"retrofit_completed_on": _("改造完成日期不能早于开始日期。")})
     if boiler.retrofit_completed_on and boiler.nox_after is None:
-        raise ValidationError({"nox_after": f"锅炉「{label}」已完成改造,请填写改造后实测浓度。"})
+        raise ValidationError(
+            {"nox_after": _("锅炉「%(boiler)s」已完成改造,请填写改造后实测浓度。") % {"boiler": label}}
+        )
 
 
 def _changed(current: Any, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -116,7 +124,7 @@ def save_kept(
             for key, value in changed.items():
                 setattr(current, key, value)
         if current.enterprise.park_id != current.park_id:
-            raise ValidationError({"enterprise": "企业须属于该园区。"})
+            raise ValidationError({"enterprise": _("企业须属于该园区。")})
         check(current)
         current.full_clean()
         if stored is None:
@@ -147,7 +155,7 @@ def boiler_save(
 
 def _check_certification(cert: Certification) -> None:
     if cert.valid_until and cert.granted_on and cert.valid_until < cert.granted_on:
-        raise ValidationError({"valid_until": "有效期不能早于认定日期。"})
+        raise ValidationError({"valid_until": _("有效期不能早于认定日期。")})
 
 
 def certification_save(

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -67,7 +68,7 @@ def campaign_apply_rule(
     """Store ``rule`` on ``campaign`` (``None``: keep the one on file) and reconcile its target set on ``on``:
     the department's write, one transaction; a rule that cannot be read is refused naming the field."""
     if expected_version is None:
-        raise ValidationError({"version": "请提供读取时的版本号,刷新页面后重试。"})
+        raise ValidationError({"version": _("请提供读取时的版本号,刷新页面后重试。")})
     with transaction.atomic():
         access.ensure_can_add(user, access.Domain.ENVIRONMENT, park_id=campaign.park_id)
         locked = lock_for_change(Campaign, campaign.pk, user=user, expected_version=expected_version)
@@ -77,9 +78,9 @@ def campaign_apply_rule(
         except RuleError as exc:
             raise ValidationError({"target_rule": str(exc)}) from None
         if parsed is None:
-            raise ValidationError({"target_rule": "请填写对象规则。"})
+            raise ValidationError({"target_rule": _("请填写对象规则。")})
         if not dt.date(locked.year, 1, 1) <= on <= dt.date(locked.year, 12, 31):
-            raise ValidationError({"on": f"生效日期须在行动年度 {locked.year} 年内。"})
+            raise ValidationError({"on": _("生效日期须在行动年度 %(year)s 年内。") % {"year": locked.year}})
         facts = enterprise_facts(locked.park_id, on)
         targets = {t.enterprise_id: t for t in CampaignTarget.objects.filter(campaign=locked)}
         members = [Member(e, t.joined_on, t.left_on) for e, t in targets.items()]

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -28,20 +29,22 @@ def normal_category(value: Any) -> str:
     """``hw49``, ``HW 49`` → ``HW49``; anything else is refused naming the value."""
     text = re.sub(r"\s", "", str(value or "")).upper()
     if not CATEGORY.match(text):
-        raise ValidationError({"category": f"废物类别“{str(value)[:20]}”应写作 HW 加两位数字,如 HW49。"})
+        raise ValidationError(
+            {"category": _("废物类别“%(value)s”应写作 HW 加两位数字,如 HW49。") % {"value": str(value)[:20]}}
+        )
     return text
 
 
 def _check_year(year: int) -> None:
     latest = timezone.localdate().year
     if not 1990 <= int(year) <= latest:
-        raise ValidationError({"year": f"年度应在 1990 至 {latest} 之间。"})
+        raise ValidationError({"year": _("年度应在 1990 至 %(latest)s 之间。") % {"latest": latest}})
 
 
 def _producer(*, park: Any, enterprise: Any, is_key: bool, year: int) -> WasteProducer:
     """The enterprise's producer registration in ``park``, made with its first record."""
     if enterprise.park_id != park.pk:
-        raise ValidationError({"enterprise": "企业须属于该园区。"})
+        raise ValidationError({"enterprise": _("企业须属于该园区。")})
     producer = WasteProducer.objects.select_for_update().filter(park=park, enterprise=enterprise).first()
     if producer is None:
         producer = WasteProducer(
@@ -97,6 +100,9 @@ def _check_record(record: WasteRecord) -> None:
         record.validate_constraints()
     except ValidationError:
         raise ValidationError(
-            {"category": f"该单位{record.year}年{record.category}的台账已存在,请修改原记录。"}
+            {
+                "category": _("该单位%(year)s年%(category)s的台账已存在,请修改原记录。")
+                % {"year": record.year, "category": record.category}
+            }
         ) from None
     record.full_clean(validate_constraints=False)

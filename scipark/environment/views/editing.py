@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -45,7 +46,7 @@ class RecordCreateView(ServiceFormView):
     def save(self, request: HttpRequest, form: Any) -> str:
         save = type(self).service
         self.saved = save(user=request.user, park=form.cleaned_data["park"], data=form.record_data())
-        return f"已保存:{self.saved}。"
+        return _("已保存:%(record)s。") % {"record": self.saved}
 
     def get_cancel_url(self) -> str:
         return reverse(self.list_url_name)
@@ -72,7 +73,7 @@ class RecordEditView(ServiceFormView):
             expected_version=form.cleaned_data["version"],
             **{self.instance_argument: self.object},
         )
-        return f"已保存:{self.saved}。"
+        return _("已保存:%(record)s。") % {"record": self.saved}
 
     def get_cancel_url(self) -> str:
         return str(self.object.get_absolute_url())
@@ -141,7 +142,7 @@ class CampaignResultCreateView(ServiceFormView):
             data=form.record_data(),
             evidence=form.cleaned_data.get("evidence"),
         )
-        return f"已登记:{self.saved}。"
+        return _("已登记:%(record)s。") % {"record": self.saved}
 
     def get_cancel_url(self) -> str:
         return str(self.object.get_absolute_url())
@@ -161,7 +162,7 @@ class CampaignCreateView(ServiceFormView):
         self.saved = services.campaign_create(
             user=request.user, park=form.cleaned_data["park"], data=form.record_data(), rounds=form.rounds()
         )
-        return f"已新建:{self.saved}。请按规则确定或登记行动对象。"
+        return _("已新建:%(campaign)s。请按规则确定或登记行动对象。") % {"campaign": self.saved}
 
     def get_cancel_url(self) -> str:
         return reverse("environment:campaign_list")
@@ -189,10 +190,16 @@ class CampaignRuleView(ServiceFormView):
         )
         self.saved = applied.campaign
         plan = applied.plan
-        message = f"已按规则更新对象:纳入 {len(plan.join)} 家,移出 {len(plan.leave)} 家。"
+        counts = {"joined": len(plan.join), "left": len(plan.leave), "returning": len(plan.returning)}
         if plan.returning:
-            message += f"另有 {len(plan.returning)} 家曾移出、现又符合规则,请人工核实后处理。"
-        return message
+            return (
+                _(
+                    "已按规则更新对象:纳入 %(joined)s 家,移出 %(left)s 家。"
+                    "另有 %(returning)s 家曾移出、现又符合规则,请人工核实后处理。"
+                )
+                % counts
+            )
+        return _("已按规则更新对象:纳入 %(joined)s 家,移出 %(left)s 家。") % counts
 
     def get_cancel_url(self) -> str:
         return str(self.object.get_absolute_url())
@@ -208,7 +215,7 @@ class CampaignResultEditView(ServiceFormView):
 
     @property
     def title(self) -> str:  # type: ignore[override]
-        return "修改行动结果" if self.department else "上传证明材料"
+        return _("修改行动结果") if self.department else _("上传证明材料")
 
     @property
     def department(self) -> bool:
@@ -234,7 +241,7 @@ class CampaignResultEditView(ServiceFormView):
             evidence=form.cleaned_data.get("evidence"),
             expected_version=form.cleaned_data["version"],
         )
-        return f"已保存:{self.saved}。"
+        return _("已保存:%(record)s。") % {"record": self.saved}
 
     def get_cancel_url(self) -> str:
         return str(self.object.get_absolute_url())
@@ -249,11 +256,13 @@ class ResultEvidenceView(ScopedViewMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         result = object_or_404(request, CampaignResult, pk)
         if not result.evidence:
-            raise Http404("该结果没有证明材料。")
+            raise Http404(_("该结果没有证明材料。"))
         try:
             handle = result.evidence.open("rb")
         except FileNotFoundError:
-            raise Http404(f"证明材料「{result.evidence_name}」的文件已不存在。") from None
+            raise Http404(
+                _("证明材料「%(name)s」的文件已不存在。") % {"name": result.evidence_name}
+            ) from None
         name = result.evidence_name or result.evidence.name.rsplit("/", 1)[-1]
         return FileResponse(
             handle, as_attachment=True, filename=name, content_type=result.evidence_type or None

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
@@ -69,7 +70,7 @@ class BenchmarkCreateView(ServiceFormView):
     def save(self, request: HttpRequest, form: Any) -> str:
         data = dict(form.cleaned_data)
         self.saved = services.benchmark_save(user=request.user, park=data.pop("park"), data=data)
-        return f"已设定行业 {self.saved.industry_id} 的基准值。"
+        return _("已设定行业 %(code)s 的基准值。") % {"code": self.saved.industry_id}
 
     def get_cancel_url(self) -> str:
         return reverse("environment:energy")

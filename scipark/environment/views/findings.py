@@ -159,5 +159,5 @@ class EvidenceDownloadView(ScopedViewMixin, View):
         try:
             handle = item.file.open("rb")
         except FileNotFoundError:
-            raise Http404(f"证明材料「{item.name}」的文件已不存在。") from None
+            raise Http404(gettext("证明材料「%(name)s」的文件已不存在。") % {"name": item.name}) from None
         return FileResponse(handle, as_attachment=True, filename=item.name, content_type=item.content_type)

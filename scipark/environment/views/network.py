@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -223,7 +224,7 @@ class NetworkImportView(ScopedViewMixin, View):
         storage.hand_over(request.session, stored.token)  # the task owns the file from here
         run = TaskRun.objects.create(
             kind=tasks.KIND,
-            label=f"导入地下管网:{stored.filename}",
+            label=_("导入地下管网:%(name)s") % {"name": stored.filename},
             user_id=request.user.pk,
             park=park,
             result_url=reverse("environment:map"),
@@ -234,6 +235,7 @@ class NetworkImportView(ScopedViewMixin, View):
             path=str(stored.path),
             filename=stored.filename,
             datum=form.cleaned_data["datum"],
+            language=translation.get_language() or "",
         )
         return redirect(f"{reverse('environment:network_import')}?{urlencode({'run': run.token.hex})}")
 

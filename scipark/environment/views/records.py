@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
@@ -70,9 +71,9 @@ class BoilerDetailView(ScopedViewMixin, TemplateView):
         method = selectors.nox_method(boiler.park, on)
         result, problem = None, ""
         if method is None:
-            problem = "没有适用的氮氧化物核算参数。"
+            problem = _("没有适用的氮氧化物核算参数。")
         elif boiler.nox_after is None:
-            problem = "尚未填写改造后实测浓度。"
+            problem = _("尚未填写改造后实测浓度。")
         else:
             try:
                 result = nox_reduction(selectors.measurement(boiler), selectors.as_method(method))
