@@ -3,7 +3,15 @@ browser's date picker for every date field."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 #: The value a date picker takes: ISO, whatever the language (zh-Hans's first input format is "%Y/%m/%d",
 #: which an ``<input type="date">`` does not show, so an edit form came up with its dates blank).
@@ -57,3 +65,94 @@ class ServiceValidatedMixin:
 
     def _post_clean(self) -> None:
         pass
+
+
+#: 元 in one 万元, and the fen amounts are stored to.
+WAN = Decimal(10000)
+FEN = Decimal("0.01")
+
+
+def wan_text(yuan: Decimal | int) -> str:
+    """An amount in 元 written in 万元 with only the decimals it needs (500000000 → "50000", 12345600 →
+    "1234.56", 0.01 → "0.000001"), never in exponent form (``normalize()`` gives ``5E+4``, which a number
+    input shows and refuses)."""
+    text = format(Decimal(yuan) / WAN, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def wan_label(label: Any) -> Any:
+    """A label naming 元 (a model field's ``计划总投资(元)``, ``下限(元,含)``) as the same label in 万元, in
+    the language of the page: ``计划总投资(万元)``, ``Planned investment (10,000 yuan)``. The amount keeps
+    one name wherever it is written; only the unit a person types in changes."""
+
+    def text() -> str:
+        shown = str(label)
+        return shown.replace("(元", "(万元").replace("(yuan", "(10,000 yuan")
+
+    return lazy(text, str)()
+
+
+class WanYuanField(forms.DecimalField):
+    """An amount stored in 元 and typed in 万元, as park staff keep it in their 台账 and as every list,
+    detail and dashboard shows it: a stored value comes up in 万元 (``500000000.00`` → ``50000``), and what is
+    typed is cleaned to 元 to the fen (six decimal places in 万元 are two in 元). Negative amounts, and more
+    digits than the stored field keeps, are refused at the field, in the page's language; ``max_digits`` is
+    the stored field's (its integer digits shrink by four as its places grow by four)."""
+
+    def __init__(
+        self, *, max_digits: int = 16, min_value: Decimal | None = Decimal(0), **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
+        if min_value == 0:
+            kwargs["error_messages"] = {
+                "min_value": _("金额不能为负数。"),
+                **kwargs.get("error_messages", {}),
+            }
+        super().__init__(max_digits=max_digits, decimal_places=6, min_value=min_value, **kwargs)
+
+    @classmethod
+    def for_model_field(cls, field: models.DecimalField, **kwargs: Any) -> WanYuanField:
+        """The 万元 field for a model's amount in 元: its label in 万元, its digits, required unless blank."""
+        kwargs.setdefault("label", wan_label(field.verbose_name))
+        kwargs.setdefault("required", not field.blank)
+        kwargs.setdefault("help_text", field.help_text)
+        return cls(max_digits=field.max_digits or 16, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        """A stored amount (元, a number) shows in 万元; what was typed (text) shows as typed."""
+        if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+            return wan_text(value)
+        return value
+
+    def to_yuan(self, wan: Decimal | None) -> Decimal | None:
+        return None if wan is None else (wan * WAN).quantize(FEN)
+
+    def clean(self, value: Any) -> Any:
+        return self.to_yuan(super().clean(value))
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        if self.disabled:
+            return False
+        try:
+            typed = self.to_yuan(self.to_python(data))
+        except ValidationError:
+            return True
+        if initial in (None, "") or typed is None:
+            return initial not in (None, "") or typed is not None
+        return Decimal(initial) != typed
+
+
+def is_yuan_amount(field: Any) -> bool:
+    """Whether a model field is an amount in 元: a decimal whose label names 元 (``贷款金额(元)``)."""
+    if not isinstance(field, models.DecimalField):
+        return False
+    with translation.override(None):
+        return "(元" in str(field.verbose_name)
+
+
+def yuan_as_wan(db_field: Any, **kwargs: Any) -> Any:
+    """A ModelForm's ``formfield_callback``: every amount in 元 is typed in 万元 (``WanYuanField``), every
+    other field as Django makes it."""
+    if is_yuan_amount(db_field):
+        return WanYuanField.for_model_field(db_field, **kwargs)
+    return db_field.formfield(**kwargs)

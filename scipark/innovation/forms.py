@@ -1,4 +1,5 @@
-"""Forms of the innovation pages: validate what a person types, hand it to the services."""
+"""Forms of the innovation pages: validate what a person types, hand it to the services. Amounts are
+typed in 万元, as the lists and the evaluation show them, and stored in 元 (``core.forms.yuan_as_wan``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin
+from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin, yuan_as_wan
 from scipark.enterprises.models import Enterprise
 
 from .models import Incubator, TechArchive
@@ -45,6 +46,7 @@ class ArchiveForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = TechArchive
         fields = list(ARCHIVE_FIELDS)
+        formfield_callback = yuan_as_wan
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,10 +118,11 @@ class EntryForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
 
 
 def _formfield(field: Any, **kwargs: Any) -> Any:
-    """A model field's form field; links typed without a scheme are https (Django 6's default)."""
+    """A model field's form field: links typed without a scheme are https (Django 6's default), amounts in
+    元 are typed in 万元 (``core.forms.yuan_as_wan``)."""
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
+    return yuan_as_wan(field, **kwargs)
 
 
 def entry_form(model: type[Any], fields: tuple[str, ...]) -> type[EntryForm]:

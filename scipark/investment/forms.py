@@ -1,4 +1,8 @@
-"""Forms of the investment pages: they parse and offer choices; the services decide and write."""
+"""Forms of the investment pages: they parse and offer choices; the services decide and write.
+
+Amounts are typed in 万元, as the park's staff keep them and as every list and dashboard shows them, and
+stored in 元 (``core.forms.WanYuanField``: each ModelForm's ``formfield_callback`` is ``yuan_as_wan``);
+the reserve bands and the annual targets are typed in 亿元, as the park names them (10亿–30亿元)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin
+from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin, WanYuanField, wan_label, yuan_as_wan
 from scipark.core.roles import STAFF_ROLES
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Park
@@ -69,6 +73,7 @@ class ProjectForm(ChoicesMixin, forms.ModelForm):
     class Meta:
         model = Project
         fields = PROJECT_FIELDS
+        formfield_callback = yuan_as_wan
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, user: Any, creating: bool, **kwargs: Any) -> None:
@@ -101,9 +106,7 @@ class StepForm(ChoicesMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     happened_on = forms.DateField(label=_("日期"), required=False)
     signed_on = forms.DateField(label=_("签约日期"), required=False)
-    amount_signed = forms.DecimalField(
-        label=_("合同投资额(元)"), required=False, max_digits=16, decimal_places=2
-    )
+    amount_signed = WanYuanField(label=wan_label(_("合同投资额(元)")), required=False)
     signing_party = forms.CharField(label=_("签约主体"), required=False, max_length=150)
     event = forms.CharField(label=_("签约活动"), required=False, max_length=60)
     site = forms.CharField(label=_("落地地块/载体"), required=False, max_length=150)
@@ -170,6 +173,7 @@ class FundsForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
     class Meta:
         model = FundsInPlace
         fields = ("arrived_on", "amount", "source_class", "kind", "note")
+        formfield_callback = yuan_as_wan
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -210,7 +214,7 @@ def financing_form(model: type[FinancingRecord]) -> type[FinancingForm]:
         Listing: ("enterprise", "exchange", "board", "listed_on", "code"),
         EquityRound: ("enterprise", "round_name", "amount", "investors", "closed_on"),
     }[model]
-    meta = type("Meta", (), {"model": model, "fields": fields})
+    meta = type("Meta", (), {"model": model, "fields": fields, "formfield_callback": yuan_as_wan})
     return type(f"{model.__name__}Form", (FinancingForm,), {"Meta": meta})
 
 
@@ -340,6 +344,7 @@ class FundForm(ServiceValidatedMixin, InParkForm):
     class Meta:
         model = Fund
         fields = FUND_FIELDS
+        formfield_callback = yuan_as_wan
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -347,6 +352,7 @@ class FundPartnerForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = FundPartner
         fields = ("name", "commitment", "share", "is_guidance_fund")
+        formfield_callback = yuan_as_wan
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -361,7 +367,7 @@ class FundInvestmentForm(ChoicesMixin, forms.Form):
 
     project = forms.ModelChoiceField(label=_("项目"), queryset=Project.objects.none(), required=False)
     enterprise = forms.ModelChoiceField(label=_("或企业"), queryset=Enterprise.objects.none(), required=False)
-    amount = forms.DecimalField(label=_("投资金额(元)"), min_value=0, max_digits=16, decimal_places=2)
+    amount = WanYuanField(label=wan_label(_("投资金额(元)")))
     invested_on = forms.DateField(label=_("投资日期"))
     note = forms.CharField(label=_("说明"), max_length=300, required=False)
 

@@ -38,6 +38,9 @@ FIGURES = {
     "tech_staff": "20",
     "rd_staff": "12",
 }
+#: The figures as the archive's form takes them: amounts in 万元 (FIGURES holds the stored 元).
+TYPED = {name: str(int(value) // 10000) if name not in ("employees", "tech_staff", "rd_staff") else value
+         for name, value in FIGURES.items()}  # fmt: skip
 
 
 def shot(page: Any, name: str, width: int) -> None:
@@ -62,7 +65,7 @@ def test_an_enterprise_fills_its_archive_and_staff_see_its_tier_gaps(
     page.fill("input[name=year]", "2023")
     page.click("[data-testid=save]")
     page.wait_for_url("**/edit/")
-    for name, value in FIGURES.items():
+    for name, value in TYPED.items():
         page.fill(f"[name={name}]", value)
     shot(page, "innovation-archive-edit", width)
     page.click("[data-testid=save]")

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path("/tmp/innovation-shots")
 INCUBATOR = {"name": "生物园众创空间", "opened_on": "2020-01-01", "area_m2": "3000", "incubatee_area_m2": "3500",
-             "seed_fund": "1500000", "staff": "8", "professional_staff": "4"}  # fmt: skip
+             "seed_fund": "150", "staff": "8", "professional_staff": "4"}  # fmt: skip
 
 
 def shot(page: Any, name: str, width: int) -> None:

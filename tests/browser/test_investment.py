@@ -91,7 +91,7 @@ def test_staff_take_a_lead_to_production_and_the_enterprise_appears_in_the_regis
     page.select_option("[name=origin]", "other_province")
     page.fill("[name=origin_province]", "四川省")
     page.fill("[name=industry]", "2710")
-    page.fill("[name=planned_investment]", "300000000")
+    page.fill("[name=planned_investment]", "30000")  # 万元
     page.select_option("[name=channel]", "fair")
     page.fill("[name=source_event]", "青洽会")
     page.fill("[name=found_on]", day)
@@ -115,12 +115,12 @@ def test_staff_take_a_lead_to_production_and_the_enterprise_appears_in_the_regis
         base,
         project,
         "sign",
-        {"signed_on": day, "amount_signed": "300000000", "signing_party": "成都某药业有限公司"},
+        {"signed_on": day, "amount_signed": "30000", "signing_party": "成都某药业有限公司"},
     )
     assert "签约" in page.locator("h1 [data-testid=stage]").inner_text()
     page.click("[data-testid=funds-add]")
     page.fill("[name=arrived_on]", day)
-    page.fill("[name=amount]", "120000000")
+    page.fill("[name=amount]", "12000")
     page.select_option("[name=source_class]", "other_province")
     page.click("[data-testid=save]")
     page.wait_for_url(f"{base}{project.get_absolute_url()}")
@@ -175,7 +175,7 @@ def test_staff_take_a_lead_to_production_and_the_enterprise_appears_in_the_regis
     page.select_option("[name=enterprise]", str(world.enterprise.pk))
     page.select_option("[name=product]", label="科创贷")
     page.fill("[name=bank]", "青海银行")
-    page.fill("[name=amount]", "3000000")
+    page.fill("[name=amount]", "300")
     page.fill("[name=granted_on]", day)
     page.fill("[name=term_months]", "12")
     page.click("[data-testid=save]")

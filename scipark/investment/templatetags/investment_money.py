@@ -1,4 +1,5 @@
-"""Amounts as the park writes them: 元 with thousands separators, 亿元 to two places.
+"""Amounts as the park writes them: 万元 as the forms take them, 元 with thousands separators, 亿元 to
+two places.
 
 The Chinese locale formats numbers without grouping (Django's zh-Hans formats), which made a 3亿 contract
 read as ``300000000.00`` on the project page."""
@@ -9,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+
+from scipark.core.forms import wan_text
 
 from ..computations import in_yi
 
@@ -29,6 +32,14 @@ def yuan(value: Any) -> str:
     """``300000000`` → ``300,000,000.00``; empty → ``—``."""
     number = _decimal(value)
     return "—" if number is None else f"{number:,.2f}"
+
+
+@register.filter
+def wan(value: Any) -> str:
+    """``300000000`` (元) → ``30,000`` (万元), with the decimals the value needs (``12345.67`` →
+    ``1.234567``), as the forms take it; empty → ``—``."""
+    number = _decimal(value)
+    return "—" if number is None else f"{Decimal(wan_text(number)):,f}"
 
 
 @register.filter

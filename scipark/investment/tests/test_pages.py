@@ -52,7 +52,7 @@ def test_staff_move_a_project_from_lead_to_production_through_the_pages(inv: Inv
             "origin": "other_province",
             "origin_province": "四川省",
             "industry": "2710",
-            "planned_investment": "300000000",
+            "planned_investment": "30000",
             "channel": "fair",
             "source_event": "青洽会",
             "is_industrial": "on",
@@ -65,7 +65,7 @@ def test_staff_move_a_project_from_lead_to_production_through_the_pages(inv: Inv
     day = TODAY.isoformat()
     steps = [
         ("engage", {"happened_on": day}),
-        ("sign", {"signed_on": day, "amount_signed": "300000000", "signing_party": "成都某药业有限公司", "event": "青洽会"}),
+        ("sign", {"signed_on": day, "amount_signed": "30000", "signing_party": "成都某药业有限公司", "event": "青洽会"}),
         ("land", {"happened_on": day, "site": "经二路 8 号"}),
         ("start", {"happened_on": day}),
         ("produce", {"happened_on": day, "new_name": "青海高原药材提取物有限公司", "new_credit_code": credit_code_from_number(91)}),
@@ -122,7 +122,7 @@ def test_an_enterprise_reports_a_loan_and_staff_confirm_it(inv: Inv) -> None:
     client = signed_in(inv.world.user("enterprise_user"))
     response = client.post(
         reverse("investment:loan_add"),
-        {"enterprise": inv.world.enterprise.pk, "product": product.pk, "bank": "青海银行", "amount": "3000000",
+        {"enterprise": inv.world.enterprise.pk, "product": product.pk, "bank": "青海银行", "amount": "300",
          "rate": "3.5", "granted_on": TODAY.isoformat(), "term_months": "12"},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -146,7 +146,7 @@ def test_a_contract_amendment_is_taken_from_its_page(inv: Inv) -> None:
     client = signed_in(inv.staff)
     url = reverse("investment:project_step", args=[project.pk]) + "?action=amend"
     data = {"version": project.version, "step": "amend", "signed_on": TODAY.isoformat(),
-            "amount_signed": "120000000", "note": "追加二期设备"}  # fmt: skip
+            "amount_signed": "12000", "note": "追加二期设备"}  # fmt: skip
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert list(project.contracts.values_list("revision", "amount")) == [(1, YI), (2, 120_000_000)]

@@ -96,23 +96,23 @@ def test_staff_set_the_parks_rules_through_the_pages(inv: Inv) -> None:
 def test_staff_add_a_fund_its_partners_and_investments(inv: Inv) -> None:
     client = signed_in(inv.staff)
     data = {"park": inv.world.park.pk, "name": "青海生物医药产业基金", "kind": "industrial", "manager": "某资本",
-            "size": "500000000", "set_up_on": "2022-03-01", "status": "operating"}  # fmt: skip
+            "size": "50000", "set_up_on": "2022-03-01", "status": "operating"}  # fmt: skip
     posted(client, "fund_add", data)
     fund = Fund.objects.get(name="青海生物医药产业基金")
     edit = {**{k: v for k, v in data.items() if k != "park"}, "manager": "某资本管理有限公司", "version": 1}
     posted(client, "fund_edit", edit, fund.pk)
     stale = client.post(reverse("investment:fund_edit", args=[fund.pk]), {**edit, "version": 1})
     assert stale.status_code == 409
-    posted(client, "fund_partner_add", {"name": "省引导基金", "commitment": "100000000", "share": "60",
+    posted(client, "fund_partner_add", {"name": "省引导基金", "commitment": "10000", "share": "60",
                                         "is_guidance_fund": "on"}, fund.pk)  # fmt: skip
     over = client.post(
         reverse("investment:fund_partner_add", args=[fund.pk]),
-        {"name": "某银行", "commitment": "100000000", "share": "50"},
+        {"name": "某银行", "commitment": "10000", "share": "50"},
     )
     assert over.status_code == 400 and "100%" in over.content.decode()
     assert FundPartner.objects.filter(fund=fund).count() == 1
     project = inv.project(Stage.SIGNED, fund=fund, planned=4 * YI, signed=4 * YI)
-    posted(client, "fund_investment_add", {"project": project.pk, "amount": "50000000",
+    posted(client, "fund_investment_add", {"project": project.pk, "amount": "5000",
                                            "invested_on": "2023-01-05"}, fund.pk)  # fmt: skip
     assert FundInvestment.objects.get(fund=fund).amount == 50_000_000
     page = client.get(fund.get_absolute_url()).content.decode()
