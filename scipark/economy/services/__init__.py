@@ -7,7 +7,7 @@ One module per concern: ``common`` (the reporting month; who keeps the economy d
 Callers use ``from scipark.economy import services`` and the names below.
 """
 
-from .common import check_period, current_period, ensure_economy_staff, is_economy_staff
+from .common import check_period, current_period, ensure_economy_staff, is_economy_staff, month_ended
 from .periods import period_close, period_reopen
 from .projects import PROJECT_FIELDS, project_create, project_investment_set, project_update, target_set
 from .returns import (
@@ -37,6 +37,7 @@ __all__ = [
     "energy_carriers",
     "ensure_economy_staff",
     "is_economy_staff",
+    "month_ended",
     "period_close",
     "period_reopen",
     "project_create",

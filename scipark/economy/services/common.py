@@ -27,6 +27,12 @@ def month_text(period: dt.date) -> str:
     return year_month_label(period.year, period.month)
 
 
+def month_ended(period: dt.date, this_month: dt.date | None = None) -> bool:
+    """Whether ``period``'s month has ended, so that its return may be submitted (before, only a draft may
+    be kept): the one rule ``check_period`` enforces and the portal reads to offer 填报."""
+    return period < (this_month or current_period())
+
+
 def check_period(period: dt.date, this_month: dt.date | None = None, *, submitting: bool = False) -> dt.date:
     """A valid reporting month: the first of a month, not after ``this_month`` (default: today's); a
     return is *submitted* (or accepted) only once its month has ended — a draft may be kept before."""
@@ -40,7 +46,7 @@ def check_period(period: dt.date, this_month: dt.date | None = None, *, submitti
                 % {"period": f"{period:%Y-%m}"}
             }
         )
-    if submitting and period == now:
+    if submitting and not month_ended(period, now):
         raise ValidationError(
             {
                 "period": _("%(month)s尚未结束,月末之后才能报送该月报表;现在可以先保存草稿。")

@@ -103,6 +103,8 @@ class PortalView(ScopedViewMixin, View):
                         "revisions": len(found),
                         "is_due": (period.year, period.month) == due,
                         "is_open": period <= services.current_period(),
+                        # 填报 only once the month has ended (the rule the service enforces on submit).
+                        "may_submit": services.month_ended(period),
                     }
                 )
             older = sorted(
@@ -296,7 +298,7 @@ class PortalReturnView(ServiceFormMixin, ScopedViewMixin, View):
                 park_id=self.enterprise.park_id, period=self.period
             ).exists(),
             # The month is still running: a draft may be kept, a return is submitted after the month's end.
-            "month_running": self.period >= services.current_period(),
+            "month_running": not services.month_ended(self.period),
         }
         return render(request, self.template_name, context, status=status)
 
