@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -212,7 +213,8 @@ class AppealTransitionView(ServiceActionView):
     action = access.Action.VIEW  # the part the user plays on this appeal decides (workflow.FLOW)
 
     http_method_names = ["get", "post"]
-    refused = False
+    #: What the service said when it refused the step (shown at the step's form, where the kept text is).
+    refusal: list[str] | None = None
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         """The address a refused step is shown at, opened again (a reload, the language switch): the
@@ -233,20 +235,26 @@ class AppealTransitionView(ServiceActionView):
                 version=data["version"],
                 **services.step_data(action, data),
             )
-        except ValidationError:
-            self.refused = True
-            raise
+        except ValidationError as exc:
+            self.refusal = exc.messages
+            return ""
         return _("已执行:%(step)s。") % {"step": AppealStep.Action(action).label}
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         """A refused step shows the page again with what was typed into its form (a reply, a reason, a
-        score), beside the message; only the files have to be chosen again."""
+        score), and the refusal in that form, above the kept text, focused so the page opens there: at
+        the top of the page a phone showed it a screen or more above the form. Only the files have to be
+        chosen again. A step no longer offered has no form: its refusal is the page's message."""
         response = super().post(request, *args, **kwargs)
-        if not self.refused:
+        if self.refusal is None:
             return response
         appeal = object_or_404(request, Appeal, self.object.pk)
         context = appeal_context(request, appeal)
-        context["posted"] = posted_step(request)
+        context["posted"] = posted = posted_step(request)
+        if any(name == posted["action"] for name, _label in context["actions"]):
+            context["refusal"] = self.refusal
+        else:
+            messages.error(request, " ".join(self.refusal))
         return render(request, AppealDetailView.template_name, context, status=400)
 
 
