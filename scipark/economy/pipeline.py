@@ -15,8 +15,6 @@ from decimal import Decimal
 from .kpi import ZERO, Period, shift
 
 WAN = Decimal(10000)
-THRESHOLD_SOURCE = "国家统计局《统计上大中小微型企业划分办法》及规模以上(限额以上)单位标准"
-THRESHOLD_VERSION = "2011/2017"
 
 
 @dataclass(frozen=True)
