@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.imports.columns import (
@@ -63,7 +64,7 @@ class InvestmentImporter(Importer):
 
     def ensure_may_import(self) -> None:
         if not self.may_import:
-            raise RowError(f"您无权向园区“{self.park}”导入招商数据。")
+            raise RowError(_("您无权向园区“%(park)s”导入招商数据。") % {"park": self.park})
 
 
 class ProjectImporter(InvestmentImporter):
@@ -113,7 +114,7 @@ class ProjectImporter(InvestmentImporter):
         found_on = values.pop("found_on", None)
         if found_on is not None:
             try:
-                past_date(found_on, "found_on", "线索日期")
+                past_date(found_on, "found_on", _("线索日期"))
             except ValidationError as exc:
                 raise _first_error(exc) from None
         if values.get("is_industrial") is not None:
@@ -206,11 +207,14 @@ class LoanImporter(InvestmentImporter):
         if enterprise.park_id != self.park.pk:
             # Said as "not found": whether a firm exists in another park is not this user's business.
             raise RowError(
-                "未找到本园区的该企业,请填写本园区企业的名称或统一社会信用代码。", field="enterprise"
+                _("未找到本园区的该企业,请填写本园区企业的名称或统一社会信用代码。"), field="enterprise"
             )
         product = self._products.get(normalize_header(values["product"]))
         if product is None:
-            raise RowError(f"本园区没有贷款产品“{values['product']}”,请先在招商设置中添加。", field="product")
+            raise RowError(
+                _("本园区没有贷款产品“%(product)s”,请先在招商设置中添加。") % {"product": values["product"]},
+                field="product",
+            )
         values["product"] = product
         values["term_months"] = int(values["term_months"])
         fields = {k: v for k, v in values.items() if v is not None and k != "enterprise"}
@@ -222,7 +226,7 @@ class LoanImporter(InvestmentImporter):
             return RowChange(row=row, key=key, action=RowChange.CREATE, label=label, data=fields,
                              changes={k: (None, v) for k, v in fields.items()}, extra={"enterprise": enterprise})  # fmt: skip
         if loan.enterprise_id != enterprise.pk:
-            raise RowError("该借款合同编号已登记在另一家企业的贷款上。", field="contract_no")
+            raise RowError(_("该借款合同编号已登记在另一家企业的贷款上。"), field="contract_no")
         changes = _changes(loan, fields)
         return RowChange(
             row=row, key=key, action=RowChange.UPDATE if changes else RowChange.UNCHANGED, label=label,

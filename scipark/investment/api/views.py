@@ -79,7 +79,7 @@ class PipelineViewSet(ScopedViewSetMixin, viewsets.GenericViewSet):  # type: ign
 def _version(data: dict[str, Any]) -> int:
     version = data.pop("version", None)
     if version is None:
-        raise ValidationError({"version": "修改时必须提供版本号。"})
+        raise ValidationError({"version": _("修改时必须提供版本号。")})
     return int(version)
 
 

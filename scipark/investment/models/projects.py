@@ -268,7 +268,7 @@ class StageLimit(ParkScopedModel):
         constraints = [models.UniqueConstraint(fields=["park", "stage"], name="stage_limit_unique")]
 
     def __str__(self) -> str:
-        return f"{self.get_stage_display()} {self.days}天"
+        return _("%(stage)s %(days)s天") % {"stage": self.get_stage_display(), "days": self.days}
 
 
 class ReserveBand(ParkScopedModel):
@@ -332,7 +332,7 @@ class Contract(ProjectScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project} · 第{self.revision}版"
+        return _("%(project)s · 第%(revision)s版") % {"project": self.project, "revision": self.revision}
 
 
 class FundsInPlace(ProjectScopedModel):

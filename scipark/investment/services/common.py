@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.roles import Role
@@ -17,7 +18,7 @@ def amount(value: Any, field: str, label: str) -> Decimal:
     """A positive amount in 元, or a ValidationError naming the field."""
     number = optional_amount(value, field, label)
     if number is None:
-        raise ValidationError({field: f"请填写{label}。"})
+        raise ValidationError({field: _("请填写%(label)s。") % {"label": label}})
     return number
 
 
@@ -28,34 +29,41 @@ def optional_amount(value: Any, field: str, label: str) -> Decimal | None:
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({field: f"{label}须为数字。"}) from exc
+        raise ValidationError({field: _("%(label)s须为数字。") % {"label": label}}) from exc
     if not number.is_finite() or number <= 0:
-        raise ValidationError({field: f"{label}须大于 0。"})
+        raise ValidationError({field: _("%(label)s须大于 0。") % {"label": label}})
     return number
 
 
 def past_date(value: Any, field: str, label: str, *, not_before: dt.date | None = None) -> dt.date:
     """A date that has happened (not in the future), not earlier than ``not_before`` if given."""
     if value in (None, ""):
-        raise ValidationError({field: f"请填写{label}。"})
+        raise ValidationError({field: _("请填写%(label)s。") % {"label": label}})
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):
         try:
             value = dt.date.fromisoformat(str(value))
         except ValueError as exc:
-            raise ValidationError({field: f"{label}格式不正确(应为 YYYY-MM-DD)。"}) from exc
+            raise ValidationError(
+                {field: _("%(label)s格式不正确(应为 YYYY-MM-DD)。") % {"label": label}}
+            ) from exc
     if value > timezone.localdate():
-        raise ValidationError({field: f"{label}不能晚于今天。"})
+        raise ValidationError({field: _("%(label)s不能晚于今天。") % {"label": label}})
     if not_before is not None and value < not_before:
-        raise ValidationError({field: f"{label}不能早于 {not_before:%Y-%m-%d}(上一步的日期)。"})
+        raise ValidationError(
+            {
+                field: _("%(label)s不能早于 %(date)s(上一步的日期)。")
+                % {"label": label, "date": not_before.isoformat()}
+            }
+        )
     return value
 
 
 def required_text(value: Any, field: str, label: str) -> str:
     text = str(value or "").strip()
     if not text:
-        raise ValidationError({field: f"请填写{label}。"})
+        raise ValidationError({field: _("请填写%(label)s。") % {"label": label}})
     return text
 
 
@@ -71,4 +79,4 @@ def keeps_investment(user: Any, park_id: int) -> bool:
 
 def ensure_keeps_investment(user: Any, park_id: int) -> None:
     if not keeps_investment(user, park_id):
-        raise access.AccessDenied("只有园区招商部门可以执行此操作。")
+        raise access.AccessDenied(_("只有园区招商部门可以执行此操作。"))

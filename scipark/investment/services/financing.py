@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -18,10 +20,10 @@ from ..models import Confirmation, EquityRound, FinancingRecord, Listing, Loan, 
 from .common import amount, ensure_keeps_investment, keeps_investment, past_date, required_text
 
 #: Per kind of record: the fields a report sets, its money field and its date field (with labels).
-FIELDS: dict[type[FinancingRecord], tuple[tuple[str, ...], tuple[str, str] | None, tuple[str, str]]] = {
-    Loan: (("product", "bank", "amount", "rate", "granted_on", "term_months", "contract_no"), ("amount", "贷款金额"), ("granted_on", "放款日期")),
-    Listing: (("exchange", "board", "listed_on", "code"), None, ("listed_on", "挂牌日期")),
-    EquityRound: (("round_name", "amount", "investors", "closed_on"), ("amount", "融资金额"), ("closed_on", "完成日期")),
+FIELDS: dict[type[FinancingRecord], tuple[tuple[str, ...], tuple[str, Any] | None, tuple[str, Any]]] = {
+    Loan: (("product", "bank", "amount", "rate", "granted_on", "term_months", "contract_no"), ("amount", gettext_lazy("贷款金额")), ("granted_on", gettext_lazy("放款日期"))),
+    Listing: (("exchange", "board", "listed_on", "code"), None, ("listed_on", gettext_lazy("挂牌日期"))),
+    EquityRound: (("round_name", "amount", "investors", "closed_on"), ("amount", gettext_lazy("融资金额")), ("closed_on", gettext_lazy("完成日期"))),
 }  # fmt: skip
 
 
@@ -36,13 +38,13 @@ def _clean(model: type[FinancingRecord], park_id: int, data: Mapping[str, Any]) 
         pk = product.pk if isinstance(product, LoanProduct) else product
         found = LoanProduct.objects.filter(pk=pk, park_id=park_id).first() if pk not in (None, "") else None
         if found is None:
-            raise ValidationError({"product": "请选择本园区的贷款产品。"})
+            raise ValidationError({"product": _("请选择本园区的贷款产品。")})
         values["product"] = found
-        required_text(values.get("bank"), "bank", "贷款银行")
+        required_text(values.get("bank"), "bank", _("贷款银行"))
     if model is Listing:
-        required_text(values.get("exchange"), "exchange", "交易场所")
+        required_text(values.get("exchange"), "exchange", _("交易场所"))
     if model is EquityRound:
-        required_text(values.get("investors"), "investors", "投资方")
+        required_text(values.get("investors"), "investors", _("投资方"))
     return values
 
 
@@ -58,7 +60,10 @@ def _ensure_listed_once(
     if (same if pk is None else same.exclude(pk=pk)).exists():
         where = f"{exchange}{board}" if board else str(exchange)
         raise ValidationError(
-            {"board": f"该企业在「{where}」的挂牌已经登记(交易场所和板块相同),不能重复登记。"}
+            {
+                "board": _("该企业在「%(where)s」的挂牌已经登记(交易场所和板块相同),不能重复登记。")
+                % {"where": where}
+            }
         )
 
 
@@ -69,7 +74,7 @@ def _save(record: FinancingRecord, model: type[FinancingRecord], values: Mapping
             record.save()
     except IntegrityError as exc:
         _ensure_listed_once(model, record.enterprise, values)
-        raise ValidationError("该记录与已登记的记录重复。") from exc
+        raise ValidationError(_("该记录与已登记的记录重复。")) from exc
 
 
 def financing_check(model: type[FinancingRecord], enterprise: Enterprise, data: Mapping[str, Any]) -> None:
@@ -89,7 +94,7 @@ def financing_report(
         pk = enterprise.pk if isinstance(enterprise, Enterprise) else enterprise
         found = Enterprise.objects.filter(pk=pk).first()
         if found is None:
-            raise ValidationError({"enterprise": "请选择企业。"})
+            raise ValidationError({"enterprise": _("请选择企业。")})
         access.ensure_can_add(user, access.Domain.INVESTMENT, park_id=found.park_id, enterprise_id=found.pk)
         values = _clean(model, found.park_id, data)
         _ensure_listed_once(model, found, values)
@@ -112,7 +117,7 @@ def financing_update(
         locked = lock_for_change(model, record, user=user, expected_version=version, related=("enterprise",))
         staff = keeps_investment(user, locked.enterprise.park_id)
         if not staff and locked.status == Confirmation.CONFIRMED:
-            raise ValidationError("该记录已由招商部门确认,如需修改请联系招商部门。")
+            raise ValidationError(_("该记录已由招商部门确认,如需修改请联系招商部门。"))
         values = _clean(model, locked.enterprise.park_id, {**_current(model, locked), **data})
         _ensure_listed_once(model, locked.enterprise, values, pk=locked.pk)
         if not staff:
@@ -137,7 +142,7 @@ def financing_confirm(
         locked = lock_for_change(model, record, user=user, expected_version=version, related=("enterprise",))
         ensure_keeps_investment(user, locked.enterprise.park_id)
         if locked.status == Confirmation.CONFIRMED:
-            raise ValidationError("该记录已确认。")
+            raise ValidationError(_("该记录已确认。"))
         return save_changes(
             locked,
             status=Confirmation.CONFIRMED,
@@ -151,7 +156,7 @@ def financing_reject(
     *, user: Any, model: type[FinancingRecord], record: Any, version: int | None, reason: str
 ) -> FinancingRecord:
     """The department sends a record back to the enterprise, with the reason."""
-    text = required_text(reason, "reject_reason", "退回原因")
+    text = required_text(reason, "reject_reason", _("退回原因"))
     with transaction.atomic():
         locked = lock_for_change(model, record, user=user, expected_version=version, related=("enterprise",))
         ensure_keeps_investment(user, locked.enterprise.park_id)
@@ -174,9 +179,9 @@ def loan_product_save(
         if product is None:
             access.ensure_can_add(user, access.Domain.INVESTMENT, park_id=park.pk)
             ensure_keeps_investment(user, park.pk)
-            name = required_text(values.get("name"), "name", "产品名称")
+            name = required_text(values.get("name"), "name", _("产品名称"))
             if LoanProduct.objects.filter(park=park, name=name).exists():
-                raise ValidationError({"name": f"本园区已有贷款产品「{name}」。"})
+                raise ValidationError({"name": _("本园区已有贷款产品「%(name)s」。") % {"name": name}})
             created = LoanProduct(park=park, **{**values, "name": name})
             created.full_clean(exclude=["park", "version"])
             created.save()

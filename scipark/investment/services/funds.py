@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -32,16 +33,16 @@ def fund_save(
     """Create a fund in ``park``, or change ``fund`` with the version the caller read."""
     values = {k: v for k, v in data.items() if k in FUND_FIELDS}
     if "size" in values:
-        values["size"] = amount(values["size"], "size", "基金规模")
+        values["size"] = amount(values["size"], "size", _("基金规模"))
     if "set_up_on" in values:
-        values["set_up_on"] = past_date(values["set_up_on"], "set_up_on", "设立日期")
+        values["set_up_on"] = past_date(values["set_up_on"], "set_up_on", _("设立日期"))
     with transaction.atomic():
         if fund is None:
             access.ensure_can_add(user, access.Domain.INVESTMENT, park_id=park.pk)
             created = Fund(park=park, **values)
             created.full_clean(exclude=["park", "version"])
             if Fund.objects.filter(park=park, name=created.name).exists():
-                raise ValidationError({"name": f"该园区已有基金「{created.name}」。"})
+                raise ValidationError({"name": _("该园区已有基金「%(name)s」。") % {"name": created.name}})
             created.save()
             return created
         locked = lock_for_change(Fund, fund, user=user, expected_version=version)
@@ -55,16 +56,18 @@ def fund_partner_add(*, user: Any, fund: Fund | int, data: Mapping[str, Any]) ->
     """Add a partner (LP) with its commitment and share; the fund's shares may not pass 100 %."""
     with transaction.atomic():
         locked = lock_for_change(Fund, fund, user=user)
-        name = required_text(data.get("name"), "name", "合伙人名称")
-        commitment = amount(data.get("commitment"), "commitment", "认缴出资")
-        share = amount(data.get("share"), "share", "出资比例")
+        name = required_text(data.get("name"), "name", _("合伙人名称"))
+        commitment = amount(data.get("commitment"), "commitment", _("认缴出资"))
+        share = amount(data.get("share"), "share", _("出资比例"))
         if share > HUNDRED:
-            raise ValidationError({"share": "出资比例不能超过 100%。"})
+            raise ValidationError({"share": _("出资比例不能超过 100%。")})
         taken = FundPartner.objects.filter(fund=locked).aggregate(s=Sum("share"))["s"] or Decimal(0)
         if taken + share > HUNDRED:
-            raise ValidationError({"share": f"该基金合伙人出资比例合计不能超过 100%(已有 {taken}%)。"})
+            raise ValidationError(
+                {"share": _("该基金合伙人出资比例合计不能超过 100%%(已有 %(taken)s%%)。") % {"taken": taken}}
+            )
         if FundPartner.objects.filter(fund=locked, name=name).exists():
-            raise ValidationError({"name": f"「{name}」已是该基金的合伙人。"})
+            raise ValidationError({"name": _("「%(name)s」已是该基金的合伙人。") % {"name": name}})
         partner = FundPartner(
             fund=locked,
             name=name,
@@ -84,28 +87,28 @@ def fund_investment_add(*, user: Any, fund: Fund | int, data: Mapping[str, Any])
         project = data.get("project")
         enterprise = data.get("enterprise")
         if project in (None, "") and enterprise in (None, ""):
-            raise ValidationError({"project": "请选择基金投资的项目或企业。"})
+            raise ValidationError({"project": _("请选择基金投资的项目或企业。")})
         if project not in (None, ""):
             pk = project.pk if isinstance(project, Project) else project
             project = Project.objects.filter(pk=pk, park_id=locked.park_id).first()
             if project is None:
-                raise ValidationError({"project": "项目须属于该基金所在园区。"})
+                raise ValidationError({"project": _("项目须属于该基金所在园区。")})
         else:
             project = None
         if enterprise not in (None, ""):
             pk = enterprise.pk if isinstance(enterprise, Enterprise) else enterprise
             enterprise = Enterprise.objects.filter(pk=pk, park_id=locked.park_id).first()
             if enterprise is None:
-                raise ValidationError({"enterprise": "企业须属于该基金所在园区。"})
+                raise ValidationError({"enterprise": _("企业须属于该基金所在园区。")})
         else:
             enterprise = None
         investment = FundInvestment(
             fund=locked,
             project=project,
             enterprise=enterprise,
-            amount=amount(data.get("amount"), "amount", "投资金额"),
+            amount=amount(data.get("amount"), "amount", _("投资金额")),
             invested_on=past_date(
-                data.get("invested_on"), "invested_on", "投资日期", not_before=locked.set_up_on
+                data.get("invested_on"), "invested_on", _("投资日期"), not_before=locked.set_up_on
             ),
             note=str(data.get("note") or "").strip(),
         )

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -33,21 +34,24 @@ def funds_record(*, user: Any, project: Project | int, data: Mapping[str, Any]) 
     with transaction.atomic():
         locked = lock_for_change(Project, project, user=user, action=access.Action.CHANGE)
         if locked.stage not in CONTRACTED:
-            raise ValidationError("项目签约后才能登记到位资金。")
+            raise ValidationError(_("项目签约后才能登记到位资金。"))
         signed = signed_amount(locked)
         first = Contract.objects.filter(project=locked).order_by("revision").first()
         on = past_date(
-            data.get("arrived_on"), "arrived_on", "到位日期", not_before=first.signed_on if first else None
+            data.get("arrived_on"), "arrived_on", _("到位日期"), not_before=first.signed_on if first else None
         )
-        value = amount(data.get("amount"), "amount", "到位金额")
+        value = amount(data.get("amount"), "amount", _("到位金额"))
         source = data.get("source_class")
         if source not in Origin.values:
-            raise ValidationError({"source_class": "请选择资金来源(省内/省外境内/境外)。"})
+            raise ValidationError({"source_class": _("请选择资金来源(省内/省外境内/境外)。")})
         note = str(data.get("note") or "").strip()
         before = FundsInPlace.objects.filter(project=locked).aggregate(s=Sum("amount"))["s"] or Decimal(0)
         if funds_exceed_contract(signed, before, value) and not note:
             raise ValidationError(
-                {"amount": f"到位资金累计将超过合同投资额({signed:,.2f} 元),请在说明中写明原因。"}
+                {
+                    "amount": _("到位资金累计将超过合同投资额(%(signed)s 元),请在说明中写明原因。")
+                    % {"signed": f"{signed:,.2f}"}
+                }
             )
         entry = FundsInPlace(
             project=locked,
@@ -74,10 +78,10 @@ def target_save(
     version: int | None = None,
 ) -> Target:
     """Set an annual target (create it, or change it with the version the caller read)."""
-    number = amount(value, "value", "目标值")
+    number = amount(value, "value", _("目标值"))
     event = (event or "").strip()
     if indicator == Target.Indicator.EVENT_SIGNED_AMOUNT and not event:
-        raise ValidationError({"event": "展会签约额目标须写明展会/会议名称。"})
+        raise ValidationError({"event": _("展会签约额目标须写明展会/会议名称。")})
     with transaction.atomic():
         existing = Target.objects.filter(park=park, year=year, indicator=indicator, event=event).first()
         if existing is not None:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -63,12 +64,15 @@ def check_project(project: Project) -> None:
     project.name = project.name.strip()
     project.investor = project.investor.strip()
     if project.fund is not None and project.fund.park_id != project.park_id:
-        raise ValidationError({"fund": "引进基金须属于该项目所在园区。"})
+        raise ValidationError({"fund": _("引进基金须属于该项目所在园区。")})
     if project.origin != "in_province" and not project.origin_province.strip():
-        raise ValidationError({"origin_province": "省外或境外投资方请填写来源省份/国家。"})
+        raise ValidationError({"origin_province": _("省外或境外投资方请填写来源省份/国家。")})
     if _duplicate(project.park_id, project.investor, project.name, exclude=project.pk):
         raise ValidationError(
-            {"name": f"该园区已有投资方「{project.investor}」的同名项目「{project.name}」。"}
+            {
+                "name": _("该园区已有投资方「%(investor)s」的同名项目「%(name)s」。")
+                % {"investor": project.investor, "name": project.name}
+            }
         )
     project.full_clean(exclude=["park", "version"], validate_unique=False, validate_constraints=False)
 
@@ -77,7 +81,7 @@ def project_create(*, user: Any, park: Any, data: Mapping[str, Any], found_on: A
     """Record a new lead (线索) in ``park``; ``found_on`` is the day it came in (today by default)."""
     with transaction.atomic():
         access.ensure_can_add(user, access.Domain.INVESTMENT, park_id=park.pk)
-        since = past_date(found_on or timezone.localdate(), "found_on", "线索日期")
+        since = past_date(found_on or timezone.localdate(), "found_on", _("线索日期"))
         values = {k: v for k, v in data.items() if k in PROJECT_FIELDS}
         project = Project(park=park, stage=Stage.LEAD, stage_since=since, **values)
         check_project(project)
@@ -86,7 +90,10 @@ def project_create(*, user: Any, park: Any, data: Mapping[str, Any], found_on: A
                 project.save()
         except IntegrityError as exc:  # the same project saved by someone else since the check
             raise ValidationError(
-                {"name": f"该园区已有投资方「{project.investor}」的同名项目「{project.name}」。"}
+                {
+                    "name": _("该园区已有投资方「%(investor)s」的同名项目「%(name)s」。")
+                    % {"investor": project.investor, "name": project.name}
+                }
             ) from exc
         StageChange.objects.create(
             project=project,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 
@@ -22,9 +23,9 @@ def _ensure(user: Any, park: Any) -> None:
 
 def approval_level_save(*, user: Any, park: Any, order: int, title: str, approver: str) -> ApprovalLevel:
     """Set the approval level at ``order`` (replacing what was there)."""
-    text = required_text(title, "title", "审批环节名称")
+    text = required_text(title, "title", _("审批环节名称"))
     if approver not in ApprovalLevel.Approver.values:
-        raise ValidationError({"approver": "请选择审批人(招商部门或园区领导)。"})
+        raise ValidationError({"approver": _("请选择审批人(招商部门或园区领导)。")})
     with transaction.atomic():
         _ensure(user, park)
         level, _created = ApprovalLevel.objects.update_or_create(
@@ -36,14 +37,14 @@ def approval_level_save(*, user: Any, park: Any, order: int, title: str, approve
 def stage_limit_save(*, user: Any, park: Any, stage: str, days: int | None) -> StageLimit | None:
     """Set how many days a project may sit in ``stage``; ``None`` removes the limit."""
     if stage not in Stage.values or stage in (Stage.PRODUCING, Stage.TERMINATED):
-        raise ValidationError({"stage": "只能为进行中的阶段设置停留时限。"})
+        raise ValidationError({"stage": _("只能为进行中的阶段设置停留时限。")})
     with transaction.atomic():
         _ensure(user, park)
         if days in (None, ""):
             StageLimit.objects.filter(park=park, stage=stage).delete()
             return None
         if int(days) < 1:
-            raise ValidationError({"days": "停留时限须至少 1 天。"})
+            raise ValidationError({"days": _("停留时限须至少 1 天。")})
         limit, _created = StageLimit.objects.update_or_create(
             park=park, stage=stage, defaults={"days": int(days)}
         )
@@ -52,11 +53,11 @@ def stage_limit_save(*, user: Any, park: Any, stage: str, days: int | None) -> S
 
 def reserve_band_save(*, user: Any, park: Any, label: str, lower: Any, upper: Any = None) -> ReserveBand:
     """Add or change the band starting at ``lower`` (inclusive) up to ``upper`` (exclusive, or open)."""
-    text = required_text(label, "label", "档位名称")
-    low = amount(lower, "lower", "下限")
-    high = optional_amount(upper, "upper", "上限")
+    text = required_text(label, "label", _("档位名称"))
+    low = amount(lower, "lower", _("下限"))
+    high = optional_amount(upper, "upper", _("上限"))
     if high is not None and high <= low:
-        raise ValidationError({"upper": "上限须大于下限。"})
+        raise ValidationError({"upper": _("上限须大于下限。")})
     with transaction.atomic():
         _ensure(user, park)
         others = [
@@ -64,7 +65,12 @@ def reserve_band_save(*, user: Any, park: Any, label: str, lower: Any, upper: An
         ]
         clash = overlapping([*others, Band(text, low, high)])
         if clash:
-            raise ValidationError({"lower": f"档位「{clash[0].label}」与「{clash[1].label}」的区间重叠。"})
+            raise ValidationError(
+                {
+                    "lower": _("档位「%(band)s」与「%(other)s」的区间重叠。")
+                    % {"band": clash[0].label, "other": clash[1].label}
+                }
+            )
         band, _created = ReserveBand.objects.update_or_create(
             park=park, lower=low, defaults={"label": text, "upper": high}
         )

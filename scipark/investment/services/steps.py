@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import save_changes
@@ -60,9 +61,9 @@ class Take:
     note: str
     evidence: UploadedFile | None
 
-    def date(self, value: Any, field: str = "happened_on", label: str = "日期") -> dt.date:
+    def date(self, value: Any, field: str = "happened_on", label: Any = None) -> dt.date:
         """The step's date: it has happened, and not before the project reached its current stage."""
-        return past_date(value, field, label, not_before=self.project.stage_since)
+        return past_date(value, field, label or _("日期"), not_before=self.project.stage_since)
 
     def move(self, on: dt.date, **changes: Any) -> StageChange:
         """Write the new stage (when the table moves it) and the timeline entry."""
@@ -110,7 +111,10 @@ def approval_refusal(user: Any, project: Project, level: ApprovalLevel) -> str:
     signed = signed_level(user, project)
     if signed is None:
         return ""
-    return f"您已审批过该项目的「{signed.title}」环节,同一人不能再审批「{level.title}」环节,请由其他人审批。"
+    return _("您已审批过该项目的「%(signed)s」环节,同一人不能再审批「%(level)s」环节,请由其他人审批。") % {
+        "signed": signed.title,
+        "level": level.title,
+    }
 
 
 def offered_actions(user: Any, project: Project) -> list[str]:
@@ -135,7 +139,7 @@ def offered_actions(user: Any, project: Project) -> list[str]:
 @FLOW.step(A.ENGAGE)
 def engage(take: Take, *, happened_on: Any = None) -> None:
     """接洽: talks with the investor have begun."""
-    take.move(take.date(happened_on, label="接洽日期"))
+    take.move(take.date(happened_on, label=_("接洽日期")))
 
 
 @FLOW.step(A.APPROVE)
@@ -143,14 +147,17 @@ def approve(take: Take, *, happened_on: Any = None) -> None:
     """签约审批: the next configured level approves the signing (招商部 → 分管领导 → 主任)."""
     pending = missing_approvals(take.project)
     if not pending:
-        raise ValidationError("该项目的签约审批已全部完成,可以签约。")
+        raise ValidationError(_("该项目的签约审批已全部完成,可以签约。"))
     level = pending[0]
     if needed_part(level) not in project_actors(take.user, take.project):
-        raise access.AccessDenied(f"「{level.title}」环节须由{level.get_approver_display()}审批。")
+        raise access.AccessDenied(
+            _("「%(level)s」环节须由%(approver)s审批。")
+            % {"level": level.title, "approver": level.get_approver_display()}
+        )
     refusal = approval_refusal(take.user, take.project, level)
     if refusal:
         raise ValidationError(refusal)
-    on = take.date(happened_on, label="审批日期")
+    on = take.date(happened_on, label=_("审批日期"))
     Approval.objects.create(project=take.project, level=level, decided_on=on, by=take.user, note=take.note)
     take.note = f"{level.title}:{take.note}" if take.note else f"{level.title}审批通过"
     take.move(on)
@@ -170,10 +177,10 @@ def sign(
     pending = missing_approvals(take.project)
     if pending:
         names = "、".join(lv.title for lv in pending)
-        raise ValidationError(f"签约前须完成审批,尚缺:{names}。")
-    on = take.date(signed_on, "signed_on", "签约日期")
-    value = amount(amount_signed, "amount_signed", "签约金额(合同投资额)")
-    party = required_text(signing_party, "signing_party", "签约主体")
+        raise ValidationError(_("签约前须完成审批,尚缺:%(levels)s。") % {"levels": names})
+    on = take.date(signed_on, "signed_on", _("签约日期"))
+    value = amount(amount_signed, "amount_signed", _("签约金额(合同投资额)"))
+    party = required_text(signing_party, "signing_party", _("签约主体"))
     contract = Contract(
         project=take.project,
         revision=1,
@@ -195,11 +202,11 @@ def amend(take: Take, *, signed_on: Any = None, amount_signed: Any = None, signi
     """合同变更: a new revision of the contract; the latest counts, the earlier ones stay."""
     latest = Contract.objects.filter(project=take.project).order_by("-revision").first()
     if latest is None:
-        raise ValidationError("该项目没有签约合同,无法变更。")
-    on = past_date(signed_on, "signed_on", "变更日期", not_before=latest.signed_on)
-    value = amount(amount_signed, "amount_signed", "变更后合同投资额")
+        raise ValidationError(_("该项目没有签约合同,无法变更。"))
+    on = past_date(signed_on, "signed_on", _("变更日期"), not_before=latest.signed_on)
+    value = amount(amount_signed, "amount_signed", _("变更后合同投资额"))
     if not take.note:
-        raise ValidationError({"note": "请填写合同变更的原因。"})
+        raise ValidationError({"note": _("请填写合同变更的原因。")})
     number = (Contract.objects.filter(project=take.project).aggregate(n=Max("revision"))["n"] or 0) + 1
     Contract.objects.create(
         project=take.project,
@@ -218,14 +225,14 @@ def amend(take: Take, *, signed_on: Any = None, amount_signed: Any = None, signi
 @FLOW.step(A.LAND)
 def land(take: Take, *, happened_on: Any = None, site: Any = None) -> None:
     """落地: the company is registered in the park and its land or space secured."""
-    on = take.date(happened_on, label="落地日期")
-    take.move(on, site=required_text(site, "site", "落地地块/载体"))
+    on = take.date(happened_on, label=_("落地日期"))
+    take.move(on, site=required_text(site, "site", _("落地地块/载体")))
 
 
 @FLOW.step(A.START)
 def start(take: Take, *, happened_on: Any = None) -> None:
     """开工: construction or fit-out has started."""
-    take.move(take.date(happened_on, label="开工日期"))
+    take.move(take.date(happened_on, label=_("开工日期")))
 
 
 @FLOW.step(A.PRODUCE)
@@ -237,13 +244,13 @@ def produce(
     new_enterprise: Mapping[str, Any] | None = None,
 ) -> None:
     """投产: producing; the project becomes an enterprise of the registry, linked or created here."""
-    on = take.date(happened_on, label="投产日期")
+    on = take.date(happened_on, label=_("投产日期"))
     if enterprise not in (None, ""):
         found = _existing_enterprise(take, enterprise)
     elif new_enterprise:
         found = _new_enterprise(take, new_enterprise, on)
     else:
-        raise ValidationError({"enterprise": "投产须关联企业名录中的企业,或登记新企业。"})
+        raise ValidationError({"enterprise": _("投产须关联企业名录中的企业,或登记新企业。")})
     take.move(on, enterprise=found)
 
 
@@ -251,7 +258,7 @@ def _existing_enterprise(take: Take, enterprise: Enterprise | int) -> Enterprise
     pk = enterprise.pk if isinstance(enterprise, Enterprise) else enterprise
     found = Enterprise.objects.restrict(take.user, access.Action.VIEW).filter(pk=pk).first()
     if found is None or found.park_id != take.project.park_id:
-        raise ValidationError({"enterprise": "投产企业须是该项目所在园区企业名录中的企业。"})
+        raise ValidationError({"enterprise": _("投产企业须是该项目所在园区企业名录中的企业。")})
     return found
 
 
@@ -265,21 +272,21 @@ def _new_enterprise(take: Take, data: Mapping[str, Any], on: dt.date) -> Enterpr
     project = take.project
     industry = data.get("industry") or project.industry
     if industry is None:
-        raise ValidationError({"industry": "登记新企业须填写行业(可先在项目中填写)。"})
+        raise ValidationError({"industry": _("登记新企业须填写行业(可先在项目中填写)。")})
     activity = data.get("activity_type") or (
         ActivityType.INDUSTRY if project.is_industrial else ActivityType.OTHER
     )
     created = Enterprise(
         park_id=project.park_id,
         credit_code=str(data.get("credit_code") or "").strip().upper(),
-        name=required_text(data.get("name"), "name", "企业名称"),
+        name=required_text(data.get("name"), "name", _("企业名称")),
         industry=industry,
         activity_type=activity,
         registration_date=data.get("registration_date") or on,
         description=f"由招商项目「{project.name}」投产登记。",
     )
     if Enterprise.objects.filter(credit_code=created.credit_code).exists():
-        raise ValidationError({"credit_code": "该统一社会信用代码已在企业名录中,请直接关联该企业。"})
+        raise ValidationError({"credit_code": _("该统一社会信用代码已在企业名录中,请直接关联该企业。")})
     created.full_clean(exclude=["park", "version"])
     created.save()
     return created
@@ -288,7 +295,7 @@ def _new_enterprise(take: Take, data: Mapping[str, Any], on: dt.date) -> Enterpr
 @FLOW.step(A.TERMINATE)
 def terminate(take: Take, *, happened_on: Any = None, reason: Any = None) -> None:
     """终止/流失: the project is given up, with the reason."""
-    text = required_text(reason, "reason", "终止/流失原因")
-    on = take.date(happened_on, label="终止日期")
+    text = required_text(reason, "reason", _("终止/流失原因"))
+    on = take.date(happened_on, label=_("终止日期"))
     take.note = take.note or text
     take.move(on, termination_reason=text)
