@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.imports.columns import ChoiceColumn, Column, DateColumn, DecimalColumn, LookupColumn
@@ -83,12 +84,14 @@ class LibraryImporter(Importer):
 
     def build_change(self, row: int, values: dict[str, Any], existing: Any | None) -> RowChange:
         if not self.may_import:
-            raise RowError(f"您无权向园区“{self.park}”导入科技服务库记录。")
+            raise RowError(_("您无权向园区“%(park)s”导入科技服务库记录。") % {"park": self.park})
         for name in ENTERPRISE_FIELDS:
             enterprise: Enterprise | None = values.get(name)
             if enterprise is not None and enterprise.park_id != self.park.pk:
                 # Said as "not found": whether a firm exists in another park is not this user's business.
-                raise RowError("未找到本园区的该企业,请填写本园区企业的名称或统一社会信用代码。", field=name)
+                raise RowError(
+                    _("未找到本园区的该企业,请填写本园区企业的名称或统一社会信用代码。"), field=name
+                )
         for name, value in list(values.items()):
             if isinstance(self.model._meta.get_field(name), models.BooleanField) and value is not None:
                 values[name] = value == "yes"

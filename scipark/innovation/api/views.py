@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request
@@ -44,7 +45,7 @@ from .serializers import (
 def _version(data: dict[str, Any]) -> int:
     version = data.pop("version", None)
     if version is None:
-        raise ValidationError({"version": "修改时必须提供版本号。"})
+        raise ValidationError({"version": _("修改时必须提供版本号。")})
     return int(version)
 
 
@@ -88,7 +89,7 @@ class ArchiveViewSet(ReadOnlyViewSet, mixins.CreateModelMixin, mixins.UpdateMode
 def _ensure_staff(request: Request) -> None:
     """Rows kept by the park's staff: an enterprise user's write is refused before any lookup (403)."""
     if not staff_park_ids(request.user):
-        raise PermissionDenied("该类记录由园区科技创新部门维护。")
+        raise PermissionDenied(_("该类记录由园区科技创新部门维护。"))
 
 
 class EntryViewSet(ReadOnlyViewSet, mixins.CreateModelMixin, mixins.UpdateModelMixin):  # type: ignore[misc]
@@ -111,14 +112,14 @@ class EntryViewSet(ReadOnlyViewSet, mixins.CreateModelMixin, mixins.UpdateModelM
             return data[key].park
         ids = staff_park_ids(request.user)
         if key is not None and not ids:
-            raise ValidationError({key: "请填写企业。"})
+            raise ValidationError({key: _("请填写企业。")})
         wanted = request.data.get("park") if hasattr(request.data, "get") else None
         if wanted not in (None, ""):
             if str(wanted) not in {str(pk) for pk in ids}:
-                raise ValidationError({"park": "您不能在该园区登记记录。"})
+                raise ValidationError({"park": _("您不能在该园区登记记录。")})
             return Park.objects.get(pk=int(wanted))
         if len(ids) != 1:
-            raise ValidationError({"park": "请指定园区(park)。"})
+            raise ValidationError({"park": _("请指定园区(park)。")})
         return Park.objects.get(pk=ids[0])
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, model_update, save_changes
@@ -29,22 +31,23 @@ def check_archive(archive: TechArchive) -> None:
     errors: dict[str, str] = {}
     enterprise = archive.enterprise
     if enterprise.park_id != archive.park_id:
-        errors["enterprise"] = "企业须属于该园区。"
+        errors["enterprise"] = _("企业须属于该园区。")
     today = timezone.localdate()
     if archive.year > today.year:
-        errors["year"] = f"年度 {archive.year} 尚未开始,不能建立科技档案。"
+        errors["year"] = _("年度 %(year)s 尚未开始,不能建立科技档案。") % {"year": archive.year}
     elif enterprise.registration_date and enterprise.registration_date > dt.date(archive.year, 12, 31):
-        errors["year"] = (
-            f"{archive.year}年企业尚未成立(成立日期 {enterprise.registration_date:%Y-%m-%d}),不能建立该年度档案。"
-        )
+        errors["year"] = _("%(year)s年企业尚未成立(成立日期 %(founded)s),不能建立该年度档案。") % {
+            "year": archive.year,
+            "founded": f"{enterprise.registration_date:%Y-%m-%d}",
+        }
     parts = (
-        ("rd_expense_domestic", "rd_expense", "境内研发费用不能超过研发费用总额(占比不能超过100%)。"),
-        ("high_tech_income", "sales", "高新技术产品(服务)收入不能超过销售收入(占比不能超过100%)。"),
-        ("main_revenue", "sales", "主营业务收入不能超过销售收入(占比不能超过100%)。"),
-        ("tech_staff", "employees", "科技人员数不能超过职工总数(占比不能超过100%)。"),
-        ("rd_staff", "employees", "研发人员数不能超过职工总数(占比不能超过100%)。"),
-        ("net_assets", "total_assets", "净资产不能超过资产总额。"),
-        ("total_liabilities", "total_assets", "负债总额不能超过资产总额(资产负债率不能超过100%)。"),
+        ("rd_expense_domestic", "rd_expense", _("境内研发费用不能超过研发费用总额(占比不能超过100%)。")),
+        ("high_tech_income", "sales", _("高新技术产品(服务)收入不能超过销售收入(占比不能超过100%)。")),
+        ("main_revenue", "sales", _("主营业务收入不能超过销售收入(占比不能超过100%)。")),
+        ("tech_staff", "employees", _("科技人员数不能超过职工总数(占比不能超过100%)。")),
+        ("rd_staff", "employees", _("研发人员数不能超过职工总数(占比不能超过100%)。")),
+        ("net_assets", "total_assets", _("净资产不能超过资产总额。")),
+        ("total_liabilities", "total_assets", _("负债总额不能超过资产总额(资产负债率不能超过100%)。")),
     )
     for part, whole, message in parts:
         a, b = getattr(archive, part), getattr(archive, whole)
@@ -54,9 +57,9 @@ def check_archive(archive: TechArchive) -> None:
         value = getattr(archive, name)
         if value is not None and not isinstance(value, bool) and value < 0:
             label = _label(name)
-            errors.setdefault(name, f"{label}不能为负数。")
+            errors.setdefault(name, _("%(field)s不能为负数。") % {"field": label})
     if archive.rd_management_score is not None and archive.rd_management_score > 20:
-        errors["rd_management_score"] = "研发组织管理水平自评分应在0–20分之间。"
+        errors["rd_management_score"] = _("研发组织管理水平自评分应在0–20分之间。")
     if errors:
         raise ValidationError(errors)
 
@@ -76,7 +79,12 @@ def archive_create(*, user: Any, enterprise: Any, year: int, data: Mapping[str, 
             user, access.Domain.INNOVATION, park_id=enterprise.park_id, enterprise_id=enterprise.pk
         )
         if TechArchive.objects.filter(enterprise=enterprise, year=year).exists():
-            raise ValidationError({"year": f"{enterprise}已有{year}年度科技档案。"})
+            raise ValidationError(
+                {
+                    "year": _("%(enterprise)s已有%(year)s年度科技档案。")
+                    % {"enterprise": enterprise, "year": year}
+                }
+            )
         archive = TechArchive(park_id=enterprise.park_id, enterprise=enterprise, year=year, **_values(data))
         check_archive(archive)
         archive.full_clean()
@@ -92,7 +100,8 @@ def archive_update(
         current = lock_for_change(TechArchive, archive.pk, user=user, expected_version=expected_version)
         if current.state not in EDITABLE:
             raise ValidationError(
-                f"科技档案当前为「{current.get_state_display()}」,不能修改;请先由科技创新部门重新打开。"
+                _("科技档案当前为「%(state)s」,不能修改;请先由科技创新部门重新打开。")
+                % {"state": current.get_state_display()}
             )
         values = _values(data)
         for key, value in values.items():
@@ -132,7 +141,9 @@ def _submit(*, user: Any, archive: TechArchive, version: int | None, note: str =
             if getattr(locked, f) is None
         ]
         if missing:
-            raise ValidationError(f"请先填写:{'、'.join(missing)}。")
+            raise ValidationError(
+                _("请先填写:%(fields)s。") % {"fields": pgettext("enumeration", "、").join(missing)}
+            )
         return _move(user, archive, ArchiveAction.SUBMIT, version, submitted_at=timezone.now())
 
 
@@ -155,7 +166,7 @@ def _accept(*, user: Any, archive: TechArchive, version: int | None, note: str =
 @FLOW.step(ArchiveAction.SEND_BACK)
 def _send_back(*, user: Any, archive: TechArchive, version: int | None, note: str = "") -> TechArchive:
     if not note.strip():
-        raise ValidationError({"note": "退回时请填写退回原因。"})
+        raise ValidationError({"note": _("退回时请填写退回原因。")})
     with transaction.atomic():
         return _move(
             user,

@@ -20,6 +20,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.imports.bulk import insert_rows
@@ -104,7 +105,7 @@ def park_reevaluate(
     """A person's re-evaluation of every tier for the park's archives of ``year`` (the 梯度培育测评 page's
     button, run in the background): only the park's innovation department may, then :func:`evaluate_park`."""
     if not access.can_add_in(user, access.Domain.INNOVATION, park_id=park.pk):
-        raise access.AccessDenied("只有本园区科技创新部门的工作人员可以重新测评。")
+        raise access.AccessDenied(_("只有本园区科技创新部门的工作人员可以重新测评。"))
     return evaluate_park(park=park, year=year, progress=progress, processes=processes)
 
 
@@ -179,7 +180,7 @@ def _evaluated_in_processes(
             if bounds is not None:
                 ahead.append(pool.submit(_evaluate_range, park.pk, year, bounds, wanted, written))
 
-        for _ in range(processes + 1):
+        for _slot in range(processes + 1):
             submit()
         while ahead:
             batch = ahead.popleft().result()
@@ -328,7 +329,7 @@ def rule_version_save(
     """Add a rule version (or correct one), then re-evaluate the park's archives of ``year`` for its tier."""
     values = {k: v for k, v in data.items() if k in RULE_FIELDS}
     if not isinstance(values.get("params", {}), dict):
-        raise ValidationError({"params": "规则参数须为 JSON 对象。"})
+        raise ValidationError({"params": _("规则参数须为 JSON 对象。")})
     with transaction.atomic():
         if rule is None:
             access.ensure_can_add(user, access.Domain.INNOVATION, park_id=park.pk)
@@ -352,4 +353,6 @@ def _check_params(rule: RuleVersion) -> None:
     try:
         evaluate(rule.tier, Profile(year=rule.valid_from.year), rule.params)
     except (KeyError, TypeError, ValueError, IndexError) as exc:
-        raise ValidationError({"params": f"规则参数不完整或格式有误:{exc}"}) from None
+        raise ValidationError(
+            {"params": _("规则参数不完整或格式有误:%(problem)s") % {"problem": exc}}
+        ) from None

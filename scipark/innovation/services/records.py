@@ -9,6 +9,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, save_changes
@@ -26,18 +28,21 @@ def check_ip(ip: IntellectualProperty) -> None:
     check_record(ip)
     errors: dict[str, str] = {}
     if ip.granted_on and ip.applied_on and ip.granted_on < ip.applied_on:
-        errors["granted_on"] = "授权日期不能早于申请日期。"
+        errors["granted_on"] = _("授权日期不能早于申请日期。")
     if ip.status == IntellectualProperty.Status.GRANTED and ip.granted_on is None:
-        errors["granted_on"] = "已授权的知识产权请填写授权(登记)日期。"
+        errors["granted_on"] = _("已授权的知识产权请填写授权(登记)日期。")
     if ip.kind in PATENT_TYPES:
         number = (ip.number or "").strip().upper().replace(" ", "")
         match = PATENT_NUMBER.match(number)
         if not match:
-            errors["number"] = (
-                f"专利号「{ip.number}」格式有误,应如 ZL202310123456.7(年份+类型+流水号+校验位)。"
-            )
+            errors["number"] = _(
+                "专利号「%(number)s」格式有误,应如 ZL202310123456.7(年份+类型+流水号+校验位)。"
+            ) % {"number": ip.number}
         elif (match.group("t12") or match.group("t8")) not in PATENT_TYPES[ip.kind]:
-            errors["number"] = f"专利号「{ip.number}」的类型位与「{ip.get_kind_display()}」不符。"
+            errors["number"] = _("专利号「%(number)s」的类型位与「%(kind)s」不符。") % {
+                "number": ip.number,
+                "kind": ip.get_kind_display(),
+            }
         else:
             ip.number = number
     if errors:
@@ -47,7 +52,7 @@ def check_ip(ip: IntellectualProperty) -> None:
 def _same_park(row: Any, field: str = "enterprise") -> None:
     enterprise = getattr(row, field, None)
     if enterprise is not None and enterprise.park_id != row.park_id:
-        raise ValidationError({field: "企业须属于该园区。"})
+        raise ValidationError({field: _("企业须属于该园区。")})
 
 
 def record_save(
@@ -81,7 +86,7 @@ def record_save(
                     park_id=row.park_id,
                     enterprise_id=getattr(enterprise, "pk", None),
                 ):
-                    raise ValidationError({enterprise_field: "不能把记录改到您无权管理的企业名下。"})
+                    raise ValidationError({enterprise_field: _("不能把记录改到您无权管理的企业名下。")})
         if enterprise_field:
             _same_park(row, enterprise_field)
         if check is not None:
@@ -100,7 +105,7 @@ def record_delete(*, user: Any, instance: Any) -> None:
         try:
             row.delete()
         except models.ProtectedError:
-            raise ValidationError(f"「{row}」仍被其他记录引用,不能删除。") from None
+            raise ValidationError(_("「%(record)s」仍被其他记录引用,不能删除。") % {"record": row}) from None
 
 
 IP_FIELDS = ("enterprise", "owner_name", "kind", "number", "title", "applied_on", "granted_on", "status",
@@ -142,17 +147,22 @@ def certificate_save(
 
 def check_stay(stay: Incubation) -> None:
     if stay.left_on and stay.left_on < stay.entered_on:
-        raise ValidationError({"left_on": "离孵日期不能早于入孵日期。"})
+        raise ValidationError({"left_on": _("离孵日期不能早于入孵日期。")})
     if bool(stay.left_on) != bool(stay.outcome):
-        raise ValidationError({"outcome": "离孵时请同时填写离孵日期和离孵方式(毕业或退出)。"})
+        raise ValidationError({"outcome": _("离孵时请同时填写离孵日期和离孵方式(毕业或退出)。")})
     if stay.incubator.park_id != stay.park_id:
-        raise ValidationError({"incubator": "孵化载体须属于该园区。"})
+        raise ValidationError({"incubator": _("孵化载体须属于该园区。")})
     overlapping = Incubation.objects.filter(enterprise=stay.enterprise).exclude(pk=stay.pk)
     for other in overlapping:
         if (other.left_on is None or other.left_on >= stay.entered_on) and (
             stay.left_on is None or stay.left_on >= other.entered_on
         ):
-            raise ValidationError({"entered_on": f"该企业在{other.incubator}的在孵时段与此重叠。"})
+            raise ValidationError(
+                {
+                    "entered_on": _("该企业在%(incubator)s的在孵时段与此重叠。")
+                    % {"incubator": other.incubator}
+                }
+            )
 
 
 STAY_FIELDS = ("incubator", "enterprise", "entered_on", "left_on", "outcome", "note")
@@ -205,11 +215,11 @@ def check_incubator(incubator: Incubator) -> None:
     errors: dict[str, str] = {}
     area, share = incubator.area_m2, incubator.incubatee_area_m2
     if area is not None and share is not None and share > area:
-        errors["incubatee_area_m2"] = "在孵企业使用面积不能大于孵化场地面积。"
+        errors["incubatee_area_m2"] = _("在孵企业使用面积不能大于孵化场地面积。")
     if incubator.professional_staff > incubator.staff:
-        errors["professional_staff"] = "专业孵化服务人员数不能多于管理机构人员数。"
+        errors["professional_staff"] = _("专业孵化服务人员数不能多于管理机构人员数。")
     if incubator.operator is not None and incubator.operator.park_id != incubator.park_id:
-        errors["operator"] = "运营单位须属于该园区。"
+        errors["operator"] = _("运营单位须属于该园区。")
     if errors:
         raise ValidationError(errors)
 
@@ -264,13 +274,13 @@ def standard_save(
 
 
 #: Dates that must come in order, per model: (earlier, later, message naming the later field).
-DATE_ORDER: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "achievement": (("registered_on", "converted_on", "转化日期不能早于登记日期。"),),
-    "techdemand": (("published_on", "deadline", "截止日期不能早于发布日期。"),),
-    "policy": (("published_on", "valid_until", "有效期不能早于发布日期。"),),
-    "agreement": (("signed_on", "expires_on", "到期日期不能早于签订日期。"),),
-    "tiercertificate": (("granted_on", "expires_on", "有效期不能早于认定日期。"),),
-    "intellectualproperty": (("applied_on", "granted_on", "授权日期不能早于申请日期。"),),
+DATE_ORDER: dict[str, tuple[tuple[str, str, Any], ...]] = {
+    "achievement": (("registered_on", "converted_on", gettext_lazy("转化日期不能早于登记日期。")),),
+    "techdemand": (("published_on", "deadline", gettext_lazy("截止日期不能早于发布日期。")),),
+    "policy": (("published_on", "valid_until", gettext_lazy("有效期不能早于发布日期。")),),
+    "agreement": (("signed_on", "expires_on", gettext_lazy("到期日期不能早于签订日期。")),),
+    "tiercertificate": (("granted_on", "expires_on", gettext_lazy("有效期不能早于认定日期。")),),
+    "intellectualproperty": (("applied_on", "granted_on", gettext_lazy("授权日期不能早于申请日期。")),),
 }
 
 
@@ -282,11 +292,11 @@ def check_record(row: Any) -> None:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             continue
         if value < 0:
-            errors[field.name] = f"{field.verbose_name}不能为负数。"
+            errors[field.name] = _("%(field)s不能为负数。") % {"field": field.verbose_name}
     for earlier, later, message in DATE_ORDER.get(row._meta.model_name, ()):
         first, second = getattr(row, earlier), getattr(row, later)
         if first is not None and second is not None and second < first:
-            errors.setdefault(later, message)
+            errors.setdefault(later, str(message))
     if errors:
         raise ValidationError(errors)
 
