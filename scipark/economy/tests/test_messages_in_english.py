@@ -23,7 +23,9 @@ def submitted(world: World) -> Any:
     )
 
 
-def test_reopening_a_month_that_is_not_closed_says_so_in_both_languages(world: World, client_for: Any) -> None:
+def test_reopening_a_month_that_is_not_closed_says_so_in_both_languages(
+    world: World, client_for: Any
+) -> None:
     data = {"park": world.park.pk, "period": "2023-10", "reason": "统计局反馈更正"}
     client = client_for("economy_staff")
     chinese = client.post(REOPEN, data, follow=True).content.decode()
