@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "contract", "funds"),
     [
-        ("zh-hans", ["版本", "日期", "金额(元)", "签约主体", "签约活动", "说明"], ["日期", "金额(元)", "来源", "形式", "说明"]),
+        ("zh-hans", ["版本", "日期", "金额(万元)", "签约主体", "签约活动", "说明"], ["日期", "金额(万元)", "来源", "形式", "说明"]),
         ("en", ["Version", "Date"], ["Date"]),
     ],
 )  # fmt: skip

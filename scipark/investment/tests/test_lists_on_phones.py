@@ -88,10 +88,10 @@ def test_the_detail_tables_are_labelled_cards(world: World, language: str) -> No
         signed_in(user, language).get(reverse("investment:fund_detail", args=[fund.pk])).content.decode()
     )
     assert card_labels(fund_page, "partner-table") == _labels(
-        language, "合伙人", "认缴出资(元)", "出资比例(%)"
+        language, "合伙人", "认缴出资(万元)", "出资比例(%)"
     )
     assert card_labels(fund_page, "fund-investment-table") == _labels(
-        language, "项目/企业", "投资金额(元)", "投资日期"
+        language, "项目/企业", "投资金额(万元)", "投资日期"
     )
     settings_page = signed_in(user, language).get(reverse("investment:settings")).content.decode()
     assert card_labels(settings_page, "band-table") == _labels(
