@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, model_update, save_changes
@@ -77,7 +78,7 @@ def keeps(user: Any, alliance: Alliance) -> bool:
 
 def _ensure_keeps(user: Any, alliance: Alliance) -> None:
     if not keeps(user, alliance):
-        raise access.AccessDenied("只有负责企业服务的部门可以执行此操作。")
+        raise access.AccessDenied(_("只有负责企业服务的部门可以执行此操作。"))
 
 
 def is_member(*, alliance: Alliance, enterprise_id: int) -> bool:
@@ -96,7 +97,7 @@ def alliance_create(*, user: Any, park: Any, name: str, **data: Any) -> Alliance
         # Staff of enterprise service in that park (an enterprise user adds only for its enterprise).
         access.ensure_can_add(user, access.Domain.SERVICE, park_id=park.pk)
         if Alliance.objects.filter(park=park).exists():
-            raise ValidationError({"name": "该园区已有产业链党建联盟。"})
+            raise ValidationError({"name": _("该园区已有产业链党建联盟。")})
         alliance = Alliance(park=park, name=name.strip(), **data)
         alliance.full_clean()
         alliance.save()
@@ -123,10 +124,13 @@ def chain_create(
             founded_on=founded_on or dt.date.today(),
         )
         if Chain.objects.filter(alliance=alliance, name=chain.name).exists():
-            raise ValidationError({"name": f"产业链“{chain.name}”已存在。"})
+            raise ValidationError({"name": _("产业链“%(name)s”已存在。") % {"name": chain.name}})
         if alliance.founded_on and chain.founded_on < alliance.founded_on:
             raise ValidationError(
-                {"founded_on": f"产业链成立日期不能早于联盟成立日期({alliance.founded_on.isoformat()})。"}
+                {
+                    "founded_on": _("产业链成立日期不能早于联盟成立日期(%(founded_on)s)。")
+                    % {"founded_on": alliance.founded_on.isoformat()}
+                }
             )
         chain.full_clean()
         chain.save()
@@ -149,11 +153,11 @@ def party_org_create(*, user: Any, alliance: Alliance, data: Mapping[str, Any]) 
 def _check_owner(org: PartyOrganization, alliance: Alliance) -> None:
     owners = [x for x in (org.enterprise_id, org.department_id, org.unit_name.strip()) if x]
     if len(owners) != 1:
-        raise ValidationError({"enterprise": "所属企业、所属部门、园区外单位须填且只填一项。"})
+        raise ValidationError({"enterprise": _("所属企业、所属部门、园区外单位须填且只填一项。")})
     if org.enterprise_id and org.enterprise and org.enterprise.park_id != alliance.park_id:
-        raise ValidationError({"enterprise": "所属企业须在联盟所在园区。"})
+        raise ValidationError({"enterprise": _("所属企业须在联盟所在园区。")})
     if org.department_id and org.department and org.department.park_id != alliance.park_id:
-        raise ValidationError({"department": "所属部门须属于联盟所在园区。"})
+        raise ValidationError({"department": _("所属部门须属于联盟所在园区。")})
 
 
 def member_add(
@@ -170,29 +174,29 @@ def member_add(
     """Put an enterprise (with its segment), a party organisation or a department into a chain."""
     given = [x for x in (enterprise, party_org, department) if x is not None]
     if len(given) != 1:
-        raise ValidationError({"kind": "请选择且只选择一个企业、党组织或部门。"})
+        raise ValidationError({"kind": _("请选择且只选择一个企业、党组织或部门。")})
     with transaction.atomic():
         _ensure_keeps(user, chain.alliance)
         park_id = chain.alliance.park_id
         if enterprise is not None:
             kind = ChainMember.Kind.ENTERPRISE
             if enterprise.park_id != park_id:
-                raise ValidationError({"enterprise": "成员企业须在联盟所在园区。"})
+                raise ValidationError({"enterprise": _("成员企业须在联盟所在园区。")})
             if not segment:
-                raise ValidationError({"segment": "成员企业须注明在产业链上游、中游还是下游。"})
+                raise ValidationError({"segment": _("成员企业须注明在产业链上游、中游还是下游。")})
             duplicate = ChainMember.objects.filter(chain=chain, enterprise=enterprise).exists()
         elif party_org is not None:
             kind = ChainMember.Kind.PARTY_ORG
             if party_org.alliance_id != chain.alliance_id:
-                raise ValidationError({"party_org": "党组织须属于本联盟。"})
+                raise ValidationError({"party_org": _("党组织须属于本联盟。")})
             duplicate = ChainMember.objects.filter(chain=chain, party_org=party_org).exists()
         else:
             kind = ChainMember.Kind.DEPARTMENT
             if department.park_id != park_id:
-                raise ValidationError({"department": "部门须属于联盟所在园区。"})
+                raise ValidationError({"department": _("部门须属于联盟所在园区。")})
             duplicate = ChainMember.objects.filter(chain=chain, department=department).exists()
         if duplicate:
-            raise ValidationError({"kind": f"该成员已在“{chain.name}”中。"})
+            raise ValidationError({"kind": _("该成员已在“%(name)s”中。") % {"name": chain.name}})
         member = ChainMember(
             chain=chain,
             kind=kind,
@@ -232,24 +236,24 @@ def _clean_item(
         own = access.scope_for(user).enterprise_ids()
         enterprise_ids = [e for e in own if is_member(alliance=alliance, enterprise_id=e)]
         if not enterprise_ids:
-            raise access.AccessDenied("只有联盟成员企业可以登记需求或资源。")
+            raise access.AccessDenied(_("只有联盟成员企业可以登记需求或资源。"))
         forbidden = {
             k
             for k in values
             if k not in MEMBER_FIELDS and k in allowed and values[k] not in (None, "", False)
         }
         if forbidden:
-            raise ValidationError(dict.fromkeys(forbidden, "企业用户不能设置此项。"))
+            raise ValidationError(dict.fromkeys(forbidden, _("企业用户不能设置此项。")))
         enterprise = Enterprise.objects.get(pk=sorted(enterprise_ids)[0])
     kept = {k: v for k, v in values.items() if k in allowed}
     chain = kept.get("chain")
     if chain is not None and chain.alliance_id != alliance.pk:
-        raise ValidationError({"chain": "产业链须属于本联盟。"})
+        raise ValidationError({"chain": _("产业链须属于本联盟。")})
     org = kept.get("party_org")
     if org is not None and org.alliance_id != alliance.pk:
-        raise ValidationError({"party_org": "党组织须属于本联盟。"})
+        raise ValidationError({"party_org": _("党组织须属于本联盟。")})
     if enterprise is not None and enterprise.park_id != alliance.park_id:
-        raise ValidationError({"enterprise": "企业须在联盟所在园区。"})
+        raise ValidationError({"enterprise": _("企业须在联盟所在园区。")})
     return kept, enterprise
 
 
@@ -266,9 +270,11 @@ def need_create(
             enterprise_id=getattr(enterprise, "pk", None),
         )
         if enterprise is None and values.get("party_org") is None:
-            raise ValidationError({"enterprise": "请选择提出需求的成员企业或党组织。"})
+            raise ValidationError({"enterprise": _("请选择提出需求的成员企业或党组织。")})
         if enterprise is not None and not is_member(alliance=alliance, enterprise_id=enterprise.pk):
-            raise ValidationError({"enterprise": f"“{enterprise.name}”不是联盟成员企业。"})
+            raise ValidationError(
+                {"enterprise": _("“%(name)s”不是联盟成员企业。") % {"name": enterprise.name}}
+            )
         need = Need(
             alliance=alliance,
             enterprise=enterprise,
@@ -295,12 +301,16 @@ def resource_create(*, user: Any, alliance: Alliance, data: Mapping[str, Any]) -
             x for x in (enterprise, values.get("party_org"), values.get("department")) if x is not None
         ]
         if len(providers) != 1:
-            raise ValidationError({"enterprise": "提供方须是一家成员企业、一个党组织或一个部门(只选一项)。"})
+            raise ValidationError(
+                {"enterprise": _("提供方须是一家成员企业、一个党组织或一个部门(只选一项)。")}
+            )
         department = values.get("department")
         if department is not None and department.park_id != alliance.park_id:
-            raise ValidationError({"department": "部门须属于联盟所在园区。"})
+            raise ValidationError({"department": _("部门须属于联盟所在园区。")})
         if enterprise is not None and not is_member(alliance=alliance, enterprise_id=enterprise.pk):
-            raise ValidationError({"enterprise": f"“{enterprise.name}”不是联盟成员企业。"})
+            raise ValidationError(
+                {"enterprise": _("“%(name)s”不是联盟成员企业。") % {"name": enterprise.name}}
+            )
         values.setdefault("valid_from", dt.date.today())
         resource = Resource(
             alliance=alliance,
@@ -309,7 +319,7 @@ def resource_create(*, user: Any, alliance: Alliance, data: Mapping[str, Any]) -
             **values,
         )
         if resource.valid_to and resource.valid_from and resource.valid_to < resource.valid_from:
-            raise ValidationError({"valid_to": "有效期止不能早于有效期起。"})
+            raise ValidationError({"valid_to": _("有效期止不能早于有效期起。")})
         resource.full_clean()
         resource.save()
     return resource
@@ -336,7 +346,7 @@ def item_update(
         )
         allowed = item_editable_fields(user=user, item=current)
         if not allowed:
-            raise access.AccessDenied("该条目已进入对接或已关闭,只能由企业服务部门修改。")
+            raise access.AccessDenied(_("该条目已进入对接或已关闭,只能由企业服务部门修改。"))
         values: dict[str, Any] = {
             k: ("" if v is None and k in {"keywords", "description", "capacity"} else v)
             for k, v in data.items()
@@ -344,11 +354,11 @@ def item_update(
         for key in ("chain", "party_org"):
             value = values.get(key)
             if key in allowed and value is not None and value.alliance_id != current.alliance_id:
-                raise ValidationError({key: "须属于本联盟。"})
+                raise ValidationError({key: _("须属于本联盟。")})
         valid_from = values.get("valid_from", getattr(current, "valid_from", None))
         valid_to = values.get("valid_to", getattr(current, "valid_to", None))
         if isinstance(current, Resource) and valid_to and valid_from and valid_to < valid_from:
-            raise ValidationError({"valid_to": "有效期止不能早于有效期起。"})
+            raise ValidationError({"valid_to": _("有效期止不能早于有效期起。")})
         updated, _changed = model_update(instance=current, data=values, fields=allowed)
     return updated
 
@@ -364,7 +374,7 @@ def need_transition(
         staff = keeps(user, current.alliance)
         withdrawing = current.status == Need.Status.OPEN and to == Need.Status.CLOSED
         if not staff and not withdrawing:
-            raise access.AccessDenied("只有企业服务部门可以变更需求状态。")
+            raise access.AccessDenied(_("只有企业服务部门可以变更需求状态。"))
         _set_need_status(current, to, on=on)
     return current
 
@@ -373,7 +383,10 @@ def _set_need_status(need: Need, to: str, *, on: dt.date | None = None) -> None:
     if to not in NEED_TRANSITIONS.get(need.status, frozenset()):
         labels = dict(Need.Status.choices)
         raise ValidationError(
-            {"status": f"需求“{need.title}”当前为“{labels[need.status]}”,不能改为“{labels.get(to, to)}”。"}
+            {
+                "status": _("需求“%(title)s”当前为“%(current)s”,不能改为“%(target)s”。")
+                % {"title": need.title, "current": labels[need.status], "target": labels.get(to, to)}
+            }
         )
     met_on = need.met_on
     if to == Need.Status.MET:
@@ -388,7 +401,7 @@ def resource_withdraw(*, user: Any, resource: Resource, expected_version: int | 
     with transaction.atomic():
         current = lock_for_change(Resource, resource.pk, user=user, expected_version=expected_version)
         if current.status == Resource.Status.WITHDRAWN:
-            raise ValidationError({"status": "该资源已撤回。"})
+            raise ValidationError({"status": _("该资源已撤回。")})
         save_changes(current, status=Resource.Status.WITHDRAWN)
     return current
 
@@ -413,23 +426,25 @@ def joint_action_create(
     The needs become 已对接; the raising and offering enterprises and party organisations become partners.
     """
     if not needs:
-        raise ValidationError({"needs": "请至少选择一项需求。"})
+        raise ValidationError({"needs": _("请至少选择一项需求。")})
     alliance = needs[0].alliance
     with transaction.atomic():
         _ensure_keeps(user, alliance)
         locked = list(Need.objects.select_for_update().filter(pk__in=[n.pk for n in needs]).order_by("pk"))
         if any(n.alliance_id != alliance.pk for n in locked):
-            raise ValidationError({"needs": "所选需求须属于同一联盟。"})
+            raise ValidationError({"needs": _("所选需求须属于同一联盟。")})
         picked = list(Resource.objects.filter(pk__in=[r.pk for r in resources], alliance=alliance))
         if len(picked) != len({r.pk for r in resources}):
-            raise ValidationError({"resources": "所选资源须属于同一联盟。"})
+            raise ValidationError({"resources": _("所选资源须属于同一联盟。")})
         withdrawn = [r.title for r in picked if r.status != Resource.Status.AVAILABLE]
         if withdrawn:
-            raise ValidationError({"resources": f"资源“{'、'.join(withdrawn)}”已撤回,不能对接。"})
+            raise ValidationError(
+                {"resources": _("资源“%(titles)s”已撤回,不能对接。") % {"titles": "、".join(withdrawn)}}
+            )
         if owner_department is None or owner_department.park_id != alliance.park_id:
-            raise ValidationError({"owner_department": "责任部门须属于联盟所在园区。"})
+            raise ValidationError({"owner_department": _("责任部门须属于联盟所在园区。")})
         if due_on < start_on:
-            raise ValidationError({"due_on": "计划完成日期不能早于开始日期。"})
+            raise ValidationError({"due_on": _("计划完成日期不能早于开始日期。")})
         action = JointAction(
             alliance=alliance,
             chain=locked[0].chain,
@@ -451,7 +466,10 @@ def joint_action_create(
                 _set_need_status(need, Need.Status.MATCHED)
             elif need.status != Need.Status.MATCHED:
                 raise ValidationError(
-                    {"needs": f"需求“{need.title}”已{need.get_status_display()},不能再对接。"}
+                    {
+                        "needs": _("需求“%(title)s”已%(status)s,不能再对接。")
+                        % {"title": need.title, "status": need.get_status_display()}
+                    }
                 )
     return action
 
@@ -467,12 +485,12 @@ def joint_action_update(
         _ensure_keeps(user, current.alliance)
         department = data.get("owner_department")
         if department is not None and department.park_id != current.alliance.park_id:
-            raise ValidationError({"owner_department": "责任部门须属于联盟所在园区。"})
+            raise ValidationError({"owner_department": _("责任部门须属于联盟所在园区。")})
         start_on = data.get("start_on", current.start_on)
         due_on = data.get("due_on", current.due_on)
         if start_on and due_on and due_on < start_on:
-            raise ValidationError({"due_on": "计划完成日期不能早于开始日期。"})
-        updated, _ = model_update(instance=current, data=data, fields=ACTION_FIELDS)
+            raise ValidationError({"due_on": _("计划完成日期不能早于开始日期。")})
+        updated, _changed = model_update(instance=current, data=data, fields=ACTION_FIELDS)
     return updated
 
 
@@ -494,15 +512,18 @@ def joint_action_transition(
         if to not in ACTION_TRANSITIONS.get(current.status, frozenset()):
             labels = dict(JointAction.Status.choices)
             raise ValidationError(
-                {"status": f"项目当前为“{labels[current.status]}”,不能改为“{labels.get(to, to)}”。"}
+                {
+                    "status": _("项目当前为“%(current)s”,不能改为“%(target)s”。")
+                    % {"current": labels[current.status], "target": labels.get(to, to)}
+                }
             )
         day = on or dt.date.today()
         completion: dict[str, Any] = {}
         if to == JointAction.Status.DONE:
             if not outcome.strip():
-                raise ValidationError({"outcome": "完成项目须填写成效。"})
+                raise ValidationError({"outcome": _("完成项目须填写成效。")})
             if day < current.start_on:
-                raise ValidationError({"on": "完成日期不能早于开始日期。"})
+                raise ValidationError({"on": _("完成日期不能早于开始日期。")})
             completion = {"completed_on": day, "outcome": outcome.strip()}
         save_changes(current, status=to, **completion)
         needs = list(current.needs.select_for_update().order_by("pk"))
@@ -524,7 +545,7 @@ def milestone_add(
         current = lock_for_change(JointAction, action.pk, user=user, related=("alliance",))
         _ensure_keeps(user, current.alliance)
         if current.status not in ACTIVE_ACTION_STATES:
-            raise ValidationError({"title": "项目已结束,不能再添加节点。"})
+            raise ValidationError({"title": _("项目已结束,不能再添加节点。")})
         milestone = Milestone(action=current, title=title.strip(), due_on=due_on, weight=weight)
         milestone.full_clean()
         milestone.save()
@@ -538,12 +559,15 @@ def milestone_done(*, user: Any, milestone: Milestone, done_on: dt.date) -> Mile
         _ensure_keeps(user, current.action.alliance)
         if current.done_on is not None:
             raise ValidationError(
-                {"done_on": f"节点“{current.title}”已于 {current.done_on.isoformat()} 完成。"}
+                {
+                    "done_on": _("节点“%(title)s”已于 %(done_on)s 完成。")
+                    % {"title": current.title, "done_on": current.done_on.isoformat()}
+                }
             )
         if current.action.status not in ACTIVE_ACTION_STATES:
-            raise ValidationError({"done_on": "项目已结束,节点不能再变更。"})
+            raise ValidationError({"done_on": _("项目已结束,节点不能再变更。")})
         if done_on < current.action.start_on:
-            raise ValidationError({"done_on": "完成日期不能早于项目开始日期。"})
+            raise ValidationError({"done_on": _("完成日期不能早于项目开始日期。")})
         save_changes(current, done_on=done_on)
         if current.action.status == JointAction.Status.PLANNED:
             joint_action_transition(
