@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, model_update
@@ -46,14 +48,14 @@ def offers_posts(event: Event) -> bool:
     return event.kind == Event.Kind.JOB_FAIR
 
 
-_NO_POSTS = "只有招聘会可以提供岗位。"
+_NO_POSTS = gettext_lazy("只有招聘会可以提供岗位。")
 
 
 def _check_event(event: Event) -> None:
     if event.ends_at and event.ends_at < event.starts_at:
-        raise ValidationError({"ends_at": "结束时间不能早于开始时间。"})
+        raise ValidationError({"ends_at": _("结束时间不能早于开始时间。")})
     if event.organiser_id and event.organiser.park_id != event.park_id:
-        raise ValidationError({"organiser": "主办部门须属于活动所在园区。"})
+        raise ValidationError({"organiser": _("主办部门须属于活动所在园区。")})
 
 
 def event_create(*, user: Any, park: Any, data: Mapping[str, Any]) -> Event:
@@ -83,7 +85,7 @@ def event_update(*, user: Any, event: Event, data: Mapping[str, Any], expected_v
             if key in values:
                 setattr(probe, key, values[key])
         _check_event(probe)
-        updated, _ = model_update(instance=current, data=values, fields=EVENT_FIELDS)
+        updated, _changed = model_update(instance=current, data=values, fields=EVENT_FIELDS)
     return updated
 
 
@@ -92,8 +94,10 @@ def event_cancel(*, user: Any, event: Event, expected_version: int | None = None
     with transaction.atomic():
         current = lock_for_change(Event, event.pk, user=user, expected_version=expected_version)
         if current.status != Event.Status.SCHEDULED:
-            raise ValidationError({"status": f"活动已{current.get_status_display()},不能取消。"})
-        updated, _ = model_update(
+            raise ValidationError(
+                {"status": _("活动已%(status)s,不能取消。") % {"status": current.get_status_display()}}
+            )
+        updated, _changed = model_update(
             instance=current,
             data={"status": Event.Status.CANCELLED, "registration_open": False},
             fields=("status", "registration_open"),
@@ -114,18 +118,21 @@ def event_record_outcome(
     with transaction.atomic():
         current = lock_for_change(Event, event.pk, user=user, expected_version=expected_version)
         if current.status == Event.Status.CANCELLED:
-            raise ValidationError({"attendees": "活动已取消,不能登记成效。"})
+            raise ValidationError({"attendees": _("活动已取消,不能登记成效。")})
         if current.starts_at > (now or timezone.now()):
-            raise ValidationError({"attendees": "活动尚未开始,不能登记成效。"})
+            raise ValidationError({"attendees": _("活动尚未开始,不能登记成效。")})
         participations = {p.pk: p for p in Participation.objects.select_for_update().filter(event=current)}
         unknown = set(results) - set(participations)
         if unknown:
-            raise ValidationError({"attendees": "参会企业不属于该活动。"})
+            raise ValidationError({"attendees": _("参会企业不属于该活动。")})
         for pk, (resumes, hires) in results.items():
             part = participations[pk]
             if resumes is not None and hires is not None and hires > resumes:
                 raise ValidationError(
-                    {"attendees": f"“{part.enterprise.name}”的录用人数({hires})多于收到简历数({resumes})。"}
+                    {
+                        "attendees": _("“%(name)s”的录用人数(%(hires)s)多于收到简历数(%(resumes)s)。")
+                        % {"name": part.enterprise.name, "hires": hires, "resumes": resumes}
+                    }
                 )
             if (part.resumes, part.hires) != (resumes, hires):
                 model_update(
@@ -146,7 +153,12 @@ def _clean_posts(posts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         values["requirements"] = values.get("requirements") or ""
         low, high = values.get("salary_min"), values.get("salary_max")
         if low is not None and high is not None and high < low:
-            raise ValidationError({"posts": f"第 {number} 个岗位“{values['title']}”的月薪上限低于下限。"})
+            raise ValidationError(
+                {
+                    "posts": _("第 %(number)s 个岗位“%(title)s”的月薪上限低于下限。")
+                    % {"number": number, "title": values["title"]}
+                }
+            )
         cleaned.append(values)
     return cleaned
 
@@ -169,20 +181,20 @@ def participation_register(
         )
         staff = keeps(user, current)
         if enterprise.park_id != current.park_id:
-            raise ValidationError({"enterprise": "参会企业须在活动所在园区。"})
+            raise ValidationError({"enterprise": _("参会企业须在活动所在园区。")})
         if not staff:
             if enterprise.pk not in access.scope_for(user).enterprise_ids():
-                raise access.AccessDenied("企业用户只能为本企业报名。")
+                raise access.AccessDenied(_("企业用户只能为本企业报名。"))
             if current.status != Event.Status.SCHEDULED or not current.registration_open:
-                raise ValidationError({"enterprise": "该活动已停止报名。"})
+                raise ValidationError({"enterprise": _("该活动已停止报名。")})
             if current.starts_at <= (now or timezone.now()):
-                raise ValidationError({"enterprise": "活动已开始,不能再报名。"})
+                raise ValidationError({"enterprise": _("活动已开始,不能再报名。")})
         if current.status == Event.Status.CANCELLED:
-            raise ValidationError({"enterprise": "活动已取消。"})
+            raise ValidationError({"enterprise": _("活动已取消。")})
         if posts and not offers_posts(current):
             raise ValidationError({"posts": _NO_POSTS})
         if Participation.objects.filter(event=current, enterprise=enterprise).exists():
-            raise ValidationError({"enterprise": f"“{enterprise.name}”已报名该活动。"})
+            raise ValidationError({"enterprise": _("“%(name)s”已报名该活动。") % {"name": enterprise.name}})
         part = Participation(
             event=current,
             enterprise=enterprise,
@@ -202,7 +214,7 @@ def _ensure_can_edit_participation(user: Any, part: Participation, now: dt.datet
     if keeps(user, part.event):
         return
     if part.event.status != Event.Status.SCHEDULED or part.event.starts_at <= (now or timezone.now()):
-        raise access.AccessDenied("活动已开始,岗位只能由企业服务部门修改。")
+        raise access.AccessDenied(_("活动已开始,岗位只能由企业服务部门修改。"))
 
 
 def post_add(
@@ -237,5 +249,5 @@ def participation_withdraw(
         part = lock_for_change(Participation, participation.pk, user=user, related=("event",))
         _ensure_can_edit_participation(user, part, now)
         if part.hires is not None or part.resumes is not None:
-            raise ValidationError({"enterprise": "已登记成效的参会记录不能撤回。"})
+            raise ValidationError({"enterprise": _("已登记成效的参会记录不能撤回。")})
         part.delete()
