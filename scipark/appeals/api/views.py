@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -78,7 +79,7 @@ class AppealViewSet(
         data = dict(serializer.validated_data)
         category: AppealCategory = data.pop("category")
         if not AppealCategory.objects.restrict(request.user).filter(pk=category.pk).exists():
-            raise ValidationError({"category": "诉求类别不存在或不在您的权限范围内。"})
+            raise ValidationError({"category": _("诉求类别不存在或不在您的权限范围内。")})
         enterprise_id = data.pop("enterprise", None)
         enterprise = None
         if enterprise_id is not None:
@@ -87,7 +88,7 @@ class AppealViewSet(
             )
             enterprise = enterprises.filter(pk=enterprise_id).first()
             if enterprise is None:
-                raise ValidationError({"enterprise": "企业不存在或不在您的权限范围内。"})
+                raise ValidationError({"enterprise": _("企业不存在或不在您的权限范围内。")})
         appeal = services.appeal_submit(
             user=request.user, park=category.park, category=category, enterprise=enterprise, **data
         )

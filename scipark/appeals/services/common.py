@@ -12,6 +12,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from scipark.accounts.selectors import members
 from scipark.core import access
@@ -30,13 +32,20 @@ def actor_name(user: Any) -> str:
     return str(getattr(user, "display_name", "") or user.get_username())
 
 
-def check_text(field: str, value: str, label: str, *, required: bool, limit: int = DESCRIPTION_MAX) -> str:
+def check_text(
+    field: str, value: str, label: str | Promise, *, required: bool, limit: int = DESCRIPTION_MAX
+) -> str:
     """``value`` stripped; refused when required and empty, or longer than ``limit``, naming ``label``."""
     value = (value or "").strip()
     if required and not value:
-        raise ValidationError({field: f"请填写{label}。"})
+        raise ValidationError({field: _("请填写%(label)s。") % {"label": label}})
     if len(value) > limit:
-        raise ValidationError({field: f"{label}最多 {limit} 字(现有 {len(value)} 字)。"})
+        raise ValidationError(
+            {
+                field: _("%(label)s最多 %(limit)s 字(现有 %(count)s 字)。")
+                % {"label": label, "limit": limit, "count": len(value)}
+            }
+        )
     return value
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, model_update
@@ -18,13 +19,13 @@ from ..models import CATEGORY_FIELDS, AppealCategory, CalendarDay
 def _check_category(park_id: int, data: dict[str, Any], *, exclude_pk: int | None = None) -> None:
     department = data.get("default_department")
     if department is not None and department.park_id != park_id:
-        raise ValidationError({"default_department": "默认承办部门须属于同一园区。"})
+        raise ValidationError({"default_department": _("默认承办部门须属于同一园区。")})
     code = data.get("code")
     clash = AppealCategory.objects.filter(park_id=park_id, code=code)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)
     if code and clash.exists():
-        raise ValidationError({"code": f"代码「{code}」在该园区已被使用。"})
+        raise ValidationError({"code": _("代码「%(code)s」在该园区已被使用。") % {"code": code}})
 
 
 @transaction.atomic
@@ -53,7 +54,7 @@ def _ensure_keeps_calendar(user: Any, action: access.Action) -> None:
     # One national calendar counts every park's deadlines: a park's staff must not move the others',
     # so it is platform configuration, kept by the system administrator (ADR 0007, issue 9 item 8).
     if not access.has_permission(user, access.Domain.CONFIG, action):
-        raise access.AccessDenied("节假日与调休是各园区共用的全国日历,只有系统管理员可以维护。")
+        raise access.AccessDenied(_("节假日与调休是各园区共用的全国日历,只有系统管理员可以维护。"))
 
 
 @transaction.atomic
@@ -61,7 +62,7 @@ def calendar_day_save(*, user: Any, date: dt.date, kind: str, name: str = "") ->
     """Add (or change) a holiday or adjusted working day."""
     _ensure_keeps_calendar(user, access.Action.ADD)
     if kind not in CalendarDay.Kind.values:
-        raise ValidationError({"kind": f"类型「{kind}」无效。"})
+        raise ValidationError({"kind": _("类型「%(kind)s」无效。") % {"kind": kind}})
     day, _created = CalendarDay.objects.update_or_create(
         date=date, defaults={"kind": kind, "name": name.strip()[:50], "source": "manual"}
     )

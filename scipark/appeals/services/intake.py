@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.notifications.models import EventKind
@@ -55,13 +56,13 @@ def appeal_submit(
     Without a user, ``enterprise`` is kept as the appeal's ``claimed_enterprise`` and the appeal belongs
     to no enterprise until it is accepted (SECURITY.md row 2)."""
     if channel not in AppealChannel.values:
-        raise ValidationError({"channel": f"渠道「{channel}」无效。"})
+        raise ValidationError({"channel": _("渠道「%(channel)s」无效。") % {"channel": channel}})
     if user is None and channel != AppealChannel.OPEN311:
-        raise access.AccessDenied("未登录用户只能通过 Open311 客户端提交诉求。")
-    description = check_text("description", description, "诉求内容", required=True)
+        raise access.AccessDenied(_("未登录用户只能通过 Open311 客户端提交诉求。"))
+    description = check_text("description", description, _("诉求内容"), required=True)
     title = (title or "").strip()[:200] or description.splitlines()[0][:40]
     if (latitude is None) != (longitude is None):
-        raise ValidationError({"latitude": "纬度和经度须同时填写或同时留空。"})
+        raise ValidationError({"latitude": _("纬度和经度须同时填写或同时留空。")})
     validate_attachments(attachments)
     with transaction.atomic():
         if user is not None:
@@ -71,14 +72,14 @@ def appeal_submit(
             scope = access.scope_for(user)
             is_enterprise_user = enterprise is not None and enterprise.pk in scope.enterprise_ids()
             if is_enterprise_user and channel != AppealChannel.PORTAL:
-                raise ValidationError({"channel": "企业用户只能通过企业门户提交诉求。"})
+                raise ValidationError({"channel": _("企业用户只能通过企业门户提交诉求。")})
             if is_enterprise_user:
                 requester_name = requester_name or actor_name(user)
                 requester_email = requester_email or (user.email or "")
         if category.park_id != park.pk or not category.is_active:
-            raise ValidationError({"category": "诉求类别不属于该园区或已停用。"})
+            raise ValidationError({"category": _("诉求类别不属于该园区或已停用。")})
         if enterprise is not None and enterprise.park_id != park.pk:
-            raise ValidationError({"enterprise": "企业不在该园区。"})
+            raise ValidationError({"enterprise": _("企业不在该园区。")})
         claimed = None
         if user is None:
             claimed, enterprise = enterprise, None

@@ -20,6 +20,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scipark.core.access import Action, Domain
 from scipark.core.services import save_changes
@@ -56,14 +59,14 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
     Step.NOTE: ("internal",),
 }
 #: What a step's ``notes`` are (the reply of 办结, the reason of 退回 …), whether required, how long.
-NOTES: dict[str, tuple[str, bool, int]] = {
-    Step.SEND_BACK: ("退回理由", True, 4000),
-    Step.CONCLUDE: ("答复内容", True, 4000),
-    Step.REOPEN: ("重办理由", True, 4000),
-    Step.RATE: ("评价", False, 1000),
-    Step.NOTE: ("内容", True, 4000),
+NOTES: dict[str, tuple[str | Promise, bool, int]] = {
+    Step.SEND_BACK: (gettext_lazy("退回理由"), True, 4000),
+    Step.CONCLUDE: (gettext_lazy("答复内容"), True, 4000),
+    Step.REOPEN: (gettext_lazy("重办理由"), True, 4000),
+    Step.RATE: (gettext_lazy("评价"), False, 1000),
+    Step.NOTE: (gettext_lazy("内容"), True, 4000),
 }
-DEFAULT_NOTES = ("办理说明", False, 4000)
+DEFAULT_NOTES = (gettext_lazy("办理说明"), False, 4000)
 
 
 def step_data(action: str, source: Mapping[str, Any]) -> dict[str, Any]:
@@ -93,7 +96,7 @@ def appeal_step(
     notes = check_text("notes", notes, label, required=required, limit=limit)
     validate_attachments(attachments)
     if version is None and action != Step.NOTE:
-        raise ValidationError({"version": "请提供读取时的版本号,刷新页面后重试。"})
+        raise ValidationError({"version": _("请提供读取时的版本号,刷新页面后重试。")})
     with transaction.atomic():
         locked, old_state = FLOW.begin(
             Appeal,
@@ -186,7 +189,7 @@ def _accepted_enterprise(take: Take, enterprise: Any) -> Enterprise | None:
     if a.channel != AppealChannel.OPEN311:
         if wanted is not None and str(wanted) != str(a.enterprise_id):
             raise ValidationError(
-                {"enterprise": "只有 Open311 诉求在受理时确认企业;其他诉求属于提交时的企业。"}
+                {"enterprise": _("只有 Open311 诉求在受理时确认企业;其他诉求属于提交时的企业。")}
             )
         return a.enterprise
     if wanted is None:
@@ -197,24 +200,24 @@ def _accepted_enterprise(take: Take, enterprise: Any) -> Enterprise | None:
     except (TypeError, ValueError):
         found = None
     if found is None:
-        raise ValidationError({"enterprise": "所选企业须是诉求所在园区的企业。"})
+        raise ValidationError({"enterprise": _("所选企业须是诉求所在园区的企业。")})
     return found
 
 
 def _departments(locked: Appeal, lead: Any, co: Iterable[Any]) -> tuple[Department, list[Department]]:
     """The lead and co-handling departments named by objects or ids, all of the locked appeal's park."""
     if lead is None:
-        raise ValidationError({"lead_department": "请选择牵头部门。"})
+        raise ValidationError({"lead_department": _("请选择牵头部门。")})
     try:
         lead_id = int(getattr(lead, "pk", lead))
         co_ids = [int(getattr(d, "pk", d)) for d in co]
     except (TypeError, ValueError):
-        raise ValidationError({"lead_department": "承办部门编号无效。"}) from None
+        raise ValidationError({"lead_department": _("承办部门编号无效。")}) from None
     found = Department.objects.filter(park_id=locked.park_id).in_bulk([lead_id, *co_ids])
     if lead_id not in found:
-        raise ValidationError({"lead_department": "牵头部门须属于诉求所在园区。"})
+        raise ValidationError({"lead_department": _("牵头部门须属于诉求所在园区。")})
     if any(pk not in found for pk in co_ids):
-        raise ValidationError({"co_departments": "协办部门须属于诉求所在园区。"})
+        raise ValidationError({"co_departments": _("协办部门须属于诉求所在园区。")})
     co_handling = [found[pk] for pk in dict.fromkeys(co_ids) if pk != lead_id]
     return found[lead_id], co_handling
 
@@ -269,13 +272,13 @@ def conclude(take: Take, *, resolved: bool = False) -> None:
 
 def _score(score: Any) -> int:
     if score is None or score == "":
-        raise ValidationError({"score": "请选择满意度(1 到 5 分)。"})
+        raise ValidationError({"score": _("请选择满意度(1 到 5 分)。")})
     try:
         value = int(score)
     except (TypeError, ValueError):
         value = 0
     if not 1 <= value <= 5:
-        raise ValidationError({"score": f"满意度须为 1 到 5 分(收到 {score})。"})
+        raise ValidationError({"score": _("满意度须为 1 到 5 分(收到 %(score)s)。") % {"score": score}})
     return value
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.parks.models import Department
@@ -31,7 +32,7 @@ def visit_record(
     """Record a staff visit; each issue ``{"category", "description", "title"?}`` becomes an appeal
     (channel 走访) filed on the enterprise's behalf in the same transaction."""
     access.ensure_can_add(user, access.Domain.SERVICE, park_id=enterprise.park_id)
-    notes = check_text("notes", notes, "走访记录", required=True)
+    notes = check_text("notes", notes, _("走访记录"), required=True)
     scope = access.scope_for(user)
     department_kind = next(
         (g.department for g in scope.grants if g.park_id == enterprise.park_id and g.department), None
@@ -71,6 +72,13 @@ def visit_record(
                 )
             )
         except ValidationError as exc:
-            raise ValidationError({"issues": [f"第 {index} 个问题:{m}" for m in exc.messages]}) from exc
+            raise ValidationError(
+                {
+                    "issues": [
+                        _("第 %(index)s 个问题:%(message)s") % {"index": index, "message": m}
+                        for m in exc.messages
+                    ]
+                }
+            ) from exc
     visit.appeals.set(appeals)
     return visit
