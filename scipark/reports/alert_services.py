@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.accounts.selectors import members
 from scipark.core import access
@@ -192,7 +193,7 @@ def _locked_open(user: Any, alert: Alert, expected_version: int | None) -> Alert
         Alert, alert.pk, user=user, action=access.Action.CHANGE, expected_version=expected_version
     )
     if not locked.is_open:
-        raise ValidationError("该预警已解除,无需再处理。")
+        raise ValidationError(_("该预警已解除,无需再处理。"))
     return locked
 
 

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.figures import compute_figures
@@ -29,7 +30,12 @@ FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 def _check_year(year: int) -> None:
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise ValidationError({"year": f"年份“{year}”不在 {FIRST_YEAR}–{LAST_YEAR} 之间。"})
+        raise ValidationError(
+            {
+                "year": _("年份“%(year)s”不在 %(first)s–%(last)s 之间。")
+                % {"year": year, "first": FIRST_YEAR, "last": LAST_YEAR}
+            }
+        )
 
 
 def narrative_save(
@@ -42,13 +48,13 @@ def narrative_save(
     """
     _check_year(year)
     if section not in SECTION_KEYS:
-        raise ValidationError({"section": f"没有“{section}”这一章节。"})
+        raise ValidationError({"section": _("没有“%(section)s”这一章节。") % {"section": section}})
     text = text.strip().replace("\r\n", "\n")
     problems = narrative_problems(text)
     if problems:
         raise ValidationError({"text": problems})
     if not Narrative.may_write_in(user, park.pk):
-        raise access.AccessDenied("只有本园区的部门工作人员可以修改年度总结的文字。")
+        raise access.AccessDenied(_("只有本园区的部门工作人员可以修改年度总结的文字。"))
     with transaction.atomic():
         stored = Narrative.objects.filter(park=park, year=year, section=section).first()
         if stored is None:
@@ -99,7 +105,7 @@ def summary_generate(*, user: Any | None, park: Park, year: int) -> SummaryIssue
     ``user`` is None for the ``scipark report annual`` command (an operator on the server).
     """
     if user is not None and not SummaryIssue.may_write_in(user, park.pk):
-        raise access.AccessDenied("只有本园区的工作人员和领导可以生成年度工作总结。")
+        raise access.AccessDenied(_("只有本园区的工作人员和领导可以生成年度工作总结。"))
     summary = summary_now(park, year)
     with transaction.atomic():
         # Numbering per park and year: the park's row serialises two generations at the same moment.

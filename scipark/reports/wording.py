@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from scipark.core.figures import RESULT_IN_TITLE
 
 from .catalogue import BY_ID, ROW_IDS, Row
@@ -205,13 +207,14 @@ def narrative_problems(text: str) -> list[str]:
     unknown = [k for k in placeholders(text) if k not in ROW_IDS]
     if unknown:
         problems.append(
-            f"未知的数据项:{'、'.join(unknown)}。可用的占位符为 {{year}}、{{park}} 及 {ROW_IDS[0]}–{ROW_IDS[-1]} 各行。"
+            _("未知的数据项:%(unknown)s。可用的占位符为 {year}、{park} 及 %(first)s–%(last)s 各行。")
+            % {"unknown": _("、").join(unknown), "first": ROW_IDS[0], "last": ROW_IDS[-1]}
         )
     typed = RESULT_IN_TITLE.findall(PLACEHOLDER.sub("", text))
     if typed:
         problems.append(
-            f"文字中直接写入了数据({'、'.join(dict.fromkeys(typed))}):数据必须用占位符(如 {{E1}})引用,"
-            "由系统从业务记录计算填入。"
+            _("文字中直接写入了数据(%(typed)s):数据必须用占位符(如 {E1})引用,由系统从业务记录计算填入。")
+            % {"typed": _("、").join(dict.fromkeys(typed))}
         )
     return problems
 

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 #: The commands tried, in order.
 CONVERTERS = ("soffice", "libreoffice")
@@ -34,7 +35,7 @@ def convert(docx: bytes, *, name: str = "summary") -> bytes:
     """The PDF of a .docx document (bytes in, bytes out), by the converter found."""
     program = converter()
     if program is None:
-        raise ValidationError("服务器未安装 LibreOffice,无法生成 PDF,请下载 Word 文档。")
+        raise ValidationError(_("服务器未安装 LibreOffice,无法生成 PDF,请下载 Word 文档。"))
     with tempfile.TemporaryDirectory(prefix="scipark-pdf-") as folder:
         source = Path(folder) / f"{name}.docx"
         source.write_bytes(docx)
@@ -54,8 +55,8 @@ def convert(docx: bytes, *, name: str = "summary") -> bytes:
             # The program is the converter found on PATH; the only other argument is our own temporary file.
             subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)  # noqa: S603
         except (subprocess.SubprocessError, OSError) as error:
-            raise ValidationError("PDF 转换失败,请下载 Word 文档。") from error
+            raise ValidationError(_("PDF 转换失败,请下载 Word 文档。")) from error
         target = source.with_suffix(".pdf")
         if not target.is_file():
-            raise ValidationError("PDF 转换失败,请下载 Word 文档。")
+            raise ValidationError(_("PDF 转换失败,请下载 Word 文档。"))
         return target.read_bytes()
