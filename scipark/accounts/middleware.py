@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from scipark.core.roles import Role
 
@@ -66,7 +67,7 @@ class SessionPolicyMiddleware:
                 return self._to_login(request)
             if needs_second_factor(request) and not request.path.startswith(self.exempt_prefixes):
                 if request.path.startswith("/api/"):
-                    return JsonResponse({"detail": "需要完成动态口令验证。"}, status=403)
+                    return JsonResponse({"detail": _("需要完成动态口令验证。")}, status=403)
                 return redirect(
                     reverse("accounts:otp_verify") + "?" + urlencode({"next": request.get_full_path()})
                 )
@@ -74,5 +75,5 @@ class SessionPolicyMiddleware:
 
     def _to_login(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": "会话已过期,请重新登录。"}, status=401)
+            return JsonResponse({"detail": _("会话已过期,请重新登录。")}, status=401)
         return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from .roles import ADMIN_ROLES, DepartmentKind, Role
 
@@ -378,8 +379,8 @@ def ensure_can(user: Any, obj: Model, action: Action | str) -> None:
     """Re-check, inside the write's transaction, that the stored row is still within reach."""
     if not can_reach(user, obj, action):
         if can_reach(user, obj, Action.VIEW):
-            raise AccessDenied("没有权限执行此操作。")
-        raise AccessDenied("对象不存在或不在您的权限范围内。", not_found=True)
+            raise AccessDenied(_("没有权限执行此操作。"))
+        raise AccessDenied(_("对象不存在或不在您的权限范围内。"), not_found=True)
 
 
 def ensure_can_add(
@@ -387,4 +388,4 @@ def ensure_can_add(
 ) -> None:
     """Re-check, inside the write's transaction, that a new row may be created there."""
     if not can_add_in(user, domain, park_id=park_id, enterprise_id=enterprise_id):
-        raise AccessDenied("没有权限在此园区或企业下新建记录。")
+        raise AccessDenied(_("没有权限在此园区或企业下新建记录。"))

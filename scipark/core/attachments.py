@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS = 5
@@ -35,27 +36,35 @@ def validate_attachments(files: Sequence[UploadedFile], *, field: str = "attachm
     """Refuse files of a type or size the park does not take, naming the file, on ``field``."""
     errors = []
     if len(files) > MAX_ATTACHMENTS:
-        errors.append(f"一次最多上传 {MAX_ATTACHMENTS} 个附件(收到 {len(files)} 个)。")
+        errors.append(
+            _("一次最多上传 %(limit)s 个附件(收到 %(count)s 个)。")
+            % {"limit": MAX_ATTACHMENTS, "count": len(files)}
+        )
     for f in files:
         name = f.name or ""
         ext = extension(f)
         if ext not in ATTACHMENT_TYPES:
-            allowed = "、".join(sorted(ATTACHMENT_TYPES))
-            errors.append(f"附件「{name}」的类型不受支持:只接受 {allowed}。")
+            allowed = _("、").join(sorted(ATTACHMENT_TYPES))
+            errors.append(
+                _("附件「%(name)s」的类型不受支持:只接受 %(allowed)s。") % {"name": name, "allowed": allowed}
+            )
             continue
         if (f.size or 0) > MAX_ATTACHMENT_BYTES:
-            errors.append(f"附件「{name}」超过 10 MB({(f.size or 0) // 1024 // 1024} MB)。")
+            errors.append(
+                _("附件「%(name)s」超过 10 MB(%(size)s MB)。")
+                % {"name": name, "size": (f.size or 0) // 1024 // 1024}
+            )
             continue
         if (f.size or 0) == 0:
-            errors.append(f"附件「{name}」是空文件。")
+            errors.append(_("附件「%(name)s」是空文件。") % {"name": name})
             continue
         head = f.read(16)
         f.seek(0)
         prefixes = ATTACHMENT_TYPES[ext][1]
         if prefixes and not any(head.startswith(p) for p in prefixes):
-            errors.append(f"附件「{name}」的内容与扩展名 .{ext} 不符。")
+            errors.append(_("附件「%(name)s」的内容与扩展名 .%(ext)s 不符。") % {"name": name, "ext": ext})
         if not prefixes and b"\x00" in head:
-            errors.append(f"附件「{name}」不是文本文件。")
+            errors.append(_("附件「%(name)s」不是文本文件。") % {"name": name})
     if errors:
         raise ValidationError({field: errors})
 

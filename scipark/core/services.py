@@ -14,18 +14,21 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import access
 
 M = TypeVar("M", bound=models.Model)
 
-CONFLICT_MESSAGE = "该记录已被他人修改,请刷新后重试。"
+CONFLICT_MESSAGE = gettext_lazy("该记录已被他人修改,请刷新后重试。")
 
 
 class ConflictError(Exception):
     """Someone else saved the record since it was read (SECURITY.md row 14). Pages answer 409."""
 
-    def __init__(self, message: str = CONFLICT_MESSAGE) -> None:
+    def __init__(self, message: str | Promise = CONFLICT_MESSAGE) -> None:
         super().__init__(message)
 
 
@@ -54,7 +57,7 @@ def lock_for_change(
         queryset = queryset.select_related(*related)
     locked = queryset.filter(pk=pk).first()
     if locked is None:
-        raise access.AccessDenied("对象不存在或不在您的权限范围内。", not_found=True)
+        raise access.AccessDenied(_("对象不存在或不在您的权限范围内。"), not_found=True)
     if user is not None:
         access.ensure_can(user, locked, action)
     if expected_version is not None and locked.version != int(expected_version):  # type: ignore[attr-defined]

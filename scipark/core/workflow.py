@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from . import access
 from .services import lock_for_change
@@ -105,12 +106,17 @@ class Workflow:
         """
         transition = self.transitions.get(str(action))
         if transition is None:
-            raise TransitionError(f"没有「{action}」这一操作。")
+            raise TransitionError(_("没有「%(action)s」这一操作。") % {"action": action})
         if str(state) not in transition.sources:
             state_label = str(self._state_labels.get(str(state), state))
-            raise TransitionError(f"当前状态为「{state_label}」,不能执行「{self.label(action)}」。")
+            raise TransitionError(
+                _("当前状态为「%(state)s」,不能执行「%(action)s」。")
+                % {"state": state_label, "action": self.label(action)}
+            )
         if actors is not None and not (frozenset(str(a) for a in actors) & transition.actors):
-            raise access.AccessDenied(f"您不能对该记录执行「{self.label(action)}」。")
+            raise access.AccessDenied(
+                _("您不能对该记录执行「%(action)s」。") % {"action": self.label(action)}
+            )
         return transition
 
     # --- the steps ---------------------------------------------------------------------------------
@@ -149,7 +155,7 @@ class Workflow:
         """The one dispatch: carry out ``action`` through its registered step function."""
         function = self._steps.get(str(action))
         if function is None:
-            raise TransitionError(f"没有「{action}」这一操作。")
+            raise TransitionError(_("没有「%(action)s」这一操作。") % {"action": action})
         return function(**data)
 
     def unregistered(self) -> list[str]:

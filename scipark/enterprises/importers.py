@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from scipark.core import access, search
 from scipark.core.identifiers import credit_code_problem
@@ -79,14 +80,14 @@ def _parks() -> dict[str, Any]:
 
 
 def _region_code_problem(text: str) -> str | None:
-    return None if len(text) == 6 and text.isdigit() else "行政区划代码应为6位数字(GB/T 2260)。"
+    return None if len(text) == 6 and text.isdigit() else _("行政区划代码应为6位数字(GB/T 2260)。")
 
 
 def _website_problem(text: str) -> str | None:
     try:
         URLValidator()(text)
     except ValidationError:
-        return f"“{text[:50]}”不是有效的网址(应以 http:// 或 https:// 开头)。"
+        return _("“%(text)s”不是有效的网址(应以 http:// 或 https:// 开头)。") % {"text": text[:50]}
     return None
 
 
@@ -239,7 +240,7 @@ class EnterpriseImporter(Importer):
         park = values.get("park") or self.park
         if park is None or park.pk not in self._import_parks:
             raise RowError(
-                f"您无权向园区“{park}”导入企业。" if park else "未指定导入的园区。",
+                _("您无权向园区“%(park)s”导入企业。") % {"park": park} if park else _("未指定导入的园区。"),
                 field="park" if values.get("park") else None,
             )
         key = values["credit_code"]
@@ -258,10 +259,10 @@ class EnterpriseImporter(Importer):
             )
         if existing.park_id != park.pk:
             raise RowError(
-                "该统一社会信用代码已登记在其他园区的企业名下;导入不能迁移企业,如需迁入请由管委会办理。"
+                _("该统一社会信用代码已登记在其他园区的企业名下;导入不能迁移企业,如需迁入请由管委会办理。")
             )
         if existing.pk not in self._changeable:
-            raise RowError("您无权修改该企业。")
+            raise RowError(_("您无权修改该企业。"))
         changes = {}
         for name, value in fields.items():
             before = getattr(existing, name)
@@ -406,15 +407,15 @@ def _update_many(
             at(index)
         current = locked.get(target.pk)
         if current is None:
-            raise access.AccessDenied("对象不存在或不在您的权限范围内。", not_found=True)
+            raise access.AccessDenied(_("对象不存在或不在您的权限范围内。"), not_found=True)
         if current.park_id not in keeper:
             keeper[current.park_id] = services.enterprise_registry_editable(
                 user=user, park_id=current.park_id
             )
         if not keeper[current.park_id]:
-            raise access.AccessDenied("您无权修改该企业。")
+            raise access.AccessDenied(_("您无权修改该企业。"))
         if current.version != version:
-            raise ConflictError(f"“{current.name}”已被他人修改,请刷新后重新导入。")
+            raise ConflictError(_("“%(name)s”已被他人修改,请刷新后重新导入。") % {"name": current.name})
         values = services._clean_enterprise_data(data)
         changes = {
             k: v

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.identifiers import normalize_credit_code
@@ -99,7 +100,7 @@ def _tags_for(park_id: int, tags: Iterable[Any]) -> list[Tag]:
     ids = [t.pk if isinstance(t, Tag) else int(t) for t in tags]
     found = list(Tag.objects.filter(park_id=park_id, pk__in=ids))
     if len(found) != len(set(ids)):
-        raise ValidationError({"tags": "标签须属于该企业所在园区。"})
+        raise ValidationError({"tags": _("标签须属于该企业所在园区。")})
     return found
 
 
@@ -143,9 +144,11 @@ def enterprise_update(
             known = name == "tags" or name in {f.name for f in Enterprise._meta.concrete_fields}
             if name not in allowed and (not known or _differs(current, name, value)):
                 label = (
-                    _field_label(name) if known and name != "tags" else ("标签" if name == "tags" else name)
+                    _field_label(name)
+                    if known and name != "tags"
+                    else (_("标签") if name == "tags" else name)
                 )
-                forbidden[name if known else "__all__"] = f"您无权修改“{label}”。"
+                forbidden[name if known else "__all__"] = _("您无权修改“%(label)s”。") % {"label": label}
         if forbidden:
             raise ValidationError(forbidden)
         tags = cleaned.pop("tags", None)
@@ -166,7 +169,7 @@ def enterprise_update(
 def _ensure_registry_editor(user: Any, enterprise: Enterprise) -> None:
     """On a row locked (and its reach re-checked) by ``lock_for_change``: only registry keepers."""
     if not enterprise_registry_editable(user=user, park_id=enterprise.park_id):
-        raise access.AccessDenied("只有负责企业名录的部门可以维护企业状态。")
+        raise access.AccessDenied(_("只有负责企业名录的部门可以维护企业状态。"))
 
 
 def enterprise_status_add(
@@ -187,7 +190,7 @@ def enterprise_status_add(
         )
         status.full_clean()
         if valid_to is not None and valid_to < valid_from:
-            raise ValidationError({"valid_to": "终止日期不能早于起始日期。"})
+            raise ValidationError({"valid_to": _("终止日期不能早于起始日期。")})
         _ensure_no_overlap(status)
         status.save()
         _announce(status, before=None)
@@ -215,12 +218,16 @@ def _ensure_no_overlap(status: EnterpriseStatus) -> None:
         overlapping = overlapping.exclude(pk=status.pk)
     other = overlapping.first()
     if other is not None:
-        end = other.valid_to.isoformat() if other.valid_to else "至今"
+        end = other.valid_to.isoformat() if other.valid_to else _("至今")
         raise ValidationError(
             {
                 "valid_from": (
-                    f"“{status.get_kind_display()}”的期间与已有期间 "
-                    f"{other.valid_from.isoformat()} – {end} 重叠。"
+                    _("“%(status)s”的期间与已有期间 %(valid_from)s – %(end)s 重叠。")
+                    % {
+                        "status": status.get_kind_display(),
+                        "valid_from": other.valid_from.isoformat(),
+                        "end": end,
+                    }
                 )
             }
         )
@@ -236,10 +243,12 @@ def enterprise_status_end(
         )
         _ensure_registry_editor(user, current.enterprise)
         if current.valid_to is not None:
-            raise ValidationError({"valid_to": f"该状态已于 {current.valid_to.isoformat()} 结束。"})
+            raise ValidationError(
+                {"valid_to": _("该状态已于 %(valid_to)s 结束。") % {"valid_to": current.valid_to.isoformat()}}
+            )
         if valid_to < current.valid_from:
-            raise ValidationError({"valid_to": "终止日期不能早于起始日期。"})
-        updated, _ = model_update(instance=current, data={"valid_to": valid_to}, fields=["valid_to"])
+            raise ValidationError({"valid_to": _("终止日期不能早于起始日期。")})
+        updated, _changed = model_update(instance=current, data={"valid_to": valid_to}, fields=["valid_to"])
         _announce(updated, before=(updated.valid_from, None))
     return updated
 
@@ -314,7 +323,7 @@ def contact_update(*, user: Any, contact: Contact, data: Mapping[str, Any], expe
     with transaction.atomic():
         current = lock_for_change(Contact, contact.pk, user=user, expected_version=expected_version)
         values = {k: ("" if v is None else v) for k, v in data.items() if k in CONTACT_FIELDS}
-        updated, _ = model_update(instance=current, data=values, fields=CONTACT_FIELDS)
+        updated, _changed = model_update(instance=current, data=values, fields=CONTACT_FIELDS)
         _ensure_primary_unique(updated)
     return updated
 
@@ -364,4 +373,4 @@ def tag_delete(*, user: Any, tag: Tag, expected_version: int | None = None) -> i
 def _ensure_tag_name_free(tag: Tag) -> None:
     clash = Tag.objects.filter(park_id=tag.park_id, name=tag.name).exclude(pk=tag.pk).exists()
     if clash:
-        raise ValidationError({"name": f"本园区已有名为“{tag.name}”的标签。"})
+        raise ValidationError({"name": _("本园区已有名为“%(name)s”的标签。") % {"name": tag.name}})

@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from scipark.core import access
@@ -24,12 +26,12 @@ from .models import Park
 from .selectors import park_summary, parks_with_enterprise_counts
 from .tables import ParkTable
 
-BASE_EXPORT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("园区名称", "name"),
-    ("简称", "short_name"),
-    ("代码", "code"),
-    ("开发区", "zone.name"),
-    ("地址", "address"),
+BASE_EXPORT_COLUMNS: tuple[tuple[str | Promise, str], ...] = (
+    (gettext_lazy("园区名称"), "name"),
+    (gettext_lazy("简称"), "short_name"),
+    (gettext_lazy("代码"), "code"),
+    (gettext_lazy("开发区"), "zone.name"),
+    (gettext_lazy("地址"), "address"),
 )
 
 
@@ -62,7 +64,7 @@ class ParkListView(ObjectListView):
     def export(self, request: HttpRequest) -> HttpResponse:
         # The count column depends on the role, so the columns are chosen per request.
         if reads_aggregates(request.user):
-            self.export_columns = (*BASE_EXPORT_COLUMNS, ("企业数", "enterprise_count"))  # type: ignore[misc]
+            self.export_columns = (*BASE_EXPORT_COLUMNS, (gettext_lazy("企业数"), "enterprise_count"))  # type: ignore[misc]
         return super().export(request)
 
 

@@ -56,16 +56,16 @@ class AuditLogView(AuditListView):
     title = gettext_lazy("审计日志")
     export_filename = "audit-log"
     export_columns = (
-        ("时间", "timestamp"),
-        ("事件", "kind"),
-        ("结果", "result"),
-        ("用户", "username"),
-        ("对象类型", "object_type"),
-        ("对象编号", "object_id"),
-        ("对象", "object_repr"),
-        ("IP 地址", "ip_address"),
-        ("请求编号", "request_id"),
-        ("详情", "detail"),
+        (gettext_lazy("时间"), "timestamp"),
+        (gettext_lazy("事件"), "kind"),
+        (gettext_lazy("结果"), "result"),
+        (gettext_lazy("用户"), "username"),
+        (gettext_lazy("对象类型"), "object_type"),
+        (gettext_lazy("对象编号"), "object_id"),
+        (gettext_lazy("对象"), "object_repr"),
+        (gettext_lazy("IP 地址"), "ip_address"),
+        (gettext_lazy("请求编号"), "request_id"),
+        (gettext_lazy("详情"), "detail"),
     )
     export_formats = {"detail": detail_text}
 
@@ -83,15 +83,15 @@ class ChangeLogView(AuditListView):
     title = gettext_lazy("变更记录")
     export_filename = "change-log"
     export_columns = (
-        ("时间", "timestamp"),
-        ("操作人", "actor"),
-        ("请求编号", "cid"),
-        ("IP 地址", "remote_addr"),
-        ("对象类型", "content_type"),
-        ("对象编号", "object_pk"),
-        ("对象", "object_repr"),
-        ("操作", "action"),
-        ("变更内容", "changes"),
+        (gettext_lazy("时间"), "timestamp"),
+        (gettext_lazy("操作人"), "actor"),
+        (gettext_lazy("请求编号"), "cid"),
+        (gettext_lazy("IP 地址"), "remote_addr"),
+        (gettext_lazy("对象类型"), "content_type"),
+        (gettext_lazy("对象编号"), "object_pk"),
+        (gettext_lazy("对象"), "object_repr"),
+        (gettext_lazy("操作"), "action"),
+        (gettext_lazy("变更内容"), "changes"),
     )
     export_formats = {
         "actor": entry_actor,

@@ -33,15 +33,15 @@ class TokenListView(ObjectListView):
     title = gettext_lazy("接口令牌")
     export_filename = "api-tokens"
     export_columns = (
-        ("持有人", "user.username"),
-        ("名称", "name"),
-        ("令牌前缀", "key_prefix"),
-        ("只读", "read_only"),
-        ("创建时间", "created_at"),
-        ("到期时间", "expires_at"),
-        ("最近使用", "last_used_at"),
-        ("状态", "state"),
-        ("吊销原因", "revoke_reason"),
+        (gettext_lazy("持有人"), "user.username"),
+        (gettext_lazy("名称"), "name"),
+        (gettext_lazy("令牌前缀"), "key_prefix"),
+        (gettext_lazy("只读"), "read_only"),
+        (gettext_lazy("创建时间"), "created_at"),
+        (gettext_lazy("到期时间"), "expires_at"),
+        (gettext_lazy("最近使用"), "last_used_at"),
+        (gettext_lazy("状态"), "state"),
+        (gettext_lazy("吊销原因"), "revoke_reason"),
     )
 
     def get_queryset(self) -> QuerySet[PersonalToken]:

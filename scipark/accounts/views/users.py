@@ -41,12 +41,12 @@ class UserListView(ObjectListView):
     export_filename = "users"
     add_url_name = "accounts:user_create"
     export_columns = (
-        ("用户名", "username"),
-        ("姓名", "full_name"),
-        ("角色", "roles"),
-        ("有效", "is_active"),
-        ("最近登录", "last_login"),
-        ("创建时间", "date_joined"),
+        (gettext_lazy("用户名"), "username"),
+        (gettext_lazy("姓名"), "full_name"),
+        (gettext_lazy("角色"), "roles"),
+        (gettext_lazy("有效"), "is_active"),
+        (gettext_lazy("最近登录"), "last_login"),
+        (gettext_lazy("创建时间"), "date_joined"),
     )
 
     def get_queryset(self) -> QuerySet[User]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils.translation import gettext_lazy
 from rest_framework.permissions import BasePermission
 
 from .. import access
@@ -38,7 +39,7 @@ def required_action(view: APIView, request: Request) -> access.Action:
 class ScopedPermission(BasePermission):
     """Signed in, and the user's roles allow the action on the view's ``domain``; views without one are closed."""
 
-    message = "您的角色无权执行此操作。"
+    message = gettext_lazy("您的角色无权执行此操作。")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         user: Any = request.user

@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from scipark.core.audit import audit_event_record
 from scipark.core.exports import XLSX_CONTENT_TYPE, export_filenames, xlsx_bytes
@@ -57,7 +58,7 @@ def start_export(request: HttpRequest, *, title: str, count: int) -> HttpRespons
     back = f"{request.path}?{params.urlencode()}" if params else request.path
     run = TaskRun.objects.create(
         kind="export:xlsx",
-        label=f"导出“{title}”",
+        label=_("导出“%(title)s”") % {"title": title},
         user_id=request.user.pk,
         total=count,
         result_url=back,
@@ -113,7 +114,12 @@ def write_export(
         label=name,
         audit={"object_type": object_type, "detail": detail},
     )
-    finish(run, ok=True, message=f"导出完成,共 {count} 行。", result={"files": [entry], "rows": count})
+    finish(
+        run,
+        ok=True,
+        message=_("导出完成,共 %(count)s 行。") % {"count": count},
+        result={"files": [entry], "rows": count},
+    )
     return HttpResponse(status=204)
 
 
@@ -151,12 +157,18 @@ def replayed_request(
 def replay(
     run: TaskRun, *, path: str, query: str, host: str, language: str, client_ip: str, request_id: str
 ) -> None:
-    """Run the page's own export as the run's user; the run ends with the file, or failed saying why."""
+    """Run the page's own export as the run's user; the run ends with the file, or failed saying why
+    (in the language of the page the export was asked from)."""
+    with translation.override(language):
+        _replay(run, path=path, query=query, host=host, client_ip=client_ip, request_id=request_id)
+
+
+def _replay(run: TaskRun, *, path: str, query: str, host: str, client_ip: str, request_id: str) -> None:
     from scipark.core.tasks import finish
 
     user = run.user
     if user is None or not user.is_active:
-        finish(run, ok=False, message="发起导出的账号已停用,未生成文件。")
+        finish(run, ok=False, message=_("发起导出的账号已停用,未生成文件。"))
         return
     request = replayed_request(
         run, path=path, query=query, host=host, client_ip=client_ip, request_id=request_id
@@ -164,18 +176,21 @@ def replay(
     try:
         match = resolve(path)
     except Resolver404:
-        finish(run, ok=False, message="该页面已不存在,未生成文件。")
+        finish(run, ok=False, message=_("该页面已不存在,未生成文件。"))
         return
     try:
-        with translation.override(language):
-            response = match.func(request, *match.args, **match.kwargs)
+        response = match.func(request, *match.args, **match.kwargs)
     except Http404:
-        finish(run, ok=False, message="要导出的内容已不在您的查看范围内,未生成文件。")
+        finish(run, ok=False, message=_("要导出的内容已不在您的查看范围内,未生成文件。"))
         return
     except PermissionDenied:
-        finish(run, ok=False, message="您已没有导出该列表的权限,未生成文件。")
+        finish(run, ok=False, message=_("您已没有导出该列表的权限,未生成文件。"))
         return
     if not run.finished:
         # the page answered without reaching the export (a redirect, a refusal): nothing was written
         status = getattr(response, "status_code", 0)
-        finish(run, ok=False, message=f"页面未能生成导出文件(状态 {status}),请回到列表重新导出。")
+        finish(
+            run,
+            ok=False,
+            message=_("页面未能生成导出文件(状态 %(status)s),请回到列表重新导出。") % {"status": status},
+        )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import FileResponse, Http404, HttpRequest
+from django.utils.translation import gettext as _
 from django.views import View
 
 from scipark.core.audit import audit_event_record
@@ -31,7 +32,7 @@ class TaskRunFileView(LoginRequiredMixin, View):
         entry = files[index]
         path = run_file_path(run, entry)
         if path is None:
-            raise Http404("文件已过期删除,请重新生成。")
+            raise Http404(_("文件已过期删除,请重新生成。"))
         audit = entry.get("audit", {})
         audit_event_record(
             kind=AuditEvent.Kind.EXPORT,

@@ -11,6 +11,8 @@ from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -49,7 +51,7 @@ from .serializers import (
 class HasMembership(permissions.BasePermission):
     """Signed in and holding at least one active membership (reference data is for members only)."""
 
-    message = "您没有任何有效的角色。"
+    message = gettext_lazy("您没有任何有效的角色。")
 
     def has_permission(self, request: Request, view: APIView) -> bool:
         user: Any = request.user
@@ -309,7 +311,7 @@ class ContactViewSet(ScopedModelViewSet):
         contact = serializer.instance
         assert contact is not None
         if not sees_personal_data(user=self.request.user, enterprise=contact.enterprise):
-            raise access.AccessDenied("您的角色不能修改联系人的个人信息。")
+            raise access.AccessDenied(_("您的角色不能修改联系人的个人信息。"))
         serializer.instance = services.contact_update(
             user=self.request.user, contact=contact, data=data, expected_version=version
         )
