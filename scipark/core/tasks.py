@@ -17,9 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from .models import TaskRun
@@ -28,8 +31,8 @@ logger = logging.getLogger(__name__)
 
 #: Progress is written at most this often (seconds), and whenever the stage changes.
 PROGRESS_EVERY = 0.5
-UNEXPECTED = "任务执行时发生内部错误,未写入任何数据。请稍后重试;如仍失败,请联系系统管理员。"
-NO_FILE = "任务执行时发生内部错误,未生成文件。请稍后重试;如仍失败,请联系系统管理员。"
+UNEXPECTED = gettext_lazy("任务执行时发生内部错误,未写入任何数据。请稍后重试;如仍失败,请联系系统管理员。")
+NO_FILE = gettext_lazy("任务执行时发生内部错误,未生成文件。请稍后重试;如仍失败,请联系系统管理员。")
 
 
 def _save(run: TaskRun, *fields: str) -> None:
@@ -53,12 +56,12 @@ def finish(
     run: TaskRun,
     *,
     ok: bool,
-    message: str = "",
+    message: Any = "",  # a str, or a lazy one (worded in the active language)
     errors: list[dict[str, Any]] | None = None,
     result: dict[str, Any] | None = None,
 ) -> None:
     run.state = TaskRun.State.DONE if ok else TaskRun.State.FAILED
-    run.message = message
+    run.message = str(message)
     run.errors = errors or []
     run.result = result or {}
     run.finished_at = timezone.now()
@@ -81,28 +84,41 @@ def progress_writer(run: TaskRun) -> Callable[[str, int, int], None]:
 
 
 @task()
-def import_file(*, run_id: int, kind: str, path: str, filename: str, dry_run: bool) -> str:
+def import_file(
+    *, run_id: int, kind: str, path: str, filename: str, dry_run: bool, language: str = ""
+) -> str:
     """Check (``dry_run``) or write one stored upload with the importer ``kind``, as the run's user and park.
 
-    The write is the runner's one transaction: a failure leaves the business tables as they were.
+    The write is the runner's one transaction: a failure leaves the business tables as they were. The
+    outcome and the located errors are worded in ``language``, the page's that started the run (a run
+    queued without one: the site's). The importers are loaded first, in the site's language: their
+    columns' headers and choice labels are the Chinese a file is written in, whoever uploads it.
     """
     from .imports.registry import importers
+
+    importer_class = importers().get(kind)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _import_file(importer_class, run_id=run_id, path=path, filename=filename, dry_run=dry_run)
+
+
+def _import_file(importer_class: Any, *, run_id: int, path: str, filename: str, dry_run: bool) -> str:
     from .imports.views import import_parks, result_payload
 
     run = TaskRun.objects.select_related("user", "park").get(pk=run_id)
     start(run)
     try:
-        importer_class = importers()[kind]
+        if importer_class is None:
+            raise LookupError(f"no importer {run.kind}")
         user = run.user
         if user is None or not user.is_active:
-            finish(run, ok=False, message="发起导入的账号已停用,未导入任何数据。")
+            finish(run, ok=False, message=_("发起导入的账号已停用,未导入任何数据。"))
             return run.state
         if run.park is None or not import_parks(user, importer_class.domain).filter(pk=run.park_id).exists():
-            finish(run, ok=False, message="您已没有向该园区导入此类数据的权限,未导入任何数据。")
+            finish(run, ok=False, message=_("您已没有向该园区导入此类数据的权限,未导入任何数据。"))
             return run.state
         stored = Path(path)
         if not stored.is_file():
-            finish(run, ok=False, message="上传的文件已失效,请重新上传。")
+            finish(run, ok=False, message=_("上传的文件已失效,请重新上传。"))
             return run.state
         importer = importer_class(user=user, park=run.park, request=None)
         result = run_import_entry(
@@ -112,15 +128,18 @@ def import_file(*, run_id: int, kind: str, path: str, filename: str, dry_run: bo
         if dry_run and result.ok and result.changed:
             payload["token"] = stored.name  # the upload's token: the page offers to confirm it
         if not result.ok:
-            message = f"文件“{filename}”有 {len(result.problems)} 处错误,未导入任何数据。"
+            message = _("文件“%(file)s”有 %(count)s 处错误,未导入任何数据。") % {
+                "file": filename,
+                "count": len(result.problems),
+            }
         elif dry_run:
-            message = "检查完成,尚未写入。"
+            message = _("检查完成,尚未写入。")
         else:
-            message = "导入完成。"
+            message = _("导入完成。")
         finish(run, ok=result.ok, message=message, errors=payload.pop("problems"), result=payload)
     except Exception:
-        logger.exception("import task failed: run=%s kind=%s", run_id, kind)
-        finish(run, ok=False, message=UNEXPECTED)
+        logger.exception("import task failed: run=%s kind=%s", run_id, run.kind)
+        finish(run, ok=False, message=str(UNEXPECTED))
     finally:
         if not dry_run or run.state == TaskRun.State.FAILED or not run.result.get("changed"):
             Path(path).unlink(missing_ok=True)  # kept only for the confirmation of a clean preview

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from .readers import Cell
 
 #: How many 元 one unit is; files declare their unit in the header, e.g. "注册资本(万元)".
@@ -105,7 +107,10 @@ class Column:
         if not text:
             return None
         if self.max_length and len(text) > self.max_length:
-            raise CellError(f"长度为{len(text)}个字,超过上限{self.max_length}个字。")
+            raise CellError(
+                _("长度为%(length)s个字,超过上限%(limit)s个字。")
+                % {"length": len(text), "limit": self.max_length}
+            )
         if self.validate:
             problem = self.validate(text)
             if problem:
@@ -144,7 +149,7 @@ class DecimalColumn(Column):
             kind = type(value)
             if kind is float:
                 if not math.isfinite(value):  # type: ignore[arg-type]
-                    raise CellError("应为有限的数字。")
+                    raise CellError(_("应为有限的数字。"))
                 number = Decimal(repr(value))
             elif kind is int:
                 number = Decimal(value)  # type: ignore[arg-type]
@@ -154,9 +159,9 @@ class DecimalColumn(Column):
                 number *= UNITS[unit or default_unit]
             number = number.quantize(quantum, rounding=ROUND_HALF_UP)
             if minimum is not None and number < minimum:
-                raise CellError(f"不能小于{minimum}。")
+                raise CellError(_("不能小于%(minimum)s。") % {"minimum": minimum})
             if abs(number) >= limit:
-                raise CellError("数值过大。")
+                raise CellError(_("数值过大。"))
             return number
 
         return parse
@@ -165,28 +170,28 @@ class DecimalColumn(Column):
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, bool):
-            raise CellError(f"应为数字,实际为“{cell_text(value)}”。")
+            raise CellError(_("应为数字,实际为“%(value)s”。") % {"value": cell_text(value)})
         if isinstance(value, int | float):
             if isinstance(value, float) and not math.isfinite(value):
-                raise CellError("应为有限的数字。")
+                raise CellError(_("应为有限的数字。"))
             number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         elif isinstance(value, str):
             text = re.sub(r"[,,\s\u3000]", "", value)
             try:
                 number = Decimal(text)
             except InvalidOperation as exc:
-                raise CellError(f"应为数字,实际为“{value.strip()[:50]}”。") from exc
+                raise CellError(_("应为数字,实际为“%(value)s”。") % {"value": value.strip()[:50]}) from exc
             if not number.is_finite():
-                raise CellError(f"应为数字,实际为“{value.strip()[:50]}”。")
+                raise CellError(_("应为数字,实际为“%(value)s”。") % {"value": value.strip()[:50]})
         else:
-            raise CellError(f"应为数字,实际为“{cell_text(value)[:50]}”。")
+            raise CellError(_("应为数字,实际为“%(value)s”。") % {"value": cell_text(value)[:50]})
         if self.money:
             number *= UNITS[unit or self.default_unit]
         number = number.quantize(Decimal(1).scaleb(-self.decimal_places), rounding=ROUND_HALF_UP)
         if self.min_value is not None and number < self.min_value:
-            raise CellError(f"不能小于{self.min_value}。")
+            raise CellError(_("不能小于%(minimum)s。") % {"minimum": self.min_value})
         if abs(number) >= Decimal(10) ** (self.max_digits - self.decimal_places):
-            raise CellError("数值过大。")
+            raise CellError(_("数值过大。"))
         return number
 
 
@@ -216,13 +221,15 @@ class DateColumn(Column):
                 try:
                     return dt.date(year, month, day)
                 except ValueError as exc:
-                    raise CellError(f"“{text}”不是有效的日期。") from exc
-        raise CellError(f"无法识别的日期“{text[:50]}”,请写作 2023-05-01 或 2023年5月1日。")
+                    raise CellError(_("“%(value)s”不是有效的日期。") % {"value": text}) from exc
+        raise CellError(
+            _("无法识别的日期“%(value)s”,请写作 2023-05-01 或 2023年5月1日。") % {"value": text[:50]}
+        )
 
 
 def _from_serial(serial: float) -> dt.date:
     if not 1 <= serial < 2958466:  # Excel's range: 1900-01-01 .. 9999-12-31
-        raise CellError(f"“{serial:g}”不是有效的 Excel 日期。")
+        raise CellError(_("“%(value)s”不是有效的 Excel 日期。") % {"value": f"{serial:g}"})
     return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
@@ -247,7 +254,9 @@ class ChoiceColumn(Column):
             try:
                 return table[normalize_header(text)]
             except KeyError:
-                raise CellError(f"“{text[:50]}”不是允许的值,{allowed}。") from None
+                raise CellError(
+                    _("“%(value)s”不是允许的值,%(allowed)s。") % {"value": text[:50], "allowed": allowed}
+                ) from None
 
         return parse
 
@@ -278,6 +287,6 @@ class LookupColumn(Column):
                 found = table.get(normalize_header(candidate))
                 if found is not None:
                     return found
-            raise CellError(f"未找到“{text[:50]}”,请填写{describe}。")
+            raise CellError(_("未找到“%(value)s”,请填写%(what)s。") % {"value": text[:50], "what": describe})
 
         return parse

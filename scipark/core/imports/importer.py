@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .. import access
 from .columns import Column, DecimalColumn, normalize_header, split_unit, strip_annotation
@@ -130,7 +132,7 @@ def map_headers(columns: Sequence[Column], table: Table) -> HeaderMap:
         if not normalized:
             if index < last_filled:
                 result.problems.append(
-                    ImportProblem(message="表头为空(可能是合并单元格或漏填表头),每列都要有表头。", **place)
+                    ImportProblem(message=_("表头为空(可能是合并单元格或漏填表头),每列都要有表头。"), **place)
                 )
             continue
         base, unit = split_unit(normalized)
@@ -145,7 +147,8 @@ def map_headers(columns: Sequence[Column], table: Table) -> HeaderMap:
             first = seen[column.field]
             result.problems.append(
                 ImportProblem(
-                    message=f"与{column_letter(first.file_column)}列“{first.header}”重复,同一列只能出现一次。",
+                    message=_("与%(letter)s列“%(header)s”重复,同一列只能出现一次。")
+                    % {"letter": column_letter(first.file_column), "header": first.header},
                     header=text,
                     **place,
                 )
@@ -156,11 +159,17 @@ def map_headers(columns: Sequence[Column], table: Table) -> HeaderMap:
         result.columns.append(mapped)
     for column in columns:
         if column.required and column.field not in seen:
-            alternatives = "、".join(column.synonyms[:4])
-            hint = f"(也可写作:{alternatives})" if alternatives else ""
+            alternatives = pgettext("list separator", "、").join(column.synonyms[:4])
+            header = column.template_header()
+            message = (
+                _("缺少必填列“%(header)s”(也可写作:%(alternatives)s)。")
+                % {"header": header, "alternatives": alternatives}
+                if alternatives
+                else _("缺少必填列“%(header)s”。") % {"header": header}
+            )
             result.problems.append(
                 ImportProblem(
-                    message=f"缺少必填列“{column.template_header()}”{hint}。",
+                    message=message,
                     sheet=table.sheet,
                     filename=table.filename,
                     row=table.header_row,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 def column_letter(index: int) -> str:
     """The spreadsheet letter of a 0-based column index: 0 → A, 25 → Z, 26 → AA."""
@@ -37,24 +39,32 @@ class ImportProblem:
 
     @property
     def location(self) -> str:
-        """``工作表“企业”第7行 C列“统一社会信用代码”`` — as much of it as is known."""
+        """``工作表“企业”第7行 C列“统一社会信用代码”`` — as much of it as is known, in the reader's language
+        (English: ``sheet “企业”, row 7, column C “统一社会信用代码”``; each English piece brings its own
+        separator, so a leading one is dropped)."""
         parts: list[str] = []
         if self.sheet:
-            parts.append(f"工作表“{self.sheet}”")
+            parts.append(_("工作表“%(sheet)s”") % {"sheet": self.sheet})
         elif self.filename:
-            parts.append(f"文件“{self.filename}”")
+            parts.append(_("文件“%(file)s”") % {"file": self.filename})
         if self.row is not None:
-            parts.append(f"第{self.row}行")
-        place = "".join(parts)
+            parts.append(_("第%(row)s行") % {"row": self.row})
         if self.column is not None:
-            place += f" {self.column_letter}列“{self.header}”" if self.header else f" {self.column_letter}列"
+            if self.header:
+                parts.append(
+                    _(" %(letter)s列“%(header)s”") % {"letter": self.column_letter, "header": self.header}
+                )
+            else:
+                parts.append(_(" %(letter)s列") % {"letter": self.column_letter})
         elif self.header:
-            place += f" 列“{self.header}”"
-        return place
+            parts.append(_(" 列“%(header)s”") % {"header": self.header})
+        return "".join(parts).lstrip(", ")
 
     def __str__(self) -> str:
         location = self.location
-        return f"{location}:{self.message}" if location else self.message
+        if not location:
+            return self.message
+        return _("%(location)s:%(message)s") % {"location": location, "message": self.message}
 
 
 class ImportRefused(Exception):

@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from defusedxml import ElementTree as SafeET
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from python_calamine import CalamineWorkbook
 
 from .problems import ImportProblem, ImportRefused, column_letter
@@ -40,17 +42,17 @@ _ENTITY_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _FORMULA_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>\s*<(?:\w+:)?f\b")
 _CELL_REF = re.compile(rb"\br=\"([A-Z]{1,3})(\d+)\"")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_FOREIGN_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "PDF 文档"),
-    (b"\xd0\xcf\x11\xe0", "旧版 Excel(.xls)或加密的 Office 文件,请另存为 .xlsx"),
-    (b"\x1f\x8b", "gzip 压缩包"),
-    (b"Rar!", "RAR 压缩包"),
-    (b"7z\xbc\xaf", "7z 压缩包"),
-    (b"\x89PNG", "PNG 图片"),
-    (b"\xff\xd8\xff", "JPEG 图片"),
-    (b"GIF8", "GIF 图片"),
-    (b"MZ", "可执行程序"),
-    (b"\x7fELF", "可执行程序"),
+_FOREIGN_MAGIC: tuple[tuple[bytes, Any], ...] = (
+    (b"%PDF", gettext_lazy("PDF 文档")),
+    (b"\xd0\xcf\x11\xe0", gettext_lazy("旧版 Excel(.xls)或加密的 Office 文件,请另存为 .xlsx")),
+    (b"\x1f\x8b", gettext_lazy("gzip 压缩包")),
+    (b"Rar!", gettext_lazy("RAR 压缩包")),
+    (b"7z\xbc\xaf", gettext_lazy("7z 压缩包")),
+    (b"\x89PNG", gettext_lazy("PNG 图片")),
+    (b"\xff\xd8\xff", gettext_lazy("JPEG 图片")),
+    (b"GIF8", gettext_lazy("GIF 图片")),
+    (b"MZ", gettext_lazy("可执行程序")),
+    (b"\x7fELF", gettext_lazy("可执行程序")),
 )
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -86,12 +88,14 @@ def sniff_kind(head: bytes, filename: str) -> str:
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     if not head:
-        raise refuse(filename, "文件为空。")
+        raise refuse(filename, _("文件为空。"))
     for magic, label in _FOREIGN_MAGIC:
         if head.startswith(magic):
-            raise refuse(filename, f"文件实际类型为{label},不是 Excel(.xlsx)或 CSV 文件。")
+            raise refuse(
+                filename, _("文件实际类型为%(kind)s,不是 Excel(.xlsx)或 CSV 文件。") % {"kind": label}
+            )
     if b"\x00" in head:
-        raise refuse(filename, "文件是二进制内容,不是 Excel(.xlsx)或 CSV 文件。")
+        raise refuse(filename, _("文件是二进制内容,不是 Excel(.xlsx)或 CSV 文件。"))
     return "csv"
 
 
@@ -101,7 +105,11 @@ def open_table(
     """Check and open ``path``; raises :class:`ImportRefused` for a file that must not be parsed."""
     size = path.stat().st_size
     if size > max_bytes:
-        raise refuse(filename, f"文件大小 {size / 1048576:.1f} MB,超过上限 {max_bytes / 1048576:.1f} MB。")
+        raise refuse(
+            filename,
+            _("文件大小 %(size)s MB,超过上限 %(limit)s MB。")
+            % {"size": f"{size / 1048576:.1f}", "limit": f"{max_bytes / 1048576:.1f}"},
+        )
     with path.open("rb") as handle:
         head = handle.read(512)
     if sniff_kind(head, filename) == "xlsx":
@@ -120,9 +128,11 @@ def decode_text(data: bytes, filename: str) -> str:
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError as exc:
-            raise refuse(filename, "无法识别文件的文字编码,请另存为 UTF-8 或 GB18030 编码的 CSV。") from exc
+            raise refuse(
+                filename, _("无法识别文件的文字编码,请另存为 UTF-8 或 GB18030 编码的 CSV。")
+            ) from exc
     if _CONTROL_CHARS.search(text):
-        raise refuse(filename, "文件含有控制字符,不是文本格式的 CSV 文件。")
+        raise refuse(filename, _("文件含有控制字符,不是文本格式的 CSV 文件。"))
     return text
 
 
@@ -134,14 +144,21 @@ def _open_csv(path: Path, *, filename: str, max_rows: int) -> Table:
     try:
         header: list[Cell] = list(next(reader))
     except StopIteration as exc:
-        raise refuse(filename, "文件没有内容。") from exc
+        raise refuse(filename, _("文件没有内容。")) from exc
     except csv.Error as exc:
-        raise refuse(filename, f"CSV 格式错误:{exc}") from exc
+        raise refuse(filename, _("CSV 格式错误:%(error)s") % {"error": exc}) from exc
     if len(header) > MAX_COLUMNS:
-        raise refuse(filename, f"表头有 {len(header)} 列,超过上限 {MAX_COLUMNS} 列。")
+        raise refuse(
+            filename,
+            _("表头有 %(count)s 列,超过上限 %(limit)s 列。") % {"count": len(header), "limit": MAX_COLUMNS},
+        )
     row_count = _count_csv_rows(text, delimiter, filename) - 1
     if row_count > max_rows:
-        raise refuse(filename, f"文件有 {row_count} 行数据,超过 {max_rows} 行的上限,请拆分后分批导入。")
+        raise refuse(
+            filename,
+            _("文件有 %(count)s 行数据,超过 %(limit)s 行的上限,请拆分后分批导入。")
+            % {"count": row_count, "limit": max_rows},
+        )
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         number = 1
@@ -149,11 +166,15 @@ def _open_csv(path: Path, *, filename: str, max_rows: int) -> Table:
             for raw in reader:
                 number += 1
                 if number - 1 > max_rows:
-                    raise refuse(filename, f"数据超过 {max_rows} 行的上限,请拆分后分批导入。")
+                    raise refuse(
+                        filename, _("数据超过 %(limit)s 行的上限,请拆分后分批导入。") % {"limit": max_rows}
+                    )
                 yield number, list(raw)
         except csv.Error as exc:
             raise ImportRefused(
-                ImportProblem(message=f"CSV 格式错误:{exc}", filename=filename, row=number)
+                ImportProblem(
+                    message=_("CSV 格式错误:%(error)s") % {"error": exc}, filename=filename, row=number
+                )
             ) from exc
 
     return Table(
@@ -172,7 +193,7 @@ def _count_csv_rows(text: str, delimiter: str, filename: str) -> int:
     try:
         return sum(1 for _row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
-        raise refuse(filename, f"CSV 格式错误:{exc}") from exc
+        raise refuse(filename, _("CSV 格式错误:%(error)s") % {"error": exc}) from exc
 
 
 # --- .xlsx ----------------------------------------------------------------------------------------
@@ -187,26 +208,31 @@ def inspect_xlsx_container(path: Path, filename: str) -> dict[str, set[tuple[int
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise refuse(filename, "文件已损坏,或不是有效的 Excel(.xlsx)文件。") from exc
+        raise refuse(filename, _("文件已损坏,或不是有效的 Excel(.xlsx)文件。")) from exc
     with archive:
         members = archive.infolist()
         if len(members) > MAX_ZIP_MEMBERS:
-            raise refuse(filename, f"压缩包内有 {len(members)} 个文件,不是正常的 Excel 工作簿。")
+            raise refuse(
+                filename, _("压缩包内有 %(count)s 个文件,不是正常的 Excel 工作簿。") % {"count": len(members)}
+            )
         names = {m.filename for m in members}
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise refuse(filename, "文件是 zip 压缩包,但不是 Excel(.xlsx)工作簿。")
+            raise refuse(filename, _("文件是 zip 压缩包,但不是 Excel(.xlsx)工作簿。"))
         if any(m.flag_bits & 0x1 for m in members):
-            raise refuse(filename, "工作簿已加密,请取消密码保护后再导入。")
+            raise refuse(filename, _("工作簿已加密,请取消密码保护后再导入。"))
         total = sum(m.file_size for m in members)
         packed = sum(m.compress_size for m in members) or 1
         if total > MAX_UNCOMPRESSED_BYTES:
             raise refuse(
                 filename,
-                f"工作簿解压后达 {total / 1048576:.0f} MB,超过 {MAX_UNCOMPRESSED_BYTES // 1048576} MB 上限"
-                "(疑似压缩炸弹)。",
+                _("工作簿解压后达 %(size)s MB,超过 %(limit)s MB 上限(疑似压缩炸弹)。")
+                % {"size": f"{total / 1048576:.0f}", "limit": MAX_UNCOMPRESSED_BYTES // 1048576},
             )
         if total > RATIO_CHECK_FLOOR and total / packed > MAX_COMPRESSION_RATIO:
-            raise refuse(filename, f"工作簿压缩比为 {total / packed:.0f}:1,异常偏高(疑似压缩炸弹)。")
+            raise refuse(
+                filename,
+                _("工作簿压缩比为 %(ratio)s:1,异常偏高(疑似压缩炸弹)。") % {"ratio": f"{total / packed:.0f}"},
+            )
         formulas: dict[str, set[tuple[int, int]]] = {}
         try:
             for member in members:
@@ -215,7 +241,7 @@ def inspect_xlsx_container(path: Path, filename: str) -> dict[str, set[tuple[int
                     if found:
                         formulas[member.filename] = found
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-            raise refuse(filename, "工作簿的压缩数据已损坏或格式不受支持。") from exc
+            raise refuse(filename, _("工作簿的压缩数据已损坏或格式不受支持。")) from exc
     return formulas
 
 
@@ -230,11 +256,15 @@ def _scan_xml_member(
             if first:
                 first = False
                 if chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:64]:
-                    raise refuse(filename, f"工作簿内的 {member.filename} 使用了不支持的编码。")
+                    raise refuse(
+                        filename,
+                        _("工作簿内的 %(member)s 使用了不支持的编码。") % {"member": member.filename},
+                    )
             window = tail + chunk
             if _ENTITY_DECLARATION.search(window):
                 raise refuse(
-                    filename, "工作簿含有 XML 实体声明(DOCTYPE/ENTITY),出于安全原因拒绝导入,请另存为新文件。"
+                    filename,
+                    _("工作簿含有 XML 实体声明(DOCTYPE/ENTITY),出于安全原因拒绝导入,请另存为新文件。"),
                 )
             if b"<f" in window or b":f" in window:
                 for match in _FORMULA_CELL.finditer(window):
@@ -276,7 +306,7 @@ def _open_xlsx(path: Path, *, filename: str, max_rows: int, preferred_sheet: str
     try:
         workbook: Any = CalamineWorkbook.from_path(str(path))
     except Exception as exc:
-        raise refuse(filename, "无法读取 Excel 工作簿,文件可能已损坏。") from exc
+        raise refuse(filename, _("无法读取 Excel 工作簿,文件可能已损坏。")) from exc
     try:
         visible = [
             meta.name
@@ -284,19 +314,24 @@ def _open_xlsx(path: Path, *, filename: str, max_rows: int, preferred_sheet: str
             if str(meta.typ).endswith("WorkSheet") and str(meta.visible).endswith(".Visible")
         ]
         if not visible:
-            raise refuse(filename, "工作簿中没有可见的工作表。")
+            raise refuse(filename, _("工作簿中没有可见的工作表。"))
         name = preferred_sheet if preferred_sheet in visible else visible[0]
         sheet = workbook.get_sheet_by_name(name)
         if sheet.height - 1 > max_rows:
             raise ImportRefused(
                 ImportProblem(
-                    message=f"工作表有 {sheet.height - 1} 行数据,超过 {max_rows} 行的上限,请拆分后分批导入。",
+                    message=_("工作表有 %(count)s 行数据,超过 %(limit)s 行的上限,请拆分后分批导入。")
+                    % {"count": sheet.height - 1, "limit": max_rows},
                     sheet=name,
                 )
             )
         if sheet.width > MAX_COLUMNS:
             raise ImportRefused(
-                ImportProblem(message=f"工作表有 {sheet.width} 列,超过上限 {MAX_COLUMNS} 列。", sheet=name)
+                ImportProblem(
+                    message=_("工作表有 %(count)s 列,超过上限 %(limit)s 列。")
+                    % {"count": sheet.width, "limit": MAX_COLUMNS},
+                    sheet=name,
+                )
             )
         start_row, start_column = sheet.start or (0, 0)
         merged = list(sheet.merged_cell_ranges or [])
@@ -306,7 +341,7 @@ def _open_xlsx(path: Path, *, filename: str, max_rows: int, preferred_sheet: str
         raise
     except Exception as exc:
         workbook.close()
-        raise refuse(filename, "无法读取 Excel 工作表,文件可能已损坏。") from exc
+        raise refuse(filename, _("无法读取 Excel 工作表,文件可能已损坏。")) from exc
     header: list[Cell] = list(next(rows_iter, []))
     header_row = start_row + 1
 
@@ -329,10 +364,15 @@ def _open_xlsx(path: Path, *, filename: str, max_rows: int, preferred_sheet: str
     )
     for (r1, c1), (r2, c2) in merged[:MAX_LISTED_CELLS]:
         span = f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
-        where = "表头" if r1 + 1 <= header_row <= r2 + 1 else "数据区"
+        in_header = r1 + 1 <= header_row <= r2 + 1
         table.problems.append(
             ImportProblem(
-                message=f"{where}含合并单元格 {span},请取消合并,每个单元格单独填写。",
+                message=(
+                    _("表头含合并单元格 %(span)s,请取消合并,每个单元格单独填写。")
+                    if in_header
+                    else _("数据区含合并单元格 %(span)s,请取消合并,每个单元格单独填写。")
+                )
+                % {"span": span},
                 sheet=name,
                 row=r1 + 1,
                 column=c1,

@@ -19,6 +19,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import access
 from ..audit import audit_event_record
@@ -45,9 +47,9 @@ PREVIEW_ROWS = 20
 CHUNK = 2000
 #: Kept for importers that read it (the lookup batch is the chunk).
 BATCH = CHUNK
-_FORMULA = "单元格含公式,请复制后“粘贴为数值”再导入。"
-_EQUALS = "内容以“=”开头(公式),请去掉“=”或改为纯文本。"
-_REQUIRED = "必填,不能为空。"
+_FORMULA = gettext_lazy("单元格含公式,请复制后“粘贴为数值”再导入。")
+_EQUALS = gettext_lazy("内容以“=”开头(公式),请去掉“=”或改为纯文本。")
+_REQUIRED = gettext_lazy("必填,不能为空。")
 
 
 @dataclass
@@ -127,7 +129,7 @@ def run_import(
     run: _Run | None = None
     try:
         if not access.has_permission(importer.user, importer.domain, access.Action.IMPORT):
-            raise ImportRefused(ImportProblem(message="您没有导入此类数据的权限。", filename=filename))
+            raise ImportRefused(ImportProblem(message=_("您没有导入此类数据的权限。"), filename=filename))
         table = open_table(
             path,
             filename=filename,
@@ -244,7 +246,7 @@ class _Run:
             key = str(values[self.importer.key_field])
             first = self.first_row.get(key)
             if first is not None:
-                message = f"与第{first}行重复,同一文件中每家只能出现一次。"
+                message = _("与第%(row)s行重复,同一文件中每家只能出现一次。") % {"row": first}
                 problems.append((number, -1, self._problem(number, self.key_column, message)))
                 continue
             self.first_row[key] = number
@@ -270,9 +272,9 @@ class _Run:
             for position, (number, cells) in enumerate(rows):
                 value: Cell = cells[index] if index < len(cells) else None
                 if formulas and (number, mapped.file_column) in formulas:
-                    message = _FORMULA
+                    message = str(_FORMULA)
                 elif isinstance(value, str) and value.lstrip().startswith("="):
-                    message = _EQUALS
+                    message = str(_EQUALS)
                 else:
                     try:
                         parsed = parse(value, unit)
@@ -284,7 +286,7 @@ class _Run:
                             if values is not None:
                                 values[name] = parsed
                             continue
-                        message = _REQUIRED
+                        message = str(_REQUIRED)
                 found[position] = None
                 problems.append((number, order, self._problem(number, mapped, message)))
         return [(number, values) for (number, _cells), values in zip(rows, found, strict=True)]
@@ -327,7 +329,11 @@ class _Run:
         except (ValidationError, access.AccessDenied, ConflictError, DatabaseError, RowError) as exc:
             message = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             self.result.add(
-                self._problem(self.context.row, self.key_column, f"写入失败,整个文件未导入:{message}")
+                self._problem(
+                    self.context.row,
+                    self.key_column,
+                    _("写入失败,整个文件未导入:%(reason)s") % {"reason": message},
+                )
             )
             self.write_failed = True
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from .problems import ImportProblem, ImportRefused
 
@@ -50,7 +51,8 @@ def store_upload(session: Any, upload: UploadedFile, *, kind: str, park_id: int)
     if upload.size is not None and upload.size > limit:
         raise ImportRefused(
             ImportProblem(
-                message=f"文件大小 {upload.size / 1048576:.1f} MB,超过上限 {limit / 1048576:.1f} MB。",
+                message=_("文件大小 %(size)s MB,超过上限 %(limit)s MB。")
+                % {"size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.1f}"},
                 filename=filename,
             )
         )
@@ -63,7 +65,7 @@ def store_upload(session: Any, upload: UploadedFile, *, kind: str, park_id: int)
             if written > limit:
                 target.close()
                 stored.path.unlink(missing_ok=True)
-                raise ImportRefused(ImportProblem(message="文件超过大小上限。", filename=filename))
+                raise ImportRefused(ImportProblem(message=_("文件超过大小上限。"), filename=filename))
             target.write(chunk)
     entries: dict[str, dict[str, Any]] = dict(session.get(SESSION_KEY, {}))
     for old in sorted(entries, key=lambda t: entries[t].get("at", 0))[

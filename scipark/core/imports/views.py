@@ -26,7 +26,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -165,7 +165,12 @@ def start_import(
         result_url=request.path,
     )
     import_file.enqueue(
-        run_id=run.pk, kind=importer.kind, path=str(stored.path), filename=stored.filename, dry_run=dry_run
+        run_id=run.pk,
+        kind=importer.kind,
+        path=str(stored.path),
+        filename=stored.filename,
+        dry_run=dry_run,
+        language=translation.get_language() or "",
     )
     run.refresh_from_db()
     return run

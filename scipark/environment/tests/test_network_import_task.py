@@ -105,7 +105,7 @@ def test_a_write_that_crashes_after_the_segments_writes_nothing_and_says_so(
     run = the_run()
     assert (run.state, run.message, run.result) == ("failed", core_tasks.UNEXPECTED, {})
     assert not PipeSegment.objects.exists() and not NetworkPoint.objects.exists()
-    assert core_tasks.UNEXPECTED in page
+    assert str(core_tasks.UNEXPECTED) in page
 
 
 def test_the_run_s_outcome_commits_with_the_rows(world: World, monkeypatch: Any, tmp_path: Path) -> None:
