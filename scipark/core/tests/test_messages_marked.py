@@ -61,7 +61,7 @@ def unmarked_messages(path: Path) -> list[str]:
                 *(k.value for k in node.keywords if k.arg in {"message", "detail", "msg"}),
             ]
             if any(_plain_chinese(a) for a in arguments):
-                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+                found.append(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:{node.lineno}")
     return found
 
 
@@ -73,3 +73,20 @@ def test_every_message_shown_to_a_user_is_marked_for_translation() -> None:
     assert not found, "plain Chinese messages (mark them with gettext and translate them):\n" + "\n".join(
         found
     )
+
+
+def test_the_walk_finds_plain_messages_and_passes_marked_ones(tmp_path: Path) -> None:
+    source = tmp_path / "services.py"
+    source.write_text(
+        "def check(x):\n"
+        '    raise ValidationError("名称不能为空。")\n'
+        '    raise ValidationError({"name": f"“{x}”已存在。"})\n'
+        '    messages.error(request, "保存失败。")\n'
+        '    raise refuse(filename, "文件为空。")\n'
+        '    raise ValidationError(_("名称不能为空。"))\n'
+        '    raise ValidationError({"name": _("“%(x)s”已存在。") % {"x": x}})\n'
+        '    raise CommandError("找不到文件。")\n'
+        '    raise ValidationError("Only English here.")\n',
+        encoding="utf-8",
+    )
+    assert [line.rsplit(":", 1)[1] for line in unmarked_messages(source)] == ["2", "3", "4", "5"]
