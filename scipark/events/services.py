@@ -93,10 +93,10 @@ def event_cancel(*, user: Any, event: Event, expected_version: int | None = None
     """Cancel an event that has not been held."""
     with transaction.atomic():
         current = lock_for_change(Event, event.pk, user=user, expected_version=expected_version)
+        if current.status == Event.Status.HELD:
+            raise ValidationError({"status": _("活动已举办,不能取消。")})
         if current.status != Event.Status.SCHEDULED:
-            raise ValidationError(
-                {"status": _("活动已%(status)s,不能取消。") % {"status": current.get_status_display()}}
-            )
+            raise ValidationError({"status": _("活动已取消,无需再次取消。")})
         updated, _changed = model_update(
             instance=current,
             data={"status": Event.Status.CANCELLED, "registration_open": False},

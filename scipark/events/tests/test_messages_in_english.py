@@ -56,7 +56,16 @@ def test_a_held_event_cannot_be_cancelled(client_for: Any, ev: Events, english: 
     client = _client(client_for, "service_staff", english)
     response = client.post(reverse("events:event_cancel", args=[ev.fair.pk]), {"version": ev.fair.version})
     assert response.status_code == 302
-    expected = (
-        "The event is already “Held” and cannot be cancelled." if english else "活动已已举办,不能取消。"
-    )
+    expected = "The event has been held and cannot be cancelled." if english else "活动已举办,不能取消。"
     assert [str(m) for m in get_messages(response.wsgi_request)] == [expected]
+
+
+def test_a_cancelled_event_is_not_cancelled_again(client_for: Any, ev: Events) -> None:
+    """Both statuses begin with 已: the refusal names the case, not 活动已已取消."""
+    client = client_for("service_staff")
+    fair = ev.fair
+    fair.status = fair.Status.CANCELLED
+    fair.save(update_fields=["status"])
+    fair.refresh_from_db()
+    response = client.post(reverse("events:event_cancel", args=[fair.pk]), {"version": fair.version})
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["活动已取消,无需再次取消。"]
