@@ -80,6 +80,17 @@ def wan_text(yuan: Decimal | int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def wan_figure(yuan: Decimal | int | None, places: int | None = None) -> str:
+    """An amount in 元 as a page shows it in 万元, with thousands separators (the Chinese locale groups no
+    digits): with the decimals it needs, as the forms take it (``6617104`` → ``661.7104``), or rounded to
+    ``places`` as a list's column shows it (``661.71``); empty → ``—``."""
+    if yuan is None:
+        return "—"
+    if places is None:
+        return f"{Decimal(wan_text(yuan)):,f}"
+    return f"{(Decimal(yuan) / WAN).quantize(Decimal(1).scaleb(-places)):,}"
+
+
 def wan_label(label: Any) -> Any:
     """A label naming 元 (a model field's ``计划总投资(元)``, ``下限(元,含)``) as the same label in 万元, in
     the language of the page: ``计划总投资(万元)``, ``Planned investment (10,000 yuan)``. The amount keeps

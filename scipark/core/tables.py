@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
@@ -10,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import access
+from .forms import wan_figure
 
 #: A table whose rows become cards on a phone (scipark.css ``table.sp-stack-sm``, ADR 0021's breakpoint): put
 #: into a table's ``Meta.attrs``, it gives every cell its column's header as ``data-label``, which the card
@@ -101,3 +103,11 @@ def _changeable(table: Any) -> frozenset[Any]:
     return access.reachable_keys(
         table._meta.model, user, access.Action.CHANGE, (row.record.pk for row in rows)
     )
+
+
+class WanColumn(tables.Column):
+    """An amount stored in 元, shown in 万元 to two places with thousands separators, as the forms take it
+    (core.forms.WanYuanField); its header names 万元 (``wan_label``)."""
+
+    def render(self, value: Decimal) -> str:
+        return wan_figure(value, places=2)

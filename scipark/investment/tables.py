@@ -7,20 +7,15 @@ from decimal import Decimal
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import FIGURE, ActionsColumn, stacked_table
+from scipark.core.tables import FIGURE, ActionsColumn, WanColumn, stacked_table
 
-from .computations import WAN, in_yi, leverage
+from .computations import in_yi, leverage
 from .models import EquityRound, Fund, Listing, Loan, Project
 
 
 class YiColumn(tables.Column):
     def render(self, value: Decimal) -> str:
         return f"{in_yi(value):,}"
-
-
-class WanColumn(tables.Column):
-    def render(self, value: Decimal) -> str:
-        return f"{(value / WAN).quantize(Decimal('0.01')):,}"
 
 
 class ProjectTable(tables.Table):

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import template
 
-from scipark.core.forms import wan_text
+from scipark.core.forms import wan_figure
 
 from ..computations import in_yi
 
@@ -38,8 +38,7 @@ def yuan(value: Any) -> str:
 def wan(value: Any) -> str:
     """``300000000`` (元) → ``30,000`` (万元), with the decimals the value needs (``12345.67`` →
     ``1.234567``), as the forms take it; empty → ``—``."""
-    number = _decimal(value)
-    return "—" if number is None else f"{Decimal(wan_text(number)):,f}"
+    return wan_figure(_decimal(value))
 
 
 @register.filter
