@@ -9,7 +9,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import labelled, stacked_table
+from scipark.core.forms import wan_label
+from scipark.core.tables import WanColumn, labelled, stacked_table
 
 from .models import Evaluation, Incubator, RuleVersion, TechArchive
 from .models.rules import unmet
@@ -49,8 +50,9 @@ class ArchiveTable(tables.Table):
     )
     year = tables.Column(verbose_name=_("年度"), linkify=("innovation:archive_detail", [tables.A("pk")]))
     state = tables.Column(verbose_name=_("状态"))
-    rd_expense = tables.Column(verbose_name=_("研发费用(元)"), attrs=NUMBER)
-    sales = tables.Column(verbose_name=_("销售收入(元)"), attrs=NUMBER)
+    # in 万元, as the archive's form takes them (研发费用(万元), R&D expense (10,000 yuan))
+    rd_expense = WanColumn(verbose_name=wan_label(_("研发费用(元)")), attrs=NUMBER)
+    sales = WanColumn(verbose_name=wan_label(_("销售收入(元)")), attrs=NUMBER)
     employees = tables.Column(verbose_name=_("职工总数"), attrs=NUMBER)
     tech_staff = tables.Column(verbose_name=_("科技人员数"), attrs=NUMBER)
     submitted_at = tables.DateTimeColumn(verbose_name=_("提交时间"), format="Y-m-d H:i", attrs=NOWRAP)
@@ -69,12 +71,6 @@ class ArchiveTable(tables.Table):
         )
         attrs = stacked_table("archive-table")
         empty_text = _("没有符合条件的科技档案。")
-
-    def render_rd_expense(self, value: Any) -> str:
-        return grouped(value)
-
-    def render_sales(self, value: Any) -> str:
-        return grouped(value)
 
     def render_employees(self, value: Any) -> str:
         return grouped(value)

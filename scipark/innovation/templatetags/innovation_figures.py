@@ -1,4 +1,5 @@
-"""Figures as the park writes them on the innovation pages: thousands separators, empty as ``—``.
+"""Figures as the park writes them on the innovation pages: thousands separators, amounts in 万元 as the
+forms take them, empty as ``—``.
 
 The Chinese locale groups no digits (Django's zh-Hans formats, ``intcomma`` included), so a graduate's
 year of revenue read as ``1234567.89``; the archive and incubator pages format theirs in the view."""
@@ -10,19 +11,22 @@ from typing import Any
 
 from django import template
 
+from scipark.core.forms import wan_figure
+
 register = template.Library()
 
 
 @register.filter
-def amount(value: Any) -> str:
-    """An amount in 元: ``1234567.8`` → ``1,234,567.80``; empty → ``—``."""
+def wan(value: Any) -> str:
+    """An amount in 元 in 万元 to two places, as the lists show it (``12345678.9`` → ``1,234.57``);
+    empty → ``—``."""
     if value is None or value == "":
         return "—"
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except (InvalidOperation, ValueError):
         return str(value)
-    return f"{number:,.2f}"
+    return wan_figure(number, places=2)
 
 
 @register.filter

@@ -87,3 +87,50 @@ def test_a_library_amount_is_typed_in_wan_and_a_negative_one_refused_at_its_fiel
     edit = reverse("innovation:record_edit", args=["achievements", achievement.pk])
     page = staff.get(edit).content.decode()
     assert "转化金额(万元)" in page and 'name="conversion_amount" value="10"' in page
+
+
+def test_an_archives_amounts_read_back_in_wan_on_the_list_and_the_page(world: Any, client_for: Any) -> None:
+    """An enterprise typed 661.7104 万元 and read 6,617,104.00 元 on the archive list and page: they read in
+    万元 as typed, the list to two places (as investment's lists), the page as the form takes it."""
+    archive = TechArchive.objects.create(park=world.park, enterprise=world.enterprise, year=2023)
+    firm = client_for("enterprise_user")
+    edit = firm.get(reverse("innovation:archive_edit", args=[archive.pk])).content.decode()
+    version = edit.split('name="version" value="', 1)[1].split('"', 1)[0]
+    saved = firm.post(
+        reverse("innovation:archive_edit", args=[archive.pk]),
+        {"rd_expense": "661.7104", "sales": "12345.678", "version": version},
+    )
+    assert saved.status_code == 302
+    archive.refresh_from_db()
+    assert archive.rd_expense == Decimal("6617104.00")
+    listed = firm.get(reverse("innovation:archive_list")).content.decode()
+    table = listed.split('data-testid="archive-table"', 1)[1].split("</table>", 1)[0]
+    assert "研发费用(万元)" in table and "销售收入(万元)" in table
+    assert ">661.71<" in table and ">12,345.68<" in table
+    assert "6,617,104" not in table and "(元)" not in table
+    page = firm.get(archive.get_absolute_url()).content.decode()
+    assert '研发费用总额(万元)</th><td class="text-end">661.7104<' in page
+    assert '销售收入(万元)</th><td class="text-end">12,345.678<' in page
+    assert "6,617,104" not in page and "(元)" not in page
+    with translation.override("en"):
+        english = client_for("enterprise_user")
+        english.cookies["django_language"] = "en"
+        listed = english.get(reverse("innovation:archive_list")).content.decode()
+    assert "R&amp;D expense (10,000 yuan)" in listed and ">661.71<" in listed
+
+
+def test_the_archive_export_keeps_yuan_under_a_header_that_says_yuan(world: Any, client_for: Any) -> None:
+    """The .xlsx export keeps 元, as the API and the imports do (its header says so): a sheet of exact amounts
+    that an import reads back unchanged, whatever unit the pages write."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    TechArchive.objects.create(
+        park=world.park, enterprise=world.enterprise, year=2023, rd_expense=Decimal("6617104.00")
+    )
+    export = client_for("innovation_staff").get(reverse("innovation:archive_list") + "?export=xlsx")
+    assert export.status_code == 200
+    header, row = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
+    column = header.index("研发费用总额(元)")
+    assert Decimal(str(row[column])) == Decimal("6617104")

@@ -36,10 +36,15 @@ def test_a_librarys_records_are_labelled_cards(
 @pytest.mark.parametrize(
     ("language", "labels"),
     [
-        ("zh-hans", ["企业", "毕业日期", "年度营收(元) / 从业人员", "仍在园区"]),
+        ("zh-hans", ["企业", "毕业日期", "年度营收(万元) / 从业人员", "仍在园区"]),
         (
             "en",
-            ["Enterprise", "Graduated on", "Revenue for the year (yuan) / employees", "Still in the park"],
+            [
+                "Enterprise",
+                "Graduated on",
+                "Revenue for the year (10,000 yuan) / employees",
+                "Still in the park",
+            ],
         ),
     ],
 )

@@ -165,10 +165,13 @@ def test_a_stay_is_a_date_range_in_order(world: Any, client_for: Any) -> None:
 
 
 def test_an_archives_amounts_read_with_thousands_separators(world: Any, client_for: Any) -> None:
-    """The Chinese locale groups no digits: 1200000.00 was shown as one unbroken number (screenshot)."""
+    """The Chinese locale groups no digits: 1200000.00 was shown as one unbroken number (screenshot); the
+    amounts read in 万元, as the form takes them (30,000,000 元 → 3,000)."""
     archive = TechArchive.objects.create(park=world.park, enterprise=world.enterprise, year=2023, **FILLED)
     page = client_for("enterprise_user").get(archive.get_absolute_url()).content.decode()
-    assert "1,200,000.00" in page and "20,000,000.00" in page and "1200000" not in page
+    assert '资产总额(万元)</th><td class="text-end">3,000<' in page
+    assert '研发费用总额(万元)</th><td class="text-end">120<' in page
+    assert "1200000" not in page and "(元)" not in page
 
 
 def _incubator(world: Any, **changes: Any) -> dict[str, Any]:
@@ -194,7 +197,7 @@ def test_the_innovation_department_keeps_the_parks_incubators(world: Any, client
     assert (incubator.park_id, incubator.operator_id) == (world.park.pk, world.enterprise.pk)
     edit = reverse("innovation:incubator_edit", args=[incubator.pk])
     detail = staff.get(incubator.get_absolute_url()).content.decode()
-    assert edit in detail and "1,500,000.00" in detail and "3,000.00" in detail
+    assert edit in detail and "种子资金(万元) 150<" in detail and "3,000.00" in detail  # typed as 150 万元
     data = _incubator(world, name="生物园孵化器", operator=world.enterprise.pk)
     assert staff.post(edit, {**data, "version": incubator.version}).status_code == 302
     assert staff.post(edit, {**data, "name": "乙", "version": incubator.version}).status_code == 409
@@ -260,13 +263,13 @@ def test_rd_institutions_are_entered_as_the_platform_librarys_records(world: Any
 
 def test_a_records_amounts_read_with_thousands_separators(world: Any, client_for: Any) -> None:
     record = Achievement.objects.create(
-        park=world.park, title="牦牛乳酪蛋白提取工艺", holder="青海大学", conversion_amount=Decimal("1250000"),
+        park=world.park, title="牦牛乳酪蛋白提取工艺", holder="青海大学", conversion_amount=Decimal("12500000"),
     )  # fmt: skip
     page = client_for("innovation_staff").get(
         reverse("innovation:record_detail", args=["achievements", record.pk])
     )
     text = page.content.decode()
-    assert "1,250,000.00" in text and "1250000" not in text
+    assert '转化金额(万元)</th><td class="text-break">1,250<' in text and "12500000" not in text
 
 
 def test_a_librarys_import_page_links_back_to_its_list(world: Any, client_for: Any) -> None:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from scipark.core import access
+from scipark.core.forms import is_yuan_amount, wan_figure, wan_label
 from scipark.core.views import (
     ObjectListView,
     ScopedViewMixin,
@@ -41,9 +42,12 @@ from ..tables import ArchiveTable
 from ..workflow import EDITABLE, FLOW, ArchiveAction, archive_actors
 
 
-def figure(value: Any) -> Any:
+def figure(value: Any, *, wan: bool = False) -> Any:
     """An archive's figure as the park writes it: amounts and counts with thousands separators (the
-    Chinese locale groups none, so 1200000.00 read as one unbroken number); yes/no and empty as they are."""
+    Chinese locale groups none, so 1200000.00 read as one unbroken number), an amount in 元 in 万元 as the
+    form takes it (``wan``: 6617104.00 → 661.7104); yes/no and empty as they are."""
+    if wan and isinstance(value, Decimal):
+        return wan_figure(value)
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     if isinstance(value, int) and not isinstance(value, bool):
@@ -53,6 +57,15 @@ def figure(value: Any) -> Any:
 
 def field_label(name: str) -> str:
     return str(getattr(TechArchive._meta.get_field(name), "verbose_name", name))
+
+
+def shown_field(archive: TechArchive, name: str) -> tuple[str, Any]:
+    """One figure of the archive page with its label: an amount in 元 reads in 万元 (研发费用总额(万元)), as
+    its form takes it; the export and the API keep 元."""
+    field = TechArchive._meta.get_field(name)
+    if is_yuan_amount(field):
+        return str(wan_label(field_label(name))), figure(getattr(archive, name), wan=True)
+    return field_label(name), figure(getattr(archive, name))
 
 
 class ArchiveListView(ObjectListView):
@@ -93,10 +106,7 @@ class ArchiveDetailView(ScopedViewMixin, TemplateView):
             title=_("%(enterprise)s %(year)s年科技档案")
             % {"enterprise": archive.enterprise, "year": archive.year},
             archive=archive,
-            rows=[
-                (field_label(name), figure(getattr(archive, name)))
-                for name in services.archives.ARCHIVE_FIELDS
-            ],
+            rows=[shown_field(archive, name) for name in services.archives.ARCHIVE_FIELDS],
             buttons=[(a, FLOW.label(a)) for a in actions],
             needs_note={str(ArchiveAction.SEND_BACK), str(ArchiveAction.REOPEN)},
             can_edit=archive.state in EDITABLE and access.can_reach(user, archive, access.Action.CHANGE),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from scipark.core import access
+from scipark.core.forms import wan_figure, wan_label
 from scipark.core.views import ObjectListView, ScopedViewMixin, object_or_404
 
 from .. import incubation, selectors
@@ -101,7 +102,10 @@ class IncubatorDetailView(ScopedViewMixin, TemplateView):
             today=today,
             # The Chinese locale groups no digits (intcomma showed 1500000.00): separators written here.
             area=f"{incubator.area_m2:,.2f}",
-            seed_fund=f"{incubator.seed_fund:,.2f}",
+            # amounts in 万元, as the incubator's form takes them
+            seed_fund=wan_figure(incubator.seed_fund),
+            seed_fund_label=wan_label(gettext_lazy("种子资金(元)")),
+            years_label=wan_label(gettext_lazy("年度营收(元) / 从业人员")),
         )
         return context
 

@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from scipark.core import access
 from scipark.core.audit import audit_event_record
+from scipark.core.forms import is_yuan_amount, wan_figure, wan_label
 from scipark.core.models import AuditEvent
 from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx, object_or_404
 from scipark.core.views.lists import export_query
@@ -42,10 +43,13 @@ def hit_url(library: str, object_id: int) -> str:
 
 def shown_value(row: Any, name: str) -> str:
     """A field of a record as a page shows it: amounts with thousands separators (the Chinese locale
-    groups none, so 1200000.00 read as one unbroken number), yes/no in words, choices by their label."""
+    groups none, so 1200000.00 read as one unbroken number), an amount in 元 in 万元, yes/no in words,
+    choices by their label."""
     value = getattr(row, name, None)
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if isinstance(value, Decimal) and is_yuan_amount(row._meta.get_field(name)):
+        return wan_figure(value)  # in 万元, as the record's form takes it
     if isinstance(value, Decimal):
         return f"{value:,.2f}"
     return text_of(row, (name,)) or "—"
@@ -191,7 +195,9 @@ class RecordDetailView(ScopedViewMixin, TemplateView):
                 value: Any = person[field.name]
             else:
                 value = shown_value(row, field.name)
-            fields.append((field.verbose_name, value))
+            fields.append(
+                (wan_label(field.verbose_name) if is_yuan_amount(field) else field.verbose_name, value)
+            )
         agreements = (
             row.agreements.restrict(self.request.user, access.Action.VIEW).select_related("enterprise")
             if library.slug == "institutions"
