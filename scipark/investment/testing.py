@@ -10,6 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from scipark.core.forms import wan_text
 from scipark.core.testing import as_shown, csv_upload, enterprise_for, park_of
 
 from .models import Contract, EquityRound, Fund, Listing, Loan, LoanProduct, Project
@@ -188,7 +189,7 @@ _round = _reported(round_name="B轮", amount="30000000", investors="某资本", 
 
 
 def _lead(world: Any, user: Any) -> dict[str, Any]:
-    """A new lead in the user's park, as 招商 staff type it (money in 元)."""
+    """A new lead in the user's park, as the API takes it (money in 元; a page's form: ``_page``)."""
     return {
         "park": park_of(user, world).pk,
         "name": "年产 2000 吨生物基材料项目",
@@ -225,19 +226,35 @@ _FUNDS = {
     "kind": "fixed_assets",
 }
 
+#: The amounts of the records below: in 元 as the API takes them; the pages' forms take them in 万元.
+_AMOUNTS = frozenset({"amount", "size", "commitment", "planned_investment"})
+
+
+def _typed_in_wan(values: dict[str, Any]) -> dict[str, Any]:
+    """The same record as a page's form takes it: its amounts in 万元 (50000000 → "5000")."""
+    return {
+        k: wan_text(Decimal(v)) if k in _AMOUNTS and v not in ("", None) else v for k, v in values.items()
+    }
+
+
+def _page(data: Callable[[Any, Any, Any], dict[str, Any]]) -> Callable[[Any, Any, Any], dict[str, Any]]:
+    """Route data for a page's form from the API's: amounts in 万元."""
+    return lambda world, obj, user: _typed_in_wan(data(world, obj, user))
+
+
 #: Valid data per POST route (laid over the page's own form; the whole body for the API).
 ROUTE_POSTS: dict[str, Any] = {
-    "investment:project_add": lambda world, obj, user: _lead(world, user),
+    "investment:project_add": _page(lambda world, obj, user: _lead(world, user)),
     "investment:project_edit": as_shown,
     "investment:project_step": lambda world, obj, user: {
         "step": "terminate",
         "version": obj.version,
         **_TERMINATE,
     },
-    "investment:funds_add": lambda world, obj, user: dict(_FUNDS),
-    "investment:loan_add": _loan,
+    "investment:funds_add": _page(lambda world, obj, user: dict(_FUNDS)),
+    "investment:loan_add": _page(_loan),
     "investment:listing_add": _listing,
-    "investment:round_add": _round,
+    "investment:round_add": _page(_round),
     **{
         f"investment:{kind}_confirm": lambda world, obj, user: {"version": obj.version}
         for kind in ("loan", "listing", "round")
@@ -260,19 +277,21 @@ ROUTE_POSTS: dict[str, Any] = {
         world, user, name="人才贷", is_active="on"
     ),
     "investment:loan_product_edit": as_shown,
-    "investment:fund_add": lambda world, obj, user: _in_park(
-        world, user, name="园区科技成长股权投资基金二期", status="operating", **_FUND
+    "investment:fund_add": _page(
+        lambda world, obj, user: _in_park(
+            world, user, name="园区科技成长股权投资基金二期", status="operating", **_FUND
+        )
     ),
     "investment:fund_edit": as_shown,
     "investment:fund_partner_add": lambda world, obj, user: {
         "name": "青海省政府引导基金",
-        "commitment": "20000000",
+        "commitment": "2000",
         "share": "20",
         "is_guidance_fund": "on",
     },
     "investment:fund_investment_add": lambda world, obj, user: {
         "project": getattr(Project.objects.filter(park_id=obj.park_id).order_by("pk").first(), "pk", ""),
-        "amount": "10000000",
+        "amount": "1000",
         "invested_on": "2023-10-01",
     },
     "investment:project_import": lambda world, obj, user: {

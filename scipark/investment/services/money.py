@@ -12,6 +12,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from scipark.core import access
+from scipark.core.forms import wan_figure
 from scipark.core.services import lock_for_change, save_changes
 
 from ..computations import counting_amount, funds_exceed_contract
@@ -49,8 +50,8 @@ def funds_record(*, user: Any, project: Project | int, data: Mapping[str, Any]) 
         if funds_exceed_contract(signed, before, value) and not note:
             raise ValidationError(
                 {
-                    "amount": _("到位资金累计将超过合同投资额(%(signed)s 元),请在说明中写明原因。")
-                    % {"signed": f"{signed:,.2f}"}
+                    "amount": _("到位资金累计将超过合同投资额(%(signed)s 万元),请在说明中写明原因。")
+                    % {"signed": wan_figure(signed)}
                 }
             )
         entry = FundsInPlace(

@@ -110,7 +110,8 @@ def test_funds_over_the_contract_need_a_note(inv: Inv) -> None:
         project=project.pk,
         data={"arrived_on": TODAY, "amount": 2 * YI, "source_class": "other_province"},
     )
-    with pytest.raises(ValidationError, match="超过合同投资额"):
+    # the contract in 万元, as the form beside the message takes the amount (it read 200,000,000.00 元)
+    with pytest.raises(ValidationError, match=r"超过合同投资额\(20,000 万元\)"):
         services.funds_record(
             user=inv.staff,
             project=project.pk,
