@@ -68,6 +68,12 @@ def finish(
     _save(run, "state", "message", "errors", "result", "finished_at")
 
 
+def in_language(language: str) -> translation.override:
+    """Where a task words its run: in ``language``, the page's that queued it, or — a run queued without one
+    — the site's (``LANGUAGE_CODE``)."""
+    return translation.override(language or settings.LANGUAGE_CODE)
+
+
 def progress_writer(run: TaskRun) -> Callable[[str, int, int], None]:
     """The runner's ``progress`` callback: rows done of total, written at most twice a second."""
     last = [0.0]
@@ -97,7 +103,7 @@ def import_file(
     from .imports.registry import importers
 
     importer_class = importers().get(kind)
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with in_language(language):
         return _import_file(importer_class, run_id=run_id, path=path, filename=filename, dry_run=dry_run)
 
 

@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from scipark.core import access
 from scipark.core.models import TaskRun
-from scipark.core.tasks import UNEXPECTED, finish, progress_writer, start
+from scipark.core.tasks import UNEXPECTED, finish, in_language, progress_writer, start
 from scipark.parks.models import Park
 
 from . import services
@@ -49,7 +48,7 @@ def network_import_run(
     """Import one stored network file into the park as the run's user: all of it, or nothing. The run's
     message and errors are worded in ``language``, the page's when the import was started (a run queued
     without one: the site's)."""
-    with translation.override(language or None):
+    with in_language(language):
         return _import(run_id=run_id, park_id=park_id, path=path, filename=filename, datum=datum)
 
 
