@@ -16,11 +16,15 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from scipark.accounts.selectors import members_by_enterprise
 from scipark.core import access
 from scipark.enterprises.models import Contact, Enterprise
 from scipark.enterprises.selectors import ContactView, contact_view
+from scipark.notifications.messages import Message
+from scipark.notifications.messages import day as notice_day
+from scipark.notifications.messages import month as notice_month
 from scipark.notifications.services import notify
 from scipark.parks.models import Park
 
@@ -158,18 +162,31 @@ def returned_notes(enterprise_ids: list[int], period: dt.date) -> dict[int, str]
     return {pk: note for pk, (status, note) in latest.items() if status == MonthlyReturn.Status.REJECTED}
 
 
-def reminder_text(name: str, period: dt.date, due: dt.date, returned_note: str | None) -> tuple[str, str]:
-    """The 催报 message: "returned, please resubmit" (with the reason) when the month was sent back."""
-    month = f"{period:%Y年%m月}"
+def reminder_text(
+    name: str, period: dt.date, due: dt.date, returned_note: str | None
+) -> tuple[Message, Message]:
+    """The 催报 message (title, body): "returned, please resubmit" (with the reason) when the month was sent
+    back; worded in each reader's language."""
+    values = {"enterprise": name, "month": notice_month(period), "due": notice_day(due)}
     if returned_note is not None:
         return (
-            f"{month}月度统计报表已退回,请修改后重新报送",
-            f"{name}:{month}的月度统计报表已退回,请修改后重新报送。退回原因:{returned_note or '—'}。"
-            f"报送截止日期为{due:%Y年%m月%d日}。",
+            Message(gettext_noop("%(month)s月度统计报表已退回,请修改后重新报送"), values),
+            Message(
+                gettext_noop(
+                    "%(enterprise)s:%(month)s的月度统计报表已退回,请修改后重新报送。退回原因:%(reason)s。"
+                    "报送截止日期为%(due)s。"
+                ),
+                {**values, "reason": returned_note or "—"},
+            ),
         )
     return (
-        f"请报送{month}月度统计报表",
-        f"{name}:{month}的月度统计报表尚未报送,报送截止日期为{due:%Y年%m月%d日},请尽快登录平台填报。",
+        Message(gettext_noop("请报送%(month)s月度统计报表"), values),
+        Message(
+            gettext_noop(
+                "%(enterprise)s:%(month)s的月度统计报表尚未报送,报送截止日期为%(due)s,请尽快登录平台填报。"
+            ),
+            values,
+        ),
     )
 
 

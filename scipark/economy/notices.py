@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from scipark.accounts.selectors import members, members_by_enterprise
 from scipark.core.roles import DepartmentKind, Role
+from scipark.notifications.messages import Message, month, phrase
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 
@@ -26,13 +28,15 @@ def announce_submitted(*, user: Any, record: MonthlyReturn) -> None:
     staff = members(
         role=Role.DEPARTMENT_STAFF, park_id=record.park_id, department_kind=DepartmentKind.ECONOMY
     )
-    name = record.enterprise.name
-    revised = f"(第{record.revision}版)" if record.revision > 1 else ""
+    revised = (
+        phrase(gettext_noop("(第%(revision)s版)"), revision=record.revision) if record.revision > 1 else ""
+    )
+    values = {"enterprise": record.enterprise.name, "month": month(record.period), "revised": revised}
     notify(
         recipients=staff,
         kind=SUBMITTED_KIND,
-        title=f"{name}报送了{record.period:%Y年%m月}月度报表{revised},待审核",
-        body=f"{name}已报送{record.period:%Y年%m月}的月度统计报表,请审核通过或退回。",
+        title=Message(gettext_noop("%(enterprise)s报送了%(month)s月度报表%(revised)s,待审核"), values),
+        body=Message(gettext_noop("%(enterprise)s已报送%(month)s的月度统计报表,请审核通过或退回。"), values),
         url=reverse("economy:return_detail", args=[record.pk]),
         exclude=user,
     )
@@ -41,15 +45,22 @@ def announce_submitted(*, user: Any, record: MonthlyReturn) -> None:
 def announce_reviewed(*, user: Any, record: MonthlyReturn) -> None:
     """Tell the enterprise's users that their month was accepted, or sent back with the reason."""
     people = members_by_enterprise([record.enterprise_id]).get(record.enterprise_id, [])
-    month = f"{record.period:%Y年%m月}"
+    values = {"enterprise": record.enterprise.name, "month": month(record.period)}
     if record.status == MonthlyReturn.Status.ACCEPTED:
-        title = f"{month}月度报表已审核通过"
-        body = f"{record.enterprise.name}{month}的月度统计报表已审核通过。" + (
-            f"审核意见:{record.review_note}" if record.review_note else ""
+        opinion = (
+            phrase(gettext_noop("审核意见:%(note)s"), note=record.review_note) if record.review_note else ""
+        )
+        title = Message(gettext_noop("%(month)s月度报表已审核通过"), values)
+        body = Message(
+            gettext_noop("%(enterprise)s%(month)s的月度统计报表已审核通过。%(opinion)s"),
+            {**values, "opinion": opinion},
         )
     else:
-        title = f"{month}月度报表已退回,请修改后重新报送"
-        body = f"{record.enterprise.name}{month}的月度统计报表被退回。退回原因:{record.review_note}"
+        title = Message(gettext_noop("%(month)s月度报表已退回,请修改后重新报送"), values)
+        body = Message(
+            gettext_noop("%(enterprise)s%(month)s的月度统计报表被退回。退回原因:%(reason)s"),
+            {**values, "reason": record.review_note},
+        )
     url = reverse("economy:portal_return", args=[f"{record.period:%Y-%m}"])
     notify(
         recipients=people,

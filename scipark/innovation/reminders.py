@@ -13,11 +13,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from scipark.accounts.selectors import members, members_by_enterprise
 from scipark.core.roles import DepartmentKind
+from scipark.notifications.messages import Message, choice
 from scipark.notifications.models import EventKind, Notification
 from scipark.notifications.services import notify
 
@@ -39,9 +42,23 @@ def milestone(days_left: int) -> int | None:
     return min(m for m in MILESTONES if m >= days_left)
 
 
-def reminder_title(certificate: TierCertificate, reached: int) -> str:
-    when = "已到期" if reached == 0 else f"将在{reached}天内到期"
-    return f"资质认定{when}:{certificate}(有效期至{certificate.expires_on:%Y-%m-%d})"[:200]
+def reminder_title(certificate: TierCertificate, reached: int) -> Message:
+    """资质认定将在30天内到期:<enterprise> <tier> <number>(有效期至…), worded in each reader's language."""
+    values = {
+        "days": reached,
+        "enterprise": str(certificate.enterprise),
+        "tier": choice(TierCertificate, "tier", certificate.tier),
+        "number": f" {certificate.number}" if certificate.number else "",
+        "expires": f"{certificate.expires_on:%Y-%m-%d}",
+    }
+    if reached == 0:
+        return Message(
+            gettext_noop("资质认定已到期:%(enterprise)s %(tier)s%(number)s(有效期至%(expires)s)"), values
+        )
+    return Message(
+        gettext_noop("资质认定将在%(days)s天内到期:%(enterprise)s %(tier)s%(number)s(有效期至%(expires)s)"),
+        values,
+    )
 
 
 @dataclass
@@ -86,8 +103,11 @@ def certificates_remind(*, today: dt.date) -> CertificateReminders:
             if certificate.pk in renewed or reached is None:
                 continue
             title = reminder_title(certificate, reached)
+            # Who was told is found by the title as stored (in the site's language), as rows sent before
+            # the titles had their catalogue string are too.
+            stored = title.text(settings.LANGUAGE_CODE)[:200]
             told = set(
-                Notification.objects.filter(kind=EventKind.CERTIFICATE_EXPIRING, title=title).values_list(
+                Notification.objects.filter(kind=EventKind.CERTIFICATE_EXPIRING, title=stored).values_list(
                     "recipient_id", flat=True
                 )
             )
@@ -95,7 +115,10 @@ def certificates_remind(*, today: dt.date) -> CertificateReminders:
                 staff_by_park[certificate.park_id] = members(
                     park_id=certificate.park_id, department_kind=DepartmentKind.INNOVATION
                 )
-            body = f"请提醒并协助企业在有效期届满前办理复审或重新认定。园区:{certificate.park.name}。"
+            body = Message(
+                gettext_noop("请提醒并协助企业在有效期届满前办理复审或重新认定。园区:%(park)s。"),
+                {"park": certificate.park.name},
+            )
             sent = notify(
                 recipients=[u for u in staff_by_park[certificate.park_id] if u.pk not in told],
                 kind=EventKind.CERTIFICATE_EXPIRING,
@@ -107,7 +130,7 @@ def certificates_remind(*, today: dt.date) -> CertificateReminders:
                 recipients=[u for u in users.get(certificate.enterprise_id, []) if u.pk not in told],
                 kind=EventKind.CERTIFICATE_EXPIRING,
                 title=title,
-                body="请在有效期届满前办理复审或重新认定。",
+                body=Message(gettext_noop("请在有效期届满前办理复审或重新认定。")),
                 url=portal_url,
             )
             if sent:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import ClassVar
 
 from django.conf import settings
@@ -10,6 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.changelog import ChangeLog
+
+from .messages import word
+
+logger = logging.getLogger(__name__)
 
 
 class EventKind(models.TextChoices):
@@ -50,7 +55,13 @@ DEFAULT_CHANNELS: dict[str, frozenset[str]] = {
 
 
 class Notification(models.Model):
-    """One message to one user; unread until ``read_at`` is set."""
+    """One message to one user; unread until ``read_at`` is set.
+
+    ``title``/``body`` are the message worded in the site's language (Chinese) when it was sent, for e-mail,
+    search and anything that reads them. ``title_msg``/``body_msg`` are its catalogue strings and ``params``
+    their values (typed as ``messages`` describes); pages show ``title_text``/``body_text``, worded in the
+    reader's language. A row without them (sent before they existed) shows its stored text.
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -61,6 +72,9 @@ class Notification(models.Model):
     kind = models.CharField(_("类别"), max_length=40, choices=EventKind.choices)
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("内容"), blank=True)
+    title_msg = models.CharField(_("标题原文"), max_length=200, blank=True)
+    body_msg = models.TextField(_("内容原文"), blank=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
     url = models.CharField(_("链接"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
@@ -79,6 +93,27 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def title_text(self) -> str:
+        """The title in the active language (the stored title for a row without its catalogue string)."""
+        return self._worded(self.title_msg, self.title)
+
+    @property
+    def body_text(self) -> str:
+        """The body in the active language (the stored body for a row without its catalogue string)."""
+        return self._worded(self.body_msg, self.body)
+
+    def _worded(self, msg: str, stored: str) -> str:
+        if not msg:
+            return stored
+        try:
+            return word(msg, self.params or {})
+        except (KeyError, ValueError, TypeError, LookupError):
+            # A translation whose placeholders no longer fit, a value of a model since removed: the message
+            # still reads, in the words it was sent in.
+            logger.warning("notification %s: cannot word %r with %r", self.pk, msg, self.params)
+            return stored
 
 
 class NotificationPreference(models.Model):

@@ -1,4 +1,9 @@
-"""Sending notifications: in-app rows now, e-mail after the transaction commits, as each user prefers."""
+"""Sending notifications: in-app rows now, e-mail after the transaction commits, as each user prefers.
+
+A notification is sent as :class:`~.messages.Message` values (catalogue string + values) and shown in the
+reader's language; e-mail is worded in the site's language (Chinese): the user model keeps no language
+preference to word it in another.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from .messages import Message
 from .models import DEFAULT_CHANNELS, Channel, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
@@ -34,9 +40,21 @@ def channels_for(user_ids: Iterable[int], kind: str) -> dict[int, frozenset[str]
 
 
 def notify(
-    *, recipients: Iterable[Any], kind: str, title: str, body: str = "", url: str = "", exclude: Any = None
+    *,
+    recipients: Iterable[Any],
+    kind: str,
+    title: Message,
+    body: Message | None = None,
+    url: str = "",
+    exclude: Any = None,
 ) -> list[Notification]:
-    """Notify each (active, distinct) recipient by the channels they chose; ``exclude`` skips the actor."""
+    """Notify each (active, distinct) recipient by the channels they chose; ``exclude`` skips the actor.
+
+    ``title`` and ``body`` are messages (a ``gettext_noop`` source string and its values, one set of names
+    for both): the row keeps them and their wording in the site's language, which e-mail sends."""
+    params = _params(title, body)
+    with translation.override(settings.LANGUAGE_CODE):  # the sender's request may read another language
+        title_text, body_text = title.text(), body.text() if body is not None else ""
     users = {u.pk: u for u in recipients if u is not None and getattr(u, "is_active", True)}
     if exclude is not None:
         users.pop(getattr(exclude, "pk", None), None)
@@ -44,7 +62,16 @@ def notify(
         return []
     channels = channels_for(users, kind)
     rows = [
-        Notification(recipient_id=uid, kind=kind, title=title[:200], body=body, url=url[:300])
+        Notification(
+            recipient_id=uid,
+            kind=kind,
+            title=title_text[:200],
+            body=body_text,
+            title_msg=title.msg,
+            body_msg=body.msg if body is not None else "",
+            params=params,
+            url=url[:300],
+        )
         for uid in users
         if Channel.IN_APP in channels[uid]
     ]
@@ -58,8 +85,18 @@ def notify(
         if Channel.EMAIL in channels[uid] and u.email
     ]
     if mail_to:
-        transaction.on_commit(lambda: _send_emails(mail_to, title, body))
+        transaction.on_commit(lambda: _send_emails(mail_to, title_text[:200], body_text))
     return created
+
+
+def _params(title: Message, body: Message | None) -> dict[str, Any]:
+    """The values of title and body in one mapping: a name both use must mean the same value."""
+    params = dict(title.params)
+    for name, value in (body.params if body is not None else {}).items():
+        if name in params and params[name] != value:
+            raise TypeError(f"notification value {name!r} differs between title and body")
+        params[name] = value
+    return params
 
 
 def _mailed_link(url: str, notification_id: int | None) -> str:

@@ -1,4 +1,7 @@
-"""Route matrix hooks: the notification pages belong to whoever is signed in (their own messages only)."""
+"""Route matrix hooks: the notification pages belong to whoever is signed in (their own messages only); and
+what the senders' tests read: a user's notification pages in either language."""
+
+from typing import Any
 
 from scipark.core.testing import as_shown
 
@@ -21,3 +24,15 @@ ROUTE_STATUS = {
         "no message of the user's named: back to the list",
     ),
 }
+
+
+def notification_pages(client: Any, *, english: bool) -> tuple[str, str]:
+    """The signed-in client's message list and the bell's unread partial, read in English or Chinese."""
+    if english:
+        client.cookies["django_language"] = "en"
+    else:
+        client.cookies.pop("django_language", None)
+    listing = client.get("/notifications/")
+    badge = client.get("/notifications/badge/")
+    assert listing.status_code == badge.status_code == 200
+    return listing.content.decode(), badge.content.decode()

@@ -21,12 +21,14 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from scipark.accounts.selectors import members
 from scipark.core import access
 from scipark.core.roles import DepartmentKind, Role
 from scipark.core.services import lock_for_change, save_changes
 from scipark.economy import selectors as economy
+from scipark.notifications.messages import Message, term
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 from scipark.parks.models import Park
@@ -116,12 +118,18 @@ def _notify(park: Park, condition: rules.Condition) -> int:
     recipients = members(role=Role.PARK_LEADER, park_id=park.pk) + members(
         park_id=park.pk, department_kind=condition.department
     )
-    level = "告警" if condition.level == rules.ALARM else "预警"
+    title = (
+        gettext_noop("指标告警:%(park)s %(indicator)s")
+        if condition.level == rules.ALARM
+        else gettext_noop("指标预警:%(park)s %(indicator)s")
+    )
+    values = {"park": park.short_name or park.name, "indicator": term(condition.subject_name)}
     sent = notify(
         recipients=recipients,
         kind=EventKind.INDICATOR_ALERT,
-        title=f"指标{level}:{park.short_name or park.name} {condition.subject_name}",
-        body=condition.message,
+        title=Message(title, values),
+        # The alert's own sentence, as its page shows it: written in Chinese by ``indicator_alerts``.
+        body=Message("%(situation)s", {"situation": condition.message}),
         url=alerts_url(park),
     )
     return len(sent)

@@ -6,8 +6,10 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from scipark.core.services import lock_for_change, save_changes
+from scipark.notifications.messages import Message, choice
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 
@@ -48,9 +50,16 @@ def appeals_escalate(*, now: dt.datetime | None = None) -> int:
             notify(
                 recipients=leaders(locked.park_id) + handlers(locked) + dispatchers(locked.park_id),
                 kind=EventKind.APPEAL_OVERDUE,
-                title=f"诉求超期督办:{locked.title}",
-                body=f"{locked.number}({locked.category.name})办理期限 {due},"
-                f"现状态「{locked.get_state_display()}」。",
+                title=Message(gettext_noop("诉求超期督办:%(title)s"), {"title": locked.title}),
+                body=Message(
+                    gettext_noop("%(number)s(%(category)s)办理期限 %(due)s,现状态「%(state)s」。"),
+                    {
+                        "number": locked.number,
+                        "category": locked.category.name,
+                        "due": due,
+                        "state": choice(Appeal, "state", locked.state),
+                    },
+                ),
                 url=appeal_url(locked),
             )
             count += 1
@@ -78,8 +87,11 @@ def appeals_remind_deadlines(*, now: dt.datetime | None = None) -> int:
             notify(
                 recipients=handlers(locked) or dispatchers(locked.park_id),
                 kind=EventKind.APPEAL_DEADLINE,
-                title=f"诉求即将到期:{locked.title}",
-                body=f"{locked.number} 办理期限 {timezone.localtime(locked.due_at):%Y-%m-%d %H:%M}。",
+                title=Message(gettext_noop("诉求即将到期:%(title)s"), {"title": locked.title}),
+                body=Message(
+                    gettext_noop("%(number)s 办理期限 %(due)s。"),
+                    {"number": locked.number, "due": f"{timezone.localtime(locked.due_at):%Y-%m-%d %H:%M}"},
+                ),
                 url=appeal_url(locked),
             )
             count += 1

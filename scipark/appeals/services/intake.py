@@ -20,8 +20,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from scipark.core import access
+from scipark.notifications.messages import Message
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 
@@ -118,8 +120,11 @@ def appeal_submit(
         notify(
             recipients=dispatchers(park.pk),
             kind=EventKind.APPEAL_SUBMITTED,
-            title=f"新诉求待受理:{appeal.title}",
-            body=f"{appeal.number}({category.name})\n{description[:500]}",
+            title=Message(gettext_noop("新诉求待受理:%(title)s"), {"title": appeal.title}),
+            body=Message(
+                gettext_noop("%(number)s(%(category)s)\n%(description)s"),
+                {"number": appeal.number, "category": category.name, "description": description[:500]},
+            ),
             url=appeal_url(appeal),
             exclude=user,
         )

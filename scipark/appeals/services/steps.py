@@ -22,11 +22,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from scipark.core.access import Action, Domain
 from scipark.core.services import save_changes
 from scipark.enterprises.models import Enterprise
+from scipark.notifications.messages import Message, Param, phrase
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 from scipark.parks.models import Department
@@ -145,10 +146,19 @@ class Take:
         save_attachments(self.appeal, step, self.attachments, self.user)
         return step
 
-    def tell(self, recipients: Iterable[Any], kind: str, title: str, body: str) -> None:
-        """Notify ``recipients`` (not the one who took the step) with a link to the appeal."""
-        url = appeal_url(self.appeal)
-        notify(recipients=recipients, kind=kind, title=title, body=body, url=url, exclude=self.user)
+    def tell(self, recipients: Iterable[Any], kind: str, title: str, body: str, **params: Param) -> None:
+        """Notify ``recipients`` (not the one who took the step) with a link to the appeal: ``title`` and
+        ``body`` are ``gettext_noop`` source strings; ``title`` and ``number`` (the appeal's) are among
+        their values, ``params`` the rest."""
+        values = {"title": self.appeal.title, "number": self.appeal.number, **params}
+        notify(
+            recipients=recipients,
+            kind=kind,
+            title=Message(title, values),
+            body=Message(body, values),
+            url=appeal_url(self.appeal),
+            exclude=self.user,
+        )
 
 
 def _due(appeal: Appeal) -> str:
@@ -176,8 +186,9 @@ def accept(take: Take, *, enterprise: Any = None) -> None:
     take.tell(
         requesters(a),
         EventKind.APPEAL_REPLY,
-        f"您的诉求已受理:{a.title}",
-        f"{a.number} 已受理,办理期限 {_due(a)}。",
+        gettext_noop("您的诉求已受理:%(title)s"),
+        gettext_noop("%(number)s 已受理,办理期限 %(due)s。"),
+        due=_due(a),
     )
 
 
@@ -229,10 +240,18 @@ def assign(take: Take, *, lead_department: Any = None, co_departments: Iterable[
     lead, co = _departments(a, lead_department, co_departments)
     take.move(changes={"lead_department": lead}, detail={"lead": lead.name, "co": [d.name for d in co]})
     a.co_handlers.set(co)  # through the M2M manager, so the change log records the departments
-    co_text = f";协办:{'、'.join(d.name for d in co)}" if co else ""
-    body = f"{a.number} 牵头:{lead.name}{co_text}。办理期限 {_due(a)}。\n{take.notes}"
+    co_text = phrase(gettext_noop(";协办:%(names)s"), names="、".join(d.name for d in co)) if co else ""
     recipients = department_users([lead.pk, *(d.pk for d in co)])
-    take.tell(recipients, EventKind.APPEAL_ASSIGNED, f"诉求转办至您的部门:{a.title}", body)
+    take.tell(
+        recipients,
+        EventKind.APPEAL_ASSIGNED,
+        gettext_noop("诉求转办至您的部门:%(title)s"),
+        gettext_noop("%(number)s 牵头:%(lead)s%(co)s。办理期限 %(due)s。\n%(notes)s"),
+        lead=lead.name,
+        co=co_text,
+        due=_due(a),
+        notes=take.notes,
+    )
 
 
 @FLOW.step(Step.START)
@@ -240,8 +259,14 @@ def start(take: Take) -> None:
     """办理中: the lead department starts work."""
     take.move()
     a = take.appeal
-    body = f"{a.number} 由{a.lead_department}办理。{take.notes}"
-    take.tell(requesters(a), EventKind.APPEAL_REPLY, f"您的诉求正在办理:{a.title}", body)
+    take.tell(
+        requesters(a),
+        EventKind.APPEAL_REPLY,
+        gettext_noop("您的诉求正在办理:%(title)s"),
+        gettext_noop("%(number)s 由%(department)s办理。%(notes)s"),
+        department=str(a.lead_department),
+        notes=take.notes,
+    )
 
 
 @FLOW.step(Step.SEND_BACK)
@@ -253,7 +278,11 @@ def send_back(take: Take) -> None:
     to_requester = take.old_state == AppealState.SUBMITTED
     recipients = requesters(a) if to_requester else dispatchers(a.park_id)
     take.tell(
-        recipients, EventKind.APPEAL_REPLY, f"诉求被退回:{a.title}", f"{a.number} 退回理由:{take.notes}"
+        recipients,
+        EventKind.APPEAL_REPLY,
+        gettext_noop("诉求被退回:%(title)s"),
+        gettext_noop("%(number)s 退回理由:%(notes)s"),
+        notes=take.notes,
     )
 
 
@@ -265,9 +294,18 @@ def conclude(take: Take, *, resolved: bool = False) -> None:
     changes = {"resolved": resolved, "reply": take.notes, "closed_at": timezone.now()}
     take.move(changes=changes, detail={"resolved": resolved})
     a = take.appeal
-    outcome = "已解决" if resolved else "未能解决"
-    body = f"{a.number} {outcome}。答复:{take.notes[:1000]}\n请对办理结果进行评价。"
-    take.tell(requesters(a), EventKind.APPEAL_REPLY, f"您的诉求已办结:{a.title}", body)
+    body = (
+        gettext_noop("%(number)s 已解决。答复:%(reply)s\n请对办理结果进行评价。")
+        if resolved
+        else gettext_noop("%(number)s 未能解决。答复:%(reply)s\n请对办理结果进行评价。")
+    )
+    take.tell(
+        requesters(a),
+        EventKind.APPEAL_REPLY,
+        gettext_noop("您的诉求已办结:%(title)s"),
+        body,
+        reply=take.notes[:1000],
+    )
 
 
 def _score(score: Any) -> int:
@@ -290,20 +328,29 @@ def rate(take: Take, *, score: Any = None) -> None:
     a = take.appeal
     rating = AppealRating.objects.create(appeal=a, score=value, comment=take.notes, rated_by=take.user)
     if not rating.satisfied:
-        reason = f"评价不满意({value} 分):{take.notes}".rstrip(":")
-        _reopen(Take(Step.REOPEN, take.user, a, a.state, reason, ()))
-    reopened = "" if rating.satisfied else "(不满意,已重办)"
+        reason = f"评价不满意({value} 分):{take.notes}".rstrip(":")  # the step's note, kept in Chinese
+        told = (
+            phrase(gettext_noop("评价不满意(%(score)s 分):%(notes)s"), score=value, notes=take.notes)
+            if take.notes
+            else phrase(gettext_noop("评价不满意(%(score)s 分)"), score=value)
+        )
+        _reopen(Take(Step.REOPEN, take.user, a, a.state, reason, ()), told=told)
+    reopened = "" if rating.satisfied else phrase(gettext_noop("(不满意,已重办)"))
     recipients = dispatchers(a.park_id) + handlers(a)
     take.tell(
         recipients,
         EventKind.APPEAL_RATED,
-        f"诉求评价 {value} 分{reopened}:{a.title}",
-        f"{a.number} {take.notes}",
+        gettext_noop("诉求评价 %(score)s 分%(reopened)s:%(title)s"),
+        "%(number)s %(notes)s",  # nothing to translate
+        score=value,
+        reopened=reopened,
+        notes=take.notes,
     )
 
 
-def _reopen(take: Take) -> None:
-    """Back to 办理中 with a fresh deadline; the departments keep it."""
+def _reopen(take: Take, told: Param | None = None) -> None:
+    """Back to 办理中 with a fresh deadline; the departments keep it. ``told``: the reason as the
+    departments are told it, when it is not the step's notes as typed."""
     a = take.appeal
     changes = {
         "closed_at": None,
@@ -315,7 +362,13 @@ def _reopen(take: Take) -> None:
         "due_at": due_at_for(timezone.now(), a.category.time_limit_days),
     }
     take.move(changes=changes)
-    take.tell(handlers(a), EventKind.APPEAL_ASSIGNED, f"诉求重办:{a.title}", f"{a.number} {take.notes}")
+    take.tell(
+        handlers(a),
+        EventKind.APPEAL_ASSIGNED,
+        gettext_noop("诉求重办:%(title)s"),
+        "%(number)s %(notes)s",  # nothing to translate
+        notes=take.notes if told is None else told,
+    )
 
 
 @FLOW.step(Step.REOPEN)
@@ -346,5 +399,11 @@ def note(take: Take, *, internal: bool = False) -> None:
         recipients = handlers(a) + dispatchers(a.park_id)
     else:
         recipients = requesters(a)
-    body = f"{a.number} {actor_name(take.user)}:{take.notes[:1000]}"
-    take.tell(recipients, EventKind.APPEAL_REPLY, f"诉求有新留言:{a.title}", body)
+    take.tell(
+        recipients,
+        EventKind.APPEAL_REPLY,
+        gettext_noop("诉求有新留言:%(title)s"),
+        gettext_noop("%(number)s %(author)s:%(notes)s"),
+        author=actor_name(take.user),
+        notes=take.notes[:1000],
+    )

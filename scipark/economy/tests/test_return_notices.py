@@ -7,10 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+from django.utils import translation
+
 from scipark.core.testing import World
 from scipark.economy import collection, notices, services
 from scipark.economy.models import MonthlyReturn
 from scipark.notifications.models import Notification
+from scipark.notifications.testing import notification_pages
 
 OCT = dt.date(2023, 10, 1)
 
@@ -62,9 +66,9 @@ def test_a_reminder_of_a_returned_month_says_returned_please_resubmit(world: Wor
     staff = world.user("economy_staff")
     due = dt.date(2023, 11, 10)
     title, body = collection.reminder_text("甲公司", OCT, due, "产值与增加值不匹配")
-    assert title == "2023年10月月度统计报表已退回,请修改后重新报送"
-    assert "退回原因:产值与增加值不匹配" in body
-    assert collection.reminder_text("甲公司", OCT, due, None)[0] == "请报送2023年10月月度统计报表"
+    assert title.text() == "2023年10月月度统计报表已退回,请修改后重新报送"
+    assert "退回原因:产值与增加值不匹配" in body.text()
+    assert collection.reminder_text("甲公司", OCT, due, None)[0].text() == "请报送2023年10月月度统计报表"
     # End to end: the enterprise reported September, so it owes October; its October was sent back.
     services.return_record(
         user=staff, enterprise=world.enterprise, period=dt.date(2023, 9, 1), data={"revenue": 1_000_000}
@@ -107,3 +111,39 @@ def test_a_link_that_no_longer_opens_says_why(world: World, client_for: Any) -> 
     assert client.get("/notifications/open/", {"id": other.pk})["Location"] == "/notifications/"
     listing = client.get("/notifications/").content.decode()
     assert f"/notifications/open/?id={fine.pk}" in listing
+
+
+@pytest.mark.parametrize("english", [True, False], ids=["en", "zh"])
+def test_a_submission_and_a_reminder_read_in_the_readers_language(
+    world: World, client_for: Any, english: bool
+) -> None:
+    staff = world.user("economy_staff")
+    services.return_record(
+        user=staff, enterprise=world.enterprise, period=dt.date(2023, 9, 1), data={"revenue": 1_000_000}
+    )  # September reported, so it owes October
+    with translation.override("en"):  # the enterprise reads the site in English: the staff need not
+        record = _submit(world)
+    services.return_reject(
+        user=staff, monthly_return=record, expected_version=record.version, note="请补充能耗"
+    )
+    collection.returns_remind(user=staff, park_ids=[world.park.pk], period=OCT)
+    name = world.enterprise.name
+    listing, badge = notification_pages(client_for("economy_staff"), english=english)
+    if english:
+        assert f"{name} submitted its monthly return for Oct 2023: awaiting review" in listing
+        assert "Messages, 1 unread" in badge
+    else:
+        assert f"{name}报送了2023年10月月度报表,待审核" in listing
+        assert "消息,1条未读" in badge
+    listing, badge = notification_pages(client_for("enterprise_user"), english=english)
+    if english:
+        assert "Monthly return for Oct 2023 sent back: please correct and resubmit it" in listing
+        assert "Monthly statistical return for Oct 2023 sent back: please correct and resubmit it" in listing
+        assert "Reason: 请补充能耗. The deadline is" in listing  # the reason as typed
+        assert "Monthly return for Sep 2023 accepted" in listing  # September, recorded by the staff
+        assert "Messages, 3 unread" in badge
+    else:
+        assert "2023年10月月度统计报表已退回,请修改后重新报送" in listing
+        assert "退回原因:请补充能耗。报送截止日期为" in listing
+        assert "2023年09月月度报表已审核通过" in listing
+        assert "消息,3条未读" in badge

@@ -8,6 +8,7 @@ from typing import Any
 from django.core import mail
 
 from scipark.core.testing import World
+from scipark.notifications.messages import Message
 from scipark.notifications.models import Notification, NotificationPreference
 from scipark.notifications.services import notify
 
@@ -26,8 +27,8 @@ def test_each_reader_gets_a_link_through_their_own_message(
         notify(
             recipients=[both, mail_only],
             kind="test_kind",
-            title="月报已报送",
-            body="请审核",
+            title=Message("月报已报送"),
+            body=Message("请审核"),
             url="/economy/returns/7/",
         )
     own = Notification.objects.get(recipient=both)

@@ -18,6 +18,7 @@ from scipark.core.testing import World
 from scipark.economy import services as economy
 from scipark.economy.models import Indicator
 from scipark.notifications.models import EventKind, Notification
+from scipark.notifications.testing import notification_pages
 from scipark.reports.alert_services import alert_resolve, alerts_evaluate
 from scipark.reports.models import Alert
 
@@ -237,3 +238,22 @@ def test_the_list_shows_open_alarms_first_then_warnings_then_the_resolved(
     made("w_old", "warning", 0)
     rows = client_for("park_leader").get("/reports/alerts/?state=all").context["alerts"]
     assert [alert.subject for alert, _ in rows] == ["a_old", "w_new", "w_old", "r_newest"]
+
+
+@pytest.mark.parametrize("english", [True, False], ids=["en", "zh"])
+def test_an_alert_notification_reads_in_the_readers_language(
+    world: World, client_for: Any, english: bool
+) -> None:
+    returns_of_one_enterprise(world)
+    target(world, 2_000_000)  # an alarm
+    alerts_evaluate(park=world.park, today=JANUARY)
+    park = world.park.short_name or world.park.name
+    listing, badge = notification_pages(client_for("park_leader"), english=english)
+    if english:
+        assert f"Indicator alarm: {park} Gross output of above-scale industry" in listing
+        assert "Messages, 1 unread" in badge
+    else:
+        assert f"指标告警:{park} 规模以上工业总产值" in listing
+        assert "消息,1条未读" in badge
+    # The alert's own sentence, as the alerts page shows it: Chinese in either language (ADR 0003 rule 7).
+    assert "规模以上工业总产值:1-12月完成年度目标60%" in listing
