@@ -225,7 +225,7 @@ def scheduled_job(*, run_id: int, name: str) -> str:
         finish(
             run,
             ok=False,
-            message="定时任务执行时发生内部错误,已回滚。",
+            message=_("定时任务执行时发生内部错误,已回滚。"),
             result={"output": out.getvalue()[-4000:]},
         )
     else:

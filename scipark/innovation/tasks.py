@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 import os
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from scipark.core import access
 from scipark.core.models import TaskRun
-from scipark.core.tasks import finish, progress_writer, start
+from scipark.core.tasks import finish, in_language, progress_writer, start
 from scipark.parks.models import Park
 
 from . import services
@@ -26,18 +28,28 @@ logger = logging.getLogger(__name__)
 KIND = "innovation:evaluate_tiers"
 STAGE = "evaluate"
 #: A run that failed half-way: the chunks written stand (each its own transaction), the rest keep the old.
-PARTLY = "测评时发生内部错误,部分企业可能仍为原测评结果。请稍后重新测评;如仍失败,请联系系统管理员。"
+PARTLY = gettext_lazy(
+    "测评时发生内部错误,部分企业可能仍为原测评结果。请稍后重新测评;如仍失败,请联系系统管理员。"
+)
 
 
 @task()
-def evaluate_tiers_run(*, run_id: int, park_id: int, year: int) -> str:
-    """Re-evaluate every tier for the park's archives of ``year`` as the run's user."""
+def evaluate_tiers_run(*, run_id: int, park_id: int, year: int, language: str = "") -> str:
+    """Re-evaluate every tier for the park's archives of ``year`` as the run's user; the run's outcome is
+    worded in ``language``, the page's that queued it (``core.tasks.in_language``)."""
+    with in_language(language):
+        return _evaluate_tiers(run_id=run_id, park_id=park_id, year=year)
+
+
+def _evaluate_tiers(*, run_id: int, park_id: int, year: int) -> str:
     run = TaskRun.objects.select_related("user").get(pk=run_id)
     start(run)
     try:
         user = run.user
         if user is None or not user.is_active:
-            finish(run, ok=False, message="发起测评的账号已停用,未重新测评。", result={"reason": "inactive"})
+            finish(
+                run, ok=False, message=_("发起测评的账号已停用,未重新测评。"), result={"reason": "inactive"}
+            )
             return run.state
         park = Park.objects.get(pk=park_id)
         total = TechArchive.objects.filter(park=park, year=year).count()
@@ -54,11 +66,16 @@ def evaluate_tiers_run(*, run_id: int, park_id: int, year: int) -> str:
         finish(
             run,
             ok=True,
-            message=f"已测评 {done} 家企业({year}年度科技档案)。",
+            message=_("已测评 %(count)s 家企业(%(year)s年度科技档案)。") % {"count": done, "year": year},
             result={"evaluated": done, "year": year},
         )
     except access.AccessDenied as exc:
-        finish(run, ok=False, message=f"{str(exc).rstrip('。')},未重新测评。", result={"reason": "denied"})
+        finish(
+            run,
+            ok=False,
+            message=_("%(reason)s,未重新测评。") % {"reason": str(exc).rstrip("。.")},
+            result={"reason": "denied"},
+        )
     except Exception:
         logger.exception("tier evaluation task failed: run=%s park=%s year=%s", run_id, park_id, year)
         finish(run, ok=False, message=PARTLY, result={"reason": "error"})

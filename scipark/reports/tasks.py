@@ -12,12 +12,13 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from scipark.core import access
 from scipark.core.models import TaskRun
 from scipark.core.run_files import store_run_file
-from scipark.core.tasks import NO_FILE, finish, progress_writer, start
+from scipark.core.tasks import NO_FILE, finish, in_language, progress_writer, start
 from scipark.parks.models import Park
 
 from . import services
@@ -62,14 +63,22 @@ def _files(run: TaskRun, issue: SummaryIssue, data: bytes, pdf_data: bytes | Non
 
 
 @task()
-def summary_generate_run(*, run_id: int, park_id: int, year: int) -> str:
-    """Generate the park's summary of ``year`` as the run's user, and its PDF where a converter exists."""
+def summary_generate_run(*, run_id: int, park_id: int, year: int, language: str = "") -> str:
+    """Generate the park's summary of ``year`` as the run's user, and its PDF where a converter exists.
+
+    The document is the park's, in Chinese whoever asks; the run's outcome on the page is worded in
+    ``language``, the page's that queued it (``core.tasks.in_language``)."""
+    with in_language(language):
+        return _summary_generate(run_id=run_id, park_id=park_id, year=year)
+
+
+def _summary_generate(*, run_id: int, park_id: int, year: int) -> str:
     run = TaskRun.objects.select_related("user").get(pk=run_id)
     start(run)
     try:
         user = run.user
         if user is None or not user.is_active:
-            finish(run, ok=False, message="发起生成的账号已停用,未生成文档。")
+            finish(run, ok=False, message=_("发起生成的账号已停用,未生成文档。"))
             return run.state
         report = progress_writer(run)
         steps = 2 if pdf.converter() else 1
@@ -86,10 +95,13 @@ def summary_generate_run(*, run_id: int, park_id: int, year: int) -> str:
                 note = ";".join(exc.messages)
         report("save", steps, steps)
         files = _files(run, issue, data, pdf_data)
-        message = f"已生成{issue}。" + (f"{note}" if note else "")
+        message = _("已生成%(year)s年度工作总结(第%(number)s版)。") % {
+            "year": issue.year,
+            "number": issue.number,
+        } + (note or "")
         finish(run, ok=True, message=message, result={"issue": issue.pk, "files": files})
     except access.AccessDenied as exc:
-        finish(run, ok=False, message=f"{str(exc).rstrip('。')},未生成文档。")
+        finish(run, ok=False, message=_("%(reason)s,未生成文档。") % {"reason": str(exc).rstrip("。.")})
     except ValidationError as exc:
         finish(run, ok=False, message=";".join(exc.messages))
     except Exception:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 CJK = re.compile(r"[\u4e00-\u9fff]")
-#: Calls whose text reaches a user: exceptions shown as refusals or errors, page messages, form errors.
+#: Calls whose text reaches a user: exceptions shown as refusals or errors, page messages, form errors, and a
+#: background run's outcome (``core.tasks.finish``: the page that follows the run shows its message).
 SHOWN = re.compile(
     r"^(\w*Error|\w*Denied|\w*Refusal|\w*Refused|\w*Problem|Http404|NotFound|Missing|UnknownFigures|"
-    r"refuse|add_error|error|warning|success|info)$"
+    r"refuse|add_error|error|warning|success|info|finish)$"
 )
 #: Errors for operators and programmers, never put on a page: a management command's, a guard's.
 NOT_SHOWN = {
@@ -86,7 +87,9 @@ def test_the_walk_finds_plain_messages_and_passes_marked_ones(tmp_path: Path) ->
         '    raise ValidationError(_("名称不能为空。"))\n'
         '    raise ValidationError({"name": _("“%(x)s”已存在。") % {"x": x}})\n'
         '    raise CommandError("找不到文件。")\n'
-        '    raise ValidationError("Only English here.")\n',
+        '    raise ValidationError("Only English here.")\n'
+        '    finish(run, ok=True, message=f"已测评 {n} 家企业。")\n'
+        '    finish(run, ok=True, message=_("已测评 %(n)s 家企业。") % {"n": n})\n',
         encoding="utf-8",
     )
-    assert [line.rsplit(":", 1)[1] for line in unmarked_messages(source)] == ["2", "3", "4", "5"]
+    assert [line.rsplit(":", 1)[1] for line in unmarked_messages(source)] == ["2", "3", "4", "5", "10"]

@@ -199,3 +199,14 @@ def test_on_a_phone_each_evaluation_is_a_card_whose_cells_are_labelled(world: An
     cells = re.findall(r"<td\b[^>]*>", table.group(0))
     assert cells and all("data-label=" in cell for cell in cells)
     assert 'data-label="Gaps"' in table.group(0) and 'data-label="Enterprise"' in table.group(0)
+
+
+def test_the_run_is_worded_in_the_language_of_the_page_that_started_it(world: Any, inn: Any) -> None:
+    """The run's own text (``core.tasks.finish``' message, read where a run is listed by itself) is in the
+    language of the page whose button queued it, as the page's fragment is; a worker knows no language."""
+    evaluated(world, inn)
+    client_for(inn.staff, "en").post(RUN, {"park": world.park.pk, "year": 2023})
+    client_for(inn.staff).post(RUN, {"park": world.park.pk, "year": 2023})
+    english, chinese = TaskRun.objects.filter(kind=tasks.KIND).order_by("pk")
+    assert english.message == "Evaluated 2 enterprises (tech archives of 2023)."
+    assert chinese.message == "已测评 2 家企业(2023年度科技档案)。"

@@ -11,7 +11,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -223,5 +223,7 @@ class EvaluationRunView(ScopedViewMixin, View):
             park=park,
             result_url=list_url(park),
         )
-        tasks.evaluate_tiers_run.enqueue(run_id=run.pk, park_id=park.pk, year=year)
+        tasks.evaluate_tiers_run.enqueue(
+            run_id=run.pk, park_id=park.pk, year=year, language=translation.get_language() or ""
+        )
         return redirect(list_url(park, run=run.token.hex))

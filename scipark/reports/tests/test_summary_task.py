@@ -119,3 +119,20 @@ def test_a_user_who_lost_the_right_before_the_worker_ran_gets_a_failed_run(
     assert run.state == TaskRun.State.FAILED
     assert run.message == "只有本园区的工作人员和领导可以生成年度工作总结,未生成文档。"
     assert not SummaryIssue.objects.exists() and not (media / "runs").exists()
+
+
+def test_the_run_is_worded_in_the_language_of_the_page_that_asked(
+    world: World, client_for: Any, media: Path, no_converter: None
+) -> None:
+    """The document is the park's, in Chinese whoever asks; the run's outcome, which the summary page shows
+    beside its download, is in the language of the page that asked (a worker knows no language)."""
+    leader = client_for("park_leader")
+    leader.cookies["django_language"] = "en"
+    _response, english = generate(leader, world)
+    assert english.message == "Generated the 2023 annual work summary (version 1)."
+    page = leader.get(reverse("core:task_run", args=[english.token.hex])).content.decode()
+    assert "Generated the 2023 annual work summary (version 1)." in page
+    leader.cookies["django_language"] = "zh-hans"
+    leader.post(GENERATE, {"park": world.park.code, "year": "2023"})
+    chinese = TaskRun.objects.filter(kind=KIND).latest("pk")
+    assert chinese.message == "已生成2023年度工作总结(第2版)。"

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -184,7 +185,9 @@ class SummaryGenerateView(ScopedViewMixin, View):
             park=park,
             result_url=summary_url(park, year),
         )
-        tasks.summary_generate_run.enqueue(run_id=run.pk, park_id=park.pk, year=year)
+        tasks.summary_generate_run.enqueue(
+            run_id=run.pk, park_id=park.pk, year=year, language=translation.get_language() or ""
+        )
         return redirect(f"{summary_url(park, year)}&{urlencode({'run': run.token.hex})}")
 
 
