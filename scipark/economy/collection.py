@@ -20,11 +20,11 @@ from django.utils.translation import gettext_noop
 
 from scipark.accounts.selectors import members_by_enterprise
 from scipark.core import access
+from scipark.core.messages import Message
+from scipark.core.messages import day as notice_day
+from scipark.core.messages import month as notice_month
 from scipark.enterprises.models import Contact, Enterprise
 from scipark.enterprises.selectors import ContactView, contact_view
-from scipark.notifications.messages import Message
-from scipark.notifications.messages import day as notice_day
-from scipark.notifications.messages import month as notice_month
 from scipark.notifications.services import notify
 from scipark.parks.models import Park
 

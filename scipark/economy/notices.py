@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop
 
 from scipark.accounts.selectors import members, members_by_enterprise
+from scipark.core.messages import Message, month, phrase
 from scipark.core.roles import DepartmentKind, Role
-from scipark.notifications.messages import Message, month, phrase
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 

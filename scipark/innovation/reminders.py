@@ -19,8 +19,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop
 
 from scipark.accounts.selectors import members, members_by_enterprise
+from scipark.core.messages import Message, choice
 from scipark.core.roles import DepartmentKind
-from scipark.notifications.messages import Message, choice
 from scipark.notifications.models import EventKind, Notification
 from scipark.notifications.services import notify
 

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.changelog import ChangeLog
-
-from .messages import word
+from scipark.core.messages import word
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +58,8 @@ class Notification(models.Model):
 
     ``title``/``body`` are the message worded in the site's language (Chinese) when it was sent, for e-mail,
     search and anything that reads them. ``title_msg``/``body_msg`` are its catalogue strings and ``params``
-    their values (typed as ``messages`` describes); pages show ``title_text``/``body_text``, worded in the
-    reader's language. A row without them (sent before they existed) shows its stored text.
+    their values (typed as ``core.messages`` describes); pages show ``title_text``/``body_text``, worded in
+    the reader's language. A row without them (sent before they existed) shows its stored text.
     """
 
     recipient = models.ForeignKey(

@@ -1,8 +1,8 @@
 """Sending notifications: in-app rows now, e-mail after the transaction commits, as each user prefers.
 
-A notification is sent as :class:`~.messages.Message` values (catalogue string + values) and shown in the
-reader's language; e-mail is worded in the site's language (Chinese): the user model keeps no language
-preference to word it in another.
+A notification is sent as :class:`~scipark.core.messages.Message` values (catalogue string + values) and
+shown in the reader's language; e-mail is worded in the site's language (Chinese): the user model keeps no
+language preference to word it in another.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .messages import Message
+from scipark.core.messages import Message
+
 from .models import DEFAULT_CHANNELS, Channel, Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)

@@ -25,10 +25,10 @@ from django.utils.translation import gettext_noop
 
 from scipark.accounts.selectors import members
 from scipark.core import access
+from scipark.core.messages import Message, term
 from scipark.core.roles import DepartmentKind, Role
 from scipark.core.services import lock_for_change, save_changes
 from scipark.economy import selectors as economy
-from scipark.notifications.messages import Message, term
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 from scipark.parks.models import Park

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from scipark.core.messages import Message, choice
 from scipark.core.services import lock_for_change, save_changes
-from scipark.notifications.messages import Message, choice
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from scipark.core import access
-from scipark.notifications.messages import Message
+from scipark.core.messages import Message
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 

@@ -25,9 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from scipark.core.access import Action, Domain
+from scipark.core.messages import Message, Param, phrase
 from scipark.core.services import save_changes
 from scipark.enterprises.models import Enterprise
-from scipark.notifications.messages import Message, Param, phrase
 from scipark.notifications.models import EventKind
 from scipark.notifications.services import notify
 from scipark.parks.models import Department

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core import mail
 
+from scipark.core.messages import Message
 from scipark.core.testing import World
-from scipark.notifications.messages import Message
 from scipark.notifications.models import Notification, NotificationPreference
 from scipark.notifications.services import notify
 

@@ -12,8 +12,8 @@ from django.core import mail
 from django.utils import translation
 
 from scipark.appeals.models import Appeal
+from scipark.core.messages import Message, choice, day, month, phrase, term, value_text, word
 from scipark.core.testing import World
-from scipark.notifications.messages import Message, choice, day, month, phrase, term, value_text, word
 from scipark.notifications.models import Notification, NotificationPreference
 from scipark.notifications.services import notify
 from scipark.notifications.testing import notification_pages

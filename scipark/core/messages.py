@@ -1,10 +1,12 @@
-"""A notification's words kept as a catalogue string and its values, worded in the reader's language when
-shown (ADR 0003 rule 7).
+"""Words kept as a catalogue string and its values, worded in the reader's language when shown (ADR 0003
+rule 7): a notification's title and body, an indicator alert's sentence — text written once, by a sender
+or a daily job, and read later by people in either language.
 
-A sender hands ``notify`` a :class:`Message`: ``msg``, the Chinese source string marked where it is written
-(``gettext_noop("您的诉求已受理:%(title)s")``, named placeholders only, a literal ``%`` written ``%%``), and
-``params``, its values, stored as JSON. The list page words it as ``gettext(msg) % params`` in the active
-language; the row keeps the Chinese wording too (``title``/``body``), for e-mail, search and old readers.
+A sender hands ``notifications.services.notify`` a :class:`Message`: ``msg``, the Chinese source string
+marked where it is written (``gettext_noop("您的诉求已受理:%(title)s")``, named placeholders only, a literal
+``%`` written ``%%``), and ``params``, its values, stored as JSON. The page words it as ``gettext(msg) %
+params`` in the active language; the row keeps the Chinese wording too (a notification's ``title``/``body``,
+an alert's ``message``), for e-mail, search and old readers.
 
 A value in ``params`` is one of:
 
@@ -66,7 +68,7 @@ def value_text(value: Any) -> Any:
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return value
     if not isinstance(value, dict):
-        raise TypeError(f"a notification value must be a string, a number or a typed form, not {value!r}")
+        raise TypeError(f"a message value must be a string, a number or a typed form, not {value!r}")
     if "msg" in value:
         return word(value["msg"], value.get("params") or {})
     if "term" in value:
@@ -84,7 +86,7 @@ def value_text(value: Any) -> Any:
         model_field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
         labels = {str(key): label for key, label in model_field.flatchoices}
         return str(labels.get(str(value.get("value")), value.get("value", "")))
-    raise ValueError(f"unknown notification value {value!r}")
+    raise ValueError(f"unknown message value {value!r}")
 
 
 def phrase(msg: str, **params: Param) -> dict[str, Any]:
