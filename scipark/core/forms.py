@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from .money import FEN, WAN, wan_text
+
 #: The value a date picker takes: ISO, whatever the language (zh-Hans's first input format is "%Y/%m/%d",
 #: which an ``<input type="date">`` does not show, so an edit form came up with its dates blank).
 DATE_FORMAT = "%Y-%m-%d"
@@ -65,30 +67,6 @@ class ServiceValidatedMixin:
 
     def _post_clean(self) -> None:
         pass
-
-
-#: 元 in one 万元, and the fen amounts are stored to.
-WAN = Decimal(10000)
-FEN = Decimal("0.01")
-
-
-def wan_text(yuan: Decimal | int) -> str:
-    """An amount in 元 written in 万元 with only the decimals it needs (500000000 → "50000", 12345600 →
-    "1234.56", 0.01 → "0.000001"), never in exponent form (``normalize()`` gives ``5E+4``, which a number
-    input shows and refuses)."""
-    text = format(Decimal(yuan) / WAN, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def wan_figure(yuan: Decimal | int | None, places: int | None = None) -> str:
-    """An amount in 元 as a page shows it in 万元, with thousands separators (the Chinese locale groups no
-    digits): with the decimals it needs, as the forms take it (``6617104`` → ``661.7104``), or rounded to
-    ``places`` as a list's column shows it (``661.71``); empty → ``—``."""
-    if yuan is None:
-        return "—"
-    if places is None:
-        return f"{Decimal(wan_text(yuan)):,f}"
-    return f"{(Decimal(yuan) / WAN).quantize(Decimal(1).scaleb(-places)):,}"
 
 
 def wan_label(label: Any) -> Any:

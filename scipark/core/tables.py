@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import access
-from .forms import wan_figure
+from .money import wan_figure
 
 #: A table whose rows become cards on a phone (scipark.css ``table.sp-stack-sm``, ADR 0021's breakpoint): put
 #: into a table's ``Meta.attrs``, it gives every cell its column's header as ``data-label``, which the card

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from scipark.core.forms import wan_text
+from scipark.core.money import wan_text
 from scipark.core.testing import as_shown, csv_upload, enterprise_for, park_of
 
 from .models import Contract, EquityRound, Fund, Listing, Loan, LoanProduct, Project

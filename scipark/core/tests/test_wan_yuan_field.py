@@ -11,7 +11,8 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from scipark.core.forms import WanYuanField, style_form, wan_label, wan_text
+from scipark.core.forms import WanYuanField, style_form, wan_label
+from scipark.core.money import wan_text
 
 
 class AmountForm(forms.Form):

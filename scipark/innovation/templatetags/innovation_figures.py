@@ -6,27 +6,20 @@ year of revenue read as ``1234567.89``; the archive and incubator pages format t
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 
-from scipark.core.forms import wan_figure
+from scipark.core.money import wan_figure
 
 register = template.Library()
 
 
 @register.filter
-def wan(value: Any) -> str:
+def wan_list(value: Any) -> str:
     """An amount in 元 in 万元 to two places, as the lists show it (``12345678.9`` → ``1,234.57``);
-    empty → ``—``."""
-    if value is None or value == "":
-        return "—"
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return str(value)
-    return wan_figure(number, places=2)
+    empty → ``—`` (``core.forms.wan_figure``)."""
+    return wan_figure(value, places=2)
 
 
 @register.filter

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from scipark.economy.models import MonthlyReturn
 from scipark.innovation.models import Incubation, Incubator
-from scipark.innovation.templatetags.innovation_figures import headcount, wan
+from scipark.innovation.templatetags.innovation_figures import headcount, wan_list
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def test_a_graduates_revenue_and_employees_read_with_thousands_separators(
     ],
 )
 def test_amounts_in_wan(value: Any, shown: str) -> None:
-    assert wan(value) == shown
+    assert wan_list(value) == shown
 
 
 @pytest.mark.parametrize(("value", "shown"), [(1250, "1,250"), (12, "12"), (0, "0"), (None, "—")])

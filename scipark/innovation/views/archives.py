@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from scipark.core import access
-from scipark.core.forms import is_yuan_amount, wan_figure, wan_label
+from scipark.core.forms import is_yuan_amount, wan_label
+from scipark.core.money import wan_figure
 from scipark.core.views import (
     ObjectListView,
     ScopedViewMixin,

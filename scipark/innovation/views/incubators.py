@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from scipark.core import access
-from scipark.core.forms import wan_figure, wan_label
+from scipark.core.forms import wan_label
+from scipark.core.money import wan_figure
 from scipark.core.views import ObjectListView, ScopedViewMixin, object_or_404
 
 from .. import incubation, selectors

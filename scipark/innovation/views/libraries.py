@@ -15,8 +15,9 @@ from django.views.generic import TemplateView
 
 from scipark.core import access
 from scipark.core.audit import audit_event_record
-from scipark.core.forms import is_yuan_amount, wan_figure, wan_label
+from scipark.core.forms import is_yuan_amount, wan_label
 from scipark.core.models import AuditEvent
+from scipark.core.money import wan_figure
 from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx, object_or_404
 from scipark.core.views.lists import export_query
 

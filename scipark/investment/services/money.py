@@ -12,7 +12,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from scipark.core import access
-from scipark.core.forms import wan_figure
+from scipark.core.money import wan_figure
 from scipark.core.services import lock_for_change, save_changes
 
 from ..computations import counting_amount, funds_exceed_contract

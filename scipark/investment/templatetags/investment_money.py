@@ -6,31 +6,21 @@ read as ``300000000.00`` on the project page."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
 
-from scipark.core.forms import wan_figure
+from scipark.core.money import as_decimal, wan_figure
 
 from ..computations import in_yi
 
 register = template.Library()
 
 
-def _decimal(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        return value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
 @register.filter
 def yuan(value: Any) -> str:
     """``300000000`` → ``300,000,000.00``; empty → ``—``."""
-    number = _decimal(value)
+    number = as_decimal(value)
     return "—" if number is None else f"{number:,.2f}"
 
 
@@ -38,11 +28,11 @@ def yuan(value: Any) -> str:
 def wan(value: Any) -> str:
     """``300000000`` (元) → ``30,000`` (万元), with the decimals the value needs (``12345.67`` →
     ``1.234567``), as the forms take it; empty → ``—``."""
-    return wan_figure(_decimal(value))
+    return wan_figure(value)
 
 
 @register.filter
 def yi(value: Any) -> str:
     """``300000000`` (元) → ``3.00`` (亿元); empty → ``—``."""
-    number = _decimal(value)
+    number = as_decimal(value)
     return "—" if number is None else f"{in_yi(number):,}"
