@@ -12,20 +12,20 @@ from django.utils.translation import gettext_lazy
 
 from scipark.core import access
 from scipark.core.contributions import Panel
+from scipark.core.money import in_wan, wan_figure
 
 from .models import MonthlyReturn
-from .tables import wan_text
 
 #: Months the trend draws (a year and the same month of the year before).
 TREND_MONTHS = 13
 #: Returns the panel's table lists, newest first.
 TABLE_ROWS = 6
-WAN = Decimal(10000)
 
 
-def in_wan(value: Decimal | None) -> float | None:
+def chart_wan(value: Decimal | None) -> float | None:
     """元 → 万元 with two decimals, as ECharts reads it (``None`` stays a gap)."""
-    return None if value is None else float((value / WAN).quantize(Decimal("0.01")))
+    amount = in_wan(value)
+    return None if amount is None else float(amount)
 
 
 def period_label(row: MonthlyReturn) -> str:
@@ -38,9 +38,9 @@ def period_label(row: MonthlyReturn) -> str:
 def trend_chart(current: list[MonthlyReturn]) -> dict[str, Any]:
     """The line chart's data (economy/dashboard.js ``line``): revenue and output by month, in 万元."""
     rows = sorted(current, key=lambda r: r.period)[-TREND_MONTHS:]
-    series = [{"name": _("营业收入"), "data": [in_wan(r.revenue) for r in rows]}]
+    series = [{"name": _("营业收入"), "data": [chart_wan(r.revenue) for r in rows]}]
     if any(r.industrial_output is not None for r in rows):
-        series.append({"name": _("工业总产值"), "data": [in_wan(r.industrial_output) for r in rows]})
+        series.append({"name": _("工业总产值"), "data": [chart_wan(r.industrial_output) for r in rows]})
     return {"labels": [period_label(r) for r in rows], "unit": _("万元"), "series": series}
 
 
@@ -60,10 +60,10 @@ def panel(user: Any, enterprise: Any) -> Panel | None:
         facts=(
             (gettext_lazy("最近报告期"), period_label(latest[0]) if latest else ""),
             (gettext_lazy("报送状态"), latest[0].get_status_display() if latest else _("未报送")),
-            (gettext_lazy("最近营业收入(万元)"), wan_text(last.revenue) if last else None),
+            (gettext_lazy("最近营业收入(万元)"), wan_figure(last.revenue, places=2) if last else None),
             (gettext_lazy("从业人员"), last.employees if last else None),
         ),
-        rows=tuple((r, period_label(r), wan_text(r.revenue)) for r in latest),
+        rows=tuple((r, period_label(r), wan_figure(r.revenue, places=2)) for r in latest),
         link=f"{reverse('economy:return_list')}?{urlencode({'q': enterprise.credit_code})}",
         link_label=gettext_lazy("月度报表"),
         extra={

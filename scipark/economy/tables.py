@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import django_tables2 as tables
@@ -10,26 +9,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import EditLinkColumn, labelled, stacked_table
+from scipark.core.money import wan_figure
+from scipark.core.tables import EditLinkColumn, WanColumn, labelled, stacked_table
 
 from .models import AnnualTarget, FixedAssetProject, Indicator, MonthlyReturn, ScaleDecision
 
-WAN = Decimal(10000)
 #: A figure's column; its cells keep their label on a phone's card (``labelled``).
 NUM = labelled({"td": {"class": "sp-num"}, "th": {"class": "sp-num"}})
-
-
-def wan(value: Decimal | int | None, places: int = 2) -> Decimal | None:
-    """An amount in 元 as 万元 (rounded); ``None`` stays ``None``."""
-    if value is None:
-        return None
-    return (Decimal(value) / WAN).quantize(Decimal(1).scaleb(-places))
-
-
-def wan_text(value: Decimal | int | None, places: int = 2) -> str:
-    """``12345600`` → ``"1,234.56"``; ``None`` → ``"—"``."""
-    amount = wan(value, places)
-    return "—" if amount is None else f"{amount:,}"
 
 
 STATUS_BADGES = {
@@ -60,9 +46,9 @@ class MonthlyReturnTable(tables.Table):
     )
     revision = tables.Column(verbose_name=_("修订号"), attrs=NUM)
     status = tables.Column(verbose_name=_("状态"))
-    industrial_output = tables.Column(verbose_name=_("工业总产值(万元)"), attrs=NUM)
-    revenue = tables.Column(verbose_name=_("营业收入(万元)"), attrs=NUM)
-    sales = tables.Column(verbose_name=_("销售额(万元)"), attrs=NUM)
+    industrial_output = WanColumn(verbose_name=_("工业总产值(万元)"), attrs=NUM)
+    revenue = WanColumn(verbose_name=_("营业收入(万元)"), attrs=NUM)
+    sales = WanColumn(verbose_name=_("销售额(万元)"), attrs=NUM)
     energy_tce = tables.Column(verbose_name=_("综合能耗(吨标准煤)"), attrs=NUM)
     submitted_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("报送时间"))
 
@@ -85,15 +71,6 @@ class MonthlyReturnTable(tables.Table):
     def render_status(self, record: MonthlyReturn) -> Any:
         return status_badge(record)
 
-    def render_industrial_output(self, value: Decimal) -> str:
-        return wan_text(value)
-
-    def render_revenue(self, value: Decimal) -> str:
-        return wan_text(value)
-
-    def render_sales(self, value: Decimal) -> str:
-        return wan_text(value)
-
 
 class FixedAssetProjectTable(tables.Table):
     """Projects with planned total and completed investment (annotated by the view's queryset)."""
@@ -108,8 +85,8 @@ class FixedAssetProjectTable(tables.Table):
             else None
         ),
     )
-    planned_total = tables.Column(verbose_name=_("计划总投资(万元)"), attrs=NUM)
-    completed_total = tables.Column(verbose_name=_("累计完成投资(万元)"), attrs=NUM, orderable=True)
+    planned_total = WanColumn(verbose_name=_("计划总投资(万元)"), attrs=NUM)
+    completed_total = WanColumn(verbose_name=_("累计完成投资(万元)"), attrs=NUM, orderable=True)
     start_date = tables.DateColumn(format="Y-m-d", verbose_name=_("开工日期"))
     end_date = tables.DateColumn(format="Y-m-d", verbose_name=_("竣工日期"))
     in_scope = tables.BooleanColumn(verbose_name=_("纳入统计"), yesno="✔,")
@@ -127,12 +104,6 @@ class FixedAssetProjectTable(tables.Table):
         )
         attrs = stacked_table("project-table")
         empty_text = _("没有符合条件的项目。")
-
-    def render_planned_total(self, value: Decimal) -> str:
-        return wan_text(value)
-
-    def render_completed_total(self, value: Decimal) -> str:
-        return wan_text(value)
 
 
 class AnnualTargetTable(tables.Table):
@@ -171,7 +142,7 @@ def target_unit(indicator: Indicator) -> str:
 
 def target_value_text(target: AnnualTarget) -> str:
     if target.indicator.unit == "元":
-        return wan_text(target.value)
+        return wan_figure(target.value, places=2)
     return f"{target.value:,}"
 
 

@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from scipark.core import access
+from scipark.core.money import in_wan
 from scipark.core.views import ObjectListView, ScopedViewMixin, ServiceFormView
 
 from .. import services
 from ..filters import FixedAssetProjectFilterSet
 from ..forms import InvestmentForm, ProjectForm, to_wan, to_yuan
 from ..models import FixedAssetProject, ProjectMonthlyInvestment
-from ..tables import FixedAssetProjectTable, wan
+from ..tables import FixedAssetProjectTable
 from .base import EconomyFormView
 
 ZERO = Decimal(0)
@@ -71,7 +72,7 @@ class ProjectListView(ObjectListView):
 
     def export_value(self, obj: Any, accessor: str) -> Any:
         if accessor.startswith("wan:"):
-            return wan(getattr(obj, accessor[4:]))
+            return in_wan(getattr(obj, accessor[4:]))
         if accessor == "in_scope_text":
             return _("是") if obj.in_scope else _("否")
         return super().export_value(obj, accessor)
@@ -87,10 +88,10 @@ def project_page(request: HttpRequest, pk: int, form: BaseForm) -> dict[str, Any
     return {
         "title": project.name,
         "project": project,
-        "months": [(row, wan(row.amount)) for row in months],
-        "years": sorted(((y, wan(v)) for y, v in by_year.items()), reverse=True),
-        "planned_wan": wan(project.planned_total),
-        "completed_wan": wan(project.completed_total),
+        "months": [(row, in_wan(row.amount)) for row in months],
+        "years": sorted(((y, in_wan(v)) for y, v in by_year.items()), reverse=True),
+        "planned_wan": in_wan(project.planned_total),
+        "completed_wan": in_wan(project.completed_total),
         "form": form,
         "can_change": services.is_economy_staff(request.user, project.park_id),
     }

@@ -24,6 +24,7 @@ from django.views.generic import TemplateView
 from scipark.core import access
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
+from scipark.core.money import in_wan
 from scipark.core.views import ExportMixin, ObjectListView, ScopedViewMixin, ServiceActionView, export_xlsx
 from scipark.parks.models import Park
 
@@ -34,7 +35,7 @@ from ..forms import MONEY_FIELDS, PeriodCloseForm, PeriodReopenForm, RemindForm,
 from ..kpi import plain
 from ..models import ClosedPeriod, MonthlyReturn
 from ..selectors.periods import period_history
-from ..tables import MonthlyReturnTable, wan
+from ..tables import MonthlyReturnTable
 from .base import due_period, economy_park_ids
 from .portal import previous_month, shown_value
 
@@ -93,7 +94,7 @@ class ReturnListView(ObjectListView):
 
     def export_value(self, obj: Any, accessor: str) -> Any:
         if accessor.startswith("wan:"):
-            return wan(getattr(obj, accessor[4:]))
+            return in_wan(getattr(obj, accessor[4:]))
         if accessor == "period_text":
             return f"{obj.period:%Y-%m}"
         if accessor == "is_current":

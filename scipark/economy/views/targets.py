@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scipark.core import access
+from scipark.core.money import in_wan
 from scipark.core.views import ObjectListView, ServiceFormView
 
 from .. import catalogue, services
 from ..filters import AnnualTargetFilterSet, IndicatorFilterSet
 from ..forms import IndicatorForm, TargetForm, plain, to_wan
 from ..models import AnnualTarget, Indicator
-from ..tables import AnnualTargetTable, IndicatorKeepTable, IndicatorTable, target_unit, wan
+from ..tables import AnnualTargetTable, IndicatorKeepTable, IndicatorTable, target_unit
 from .base import EconomyFormView
 
 
@@ -52,7 +53,7 @@ class TargetListView(ObjectListView):
 
     def export_value(self, obj: Any, accessor: str) -> Any:
         if accessor == "shown_value":
-            return wan(obj.value) if obj.indicator.unit == "元" else obj.value
+            return in_wan(obj.value) if obj.indicator.unit == "元" else obj.value
         if accessor == "shown_unit":
             return target_unit(obj.indicator)
         return super().export_value(obj, accessor)
