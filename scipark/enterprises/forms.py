@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
-from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin
+from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin, WanYuanField
 from scipark.core.identifiers import credit_code_problem
 from scipark.parks.models import Park
 
-from .models import WAN, Contact, Enterprise, EnterpriseStatus, Industry, Tag, TagColor
-from .services import REGISTRY_FIELDS, canonical_credit_code, wan_text
+from .models import Contact, Enterprise, EnterpriseStatus, Industry, Tag, TagColor
+from .services import REGISTRY_FIELDS, canonical_credit_code
 
 
 def offer_parks(field: Any, user: Any) -> None:
@@ -43,9 +42,10 @@ class EnterpriseForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
         to_field_name="code",
     )
     website = forms.URLField(label=_("网址"), required=False, assume_scheme="https")
-    # Typed in 万元 as the detail page, the list and the import template write it; stored in 元.
-    registered_capital = forms.DecimalField(
-        label=_("注册资本(万元)"), required=False, min_value=0, max_digits=18, decimal_places=6
+    # Typed in 万元 as the detail page, the list and the import template write it; stored in 元 to the fen.
+    registered_capital = WanYuanField.for_model_field(
+        Enterprise._meta.get_field("registered_capital"),
+        label=_("注册资本(万元)"),
     )
 
     class Meta:
@@ -71,8 +71,6 @@ class EnterpriseForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
         else:
             del self.fields["park"]
             self.fields["version"].initial = self.instance.version
-            if "registered_capital" in self.fields and self.instance.registered_capital is not None:
-                self.fields["registered_capital"].initial = wan_text(self.instance.registered_capital)
             self.fields["version"].required = True
         if "tags" in self.fields:
             park_id = self.instance.park_id if not creating else None
@@ -81,11 +79,6 @@ class EnterpriseForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
             tags_field.queryset = tags.filter(park_id=park_id) if park_id else tags
             tags_field.required = False
         self._style()
-
-    def clean_registered_capital(self) -> Decimal | None:
-        """万元 as typed → 元 as stored (to the fen: more decimals than 万元's six cannot be kept)."""
-        value = self.cleaned_data.get("registered_capital")
-        return None if value is None else (value * WAN).quantize(Decimal("0.01"))
 
     def clean_credit_code(self) -> str:
         code = canonical_credit_code(self.cleaned_data.get("credit_code") or "")

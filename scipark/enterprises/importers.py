@@ -37,6 +37,7 @@ from scipark.core.imports.importer import Importer, RowChange, RowError, WriteCo
 from scipark.core.imports.logentries import LogEntryBatch
 from scipark.core.imports.modelchecks import first_invalid
 from scipark.core.imports.readers import Cell
+from scipark.core.money import wan_text
 from scipark.core.services import ConflictError
 
 from . import services
@@ -308,7 +309,7 @@ class EnterpriseImporter(Importer):
         if value is None or value == "":
             return "—"
         if field_name == "registered_capital" and isinstance(value, Decimal):
-            return f"{services.wan_text(value)} 万元"
+            return f"{wan_text(value)} 万元"
         if field_name == "activity_type":
             return str(ActivityType(value).label) if value in ActivityType.values else str(value)
         if field_name == "status":

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,7 +21,7 @@ from scipark.core import access
 from scipark.core.identifiers import normalize_credit_code
 from scipark.core.services import bump_version, lock_for_change, model_update
 
-from .models import WAN, Contact, Enterprise, EnterpriseStatus, Tag
+from .models import Contact, Enterprise, EnterpriseStatus, Tag
 from .signals import enterprise_classified, enterprise_status_changed
 
 #: The registry fields that staff of the departments keeping enterprises (经济发展, 企业服务) may set.
@@ -71,13 +70,6 @@ def enterprise_registry_editable(*, user: Any, park_id: int) -> bool:
 def _field_label(name: str) -> str:
     field: Any = Enterprise._meta.get_field(name)
     return str(field.verbose_name)
-
-
-def wan_text(yuan: Decimal) -> str:
-    """An amount in 元 written in 万元 with only the decimals it needs (5000000 → "500", 12345600 →
-    "1234.56"), never in scientific notation."""
-    text = format(yuan / WAN, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def canonical_credit_code(value: str) -> str:

@@ -14,7 +14,7 @@ from scipark.core.testing import World, make_enterprise
 from scipark.core.tests import hostile
 from scipark.enterprises.importers import EnterpriseImporter
 from scipark.enterprises.models import Enterprise
-from scipark.enterprises.services import canonical_credit_code, wan_text
+from scipark.enterprises.services import canonical_credit_code
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +31,6 @@ def new_enterprise(**changes: Any) -> dict[str, Any]:
         "status": "operating",
         **changes,
     }
-
-
-def test_wan_text_by_hand() -> None:
-    assert wan_text(Decimal("5000000.00")) == "500"
-    assert wan_text(Decimal("12345600.00")) == "1234.56"
-    assert wan_text(Decimal("6000000")) == "600"  # not 6E+2
-    assert wan_text(Decimal("0.01")) == "0.000001"
 
 
 def test_registered_capital_is_typed_in_wan_on_the_form_and_stored_in_yuan(
@@ -57,7 +50,35 @@ def test_registered_capital_is_typed_in_wan_on_the_form_and_stored_in_yuan(
     assert "1234.56 万元" in detail
     # The edit form shows the same number in the same unit, and saving it unchanged changes nothing.
     form = client.get(f"/enterprises/{created.pk}/edit/").context["form"]
-    assert form.fields["registered_capital"].initial == "1234.56"
+    assert 'value="1234.56"' in str(form["registered_capital"])
+    assert not form.fields["registered_capital"].has_changed(created.registered_capital, "1234.56")
+
+
+@pytest.mark.parametrize(
+    ("language", "label", "refusals"),
+    [
+        ("zh-hans", "注册资本(万元)", {"-1": "金额不能为负数。", "1.2345678": "小数不超过 6 位", "1234567890123": "小数点前不超过 12 位"}),
+        ("en", "Registered capital (10k yuan)", {"-1": "An amount cannot be negative.", "1.2345678": "more than 6 decimal places", "1234567890123": "more than 12 digits before the decimal point"}),
+    ],
+)  # fmt: skip
+def test_registered_capital_is_core_s_wan_field_with_the_registry_s_label_and_refusals(
+    world: World, client_for: Any, language: str, label: str, refusals: dict[str, str]
+) -> None:
+    """The registry's 注册资本 is ``core.forms.WanYuanField``: its own label in both languages, a negative
+    amount and more digits than 元 to the fen in 18 digits holds refused at the field, as typed."""
+    client = client_for("economy_staff")
+    client.cookies["django_language"] = language
+    assert label in client.get("/enterprises/add/").content.decode()
+    for typed, words in refusals.items():
+        response = client.post(
+            "/enterprises/add/", new_enterprise(park=world.park.pk, registered_capital=typed)
+        )
+        assert response.status_code == 400, typed  # the form again, with its errors
+        form = response.context["form"]
+        assert list(form.errors) == ["registered_capital"], (typed, form.errors)
+        assert words in " ".join(form.errors["registered_capital"]), (typed, form.errors)
+        assert f'value="{typed}"' in str(form["registered_capital"])
+    assert not Enterprise.objects.filter(credit_code=NEW_CODE).exists()
 
 
 def test_a_lowercase_credit_code_is_upper_cased_not_refused(world: World, client_for: Any) -> None:
