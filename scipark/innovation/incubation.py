@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from .cultivation.bands import pct, share, wan
+from .cultivation.bands import pct, share, wan_phrase
 
 D = Decimal
 
@@ -129,7 +129,7 @@ def check(facts: IncubatorFacts, on: dt.date, criteria: Criteria = SPECIALISED) 
         Check(
             "种子资金",
             fund_gap <= 0,
-            wan(facts.seed_fund) + ("" if fund_gap <= 0 else f":还需 +{wan(fund_gap)}"),
+            wan_phrase(facts.seed_fund) + ("" if fund_gap <= 0 else f":还需 +{wan_phrase(fund_gap)}"),
         )
     )
     ip = share(facts.incubatees_with_ip, facts.incubatees)

@@ -150,7 +150,7 @@ CRITERIA_SENTENCES: tuple[str, ...] = (
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _HAN = re.compile(r"[\u3400-\u9fff]")
-#: Amounts as ``bands.wan`` / ``bands.yuan_band`` write them, and counts with their unit.
+#: Amounts as ``bands.wan_phrase`` / ``bands.yuan_band`` write them, and counts with their unit.
 _MONEY = re.compile(r"(\d+(?:\.\d+)?)(万元|万|亿)")
 _MULTIPLIER = {"万元": Decimal(10_000), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _COUNT = re.compile(r"(\d+(?:\.\d+)?)(人|件|个|年|家)")

@@ -13,9 +13,10 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
+from scipark.core.money import WAN, in_wan
+
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
-WAN = Decimal(10000)
 
 
 def share(part: Decimal | int | None, whole: Decimal | int | None) -> Decimal | None:
@@ -99,10 +100,11 @@ def pct(value: Decimal | None) -> str:
     return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
 
 
-def wan(amount: Decimal) -> str:
-    """47万元 / 3.25万元: yuan shown in 万元, rounded up to the hundredth so that the gap is enough."""
-    value = (amount / WAN).quantize(CENT, rounding=ROUND_CEILING).normalize()
-    return f"{value:f}万元"
+def wan_phrase(amount: Decimal) -> str:
+    """47万元 / 3.25万元: yuan written in 万元 inside a rule's sentence, rounded up to the hundredth so that
+    a gap is enough, without separators (``wording`` reads the number back)."""
+    value = in_wan(amount, 2, rounding=ROUND_CEILING)
+    return f"{(value or Decimal(0)).normalize():f}万元"
 
 
 def yuan_band(amount: Decimal) -> str:

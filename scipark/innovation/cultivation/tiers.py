@@ -21,7 +21,7 @@ from .bands import (
     point_range,
     points,
     share,
-    wan,
+    wan_phrase,
     yuan_band,
 )
 from .profile import Gap, Profile, TierResult
@@ -71,7 +71,7 @@ def tech_sme(profile: Profile, params: Params) -> TierResult:
             missing = True
             notes.append(f"缺少{label},无法判断规模条件。")
         elif D(value) > D(limit):
-            shown = f"{value}人" if unit == "人" else wan(D(value))
+            shown = f"{value}人" if unit == "人" else wan_phrase(D(value))
             edge = f"{limit}人" if unit == "人" else yuan_band(D(limit))
             gaps.append(Gap("基本条件", f"{label} {shown} 超过 {edge}:不属于科技型中小企业范围", None, unit))
     if profile.major_incident:
@@ -130,7 +130,7 @@ def _tech_sme_score_gap(
                 return Gap(
                     "评价得分",
                     f"评价得分 {score} < {pass_score}:研发费用占销售收入 {pct(rd_sales)} → {rate}% 可得 {band[1]} 分,"
-                    f"还需 +{wan(need)}",
+                    f"还需 +{wan_phrase(need)}",
                     need,
                     "元",
                 )
@@ -201,7 +201,7 @@ def _high_tech_rd(profile: Profile, params: Params, gaps: list[Gap], notes: list
     if rd_share is not None and rd_share < rate:
         need = money_to_rate(rate, total_sales, total_rd)
         gaps.append(Gap(
-            "研发费用", f"近{len(years)}年研发费用占比 {pct(rd_share)} < {rate}%({label}):还需 +{wan(need)}", need, "元",
+            "研发费用", f"近{len(years)}年研发费用占比 {pct(rd_share)} < {rate}%({label}):还需 +{wan_phrase(need)}", need, "元",
         ))  # fmt: skip
     return False
 
@@ -215,7 +215,12 @@ def _high_tech_shares(profile: Profile, params: Params, gaps: list[Gap], notes: 
     elif (s := share(profile.rd_expense_domestic, profile.rd_expense)) is not None and s < rate:
         need = money_to_share(rate, D(profile.rd_expense_domestic), D(profile.rd_expense))
         gaps.append(
-            Gap("境内研发费用", f"境内研发费用占比 {pct(s)} < {rate}%:境内还需 +{wan(need)}", need, "元")
+            Gap(
+                "境内研发费用",
+                f"境内研发费用占比 {pct(s)} < {rate}%:境内还需 +{wan_phrase(need)}",
+                need,
+                "元",
+            )
         )
     rate = D(params["high_tech_income_share"])
     if profile.high_tech_income is None or not profile.sales:
@@ -224,7 +229,7 @@ def _high_tech_shares(profile: Profile, params: Params, gaps: list[Gap], notes: 
     elif (s := share(profile.high_tech_income, profile.sales)) is not None and s < rate:
         need = money_to_share(rate, D(profile.high_tech_income), D(profile.sales))
         gaps.append(Gap(
-            "高新技术产品收入", f"高新技术产品(服务)收入占比 {pct(s)} < {rate}%:还需 +{wan(need)}", need, "元",
+            "高新技术产品收入", f"高新技术产品(服务)收入占比 {pct(s)} < {rate}%:还需 +{wan_phrase(need)}", need, "元",
         ))  # fmt: skip
     return missing
 
@@ -349,7 +354,7 @@ def innovative_sme(profile: Profile, params: Params) -> TierResult:
             band = next_band(rd_share, params["rd_revenue"])
             if band is not None and revenue:
                 need = money_to_rate(D(str(band[0])), D(revenue), D(profile.rd_expense or 0))
-                message += f";研发费用占营业收入 {pct(rd_share)} → {band[0]}% 可加分:还需 +{wan(need)}"
+                message += f";研发费用占营业收入 {pct(rd_share)} → {band[0]}% 可加分:还需 +{wan_phrase(need)}"
             gaps.append(Gap("评价得分", message, pass_score - score, "分"))
         if growth_value is None:
             notes.append("缺少上年主营业务收入,增长率按0分计。")
@@ -376,7 +381,7 @@ def specialised(profile: Profile, params: Params) -> TierResult:
         gaps.append(
             Gap(
                 "基本条件",
-                f"上年研发费用 {wan(rd)} < {yuan_band(D(params['min_rd']))}:还需 +{wan(need)}",
+                f"上年研发费用 {wan_phrase(rd)} < {yuan_band(D(params['min_rd']))}:还需 +{wan_phrase(need)}",
                 need,
                 "元",
             )
@@ -387,7 +392,12 @@ def specialised(profile: Profile, params: Params) -> TierResult:
     if revenue and rd_share is not None and rd_share < rate:
         need = money_to_rate(rate, D(revenue), rd)
         gaps.append(
-            Gap("基本条件", f"研发费用占营业收入 {pct(rd_share)} < {rate}%:还需 +{wan(need)}", need, "元")
+            Gap(
+                "基本条件",
+                f"研发费用占营业收入 {pct(rd_share)} < {rate}%:还需 +{wan_phrase(need)}",
+                need,
+                "元",
+            )
         )
     equity = D(profile.new_equity or 0)
     if D(revenue or 0) < D(params["min_revenue"]) and equity < D(params["alt_equity"]):
@@ -395,8 +405,8 @@ def specialised(profile: Profile, params: Params) -> TierResult:
         gaps.append(
             Gap(
                 "基本条件",
-                f"上年营业收入 {wan(D(revenue or 0))} < {yuan_band(D(params['min_revenue']))}"
-                f"(且近两年新增股权融资不足{yuan_band(D(params['alt_equity']))}):还需 +{wan(need)}",
+                f"上年营业收入 {wan_phrase(D(revenue or 0))} < {yuan_band(D(params['min_revenue']))}"
+                f"(且近两年新增股权融资不足{yuan_band(D(params['alt_equity']))}):还需 +{wan_phrase(need)}",
                 need,
                 "元",
             )
@@ -436,7 +446,9 @@ def little_giant(profile: Profile, params: Params) -> TierResult:
     elif main_share < rate:
         need = money_to_share(rate, D(profile.main_revenue), D(profile.sales))  # type: ignore[arg-type]
         gaps.append(
-            Gap("专业化", f"主营业务收入占比 {pct(main_share)} < {rate}%:还需 +{wan(need)}", need, "元")
+            Gap(
+                "专业化", f"主营业务收入占比 {pct(main_share)} < {rate}%:还需 +{wan_phrase(need)}", need, "元"
+            )
         )
     growth = main_growth(profile, years=2)
     if growth is None:
@@ -472,7 +484,10 @@ def _little_giant_rd(profile: Profile, params: Params, gaps: list[Gap], notes: l
         rate = next((D(r) for edge, r in params["rd_bands"] if D(revenue) >= D(edge)), None)
         if rate is None:
             gaps.append(
-                Gap("创新能力", f"{figures.year}年营业收入 {wan(D(revenue))} 不足5000万元:按其他条件另行认定")
+                Gap(
+                    "创新能力",
+                    f"{figures.year}年营业收入 {wan_phrase(D(revenue))} 不足5000万元:按其他条件另行认定",
+                )
             )
             continue
         got = share(figures.rd_expense, revenue)
@@ -481,7 +496,7 @@ def _little_giant_rd(profile: Profile, params: Params, gaps: list[Gap], notes: l
             gaps.append(
                 Gap(
                     "创新能力",
-                    f"{figures.year}年研发费用占营业收入 {pct(got)} < {rate}%:还需 +{wan(need)}",
+                    f"{figures.year}年研发费用占营业收入 {pct(got)} < {rate}%:还需 +{wan_phrase(need)}",
                     need,
                     "元",
                 )
@@ -516,7 +531,7 @@ def tech_giant(profile: Profile, params: Params) -> TierResult:
                 gaps.append(
                     Gap(
                         "园区标准",
-                        f"{rule['label']} {wan(got)} < {wan(need)}:还需 +{wan(need - got)}",
+                        f"{rule['label']} {wan_phrase(got)} < {wan_phrase(need)}:还需 +{wan_phrase(need - got)}",
                         need - got,
                         "元",
                     )

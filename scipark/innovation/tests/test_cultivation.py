@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 
 from scipark.innovation.cultivation import Profile, YearFigures, evaluate
-from scipark.innovation.cultivation.bands import money_to_share, people_to_share, point_range, points, wan
+from scipark.innovation.cultivation.bands import (
+    money_to_share,
+    people_to_share,
+    point_range,
+    points,
+    wan_phrase,
+)
 from scipark.innovation.cultivation.defaults import DEFAULT_RULES
 from scipark.innovation.cultivation.tiers import growth_rate, high_tech_rd_rate
 
@@ -292,7 +298,7 @@ def test_gap_arithmetic() -> None:
     assert people_to_share(D(10), 8, 100) == 3
     assert people_to_share(D(10), 10, 100) == 0
     assert money_to_share(D(60), D(100), D(188)) == D("32")
-    assert wan(D(470_000)) == "47万元" and wan(D(1)) == "0.01万元"
+    assert wan_phrase(D(470_000)) == "47万元" and wan_phrase(D(1)) == "0.01万元"
 
 
 def test_an_evaluation_is_reproducible_from_its_stored_inputs() -> None:
