@@ -19,22 +19,27 @@ A value in ``params`` is one of:
 - ``{"month": "2023-12"}`` (:func:`month`): a reporting month, 2023年12月 / December 2023;
 - ``{"date": "2023-12-10"}`` (:func:`day`): a day, 2023年12月10日 / Dec. 10, 2023;
 - ``{"choice": "appeals.Appeal.state", "value": "handling"}`` (:func:`choice`): a model field's choice, its
-  label in the reader's language (a value the field no longer has shows as stored).
+  label in the reader's language (a value the field no longer has shows as stored);
+- ``{"list": [value, …]}`` (:func:`listing`): values (each one of these forms) joined as the reader's
+  language writes a list: 规划建设部、生态环保部 / 规划建设部, 生态环保部 (names as typed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
 from django.db import models
 from django.utils import formats, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from scipark.core.terms import data_term, reads_chinese, year_month_label
+
+logger = logging.getLogger(__name__)
 
 #: A value of ``params``: what JSON stores (see the module's docstring for the typed forms).
 Param = str | int | float | dict[str, Any]
@@ -63,6 +68,20 @@ def word(msg: str, params: Mapping[str, Any]) -> str:
     return gettext(msg) % {name: value_text(value) for name, value in params.items()}
 
 
+def shown(msg: str, params: Mapping[str, Any], stored: str, *, row: object) -> str:
+    """What a page shows of a kept message: ``msg`` worded with ``params`` in the active language, else
+    ``stored`` — for a row without ``msg`` (kept before it was), or whose values no longer fit."""
+    if not msg:
+        return stored
+    try:
+        return word(msg, params)
+    except (KeyError, ValueError, TypeError, LookupError):
+        # A translation whose placeholders no longer fit, a value of a model since removed: the message
+        # still reads, in the words it was kept in.
+        logger.warning("%s: cannot word %r with %r", row, msg, params)
+        return stored
+
+
 def value_text(value: Any) -> Any:
     """One value of ``params`` as the active language writes it (plain values as they are)."""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -86,6 +105,8 @@ def value_text(value: Any) -> Any:
         model_field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
         labels = {str(key): label for key, label in model_field.flatchoices}
         return str(labels.get(str(value.get("value")), value.get("value", "")))
+    if "list" in value:
+        return pgettext("list separator", "、").join(str(value_text(item)) for item in value["list"])
     raise ValueError(f"unknown message value {value!r}")
 
 
@@ -112,3 +133,8 @@ def day(date: dt.date) -> dict[str, Any]:
 def choice(model: type[models.Model], field_name: str, value: Any) -> dict[str, Any]:
     """A choice of ``model.field_name`` as a value: its label in the reader's language."""
     return {"choice": f"{model._meta.label}.{field_name}", "value": value}
+
+
+def listing(values: Iterable[Param]) -> dict[str, Any]:
+    """Values as one list, joined in the reader's language (、 or ", "): each value may be a typed form."""
+    return {"list": list(values)}

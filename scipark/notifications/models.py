@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import ClassVar
 
 from django.conf import settings
@@ -11,9 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.changelog import ChangeLog
-from scipark.core.messages import word
-
-logger = logging.getLogger(__name__)
+from scipark.core.messages import shown
 
 
 class EventKind(models.TextChoices):
@@ -104,15 +101,7 @@ class Notification(models.Model):
         return self._worded(self.body_msg, self.body)
 
     def _worded(self, msg: str, stored: str) -> str:
-        if not msg:
-            return stored
-        try:
-            return word(msg, self.params or {})
-        except (KeyError, ValueError, TypeError, LookupError):
-            # A translation whose placeholders no longer fit, a value of a model since removed: the message
-            # still reads, in the words it was sent in.
-            logger.warning("notification %s: cannot word %r with %r", self.pk, msg, self.params)
-            return stored
+        return shown(msg, self.params or {}, stored, row=f"notification {self.pk}")
 
 
 class NotificationPreference(models.Model):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from scipark.core.access import Action, Domain
-from scipark.core.messages import Message, Param, phrase
+from scipark.core.messages import Message, Param, listing, phrase
 from scipark.core.services import save_changes
 from scipark.enterprises.models import Enterprise
 from scipark.notifications.models import EventKind
@@ -240,7 +240,7 @@ def assign(take: Take, *, lead_department: Any = None, co_departments: Iterable[
     lead, co = _departments(a, lead_department, co_departments)
     take.move(changes={"lead_department": lead}, detail={"lead": lead.name, "co": [d.name for d in co]})
     a.co_handlers.set(co)  # through the M2M manager, so the change log records the departments
-    co_text = phrase(gettext_noop(";协办:%(names)s"), names="、".join(d.name for d in co)) if co else ""
+    co_text = phrase(gettext_noop(";协办:%(names)s"), names=listing(d.name for d in co)) if co else ""
     recipients = department_users([lead.pk, *(d.pk for d in co)])
     take.tell(
         recipients,

@@ -12,7 +12,9 @@ from django.utils import timezone, translation
 from scipark.appeals import services
 from scipark.appeals.models import AppealState
 from scipark.appeals.testing import make_appeal
+from scipark.core.roles import DepartmentKind
 from scipark.notifications.testing import notification_pages
+from scipark.parks.models import Department
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = pytest.mark.parametrize("english", [True, False], ids=["en", "zh"])
@@ -85,3 +87,26 @@ def test_an_overdue_appeal_names_its_state_in_the_leaders_language(
     else:
         assert f"诉求超期督办:{late.title}" in listing and "现状态「办理中」。" in listing
         assert "消息,1条未读" in badge
+
+
+@LANGUAGES
+def test_the_co_handling_departments_are_listed_as_the_readers_language_lists(
+    world: Any, category: Any, client_for: Any, english: bool
+) -> None:
+    appeal = make_appeal(world.park, category, enterprise=world.enterprise, state=AppealState.ACCEPTED)
+    departments = {d.kind: d for d in Department.objects.filter(park=world.park)}
+    lead, co = departments[DepartmentKind.ECONOMY], [departments[k] for k in ("environment", "investment")]
+    services.appeal_step(
+        user=world.user("service_staff"),
+        appeal=appeal,
+        action="assign",
+        version=appeal.version,
+        lead_department=lead.pk,
+        co_departments=[d.pk for d in co],
+    )
+    listing, _badge = notification_pages(client_for("economy_staff"), english=english)
+    names = [d.name for d in co]  # as typed: a department's name is not translated
+    if english:
+        assert f"lead: {lead.name}; co-handling: {names[0]}, {names[1]}. Due by" in listing
+    else:
+        assert f"牵头:{lead.name};协办:{names[0]}、{names[1]}。" in listing
