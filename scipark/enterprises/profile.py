@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.contributions import Panel
+from scipark.core.money import wan_figure
 
 from . import selectors
 from .models import Enterprise
@@ -18,7 +19,8 @@ def panel(user: Any, enterprise: Enterprise) -> Panel | None:
     """登记信息与状态: the registry's data and each status period (newest first within a kind)."""
     if not access.has_permission(user, access.Domain.ENTERPRISES, access.Action.VIEW):
         return None
-    capital = enterprise.registered_capital_wan
+    # in 万元 as its form shows it (a detail's rule, core.money)
+    capital = None if enterprise.registered_capital is None else wan_figure(enterprise.registered_capital)
     return Panel(
         title=_("登记信息与状态"),
         template="enterprises/profile/_panel.html",

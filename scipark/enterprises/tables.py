@@ -8,7 +8,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from scipark.core.tables import FIGURE, ActionsColumn, stacked_table
+from scipark.core.tables import FIGURE, ActionsColumn, WanColumn, stacked_table
 
 from .models import Enterprise, Tag
 
@@ -24,7 +24,7 @@ class EnterpriseTable(tables.Table):
     industry = tables.Column(verbose_name=_("行业"), order_by=("industry__code",))
     activity_type = tables.Column(verbose_name=_("统计行业类型"))
     status = tables.Column(verbose_name=_("经营状态"))
-    registered_capital = tables.Column(verbose_name=_("注册资本(万元)"), attrs=FIGURE)
+    registered_capital = WanColumn(verbose_name=_("注册资本(万元)"), attrs=FIGURE)
     above_scale_now = tables.BooleanColumn(verbose_name=_("规上/限上"), yesno="✔,")
     incubating_now = tables.BooleanColumn(verbose_name=_("在孵"), yesno="✔,")
     tags = tables.Column(verbose_name=_("标签"), orderable=False, empty_values=())
@@ -48,10 +48,6 @@ class EnterpriseTable(tables.Table):
 
     def render_industry(self, record: Enterprise) -> str:
         return f"{record.industry.code} {record.industry.name}"
-
-    def render_registered_capital(self, record: Enterprise) -> str:
-        value = record.registered_capital_wan
-        return "" if value is None else f"{value:,.2f}"
 
     def render_tags(self, record: Enterprise) -> Any:
         tags = record.tag_list

@@ -47,7 +47,7 @@ def test_registered_capital_is_typed_in_wan_on_the_form_and_stored_in_yuan(
     assert created.registered_capital == Decimal("12345600.00")
     assert created.registered_capital_wan == Decimal("1234.56")
     detail = client.get(f"/enterprises/{created.pk}/").content.decode()
-    assert "1234.56 万元" in detail
+    assert "1,234.56 万元" in detail
     # The edit form shows the same number in the same unit, and saving it unchanged changes nothing.
     form = client.get(f"/enterprises/{created.pk}/edit/").context["form"]
     assert 'value="1234.56"' in str(form["registered_capital"])
@@ -113,3 +113,21 @@ def test_a_search_with_a_space_matches_every_word(world: World, client_for: Any)
     assert names("众和  西宁") == {"西宁众和医药有限公司"}  # any order, any spacing
     assert names("西宁") == {"西宁众和医药有限公司", "西宁长宁商贸有限公司"}
     assert names("西宁 不存在") == set()
+
+
+def test_registered_capital_reads_as_typed_on_its_pages_and_to_two_places_in_the_list(
+    world: World, client_for: Any
+) -> None:
+    """One rule with the other 万元 amounts (ADR 0013): 12,345.6789 万元 typed reads so on the detail page and
+    the profile, as its form shows it — it read 12345.68 there — and 12,345.68 in the list (四舍五入)."""
+    enterprise = world.enterprise
+    Enterprise.objects.filter(pk=enterprise.pk).update(registered_capital=Decimal("123456789.00"))
+    client = client_for("economy_staff")
+    detail = client.get(f"/enterprises/{enterprise.pk}/").content.decode()
+    assert "12,345.6789 万元" in detail
+    profile = client.get(f"/enterprises/{enterprise.pk}/profile/").content.decode()
+    assert "12,345.6789" in profile and "12345.68" not in profile
+    listed = client.get(LIST, {"q": enterprise.credit_code}).content.decode()
+    assert ">12,345.68<" in listed
+    form = client.get(f"/enterprises/{enterprise.pk}/edit/").context["form"]
+    assert 'value="12345.6789"' in str(form["registered_capital"])

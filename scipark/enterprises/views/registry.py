@@ -14,6 +14,7 @@ from django.views.generic import DetailView
 from scipark.core import access
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
+from scipark.core.money import wan_figure
 from scipark.core.views import ObjectListView, ScopedViewMixin, ServiceFormView
 
 from .. import selectors, services
@@ -110,6 +111,8 @@ class EnterpriseDetailView(EnterprisePage):
             contacts=contacts,
             contacts_unmasked=unmasked,
             history=selectors.enterprise_change_history(enterprise=enterprise),
+            # in 万元 with the decimals it was typed with, as its form shows it (core.money)
+            registered_capital=wan_figure(enterprise.registered_capital),
             can_change=can_change,
             can_keep_registry=can_change
             and services.enterprise_registry_editable(user=user, park_id=enterprise.park_id),
