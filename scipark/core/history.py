@@ -20,7 +20,7 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
 from .changelog import masked_fields, masks_name
@@ -37,7 +37,9 @@ ACTIONS = {
     LogEntry.Action.DELETE: gettext_lazy("删除"),
     LogEntry.Action.ACCESS: gettext_lazy("查看"),
 }
-_YUAN_UNIT = re.compile(r"\s*[(（]\s*元\s*[)）]\s*$")
+#: A label's unit when it is 元, alone or after a qualifier — (元), (当年价格,元), and their English (yuan),
+#: (current prices, yuan); the qualifier, if any, is group 2.
+_YUAN_UNIT = re.compile(r"(\s*[(（])(?:([^()（）]*?)\s*[,,、]\s*)?(?:元|yuan)\s*([)）])\s*$")
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,12 @@ def actor_name(entry: LogEntry) -> str:
 
 
 def is_money(model_field: models.Field[Any, Any]) -> bool:
-    """An amount in 元: a two-place decimal of 15 digits or more (``money_field``), or one labelled (元)."""
+    """An amount in 元: a two-place decimal of 15 digits or more (``money_field``), or one labelled (元) or
+    (…,元) — read from the Chinese label, so that the rule is the same in every language."""
     if not isinstance(model_field, models.DecimalField):
         return False
-    label = str(model_field.verbose_name)
+    with translation.override(None):
+        label = str(model_field.verbose_name)
     return bool(_YUAN_UNIT.search(label)) or (
         model_field.decimal_places == 2 and (model_field.max_digits or 0) >= 15 and "(" not in label
     )
@@ -91,9 +95,12 @@ def money_text(amount: Decimal) -> str:
 
 
 def field_label(model_field: models.Field[Any, Any]) -> str:
-    """The field's label as forms show it; an amount's (元) goes, its values carry their unit."""
+    """The field's label as forms show it; an amount's unit goes, its values carry it: 营业收入(元) reads
+    营业收入, 工业总产值(当年价格,元) reads 工业总产值(当年价格)."""
     label = str(model_field.verbose_name)
-    return _YUAN_UNIT.sub("", label) if is_money(model_field) else label
+    if not is_money(model_field):
+        return label
+    return _YUAN_UNIT.sub(lambda unit: f"{unit[1]}{unit[2]}{unit[3]}" if unit[2] else "", label)
 
 
 def shown_fields(model: type[models.Model], names: Iterable[str]) -> list[models.Field[Any, Any]]:
@@ -150,6 +157,20 @@ def value_text(model_field: models.Field[Any, Any], raw: Any, *, masked: bool = 
         except ValueError:
             return text
     return text
+
+
+def shown_value(model_field: models.Field[Any, Any], value: Any) -> str:
+    """A value as the program holds it (a Decimal, a date, a linked row, a choice's code) as the UI shows it,
+    by the same rules as a logged one: what an import's preview shows beside the record's history."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, models.Model):
+        if masks_name(type(value)):
+            return f"{value._meta.verbose_name} #{value.pk}"
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value_text(model_field, value.isoformat())
+    return value_text(model_field, value)
 
 
 def _related_text(model_field: models.ForeignKey[Any, Any], pk: str) -> str:

@@ -386,23 +386,10 @@ class MonthlyReturnImporter(Importer):
         )
 
     @classmethod
-    def field_label(cls, field_name: str) -> str:
-        """The stored field's own name in the preview: the amounts are shown in 元 whatever unit the file's
-        header used (“工业总产值(千元):8,000,000.00 元” read as a mistake), and the energy total, worked out
-        from the carriers, has no column (it read “energy_tce”)."""
-        if field_name in AMOUNTS or field_name == "energy_tce":
-            return str(getattr(MonthlyReturn._meta.get_field(field_name), "verbose_name", field_name))
-        return super().field_label(field_name)
-
-    @classmethod
     def display(cls, field_name: str, value: Any) -> str:
-        if value is None or value == "":
-            return "—"
-        if isinstance(value, Decimal) and field_name in AMOUNTS:
-            return f"{value:,.2f}"  # the label names the unit (元)
         if isinstance(value, dt.date):
-            return f"{value:%Y-%m}"
-        return str(value)
+            return f"{value:%Y-%m}"  # the reporting month
+        return super().display(field_name, value)
 
 
 IMPORTERS: list[type[Importer]] = [MonthlyReturnImporter]

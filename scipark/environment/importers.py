@@ -199,15 +199,6 @@ class FindingImporter(EnvironmentImporter):
                 user=self.user, finding=change.target, data=change.data, expected_version=change.version
             )
 
-    @classmethod
-    def display(cls, field_name: str, value: Any) -> str:
-        if isinstance(value, Enterprise):
-            return value.name
-        labels = {"source": Finding.Source, "kind": Finding.Kind}
-        if field_name in labels and value in labels[field_name].values:
-            return str(labels[field_name](value).label)
-        return super().display(field_name, value)
-
 
 class BoilerImporter(EnvironmentImporter):
     """Boilers and their NOx measurements before and after the retrofit, from Excel or CSV."""
@@ -337,11 +328,3 @@ class BoilerImporter(EnvironmentImporter):
             services.boiler_save(
                 user=self.user, boiler=change.target, data=change.data, expected_version=change.version
             )
-
-    @classmethod
-    def display(cls, field_name: str, value: Any) -> str:
-        if isinstance(value, Enterprise):
-            return value.name
-        if field_name == "fuel" and value in Boiler.Fuel.values:
-            return str(Boiler.Fuel(value).label)
-        return super().display(field_name, value)

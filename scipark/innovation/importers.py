@@ -130,14 +130,6 @@ class LibraryImporter(Importer):
             services.library_save(user=self.user, model=self.model, park=self.park, data=change.data,
                                   instance=change.target, expected_version=change.version)  # fmt: skip
 
-    @classmethod
-    def display(cls, field_name: str, value: Any) -> str:
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        if isinstance(value, models.Model):
-            return str(value)
-        return super().display(field_name, value)
-
 
 def importer_for(library: Library) -> type[LibraryImporter]:
     model = library.model

@@ -157,15 +157,6 @@ class ProjectImporter(InvestmentImporter):
                 user=self.user, project=change.target, version=change.version, data=change.data
             )
 
-    @classmethod
-    def display(cls, field_name: str, value: Any) -> str:
-        labels = {"origin": Origin, "channel": Channel}
-        if field_name in labels and value in labels[field_name].values:
-            return str(labels[field_name](value).label)
-        if isinstance(value, bool):
-            return "是" if value else "否"
-        return super().display(field_name, value)
-
 
 class LoanImporter(InvestmentImporter):
     """The loans of the park's enterprises (企业融资), from the banks' ledgers in Excel or CSV."""
@@ -249,9 +240,3 @@ class LoanImporter(InvestmentImporter):
             services.financing_update(
                 user=self.user, model=Loan, record=change.target, version=change.version, data=change.data
             )
-
-    @classmethod
-    def display(cls, field_name: str, value: Any) -> str:
-        if isinstance(value, Enterprise | LoanProduct):
-            return str(value.name)
-        return super().display(field_name, value)

@@ -14,11 +14,16 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from .. import access
+from ..history import EMPTY, shown_value
+from ..history import field_label as history_label
 from .columns import Column, DecimalColumn, normalize_header, split_unit, strip_annotation
 from .problems import ImportProblem, column_letter
 from .readers import Cell, Table
@@ -236,12 +241,35 @@ class Importer:
             context.written(1)
 
     @classmethod
+    def stored_field(cls, field_name: str) -> models.Field[Any, Any] | None:
+        """The field of the record ``object_type`` names that ``field_name`` writes, if it is one."""
+        if not cls.object_type:
+            return None
+        try:
+            model_field = apps.get_model(cls.object_type)._meta.get_field(field_name)
+        except (LookupError, FieldDoesNotExist):
+            return None
+        return model_field if isinstance(model_field, models.Field) else None
+
+    @classmethod
     def display(cls, field_name: str, value: Any) -> str:
-        """A value as the preview shows it."""
+        """A value as the preview shows it: a stored field's as the record's history shows it
+        (``core.history``) — a choice by its label, yes/no, a linked row by its name, an amount in 元 or 万元
+        with separators — in the reader's language."""
+        model_field = cls.stored_field(field_name)
+        if model_field is not None:
+            return shown_value(model_field, value)
         if value is None or value == "":
-            return "—"
+            return EMPTY
+        if isinstance(value, bool):
+            return _("是") if value else _("否")
         return str(value)
 
     @classmethod
     def field_label(cls, field_name: str) -> str:
+        """A change's label in the preview: a stored field's name as its form and history show it (in the
+        reader's language; an amount's 元 goes with its values), else the column's header."""
+        model_field = cls.stored_field(field_name)
+        if model_field is not None:
+            return history_label(model_field)
         return next((c.template_header() for c in cls.columns if c.field == field_name), field_name)

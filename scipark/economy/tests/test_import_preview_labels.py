@@ -1,6 +1,7 @@
 """The import preview names each change as the page's reader knows it: the energy total read “energy_tce”
 (a field name; it has no column), and an amount read “工业总产值(千元):8,000,000.00 元” — the file's unit
-beside a value in 元."""
+beside a value in 元. A change reads as the record's history shows it (``core.history``), in the reader's
+language."""
 
 from __future__ import annotations
 
@@ -31,7 +32,13 @@ def test_the_preview_labels_are_the_fields_names_with_their_units(world: World, 
     with translation.override("zh-hans"):
         (row,) = _preview_rows(MonthlyReturnImporter, result)
     shown = {label: after for label, _before, after in row["changes"]}
-    assert shown["工业总产值(当年价格,元)"] == "8,000,000.00"
-    assert shown["营业收入(元)"] == "8,200,000.00"
+    # as the return's history shows them: the amount's unit with its value, whatever the file's header said
+    assert shown["工业总产值(当年价格)"] == "800.00 万元"
+    assert shown["营业收入"] == "820.00 万元"
     assert shown["综合能源消费量(吨标准煤)"] == "6.1450"
     assert not any("energy_tce" in label or "千元" in label for label in shown)
+    with translation.override("en"):
+        (row,) = _preview_rows(MonthlyReturnImporter, result)
+    shown = {label: after for label, _before, after in row["changes"]}
+    assert shown["Industrial output value (current prices)"] == "800.00 10k yuan"
+    assert shown["Operating revenue"] == "820.00 10k yuan"
