@@ -128,8 +128,7 @@ def _notify(park: Park, condition: rules.Condition) -> int:
         recipients=recipients,
         kind=EventKind.INDICATOR_ALERT,
         title=Message(title, values),
-        # The alert's own sentence, as its page shows it: written in Chinese by ``indicator_alerts``.
-        body=Message("%(situation)s", {"situation": condition.message}),
+        body=condition.sentence,  # the alert's own sentence, as its page shows it
         url=alerts_url(park),
     )
     return len(sent)
@@ -161,6 +160,8 @@ def alerts_evaluate(*, park: Park, today: dt.date | None = None) -> Evaluation:
                 department=condition.department,
                 level=condition.level,
                 message=condition.message[:300],
+                message_msg=condition.sentence.msg,
+                params=dict(condition.sentence.params),
                 period=period,
                 first_seen=today,
                 last_seen=today,
@@ -171,6 +172,8 @@ def alerts_evaluate(*, park: Park, today: dt.date | None = None) -> Evaluation:
             changes = {
                 "level": condition.level,
                 "message": condition.message[:300],
+                "message_msg": condition.sentence.msg,
+                "params": dict(condition.sentence.params),
                 "period": period,
                 "last_seen": max(alert.last_seen, today),
                 "subject_name": condition.subject_name,

@@ -65,14 +65,14 @@ def target_alerts(user: Any, park: Any, period: dt.date) -> list[Alert]:
     for row in behind:
         if row.progress is not None:
             text = _("%(indicator)s:完成%(done)s,时间进度%(elapsed)s") % {
-                "indicator": row.indicator.name,
+                "indicator": row.indicator.shown_name,
                 "done": _rate(row.progress.completion),
                 "elapsed": _rate(row.progress.time_progress),
             }
         else:
             actual = "—" if row.actual is None else f"{row.actual.quantize(Decimal('0.1'))}%"
             text = _("%(indicator)s:实际增速%(actual)s,目标%(target)s%%") % {
-                "indicator": row.indicator.name,
+                "indicator": row.indicator.shown_name,
                 "actual": actual,
                 "target": row.target.value.normalize(),
             }

@@ -6,6 +6,9 @@ The thresholds are the indicator catalogue's (economy's ``Indicator.warning_gap`
 by economy's own ``kpi.target_progress``/``kpi.growth_target_alert``): an amount or count target warns
 when its completion falls behind the time progress by more than the warning gap and alarms beyond the
 alarm gap; a growth target warns when the cumulative growth falls short of it by more than the warning gap.
+
+A condition's sentence is a ``core.messages.Message`` (ADR 0003 rule 7): the alert keeps it and the page
+words it in its reader's language; ``Condition.message`` is its wording in the site's language (Chinese).
 """
 
 from __future__ import annotations
@@ -13,7 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
+from django.conf import settings
+from django.utils.translation import gettext_noop
+
+from scipark.core.messages import Message, phrase, term
 from scipark.economy import kpi
 
 WARNING, ALARM = "warning", "alarm"
@@ -48,11 +56,32 @@ class Condition:
     department: str
     year: int
     level: str
-    message: str
+    sentence: Message  # what it says, worded when read
 
     @property
     def key(self) -> tuple[str, str, int]:
         return (self.kind, self.subject, self.year)
+
+    @property
+    def message(self) -> str:
+        """The sentence in the site's language (Chinese): the alert's stored text."""
+        return self.sentence.text(settings.LANGUAGE_CODE)
+
+
+#: The conditions' sentences (their values: ``indicator``, a data term; ``months``, see ``_months``).
+GROWTH_SENTENCE = gettext_noop("%(indicator)s:%(months)s累计增长%(actual)s%%,低于年度目标%(target)s%%")
+BEHIND_SENTENCE = gettext_noop(
+    "%(indicator)s:%(months)s完成年度目标%(done)s%%,时间进度%(elapsed)s%%,落后%(behind)s个百分点"
+)
+
+
+def _months(month: int) -> dict[str, Any]:
+    """The months counted (累计) as a value: 1-6月 / Jan–Jun; January alone reads as itself.
+
+    The month names are ``core.terms.MONTHS``' catalogue strings (1月 … 12月)."""
+    if month == 1:
+        return phrase("1月")
+    return phrase(gettext_noop("1-%(last)s"), last=phrase(f"{month}月"))
 
 
 def _number(value: Decimal, places: str = "0.1") -> str:
@@ -69,11 +98,18 @@ def target_condition(facts: TargetFacts) -> Condition | None:
         )
         if alert != kpi.Alert.WARNING or facts.actual is None:
             return None
-        message = (
-            f"{facts.name}:1-{facts.month}月累计增长{_number(facts.actual)}%,"
-            f"低于年度目标{_number(facts.target)}%"
+        sentence = Message(
+            GROWTH_SENTENCE,
+            {
+                "indicator": term(facts.name),
+                "months": _months(facts.month),
+                "actual": _number(facts.actual),
+                "target": _number(facts.target),
+            },
         )
-        return Condition(GROWTH_SHORT, facts.code, facts.name, facts.department, facts.year, WARNING, message)
+        return Condition(
+            GROWTH_SHORT, facts.code, facts.name, facts.department, facts.year, WARNING, sentence
+        )
     progress = kpi.target_progress(
         actual=facts.actual,
         target=facts.target,
@@ -84,12 +120,18 @@ def target_condition(facts: TargetFacts) -> Condition | None:
     if progress.alert not in (kpi.Alert.WARNING, kpi.Alert.ALARM):
         return None
     assert progress.completion is not None and progress.gap_points is not None
-    message = (
-        f"{facts.name}:1-{facts.month}月完成年度目标{_number(progress.completion * 100)}%,"
-        f"时间进度{_number(progress.time_progress * 100)}%,落后{_number(-progress.gap_points)}个百分点"
+    sentence = Message(
+        BEHIND_SENTENCE,
+        {
+            "indicator": term(facts.name),
+            "months": _months(facts.month),
+            "done": _number(progress.completion * 100),
+            "elapsed": _number(progress.time_progress * 100),
+            "behind": _number(-progress.gap_points),
+        },
     )
     level = ALARM if progress.alert == kpi.Alert.ALARM else WARNING
-    return Condition(TARGET_BEHIND, facts.code, facts.name, facts.department, facts.year, level, message)
+    return Condition(TARGET_BEHIND, facts.code, facts.name, facts.department, facts.year, level, sentence)
 
 
 def evaluate(targets: Iterable[TargetFacts]) -> list[Condition]:

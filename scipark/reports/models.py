@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from scipark.core import access
 from scipark.core.access import Action, Domain, Grant
 from scipark.core.changelog import ChangeLog
+from scipark.core.messages import shown
 from scipark.core.models import ParkScopedModel
 from scipark.core.roles import DepartmentKind, Role
+from scipark.core.terms import data_term
 
 from .catalogue import SECTIONS
 
@@ -144,7 +146,9 @@ class Alert(ParkScopedModel):
     year = models.PositiveSmallIntegerField(_("年份"))
     department = models.CharField(_("责任部门"), max_length=20, choices=DepartmentKind.choices)
     level = models.CharField(_("级别"), max_length=10, choices=Level.choices)
-    message = models.CharField(_("情况"), max_length=300)
+    message = models.CharField(_("情况"), max_length=300)  # in the site's language (Chinese), as kept
+    message_msg = models.CharField(_("情况原文"), max_length=200, blank=True)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
     period = models.DateField(_("数据月份"))
     first_seen = models.DateField(_("首次发现"))
     last_seen = models.DateField(_("最近发现"))
@@ -190,6 +194,17 @@ class Alert(ParkScopedModel):
     @property
     def is_open(self) -> bool:
         return self.resolved_at is None
+
+    @property
+    def message_text(self) -> str:
+        """The sentence in the active language: ``message_msg`` worded with ``params`` (``core.messages``),
+        or the stored ``message`` for a row kept without them."""
+        return shown(self.message_msg, self.params or {}, self.message, row=f"alert {self.pk}")
+
+    @property
+    def subject_text(self) -> str:
+        """The indicator's name in the active language (a data term)."""
+        return data_term(self.subject_name)
 
     @property
     def resolved_by_records(self) -> bool:

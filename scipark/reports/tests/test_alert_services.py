@@ -255,5 +255,8 @@ def test_an_alert_notification_reads_in_the_readers_language(
     else:
         assert f"指标告警:{park} 规模以上工业总产值" in listing
         assert "消息,1条未读" in badge
-    # The alert's own sentence, as the alerts page shows it: Chinese in either language (ADR 0003 rule 7).
-    assert "规模以上工业总产值:1-12月完成年度目标60%" in listing
+    # The alert's own sentence, as the alerts page shows it, in the reader's language too.
+    if english:
+        assert "Gross output of above-scale industry: 60% of the annual target done in Jan–Dec" in listing
+    else:
+        assert "规模以上工业总产值:1-12月完成年度目标60%" in listing

@@ -125,3 +125,19 @@ def test_a_person_resolved_alert_stays_resolved_unless_it_worsens() -> None:
     assert rules.plan([warning], {KEY: Known(held_level=WARNING)}).create == []
     assert rules.plan([alarm], {KEY: Known(held_level=WARNING)}).create == [alarm]
     assert rules.plan([warning], {KEY: Known(held_level=ALARM)}).notify == []
+
+
+def test_a_sentence_reads_in_english_for_an_english_reader_and_january_alone_is_one_month() -> None:
+    behind = rules.target_condition(facts(month=5, target=Decimal(3600), actual=Decimal(1234)))
+    short = rules.target_condition(
+        facts(growth=True, month=1, target=Decimal(10), actual=Decimal("8.25"), warning_gap=Decimal(1))
+    )
+    assert behind is not None and short is not None
+    assert behind.sentence.text("en") == (
+        "Above-scale industrial output: 34.3% of the annual target done in Jan–May against 41.7% of the "
+        "year elapsed, 7.4 percentage points behind"
+    )
+    assert short.message == "规模以上工业产值:1月累计增长8.3%,低于年度目标10%"
+    assert short.sentence.text("en") == (
+        "Above-scale industrial output: cumulative growth of 8.3% in Jan, below the annual target of 10%"
+    )
