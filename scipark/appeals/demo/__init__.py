@@ -12,8 +12,11 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
+from scipark.core.messages import Message
 from scipark.core.roles import DepartmentKind as K
 from scipark.demo import seed
 from scipark.demo.builder import DemoContext
@@ -234,27 +237,43 @@ class AppealsStep:
             )
 
     def _notifications(self, appeals: list[Appeal], plans: list[Plan], users: dict[str, Any]) -> None:
+        """The demo users' messages, titled with the senders' own catalogue strings (``services``), so that
+        they read in their reader's language as sent ones do (ADR 0003 rule 7)."""
         notification = apps.get_model("notifications", "Notification")
         rows = []
 
-        def tell(username: str, kind: str, title: str, url: str, when: dt.datetime) -> None:
+        def tell(username: str, kind: str, msg: str, a: Appeal, when: dt.datetime) -> None:
             if username in users:
+                title = Message(msg, {"title": a.title})
                 rows.append(
-                    notification(recipient=users[username], kind=kind, title=title, url=url, created_at=when)
+                    notification(
+                        recipient=users[username],
+                        kind=kind,
+                        title=title.text(settings.LANGUAGE_CODE)[:200],
+                        title_msg=title.msg,
+                        params=dict(title.params),
+                        url=f"/appeals/{a.pk}/",
+                        created_at=when,
+                    )
                 )
 
         for a, p in zip(appeals, plans, strict=True):
-            url = f"/appeals/{a.pk}/"
             if p.state == S.SUBMITTED:
-                tell("bio-service", "appeal_submitted", f"新诉求待受理:{a.title}", url, a.received_at)
+                tell(
+                    "bio-service",
+                    "appeal_submitted",
+                    gettext_noop("新诉求待受理:%(title)s"),
+                    a,
+                    a.received_at,
+                )
             if p.escalated is not None:
                 for name in ("bio-leader", "bio-service"):
-                    tell(name, "appeal_overdue", f"诉求超期督办:{a.title}", url, p.escalated)
+                    tell(name, "appeal_overdue", gettext_noop("诉求超期督办:%(title)s"), a, p.escalated)
             if p.state == S.ASSIGNED and p.lead is not None and p.lead.kind == K.ECONOMY:
                 when = a.received_at + dt.timedelta(hours=2)
-                tell("bio-economy", "appeal_assigned", f"诉求转办至您的部门:{a.title}", url, when)
+                tell("bio-economy", "appeal_assigned", gettext_noop("诉求转办至您的部门:%(title)s"), a, when)
             if p.state == S.CONCLUDED and p.enterprise.name.startswith("青海明诺") and p.closed:
-                tell("mingnuo", "appeal_reply", f"您的诉求已办结:{a.title}", url, p.closed)
+                tell("mingnuo", "appeal_reply", gettext_noop("您的诉求已办结:%(title)s"), a, p.closed)
         notification.objects.bulk_create(rows)
 
     def wipe(self, ctx: DemoContext) -> None:
