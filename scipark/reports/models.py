@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core import access
 from scipark.core.access import Action, Domain, Grant
@@ -135,8 +136,9 @@ class Alert(ParkScopedModel):
         GROWTH_SHORT = "growth_short", _("累计增速低于年度目标")
 
     class Level(models.TextChoices):
-        WARNING = "warning", _("预警")
-        ALARM = "alarm", _("告警")
+        # In context: the cockpit's heading 预警 is “Alerts”, a level is “Warning”.
+        WARNING = "warning", pgettext_lazy("alert level", "预警")
+        ALARM = "alarm", pgettext_lazy("alert level", "告警")
 
     access_domain: ClassVar[Domain] = Domain.REPORTS
 

@@ -60,10 +60,12 @@ def test_the_alerts_page_words_each_sentence_in_the_readers_language(
     if english:
         assert BEHIND_EN in html and GROWTH_EN in html
         assert "<strong>Gross output of above-scale industry</strong>" in html
+        assert '"badge text-bg-danger">Alarm<' in html and '"badge text-bg-warning">Warning<' in html
         assert "1-12月" not in html and "规模以上工业" not in html
     else:
         assert BEHIND_ZH in html and GROWTH_ZH in html
         assert "<strong>规模以上工业总产值</strong>" in html
+        assert '"badge text-bg-danger">告警<' in html and '"badge text-bg-warning">预警<' in html
 
 
 @LANGUAGES
