@@ -10,8 +10,6 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.apps import apps
@@ -37,7 +35,6 @@ from scipark.core.imports.importer import Importer, RowChange, RowError, WriteCo
 from scipark.core.imports.logentries import LogEntryBatch
 from scipark.core.imports.modelchecks import first_invalid
 from scipark.core.imports.readers import Cell
-from scipark.core.money import wan_text
 from scipark.core.services import ConflictError
 
 from . import services
@@ -303,20 +300,6 @@ class EnterpriseImporter(Importer):
             services.enterprise_update(
                 user=self.user, enterprise=change.target, data=change.data, expected_version=change.version
             )
-
-    @classmethod
-    def display(cls, field_name: str, value: Any) -> str:
-        if value is None or value == "":
-            return "—"
-        if field_name == "registered_capital" and isinstance(value, Decimal):
-            return f"{wan_text(value)} 万元"
-        if field_name == "activity_type":
-            return str(ActivityType(value).label) if value in ActivityType.values else str(value)
-        if field_name == "status":
-            return str(Enterprise.Status(value).label) if value in Enterprise.Status.values else str(value)
-        if isinstance(value, date):
-            return value.isoformat()
-        return str(value)
 
 
 #: Foreign keys the import resolved from its lookup tables: ``full_clean`` would query each one again.

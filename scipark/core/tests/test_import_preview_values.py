@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from scipark.enterprises.importers import EnterpriseImporter
 from scipark.enterprises.models import Industry
 from scipark.investment.importers import ProjectImporter
 
@@ -51,3 +52,15 @@ def test_a_linked_row_reads_its_name_and_nothing_reads_none() -> None:
 
 def test_a_column_that_is_no_stored_field_keeps_its_header() -> None:
     assert shown("found_on", None, "zh-hans")[0] == "线索日期"
+
+
+def test_the_registry_preview_reads_a_capital_in_wan_yuan_once() -> None:
+    """It read 注册资本(万元):8000 万元 → 12345.67 万元 — the unit twice, no separators, and Chinese labels on
+    the English page."""
+    with translation.override("zh-hans"):
+        assert EnterpriseImporter.field_label("registered_capital") == "注册资本"
+        assert EnterpriseImporter.display("registered_capital", Decimal("123456700.00")) == "12,345.67 万元"
+        assert EnterpriseImporter.display("status", "suspended") == "停产"
+    with translation.override("en"):
+        assert EnterpriseImporter.display("status", "suspended") == "Production suspended"
+        assert "万" not in EnterpriseImporter.field_label("registered_capital")
