@@ -192,3 +192,14 @@ def test_the_import_page_reads_in_english(world, client_for):
     assert page.context["title"] == "Import Enterprise"
     assert "Import into park" in html and "File (.xlsx or .csv)" in html
     assert "导入到园区" not in html and "文件(.xlsx 或 .csv)" not in html
+
+
+def test_the_preview_reads_in_the_readers_language(world, client_for):
+    """A new enterprise's capital in the preview: 注册资本:500.00 万元, and in English under the field's English
+    name with an English colon (it read 注册资本(万元):500 万元 on both pages)."""
+    client = client_for("economy_staff")
+    page = upload(client, world, hostile.xlsx(hostile.good_rows(1))).content.decode()
+    assert "注册资本:500.00 万元" in page
+    client.cookies["django_language"] = "en"
+    page = upload(client, world, hostile.xlsx(hostile.good_rows(1))).content.decode()
+    assert "Registered capital: 500.00 10k yuan" in page and "注册资本" not in page
