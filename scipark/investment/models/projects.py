@@ -381,10 +381,11 @@ class Target(ParkScopedModel):
     """An annual target of one indicator (签约额, 省外到位资金 …); a fair's signing target names the fair."""
 
     class Indicator(models.TextChoices):
-        SIGNED_AMOUNT = "signed_amount", _("签约额(元)")
-        EVENT_SIGNED_AMOUNT = "event_signed_amount", _("展会签约额(元)")
-        FUNDS_OTHER_PROVINCE = "funds_other_province", _("省外到位资金(元)")
-        FUNDS_ABROAD = "funds_abroad", _("境外到位资金(元)")
+        # The amounts' unit is not in their names: they are stored in 元, typed and shown in 亿元 (TargetForm).
+        SIGNED_AMOUNT = "signed_amount", _("签约额")
+        EVENT_SIGNED_AMOUNT = "event_signed_amount", _("展会签约额")
+        FUNDS_OTHER_PROVINCE = "funds_other_province", _("省外到位资金")
+        FUNDS_ABROAD = "funds_abroad", _("境外到位资金")
         LANDED_INDUSTRIAL = "landed_industrial", _("落地5000万元以上工业项目(个)")
         LANDED_100M = "landed_100m", _("落地亿元项目(个)")
 

@@ -140,3 +140,21 @@ def test_leaders_and_enterprises_do_not_change_the_settings(inv: Inv) -> None:
     )
     assert refused.status_code == 400  # not a park of theirs: not among the choices
     assert not ApprovalLevel.objects.exists()
+
+
+def test_an_amount_target_is_named_without_a_unit_its_value_contradicts(inv: Inv) -> None:
+    """The settings page read “省外到位资金(元) 16.00 亿元”: the indicator's name carried the stored unit while
+    the target is typed and shown in 亿元. The name carries no unit; the value its 亿元."""
+    client = signed_in(inv.staff)
+    posted(
+        client,
+        "target_set",
+        {"park": inv.world.park.pk, "year": 2023, "indicator": "funds_other_province", "value": "16"},
+    )
+    page = client.get(reverse("investment:settings")).content.decode()
+    assert "省外到位资金" in page and "16.00 亿元" in page and "省外到位资金(元)" not in page
+    form = client.get(reverse("investment:target_set")).content.decode()
+    assert "(元)" not in form and "金额类指标填亿元" in form
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("investment:settings")).content.decode()
+    assert "Funds in place from other provinces" in page and "(yuan)" not in page
