@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from .money import FEN, WAN, wan_text
+from .money import from_wan, wan_text
 
 #: The value a date picker takes: ISO, whatever the language (zh-Hans's first input format is "%Y/%m/%d",
 #: which an ``<input type="date">`` does not show, so an edit form came up with its dates blank).
@@ -114,7 +114,7 @@ class WanYuanField(forms.DecimalField):
         return value
 
     def to_yuan(self, wan: Decimal | None) -> Decimal | None:
-        return None if wan is None else (wan * WAN).quantize(FEN)
+        return from_wan(wan)
 
     def clean(self, value: Any) -> Any:
         return self.to_yuan(super().clean(value))

@@ -5,12 +5,16 @@ amended 2026-12-05; glossary 万元). Plain ``Decimal`` arithmetic, no Django: t
 Amounts are stored in 元 and read in 万元 wherever a person reads them, in three forms, each named for what it
 gives:
 
-- :func:`in_wan`: a number of 万元 rounded half up (四舍五入), for sums, exports and charts;
+- :func:`in_wan`: a number of 万元 rounded half up (四舍五入), for sums, exports and charts (ECharts takes its
+  ``float``);
 - :func:`wan_text`: the text a form's box shows (``core.forms.WanYuanField``), every stored decimal, no
   separators (``1234.5678``);
 - :func:`wan_figure`: the text a page shows, with thousands separators: in a list's column to two places
   (``1,234.57``), on a detail page with the decimals the stored amount has, as its form shows it
   (``1,234.5678``).
+
+and back: :func:`from_wan` cleans what a form's box took in 万元 to 元, the fen stored. An amount of 1亿 or more
+reads in 亿元 where a page says so (:func:`in_yi`, half up as well).
 
 The API, and the exports' columns headed 元, keep 元."""
 
@@ -19,8 +23,9 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-#: 元 in one 万元, and the fen amounts are stored to.
+#: 元 in one 万元 and in one 亿元, and the fen amounts are stored to.
 WAN = Decimal(10000)
+YI = Decimal(100_000_000)
 FEN = Decimal("0.01")
 
 
@@ -52,6 +57,23 @@ def in_wan(yuan: Decimal | int | None, places: int = 2, *, rounding: str = ROUND
     if yuan is None:
         return None
     return _unsigned_zero((Decimal(yuan) / WAN).quantize(Decimal(1).scaleb(-places), rounding=rounding))
+
+
+def in_yi(yuan: Decimal | int | None, places: int = 2) -> Decimal | None:
+    """An amount in 元 as a number of 亿元 rounded to ``places`` half up (``1825000000`` → ``18.25``,
+    ``1825500000`` → ``18.26``); ``None`` stays ``None``."""
+    if yuan is None:
+        return None
+    return _unsigned_zero((Decimal(yuan) / YI).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def from_wan(wan: Decimal | None) -> Decimal | None:
+    """An amount typed in 万元 as the 元 it is stored in, to the fen (``1234.56`` → ``12345600.00``,
+    ``0.000001`` → ``0.01``); a box takes six places at most, so nothing is rounded away but a fen's half
+    (half up). ``None`` (an empty box) stays ``None``."""
+    if wan is None:
+        return None
+    return (wan * WAN).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
 def wan_text(yuan: Decimal | int) -> str:

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import pairwise
 
+from scipark.core.money import WAN as WAN  # 万元 in 元
+from scipark.core.money import YI as YI  # 亿元 in 元
+from scipark.core.money import in_yi as in_yi  # 亿元 for the pages, tables and figures
 from scipark.economy.kpi import TargetProgress, target_progress
 
 ZERO = Decimal(0)
-YI = Decimal(100_000_000)  # 亿元 in 元
-WAN = Decimal(10_000)  # 万元 in 元
 #: "5000万元以上工业项目": the usual count of landed projects (以上 includes the number).
 LANDED_INDUSTRIAL_MIN = 5000 * WAN
 #: 亿元项目: planned investment of at least 1亿.
@@ -127,10 +128,3 @@ def overdue_days(since: dt.date, limit_days: int | None, today: dt.date) -> int 
         return None
     over = (today - since).days - limit_days
     return over if over > 0 else None
-
-
-def in_yi(amount: Decimal | None, places: int = 2) -> Decimal | None:
-    """An amount in 元 as 亿元, rounded half-up to ``places`` (for display and the article's wording)."""
-    if amount is None:
-        return None
-    return (amount / YI).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

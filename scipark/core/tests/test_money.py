@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from scipark.core.money import as_decimal, in_wan, wan_figure, wan_text
+from scipark.core.money import as_decimal, from_wan, in_wan, in_yi, wan_figure, wan_text
 
 D = Decimal
 
@@ -102,3 +102,39 @@ def test_a_page_and_its_form_show_the_same_decimals() -> None:
     for yuan in (D("12345.67"), D("0.01"), D("123456789012.34"), D(3000000)):
         assert wan_figure(yuan).replace(",", "") == wan_text(yuan)
     assert wan_figure(D("123456789012.34")) == "12,345,678.901234"
+
+
+@pytest.mark.parametrize(
+    ("wan", "yuan"),
+    [
+        (None, None),  # an empty box
+        (D("0"), D("0.00")),
+        (D("1234.56"), D("12345600.00")),
+        (D("600"), D("6000000.00")),
+        (D("0.000001"), D("0.01")),  # the sixth place of 万元 is the fen
+        (D("-1.234567"), D("-12345.67")),  # a loss
+        (D("0.0000005"), D("0.01")),  # half a fen (beyond a box's six places) rounds up, as the park rounds
+    ],
+)
+def test_an_amount_typed_in_wan_is_stored_in_yuan_to_the_fen(
+    wan: Decimal | None, yuan: Decimal | None
+) -> None:
+    stored = from_wan(wan)
+    assert stored == yuan
+    assert stored is None or stored.as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize(
+    ("yuan", "yi"),
+    [
+        (None, None),
+        (D("1825000000"), D("18.25")),  # 18.25亿元
+        (D("1825500000"), D("18.26")),  # the third place 5 rounds up (half to even gave 18.26 too) ...
+        (D("1822500000"), D("18.23")),  # ... and here half to even gave 18.22
+        (D("100000000"), D("1.00")),
+        (D("-1"), D("0.00")),  # a loss below two places reads 0.00, not -0.00
+    ],
+)
+def test_an_amount_in_yuan_reads_in_yi_rounded_half_up(yuan: Decimal | None, yi: Decimal | None) -> None:
+    assert in_yi(yuan) == yi
+    assert yi is None or str(in_yi(yuan)) == str(yi)
