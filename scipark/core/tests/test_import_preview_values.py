@@ -36,7 +36,7 @@ def test_an_amount_reads_with_its_unit_and_the_label_loses_the_yuan() -> None:
     assert shown("planned_investment", Decimal("3500"), "zh-hans")[1] == "3,500.00 元"
     assert shown("planned_investment", Decimal("500000000.00"), "en") == (
         "Planned total investment",
-        "50,000.00 10k yuan",
+        "50,000.00 × 10,000 yuan",
     )
 
 

@@ -40,5 +40,5 @@ def test_the_preview_labels_are_the_fields_names_with_their_units(world: World, 
     with translation.override("en"):
         (row,) = _preview_rows(MonthlyReturnImporter, result)
     shown = {label: after for label, _before, after in row["changes"]}
-    assert shown["Industrial output value (current prices)"] == "800.00 10k yuan"
-    assert shown["Operating revenue"] == "820.00 10k yuan"
+    assert shown["Industrial output value (current prices)"] == "800.00 × 10,000 yuan"
+    assert shown["Operating revenue"] == "820.00 × 10,000 yuan"

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -133,7 +133,10 @@ def compared_values(
     record: MonthlyReturn, previous: dict[str, Any] | None, last_year: dict[str, Any] | None
 ) -> list[ComparedValue]:
     """The reviewer's table: each amount of ``record`` against the two comparisons the form showed."""
-    fields: list[tuple[str, str, str]] = [(name, str(label), _("万元")) for name, label in MONEY_FIELDS]
+    # The unit stands in brackets after the label, as a column's header names it: (10,000 yuan), not the
+    # × 10,000 yuan written after a figure.
+    wan = pgettext("column unit", "万元")
+    fields: list[tuple[str, str, str]] = [(name, str(label), wan) for name, label in MONEY_FIELDS]
     fields += [
         ("employees", _("从业人员期末人数"), _("人")),
         ("energy_tce", _("综合能源消费量"), _("吨标准煤")),

@@ -202,4 +202,4 @@ def test_the_preview_reads_in_the_readers_language(world, client_for):
     assert "注册资本:500.00 万元" in page
     client.cookies["django_language"] = "en"
     page = upload(client, world, hostile.xlsx(hostile.good_rows(1))).content.decode()
-    assert "Registered capital: 500.00 10k yuan" in page and "注册资本" not in page
+    assert "Registered capital: 500.00 × 10,000 yuan" in page and "注册资本" not in page

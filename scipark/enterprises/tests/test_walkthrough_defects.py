@@ -58,7 +58,7 @@ def test_registered_capital_is_typed_in_wan_on_the_form_and_stored_in_yuan(
     ("language", "label", "refusals"),
     [
         ("zh-hans", "注册资本(万元)", {"-1": "金额不能为负数。", "1.2345678": "小数不超过 6 位", "1234567890123": "小数点前不超过 12 位"}),
-        ("en", "Registered capital (10k yuan)", {"-1": "An amount cannot be negative.", "1.2345678": "more than 6 decimal places", "1234567890123": "more than 12 digits before the decimal point"}),
+        ("en", "Registered capital (10,000 yuan)", {"-1": "An amount cannot be negative.", "1.2345678": "more than 6 decimal places", "1234567890123": "more than 12 digits before the decimal point"}),
     ],
 )  # fmt: skip
 def test_registered_capital_is_core_s_wan_field_with_the_registry_s_label_and_refusals(
