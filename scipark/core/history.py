@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -24,11 +24,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_lazy
 
 from .changelog import masked_fields, masks_name
+from .money import FEN, WAN, wan_figure
+from .terms import joined
 
 #: What a reader sees in place of a masked value.
 MASKED = gettext_lazy("〔已隐去〕")
 EMPTY = "—"
-WAN = Decimal(10000)
 #: Fields no reader needs in a change log: the row's key, its optimistic-lock counter, database timestamps.
 INTERNAL_FIELDS = frozenset({"id", "version", "created_at", "updated_at", "created", "modified"})
 ACTIONS = {
@@ -85,13 +86,14 @@ def is_money(model_field: models.Field[Any, Any]) -> bool:
 
 
 def money_text(amount: Decimal) -> str:
-    """``12345600`` → ``1,234.56 万元``; under 1万 in 元: ``3,500.00 元``."""
+    """``12345600`` → ``1,234.56 万元`` (two places, half up: ``core.money``); under 1万 in 元, where two
+    places of 万元 would round a small amount away: ``3,500.00 元``."""
     # gettext outside the f-strings: xgettext does not read inside them, and the catalogue would lose both
     if abs(amount) >= WAN:
         unit = gettext("万元")
-        return f"{(amount / WAN).quantize(Decimal('0.01')):,} {unit}"
+        return f"{wan_figure(amount, places=2)} {unit}"
     unit = gettext("元")
-    return f"{amount.quantize(Decimal('0.01')):,} {unit}"
+    return f"{amount.quantize(FEN, rounding=ROUND_HALF_UP):,} {unit}"
 
 
 def field_label(model_field: models.Field[Any, Any]) -> str:
@@ -216,7 +218,7 @@ def readable_entry(entry: LogEntry, *, subject: str | None = None) -> ChangeGrou
             values = changes[model_field.name]
             label = field_label(model_field)
             if isinstance(values, dict):  # many-to-many: {"type": "add"/"remove", "objects": [...]}
-                objects = "、".join(str(o) for o in values.get("objects", [])) or EMPTY
+                objects = joined(str(o) for o in values.get("objects", [])) or EMPTY
                 objects = str(MASKED) if hide and objects != EMPTY else objects
                 if values.get("type") == "remove":
                     rows.append(FieldChange(label, objects, EMPTY))

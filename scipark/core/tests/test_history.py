@@ -8,6 +8,7 @@ from decimal import Decimal
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
 
 from scipark.core.history import ChangeGroup, money_text, readable_history
 from scipark.core.testing import ensure_industry, make_enterprise
@@ -25,6 +26,15 @@ def test_money_reads_in_yuan_or_wan_with_separators():
     assert money_text(Decimal("12345600")) == "1,234.56 万元"
     assert money_text(Decimal("3500")) == "3,500.00 元"
     assert money_text(Decimal("-25000")) == "-2.50 万元"
+    # two places of 万元 rounded half up, as every list rounds (四舍五入): 1,234.565 万元 → 1,234.57 (half to even
+    # gave 1,234.56), 1.005 万元 → 1.01
+    assert money_text(Decimal("12345650")) == "1,234.57 万元"
+    assert money_text(Decimal("10050")) == "1.01 万元"
+    assert money_text(Decimal("10000")) == "1.00 万元"  # 1万 itself reads in 万元
+    assert money_text(Decimal("9999.99")) == "9,999.99 元"
+    with translation.override("en"):
+        assert money_text(Decimal("12345650")) == "1,234.57 × 10,000 yuan"
+        assert money_text(Decimal("3500")) == "3,500.00 yuan"
 
 
 def test_a_change_of_choice_link_amount_and_masked_field_reads_as_the_ui_shows_them(world):
