@@ -17,14 +17,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from scipark.core.money import YI, in_wan, in_yi, wan_figure
 from scipark.core.suppression import SUPPRESSED_TEXT, suppressed_text
 from scipark.core.terms import month_label
 
 from . import kpi, selectors
 from .models import Measure, ScaleSet
+from .profile import chart_wan
 
-WAN = Decimal(10000)
-YI = Decimal(100_000_000)
 SUPPRESSED = SUPPRESSED_TEXT  # in Chinese; a page shows suppressed_text(), in the reader's language
 
 NO_DATA = gettext_lazy("本期无数据")
@@ -42,17 +42,24 @@ CHART_KPIS: tuple[tuple[str, str, Any], ...] = HEADLINES[:1] + HEADLINES[3:4] + 
 
 
 def money_text(value: Decimal | None) -> str:
-    """``1.82e9`` → ``"18.20亿元"``; ``3.5e6`` → ``"350.00万元"``; ``None`` → ``"—"``."""
+    """``1.82e9`` → ``"18.20亿元"``; ``3.5e6`` → ``"350.00万元"``; ``None`` → ``"—"``: two places, half up, with
+    thousands separators (``core.money``)."""
     if value is None:
         return "—"
     if abs(value) >= YI:
-        return _("%(amount)s亿元") % {"amount": f"{(value / YI).quantize(Decimal('0.01')):,}"}
-    return _("%(amount)s万元") % {"amount": f"{(value / WAN).quantize(Decimal('0.01')):,}"}
+        return _("%(amount)s亿元") % {"amount": f"{in_yi(value):,}"}
+    return _("%(amount)s万元") % {"amount": wan_figure(value, places=2)}
 
 
-def wan_number(value: Decimal | None) -> float | None:
-    """元 → 万元 as a chart number (two places)."""
-    return None if value is None else float((value / WAN).quantize(Decimal("0.01")))
+def cell_text(cell: Any) -> Any:
+    """A table's cell as the page writes it. The tables' rows keep a number of 万元 (``core.money.in_wan``:
+    two places, half up), which the export writes as a number; the page groups its thousands, as ``wan_figure``
+    writes a list's column. Anything else as it is."""
+    return f"{cell:,}" if isinstance(cell, Decimal) else cell
+
+
+def row_text(row: list[Any]) -> list[Any]:
+    return [cell_text(cell) for cell in row]
 
 
 def points_text(value: Decimal | None) -> str:
@@ -262,14 +269,12 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
             {
                 "name": _("%(year)s年当月") % {"year": year},
                 "type": "bar",
-                "data": [wan_number(by_month_now[m].month) if m in by_month_now else None for m, _l in axis],
+                "data": [chart_wan(by_month_now[m].month) if m in by_month_now else None for m, _l in axis],
             },
             {
                 "name": _("%(year)s年当月") % {"year": year - 1},
                 "type": "bar",
-                "data": [
-                    wan_number(by_month_then[m].month) if m in by_month_then else None for m, _l in axis
-                ],
+                "data": [chart_wan(by_month_then[m].month) if m in by_month_then else None for m, _l in axis],
             },
         ],
     }
@@ -277,10 +282,10 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
         "labels": labels,
         "unit": _("万元"),
         "series": [
-            {"name": _("%(year)s年累计") % {"year": year}, "data": [wan_number(p.cumulative) for p in now]},
+            {"name": _("%(year)s年累计") % {"year": year}, "data": [chart_wan(p.cumulative) for p in now]},
             {
                 "name": _("%(year)s年累计") % {"year": year - 1},
-                "data": [wan_number(p.cumulative) for p in then[:month]],
+                "data": [chart_wan(p.cumulative) for p in then[:month]],
             },
         ],
     }
@@ -290,9 +295,9 @@ def trend_chart(selection: Selection, scale_set: str, measure: str) -> tuple[dic
         rows.append(
             [
                 point.label,
-                wan_number(point.month),
-                wan_number(point.cumulative),
-                wan_number(before.cumulative),
+                in_wan(point.month),
+                in_wan(point.cumulative),
+                in_wan(before.cumulative),
                 kpi.percent(point.cumulative_growth.comparable) if point.cumulative is not None else missing,
                 kpi.percent(point.cumulative_growth.plain) if point.cumulative is not None else missing,
             ]
@@ -315,7 +320,7 @@ class BreakdownLine:
     code: str
     name: str
     value: str
-    value_wan: float | None
+    value_wan: float | None  # the chart's
     comparable: str
     plain: str
     share: str
@@ -338,7 +343,7 @@ def breakdown(
                 code=row.code,
                 name=row.name,
                 value=suppressed_text() if value.suppressed else money_text(value.cumulative),
-                value_wan=None if value.suppressed else wan_number(value.cumulative),
+                value_wan=None if value.suppressed else chart_wan(value.cumulative),
                 comparable=_rate_text(value.cumulative_growth.comparable, value),
                 plain=_rate_text(value.cumulative_growth.plain, value),
                 share=suppressed_text() if value.suppressed else kpi.percent(row.share),
@@ -503,8 +508,8 @@ def contributor_rows(contributions: selectors.Contributions) -> list[list[Any]]:
                 [
                     side,
                     item.name,
-                    wan_number(item.current),
-                    wan_number(item.previous),
+                    in_wan(item.current),
+                    in_wan(item.previous),
                     float(item.points.quantize(Decimal("0.01"))),
                 ]
             )

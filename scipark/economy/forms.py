@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.forms import BootstrapMixin
+from scipark.core.money import FEN, from_wan, wan_text
 from scipark.enterprises.models import Enterprise
 from scipark.parks.models import Park
 
@@ -24,9 +25,6 @@ from .checks import CHECKED_FIELDS
 from .filters import PeriodField
 from .kpi import plain
 from .models import ABOVE_SCALE_SETS, AnnualTarget, EnergyCarrier, Indicator, ScaleDecision, ScaleSet
-
-WAN = Decimal(10000)
-CENT = Decimal("0.01")
 
 #: The amounts of a return as the form shows them: (field, label); money is typed in 万元.
 MONEY_FIELDS: tuple[tuple[str, Any], ...] = (
@@ -36,18 +34,6 @@ MONEY_FIELDS: tuple[tuple[str, Any], ...] = (
     ("profit", _("利润总额")),
     ("sales", _("商品销售额(营业额)")),
 )
-
-
-def to_yuan(value: Decimal | None) -> Decimal | None:
-    """万元 as typed → 元 as stored (two places)."""
-    return None if value is None else (value * WAN).quantize(CENT)
-
-
-def to_wan(value: Decimal | int | None) -> Decimal | None:
-    """元 as stored → 万元 as shown (the least places that keep the value)."""
-    if value is None:
-        return None
-    return plain(Decimal(value) / WAN)
 
 
 def money_input(label: Any, *, required: bool = False, allow_negative: bool = True) -> forms.DecimalField:
@@ -113,8 +99,11 @@ class MonthlyReturnForm(BootstrapMixin, forms.Form):
 
     @classmethod
     def initial_from(cls, record: Any) -> dict[str, Any]:
-        """The form's initial values from a stored revision (元 → 万元)."""
-        initial: dict[str, Any] = {name: to_wan(getattr(record, name)) for name, _label in MONEY_FIELDS}
+        """The form's initial values from a stored revision (元 → 万元, as the box shows it)."""
+        initial: dict[str, Any] = {
+            name: None if getattr(record, name) is None else wan_text(getattr(record, name))
+            for name, _label in MONEY_FIELDS
+        }
         initial["employees"] = record.employees
         initial["months"] = record.months
         for use in record.energy_uses.all():
@@ -138,7 +127,7 @@ class MonthlyReturnForm(BootstrapMixin, forms.Form):
 
     def service_data(self) -> dict[str, Any]:
         data = self.cleaned_data
-        values: dict[str, Any] = {name: to_yuan(data.get(name)) for name, _label in MONEY_FIELDS}
+        values: dict[str, Any] = {name: from_wan(data.get(name)) for name, _label in MONEY_FIELDS}
         values["employees"] = data.get("employees")
         return values
 
@@ -276,7 +265,7 @@ class ProjectForm(ParkChoiceMixin, BootstrapMixin, forms.Form):
 
     def service_data(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k not in {"park", "version"}}
-        data["planned_total"] = to_yuan(data["planned_total"])
+        data["planned_total"] = from_wan(data["planned_total"])
         return data
 
 
@@ -322,7 +311,7 @@ class TargetForm(ParkChoiceMixin, BootstrapMixin, forms.Form):
         if self.creating and park and indicator and year:
             existing = AnnualTarget.objects.filter(park=park, indicator=indicator, year=year).first()
             if existing is not None:
-                shown = to_wan(existing.value) if indicator.unit == "元" else plain(existing.value)
+                shown = wan_text(existing.value) if indicator.unit == "元" else plain(existing.value)
                 unit = _("万元") if indicator.unit == "元" else indicator.unit
                 self.add_error(
                     "year",
@@ -337,7 +326,7 @@ class TargetForm(ParkChoiceMixin, BootstrapMixin, forms.Form):
         """The value as stored: 元 for amounts kept in 元, as typed otherwise."""
         indicator: Indicator = self.cleaned_data["indicator"]
         value: Decimal = self.cleaned_data["value"]
-        return to_yuan(value) if indicator.unit == "元" else value.quantize(CENT)  # type: ignore[return-value]
+        return from_wan(value) if indicator.unit == "元" else value.quantize(FEN)  # type: ignore[return-value]
 
 
 class IndicatorForm(BootstrapMixin, forms.ModelForm):

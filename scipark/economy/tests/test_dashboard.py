@@ -12,6 +12,7 @@ import lxml.html
 import pytest
 from openpyxl import load_workbook
 
+from scipark.core.money import in_wan
 from scipark.core.testing import World, in_chinese, make_enterprise
 from scipark.economy import dashboard, kpi, selectors, services
 from scipark.economy.models import Indicator
@@ -101,7 +102,7 @@ def test_the_trend_and_breakdown_exports_carry_the_selectors_numbers(
     points = selectors.kpi_trend(
         reach=reach, year=2023, scale_set="above_scale_industry", measure="industrial_output", last_month=3
     )
-    assert [r[2] for r in rows[1:]] == [dashboard.wan_number(p.cumulative) for p in points]
+    assert [r[2] for r in rows[1:]] == [in_wan(p.cumulative) for p in points]
     assert [r[2] for r in rows[1:]] == [200, 400, 600]  # 万元, hand-worked
     breakdown = load_workbook(
         BytesIO(client.get(URL, query(world, export="xlsx", table="breakdown")).content)
@@ -257,7 +258,7 @@ def test_the_drill_down_names_its_industry_and_shows_no_base_as_a_dash(
     assert f"行业 {division} {name}" in response.context["where"]
     lines = {drilled.name: row for drilled, row in response.context["lines"]}
     assert lines[newcomer.name][3] is None and lines[newcomer.name][4] == "无可比数据"
-    assert lines[world.enterprise.name][3] == 300.0  # Jan–Mar 2022: 3 × 1,000,000 元
+    assert lines[world.enterprise.name][3] == "300.00"  # Jan–Mar 2022: 3 × 1,000,000 元, as the page shows
     row = next(r for r in response.content.decode().split("<tr>") if newcomer.name in r)
     assert '<td class="sp-num">—</td>' in row and '<td class="sp-num">0.0</td>' not in row
 

@@ -53,7 +53,7 @@ def test_a_project_and_its_monthly_investment(world: World, client_for: Any) -> 
     assert before.status_code == 400
     assert "开工" in before.content.decode()
     detail = client_for("park_leader").get(f"/economy/projects/{project.pk}/")
-    assert detail.context["completed_wan"] == Decimal("250.50")
+    assert detail.context["completed_wan"] == "250.50"
 
 
 def test_recording_the_bureaus_decision_writes_the_status_history(world: World, client_for: Any) -> None:

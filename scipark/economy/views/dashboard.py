@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from scipark.core import access
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
+from scipark.core.money import in_wan
 from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx
 from scipark.core.views.lists import export_query
 from scipark.enterprises.models import Industry
@@ -152,6 +153,7 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
             "kpi_phrase": phrase,
             "level": level,
             "trend_rows": trend_rows,
+            "trend_lines": [dashboard.row_text(row) for row in trend_rows],
             "trend_headers": dashboard.TREND_HEADERS,
             "breakdown": lines,
             "breakdown_headers": dashboard.BREAKDOWN_HEADERS,
@@ -161,7 +163,8 @@ class DashboardView(ExportMixin, ScopedViewMixin, TemplateView):
             "contributor_headers": dashboard.CONTRIBUTOR_HEADERS,
             # each cell with its column's header: a phone's card writes it beside the value (sp-stack-sm)
             "contributor_lines": [
-                list(zip(dashboard.CONTRIBUTOR_HEADERS, row, strict=True)) for row in contributor_rows
+                list(zip(dashboard.CONTRIBUTOR_HEADERS, dashboard.row_text(row), strict=True))
+                for row in contributor_rows
             ],
             "contributors_growth": kpi.percent(contributions.growth) if contributions.available else "",
             "change_counts": dashboard.change_counts(changes),
@@ -284,8 +287,8 @@ class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
             [
                 r.name,
                 r.credit_code,
-                dashboard.wan_number(r.current),
-                dashboard.wan_number(r.previous),
+                in_wan(r.current),
+                in_wan(r.previous),
                 kpi.percent(r.growth),
                 float(r.points.quantize(dashboard.Decimal("0.01"))) if r.points is not None else None,
             ]
@@ -299,7 +302,8 @@ class DrillView(ExportMixin, ScopedViewMixin, TemplateView):
             "industry": division or section,
             "rows": rows,
             "table": table,
-            "lines": list(zip(rows, table, strict=True)),  # each enterprise with its cells (names link)
+            # each enterprise with its cells as the page writes them (names link)
+            "lines": [(r, dashboard.row_text(cells)) for r, cells in zip(rows, table, strict=True)],
             "total": total,
             "previous": previous,
         }

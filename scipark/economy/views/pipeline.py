@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import TemplateView
 
 from scipark.core import access
+from scipark.core.money import in_wan
 from scipark.core.views import ExportMixin, ScopedViewMixin, export_xlsx
 from scipark.parks.models import Park
 
@@ -73,10 +74,10 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
                 c.enterprise_name,
                 c.scale_set_label,
                 _("营业收入") if c.measure == "revenue" else _("销售额"),
-                dashboard.wan_number(c.projection.trailing),
-                dashboard.wan_number(c.projection.threshold),
+                in_wan(c.projection.trailing),
+                in_wan(c.projection.threshold),
                 kpi.percent(c.projection.share),
-                dashboard.wan_number(c.projection.monthly_trend),
+                in_wan(c.projection.monthly_trend),
                 _("已达标")
                 if c.projection.crossed
                 else (f"{c.crossing:%Y-%m}" if c.crossing else _("暂无法预计")),
@@ -129,7 +130,7 @@ class PipelineView(ExportMixin, ScopedViewMixin, TemplateView):
             "share": kpi.percent(APPROACH_SHARE, 0),
             # each cell with its column's header: a phone's card writes it beside the value (sp-stack-sm)
             "candidates": [
-                (candidate, list(zip(CANDIDATE_HEADERS, row, strict=True)))
+                (candidate, list(zip(CANDIDATE_HEADERS, dashboard.row_text(row), strict=True)))
                 for candidate, row in zip(found["candidates"], found["rows"], strict=True)
             ],
             "headers": CANDIDATE_HEADERS,

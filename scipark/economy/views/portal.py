@@ -24,13 +24,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from scipark.core import access
+from scipark.core.money import wan_figure
 from scipark.core.views import ScopedViewMixin, ServiceFormMixin
 from scipark.enterprises.models import ActivityType, Enterprise
 
 from .. import services
 from ..checks import CHECKED_FIELDS
 from ..filters import parse_period
-from ..forms import MonthlyReturnForm, energy_carriers, plain, staff_enterprises, to_wan
+from ..forms import MonthlyReturnForm, energy_carriers, plain, staff_enterprises
 from ..kpi import shift
 from ..models import ClosedPeriod, EnergyUse, MonthlyReturn
 
@@ -320,8 +321,7 @@ def shown_value(name: str, values: dict[str, Any] | None) -> str:
         return str(values[name])
     if name == "energy_tce":
         return f"{plain(Decimal(values[name])):,f}"
-    amount = to_wan(values[name])
-    return "—" if amount is None else f"{amount:,f}"
+    return wan_figure(values[name])
 
 
 def _energy_by_carrier(enterprise_id: int, periods: list[dt.date]) -> dict[tuple[dt.date, str], str]:

@@ -18,12 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from scipark.core import access
-from scipark.core.money import in_wan
+from scipark.core.money import from_wan, in_wan, wan_figure, wan_text
 from scipark.core.views import ObjectListView, ScopedViewMixin, ServiceFormView
 
 from .. import services
 from ..filters import FixedAssetProjectFilterSet
-from ..forms import InvestmentForm, ProjectForm, to_wan, to_yuan
+from ..forms import InvestmentForm, ProjectForm
 from ..models import FixedAssetProject, ProjectMonthlyInvestment
 from ..tables import FixedAssetProjectTable
 from .base import EconomyFormView
@@ -88,10 +88,12 @@ def project_page(request: HttpRequest, pk: int, form: BaseForm) -> dict[str, Any
     return {
         "title": project.name,
         "project": project,
-        "months": [(row, in_wan(row.amount)) for row in months],
-        "years": sorted(((y, in_wan(v)) for y, v in by_year.items()), reverse=True),
-        "planned_wan": in_wan(project.planned_total),
-        "completed_wan": in_wan(project.completed_total),
+        # To two places with separators, as the list writes them: the total is written again as the sum of
+        # the rows, so one figure reads one way on the page (ADR 0013).
+        "months": [(row, wan_figure(row.amount, places=2)) for row in months],
+        "years": sorted(((y, wan_figure(v, places=2)) for y, v in by_year.items()), reverse=True),
+        "planned_wan": wan_figure(project.planned_total, places=2),
+        "completed_wan": wan_figure(project.completed_total, places=2),
         "form": form,
         "can_change": services.is_economy_staff(request.user, project.park_id),
     }
@@ -126,7 +128,7 @@ class ProjectInvestmentView(ServiceFormView):
             user=request.user,
             project=self.object,
             period=period,
-            amount=to_yuan(form.cleaned_data["amount"]) or ZERO,
+            amount=from_wan(form.cleaned_data["amount"]) or ZERO,
         )
         return _("已保存 %(p)s 完成投资。") % {"p": f"{period:%Y-%m}"}
 
@@ -166,7 +168,7 @@ class ProjectEditView(EconomyFormView):
         initial = {
             "name": p.name,
             "enterprise": p.enterprise,
-            "planned_total": to_wan(p.planned_total),
+            "planned_total": wan_text(p.planned_total),
             "start_date": p.start_date,
             "end_date": p.end_date,
             "note": p.note,

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scipark.core import access
-from scipark.core.money import in_wan
+from scipark.core.money import in_wan, wan_text
 from scipark.core.views import ObjectListView, ServiceFormView
 
 from .. import catalogue, services
 from ..filters import AnnualTargetFilterSet, IndicatorFilterSet
-from ..forms import IndicatorForm, TargetForm, plain, to_wan
+from ..forms import IndicatorForm, TargetForm, plain
 from ..models import AnnualTarget, Indicator
 from ..tables import AnnualTargetTable, IndicatorKeepTable, IndicatorTable, target_unit
 from .base import EconomyFormView
@@ -91,7 +91,7 @@ class TargetEditView(TargetCreateView):
 
     def get_form(self, data: Any = None, files: Any = None) -> BaseForm:
         target = self.object
-        shown = to_wan(target.value) if target.indicator.unit == "元" else plain(target.value)
+        shown = wan_text(target.value) if target.indicator.unit == "元" else plain(target.value)
         initial = {"indicator": target.indicator, "year": target.year, "value": shown, "note": target.note}
         return TargetForm(data, user=self.request.user, creating=False, initial=initial)
 
