@@ -29,6 +29,7 @@ from django.utils.translation import gettext, gettext_noop
 from scipark.core import suppression
 from scipark.core.access import Domain
 from scipark.core.figures import Confidential, Figure, Source, figure, figure_for_parks
+from scipark.core.money import in_wan
 
 from . import computations as calc
 from . import selectors as sel
@@ -40,10 +41,6 @@ HUNDRED = Decimal(100)
 
 def _percent(fraction: Decimal | None) -> Decimal | None:
     return None if fraction is None else (fraction * HUNDRED).quantize(Decimal("0.1"))
-
-
-def _wan(amount: Decimal) -> Decimal:
-    return (amount / calc.WAN).quantize(Decimal("0.01"))
 
 
 #: The details of I1 and I2 that give their sum away (a completion rate times the target is the sum).
@@ -329,12 +326,12 @@ def innovation_loans(park: Any, year: int) -> Figure:
     for r in rows:
         by_product[r.product.name] = by_product.get(r.product.name, Decimal(0)) + r.amount
     return Figure(
-        value=_wan(amount) if rows else None,
+        value=in_wan(amount) if rows else None,
         unit="万元",
         basis=gettext("%(year)s年放款、经招商部门确认的贷款金额之和") % {"year": year},
         sources=(Source("investment.Loan", gettext("%(year)s年已确认的贷款") % {"year": year}, len(rows), tuple(r.pk for r in rows[:SOURCE_IDS])),),
         details={
-            "by_product_wan": {k: _wan(v) for k, v in by_product.items()},
+            "by_product_wan": {k: in_wan(v) for k, v in by_product.items()},
             "enterprises": sorted({r.enterprise.name for r in rows}),
         },
         note="" if rows else gettext("%(year)s年没有已确认的贷款记录。") % {"year": year},

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,18 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.contributions import Panel
+from scipark.core.money import wan_figure
 
 from . import selectors
-from .computations import WAN
 from .models import EquityRound, Listing, Loan
 
 #: Projects and loans the panel lists, newest first.
 ROWS = 5
-
-
-def _wan(value: Decimal | None) -> str:
-    """元 → 万元 with two decimals and thousands separators; nothing for no amount."""
-    return "" if value is None else f"{(value / WAN).quantize(Decimal('0.01')):,}"
 
 
 def panel(user: Any, enterprise: Any) -> Panel | None:
@@ -44,14 +38,26 @@ def panel(user: Any, enterprise: Any) -> Panel | None:
         title=_("招商引资与企业融资"),
         template="investment/profile/_panel.html",
         facts=(
-            (_("贷款(笔 / 万元)"), f"{loan_totals['count']} / {_wan(loan_totals['amount']) or 0}"),
-            (_("股权融资(轮 / 万元)"), f"{round_totals['count']} / {_wan(round_totals['amount']) or 0}"),
+            # A count and a sum, as a list's column: two places (no loan sums to 0.00).
+            (
+                _("贷款(笔 / 万元)"),
+                f"{loan_totals['count']} / {wan_figure(loan_totals['amount'] or 0, places=2)}",
+            ),
+            (
+                _("股权融资(轮 / 万元)"),
+                f"{round_totals['count']} / {wan_figure(round_totals['amount'] or 0, places=2)}",
+            ),
             (_("挂牌上市"), "、".join(f"{x.exchange}{x.board}" for x in listings)),
         ),
         rows=projects,
         link=f"{reverse('investment:loan_list')}?{urlencode({'q': enterprise.name})}",
         link_label=_("企业贷款"),
-        extra={"loans": [(loan, _wan(loan.amount)) for loan in loans.order_by("-granted_on", "-pk")[:ROWS]]},
+        extra={
+            "loans": [
+                (loan, wan_figure(loan.amount, places=2))
+                for loan in loans.order_by("-granted_on", "-pk")[:ROWS]
+            ]
+        },
         order=50,
         slug="investment",
     )
