@@ -14,6 +14,7 @@ from scipark.core.access import Domain
 from scipark.core.changelog import ChangeLog
 from scipark.core.identifiers import validate_credit_code
 from scipark.core.models import ParkScopedModel
+from scipark.core.money import in_wan
 from scipark.core.tenancy import ParkCopiedScopedModel
 from scipark.core.validators import validate_phone
 
@@ -62,10 +63,6 @@ class ActivityType(models.TextChoices):
     SERVICES = "services", _("服务业")
     CONSTRUCTION = "construction", _("建筑业")
     OTHER = "other", _("其他")
-
-
-#: 元 per 万元: amounts are stored in 元 and written in 万元 (DESIGN.md rule 3).
-WAN = Decimal(10000)
 
 
 class TagColor(models.TextChoices):
@@ -160,10 +157,9 @@ class Enterprise(ParkScopedModel):
 
     @property
     def registered_capital_wan(self) -> Decimal | None:
-        """Registered capital in 万元, as the park writes it (stored in 元)."""
-        if self.registered_capital is None:
-            return None
-        return (self.registered_capital / WAN).quantize(Decimal("0.01"))
+        """Registered capital in 万元 to two places rounded half up (四舍五入), as the park writes it and every
+        list rounds (stored in 元): the API's ``registered_capital_wan`` and the export's 注册资本(万元)."""
+        return in_wan(self.registered_capital)
 
 
 class EnterpriseStatus(ParkCopiedScopedModel):

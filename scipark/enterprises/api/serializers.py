@@ -53,7 +53,11 @@ class EnterpriseSerializer(RestrictedChoicesMixin, serializers.ModelSerializer[E
     park_name = serializers.CharField(source="park.name", read_only=True)
     tags = serializers.PrimaryKeyRelatedField(many=True, queryset=Tag.objects.all(), required=False)
     registered_capital_wan = serializers.DecimalField(
-        max_digits=18, decimal_places=2, read_only=True, allow_null=True, help_text=_("注册资本(万元)")
+        max_digits=18,
+        decimal_places=2,
+        read_only=True,
+        allow_null=True,
+        help_text=_("注册资本(万元):registered_capital(元)÷ 10000,保留两位小数,四舍五入"),
     )
     above_scale_now = serializers.BooleanField(read_only=True, help_text=_("当前为规上/限上企业"))
     incubating_now = serializers.BooleanField(read_only=True, help_text=_("当前在孵"))
