@@ -16,6 +16,7 @@ from scipark.core.changelog import masks_name
 from scipark.core.history import EMPTY
 from scipark.core.models import AuditEvent
 from scipark.core.tables import ActionsColumn, stacked_table
+from scipark.core.terms import joined
 
 from .filters import ACTION_LABELS
 from .models import Membership, PersonalToken, User
@@ -112,7 +113,7 @@ def user_roles_text(user: User) -> str:
     for m in memberships:
         where = m.park or m.zone
         parts.append(f"{m.get_role_display()}({where})" if where else str(m.get_role_display()))
-    return "、".join(parts) or _EMPTY
+    return joined(parts) or _EMPTY
 
 
 class MembershipTable(tables.Table):

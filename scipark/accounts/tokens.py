@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 from scipark.core.sql import binary_cursor
+from scipark.core.terms import joined
 
 from .models import PersonalToken, User
 from .passwords import is_admin
@@ -79,7 +80,7 @@ def token_issue(
         raise ValidationError({"name": _("请填写令牌名称(用途)。")})
     if days not in LIFETIMES:
         raise ValidationError(
-            {"days": _("有效期只能是 %(choices)s 天之一。") % {"choices": "、".join(map(str, LIFETIMES))}}
+            {"days": _("有效期只能是 %(choices)s 天之一。") % {"choices": joined(map(str, LIFETIMES))}}
         )
     if not user.is_active:
         raise ValidationError(_("账号已停用,不能创建接口令牌。"))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop
 
 from scipark.core import access
 from scipark.core.masking import EnterpriseNames
+from scipark.core.terms import joined
 from scipark.enterprises.models import Enterprise
 
 from . import matching
@@ -274,7 +275,7 @@ def need_suggestions(
         if m.same_category:
             reasons.append(_("类别相同:%s") % resource.get_category_display())
         if m.shared_keywords:
-            reasons.append(_("关键词相关:%s") % "、".join(m.shared_keywords))
+            reasons.append(_("关键词相关:%s") % joined(m.shared_keywords))
         if m.keyword_overlap:
             reasons.append(_("关键词重合度 %s") % f"{m.keyword_overlap:.0%}")
         if m.text_overlap:

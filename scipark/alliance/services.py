@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import lock_for_change, model_update, save_changes
+from scipark.core.terms import joined
 from scipark.enterprises.models import Enterprise
 
 from .models import (
@@ -439,7 +440,7 @@ def joint_action_create(
         withdrawn = [r.title for r in picked if r.status != Resource.Status.AVAILABLE]
         if withdrawn:
             raise ValidationError(
-                {"resources": _("资源“%(titles)s”已撤回,不能对接。") % {"titles": "、".join(withdrawn)}}
+                {"resources": _("资源“%(titles)s”已撤回,不能对接。") % {"titles": joined(withdrawn)}}
             )
         if owner_department is None or owner_department.park_id != alliance.park_id:
             raise ValidationError({"owner_department": _("责任部门须属于联盟所在园区。")})

@@ -35,9 +35,9 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 from django.utils import formats, translation
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
-from scipark.core.terms import data_term, reads_chinese, year_month_label
+from scipark.core.terms import data_term, joined, reads_chinese, year_month_label
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +106,7 @@ def value_text(value: Any) -> Any:
         labels = {str(key): label for key, label in model_field.flatchoices}
         return str(labels.get(str(value.get("value")), value.get("value", "")))
     if "list" in value:
-        return pgettext("list separator", "、").join(str(value_text(item)) for item in value["list"])
+        return joined(value_text(item) for item in value["list"])
     raise ValueError(f"unknown message value {value!r}")
 
 

@@ -9,6 +9,8 @@ A term nobody has translated (a row a keeper added later) reads in Chinese, as A
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.utils.translation import get_language, gettext, gettext_lazy, pgettext
 
@@ -47,6 +49,17 @@ def month_span_label(first: int, last: int) -> str:
 def year_month_label(year: int, month: int) -> str:
     """``(2023, 5)`` → 2023年5月 (May 2023)."""
     return gettext("%(year)s年%(month)s") % {"year": year, "month": month_label(month)}
+
+
+def year_label(year: int) -> str:
+    """``2023`` → 2023年 (2023)."""
+    return gettext("%(year)s年") % {"year": year}
+
+
+def joined(items: Iterable[object]) -> str:
+    """Words or names listed as the reader's language lists them: 发明专利 1、实用新型专利 2 / Invention patent 1,
+    Utility model patent 2."""
+    return pgettext("list separator", "、").join(str(item) for item in items)
 
 
 def data_term(text: str) -> str:

@@ -17,6 +17,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from scipark.core.terms import joined
+
 
 @dataclass(frozen=True)
 class Membership:
@@ -89,7 +91,7 @@ def checklist_outcome(checks: dict[str, bool]) -> str:
     An item missing from ``checks`` is a ``ValueError`` naming it: an unchecked item is not a met one."""
     missing = [str(label) for code, label, _critical in WASTE_CHECKLIST if code not in checks]
     if missing:
-        raise ValueError(_("检查项未填写:%(items)s。") % {"items": "、".join(missing)})
+        raise ValueError(_("检查项未填写:%(items)s。") % {"items": joined(missing)})
     unmet = [(code, critical) for code, _label, critical in WASTE_CHECKLIST if not checks[code]]
     if not unmet:
         return "compliant"

@@ -30,6 +30,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from scipark.core.terms import joined
+
 PRODUCER_CHOICES = {
     "": "",
     "any": gettext_lazy("危险废物产废单位"),
@@ -58,13 +60,13 @@ class TargetRule:
             raise RuleError(_("对象规则须为 JSON 对象。"))
         unknown = sorted(set(data) - {"industries", "tags", "producers", "all"})
         if unknown:
-            raise RuleError(_("对象规则含未知条件:%(names)s。") % {"names": "、".join(unknown)})
+            raise RuleError(_("对象规则含未知条件:%(names)s。") % {"names": joined(unknown)})
         industries = _strings(data.get("industries"), _("行业代码"))
         bad = [c for c in industries if not (c.isdigit() and 2 <= len(c) <= 4)]
         if bad:
             raise RuleError(
                 _("行业代码「%(codes)s」须为 GB/T 4754 大类、中类或小类代码(2–4 位数字)。")
-                % {"codes": "、".join(bad)}
+                % {"codes": joined(bad)}
             )
         producers = data.get("producers") or ""
         if producers not in PRODUCER_CHOICES:
@@ -92,9 +94,9 @@ class TargetRule:
         """The rule in words, for the campaign's page."""
         parts = []
         if self.industries:
-            parts.append(_("行业 %(codes)s") % {"codes": "、".join(self.industries)})
+            parts.append(_("行业 %(codes)s") % {"codes": joined(self.industries)})
         if self.tags:
-            parts.append(_("标签 %(tags)s") % {"tags": "、".join(self.tags)})
+            parts.append(_("标签 %(tags)s") % {"tags": joined(self.tags)})
         if self.producers:
             parts.append(str(PRODUCER_CHOICES[self.producers]))
         return _(",且").join(parts) if parts else _("园区全部在营企业")

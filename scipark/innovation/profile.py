@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scipark.core import access
 from scipark.core.contributions import Panel
+from scipark.core.terms import joined
 
 from .models import IntellectualProperty, TechArchive, TierCertificate
 
@@ -43,7 +44,7 @@ def panel(user: Any, enterprise: Any) -> Panel | None:
         facts=(
             (_("科技档案"), f"{archive.year} · {archive.get_state_display()}" if archive else _("未填报")),
             (_("研发人员数"), archive.rd_staff if archive else None),
-            (_("知识产权"), "、".join(f"{kinds.get(row['kind'], row['kind'])} {row['n']}" for row in held)),
+            (_("知识产权"), joined(f"{kinds.get(row['kind'], row['kind'])} {row['n']}" for row in held)),
         ),
         rows=certificates,
         link=f"{reverse('innovation:archive_list')}?{urlencode({'q': enterprise.name})}",

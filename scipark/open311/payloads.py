@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scipark.appeals.models import Appeal, AppealCategory, AppealState, AppealStep
+from scipark.core.terms import joined
 
 from .models import LIST_DATATYPES, ServiceAttribute, Submission
 from .values import format_datetime
@@ -82,7 +83,7 @@ def status_notes(appeal: Appeal) -> str:
     if appeal.lead_department_id and appeal.state in {AppealState.ASSIGNED, AppealState.IN_PROGRESS}:
         lead = _("牵头:%(name)s") % {"name": appeal.lead_department.name}  # type: ignore[union-attr]
         co = [link.department.name for link in appeal.co_handling.all()]
-        parts.append(lead + (_(";协办:%(names)s") % {"names": "、".join(co)} if co else ""))
+        parts.append(lead + (_(";协办:%(names)s") % {"names": joined(co)} if co else ""))
     notes = label + (f"({parts[0]})" if parts else "")
     if appeal.state == AppealState.SENT_BACK:
         reason = _sent_back_to_requester_reason(appeal)

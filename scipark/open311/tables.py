@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from scipark.core.tables import ACTIONS, FIGURE, EditLinkColumn, stacked_table
+from scipark.core.terms import joined
 
 from .models import Open311Client, ServiceAttribute
 
@@ -84,4 +85,4 @@ class AttributeTable(tables.Table):
         return f"{record.category.park.short_name or record.category.park.name} · {record.category.code} {record.category.name}"
 
     def render_values(self, record: ServiceAttribute) -> str:
-        return "、".join(f"{v['key']}={v['name']}" for v in record.values)
+        return joined(f"{v['key']}={v['name']}" for v in record.values)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from scipark.core import access
 from scipark.core.figures import registered
 from scipark.core.roles import Role
+from scipark.core.terms import year_label
 from scipark.core.workbench import KeyFigure, Todo, Urgency
 from scipark.economy import selectors as economy
 from scipark.parks.models import Park
@@ -58,5 +59,5 @@ def key_figures(user: Any) -> list[KeyFigure]:
     found = []
     for card in registry_cards(park, year, rows[:KEY_FIGURES], viewer=user):
         level = "warning" if card.level == "warning" else ("muted" if card.missing or card.suppressed else "")
-        found.append(KeyFigure(card.label, card.value, card.sub or f"{year}年", level, figures))
+        found.append(KeyFigure(card.label, card.value, card.sub or year_label(year), level, figures))
     return found

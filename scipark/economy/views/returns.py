@@ -25,6 +25,7 @@ from scipark.core import access
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 from scipark.core.money import in_wan
+from scipark.core.terms import joined
 from scipark.core.views import ExportMixin, ObjectListView, ScopedViewMixin, ServiceActionView, export_xlsx
 from scipark.parks.models import Park
 
@@ -422,7 +423,7 @@ class RemindView(PeriodPageActionView):
             messages.warning(
                 request,
                 _("以下企业没有可接收提醒的企业用户账号,请电话催报:%(names)s")
-                % {"names": "、".join(result.without_account)},
+                % {"names": joined(result.without_account)},
             )
         return _("已向 %(n)d 家企业的 %(u)d 位企业用户发送催报提醒。") % {
             "n": result.enterprises,

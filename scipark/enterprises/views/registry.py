@@ -15,6 +15,7 @@ from scipark.core import access
 from scipark.core.audit import audit_event_record
 from scipark.core.models import AuditEvent
 from scipark.core.money import wan_figure
+from scipark.core.terms import joined
 from scipark.core.views import ObjectListView, ScopedViewMixin, ServiceFormView
 
 from .. import selectors, services
@@ -59,7 +60,7 @@ class EnterpriseListView(ObjectListView):
 
     def export_value(self, obj: Any, accessor: str) -> Any:
         if accessor == "tags":
-            return "、".join(t.name for t in obj.tag_list)
+            return joined(t.name for t in obj.tag_list)
         if accessor in {"above_scale_now", "incubating_now"}:
             return _("是") if getattr(obj, accessor) else _("否")
         return super().export_value(obj, accessor)

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from scipark.core import access
 from scipark.core.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin
+from scipark.core.terms import joined
 
 from .. import selectors, services
 from ..filters import BoilerFilterSet, CertificationFilterSet, FindingFilterSet
@@ -273,7 +274,7 @@ class PipeSegmentViewSet(ScopedReadOnlyViewSet):
         if params.get("network"):
             if params["network"] not in Network.values:
                 raise ValidationError(
-                    {"network": _("管网应为:%(values)s。") % {"values": "、".join(Network.values)}}
+                    {"network": _("管网应为:%(values)s。") % {"values": joined(Network.values)}}
                 )
             segments = segments.filter(network=params["network"])
         features = selectors.segment_features(segments, box, zoom)

@@ -33,6 +33,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from scipark.core import access
+from scipark.core.terms import joined
 
 from .. import geometry
 from ..models import NetworkPoint, PipeSegment
@@ -167,7 +168,7 @@ def _choice(
     raise ValidationError(
         {
             "file": _("%(label)s:%(what)s「%(value)s」无效,可选:%(choices)s。")
-            % {"label": label, "what": what, "value": text, "choices": "、".join(choices.values)}
+            % {"label": label, "what": what, "value": text, "choices": joined(choices.values)}
         }
     )
 
@@ -403,7 +404,7 @@ def read_points_csv(
         missing = {"kind", "code", "longitude", "latitude"} - set(reader.fieldnames or ())
         if missing:
             raise ValidationError(
-                {"file": _("CSV 缺少列:%(columns)s。") % {"columns": "、".join(sorted(missing))}}
+                {"file": _("CSV 缺少列:%(columns)s。") % {"columns": joined(sorted(missing))}}
             )
         rows = list(reader)
     except csv.Error as exc:  # a field past the csv module's limit (128 KB)

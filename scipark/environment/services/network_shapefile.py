@@ -25,6 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from scipark.core.imports.readers import MAX_COMPRESSION_RATIO, MAX_ZIP_MEMBERS, RATIO_CHECK_FLOOR
+from scipark.core.terms import joined
 
 from .. import geometry
 from ..models import NetworkPoint, PipeSegment
@@ -114,7 +115,7 @@ def unpack_layer(raw: bytes) -> Layer:
         if len(shps) > 1:
             raise refuse(
                 _("压缩包中有 %(count)d 个图层(%(names)s),一次只能导入一个:请每个图层单独压缩上传。")
-                % {"count": len(shps), "names": "、".join(shps[:5])}
+                % {"count": len(shps), "names": joined(shps[:5])}
             )
         stem = shps[0][:-4]
         name = _display_name(files[shps[0]])
@@ -123,7 +124,7 @@ def unpack_layer(raw: bytes) -> Layer:
         if missing:
             raise refuse(
                 _("图层「%(name)s」缺少 %(parts)s 文件:Shapefile 须有同名的 .shp、.shx、.dbf(及 .prj)。")
-                % {"name": name, "parts": "、".join(missing)}
+                % {"name": name, "parts": joined(missing)}
             )
         wanted = [m for m in parts.values() if m is not None]
         if any(m.flag_bits & 0x1 for m in wanted):
@@ -311,7 +312,7 @@ def read_layer(layer: Layer) -> tuple[int, list[tuple[Any, dict[str, Any]]]]:
             continue
     raise refuse(
         _("无法读取图层「%(name)s」:文件已损坏,或属性表的编码不是 %(encodings)s。")
-        % {"name": layer.name, "encodings": "、".join(a.upper() for a in attempts)}
+        % {"name": layer.name, "encodings": joined(a.upper() for a in attempts)}
     )
 
 

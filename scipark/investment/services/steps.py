@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.services import save_changes
+from scipark.core.terms import joined
 from scipark.enterprises.models import ActivityType, Enterprise
 
 from ..models import Approval, ApprovalLevel, Contract, Project, StageChange
@@ -176,7 +177,7 @@ def sign(
     """签约: the contract with its date, amount (合同投资额) and signing party; revision 1."""
     pending = missing_approvals(take.project)
     if pending:
-        names = "、".join(lv.title for lv in pending)
+        names = joined(lv.title for lv in pending)
         raise ValidationError(_("签约前须完成审批,尚缺:%(levels)s。") % {"levels": names})
     on = take.date(signed_on, "signed_on", _("签约日期"))
     value = amount(amount_signed, "amount_signed", _("签约金额(合同投资额)"))

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from scipark.investment.models import (
     ApprovalLevel,
@@ -149,7 +150,12 @@ def test_an_amount_target_is_named_without_a_unit_its_value_contradicts(inv: Inv
     posted(
         client,
         "target_set",
-        {"park": inv.world.park.pk, "year": 2023, "indicator": "funds_other_province", "value": "16"},
+        {
+            "park": inv.world.park.pk,
+            "year": timezone.localdate().year,
+            "indicator": "funds_other_province",
+            "value": "16",
+        },
     )
     page = client.get(reverse("investment:settings")).content.decode()
     assert "省外到位资金" in page and "16.00 亿元" in page and "省外到位资金(元)" not in page

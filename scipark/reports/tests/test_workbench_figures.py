@@ -27,3 +27,21 @@ def test_each_department_sees_its_own_rows(world: World, client_for: Any) -> Non
     assert key_figures(world.user("audit_admin")) == []
     page = client_for("service_staff").get("/").content.decode()
     assert 'data-testid="key-figures"' in page and BY_ID["S1"].label in page
+
+
+def test_the_workbench_reads_its_dates_in_the_readers_language(world: World, client_for: Any) -> None:
+    """The English workbench greeted “Hello, … · 2026年12月5日 Saturday” and noted each key figure's year as
+    2023年."""
+    from django.utils import timezone, translation
+    from django.utils.formats import date_format
+
+    client = client_for("economy_staff")
+    client.cookies["django_language"] = "en"
+    page = client.get("/").content.decode()
+    today = timezone.localdate()
+    with translation.override("en"):
+        assert date_format(today, "l, F j, Y") in page
+    assert "年" not in page.split('data-testid="key-figures"')[0].split("<main")[-1]
+    assert not [f for f in key_figures(world.user("economy_staff")) if "年" in str(f.note)]
+    chinese = client_for("economy_staff").get("/").content.decode()
+    assert f"{today.year}年{today.month}月{today.day}日" in chinese

@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 
 from scipark.core import access
 from scipark.core.figures import UnknownFigures, compute_figures
+from scipark.core.terms import joined
 from scipark.core.views import ScopedViewMixin, export_xlsx
 from scipark.core.views.lists import wants_export
 from scipark.parks.models import Park
@@ -53,8 +54,8 @@ class FiguresView(ScopedViewMixin, TemplateView):
         except UnknownFigures as error:
             # A mistyped row answers with what was wrong, not with an empty table or a server error.
             message = _("未知的数据项编号:%(rows)s(可选:%(known)s)。") % {
-                "rows": "、".join(error.row_ids),
-                "known": "、".join(error.known),
+                "rows": joined(error.row_ids),
+                "known": joined(error.known),
             }
             context.update(figures=[], error=message)
             return self.render_to_response(self.get_context_data(**context), status=400)
