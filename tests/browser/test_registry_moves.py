@@ -213,6 +213,12 @@ def test_a_registry_import_that_moves_firms_to_another_division_moves_their_figu
     assert after["27"] == money_text(year_to_march(stays))
     # the breakdown chart's value axis read "300600900" run together at 390 px
     assert overlapping_texts(page, "[data-testid=chart-breakdown]") == []
+    page.goto(dashboard.replace("month=3", "month=12"))
+    page.wait_for_selector("[data-testid=chart-trend-month][data-rendered=true]")
+    # twelve months' bars named "Jan–FebMarAprMay…" run together at 390 px
+    assert overlapping_texts(page, "[data-testid=chart-trend-month]") == []
+    page.goto(dashboard)
+    page.wait_for_selector("[data-testid=chart-breakdown][data-rendered=true]")
     page.screenshot(path=str(SHOTS / f"dashboard-after-{width}.png"), full_page=True)
     assert no_page_scroll(page), "the dashboard scrolls sideways"
 

@@ -37,7 +37,12 @@
     // axis shows only the ticks that fit. With 150 px of names on a phone's 300 px card the axis had ~120 px
     // left and drew "300600900" run together.
     var names = horizontal ? Math.min(140, Math.round(width * 0.4)) : 140;
-    var category = { type: "category", data: data.labels, axisLabel: { interval: 0, width: names, overflow: "truncate" } };
+    // Sideways, every bar is named (truncated to its width); upright (the months), the axis names the bars it
+    // has room for: twelve months on a phone's 300 px card read "Jan–FebMarAprMay" run together.
+    var category = {
+      type: "category", data: data.labels,
+      axisLabel: horizontal ? { interval: 0, width: names, overflow: "truncate" } : { hideOverlap: true }
+    };
     var value = { type: "value", name: data.unit || "", nameGap: 10, axisLabel: { hideOverlap: true } };
     // Each series its own colour (this year / last year), named in a legend when there are several;
     // a negative bar is red only when a single series is drawn (two colours already carry meaning).
