@@ -4,6 +4,7 @@ from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from scipark.accounts.views import language as language_views
 from scipark.core import views as core_views
 from scipark.core.views.schema import CachedSchemaView
 
@@ -45,7 +46,8 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's language switch, which also keeps a signed-in user's choice on the account (their e-mail).
+    path("i18n/setlang/", language_views.set_language, name="set_language"),
 ]
 
 handler400 = core_views.bad_request

@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -21,6 +22,11 @@ from scipark.core.models import TimestampedModel
 from scipark.core.querysets import RestrictedQuerySet
 from scipark.core.roles import ADMIN_ROLES, Role
 from scipark.core.validators import validate_phone
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The site's languages (settings.LANGUAGES), each named in itself as the header's switch names it."""
+    return list(settings.LANGUAGES)
 
 
 class User(AbstractUser):
@@ -42,10 +48,21 @@ class User(AbstractUser):
     #: request reads it with the token and finds the resolved scope cached under it, so a revoked role
     #: is gone on the very next request without a memberships query on every one.
     access_version = models.PositiveIntegerField(_("授权版本"), default=0, editable=False)
+    #: Kept from the language switch, so that e-mail can be worded in it and a new sign-in opens in it.
+    language = models.CharField(
+        _("界面语言"),
+        max_length=10,
+        choices=language_choices,
+        blank=True,
+        help_text=_("通知邮件也用此语言发送;未设置时用平台默认语言。"),
+    )
 
     # Secrets and sign-in times are not account changes (SECURITY.md row 19); the grant version is
-    # bookkeeping (the grants themselves are ROLE_CHANGE audit events).
-    changelog: ClassVar[ChangeLog] = ChangeLog(exclude_fields=("password", "last_login", "access_version"))
+    # bookkeeping (the grants themselves are ROLE_CHANGE audit events); the language is a preference, as a
+    # notification preference is (ChangeLog.off), changed with every press of the switch.
+    changelog: ClassVar[ChangeLog] = ChangeLog(
+        exclude_fields=("password", "last_login", "access_version", "language")
+    )
 
     class Meta:
         verbose_name = _("用户")
@@ -57,6 +74,11 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def mail_language(self) -> str:
+        """The language to word this user's e-mail in: their chosen one, else the site's."""
+        return self.language or str(settings.LANGUAGE_CODE)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Never write ``access_version`` back from an instance: only ``access_version_bump`` changes it,

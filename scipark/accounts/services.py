@@ -10,6 +10,7 @@ import secrets
 import string
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -89,6 +90,16 @@ def user_update(*, user: User, full_name: str, phone: str = "", email: str = "")
     user.full_clean(exclude=["password"])
     user.save(update_fields=["full_name", "phone", "email"])
     return user
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Keep the language a user chose with the switch (their e-mail is worded in it; a new sign-in opens
+    in it). A preference, not an account change: no audit event (SECURITY.md row 9 lists none)."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("不支持的语言:%(language)s。") % {"language": language})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 def _end_sign_ins(

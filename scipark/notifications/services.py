@@ -1,8 +1,8 @@
 """Sending notifications: in-app rows now, e-mail after the transaction commits, as each user prefers.
 
 A notification is sent as :class:`~scipark.core.messages.Message` values (catalogue string + values) and
-shown in the reader's language; e-mail is worded in the site's language (Chinese): the user model keeps no
-language preference to word it in another.
+shown in the reader's language; each e-mail is worded in its recipient's language (the one they chose with
+the switch, kept on the account), the site's (Chinese) when they chose none.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from scipark.core.messages import Message
+from scipark.core.messages import Message, shown
 
 from .models import DEFAULT_CHANNELS, Channel, Notification, NotificationPreference
 
@@ -52,7 +52,8 @@ def notify(
     """Notify each (active, distinct) recipient by the channels they chose; ``exclude`` skips the actor.
 
     ``title`` and ``body`` are messages (a ``gettext_noop`` source string and its values, one set of names
-    for both): the row keeps them and their wording in the site's language, which e-mail sends."""
+    for both): the row keeps them and their wording in the site's language; each e-mail is worded in its
+    recipient's language."""
     params = _params(title, body)
     with translation.override(settings.LANGUAGE_CODE):  # the sender's request may read another language
         title_text, body_text = title.text(), body.text() if body is not None else ""
@@ -81,13 +82,32 @@ def notify(
     # the reader) when the reader has it in the app; otherwise it points at the page itself.
     opened_by = {n.recipient_id: n.pk for n in created if n.pk is not None}
     mail_to = [
-        (u.email, uid, _mailed_link(url, opened_by.get(uid)))
+        (u.email, uid, _mailed_link(url, opened_by.get(uid)), _mail_language(u))
         for uid, u in users.items()
         if Channel.EMAIL in channels[uid] and u.email
     ]
     if mail_to:
-        transaction.on_commit(lambda: _send_emails(mail_to, title_text[:200], body_text))
+        stored = (title_text, body_text)
+        wording = {lang: _mail_text(title, body, lang, stored) for lang in {m[3] for m in mail_to}}
+        transaction.on_commit(lambda: _send_emails(mail_to, wording))
     return created
+
+
+def _mail_language(user: Any) -> str:
+    """The recipient's chosen language if it is one of the site's, else the site's."""
+    chosen = getattr(user, "language", "")
+    return chosen if chosen in dict(settings.LANGUAGES) else str(settings.LANGUAGE_CODE)
+
+
+def _mail_text(
+    title: Message, body: Message | None, language: str, stored: tuple[str, str]
+) -> tuple[str, str]:
+    """Subject and body in ``language``; a translation whose placeholders do not fit the values falls back to
+    the site's wording (``stored``), as the pages do, rather than undo the business action that notifies."""
+    with translation.override(language):
+        subject = shown(title.msg, title.params, stored[0], row="notification e-mail")
+        text = shown(body.msg, body.params, stored[1], row="notification e-mail") if body is not None else ""
+    return subject[:200], text
 
 
 def _params(title: Message, body: Message | None) -> dict[str, Any]:
@@ -108,9 +128,11 @@ def _mailed_link(url: str, notification_id: int | None) -> str:
     return reverse("notifications:notification_open") + f"?id={notification_id}"
 
 
-def _send_emails(addresses: list[tuple[str, int, str]], title: str, body: str) -> None:
+def _send_emails(addresses: list[tuple[str, int, str, str]], wording: Mapping[str, tuple[str, str]]) -> None:
+    """One e-mail per recipient, in their language (``wording``: subject and body by language)."""
     base = getattr(settings, "SCIPARK_BASE_URL", "").rstrip("/")
-    for address, uid, link in addresses:
+    for address, uid, link, language in addresses:
+        title, body = wording[language]
         text = body + (f"\n\n{base}{link}" if link else "")
         try:
             send_mail(f"[scipark] {title}", text, None, [address], fail_silently=False)

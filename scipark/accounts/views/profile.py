@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -37,6 +38,9 @@ class ProfileView(SignedInView):
             "roles": user_roles_text(user),
             "tokens": PersonalToken.objects.filter(user=user).select_related("revoked_by"),
             "may_have_tokens": not is_admin(user),
+            # The switch keeps the language; here it is shown, and changed by the same switch.
+            "languages": settings.LANGUAGES,
+            "default_language": dict(settings.LANGUAGES)[settings.LANGUAGE_CODE],
         }
         return render(request, self.template_name, context)
 

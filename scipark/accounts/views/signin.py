@@ -28,6 +28,7 @@ from scipark.core.views import ServiceFormMixin
 from .. import otp, services
 from ..forms import LoginForm, OtpCodeForm, PasswordChangeForm
 from ..middleware import needs_second_factor
+from .language import language_cookie_set
 
 
 def _safe_next(request: HttpRequest, default: str | None = None) -> str:
@@ -92,8 +93,13 @@ class LoginView(View):
         next_url = _safe_next(request)
         if needs_second_factor(request):
             step = "accounts:otp_verify" if otp.device_confirmed(user) else "accounts:otp_setup"
-            return redirect(reverse(step) + "?" + urlencode({"next": next_url}))
-        return redirect(next_url)
+            response = redirect(reverse(step) + "?" + urlencode({"next": next_url}))
+        else:
+            response = redirect(next_url)
+        # The language the user chose (on any device) opens this one too; without one, the cookie stays.
+        if user.language:
+            language_cookie_set(response, user.language)
+        return response
 
     def _render(self, request: HttpRequest, form: LoginForm, status: int = 200) -> HttpResponse:
         context = {
