@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core.changelog import business_models, masks_name
 from scipark.core.models import AuditEvent
@@ -34,7 +35,7 @@ class TimestampRangeFilterSet(django_filters.FilterSet):
         widget=forms.DateInput(attrs=_DATE),
     )
     date_to = django_filters.DateFilter(
-        label=_("截止日期"),
+        label=pgettext_lazy("date range", "截止日期"),
         field_name="timestamp",
         lookup_expr="date__lte",
         widget=forms.DateInput(attrs=_DATE),

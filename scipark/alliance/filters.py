@@ -7,6 +7,7 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core import access
 
@@ -62,7 +63,9 @@ class ResourceFilterSet(_ChainFilterMixin):
 class JointActionFilterSet(django_filters.FilterSet):
     """Joint actions by chain, status, year started, or a search in the name."""
 
-    q = django_filters.CharFilter(label=_("项目名称"), field_name="title", lookup_expr="icontains")
+    q = django_filters.CharFilter(
+        label=pgettext_lazy("joint action", "项目名称"), field_name="title", lookup_expr="icontains"
+    )
     chain = django_filters.ModelChoiceFilter(label=_("产业链"), queryset=Chain.objects.none())
     status = django_filters.ChoiceFilter(label=_("状态"), choices=JointAction.Status.choices)
     year = django_filters.NumberFilter(

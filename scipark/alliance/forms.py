@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core import access
 from scipark.core.forms import BootstrapMixin, ServiceValidatedMixin
@@ -157,7 +158,7 @@ class JointActionFromMatchForm(BootstrapMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    title = forms.CharField(label=_("项目名称"), max_length=120)
+    title = forms.CharField(label=pgettext_lazy("joint action", "项目名称"), max_length=120)
     owner_department = forms.ModelChoiceField(queryset=Department.objects.none(), label=_("责任部门"))
     owner_person = forms.CharField(label=_("责任人"), max_length=50)
     start_on = forms.DateField(label=_("开始日期"))
@@ -207,12 +208,12 @@ class JointActionForm(ServiceValidatedMixin, BootstrapMixin, forms.ModelForm):
 
 
 class NeedTransitionForm(BootstrapMixin, forms.Form):
-    to = forms.ChoiceField(label=_("改为"), choices=Need.Status.choices)
+    to = forms.ChoiceField(label=pgettext_lazy("new status", "改为"), choices=Need.Status.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class ActionTransitionForm(BootstrapMixin, forms.Form):
-    to = forms.ChoiceField(label=_("改为"), choices=JointAction.Status.choices)
+    to = forms.ChoiceField(label=pgettext_lazy("new status", "改为"), choices=JointAction.Status.choices)
     on = forms.DateField(label=_("日期"), initial=dt.date.today)
     outcome = forms.CharField(label=_("成效"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core.access import Action, Domain, Grant
 from scipark.core.changelog import ChangeLog
@@ -422,7 +423,7 @@ class JointAction(ParkCopiedScopedModel):
     chain = models.ForeignKey(
         Chain, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("产业链")
     )
-    title = models.CharField(_("项目名称"), max_length=120)
+    title = models.CharField(pgettext_lazy("joint action", "项目名称"), max_length=120)
     needs = models.ManyToManyField(Need, related_name="actions", verbose_name=_("对接需求"))
     resources = models.ManyToManyField(
         Resource, blank=True, related_name="actions", verbose_name=_("对接资源")
@@ -477,7 +478,10 @@ class Milestone(ParkCopiedScopedModel):
     """A step of a joint action; done milestones make up its progress."""
 
     action = models.ForeignKey(
-        JointAction, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("项目")
+        JointAction,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=pgettext_lazy("joint action", "项目"),
     )
     title = models.CharField(_("节点"), max_length=120)
     weight = models.PositiveSmallIntegerField(

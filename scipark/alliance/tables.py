@@ -7,6 +7,7 @@ from typing import Any
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core.tables import FIGURE, stacked_table
 
@@ -85,7 +86,11 @@ class ResourceTable(_MaskedTable):
 
 
 class JointActionTable(tables.Table):
-    title = tables.LinkColumn("alliance:action_detail", args=[tables.A("pk")], verbose_name=_("项目名称"))
+    title = tables.LinkColumn(
+        "alliance:action_detail",
+        args=[tables.A("pk")],
+        verbose_name=pgettext_lazy("joint action", "项目名称"),
+    )
     chain = tables.Column(verbose_name=_("产业链"))
     owner_department = tables.Column(verbose_name=_("责任部门"), accessor="owner_department__name")
     owner_person = tables.Column(verbose_name=_("责任人"))

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core.tables import FIGURE, ActionsColumn, WanColumn, stacked_table
 
@@ -21,7 +22,7 @@ class YiColumn(tables.Column):
 class ProjectTable(tables.Table):
     name = tables.LinkColumn("investment:project_detail", args=[tables.A("pk")], verbose_name=_("项目名称"))
     investor = tables.Column(verbose_name=_("投资方"))
-    origin = tables.Column(verbose_name=_("来源"))
+    origin = tables.Column(verbose_name=pgettext_lazy("investor origin", "来源"))
     planned_investment = YiColumn(verbose_name=_("计划总投资(亿元)"), attrs=FIGURE)
     channel = tables.Column(verbose_name=_("招商方式"))
     stage = tables.Column(verbose_name=_("阶段"))

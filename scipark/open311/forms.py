@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.appeals.models import AppealCategory
 from scipark.core import access
@@ -42,7 +43,7 @@ class AttributeForm(BootstrapMixin, forms.Form):
     required = forms.BooleanField(label=_("必填"), required=False)
     variable = forms.BooleanField(label=_("需要填写"), required=False, initial=True)
     order = forms.IntegerField(label=_("顺序"), min_value=1, max_value=999, initial=1)
-    description = forms.CharField(label=_("问题"), max_length=300)
+    description = forms.CharField(label=pgettext_lazy("service attribute", "问题"), max_length=300)
     datatype_description = forms.CharField(label=_("格式说明"), max_length=200, required=False)
     options = forms.CharField(
         label=_("选项"),

@@ -12,6 +12,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core.access import Domain
 from scipark.core.changelog import ChangeLog
@@ -100,7 +101,7 @@ class ServiceAttribute(ParkCopiedScopedModel):
     required = models.BooleanField(_("必填"), default=False)
     datatype_description = models.CharField(_("格式说明"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=1)
-    description = models.CharField(_("问题"), max_length=300)
+    description = models.CharField(pgettext_lazy("service attribute", "问题"), max_length=300)
     values = models.JSONField(
         _("选项"), default=list, blank=True, help_text=_('单选/多选的选项:[{"key": …, "name": …}]')
     )

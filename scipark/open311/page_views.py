@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from scipark.core import access
 from scipark.core.views import ObjectListView, ServiceActionView, ServiceFormView
@@ -150,7 +150,7 @@ class AttributeListView(StaffOnlyMixin, ObjectListView):
         (gettext_lazy("数据类型"), "datatype"),
         (gettext_lazy("必填"), "required"),
         (gettext_lazy("顺序"), "order"),
-        (gettext_lazy("问题"), "description"),
+        (pgettext_lazy("service attribute", "问题"), "description"),
     )
 
     def get_queryset(self) -> QuerySet[ServiceAttribute]:

@@ -8,6 +8,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core.tables import ACTIONS, FIGURE, EditLinkColumn, stacked_table
 from scipark.core.terms import joined
@@ -72,7 +73,7 @@ class AttributeTable(tables.Table):
     datatype = tables.Column(verbose_name=_("数据类型"))
     required = tables.BooleanColumn(verbose_name=_("必填"), yesno="✔,")
     order = tables.Column(verbose_name=_("顺序"))
-    description = tables.Column(verbose_name=_("问题"), orderable=False)
+    description = tables.Column(verbose_name=pgettext_lazy("service attribute", "问题"), orderable=False)
     values = tables.Column(verbose_name=_("选项"), orderable=False, empty_values=())
 
     class Meta:

@@ -161,7 +161,7 @@ class Alert(ParkScopedModel):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("确认人"),
+        verbose_name=pgettext_lazy("alert", "确认人"),
     )
     resolved_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
     resolved_by = models.ForeignKey(

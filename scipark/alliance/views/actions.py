@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from scipark.core import access
 from scipark.core.views import ObjectListView
@@ -30,7 +30,7 @@ class JointActionListView(ObjectListView):
     title = gettext_lazy("项目清单")
     export_filename = "alliance-joint-actions"
     export_columns = (
-        (gettext_lazy("项目名称"), "title"),
+        (pgettext_lazy("joint action", "项目名称"), "title"),
         (gettext_lazy("联盟"), "alliance.name"),
         (gettext_lazy("产业链"), "chain.name"),
         (gettext_lazy("责任部门"), "owner_department.name"),

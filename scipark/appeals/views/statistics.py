@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 
 from scipark.core import access
@@ -78,7 +78,7 @@ class StatisticsView(ExportMixin, StatisticsPage):
 
 HEADERS = (
     gettext_lazy("分组"),
-    gettext_lazy("项目"),
+    pgettext_lazy("row heading", "项目"),
     gettext_lazy("受理"),
     gettext_lazy("办结"),
     gettext_lazy("解决"),

@@ -137,3 +137,24 @@ def test_no_module_translates_when_it_is_imported() -> None:
     ]
     assert len(sources) > 200
     assert [place for path in sources for place in _made_at_import(path)] == []
+
+
+def test_no_two_catalogues_translate_a_message_differently() -> None:
+    """Django merges the catalogues into one per language (LOCALE_PATHS first, then the apps in
+    INSTALLED_APPS order), so a message two catalogues translate differently reads only one of them on
+    every page: 退出 was “Log out” for an incubator's exited enterprise and an above-scale set's leavers,
+    项目名称 “Action name” on investment's project list. The same words in the same sense read one way;
+    a word with two senses takes a message context (``pgettext``, ``{% translate … context … %}``)."""
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for path in [CATALOGUE, *APP_CATALOGUES]:
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not _translated(entry):
+                continue
+            text = " | ".join(entry.msgstr_plural.values()) if entry.msgid_plural else entry.msgstr
+            seen.setdefault((entry.msgctxt or "", entry.msgid), {})[str(path.relative_to(ROOT))] = text
+    problems = [
+        f"{(context + ' ') if context else ''}{msgid!r}: {translations}"
+        for (context, msgid), translations in sorted(seen.items())
+        if len(set(translations.values())) > 1
+    ]
+    assert not problems, "translated differently by two catalogues:\n" + "\n".join(problems)

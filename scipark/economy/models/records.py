@@ -18,6 +18,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core.access import Domain
 from scipark.core.models import ParkScopedModel
@@ -533,8 +534,8 @@ class ScaleDecision(ParkScopedModel):
     """The statistics bureau's decision that an enterprise enters or leaves an above-scale set."""
 
     class Direction(models.TextChoices):
-        ENTER = "enter", _("纳入")
-        LEAVE = "leave", _("退出")
+        ENTER = "enter", pgettext_lazy("scale set", "纳入")
+        LEAVE = "leave", pgettext_lazy("scale set", "退出")
 
     class Reason(models.TextChoices):
         GROWTH = "growth", _("达到标准入规")

@@ -305,6 +305,10 @@ def test_the_dashboard_reads_in_english(world: World, client_for: Any, park_data
     changes = client.get(URL, query(world)).context["change_lines"]
     # 退出 (left the above-scale set) is not the sign-out button's “Log out”
     assert [cell for _header, cell in changes[0]][2] == "Left"
+    # and so is the entering/leaving table's header (the merged catalogue's 退出 is the sign-out button's)
+    page = lxml.html.fromstring(client.get(URL, query(world)).content)
+    counts = page.xpath("//table[@data-testid='change-counts']//thead//th")
+    assert [th.text_content().strip() for th in counts][1:] == ["Entered", "Left"]
     drill = client.get(
         "/economy/drill/", query(world, scale_set="above_scale_industry", measure="industrial_output")
     )

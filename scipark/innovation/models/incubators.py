@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from scipark.core.access import Domain
 from scipark.core.models import ParkScopedModel
@@ -77,7 +78,7 @@ class Incubation(ParkScopedModel):
 
     class Outcome(models.TextChoices):
         GRADUATED = "graduated", _("毕业")
-        EXITED = "exited", _("退出")
+        EXITED = "exited", pgettext_lazy("incubation", "退出")
 
     incubator = models.ForeignKey(
         Incubator, on_delete=models.PROTECT, related_name="stays", verbose_name=_("孵化载体")

@@ -8,6 +8,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext
 
 from scipark.core.testing import World
 from scipark.notifications.testing import notification_pages
@@ -62,6 +65,8 @@ def test_the_alerts_page_words_each_sentence_in_the_readers_language(
         assert "<strong>Gross output of above-scale industry</strong>" in html
         assert '"badge text-bg-danger">Alarm<' in html and '"badge text-bg-warning">Warning<' in html
         assert "1-12月" not in html and "规模以上工业" not in html
+        # 确认 is acknowledging an alert here (context “alert”), not investment's “Confirm” of a report
+        assert 'data-testid="alert-acknowledge">Acknowledge</button>' in html
     else:
         assert BEHIND_ZH in html and GROWTH_ZH in html
         assert "<strong>规模以上工业总产值</strong>" in html
@@ -109,3 +114,12 @@ def test_the_next_evaluation_gives_a_kept_alert_its_sentences_key(world: World) 
     assert alerts_evaluate(park=world.park, today=JANUARY + dt.timedelta(days=1)).refreshed == 1
     alert = Alert.objects.get()
     assert alert.message == BEHIND_ZH and alert.message_msg and alert.params["indicator"]
+
+
+def test_who_acknowledged_an_alert_reads_acknowledged_in_english() -> None:
+    """确认人 is “Acknowledged by” for an alert, investment's financing records' “Confirmed by” elsewhere."""
+    field = Alert._meta.get_field("acknowledged_by")
+    assert isinstance(field, models.Field)
+    with translation.override("en"):
+        assert str(field.verbose_name) == "Acknowledged by"
+        assert gettext("确认人") == "Confirmed by"
