@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from scipark.core.messages import Message
 from scipark.core.testing import PASSWORD, World
 from scipark.economy.testing import route_samples as economy_samples
 from scipark.notifications.models import EventKind
@@ -71,7 +72,7 @@ def sign_in(page: Any, base: str, username: str) -> None:
 def test_the_personas_pages_meet_wcag_aa(axe_page: Any, live_server: Any, world: World, width: int) -> None:
     economy_samples(world)
     for persona in PAGES:  # the bell shows a count: its name must say it
-        notify(recipients=[world.user(persona)], kind=EventKind.APPEAL_SUBMITTED, title="新诉求")
+        notify(recipients=[world.user(persona)], kind=EventKind.APPEAL_SUBMITTED, title=Message("新诉求"))
     base = live_server.url
     axe_page.set_viewport_size({"width": width, "height": 900})
     found: dict[str, list[str]] = {}
@@ -107,7 +108,7 @@ def test_the_bell_says_how_many_messages_are_unread(axe_page: Any, live_server: 
     sign_in(axe_page, base, "economy_staff")
     assert axe_page.get_attribute("[data-testid=notification-bell]", "aria-label") == "消息"
     for _ in range(3):
-        notify(recipients=[user], kind=EventKind.APPEAL_SUBMITTED, title="新诉求")
+        notify(recipients=[user], kind=EventKind.APPEAL_SUBMITTED, title=Message("新诉求"))
     axe_page.goto(base + "/")
     assert axe_page.get_attribute("[data-testid=notification-bell]", "aria-label") == "消息,3条未读"
     axe_page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
