@@ -33,3 +33,28 @@ def test_the_check_finds_a_comment_over_two_lines() -> None:
 def test_the_statistics_page_prints_no_note(client_for: Any) -> None:
     page = client_for("service_staff").get("/appeals/statistics/").content.decode()
     assert "{#" not in page and "#}" not in page
+
+
+def test_no_template_glues_a_chinese_colon_to_a_translated_label() -> None:
+    """“{% translate '逾期未整改' %}:” read “Overdue:ZC2026-04” on the English page, the colon glued to the next
+    word: the label's colon is the catalogue's (``label suffix``), ":" in Chinese and ": " in English."""
+    found = [
+        f"{path.relative_to(ROOT)}:{text[: m.start()].count(chr(10)) + 1}"
+        for path in sorted((ROOT / "scipark").rglob("templates/**/*.html"))
+        for text in [path.read_text(encoding="utf-8")]
+        for m in re.finditer("%}:", text)
+    ]
+    assert not found, 'write {% translate ":" context "label suffix" %}:\n' + "\n".join(found)
+
+
+def test_the_label_suffix_is_the_readers() -> None:
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template(
+        '{% load i18n %}{% translate "审核意见" %}{% translate ":" context "label suffix" %}好'
+    )
+    with translation.override("zh-hans"):
+        assert template.render(Context()) == "审核意见:好"
+    with translation.override("en"):
+        assert template.render(Context()).endswith(": 好")
