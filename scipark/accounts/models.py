@@ -77,8 +77,9 @@ class User(AbstractUser):
 
     @property
     def mail_language(self) -> str:
-        """The language to word this user's e-mail in: their chosen one, else the site's."""
-        return self.language or str(settings.LANGUAGE_CODE)
+        """The language to word this user's e-mail in: their chosen one while the site offers it, else the
+        site's."""
+        return self.language if self.language in dict(settings.LANGUAGES) else str(settings.LANGUAGE_CODE)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Never write ``access_version`` back from an instance: only ``access_version_bump`` changes it,

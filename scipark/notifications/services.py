@@ -55,8 +55,9 @@ def notify(
     for both): the row keeps them and their wording in the site's language; each e-mail is worded in its
     recipient's language."""
     params = _params(title, body)
-    with translation.override(settings.LANGUAGE_CODE):  # the sender's request may read another language
-        title_text, body_text = title.text(), body.text() if body is not None else ""
+    # In the site's language, whatever the sender's request reads.
+    title_text = title.text(settings.LANGUAGE_CODE)
+    body_text = body.text(settings.LANGUAGE_CODE) if body is not None else ""
     users = {u.pk: u for u in recipients if u is not None and getattr(u, "is_active", True)}
     if exclude is not None:
         users.pop(getattr(exclude, "pk", None), None)
@@ -82,7 +83,7 @@ def notify(
     # the reader) when the reader has it in the app; otherwise it points at the page itself.
     opened_by = {n.recipient_id: n.pk for n in created if n.pk is not None}
     mail_to = [
-        (u.email, uid, _mailed_link(url, opened_by.get(uid)), _mail_language(u))
+        (u.email, uid, _mailed_link(url, opened_by.get(uid)), u.mail_language)
         for uid, u in users.items()
         if Channel.EMAIL in channels[uid] and u.email
     ]
@@ -91,12 +92,6 @@ def notify(
         wording = {lang: _mail_text(title, body, lang, stored) for lang in {m[3] for m in mail_to}}
         transaction.on_commit(lambda: _send_emails(mail_to, wording))
     return created
-
-
-def _mail_language(user: Any) -> str:
-    """The recipient's chosen language if it is one of the site's, else the site's."""
-    chosen = getattr(user, "language", "")
-    return chosen if chosen in dict(settings.LANGUAGES) else str(settings.LANGUAGE_CODE)
 
 
 def _mail_text(
