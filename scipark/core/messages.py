@@ -37,7 +37,7 @@ from django.db import models
 from django.utils import formats, translation
 from django.utils.translation import gettext
 
-from scipark.core.terms import data_term, joined, reads_chinese, year_month_label
+from scipark.core.terms import data_term, joined, month_text, reads_chinese
 
 logger = logging.getLogger(__name__)
 
@@ -93,10 +93,7 @@ def value_text(value: Any) -> Any:
     if "term" in value:
         return data_term(value["term"])
     if "month" in value:
-        period = dt.date.fromisoformat(f"{value['month']}-01")
-        if reads_chinese():
-            return f"{period:%Y年%m月}"  # as the pages always wrote it (economy's month_text)
-        return year_month_label(period.year, period.month)
+        return month_text(dt.date.fromisoformat(f"{value['month']}-01"))
     if "date" in value:
         date = dt.date.fromisoformat(value["date"])
         return f"{date:%Y年%m月%d日}" if reads_chinese() else formats.date_format(date, "DATE_FORMAT")

@@ -9,6 +9,7 @@ A term nobody has translated (a row a keeper added later) reads in Chinese, as A
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -49,6 +50,14 @@ def month_span_label(first: int, last: int) -> str:
 def year_month_label(year: int, month: int) -> str:
     """``(2023, 5)`` → 2023年5月 (May 2023)."""
     return gettext("%(year)s年%(month)s") % {"year": year, "month": month_label(month)}
+
+
+def month_text(period: dt.date) -> str:
+    """A reporting month as a message names it: 2023年05月 on the Chinese pages (as they always wrote it),
+    May 2023 on the English ones."""
+    if reads_chinese():
+        return f"{period:%Y年%m月}"
+    return year_month_label(period.year, period.month)
 
 
 def year_label(year: int) -> str:

@@ -11,20 +11,12 @@ from django.utils.translation import gettext as _
 
 from scipark.core import access
 from scipark.core.roles import Role
-from scipark.core.terms import reads_chinese, year_month_label
+from scipark.core.terms import month_text as month_text  # the economy's messages name months so
 
 
 def current_period() -> dt.date:
     """The first day of this month, in the park's time zone."""
     return timezone.localdate().replace(day=1)
-
-
-def month_text(period: dt.date) -> str:
-    """A reporting month as a message names it: 2023年05月 on the Chinese pages (as they always wrote it),
-    May 2023 on the English ones."""
-    if reads_chinese():
-        return f"{period:%Y年%m月}"
-    return year_month_label(period.year, period.month)
 
 
 def month_ended(period: dt.date, this_month: dt.date | None = None) -> bool:
