@@ -50,21 +50,23 @@ def _unsigned_zero(number: Decimal) -> Decimal:
     return abs(number) if number.is_zero() else number
 
 
+def _in_unit(yuan: Decimal | int | None, unit: Decimal, places: int, rounding: str) -> Decimal | None:
+    if yuan is None:
+        return None
+    return _unsigned_zero((Decimal(yuan) / unit).quantize(Decimal(1).scaleb(-places), rounding=rounding))
+
+
 def in_wan(yuan: Decimal | int | None, places: int = 2, *, rounding: str = ROUND_HALF_UP) -> Decimal | None:
     """An amount in 元 as a number of 万元 rounded to ``places`` half up, as the park's reports round
     (``12345650`` → ``1234.57``, ``1`` → ``0.00``); ``None`` stays ``None``. ``rounding`` for a figure that
     must not fall short (a gap to a threshold rounds up)."""
-    if yuan is None:
-        return None
-    return _unsigned_zero((Decimal(yuan) / WAN).quantize(Decimal(1).scaleb(-places), rounding=rounding))
+    return _in_unit(yuan, WAN, places, rounding)
 
 
 def in_yi(yuan: Decimal | int | None, places: int = 2) -> Decimal | None:
     """An amount in 元 as a number of 亿元 rounded to ``places`` half up (``1825000000`` → ``18.25``,
     ``1825500000`` → ``18.26``); ``None`` stays ``None``."""
-    if yuan is None:
-        return None
-    return _unsigned_zero((Decimal(yuan) / YI).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return _in_unit(yuan, YI, places, ROUND_HALF_UP)
 
 
 def from_wan(wan: Decimal | None) -> Decimal | None:

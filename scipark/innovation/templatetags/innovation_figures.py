@@ -18,7 +18,7 @@ register = template.Library()
 @register.filter
 def wan_list(value: Any) -> str:
     """An amount in 元 in 万元 to two places, as the lists show it (``12345678.9`` → ``1,234.57``);
-    empty → ``—`` (``core.forms.wan_figure``)."""
+    empty → ``—`` (``core.money.wan_figure``)."""
     return wan_figure(value, places=2)
 
 
